@@ -1,0 +1,39 @@
+/**
+ * The permission matrix: which role may do what. Routes name one permission each (in the app manifest);
+ * the console hides what a role may not do using the same matrix, served by `GET /api/me`.
+ */
+export const ROLES = ['owner', 'admin', 'manager', 'analyst', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'catalog:read',
+  'catalog:write',
+  'customers:read',
+  'customers:write',
+  'orders:read',
+  'orders:write',
+  'orders:cancel',
+  'events:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = ['catalog:read', 'customers:read', 'orders:read'];
+
+export const MATRIX: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: PERMISSIONS,
+  manager: [...READ, 'catalog:write', 'customers:write', 'orders:write', 'orders:cancel', 'events:read'],
+  analyst: [...READ, 'events:read'],
+  viewer: READ,
+};
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** A user in several groups acts with the most powerful one; ROLES is ordered from most to least. */
+export const effectiveRole = (groups: readonly string[]): Role | undefined =>
+  ROLES.find((role) => groups.includes(role));
+
+export const can = (role: string, permission: Permission): boolean =>
+  isRole(role) && MATRIX[role].includes(permission);
+
+export const permissionsOf = (role: string): readonly Permission[] => (isRole(role) ? MATRIX[role] : []);

@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import * as access from './contexts/access.ts';
+import * as catalogEvents from './contexts/catalog.ts';
+import * as customers from './contexts/customers.ts';
+import * as sales from './contexts/sales.ts';
+import type { EventDefinition } from './define.ts';
+import type { Envelope } from './envelope.ts';
+
+const definitions = [
+  catalogEvents.ModelCreated,
+  catalogEvents.ModelRepriced,
+  catalogEvents.ModelOptionSet,
+  catalogEvents.ModelRetired,
+  customers.CustomerRegistered,
+  customers.CustomerDetailsChanged,
+  sales.OrderPlaced,
+  sales.DepositPaid,
+  sales.BuildStarted,
+  sales.BuildCompleted,
+  sales.OrderDelivered,
+  sales.OrderCancelled,
+  access.SignInSucceeded,
+  access.SignInFailed,
+] as const;
+
+type Definitions = (typeof definitions)[number];
+export type EventType = Definitions['type'];
+export type EventData<T extends EventType> = z.infer<Extract<Definitions, { type: T }>['schema']>;
+
+/** A domain event before it is stored: its type and its data in the current version. */
+export type DomainEvent = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
+
+/** A stored event in its current shape, typed by its `type`. */
+export type StoredEvent = { [T in EventType]: Envelope<EventData<T>> & { type: T } }[EventType];
+
+export const eventCatalog: ReadonlyMap<string, EventDefinition> = new Map(
+  definitions.map((d) => [d.type, d as EventDefinition]),
+);
+
+export class UnknownEventError extends Error {
+  override name = 'UnknownEventError';
+}
+
+export const sourceOf = (type: string): string => {
+  const def = eventCatalog.get(type);
+  if (!def) throw new UnknownEventError(`Unknown event type ${type}`);
+  return `firefly.${def.context}`;
+};
+
+export const currentVersion = (type: string): number => {
+  const def = eventCatalog.get(type);
+  if (!def) throw new UnknownEventError(`Unknown event type ${type}`);
+  return def.version;
+};
+
+/**
+ * Validates an event's data against the schema of the version it was written with, then upcasts it step by
+ * step to the current version. Stored history is never rewritten; readers always see the current shape.
+ */
+export const upcast = (envelope: Envelope): StoredEvent => {
+  const def = eventCatalog.get(envelope.type);
+  if (!def) throw new UnknownEventError(`Unknown event type ${envelope.type}`);
+  if (envelope.version > def.version || envelope.version < 1) {
+    throw new UnknownEventError(`Unknown version ${envelope.version} of ${envelope.type}`);
+  }
+  let data = envelope.data;
+  for (const step of def.history.slice(envelope.version - 1)) {
+    data = step.upcast ? step.upcast(step.schema.parse(data) as Record<string, unknown>) : data;
+  }
+  const parsed = def.schema.parse(data) as Record<string, unknown>;
+  return { ...envelope, version: def.version, data: parsed } as StoredEvent;
+};
+
+/** Validates new event data against the current schema; throws a ZodError on a mismatch. */
+export const validateNew = (event: { type: string; data: unknown }): Record<string, unknown> => {
+  const def = eventCatalog.get(event.type);
+  if (!def) throw new UnknownEventError(`Unknown event type ${event.type}`);
+  return def.schema.parse(event.data) as Record<string, unknown>;
+};

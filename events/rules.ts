@@ -1,0 +1,20 @@
+/**
+ * EventBridge rule patterns: the one definition both clouds use. The CDK app turns each into an
+ * events.Rule; the local bus matches them with the same semantics. Only the operators used here
+ * (exact strings, `prefix`, `anything-but`) are supported locally, and tests pin them to AWS's docs.
+ */
+export type PatternValue = string | { prefix: string } | { 'anything-but': string | string[] };
+export type EventPattern = {
+  source?: PatternValue[];
+  'detail-type'?: PatternValue[];
+  detail?: Record<string, PatternValue[]>;
+};
+
+export const BUS_NAME = 'firefly';
+
+export const rules = {
+  /** Every domain event, for the read-model projections. */
+  allDomainEvents: { source: [{ prefix: 'firefly.' }] },
+} as const satisfies Record<string, EventPattern>;
+
+export type RuleName = keyof typeof rules;

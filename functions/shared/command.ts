@@ -1,0 +1,46 @@
+import type { Decider } from '../../domain/shared/decider.ts';
+import type { DomainEvent, StoredEvent } from '../../events/catalog.ts';
+import { append, type CommitMeta, readStream, type StreamState, streamStateOf } from './event-store.ts';
+import { versionConflict } from './problem.ts';
+
+export interface Loaded<S> extends StreamState {
+  state: S;
+}
+
+/** Rebuilds an aggregate's state from its stream: the system of record, never a view. */
+export const load = async <S, E extends DomainEvent>(
+  decider: Decider<unknown, S, E>,
+  streamId: string,
+): Promise<Loaded<S>> => {
+  const commits = await readStream(streamId);
+  const state = commits.flatMap((c) => c.events).reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
+  return { state, ...streamStateOf(commits) };
+};
+
+export interface Executed<S> extends Loaded<S> {
+  events: StoredEvent[];
+}
+
+/**
+ * Load, check the caller's version, decide, append. The append is conditional on the version that was
+ * loaded, so a writer racing between load and append gets a ConcurrencyError and nothing is written.
+ */
+export const execute = async <C, S, E extends DomainEvent>(
+  decider: Decider<C, S, E>,
+  streamId: string,
+  command: C,
+  meta: CommitMeta & { expectedVersion?: number },
+): Promise<Executed<S>> => {
+  const loaded = await load(decider as Decider<unknown, S, E>, streamId);
+  if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
+    throw versionConflict(loaded.version);
+  }
+  const events = decider.decide(command, loaded.state);
+  if (events.length === 0) return { ...loaded, events: [] };
+  const commit = await append(streamId, loaded, events, meta);
+  return {
+    state: events.reduce(decider.evolve, loaded.state),
+    ...streamStateOf([commit]),
+    events: commit.events,
+  };
+};

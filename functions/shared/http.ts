@@ -1,0 +1,204 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ZodError, type z } from 'zod';
+import { DomainError } from '../../domain/shared/decider.ts';
+import type { Actor } from '../../events/envelope.ts';
+import { actorOf, authorize } from './auth.ts';
+import { CommitTooLargeError, ConcurrencyError } from './event-store.ts';
+import { claim, complete, hashBody, release } from './idempotency.ts';
+import { observability } from './observability.ts';
+import { badRequest, HttpProblem, problemResponse } from './problem.ts';
+import { type RouteContract, routeKey } from './route.ts';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface Request<C extends RouteContract> {
+  params: Infer<C['params']>;
+  query: Infer<C['query']>;
+  body: Infer<C['body']>;
+  /** Undefined only on public routes. */
+  actor: C['permission'] extends 'public' ? Actor | undefined : Actor;
+  /** The aggregate version from If-Match, present whenever the contract requires it. */
+  ifMatch: C['ifMatch'] extends true ? number : number | undefined;
+  correlationId: string;
+  event: HttpEvent;
+}
+
+export interface Reply<C extends RouteContract> {
+  body: z.input<C['response']>;
+  status?: number;
+  /** The aggregate version after the request, sent as the ETag. */
+  version?: number;
+  headers?: Record<string, string>;
+}
+
+export interface Implementation<C extends RouteContract = RouteContract> {
+  contract: C;
+  run: (request: Request<C>) => Promise<Reply<C>>;
+}
+
+export const implement = <C extends RouteContract>(
+  contract: C,
+  run: (request: Request<C>) => Promise<Reply<C>>,
+): Implementation => ({ contract, run }) as unknown as Implementation;
+
+const zodProblem = (error: ZodError, where: string) =>
+  badRequest(
+    `The ${where} has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`,
+    error.issues.map((issue) => ({ path: [where, ...issue.path.map(String)].join('.'), message: issue.message })),
+  );
+
+const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: string): Infer<T> => {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw zodProblem(result.error, where);
+  return result.data as Infer<T>;
+};
+
+const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
+  if (!contract.body) return undefined;
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+    throw new HttpProblem(413, 'body-too-large', 'Request body too large', `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  }
+  const type = event.headers['content-type'] ?? '';
+  if (raw && !/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json');
+  }
+  try {
+    return raw ? JSON.parse(raw) : {};
+  } catch {
+    throw new HttpProblem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON');
+  }
+};
+
+const readIfMatch = (event: HttpEvent, contract: RouteContract): number | undefined => {
+  const header = event.headers['if-match'];
+  if (header === undefined) {
+    if (contract.ifMatch) {
+      throw new HttpProblem(
+        428,
+        'version-required',
+        'Version required',
+        'Send the version you read in the If-Match header, for example If-Match: "3"',
+      );
+    }
+    return undefined;
+  }
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) throw badRequest('If-Match must be the record version, for example "3"');
+  return Number(match[1]);
+};
+
+const toProblem = (error: unknown): HttpProblem | undefined => {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof DomainError) {
+    const title = error.status === 404 ? 'Not found' : 'The request breaks a business rule';
+    return new HttpProblem(error.status, error.code, title, error.message);
+  }
+  if (error instanceof ConcurrencyError) {
+    return new HttpProblem(
+      409,
+      'version-conflict',
+      'The record changed while you were saving',
+      'Someone else changed this record at the same moment. Reload and try again.',
+    );
+  }
+  if (error instanceof CommitTooLargeError) return new HttpProblem(413, 'commit-too-large', 'Change too large', error.message);
+  if (error instanceof ZodError) return zodProblem(error, 'request');
+  return undefined;
+};
+
+/**
+ * A Lambda handler for a set of routes: Powertools logging, tracing and metrics; routing by the
+ * API Gateway route key; authentication and the route's permission check; validated params, query and
+ * body; If-Match versions; Idempotency-Key on POST; every failure a problem response.
+ */
+export const httpHandler = (serviceName: string, implementations: Implementation[]) => {
+  const { logger, tracer, metrics } = observability(serviceName);
+  const byKey = new Map(implementations.map((impl) => [routeKey(impl.contract), impl]));
+
+  const dispatch = async (event: HttpEvent): Promise<HttpResult> => {
+    const impl = byKey.get(event.routeKey);
+    if (!impl) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}`);
+    const { contract } = impl;
+    const actor = contract.permission === 'public' ? undefined : actorOf(event);
+    if (actor && contract.permission !== 'authenticated' && contract.permission !== 'public') {
+      authorize(actor, contract.permission);
+    }
+    const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId;
+    logger.appendKeys({ correlationId, route: event.routeKey, ...(actor ? { actorId: actor.id, role: actor.role } : {}) });
+    const request = {
+      params: parse(contract.params, event.pathParameters ?? {}, 'path'),
+      query: parse(contract.query, event.queryStringParameters ?? {}, 'query'),
+      body: parse(contract.body, readBody(event, contract), 'body'),
+      actor,
+      ifMatch: readIfMatch(event, contract),
+      correlationId,
+      event,
+    } as Request<RouteContract>;
+
+    const run = async (): Promise<HttpResult> => {
+      const reply = await impl.run(request);
+      const headers: Record<string, string> = { ...reply.headers };
+      if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
+      if (contract.contentType) {
+        return { statusCode: reply.status ?? 200, headers: { 'content-type': contract.contentType, ...headers }, body: String(reply.body) };
+      }
+      headers['content-type'] = 'application/json';
+      return { statusCode: reply.status ?? contract.status ?? 200, headers, body: JSON.stringify(reply.body) };
+    };
+
+    const key = event.headers['idempotency-key'];
+    if (contract.method !== 'POST' || !key || !actor) return run();
+    if (key.length > 128) throw badRequest('Idempotency-Key must be at most 128 characters');
+    const bodyHash = hashBody(event.body);
+    const claimed = await claim(`${actor.id}#${event.routeKey}#${JSON.stringify(event.pathParameters ?? {})}`, key, bodyHash);
+    if ('replay' in claimed) return { ...claimed.replay, headers: { ...claimed.replay.headers, 'idempotent-replayed': 'true' } };
+    try {
+      const result = await run();
+      await complete(claimed.claimed, bodyHash, result);
+      return result;
+    } catch (error) {
+      await release(claimed.claimed);
+      throw error;
+    }
+  };
+
+  const handler = async (event: HttpEvent): Promise<HttpResult> => {
+    try {
+      const result = await dispatch(event);
+      metrics.addMetric('requests', MetricUnit.Count, 1);
+      return result;
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem) {
+        metrics.addMetric('clientErrors', MetricUnit.Count, 1);
+        logger.info('request refused', { status: problem.status, code: problem.code });
+        return problemResponse(problem.toProblem(), problem.headers);
+      }
+      metrics.addMetric('serverErrors', MetricUnit.Count, 1);
+      logger.error('request failed', error as Error);
+      return problemResponse({
+        type: 'https://firefly.example/problems/internal',
+        title: 'Something went wrong on our side',
+        status: 500,
+        detail: 'The request was not completed. Nothing was saved. Try again; if it persists, tell an admin.',
+      });
+    }
+  };
+
+  return middy(handler)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics));
+};

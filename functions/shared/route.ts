@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { Permission } from '../../domain/access/permissions.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A route's contract: the single definition the app manifest (triggers, permissions), the handler
+ * (validation) and the OpenAPI document are all derived from.
+ */
+export interface RouteContract {
+  readonly method: Method;
+  readonly path: string;
+  /** `public` routes take no token (sign-in, health, the API description); every other names one permission. */
+  readonly permission: Permission | 'public' | 'authenticated';
+  readonly summary: string;
+  readonly tag: string;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly response: z.ZodType;
+  readonly status?: 200 | 201 | 202;
+  /** Changes to an existing aggregate must name the version they were decided on. */
+  readonly ifMatch?: boolean;
+  readonly contentType?: string;
+}
+
+export const defineRoute = <const C extends RouteContract>(contract: C): C => contract;
+
+export const routeKey = (contract: Pick<RouteContract, 'method' | 'path'>): string =>
+  `${contract.method} ${contract.path}`;

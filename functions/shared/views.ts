@@ -1,0 +1,109 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './clients.ts';
+import { config } from './config.ts';
+import { badRequest } from './problem.ts';
+
+/** A read-model row: an aggregate's state as of `version` commits of its stream. */
+export interface ViewRow<S = Record<string, unknown>> {
+  view: string;
+  id: string;
+  version: number;
+  eventCount: number;
+  state: S;
+  search: string;
+  createdAt: string;
+  updatedAt: string;
+  lastEventId: string;
+}
+
+export const getRow = async <S>(view: string, id: string): Promise<ViewRow<S> | undefined> => {
+  const result = await dynamo().send(new GetCommand({ TableName: config.viewsTable, Key: { view, id } }));
+  return result.Item as ViewRow<S> | undefined;
+};
+
+/** Writes a row only if nobody advanced it meanwhile; returns false when another writer won. */
+export const putRowIfAt = async (row: ViewRow, previousVersion: number | undefined): Promise<boolean> => {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: config.viewsTable,
+        Item: row,
+        ConditionExpression: previousVersion === undefined ? 'attribute_not_exists(id)' : 'version = :v',
+        ExpressionAttributeValues: previousVersion === undefined ? undefined : { ':v': previousVersion },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+export const putRows = async (rows: readonly ViewRow[]): Promise<void> => {
+  for (let i = 0; i < rows.length; i += 25) {
+    let requests: Record<string, unknown>[] | undefined = rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    // BatchWrite may hand back unprocessed items under load; retry them until none are left.
+    for (let attempt = 0; requests && requests.length > 0; attempt++) {
+      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [config.viewsTable]: requests } }));
+      requests = result.UnprocessedItems?.[config.viewsTable] as Record<string, unknown>[] | undefined;
+      if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    }
+  }
+};
+
+const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+
+const decodeCursor = (view: string, cursor: string | undefined): Record<string, unknown> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (key.view !== view || typeof key.id !== 'string' || Object.keys(key).length !== 2) throw new Error('foreign');
+    return key;
+  } catch {
+    throw badRequest('The cursor is not valid for this list; start again without it');
+  }
+};
+
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+  search?: string;
+  /** Exact matches on top-level fields of the state. */
+  where?: Record<string, string>;
+}
+
+/**
+ * One page of a view, newest first (ids are time-ordered). Filters run in DynamoDB, so a page can hold
+ * fewer than `limit` rows while a cursor still says more may follow.
+ */
+export const listRows = async <S>(view: string, options: ListOptions) => {
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':view': view };
+  if (options.search) {
+    filters.push('contains(#search, :search)');
+    names['#search'] = 'search';
+    values[':search'] = options.search.toLowerCase();
+  }
+  Object.entries(options.where ?? {}).forEach(([field, value], i) => {
+    filters.push(`#state.#f${i} = :f${i}`);
+    names['#state'] = 'state';
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+  });
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: config.viewsTable,
+      KeyConditionExpression: '#view = :view',
+      FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+      ExpressionAttributeNames: { '#view': 'view', ...names },
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(view, options.cursor),
+    }),
+  );
+  return { items: (result.Items ?? []) as ViewRow<S>[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+};
