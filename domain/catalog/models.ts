@@ -6,7 +6,14 @@ export type Option = z.infer<typeof ModelOption>;
 
 export type ModelState =
   | { exists: false }
-  | { exists: true; modelId: string; name: string; basePriceCents: number; options: Option[]; retired: boolean };
+  | {
+      exists: true;
+      modelId: string;
+      name: string;
+      basePriceCents: number;
+      options: Option[];
+      retired: boolean;
+    };
 
 export type ModelCommand =
   | { type: 'CreateModel'; modelId: string; name: string; basePriceCents: number; options: Option[] }
@@ -27,14 +34,17 @@ const decide = (command: ModelCommand, state: ModelState): ModelEvent[] => {
     case 'CreateModel': {
       if (state.exists) return reject('model-exists', `Model ${command.modelId} already exists`, 409);
       const codes = new Set(command.options.map((o) => o.code));
-      if (codes.size !== command.options.length) return reject('duplicate-option', 'Option codes must be unique');
+      if (codes.size !== command.options.length)
+        return reject('duplicate-option', 'Option codes must be unique');
       const { type: _, ...data } = command;
       return [{ type: 'ModelCreated', data }];
     }
     case 'RepriceModel': {
       const model = activeModel(state);
       if (model.basePriceCents === command.basePriceCents) return [];
-      return [{ type: 'ModelRepriced', data: { modelId: model.modelId, basePriceCents: command.basePriceCents } }];
+      return [
+        { type: 'ModelRepriced', data: { modelId: model.modelId, basePriceCents: command.basePriceCents } },
+      ];
     }
     case 'SetModelOption': {
       const model = activeModel(state);

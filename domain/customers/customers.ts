@@ -2,7 +2,14 @@ import { type Decider, type Event, reject } from '../shared/decider.ts';
 
 export type CustomerState =
   | { exists: false }
-  | { exists: true; customerId: string; name: string; email: string; phone?: string; marketingConsent: boolean };
+  | {
+      exists: true;
+      customerId: string;
+      name: string;
+      email: string;
+      phone?: string;
+      marketingConsent: boolean;
+    };
 
 export type CustomerCommand =
   | {
@@ -13,14 +20,21 @@ export type CustomerCommand =
       phone?: string;
       marketingConsent: boolean;
     }
-  | { type: 'ChangeCustomerDetails'; name?: string; email?: string; phone?: string; marketingConsent?: boolean };
+  | {
+      type: 'ChangeCustomerDetails';
+      name?: string;
+      email?: string;
+      phone?: string;
+      marketingConsent?: boolean;
+    };
 
 export type CustomerEvent = Event<'CustomerRegistered' | 'CustomerDetailsChanged'>;
 
 const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
   switch (command.type) {
     case 'RegisterCustomer': {
-      if (state.exists) return reject('customer-exists', `Customer ${command.customerId} already exists`, 409);
+      if (state.exists)
+        return reject('customer-exists', `Customer ${command.customerId} already exists`, 409);
       const { type: _, ...data } = command;
       return [{ type: 'CustomerRegistered', data }];
     }

@@ -1,5 +1,5 @@
-import type { CustomerState } from '../customers/customers.ts';
 import type { ModelState, Option } from '../catalog/models.ts';
+import type { CustomerState } from '../customers/customers.ts';
 import { type Decider, type Event, reject } from '../shared/decider.ts';
 
 export const ORDER_STAGES = ['quote', 'deposit_paid', 'in_build', 'ready', 'delivered', 'cancelled'] as const;
@@ -44,7 +44,8 @@ export type OrderEvent = Event<
 export const priceOf = (basePriceCents: number, options: readonly Option[]): number =>
   options.reduce((sum, option) => sum + option.priceCents, basePriceCents);
 
-const existing = (state: OrderState) => (state.exists ? state : reject('order-not-found', 'No such order', 404));
+const existing = (state: OrderState) =>
+  state.exists ? state : reject('order-not-found', 'No such order', 404);
 
 const requireStage = (state: OrderState, allowed: OrderStage[], action: string) => {
   const order = existing(state);
@@ -60,16 +61,21 @@ const requireStage = (state: OrderState, allowed: OrderStage[], action: string) 
   return order;
 };
 
-const placeOrder = (command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: OrderState): OrderEvent[] => {
+const placeOrder = (
+  command: Extract<OrderCommand, { type: 'PlaceOrder' }>,
+  state: OrderState,
+): OrderEvent[] => {
   if (state.exists) return reject('order-exists', `Order ${command.orderId} already exists`, 409);
   const { customer, model } = command;
   if (!customer.exists) return reject('customer-not-found', 'The customer does not exist', 422);
   if (!model.exists) return reject('model-not-found', 'The model does not exist', 422);
   if (model.retired) return reject('model-retired', `Model ${model.name} is retired`, 422);
   const codes = new Set(command.optionCodes);
-  if (codes.size !== command.optionCodes.length) return reject('duplicate-option', 'Each option can be chosen once');
+  if (codes.size !== command.optionCodes.length)
+    return reject('duplicate-option', 'Each option can be chosen once');
   const unknown = command.optionCodes.filter((code) => !model.options.some((o) => o.code === code));
-  if (unknown.length > 0) return reject('unknown-option', `Model ${model.name} has no option ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    return reject('unknown-option', `Model ${model.name} has no option ${unknown.join(', ')}`);
   const options = model.options.filter((o) => codes.has(o.code));
   return [
     {

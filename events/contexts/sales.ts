@@ -21,7 +21,11 @@ export const DepositPaid = defineEvent({
   type: 'DepositPaid',
   context: 'sales',
   summary: 'The customer paid the deposit on an order',
-  schema: z.object({ orderId: z.string(), amountCents: z.number().int().positive(), reference: z.string().optional() }),
+  schema: z.object({
+    orderId: z.string(),
+    amountCents: z.number().int().positive(),
+    reference: z.string().optional(),
+  }),
 });
 
 export const BuildStarted = defineEvent({

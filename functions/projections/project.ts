@@ -3,12 +3,19 @@ import { aggregates, evolveAll } from '../shared/aggregates.ts';
 import { type Commit, readAll, readStream } from '../shared/event-store.ts';
 import { getRow, putRowIfAt, putRows, type ViewRow } from '../shared/views.ts';
 
-const rowAfter = (streamId: string, previous: ViewRow | undefined, commits: readonly Commit[]): ViewRow | undefined => {
+const rowAfter = (
+  streamId: string,
+  previous: ViewRow | undefined,
+  commits: readonly Commit[],
+): ViewRow | undefined => {
   const kind = aggregates[aggregateOf(streamId)];
   const last = commits.at(-1);
   if (!kind || !last) return undefined;
   const events = commits.flatMap((c) => c.events);
-  const state = evolveAll(kind, previous?.state ?? kind.decider.initialState, events) as Record<string, unknown>;
+  const state = evolveAll(kind, previous?.state ?? kind.decider.initialState, events) as Record<
+    string,
+    unknown
+  >;
   return {
     view: kind.view,
     id: idOf(streamId),

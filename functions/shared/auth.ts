@@ -12,7 +12,11 @@ type Claims = Record<string, string | number | boolean | string[]>;
 export const groupsOf = (claims: Claims): string[] => {
   const raw = claims['cognito:groups'];
   if (Array.isArray(raw)) return raw.map(String);
-  if (typeof raw === 'string') return raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  if (typeof raw === 'string')
+    return raw
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   return [];
 };
 
@@ -20,12 +24,20 @@ export const groupsOf = (claims: Claims): string[] => {
 export const actorOf = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Actor => {
   const claims = event.requestContext.authorizer?.jwt?.claims as Claims | undefined;
   if (!claims?.sub) {
-    throw new HttpProblem(401, 'unauthenticated', 'Sign in required', 'A valid bearer token is required', {}, {
-      'www-authenticate': 'Bearer',
-    });
+    throw new HttpProblem(
+      401,
+      'unauthenticated',
+      'Sign in required',
+      'A valid bearer token is required',
+      {},
+      {
+        'www-authenticate': 'Bearer',
+      },
+    );
   }
   const role = effectiveRole(groupsOf(claims));
-  if (!role) throw new HttpProblem(403, 'forbidden', 'No role assigned', 'Your account has no Firefly role yet');
+  if (!role)
+    throw new HttpProblem(403, 'forbidden', 'No role assigned', 'Your account has no Firefly role yet');
   const email = claims.email ?? claims.username ?? claims['cognito:username'];
   return {
     id: String(claims.sub),

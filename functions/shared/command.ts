@@ -5,16 +5,26 @@ import { versionConflict } from './problem.ts';
 
 export interface Loaded<S> extends StreamState {
   state: S;
+  /** When the stream began and last changed; empty for a stream with no commits. */
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** Rebuilds an aggregate's state from its stream: the system of record, never a view. */
-export const load = async <S, E extends DomainEvent>(
-  decider: Decider<unknown, S, E>,
+export const load = async <C, S, E extends DomainEvent>(
+  decider: Decider<C, S, E>,
   streamId: string,
 ): Promise<Loaded<S>> => {
   const commits = await readStream(streamId);
-  const state = commits.flatMap((c) => c.events).reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
-  return { state, ...streamStateOf(commits) };
+  const state = commits
+    .flatMap((c) => c.events)
+    .reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
+  return {
+    state,
+    ...streamStateOf(commits),
+    createdAt: commits[0]?.committedAt ?? '',
+    updatedAt: commits.at(-1)?.committedAt ?? '',
+  };
 };
 
 export interface Executed<S> extends Loaded<S> {
@@ -31,7 +41,7 @@ export const execute = async <C, S, E extends DomainEvent>(
   command: C,
   meta: CommitMeta & { expectedVersion?: number },
 ): Promise<Executed<S>> => {
-  const loaded = await load(decider as Decider<unknown, S, E>, streamId);
+  const loaded = await load(decider, streamId);
   if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
     throw versionConflict(loaded.version);
   }
@@ -41,6 +51,8 @@ export const execute = async <C, S, E extends DomainEvent>(
   return {
     state: events.reduce(decider.evolve, loaded.state),
     ...streamStateOf([commit]),
+    createdAt: loaded.createdAt || commit.committedAt,
+    updatedAt: commit.committedAt,
     events: commit.events,
   };
 };

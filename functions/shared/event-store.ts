@@ -1,8 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeTime, monotonicFactory } from 'ulid';
-import { currentVersion, type DomainEvent, type StoredEvent, upcast, validateNew } from '../../events/catalog.ts';
+import {
+  currentVersion,
+  type DomainEvent,
+  type StoredEvent,
+  upcast,
+  validateNew,
+} from '../../events/catalog.ts';
 import type { Actor, Envelope } from '../../events/envelope.ts';
+import { OUTBOX_INDEX, TIME_INDEX } from '../tables.ts';
 import { dynamo } from './clients.ts';
 import { config } from './config.ts';
 
@@ -49,8 +56,6 @@ export class CommitTooLargeError extends Error {
   override name = 'CommitTooLargeError';
 }
 
-export const TIME_INDEX = 'byTime';
-export const OUTBOX_INDEX = 'outbox';
 /** Below DynamoDB's 400 KB item limit, leaving room for the key and attribute names. */
 export const MAX_COMMIT_BYTES = 380_000;
 /** The replay index is partitioned by month so no single partition takes every write. */
@@ -152,7 +157,8 @@ export const append = async (
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new ConcurrencyError(streamId, expected.version);
+    if (error instanceof ConditionalCheckFailedException)
+      throw new ConcurrencyError(streamId, expected.version);
     throw error;
   }
   return commit;
@@ -181,9 +187,44 @@ export const readStream = async (streamId: string, afterVersion = 0): Promise<Co
   return commits;
 };
 
-export const streamStateOf = (commits: readonly Commit[], from: StreamState = { version: 0, eventCount: 0 }) => {
+export const streamStateOf = (
+  commits: readonly Commit[],
+  from: StreamState = { version: 0, eventCount: 0 },
+) => {
   const last = commits.at(-1);
   return last ? { version: last.version, eventCount: last.events.at(-1)?.streamVersion ?? 0 } : from;
+};
+
+/** The version of a stream from its last commit alone, for appends that need no state to decide. */
+export const readStreamState = async (streamId: string): Promise<StreamState> => {
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config.eventsTable,
+      KeyConditionExpression: 'streamId = :s',
+      ExpressionAttributeValues: { ':s': streamId },
+      ProjectionExpression: 'version, eventCount',
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const last = page.Items?.[0] as { version: number; eventCount: number } | undefined;
+  return last ? { version: last.version, eventCount: last.eventCount } : { version: 0, eventCount: 0 };
+};
+
+/** Appends facts that hold whatever came before (sign-in attempts, say), retrying on a concurrent append. */
+export const appendRecorded = async (
+  streamId: string,
+  events: readonly DomainEvent[],
+  meta: CommitMeta,
+): Promise<Commit> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await append(streamId, await readStreamState(streamId), events, meta);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= 20) throw error;
+    }
+  }
 };
 
 const months = (from: string, to: string): string[] => {
@@ -209,7 +250,9 @@ export async function* readAll(
   options: { afterCommitId?: string; until?: Date } = {},
 ): AsyncGenerator<Commit[]> {
   const until = (options.until ?? new Date(Date.now() + 60_000)).toISOString();
-  const from = options.afterCommitId ? bucketOf(new Date(decodeTime(options.afterCommitId)).toISOString()) : EPOCH_BUCKET;
+  const from = options.afterCommitId
+    ? bucketOf(new Date(decodeTime(options.afterCommitId)).toISOString())
+    : EPOCH_BUCKET;
   for (const bucket of months(from, bucketOf(until))) {
     const conditions = ['bucket = :b'];
     const values: Record<string, unknown> = { ':b': bucket };

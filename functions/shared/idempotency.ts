@@ -49,7 +49,9 @@ export const claim = async (scope: string, key: string, bodyHash: string): Promi
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
   const existing = (
-    await dynamo().send(new GetCommand({ TableName: config.idempotencyTable, Key: { key: id }, ConsistentRead: true }))
+    await dynamo().send(
+      new GetCommand({ TableName: config.idempotencyTable, Key: { key: id }, ConsistentRead: true }),
+    )
   ).Item as Record_ | undefined;
   if (!existing) return claim(scope, key, bodyHash);
   if (existing.bodyHash !== bodyHash) {
@@ -61,7 +63,12 @@ export const claim = async (scope: string, key: string, bodyHash: string): Promi
     );
   }
   if (existing.status === 'in_progress' || !existing.response) {
-    throw new HttpProblem(409, 'request-in-progress', 'Request in progress', 'A request with this key is running');
+    throw new HttpProblem(
+      409,
+      'request-in-progress',
+      'Request in progress',
+      'A request with this key is running',
+    );
   }
   return { replay: existing.response };
 };

@@ -48,7 +48,8 @@ export const problemResponse = (
 
 export const badRequest = (detail: string, errors?: Problem['errors']) =>
   new HttpProblem(400, 'validation-error', 'The request is not valid', detail, errors ? { errors } : {});
-export const notFound = (what: string) => new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist`);
+export const notFound = (what: string) =>
+  new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist`);
 export const versionConflict = (current: number) =>
   new HttpProblem(
     409,

@@ -42,10 +42,14 @@ export const putRowIfAt = async (row: ViewRow, previousVersion: number | undefin
 
 export const putRows = async (rows: readonly ViewRow[]): Promise<void> => {
   for (let i = 0; i < rows.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    let requests: Record<string, unknown>[] | undefined = rows
+      .slice(i, i + 25)
+      .map((Item) => ({ PutRequest: { Item } }));
     // BatchWrite may hand back unprocessed items under load; retry them until none are left.
     for (let attempt = 0; requests && requests.length > 0; attempt++) {
-      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [config.viewsTable]: requests } }));
+      const result = await dynamo().send(
+        new BatchWriteCommand({ RequestItems: { [config.viewsTable]: requests } }),
+      );
       requests = result.UnprocessedItems?.[config.viewsTable] as Record<string, unknown>[] | undefined;
       if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
@@ -59,7 +63,8 @@ const decodeCursor = (view: string, cursor: string | undefined): Record<string, 
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (key.view !== view || typeof key.id !== 'string' || Object.keys(key).length !== 2) throw new Error('foreign');
+    if (key.view !== view || typeof key.id !== 'string' || Object.keys(key).length !== 2)
+      throw new Error('foreign');
     return key;
   } catch {
     throw badRequest('The cursor is not valid for this list; start again without it');

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { defineRoute } from '../../shared/route.ts';
+import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('Enter a valid email address'))
+  .pipe(z.string().max(254));
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{7,20}$/, 'Enter a phone number of 7-20 digits');
+
+export const Customer = z
+  .object({
+    id: Id,
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().optional(),
+    marketingConsent: z.boolean(),
+    ...Meta,
+  })
+  .meta({ id: 'Customer' });
+
+const tag = 'Customers';
+
+export const listCustomers = defineRoute({
+  method: 'GET',
+  path: '/api/customers',
+  permission: 'customers:read',
+  summary: 'List customers',
+  tag,
+  query: PageQuery,
+  response: page(Customer, 'CustomerPage'),
+});
+
+export const registerCustomer = defineRoute({
+  method: 'POST',
+  path: '/api/customers',
+  permission: 'customers:write',
+  summary: 'Register a customer',
+  tag,
+  status: 201,
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(120),
+      email: Email,
+      phone: Phone.optional(),
+      marketingConsent: z.boolean().default(false),
+    })
+    .strict()
+    .meta({ id: 'RegisterCustomer' }),
+  response: Customer,
+});
+
+export const getCustomer = defineRoute({
+  method: 'GET',
+  path: '/api/customers/{id}',
+  permission: 'customers:read',
+  summary: 'Read a customer',
+  tag,
+  params: IdParams,
+  response: Customer,
+});
+
+export const changeCustomer = defineRoute({
+  method: 'PATCH',
+  path: '/api/customers/{id}',
+  permission: 'customers:write',
+  summary: "Change a customer's contact details",
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(120).optional(),
+      email: Email.optional(),
+      phone: Phone.optional(),
+      marketingConsent: z.boolean().optional(),
+    })
+    .strict()
+    .meta({ id: 'ChangeCustomer' }),
+  response: Customer,
+});
+
+export const customerEvents = defineRoute({
+  method: 'GET',
+  path: '/api/customers/{id}/events',
+  permission: 'events:read',
+  summary: "A customer's full event history",
+  tag,
+  params: IdParams,
+  response: EventHistory,
+});
+
+export const customerRoutes = [listCustomers, registerCustomer, getCustomer, changeCustomer, customerEvents];

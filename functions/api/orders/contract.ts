@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
+import { defineRoute } from '../../shared/route.ts';
+import { OptionBody } from '../catalog/contract.ts';
+import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+
+export const Stage = z.enum(ORDER_STAGES).meta({ id: 'OrderStage' });
+
+export const Order = z
+  .object({
+    id: Id,
+    customerId: Id,
+    modelId: Id,
+    modelName: z.string(),
+    options: z.array(OptionBody),
+    totalCents: Cents,
+    paidCents: Cents,
+    stage: Stage,
+    cancelledFrom: Stage.optional(),
+    cancelReason: z.string().optional(),
+    ...Meta,
+  })
+  .meta({ id: 'Order' });
+
+const tag = 'Orders';
+
+export const listOrders = defineRoute({
+  method: 'GET',
+  path: '/api/orders',
+  permission: 'orders:read',
+  summary: 'List orders, newest first, optionally by stage or customer',
+  tag,
+  query: PageQuery.extend({ stage: Stage.optional(), customerId: Id.optional() }).strict(),
+  response: page(Order, 'OrderPage'),
+});
+
+export const placeOrder = defineRoute({
+  method: 'POST',
+  path: '/api/orders',
+  permission: 'orders:write',
+  summary: 'Place an order for a customer; the price comes from the model and the chosen options',
+  tag,
+  status: 201,
+  body: z
+    .object({ customerId: Id, modelId: Id, optionCodes: z.array(z.string().max(40)).max(100).default([]) })
+    .strict()
+    .meta({ id: 'PlaceOrder' }),
+  response: Order,
+});
+
+export const getOrder = defineRoute({
+  method: 'GET',
+  path: '/api/orders/{id}',
+  permission: 'orders:read',
+  summary: 'Read an order',
+  tag,
+  params: IdParams,
+  response: Order,
+});
+
+export const orderEvents = defineRoute({
+  method: 'GET',
+  path: '/api/orders/{id}/events',
+  permission: 'events:read',
+  summary: "An order's full event history",
+  tag,
+  params: IdParams,
+  response: EventHistory,
+});
+
+const stageChange = (path: string, summary: string, body?: z.ZodObject) =>
+  defineRoute({
+    method: 'POST',
+    path: `/api/orders/{id}/${path}`,
+    permission: path === 'cancel' ? 'orders:cancel' : 'orders:write',
+    summary,
+    tag,
+    params: IdParams,
+    ifMatch: true,
+    body,
+    response: Order,
+  });
+
+export const payDeposit = stageChange(
+  'deposit',
+  'Record the deposit; the order moves from quote to deposit paid',
+  z
+    .object({
+      amountCents: Cents.refine((n) => n > 0, 'The deposit must be positive'),
+      reference: z.string().max(100).optional(),
+    })
+    .strict()
+    .meta({ id: 'PayDeposit' }),
+);
+export const startBuild = stageChange('start-build', 'Start building the order (after the deposit)');
+export const completeBuild = stageChange('complete-build', 'Mark the build complete; the order is ready');
+export const deliverOrder = stageChange('deliver', 'Record delivery (only once the build is complete)');
+export const cancelOrder = stageChange(
+  'cancel',
+  'Cancel the order (not after delivery)',
+  z
+    .object({ reason: z.string().trim().min(1).max(500) })
+    .strict()
+    .meta({ id: 'CancelOrder' }),
+);
+
+export const orderRoutes = [
+  listOrders,
+  placeOrder,
+  getOrder,
+  orderEvents,
+  payDeposit,
+  startBuild,
+  completeBuild,
+  deliverOrder,
+  cancelOrder,
+];

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Schemas shared by every API: paging, ids, the event history. Each registers an OpenAPI component. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Ids are 1-64 letters, digits, _ or -')
+  .meta({ description: 'Record id' });
+
+export const IdParams = z.object({ id: Id }).strict();
+
+export const PageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: 'Rows per page (1-100)' }),
+    cursor: z.string().max(2048).optional().meta({ description: 'Opaque cursor from the previous page' }),
+    search: z.string().max(100).optional().meta({ description: 'Case-insensitive text to look for' }),
+  })
+  .strict();
+
+export const page = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().optional().meta({ description: 'Present when more rows may follow' }),
+    })
+    .meta({ id });
+
+export const Cents = z.number().int().min(0).max(100_000_000_00).meta({ description: 'Amount in US cents' });
+
+export const Meta = {
+  version: z
+    .number()
+    .int()
+    .meta({ description: 'Aggregate version: send it back in If-Match to change the record' }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+export const EventRecord = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    version: z.number().int(),
+    streamId: z.string(),
+    streamVersion: z.number().int(),
+    occurredAt: z.string(),
+    actor: z.object({
+      id: z.string(),
+      email: z.string().optional(),
+      role: z.string(),
+      ip: z.string().optional(),
+      userAgent: z.string().optional(),
+    }),
+    correlationId: z.string(),
+    causationId: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Event' });
+
+export const EventHistory = z.object({ items: z.array(EventRecord) }).meta({ id: 'EventHistory' });

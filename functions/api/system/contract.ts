@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineRoute } from '../../shared/route.ts';
+
+const tag = 'System';
+
+export const health = defineRoute({
+  method: 'GET',
+  path: '/api/health',
+  permission: 'public',
+  summary: 'Liveness and dependency checks',
+  tag,
+  response: z
+    .object({
+      status: z.enum(['ok', 'degraded']),
+      stage: z.string(),
+      checks: z.record(z.string(), z.object({ ok: z.boolean(), latencyMs: z.number() })),
+      time: z.string(),
+    })
+    .meta({ id: 'Health' }),
+});
+
+export const openapi = defineRoute({
+  method: 'GET',
+  path: '/api/openapi.json',
+  permission: 'public',
+  summary: 'This API, described in OpenAPI 3.1',
+  tag,
+  response: z.record(z.string(), z.unknown()),
+});
+
+export const docs = defineRoute({
+  method: 'GET',
+  path: '/api/docs',
+  permission: 'public',
+  summary: 'Browsable API documentation',
+  tag,
+  response: z.string(),
+  contentType: 'text/html; charset=utf-8',
+});
+
+export const systemRoutes = [health, openapi, docs];

@@ -1,0 +1,27 @@
+import { readPending } from '../shared/event-store.ts';
+import { observability } from '../shared/observability.ts';
+import { publishCommit } from './publish.ts';
+
+const { logger } = observability('sweeper');
+
+/** Commits younger than this are left to the stream-triggered publisher. */
+const minAgeMs = () => Number(process.env.SWEEP_MIN_AGE_MS ?? 30_000);
+
+/** Publishes every commit still marked unpublished after the grace period; returns how many. */
+export const sweep = async (now = Date.now()): Promise<number> => {
+  let published = 0;
+  // Bounded: a mark that will not clear must not keep one invocation spinning until its timeout.
+  for (let round = 0; round < 50; round++) {
+    const pending = (await readPending(100)).filter((c) => now - Date.parse(c.committedAt) >= minAgeMs());
+    if (pending.length === 0) return published;
+    for (const commit of pending) await publishCommit(commit);
+    published += pending.length;
+  }
+  return published;
+};
+
+export const handler = async (): Promise<{ published: number }> => {
+  const published = await sweep();
+  if (published > 0) logger.warn('republished commits the publisher missed', { published });
+  return { published };
+};
