@@ -1,0 +1,212 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { JSONWebKeySet } from 'jose';
+import { BUS_NAME, rules } from '../../events/rules.ts';
+import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
+import type { TableName } from '../../functions/tables.ts';
+import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
+import { type BusRule, createBus } from './bus.ts';
+import { DEFAULT_DEMO_PASSWORD, ensureUserPool } from './cognito-seed.ts';
+import { startGateway } from './gateway.ts';
+import { loadFunctions } from './lambda.ts';
+import { startOutboxPoller } from './outbox.ts';
+import { startScheduler } from './scheduler.ts';
+import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
+import { ensureTable } from './tables.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const REGION = 'us-east-1';
+export const tableName = (table: TableName) => `firefly-${table}`;
+
+export interface CloudOptions {
+  /** Port of the gateway; 0 picks a free one. */
+  port?: number;
+  /** Where data lives between runs; undefined keeps DynamoDB in memory and the rest in a temp dir. */
+  dataDir?: string;
+  demoPassword?: string;
+  trustForwardedFor?: boolean;
+  /** Build the console if web/dist is missing. */
+  buildConsole?: boolean;
+  onProgress?: (step: string) => void;
+  logLevel?: string;
+}
+
+export type Cloud = Awaited<ReturnType<typeof startCloud>>;
+
+/**
+ * Points the AWS SDK at the local services through its standard environment variables, and gives the
+ * functions the same configuration variables the CDK app sets. Handlers cannot tell the difference.
+ */
+const configureEnvironment = (
+  urls: { dynamo: string; s3: string; cognito: string; awsApi: string },
+  logLevel: string,
+) => {
+  Object.assign(process.env, {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamo,
+    AWS_ENDPOINT_URL_S3: urls.s3,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: urls.awsApi,
+    AWS_ENDPOINT_URL_SFN: urls.awsApi,
+    // s3rver stores the chunked framing of streamed bodies when the SDK adds checksums.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    S3_FORCE_PATH_STYLE: 'true',
+    EVENT_BUS_NAME: BUS_NAME,
+    STAGE: 'local',
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_DEV: 'false',
+  });
+  for (const [name, spec] of Object.entries(tables)) process.env[spec.env] = tableName(name as TableName);
+};
+
+export const startCloud = async (options: CloudOptions = {}) => {
+  const progress = options.onProgress ?? (() => undefined);
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const scratch = dataDir ?? mkdtempSync(join(tmpdir(), 'firefly-'));
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    progress('Starting DynamoDB (dynalite), S3 (s3rver) and Cognito (cognito-local)');
+    const services: Service[] = await Promise.all([
+      startDynamo(dataDir ? join(dataDir, 'dynamodb') : undefined),
+      startS3(join(scratch, 's3')),
+      startCognito(join(scratch, 'cognito')),
+    ]);
+    const [dynamo, s3, cognito] = services as [Service, Service, Service];
+    stops.push(() => Promise.all(services.map((s) => s.stop())).then(() => undefined));
+
+    const busRules: BusRule[] = [];
+    const awsApiOperations: Parameters<typeof startAwsApi>[0] = {};
+    const awsApi = await startAwsApi(awsApiOperations);
+    stops.push(awsApi.stop);
+    configureEnvironment(
+      { dynamo: dynamo.url, s3: s3.url, cognito: cognito.url, awsApi: awsApi.url },
+      options.logLevel ?? 'WARN',
+    );
+
+    progress('Creating tables');
+    const dynamoClient = new DynamoDBClient({});
+    for (const [name, spec] of Object.entries(tables))
+      await ensureTable(dynamoClient, tableName(name as TableName), spec);
+
+    progress('Preparing the user pool and demo users');
+    const cognitoClient = new CognitoIdentityProviderClient({});
+    const pool = await ensureUserPool(
+      cognitoClient,
+      options.demoPassword ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    );
+    process.env.USER_POOL_ID = pool.userPoolId;
+    process.env.USER_POOL_CLIENT_ID = pool.userPoolClientId;
+    const jwks = (await (
+      await fetch(`${cognito.url}/${pool.userPoolId}/.well-known/jwks.json`)
+    ).json()) as JSONWebKeySet;
+
+    progress('Loading functions');
+    const loaded = await loadFunctions(functions);
+    const byName = (name: string) => loaded.get(name)!;
+
+    for (const [name, pattern] of Object.entries(rules)) {
+      const targets = [...loaded.values()].filter((fn) =>
+        fn.spec.triggers.some((t) => t.kind === 'rule' && t.rule === name),
+      );
+      busRules.push({ name, pattern, targets });
+    }
+    const bus = createBus({
+      busName: BUS_NAME,
+      rules: busRules,
+      onDeadLetter: (letter) =>
+        console.error(
+          `[bus] dead letter: ${letter.target} failed on ${letter.event['detail-type']}: ${letter.error}`,
+        ),
+    });
+    Object.assign(awsApiOperations, eventBridgeOperations(bus));
+    stops.push(() => bus.idle());
+
+    const publisher = [...loaded.values()].find((fn) => fn.spec.triggers.some((t) => t.kind === 'commits'));
+    if (!publisher) throw new Error('The manifest has no function triggered by commits');
+    const outbox = startOutboxPoller({
+      client: dynamoClient,
+      table: tableName('events'),
+      publisher,
+      onError: (error) => console.error('[outbox] publish failed, will retry:', (error as Error).message),
+    });
+    stops.push(outbox.stop);
+
+    const scheduler = startScheduler(
+      [...loaded.values()].flatMap((fn) =>
+        fn.spec.triggers.flatMap((t) =>
+          t.kind === 'schedule' ? [{ name: t.name, expression: t.expression, target: fn }] : [],
+        ),
+      ),
+      (name, error) => console.error(`[scheduler] ${name} failed:`, error),
+    );
+    stops.push(scheduler.stop);
+
+    const webRoot = join(ROOT, 'web', 'dist');
+    if (
+      options.buildConsole &&
+      !existsSync(join(webRoot, 'index.html')) &&
+      existsSync(join(ROOT, 'web', 'vite.config.ts'))
+    ) {
+      progress('Building the console (first start only)');
+      try {
+        const vite = await import('vite');
+        await vite.build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
+      } catch (error) {
+        // The API is still useful without the console; say why the console is missing and go on.
+        console.error(
+          `The console could not be built (${(error as Error).message.split('\n')[0]}); the API runs without it.`,
+        );
+      }
+    }
+
+    progress('Starting the API gateway');
+    const gateway = await startGateway({
+      port: options.port ?? 0,
+      routes: httpRoutes().map(({ functionName, route }) => ({ route, fn: byName(functionName) })),
+      webRoot,
+      config: {
+        apiUrl: '',
+        region: REGION,
+        userPoolId: pool.userPoolId,
+        userPoolClientId: pool.userPoolClientId,
+        stage: 'local',
+      },
+      auth: { jwks, issuer: `${LOCAL_ISSUER_DOMAIN}/${pool.userPoolId}`, audience: pool.userPoolClientId },
+      trustForwardedFor: options.trustForwardedFor,
+      afterApiRequest: outbox.nudge,
+    });
+    stops.push(gateway.stop);
+
+    return {
+      url: gateway.url,
+      dataDir: scratch,
+      pool,
+      bus,
+      outbox,
+      scheduler,
+      functions: loaded,
+      /** Waits until every commit is published and every delivery has finished. */
+      settle: async () => {
+        for (let i = 0; i < 3; i++) {
+          await outbox.drained();
+          await bus.idle();
+        }
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

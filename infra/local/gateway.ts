@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import type { RouteContract } from '../../functions/shared/route.ts';
+import { invoke, type LocalFunction } from './lambda.ts';
+
+/**
+ * The local HTTP API: what API Gateway's HTTP API and its Cognito JWT authorizer do in AWS. It matches
+ * the manifest's routes, verifies the bearer token (except on public routes), turns the request into an
+ * API Gateway v2 event, invokes the route's function and writes its result. Everything else is the
+ * console: static files from web/dist with the index page as the fallback, and /config.json.
+ */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+export interface GatewayRoute {
+  route: RouteContract;
+  fn: LocalFunction;
+}
+
+export interface GatewayOptions {
+  port: number;
+  routes: GatewayRoute[];
+  webRoot: string;
+  config: Record<string, unknown>;
+  auth: { jwks: JSONWebKeySet; issuer: string; audience: string };
+  /** Trust X-Forwarded-For for the source address (tests use it to simulate many clients). */
+  trustForwardedFor?: boolean;
+  afterApiRequest?: () => void;
+}
+
+interface CompiledRoute extends GatewayRoute {
+  pattern: RegExp;
+  params: string[];
+  literalSegments: number;
+}
+
+const compile = (entry: GatewayRoute): CompiledRoute => {
+  const params: string[] = [];
+  const source = entry.route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(param[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  const literalSegments = entry.route.path.split('/').filter((s) => s && !s.startsWith('{')).length;
+  return { ...entry, pattern: new RegExp(`^${source}$`), params, literalSegments };
+};
+
+const problem = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  headers = {},
+) => {
+  res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
+  res.end(JSON.stringify({ type: `https://firefly.example/problems/${code}`, title, status, detail }));
+};
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const readBody = async (req: IncomingMessage): Promise<Buffer | 'too-large'> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+};
+
+const isText = (type: string | undefined) =>
+  !type || /json|text|xml|x-www-form-urlencoded|javascript/i.test(type);
+
+export const startGateway = async (
+  options: GatewayOptions,
+): Promise<{ url: string; server: Server; stop: () => Promise<void> }> => {
+  const routes = options.routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
+  const jwks = createLocalJWKSet(options.auth.jwks);
+  const webRoot = resolve(options.webRoot);
+
+  const verify = async (header: string | undefined): Promise<JWTPayload | undefined> => {
+    const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
+    if (!token) return undefined;
+    try {
+      const { payload } = await jwtVerify(token, jwks, { issuer: options.auth.issuer });
+      // API Gateway's JWT authorizer accepts the audience in `aud` (ID tokens) or `client_id` (access tokens).
+      const audience = payload.aud ?? payload.client_id;
+      const audiences = Array.isArray(audience) ? audience : [audience];
+      return audiences.includes(options.auth.audience) ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const method = req.method ?? 'GET';
+    const candidates = routes.filter((r) => r.pattern.test(url.pathname));
+    const match = candidates.find((r) => r.route.method === method);
+    if (!match) {
+      if (candidates.length > 0) {
+        const allow = candidates.map((r) => r.route.method).join(', ');
+        return problem(res, 405, 'method-not-allowed', 'Method not allowed', `Use ${allow}`, { allow });
+      }
+      return problem(res, 404, 'not-found', 'Not found', `No API route ${method} ${url.pathname}`);
+    }
+    const body = await readBody(req);
+    if (body === 'too-large') {
+      return problem(res, 413, 'body-too-large', 'Request body too large', 'The API accepts at most 10 MB');
+    }
+    let claims: JWTPayload | undefined;
+    if (match.route.permission !== 'public') {
+      claims = await verify(req.headers.authorization);
+      if (!claims) {
+        return problem(res, 401, 'unauthenticated', 'Sign in required', 'A valid bearer token is required', {
+          'www-authenticate': 'Bearer',
+        });
+      }
+    }
+    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    const query: Record<string, string> = {};
+    for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+    const forwarded = options.trustForwardedFor
+      ? headers['x-forwarded-for']?.split(',')[0]?.trim()
+      : undefined;
+    const sourceIp = forwarded || (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    const text = isText(headers['content-type']);
+    const now = new Date();
+    const routeKey = `${match.route.method} ${match.route.path}`;
+    const event = {
+      version: '2.0',
+      routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      queryStringParameters: Object.keys(query).length ? query : undefined,
+      pathParameters: match.params.length
+        ? Object.fromEntries(match.params.map((name, i) => [name, decodeURIComponent(values[i]!)]))
+        : undefined,
+      body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
+      isBase64Encoded: body.length > 0 && !text,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: 'localhost',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp,
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey,
+        stage: '$default',
+        time: now.toUTCString(),
+        timeEpoch: now.getTime(),
+        ...(claims
+          ? { authorizer: { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } }
+          : {}),
+      },
+    };
+    let result: APIGatewayProxyStructuredResultV2;
+    try {
+      result = (await invoke(match.fn, event)) as APIGatewayProxyStructuredResultV2;
+    } catch (error) {
+      // In AWS a crashed or timed-out integration is a 500/503 from API Gateway; the handler never got to answer.
+      console.error(`[gateway] ${routeKey} failed:`, error);
+      return problem(
+        res,
+        500,
+        'internal',
+        'Something went wrong on our side',
+        'The function failed; nothing was saved.',
+      );
+    } finally {
+      options.afterApiRequest?.();
+    }
+    const responseBody = result.body ?? '';
+    res.writeHead(result.statusCode ?? 200, {
+      ...(result.headers as Record<string, string>),
+      'x-request-id': event.requestContext.requestId,
+    });
+    res.end(result.isBase64Encoded ? Buffer.from(responseBody, 'base64') : responseBody);
+  };
+
+  const staticFile = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (url.pathname === '/config.json') {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        ...SECURITY_HEADERS,
+      });
+      return res.end(JSON.stringify(options.config));
+    }
+    const requested = normalize(join(webRoot, decodeURIComponent(url.pathname)));
+    let file =
+      requested.startsWith(webRoot) && existsSync(requested) && statSync(requested).isFile()
+        ? requested
+        : undefined;
+    // Client-side routes (no file extension) get the app's index page, as CloudFront's error response does.
+    if (!file && !extname(url.pathname)) file = join(webRoot, 'index.html');
+    if (!file || !existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+      return res.end(
+        existsSync(webRoot) ? 'Not found' : 'The console is not built yet: run npm run build:web',
+      );
+    }
+    const immutable = file.includes(`${join(webRoot, 'assets')}`);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...SECURITY_HEADERS,
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handle =
+      url.pathname.startsWith('/api/') || url.pathname === '/api'
+        ? api(req, res, url)
+        : staticFile(req, res, url);
+    Promise.resolve(handle).catch((error: unknown) => {
+      console.error('[gateway] unexpected error', error);
+      if (!res.headersSent) problem(res, 500, 'internal', 'Something went wrong on our side', 'Try again.');
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    server,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};

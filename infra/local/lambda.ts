@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import type { FunctionSpec } from '../../functions/manifest.ts';
+
+export type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface LocalFunction {
+  name: string;
+  spec: FunctionSpec;
+  handler: Handler;
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Imports each function's handler module: the same entry the CDK app bundles. */
+export const loadFunctions = async (
+  functions: Record<string, FunctionSpec>,
+): Promise<Map<string, LocalFunction>> => {
+  const loaded = await Promise.all(
+    Object.entries(functions).map(async ([name, spec]) => {
+      const module = (await import(resolve(ROOT, spec.entry))) as { handler?: Handler };
+      if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
+      return [name, { name, spec, handler: module.handler }] as const;
+    }),
+  );
+  return new Map(loaded);
+};
+
+const contextFor = (fn: LocalFunction, deadline: number): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: fn.name,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn.name}`,
+  memoryLimitInMB: String(fn.spec.memoryMb),
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${fn.name}`,
+  logStreamName: 'local',
+  getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+export class FunctionTimeoutError extends Error {
+  override name = 'FunctionTimeoutError';
+}
+
+/** Invokes a handler as Lambda would: with a context, and failing once the function's timeout passes. */
+export const invoke = async (fn: LocalFunction, event: unknown): Promise<unknown> => {
+  const timeoutMs = fn.spec.timeoutSeconds * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new FunctionTimeoutError(`${fn.name} timed out after ${fn.spec.timeoutSeconds}s`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([fn.handler(event, contextFor(fn, Date.now() + timeoutMs)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** A bound on concurrent executions of one function, as reserved concurrency gives in AWS. */
+export const limiter = (concurrency: number) => {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+};

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startCloud } from './cloud.ts';
+import { DEFAULT_DEMO_PASSWORD, demoUsers } from './cognito-seed.ts';
+import { isStoreEmpty, seedDemo } from './seed.ts';
+
+/** `npm start`: the whole platform on this machine, with demo data on the first start. */
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.DATA_DIR ?? '.data';
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+const step = (message: string) => console.log(`  [${elapsed()}] ${message}`);
+
+console.log(
+  `Firefly admin platform: starting the local cloud (data in ${dataDir}${existsSync(dataDir) ? '' : ', new'})`,
+);
+const cloud = await startCloud({
+  port,
+  dataDir,
+  buildConsole: true,
+  onProgress: step,
+  logLevel: process.env.LOG_LEVEL ?? 'WARN',
+});
+
+if (await isStoreEmpty()) {
+  step('Empty store: seeding demo data');
+  await seedDemo((message) => step(message));
+  await cloud.settle();
+}
+
+const password = process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+console.log(`
+Ready in ${elapsed()}: ${cloud.url}
+  Console        ${cloud.url}/
+  API docs       ${cloud.url}/api/docs
+  Health         ${cloud.url}/api/health
+  Sign in as     ${demoUsers.map((u) => u.email).join(', ')}
+  Password       ${password}${process.env.DEMO_PASSWORD ? ' (from DEMO_PASSWORD)' : ' (default; set DEMO_PASSWORD to change)'}
+  Data           ${resolve(dataDir)} (delete it to start afresh)
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  console.log('\nStopping…');
+  await cloud.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

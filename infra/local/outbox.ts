@@ -1,0 +1,90 @@
+import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { OUTBOX_INDEX } from '../../functions/tables.ts';
+import { invoke, type LocalFunction } from './lambda.ts';
+
+/**
+ * Stands in for the DynamoDB stream that feeds the publisher in AWS (dynalite has no streams): polls the
+ * sparse outbox index and hands new commits to the same publisher handler as stream INSERT records.
+ * A crash loses nothing: anything still marked is found again on the next poll after a restart.
+ */
+export const startOutboxPoller = (options: {
+  client: DynamoDBClient;
+  table: string;
+  publisher: LocalFunction;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}) => {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let idleWaiters: (() => void)[] = [];
+
+  const pollOnce = async (): Promise<number> => {
+    const page = await options.client.send(
+      new QueryCommand({
+        TableName: options.table,
+        IndexName: OUTBOX_INDEX,
+        KeyConditionExpression: 'pending = :p',
+        ExpressionAttributeValues: { ':p': { S: 'y' } },
+        Limit: 100,
+      }),
+    );
+    const items = page.Items ?? [];
+    // One stream batch per stream, in version order, streams in parallel, as Lambda shards a stream.
+    const byStream = new Map<string, Record<string, AttributeValue>[]>();
+    for (const item of items) {
+      const stream = item.streamId?.S ?? '';
+      byStream.set(stream, [...(byStream.get(stream) ?? []), item]);
+    }
+    await Promise.all(
+      [...byStream.values()].map((images) =>
+        invoke(options.publisher, {
+          Records: images
+            .sort((a, b) => Number(a.version?.N) - Number(b.version?.N))
+            .map((NewImage) => ({
+              eventName: 'INSERT',
+              eventSource: 'aws:dynamodb',
+              dynamodb: { NewImage },
+            })),
+        }),
+      ),
+    );
+    return items.length;
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      let found = 0;
+      try {
+        found = await pollOnce();
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (found === 0) {
+        for (const waiter of idleWaiters) waiter();
+        idleWaiters = [];
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, options.intervalMs ?? 20);
+        });
+      }
+    }
+  };
+  running = loop();
+
+  return {
+    /** Polls now rather than at the next tick (the local cloud calls it after each API request). */
+    nudge: () => wake?.(),
+    /** Resolves after a poll that found nothing left to publish. */
+    drained: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake?.();
+      }),
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await running;
+    },
+  };
+};

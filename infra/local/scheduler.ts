@@ -1,0 +1,65 @@
+import awsCronParser from 'aws-cron-parser';
+import { invoke, type LocalFunction } from './lambda.ts';
+
+/**
+ * The local stand-in for EventBridge Scheduler: reads the same `rate(...)` and `cron(...)` expressions
+ * from the manifest and invokes the target with the input the CDK app configures for Scheduler.
+ */
+const RATE = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/;
+const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+export const nextRun = (expression: string, after: Date): Date => {
+  const rate = RATE.exec(expression);
+  if (rate) {
+    const unit = rate[2]!.replace(/s$/, '') as keyof typeof UNIT_MS;
+    return new Date(after.getTime() + Number(rate[1]) * UNIT_MS[unit]);
+  }
+  const cron = /^cron\((.+)\)$/.exec(expression);
+  if (cron) {
+    const next = awsCronParser.next(awsCronParser.parse(cron[1]!), after);
+    if (next) return next;
+  }
+  throw new Error(`Unsupported schedule expression ${expression}`);
+};
+
+export interface Schedule {
+  name: string;
+  expression: string;
+  target: LocalFunction;
+}
+
+export const startScheduler = (schedules: Schedule[], onError: (name: string, error: unknown) => void) => {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const arm = (schedule: Schedule, after: Date) => {
+    const at = nextRun(schedule.expression, after);
+    // setTimeout cannot wait longer than ~24.8 days; re-arm from the cap instead.
+    const delay = Math.min(at.getTime() - Date.now(), 2 ** 31 - 1);
+    timers.set(
+      schedule.name,
+      setTimeout(
+        async () => {
+          try {
+            await invoke(schedule.target, { schedule: schedule.name, scheduledTime: at.toISOString() });
+          } catch (error) {
+            onError(schedule.name, error);
+          }
+          arm(schedule, at);
+        },
+        Math.max(0, delay),
+      ),
+    );
+  };
+  for (const schedule of schedules) arm(schedule, new Date());
+  return {
+    /** Runs a schedule's target now, as "run now" in the console does. */
+    runNow: (name: string) => {
+      const schedule = schedules.find((s) => s.name === name);
+      if (!schedule) throw new Error(`No schedule ${name}`);
+      return invoke(schedule.target, { schedule: name, scheduledTime: new Date().toISOString() });
+    },
+    stop: () => {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+};

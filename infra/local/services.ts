@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * The local implementations of DynamoDB, S3 and Cognito, started in this process. Each listens on
+ * loopback; ports are chosen by the OS unless given, so tests can run side by side.
+ */
+const require = createRequire(import.meta.url);
+
+export interface Service {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+
+/** dynalite on LevelDB under `dir` (or in memory when `dir` is undefined). */
+export const startDynamo = async (dir: string | undefined): Promise<Service> => {
+  const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+  if (dir) mkdirSync(dir, { recursive: true });
+  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return { url: urlOf(server), stop: () => closeServer(server) };
+};
+
+/** s3rver with files under `dir`. */
+export const startS3 = async (dir: string): Promise<Service> => {
+  const S3rver = require('s3rver') as new (
+    options: Record<string, unknown>,
+  ) => {
+    run: () => Promise<AddressInfo>;
+    close: () => Promise<void>;
+  };
+  mkdirSync(dir, { recursive: true });
+  const s3 = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, vhostBuckets: false });
+  const address = await s3.run();
+  return { url: `http://127.0.0.1:${address.port}`, stop: () => s3.close() };
+};
+
+/**
+ * Issuer of local tokens. Fixed rather than derived from the port, so tokens stay valid across restarts
+ * the way they do in AWS, where the issuer never changes.
+ */
+export const LOCAL_ISSUER_DOMAIN = 'https://cognito-idp.local.amazonaws.com';
+
+interface CognitoLocalModules {
+  config: { loadConfig: (ctx: unknown, store: unknown) => Promise<Record<string, Record<string, unknown>>> };
+  stormDb: { StormDBDataStoreFactory: new (dir: string) => unknown };
+  services: Record<string, new (...args: unknown[]) => unknown>;
+  otp: { otp: unknown };
+  tokens: { JwtTokenGenerator: new (...args: unknown[]) => unknown };
+  cognitoService: {
+    CognitoServiceFactoryImpl: new (
+      ...args: unknown[]
+    ) => { create: (ctx: unknown, d: unknown) => Promise<unknown> };
+  };
+  userPoolService: { UserPoolServiceFactoryImpl: new (...args: unknown[]) => unknown };
+  crypto: { CryptoService: new (...args: unknown[]) => unknown };
+  messageDelivery: { MessageDeliveryService: new (...args: unknown[]) => unknown };
+  consoleSender: { ConsoleMessageSender: new () => unknown };
+  router: { Router: (services: unknown) => unknown };
+  server: {
+    createServer: (
+      router: unknown,
+      logger: unknown,
+      options: unknown,
+      services: unknown,
+    ) => { start: () => Promise<Server> };
+  };
+}
+
+/**
+ * cognito-local, assembled as its own `createDefaultServer` does but with a chosen data directory,
+ * port and issuer (its CLI fixes the directory to ./.cognito and takes no flags).
+ */
+export const startCognito = async (dir: string): Promise<Service> => {
+  // cognito-local pulls in the v2 SDK, whose end-of-support notice would otherwise greet every start.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+  const lib = (path: string) => require(`cognito-local/lib/${path}`);
+  const m: CognitoLocalModules = {
+    config: lib('server/config'),
+    stormDb: lib('services/dataStore/stormDb'),
+    services: lib('services'),
+    otp: lib('services/otp'),
+    tokens: lib('services/tokenGenerator'),
+    cognitoService: lib('services/cognitoService'),
+    userPoolService: lib('services/userPoolService'),
+    crypto: lib('services/crypto'),
+    messageDelivery: lib('services/messageDelivery/messageDelivery'),
+    consoleSender: lib('services/messageDelivery/consoleMessageSender'),
+    router: lib('server/Router'),
+    server: lib('server/server'),
+  };
+  const pino = createRequire(require.resolve('cognito-local'))('pino') as (
+    options: Record<string, unknown>,
+  ) => unknown;
+  const logger = pino({ level: process.env.COGNITO_LOCAL_LOG ?? 'silent' });
+  const ctx = { logger };
+  const dataDir = join(dir, 'db');
+  mkdirSync(dataDir, { recursive: true });
+  const config = await m.config.loadConfig(ctx, new m.stormDb.StormDBDataStoreFactory(dir));
+  config.TokenConfig = { IssuerDomain: LOCAL_ISSUER_DOMAIN };
+  config.ServerConfig = {
+    ...config.ServerConfig,
+    port: 0,
+    hostname: '127.0.0.1',
+    https: false,
+    development: false,
+  };
+  const clock = new m.services.DateClock!();
+  const storeFactory = new m.stormDb.StormDBDataStoreFactory(dataDir);
+  const cognitoClient = await new m.cognitoService.CognitoServiceFactoryImpl(
+    dataDir,
+    storeFactory,
+    new m.userPoolService.UserPoolServiceFactoryImpl(clock, storeFactory),
+  ).create(ctx, config.UserPoolDefaults);
+  const triggers = new m.services.TriggersService!(
+    clock,
+    cognitoClient,
+    new m.services.LambdaService!(config.TriggerFunctions, {
+      invoke: () => Promise.reject(new Error('no triggers')),
+    }),
+    new m.crypto.CryptoService(config.KMSConfig),
+  );
+  const services = {
+    clock,
+    cognito: cognitoClient,
+    config,
+    messages: new m.services.MessagesService!(
+      triggers,
+      new m.messageDelivery.MessageDeliveryService(new m.consoleSender.ConsoleMessageSender()),
+    ),
+    otp: m.otp.otp,
+    tokenGenerator: new m.tokens.JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    triggers,
+  };
+  const server = await m.server
+    .createServer(m.router.Router(services), logger, config.ServerConfig, services)
+    .start();
+  return { url: urlOf(server), stop: () => closeServer(server) };
+};
