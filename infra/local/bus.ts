@@ -47,8 +47,8 @@ export const createBus = (options: {
   const inFlight = new Set<Promise<void>>();
   const limits = new Map<string, ReturnType<typeof limiter>>();
   const limitFor = (name: string) => {
-    let limit = limits.get(name);
-    if (!limit) limits.set(name, (limit = limiter(options.concurrency ?? 8)));
+    const limit = limits.get(name) ?? limiter(options.concurrency ?? 8);
+    limits.set(name, limit);
     return limit;
   };
   const bus: LocalBus = {
