@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeTime, monotonicFactory } from 'ulid';
+import { decodeTime, monotonicFactory, ulid } from 'ulid';
 import {
   currentVersion,
   type DomainEvent,
@@ -62,7 +62,18 @@ export const MAX_COMMIT_BYTES = 380_000;
 const bucketOf = (iso: string): string => iso.slice(0, 7);
 const EPOCH_BUCKET = '2020-01';
 
-const nextId = monotonicFactory();
+const monotonic = monotonicFactory();
+let lastIdTime = 0;
+/**
+ * Time-ordered ids for commits and events. The monotonic factory keeps ids sortable within one
+ * millisecond but would stamp a back-dated commit (demo history, imports) with the latest time seen,
+ * so ids for earlier instants are generated plainly from their own time.
+ */
+const nextId = (time: number): string => {
+  if (time < lastIdTime) return ulid(time);
+  lastIdTime = time;
+  return monotonic(time);
+};
 
 /** A commit as stored: the events are kept as one JSON string, which marshals far faster than nested maps. */
 interface CommitItem {
@@ -254,7 +265,7 @@ export async function* readAll(
     ? bucketOf(new Date(decodeTime(options.afterCommitId)).toISOString())
     : EPOCH_BUCKET;
   for (const bucket of months(from, bucketOf(until))) {
-    const conditions = ['bucket = :b'];
+    const conditions = ['#bucket = :b'];
     const values: Record<string, unknown> = { ':b': bucket };
     if (options.afterCommitId) {
       conditions.push('commitId > :after');
@@ -264,6 +275,7 @@ export async function* readAll(
       TableName: config.eventsTable,
       IndexName: TIME_INDEX,
       KeyConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: { '#bucket': 'bucket' },
       ExpressionAttributeValues: values,
     })) {
       const commits = items.map(fromItem).filter((c) => c.committedAt <= until);

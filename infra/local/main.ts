@@ -22,7 +22,8 @@ const cloud = await startCloud({
   logLevel: process.env.LOG_LEVEL ?? 'WARN',
 });
 
-if (await isStoreEmpty()) {
+// SEED=none starts with an empty store (tests of start-up and crash recovery use it).
+if (process.env.SEED !== 'none' && (await isStoreEmpty())) {
   step('Empty store: seeding demo data');
   await seedDemo((message) => step(message));
   await cloud.settle();
