@@ -1,0 +1,131 @@
+/**
+ * The API's resource shapes as the console uses them. The web app talks to the API over HTTP only
+ * (see the architecture's layout rules), so these mirror the `contract.ts` files under `functions/api` rather than
+ * importing it; the browser tests catch any drift against the real API.
+ */
+
+export const ROLES = ['owner', 'admin', 'manager', 'analyst', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'catalog:read'
+  | 'catalog:write'
+  | 'customers:read'
+  | 'customers:write'
+  | 'orders:read'
+  | 'orders:write'
+  | 'orders:cancel'
+  | 'events:read';
+
+export interface Me {
+  id: string;
+  email?: string;
+  role: Role;
+  permissions: Permission[];
+}
+
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  /** Seconds until the tokens expire. */
+  expiresIn: number;
+}
+
+export interface RecordMeta {
+  id: string;
+  /** Send back in If-Match to change the record. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelOption {
+  code: string;
+  name: string;
+  priceCents: number;
+}
+
+export interface Model extends RecordMeta {
+  name: string;
+  basePriceCents: number;
+  options: ModelOption[];
+  retired: boolean;
+}
+
+export interface Customer extends RecordMeta {
+  name: string;
+  email: string;
+  phone?: string;
+  marketingConsent: boolean;
+}
+
+export const ORDER_STAGES = ['quote', 'deposit_paid', 'in_build', 'ready', 'delivered', 'cancelled'] as const;
+export type OrderStage = (typeof ORDER_STAGES)[number];
+
+export interface Order extends RecordMeta {
+  customerId: string;
+  modelId: string;
+  modelName: string;
+  options: ModelOption[];
+  totalCents: number;
+  paidCents: number;
+  stage: OrderStage;
+  cancelledFrom?: OrderStage;
+  cancelReason?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface DomainEventRecord {
+  id: string;
+  type: string;
+  version: number;
+  streamId: string;
+  streamVersion: number;
+  occurredAt: string;
+  actor: { id: string; email?: string; role: string; ip?: string; userAgent?: string };
+  correlationId: string;
+  causationId: string;
+  data: Record<string, unknown>;
+}
+
+export interface EventHistory {
+  items: DomainEventRecord[];
+}
+
+/** The runtime configuration the hosting serves at `/config.json`. */
+export interface RuntimeConfig {
+  /** '' for the same origin, or an absolute origin; API paths start with /api. */
+  apiUrl: string;
+  region?: string;
+  userPoolId?: string;
+  userPoolClientId?: string;
+  stage?: string;
+}
+
+// Command bodies, named after the API's schemas.
+export interface CreateModelBody {
+  name: string;
+  basePriceCents: number;
+  options: ModelOption[];
+}
+export interface RegisterCustomerBody {
+  name: string;
+  email: string;
+  phone?: string;
+  marketingConsent: boolean;
+}
+export type ChangeCustomerBody = Partial<RegisterCustomerBody>;
+export interface PlaceOrderBody {
+  customerId: string;
+  modelId: string;
+  optionCodes: string[];
+}
+export interface PayDepositBody {
+  amountCents: number;
+  reference?: string;
+}

@@ -1,0 +1,186 @@
+import {
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Loader,
+  NavLink,
+  Stack,
+  Text,
+  ThemeIcon,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconApi,
+  IconBuildingCottage,
+  IconClipboardList,
+  IconHome2,
+  IconLayoutDashboard,
+  IconLogout,
+  IconUsers,
+} from '@tabler/icons-react';
+import { type ReactNode, Suspense, useEffect, useRef } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { Permission } from '../api/types';
+import { roleLabel } from '../lib/format';
+import { useSession } from './session';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'Overview', icon: <IconLayoutDashboard size={18} aria-hidden /> },
+  {
+    to: '/orders',
+    label: 'Orders',
+    icon: <IconClipboardList size={18} aria-hidden />,
+    permission: 'orders:read',
+  },
+  {
+    to: '/customers',
+    label: 'Customers',
+    icon: <IconUsers size={18} aria-hidden />,
+    permission: 'customers:read',
+  },
+  {
+    to: '/models',
+    label: 'Models',
+    icon: <IconBuildingCottage size={18} aria-hidden />,
+    permission: 'catalog:read',
+  },
+];
+
+export const PageLoader = () => (
+  <Center mih={200} aria-busy="true">
+    <Loader aria-label="Loading" />
+  </Center>
+);
+
+/** The signed-in frame: header, navigation (only what the role may read) and the page. */
+export const Shell = () => {
+  const [opened, { toggle, close }] = useDisclosure();
+  const { me, can, signOut } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // A route change in a single-page app is silent for screen readers; moving focus to the new page's
+  // main region announces it and puts keyboard users at the start of the content.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path changes only, by design
+  useEffect(() => {
+    close();
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  const isActive = (to: string) =>
+    to === '/' ? location.pathname === '/' : location.pathname.startsWith(to);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding={{ base: 'md', md: 'xl' }}
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              />
+              <UnstyledButton component={Link} to="/" aria-label="Firefly Tiny Homes admin: overview">
+                <Group gap={8} wrap="nowrap">
+                  <ThemeIcon color="yellow" variant="filled" radius="xl" size="md" aria-hidden>
+                    <IconHome2 size={16} color="var(--mantine-color-dark-9)" />
+                  </ThemeIcon>
+                  <Text size="lg" fw={700} component="span">
+                    Firefly{' '}
+                    <Box component="span" fw={400} visibleFrom="xs">
+                      Tiny Homes · Admin
+                    </Box>
+                  </Text>
+                </Group>
+              </UnstyledButton>
+            </Group>
+            {me && (
+              <Group gap="sm" wrap="nowrap">
+                <Stack gap={0} align="flex-end" visibleFrom="sm">
+                  <Text size="sm" fw={500} data-testid="me-email">
+                    {me.email ?? me.id}
+                  </Text>
+                </Stack>
+                <Badge variant="light" color="grape" data-testid="me-role">
+                  {roleLabel(me.role)}
+                </Badge>
+                <Button
+                  variant="default"
+                  size="xs"
+                  leftSection={<IconLogout size={14} aria-hidden />}
+                  onClick={() => {
+                    signOut();
+                    navigate('/sign-in', { replace: true });
+                  }}
+                >
+                  Sign out
+                </Button>
+              </Group>
+            )}
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="sm" aria-label="Main">
+          <Stack gap={4}>
+            {NAV.filter((item) => !item.permission || can(item.permission)).map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={item.icon}
+                active={isActive(item.to)}
+                aria-current={isActive(item.to) ? 'page' : undefined}
+                variant="light"
+              />
+            ))}
+          </Stack>
+          <Divider my="sm" />
+          <NavLink
+            href="/api/docs"
+            label="API documentation"
+            leftSection={<IconApi size={18} aria-hidden />}
+            description="OpenAPI reference"
+          />
+        </AppShell.Navbar>
+
+        <AppShell.Main id="main" ref={main} tabIndex={-1}>
+          <Box maw={1280} mx="auto">
+            <Suspense fallback={<PageLoader />}>
+              <Outlet />
+            </Suspense>
+          </Box>
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+};

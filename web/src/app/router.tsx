@@ -1,0 +1,56 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { NotFoundPage, RequirePermission, RequireSession } from './guards';
+import { Shell } from './Shell';
+
+// Every page is its own chunk: the first load carries the shell and only the page it lands on.
+const SignInPage = lazy(() => import('../pages/SignInPage'));
+const OverviewPage = lazy(() => import('../pages/overview/OverviewPage'));
+const ModelsPage = lazy(() => import('../pages/models/ModelsPage'));
+const ModelPage = lazy(() => import('../pages/models/ModelPage'));
+const CustomersPage = lazy(() => import('../pages/customers/CustomersPage'));
+const CustomerPage = lazy(() => import('../pages/customers/CustomerPage'));
+const OrdersPage = lazy(() => import('../pages/orders/OrdersPage'));
+const OrderPage = lazy(() => import('../pages/orders/OrderPage'));
+
+const guarded = (
+  permission: Parameters<typeof RequirePermission>[0]['permission'],
+  page: React.ReactNode,
+) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: (
+      <RequireSession>
+        <Shell />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <OverviewPage /> },
+      {
+        path: 'models',
+        element: <Outlet />,
+        children: [
+          { index: true, element: guarded('catalog:read', <ModelsPage />) },
+          { path: ':id', element: guarded('catalog:read', <ModelPage />) },
+        ],
+      },
+      {
+        path: 'customers',
+        children: [
+          { index: true, element: guarded('customers:read', <CustomersPage />) },
+          { path: ':id', element: guarded('customers:read', <CustomerPage />) },
+        ],
+      },
+      {
+        path: 'orders',
+        children: [
+          { index: true, element: guarded('orders:read', <OrdersPage />) },
+          { path: ':id', element: guarded('orders:read', <OrderPage />) },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,75 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useSyncExternalStore,
+} from 'react';
+import { signIn as apiSignIn, signOut as apiSignOut, keepSessionFresh } from '../api/client';
+import { meQuery } from '../api/queries';
+import { getSession, type Session, subscribeSession } from '../api/session';
+import type { Me, Permission } from '../api/types';
+
+interface SessionContextValue {
+  session: Session | undefined;
+  me: Me | undefined;
+  /** True while the signed-in user's profile is loading. */
+  loading: boolean;
+  meError: unknown;
+  can: (permission: Permission) => boolean;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => void;
+}
+
+const SessionContext = createContext<SessionContextValue | undefined>(undefined);
+
+export const SessionProvider = ({ children }: { children: ReactNode }) => {
+  const client = useQueryClient();
+  const session = useSyncExternalStore(subscribeSession, getSession);
+  const signedIn = session !== undefined;
+  const me = useQuery({ ...meQuery, enabled: signedIn });
+
+  useEffect(() => (signedIn ? keepSessionFresh() : undefined), [signedIn]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      client.clear();
+      await apiSignIn(email, password);
+    },
+    [client],
+  );
+
+  const signOut = useCallback(() => {
+    apiSignOut();
+    // Nothing read for one user may be shown to the next.
+    client.clear();
+  }, [client]);
+
+  const value = useMemo<SessionContextValue>(() => {
+    const permissions = new Set(me.data?.permissions ?? []);
+    return {
+      session,
+      me: signedIn ? me.data : undefined,
+      loading: signedIn && me.isPending,
+      meError: me.error,
+      can: (permission) => permissions.has(permission),
+      signIn,
+      signOut,
+    };
+  }, [session, signedIn, me.data, me.isPending, me.error, signIn, signOut]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+};
+
+export const useSession = (): SessionContextValue => {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside SessionProvider');
+  return value;
+};
+
+/** Renders its children only when the signed-in user has the permission: absent, never disabled. */
+export const Can = ({ permission, children }: { permission: Permission; children: ReactNode }) =>
+  useSession().can(permission) ? children : null;

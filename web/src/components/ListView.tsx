@@ -1,0 +1,237 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  CloseButton,
+  EmptyState,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PAGE_SIZE } from '../api/queries';
+import type { Page } from '../api/types';
+import { LoadError } from './ProblemAlert';
+
+/** A URL query parameter as state, so filtered lists deep-link and survive reloads. */
+export const useParam = (name: string): [string, (value: string) => void] => {
+  const [params, setParams] = useSearchParams();
+  const value = params.get(name) ?? '';
+  const set = (next: string) =>
+    setParams(
+      (current) => {
+        const copy = new URLSearchParams(current);
+        if (next) copy.set(name, next);
+        else copy.delete(name);
+        return copy;
+      },
+      { replace: true },
+    );
+  return [value, set];
+};
+
+/** The search box: typing updates the URL (and so the query) 300 ms after the last keystroke. */
+export const SearchBox = ({ label, placeholder }: { label: string; placeholder: string }) => {
+  const [search, setSearch] = useParam('search');
+  const [text, setText] = useState(search);
+  const commit = useDebouncedCallback((value: string) => setSearch(value.trim()), 300);
+  // Follow the URL when it changes from outside (navigation, "Clear search").
+  useEffect(() => setText(search), [search]);
+  return (
+    <TextInput
+      type="search"
+      label={label}
+      placeholder={placeholder}
+      value={text}
+      onChange={(event) => {
+        setText(event.currentTarget.value);
+        commit(event.currentTarget.value);
+      }}
+      leftSection={<IconSearch size={16} aria-hidden />}
+      rightSection={
+        text ? (
+          <CloseButton
+            aria-label="Clear search"
+            size="sm"
+            onClick={() => {
+              setText('');
+              setSearch('');
+            }}
+          />
+        ) : null
+      }
+      w={{ base: '100%', sm: 320 }}
+    />
+  );
+};
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** Hide on narrow screens; the first column always shows. */
+  visibleFrom?: 'sm' | 'md' | 'lg';
+  align?: 'left' | 'right';
+}
+
+interface ListViewProps<T extends { id: string }> {
+  query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
+  columns: Column<T>[];
+  rowLink: (row: T) => string;
+  /** What the list holds, in words: "orders". */
+  noun: string;
+  filtered: boolean;
+  onClearFilters: () => void;
+  empty: { title: string; description: string; icon: ReactNode; action?: ReactNode };
+  caption: string;
+}
+
+/** Most sparse pages (filters applied after the page limit) fetched automatically before asking the user. */
+const AUTO_PAGES = 10;
+
+const PLACEHOLDER_ROWS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+
+/** A list with its loading skeleton, empty state, error state and "Load more" paging. */
+export const ListView = <T extends { id: string }>(props: ListViewProps<T>) => {
+  const { query, columns, rowLink, noun, filtered, onClearFilters, empty, caption } = props;
+  const navigate = useNavigate();
+  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const pages = query.data?.pages.length ?? 0;
+  const lastPage = query.data?.pages.at(-1);
+
+  // Search and stage filters run after DynamoDB's page limit, so a page can come back short while
+  // more rows follow. Keep reading until a page is full (bounded), as a person would press "Load more".
+  const sparse = !!lastPage && lastPage.items.length < PAGE_SIZE && query.hasNextPage;
+  useEffect(() => {
+    if (sparse && !query.isFetchingNextPage && pages < AUTO_PAGES) void query.fetchNextPage();
+  }, [sparse, query.isFetchingNextPage, pages, query.fetchNextPage]);
+
+  if (query.isPending) {
+    return (
+      <Card withBorder padding={0} aria-busy="true" aria-label={`Loading ${noun}`}>
+        {PLACEHOLDER_ROWS.map((row) => (
+          <Group
+            key={row}
+            p="md"
+            gap="lg"
+            wrap="nowrap"
+            style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+          >
+            <Skeleton height={14} width="30%" />
+            <Skeleton height={14} width="20%" />
+            <Skeleton height={14} width="15%" visibleFrom="sm" />
+          </Group>
+        ))}
+      </Card>
+    );
+  }
+  if (query.isError) {
+    return <LoadError error={query.error} onRetry={() => void query.refetch()} what={noun} />;
+  }
+  if (rows.length === 0 && !(sparse && pages < AUTO_PAGES)) {
+    return (
+      <Card withBorder padding="xl">
+        {filtered ? (
+          <EmptyState
+            icon={<IconSearch size={28} aria-hidden />}
+            withIndicatorBackground
+            title={`No ${noun} match`}
+            description="Try other words or clear the filters."
+          >
+            <EmptyState.Actions>
+              <Button variant="default" onClick={onClearFilters}>
+                Clear filters
+              </Button>
+              {query.hasNextPage && (
+                <Button
+                  variant="subtle"
+                  onClick={() => void query.fetchNextPage()}
+                  loading={query.isFetchingNextPage}
+                >
+                  Search further
+                </Button>
+              )}
+            </EmptyState.Actions>
+          </EmptyState>
+        ) : (
+          <EmptyState icon={empty.icon} variant="light" title={empty.title} description={empty.description}>
+            {empty.action && <EmptyState.Actions>{empty.action}</EmptyState.Actions>}
+          </EmptyState>
+        )}
+      </Card>
+    );
+  }
+
+  return (
+    <Stack>
+      <Card withBorder padding={0}>
+        <Table.ScrollContainer minWidth={560}>
+          <Table
+            highlightOnHover
+            verticalSpacing="sm"
+            horizontalSpacing="md"
+            aria-label={caption}
+            aria-busy={query.isFetching}
+          >
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((column) => (
+                  <Table.Th key={column.header} visibleFrom={column.visibleFrom} ta={column.align}>
+                    {column.header}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr
+                  key={row.id}
+                  // The first cell holds a real link for keyboard and screen-reader users; the row
+                  // click is a convenience for pointers.
+                  onClick={(event) => {
+                    if ((event.target as HTMLElement).closest('a,button')) return;
+                    navigate(rowLink(row));
+                  }}
+                  style={{ cursor: 'pointer' }}
+                >
+                  {columns.map((column, index) => (
+                    <Table.Td key={column.header} visibleFrom={column.visibleFrom} ta={column.align}>
+                      {index === 0 ? (
+                        <Anchor component={Link} to={rowLink(row)} fw={500}>
+                          {column.cell(row)}
+                        </Anchor>
+                      ) : (
+                        column.cell(row)
+                      )}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          Showing {rows.length} {noun}
+          {query.hasNextPage ? '' : ' (all)'}
+        </Text>
+        {query.hasNextPage && (
+          <Button
+            variant="default"
+            onClick={() => void query.fetchNextPage()}
+            loading={query.isFetchingNextPage}
+          >
+            Load more
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+};

@@ -1,0 +1,106 @@
+import { Button, CloseButton, Group, Modal, Pill, Select, Text } from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { IconClipboardList, IconPlus } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+import { useRecordList } from '../../api/queries';
+import { ORDER_STAGES, type Order, type OrderStage } from '../../api/types';
+import { Can } from '../../app/session';
+import { CustomerName } from '../../components/CustomerName';
+import { type Column, ListView, SearchBox, useParam } from '../../components/ListView';
+import { PageHeader } from '../../components/PageHeader';
+import { StageBadge } from '../../components/StageBadge';
+import { Time } from '../../components/Time';
+import { money, STAGE_LABELS, shortId } from '../../lib/format';
+import { PlaceOrderForm } from './OrderForms';
+
+const columns: Column<Order>[] = [
+  { header: 'Order', cell: (o) => `${o.modelName} ${shortId(o.id)}` },
+  { header: 'Customer', cell: (o) => <CustomerName id={o.customerId} /> },
+  { header: 'Stage', cell: (o) => <StageBadge stage={o.stage} /> },
+  { header: 'Total', cell: (o) => money(o.totalCents), align: 'right' },
+  { header: 'Paid', cell: (o) => money(o.paidCents), align: 'right', visibleFrom: 'md' },
+  {
+    header: 'Updated',
+    cell: (o) => (
+      <Text size="sm" c="dimmed" component="span">
+        <Time iso={o.updatedAt} />
+      </Text>
+    ),
+    visibleFrom: 'lg',
+  },
+];
+
+const isStage = (value: string): value is OrderStage => (ORDER_STAGES as readonly string[]).includes(value);
+
+export default function OrdersPage() {
+  useDocumentTitle('Orders · Firefly');
+  const [search] = useParam('search');
+  const [stageParam, setStage] = useParam('stage');
+  const [customerId, setCustomerId] = useParam('customerId');
+  const stage = isStage(stageParam) ? stageParam : '';
+  const [placing, place] = useDisclosure();
+  const navigate = useNavigate();
+  const query = useRecordList('orders', { search, stage, customerId });
+
+  const placeButton = (
+    <Can permission="orders:write">
+      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={place.open}>
+        Place order
+      </Button>
+    </Can>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Orders"
+        description="Every order from quote to delivery, newest first."
+        actions={placeButton}
+      />
+      <Group mb="md" align="flex-end" gap="md" wrap="wrap">
+        <SearchBox label="Search orders" placeholder="Model or customer" />
+        <Select
+          label="Stage"
+          placeholder="All stages"
+          clearable
+          data={ORDER_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+          value={stage || null}
+          onChange={(value) => setStage(value ?? '')}
+          w={{ base: '100%', xs: 200 }}
+        />
+        {customerId && (
+          <Pill size="lg" withRemoveButton={false} aria-label="Customer filter">
+            <Group gap={4} wrap="nowrap">
+              <span>
+                Customer: <CustomerName id={customerId} link={false} />
+              </span>
+              <CloseButton size="xs" aria-label="Remove customer filter" onClick={() => setCustomerId('')} />
+            </Group>
+          </Pill>
+        )}
+      </Group>
+      <ListView
+        query={query}
+        columns={columns}
+        rowLink={(o) => `/orders/${o.id}`}
+        noun="orders"
+        caption={stage ? `Orders, ${STAGE_LABELS[stage]}` : 'Orders'}
+        filtered={!!(search || stage || customerId)}
+        onClearFilters={() => navigate('/orders', { replace: true })}
+        empty={{
+          title: 'No orders yet',
+          description: 'Orders start as quotes. Place one for a registered customer.',
+          icon: <IconClipboardList size={28} aria-hidden />,
+          action: placeButton,
+        }}
+      />
+      <Modal opened={placing} onClose={place.close} title="Place an order" size="lg" centered>
+        <PlaceOrderForm
+          customerId={customerId || undefined}
+          onCancel={place.close}
+          onDone={(order) => navigate(`/orders/${order.id}`)}
+        />
+      </Modal>
+    </>
+  );
+}

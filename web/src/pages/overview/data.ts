@@ -1,0 +1,21 @@
+import { useAllRecords, useFirstPage } from '../../api/queries';
+import { ORDER_STAGES, type OrderStage } from '../../api/types';
+import { useSession } from '../../app/session';
+
+/**
+ * The overview's data. Cards share these queries (TanStack Query dedupes them by key), and the page
+ * uses them to tell when the overview is fully rendered.
+ */
+export const useOverviewData = () => {
+  const { can } = useSession();
+  const orders = useAllRecords('orders', can('orders:read'));
+  const customers = useAllRecords('customers', can('customers:read'));
+  const models = useFirstPage('models', 8, can('catalog:read'));
+  return { orders, customers, models };
+};
+
+export const countByStage = (stages: readonly { stage: OrderStage }[]): Record<OrderStage, number> => {
+  const counts = Object.fromEntries(ORDER_STAGES.map((s) => [s, 0])) as Record<OrderStage, number>;
+  for (const { stage } of stages) counts[stage] += 1;
+  return counts;
+};
