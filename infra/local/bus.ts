@@ -26,11 +26,30 @@ export interface DeadLetter {
   at: string;
 }
 
+/** One event on its way to one target: what the journal keeps until the delivery ends. */
+export interface Delivery {
+  id: string;
+  rule: string;
+  target: string;
+  event: Record<string, unknown>;
+}
+
+/**
+ * Where accepted deliveries wait until they end, so a crash loses none: EventBridge keeps an event
+ * durably once PutEvents succeeds, and the local bus must too.
+ */
+export interface BusJournal {
+  save: (deliveries: Delivery[]) => Promise<void>;
+  remove: (id: string) => Promise<void>;
+  load: () => Promise<Delivery[]>;
+}
+
 export interface LocalBus {
-  putEvents: (entries: PutEventsRequestEntry[]) => {
-    Entries: PutEventsResultEntry[];
-    FailedEntryCount: number;
-  };
+  putEvents: (
+    entries: PutEventsRequestEntry[],
+  ) => Promise<{ Entries: PutEventsResultEntry[]; FailedEntryCount: number }>;
+  /** Restarts the deliveries a previous run accepted but did not finish. */
+  recover: () => Promise<number>;
   /** Resolves once every delivery accepted so far has finished (tests and shutdown wait on it). */
   idle: () => Promise<void>;
   deadLetters: DeadLetter[];
@@ -40,6 +59,7 @@ export interface LocalBus {
 export const createBus = (options: {
   busName: string;
   rules: BusRule[];
+  journal: BusJournal;
   concurrency?: number;
   retryDelayMs?: number;
   onDeadLetter?: (letter: DeadLetter) => void;
@@ -54,7 +74,8 @@ export const createBus = (options: {
   const bus: LocalBus = {
     deadLetters: [],
     stats: { received: 0, delivered: 0, failed: 0 },
-    putEvents: (entries) => {
+    putEvents: async (entries) => {
+      const deliveries: Delivery[] = [];
       const results = entries.map((entry): PutEventsResultEntry => {
         if (entry.EventBusName && entry.EventBusName !== options.busName) {
           return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `No bus ${entry.EventBusName}` };
@@ -87,35 +108,52 @@ export const createBus = (options: {
         for (const rule of options.rules) {
           if (!matches(rule.pattern, event)) continue;
           for (const target of rule.targets) {
-            const delivery = deliver(rule.name, target, event).finally(() => inFlight.delete(delivery));
-            inFlight.add(delivery);
+            deliveries.push({
+              id: `${id}#${rule.name}#${target.name}`,
+              rule: rule.name,
+              target: target.name,
+              event,
+            });
           }
         }
         return { EventId: id };
       });
+      await options.journal.save(deliveries);
+      for (const delivery of deliveries) start(delivery);
       return { Entries: results, FailedEntryCount: results.filter((r) => r.ErrorCode).length };
+    },
+    recover: async () => {
+      const pending = await options.journal.load();
+      for (const delivery of pending) start(delivery);
+      return pending.length;
     },
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 
-  const deliver = async (rule: string, target: LocalFunction, event: Record<string, unknown>) => {
+  const targets = new Map(options.rules.flatMap((rule) => rule.targets.map((t) => [t.name, t] as const)));
+
+  const start = (delivery: Delivery) => {
+    const running: Promise<void> = deliver(delivery)
+      .then(() => options.journal.remove(delivery.id))
+      .catch((error: unknown) => console.error('[bus] could not clear a finished delivery:', error))
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  };
+
+  const deliver = async ({ rule, target: name, event }: Delivery) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await limitFor(target.name)(() => invoke(target, event));
+        const target = targets.get(name);
+        if (!target) throw new Error(`No target ${name}`);
+        await limitFor(name)(() => invoke(target, event));
         bus.stats.delivered += 1;
         return;
       } catch (error) {
         if (attempt >= RETRY_ATTEMPTS + 1) {
           bus.stats.failed += 1;
-          const letter = {
-            rule,
-            target: target.name,
-            event,
-            error: String(error),
-            at: new Date().toISOString(),
-          };
+          const letter = { rule, target: name, event, error: String(error), at: new Date().toISOString() };
           bus.deadLetters.push(letter);
           options.onDeadLetter?.(letter);
           return;

@@ -9,6 +9,7 @@ import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
 import { type BusRule, createBus } from './bus.ts';
+import { busJournalTable, dynamoJournal } from './bus-journal.ts';
 import { DEFAULT_DEMO_PASSWORD, ensureUserPool } from './cognito-seed.ts';
 import { startGateway } from './gateway.ts';
 import { loadFunctions } from './lambda.ts';
@@ -32,6 +33,8 @@ export interface CloudOptions {
   buildConsole?: boolean;
   onProgress?: (step: string) => void;
   logLevel?: string;
+  /** Leave commits unpublished (crash-recovery tests use it to hold commits in the outbox). */
+  holdOutbox?: boolean;
 }
 
 export type Cloud = Awaited<ReturnType<typeof startCloud>>;
@@ -121,8 +124,10 @@ export const startCloud = async (options: CloudOptions = {}) => {
       );
       busRules.push({ name, pattern, targets });
     }
+    await ensureTable(dynamoClient, 'firefly-local-bus', busJournalTable);
     const bus = createBus({
       busName: BUS_NAME,
+      journal: dynamoJournal(dynamoClient, 'firefly-local-bus'),
       rules: busRules,
       onDeadLetter: (letter) =>
         console.error(
@@ -131,10 +136,13 @@ export const startCloud = async (options: CloudOptions = {}) => {
     });
     Object.assign(awsApiOperations, eventBridgeOperations(bus));
     stops.push(() => bus.idle());
+    const recovered = await bus.recover();
+    if (recovered > 0) progress(`Resuming ${recovered} event deliveries interrupted by the last stop`);
 
     const publisher = [...loaded.values()].find((fn) => fn.spec.triggers.some((t) => t.kind === 'commits'));
     if (!publisher) throw new Error('The manifest has no function triggered by commits');
     const outbox = startOutboxPoller({
+      paused: options.holdOutbox,
       client: dynamoClient,
       table: tableName('events'),
       publisher,

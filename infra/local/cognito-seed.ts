@@ -83,18 +83,15 @@ export const ensureUserPool = async (
           ],
         }),
       );
-      await client.send(
-        new AdminAddUserToGroupCommand({
-          UserPoolId: userPoolId,
-          Username: user.email,
-          GroupName: user.role,
-        }),
-      );
     } catch (error) {
       if (!(error instanceof UsernameExistsException) && (error as Error).name !== 'UsernameExistsException')
         throw error;
     }
-    // Always reset, so a changed DEMO_PASSWORD takes effect on the next start.
+    // Membership and password are set on every start: both are idempotent, a changed DEMO_PASSWORD
+    // takes effect, and a store cut short by a crash is repaired.
+    await client.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: user.role }),
+    );
     await client.send(
       new AdminSetUserPasswordCommand({
         UserPoolId: userPoolId,

@@ -17,9 +17,11 @@ console.log(
 const cloud = await startCloud({
   port,
   dataDir,
-  buildConsole: true,
+  buildConsole: process.env.BUILD_CONSOLE !== 'false',
   onProgress: step,
   logLevel: process.env.LOG_LEVEL ?? 'WARN',
+  // For crash-recovery tests only: keep new commits in the outbox, unpublished.
+  holdOutbox: process.env.HOLD_OUTBOX === 'true',
 });
 
 // SEED=none starts with an empty store (tests of start-up and crash recovery use it).

@@ -12,6 +12,7 @@ export const startOutboxPoller = (options: {
   table: string;
   publisher: LocalFunction;
   intervalMs?: number;
+  paused?: boolean;
   onError?: (error: unknown) => void;
 }) => {
   let stopped = false;
@@ -70,17 +71,19 @@ export const startOutboxPoller = (options: {
       }
     }
   };
-  running = loop();
+  if (!options.paused) running = loop();
 
   return {
     /** Polls now rather than at the next tick (the local cloud calls it after each API request). */
     nudge: () => wake?.(),
     /** Resolves after a poll that found nothing left to publish. */
     drained: () =>
-      new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        wake?.();
-      }),
+      options.paused
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            idleWaiters.push(resolve);
+            wake?.();
+          }),
     stop: async () => {
       stopped = true;
       wake?.();

@@ -44,12 +44,22 @@ export const request = async <T = Json>(
   return { status: res.status, headers: res.headers, body: parsed as T };
 };
 
-export const signIn = async (cloud: Pick<TestCloud, 'url'>, role: Role | string, password = DEFAULT_DEMO_PASSWORD) => {
+export const signIn = async (
+  cloud: Pick<TestCloud, 'url'>,
+  role: Role | string,
+  password = DEFAULT_DEMO_PASSWORD,
+) => {
   const email = role.includes('@') ? role : `${role}@firefly.example`;
-  const res = await request<{ idToken: string; refreshToken: string }>(cloud.url, 'POST', '/api/auth/sign-in', {
-    body: { email, password },
-  });
-  if (res.status !== 200) throw new Error(`Sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await request<{ idToken: string; refreshToken: string }>(
+    cloud.url,
+    'POST',
+    '/api/auth/sign-in',
+    {
+      body: { email, password },
+    },
+  );
+  if (res.status !== 200)
+    throw new Error(`Sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 };
 
@@ -59,9 +69,17 @@ export const apiAs = (cloud: Pick<TestCloud, 'url'>, token: string) => {
     (method: string) =>
     <T = Json>(path: string, body?: unknown, headers: Record<string, string> = {}) =>
       request<T>(cloud.url, method, path, { token, body, headers });
-  return { get: call('GET'), post: call('POST'), patch: call('PATCH'), put: call('PUT'), delete: call('DELETE'), token };
+  return {
+    get: call('GET'),
+    post: call('POST'),
+    patch: call('PATCH'),
+    put: call('PUT'),
+    delete: call('DELETE'),
+    token,
+  };
 };
 
 export type Api = ReturnType<typeof apiAs>;
 
-export const signedIn = async (cloud: TestCloud, role: Role) => apiAs(cloud, (await signIn(cloud, role)).idToken);
+export const signedIn = async (cloud: TestCloud, role: Role) =>
+  apiAs(cloud, (await signIn(cloud, role)).idToken);

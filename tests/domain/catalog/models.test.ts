@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { type ModelCommand, modelDecider } from '../../../domain/catalog/models.ts';
-import { fold } from '../../../domain/shared/decider.ts';
 
 const create: ModelCommand = {
   type: 'CreateModel',
@@ -12,10 +11,8 @@ const create: ModelCommand = {
 
 describe('models', () => {
   it('creates, reprices, sets options and retires', () => {
-    const events = [
-      ...modelDecider.decide(create, modelDecider.initialState),
-    ];
-    let state = fold(modelDecider, events);
+    const events = [...modelDecider.decide(create, modelDecider.initialState)];
+    let state = events.reduce(modelDecider.evolve, modelDecider.initialState);
     for (const command of [
       { type: 'RepriceModel', basePriceCents: 120 },
       { type: 'SetModelOption', option: { code: 'solar', name: 'Solar+', priceCents: 15 } },
@@ -33,15 +30,21 @@ describe('models', () => {
   });
 
   it('records nothing when the price does not change', () => {
-    const state = fold(modelDecider, modelDecider.decide(create, modelDecider.initialState));
+    const state = modelDecider.decide(create, modelDecider.initialState).reduce(modelDecider.evolve, modelDecider.initialState);
     expect(modelDecider.decide({ type: 'RepriceModel', basePriceCents: 100 }, state)).toEqual([]);
   });
 
   it('refuses duplicate option codes and a second creation', () => {
     expect(() =>
-      modelDecider.decide({ ...create, options: [...(create as { options: [] }).options, { code: 'solar', name: 'x', priceCents: 1 }] } as ModelCommand, modelDecider.initialState),
+      modelDecider.decide(
+        {
+          ...create,
+          options: [...(create as { options: [] }).options, { code: 'solar', name: 'x', priceCents: 1 }],
+        } as ModelCommand,
+        modelDecider.initialState,
+      ),
     ).toThrow(/unique/);
-    const state = fold(modelDecider, modelDecider.decide(create, modelDecider.initialState));
+    const state = modelDecider.decide(create, modelDecider.initialState).reduce(modelDecider.evolve, modelDecider.initialState);
     expect(() => modelDecider.decide(create, state)).toThrow(/already exists/);
   });
 });

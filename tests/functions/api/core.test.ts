@@ -4,7 +4,15 @@ import { httpRoutes } from '../../../functions/manifest.ts';
 import { rebuildViews } from '../../../functions/projections/project.ts';
 import { readStream } from '../../../functions/shared/event-store.ts';
 import { listRows } from '../../../functions/shared/views.ts';
-import { type Api, type Json, request, signedIn, signIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
+import {
+  type Api,
+  type Json,
+  request,
+  signedIn,
+  signIn,
+  startTestCloud,
+  type TestCloud,
+} from '../../support/cloud.ts';
 
 let cloud: TestCloud;
 let owner: Api;
@@ -41,7 +49,12 @@ const eventsOf = async (stream: string) => (await readStream(stream)).flatMap((c
 describe('orders through the API', () => {
   it('creates an order priced from the model and moves it through every stage', async () => {
     const order = await placeOrder(['solar', 'loft']);
-    expect(order).toMatchObject({ stage: 'quote', totalCents: 6_100_000, version: 1, customerId: customer.id });
+    expect(order).toMatchObject({
+      stage: 'quote',
+      totalCents: 6_100_000,
+      version: 1,
+      customerId: customer.id,
+    });
     const steps: [string, unknown, string][] = [
       ['deposit', { amountCents: 1_000_000, reference: 'wire-1' }, 'deposit_paid'],
       ['start-build', undefined, 'in_build'],
@@ -64,7 +77,9 @@ describe('orders through the API', () => {
       'BuildCompleted',
       'OrderDelivered',
     ]);
-    expect(history.body.items?.[0]).toMatchObject({ actor: { email: 'owner@firefly.example', role: 'owner' } });
+    expect(history.body.items?.[0]).toMatchObject({
+      actor: { email: 'owner@firefly.example', role: 'owner' },
+    });
     await cloud.settle();
     const listed = await owner.get(`/api/orders?stage=delivered`);
     expect(listed.body.items?.map((o) => o.id)).toContain(order.id);
@@ -84,7 +99,10 @@ describe('orders through the API', () => {
     await owner.post(`/api/orders/${order.id}/deposit`, { amountCents: 100 }, { 'if-match': '1' });
     const stale = await owner.post(`/api/orders/${order.id}/cancel`, { reason: 'late' }, { 'if-match': '1' });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ type: 'https://firefly.example/problems/version-conflict', currentVersion: 2 });
+    expect(stale.body).toMatchObject({
+      type: 'https://firefly.example/problems/version-conflict',
+      currentVersion: 2,
+    });
     const missing = await owner.post(`/api/orders/${order.id}/cancel`, { reason: 'late' });
     expect(missing.status).toBe(428);
     expect(await eventsOf(`order-${order.id}`)).toHaveLength(2);
@@ -94,7 +112,9 @@ describe('orders through the API', () => {
     const order = await placeOrder();
     await owner.post(`/api/orders/${order.id}/deposit`, { amountCents: 100 }, { 'if-match': '1' });
     const results = await Promise.all(
-      Array.from({ length: 64 }, () => owner.post(`/api/orders/${order.id}/start-build`, undefined, { 'if-match': '2' })),
+      Array.from({ length: 64 }, () =>
+        owner.post(`/api/orders/${order.id}/start-build`, undefined, { 'if-match': '2' }),
+      ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(63);
@@ -119,7 +139,9 @@ describe('orders through the API', () => {
     const seen = new Set<unknown>();
     let cursor: string | undefined;
     do {
-      const page = await owner.get(`/api/orders?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await owner.get(
+        `/api/orders?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(page.status).toBe(200);
       for (const item of page.body.items ?? []) seen.add(item.id);
       cursor = page.body.nextCursor as string | undefined;
@@ -132,12 +154,19 @@ describe('orders through the API', () => {
 
 describe('bad input', () => {
   it('answers malformed JSON, unknown fields and wrong types with 400 problems', async () => {
-    const malformed = await request(cloud.url, 'POST', '/api/customers', { token: owner.token, rawBody: '{"name":' });
+    const malformed = await request(cloud.url, 'POST', '/api/customers', {
+      token: owner.token,
+      rawBody: '{"name":',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ type: 'https://firefly.example/problems/malformed-json' });
     const wrong = await owner.post('/api/customers', { name: 42, email: 'nope', extra: true });
     expect(wrong.status).toBe(400);
-    expect((wrong.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['body', 'body.email', 'body.name']);
+    expect((wrong.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'body',
+      'body.email',
+      'body.name',
+    ]);
   });
 
   it('refuses bodies over 256 KB with 413 and wrong media types with 415', async () => {
@@ -182,10 +211,17 @@ describe('bad input', () => {
 
 describe('the API description and projections', () => {
   it('serves OpenAPI 3.1 covering every route in the manifest', async () => {
-    const res = await request<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(cloud.url, 'GET', '/api/openapi.json');
+    const res = await request<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+      cloud.url,
+      'GET',
+      '/api/openapi.json',
+    );
     expect(res.body.openapi).toBe('3.1.0');
     for (const { route } of httpRoutes()) {
-      expect(res.body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+      expect(
+        res.body.paths[route.path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.path}`,
+      ).toBeDefined();
     }
     const docs = await request<string>(cloud.url, 'GET', '/api/docs');
     expect(docs.headers.get('content-type')).toMatch(/text\/html/);
@@ -196,8 +232,11 @@ describe('the API description and projections', () => {
     await cloud.settle();
     const snapshot = async () => {
       const rows = [];
-      for (const view of ['orders', 'customers', 'models']) rows.push(...(await listRows(view, { limit: 1000 })).items);
-      return rows.map(({ view, id, version, state }) => ({ view, id, version, state })).sort((a, b) => a.id.localeCompare(b.id));
+      for (const view of ['orders', 'customers', 'models'])
+        rows.push(...(await listRows(view, { limit: 1000 })).items);
+      return rows
+        .map(({ view, id, version, state }) => ({ view, id, version, state }))
+        .sort((a, b) => a.id.localeCompare(b.id));
     };
     const live = await snapshot();
     const result = await rebuildViews();

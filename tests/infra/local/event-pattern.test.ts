@@ -28,11 +28,15 @@ describe('local bus pattern matching', () => {
     expect(matches({ time: [{ prefix: '2017-12-22' }] }, event)).toBe(true);
     expect(matches({ source: [{ prefix: 'aws.s' }] }, event)).toBe(false);
     expect(matches({ detail: { state: [{ 'anything-but': 'initializing' }] } }, event)).toBe(true);
-    expect(matches({ detail: { state: [{ 'anything-but': ['stopped', 'terminated'] }] } }, event)).toBe(false);
+    expect(matches({ detail: { state: [{ 'anything-but': ['stopped', 'terminated'] }] } }, event)).toBe(
+      false,
+    );
   });
 
   it('matches arrays in the event when any element matches', () => {
-    expect(matches({ resources: ['arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0'] }, event)).toBe(true);
+    expect(
+      matches({ resources: ['arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0'] }, event),
+    ).toBe(true);
     expect(matches({ resources: ['arn:other'] }, event)).toBe(false);
   });
 
