@@ -15,13 +15,11 @@ export const dynamoJournal = (client: DynamoDBClient, table: string): BusJournal
   return {
     save: async (deliveries: Delivery[]) => {
       for (let i = 0; i < deliveries.length; i += 25) {
-        let requests: Record<string, unknown>[] | undefined = deliveries
-          .slice(i, i + 25)
-          .map((d) => ({
-            PutRequest: {
-              Item: { id: d.id, rule: d.rule, target: d.target, event: JSON.stringify(d.event) },
-            },
-          }));
+        let requests: Record<string, unknown>[] | undefined = deliveries.slice(i, i + 25).map((d) => ({
+          PutRequest: {
+            Item: { id: d.id, rule: d.rule, target: d.target, event: JSON.stringify(d.event) },
+          },
+        }));
         while (requests?.length) {
           const result = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
           requests = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;

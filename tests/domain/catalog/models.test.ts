@@ -30,7 +30,9 @@ describe('models', () => {
   });
 
   it('records nothing when the price does not change', () => {
-    const state = modelDecider.decide(create, modelDecider.initialState).reduce(modelDecider.evolve, modelDecider.initialState);
+    const state = modelDecider
+      .decide(create, modelDecider.initialState)
+      .reduce(modelDecider.evolve, modelDecider.initialState);
     expect(modelDecider.decide({ type: 'RepriceModel', basePriceCents: 100 }, state)).toEqual([]);
   });
 
@@ -44,7 +46,9 @@ describe('models', () => {
         modelDecider.initialState,
       ),
     ).toThrow(/unique/);
-    const state = modelDecider.decide(create, modelDecider.initialState).reduce(modelDecider.evolve, modelDecider.initialState);
+    const state = modelDecider
+      .decide(create, modelDecider.initialState)
+      .reduce(modelDecider.evolve, modelDecider.initialState);
     expect(() => modelDecider.decide(create, state)).toThrow(/already exists/);
   });
 });
