@@ -119,6 +119,23 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   ],
 ]);
 
+/**
+ * Step Functions state machines. The ASL file (JSONPath only: the local engine ignores JSONata) names
+ * each Task state's Resource as a `${StateName}` placeholder; `tasks` maps state names to functions.
+ * The CDK app substitutes the functions' ARNs; the local cloud maps the states to the same handlers.
+ */
+export interface StateMachineSpec {
+  /** ASL file, relative to the repository root (statemachines/<name>.asl.json). */
+  definition: string;
+  description: string;
+  tasks: Record<string, string>;
+  /** Schedules that start an execution (input: `{ schedule, scheduledTime }`). */
+  triggers: Extract<Trigger, { kind: 'schedule' }>[];
+  timeoutSeconds: number;
+}
+
+export const stateMachines: Record<string, StateMachineSpec> = {};
+
 export const httpRoutes = (): { functionName: string; route: RouteContract }[] =>
   Object.entries(functions).flatMap(([functionName, spec]) =>
     spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ functionName, route: t.route }] : [])),
