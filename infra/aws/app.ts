@@ -1,0 +1,17 @@
+/**
+ * The CDK app's entry (cdk.json: `npx tsx infra/aws/app.ts`). Bundles the functions first so a fresh
+ * clone synthesizes with `npm run synth` alone; FIREFLY_SKIP_BUNDLE=1 skips that for quick template
+ * checks with stand-in code that must never be deployed.
+ */
+import { bundleAll } from '../bundle.ts';
+import { bundledCode, createFireflyApp, placeholderCode } from './firefly.ts';
+
+const skipBundle = process.env.FIREFLY_SKIP_BUNDLE === '1';
+if (skipBundle) {
+  console.warn('FIREFLY_SKIP_BUNDLE=1: functions get placeholder code; do not deploy this synthesis');
+} else {
+  await bundleAll();
+}
+
+const { app } = createFireflyApp({ code: skipBundle ? placeholderCode : bundledCode });
+app.synth();

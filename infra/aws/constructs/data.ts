@@ -1,0 +1,55 @@
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { type TableName, type TableSpec, tables } from '../../../functions/tables.ts';
+import { pascal, type StagePolicy } from '../settings.ts';
+
+export interface DataProps {
+  policy: StagePolicy;
+  /** Defaults to the app manifest's tables; tests may pass their own. */
+  tables?: Record<TableName, TableSpec>;
+}
+
+/**
+ * The DynamoDB tables of functions/tables.ts, exactly: keys, indexes, TTL. The events table streams new
+ * images because in AWS the stream (not the local outbox poller) triggers the publisher.
+ */
+export class Data extends Construct {
+  readonly tables: Record<TableName, dynamodb.Table>;
+
+  constructor(scope: Construct, id: string, props: DataProps) {
+    super(scope, id);
+    const specs = props.tables ?? tables;
+    this.tables = Object.fromEntries(
+      (Object.entries(specs) as [TableName, TableSpec][]).map(([name, spec]) => [
+        name,
+        this.table(name, spec, props.policy),
+      ]),
+    ) as Record<TableName, dynamodb.Table>;
+  }
+
+  private table(name: TableName, spec: TableSpec, policy: StagePolicy): dynamodb.Table {
+    const table = new dynamodb.Table(this, `${pascal(name)}Table`, {
+      partitionKey: { name: spec.partitionKey.name, type: attributeType(spec.partitionKey.type) },
+      sortKey: spec.sortKey && { name: spec.sortKey.name, type: attributeType(spec.sortKey.type) },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: spec.ttlAttribute,
+      stream: name === 'events' ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
+      deletionProtection: policy.prod,
+      removalPolicy: policy.removalPolicy,
+    });
+    for (const index of spec.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },
+        sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+}
+
+const attributeType = (type: 'S' | 'N'): dynamodb.AttributeType =>
+  type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER;

@@ -1,0 +1,131 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import type { FunctionSpec, StateMachineSpec } from '../../functions/manifest.ts';
+import { Api } from './constructs/api.ts';
+import { Auth } from './constructs/auth.ts';
+import { Bus } from './constructs/bus.ts';
+import { Data } from './constructs/data.ts';
+import { Functions } from './constructs/functions.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { StateMachines } from './constructs/state-machines.ts';
+import { Storage } from './constructs/storage.ts';
+import { Triggers } from './constructs/triggers.ts';
+import { Web } from './constructs/web.ts';
+import { policyFor, type Settings } from './settings.ts';
+
+export interface FireflyStackProps extends StackProps {
+  settings: Settings;
+}
+
+/**
+ * Everything that holds data: tables, users, exports and backups. Kept apart from the code so a change
+ * to the app can never replace a table, and protected from deletion in prod.
+ */
+export class DataStack extends Stack {
+  readonly data: Data;
+  readonly storage: Storage;
+  readonly auth: Auth;
+
+  constructor(scope: Construct, id: string, props: FireflyStackProps) {
+    const policy = policyFor(props.settings.stage);
+    super(scope, id, { ...props, terminationProtection: policy.prod });
+    this.data = new Data(this, 'Data', { policy });
+    this.storage = new Storage(this, 'Storage', { policy });
+    this.auth = new Auth(this, 'Auth', {
+      stage: props.settings.stage,
+      policy,
+      ownerEmail: props.settings.ownerEmail,
+    });
+  }
+}
+
+export interface AppStackProps extends FireflyStackProps {
+  dataStack: DataStack;
+  functions: Record<string, FunctionSpec>;
+  stateMachines: Record<string, StateMachineSpec>;
+  code: (name: string) => lambda.Code;
+  webDist: string;
+  root: string;
+}
+
+/** The code and its wiring: bus, functions, triggers, API, console, state machines, monitoring. */
+export class AppStack extends Stack {
+  readonly bus: Bus;
+  readonly functions: Functions;
+  readonly api: Api;
+  readonly web: Web;
+  readonly stateMachines: StateMachines;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id, props);
+    const { settings, dataStack } = props;
+    const { stage } = settings;
+    const policy = policyFor(stage);
+    const { auth, data } = dataStack;
+
+    const ruleNames = Object.values(props.functions).flatMap((f) =>
+      f.triggers.flatMap((t) => (t.kind === 'rule' ? [t.rule] : [])),
+    );
+    this.bus = new Bus(this, 'Bus', { stage, policy, ruleNames });
+    this.functions = new Functions(this, 'Functions', {
+      stage,
+      policy,
+      functions: props.functions,
+      code: props.code,
+      tables: data.tables,
+      bus: this.bus.bus,
+      userPoolClient: auth.client,
+    });
+    this.api = new Api(this, 'Api', {
+      stage,
+      policy,
+      userPool: auth.userPool,
+      userPoolClient: auth.client,
+    });
+    new Triggers(this, 'Triggers', {
+      stage,
+      functions: props.functions,
+      deployed: this.functions.byName,
+      api: this.api,
+      bus: this.bus,
+      eventsTable: data.tables.events,
+    });
+    this.stateMachines = new StateMachines(this, 'StateMachines', {
+      stage,
+      policy,
+      root: props.root,
+      specs: props.stateMachines,
+      functions: this.functions.byName,
+    });
+    this.web = new Web(this, 'Web', {
+      stage,
+      policy,
+      webDist: props.webDist,
+      apiDomainName: this.api.domainName,
+      userPoolId: auth.userPool.userPoolId,
+      userPoolClientId: auth.client.userPoolClientId,
+      domainName: settings.domainName,
+      certificateArn: settings.certificateArn,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage,
+      ownerEmail: settings.ownerEmail,
+      functions: this.functions.byName,
+      api: this.api.api,
+      stateMachines: this.stateMachines.byName,
+      deadLetterScope: this,
+    });
+
+    new CfnOutput(this, 'ConsoleUrl', { value: this.web.url, description: 'The admin console' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: `${this.web.url}/api`,
+      description: 'The API, through CloudFront',
+    });
+    new CfnOutput(this, 'ApiDirectUrl', { value: this.api.api.apiEndpoint, description: 'The API, direct' });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import {
+  createFireflyApp,
+  type FireflyApp,
+  type FireflyAppOptions,
+  placeholderCode,
+} from '../../infra/aws/firefly.ts';
+
+/** A stand-in console build, so the deployment path is covered whatever state web/dist is in. */
+export const fakeWebDist = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'firefly-web-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Firefly</title><script src="/assets/app.js"></script>',
+  );
+  writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log("firefly")');
+  return dir;
+};
+
+export interface Synthesized extends FireflyApp {
+  data: Template;
+  appTemplate: Template;
+}
+
+/**
+ * Builds and synthesizes the app once, with placeholder code instead of bundles (the template does not
+ * depend on what the code is) and without copying assets, so a test file pays for one synthesis only.
+ */
+export const synthesize = (options: FireflyAppOptions = {}): Synthesized => {
+  const built = createFireflyApp({
+    code: placeholderCode,
+    webDist: fakeWebDist(),
+    outdir: mkdtempSync(join(tmpdir(), 'firefly-cdk-')),
+    ...options,
+    context: { 'aws:cdk:disable-asset-staging': true, ...options.context },
+  });
+  const assembly = built.app.synth();
+  return {
+    ...built,
+    data: Template.fromJSON(assembly.getStackByName(built.dataStack.stackName).template),
+    appTemplate: Template.fromJSON(assembly.getStackByName(built.appStack.stackName).template),
+  };
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are untyped JSON.
+export type Resource = { Type: string; Properties?: any; DeletionPolicy?: string; Metadata?: any };
+
+export const resources = (template: Template, type: string): [string, Resource][] =>
+  Object.entries(template.findResources(type) as Record<string, Resource>);
