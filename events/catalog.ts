@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import * as access from './contexts/access.ts';
 import * as catalogEvents from './contexts/catalog.ts';
 import * as customers from './contexts/customers.ts';
+import * as delivery from './contexts/delivery.ts';
+import * as inventory from './contexts/inventory.ts';
+import * as leads from './contexts/leads.ts';
+import * as marketing from './contexts/marketing.ts';
+import * as production from './contexts/production.ts';
+import * as purchasing from './contexts/purchasing.ts';
 import * as sales from './contexts/sales.ts';
 import type { EventDefinition } from './define.ts';
 import type { Envelope } from './envelope.ts';
@@ -10,15 +16,65 @@ const definitions = [
   catalogEvents.ModelCreated,
   catalogEvents.ModelRepriced,
   catalogEvents.ModelOptionSet,
+  catalogEvents.ModelOptionRemoved,
+  catalogEvents.ModelSpecsChanged,
+  catalogEvents.ModelMaterialsSet,
   catalogEvents.ModelRetired,
   customers.CustomerRegistered,
   customers.CustomerDetailsChanged,
+  customers.CustomerContacted,
+  leads.LeadCaptured,
+  leads.LeadContacted,
+  leads.LeadQualified,
+  leads.LeadDisqualified,
+  leads.LeadConverted,
+  leads.LeadConsentChanged,
+  sales.QuoteDrafted,
+  sales.QuoteDiscountApplied,
+  sales.QuoteDiscountApproved,
+  sales.QuoteSent,
+  sales.QuoteAccepted,
+  sales.QuoteDeclined,
+  sales.QuoteExpired,
   sales.OrderPlaced,
   sales.DepositPaid,
+  sales.PaymentReceived,
+  sales.PaymentFailed,
+  sales.PaymentRefunded,
   sales.BuildStarted,
   sales.BuildCompleted,
   sales.OrderDelivered,
   sales.OrderCancelled,
+  production.BuildScheduled,
+  production.ProductionStarted,
+  production.BuildStageCompleted,
+  production.BuildDelayed,
+  production.ProductionCompleted,
+  production.BuildCancelled,
+  delivery.ShipmentScheduled,
+  delivery.ShipmentRescheduled,
+  delivery.ShipmentDispatched,
+  delivery.ShipmentDelivered,
+  delivery.ShipmentCancelled,
+  delivery.DamageClaimFiled,
+  delivery.DamageClaimResolved,
+  inventory.ItemRegistered,
+  inventory.ItemCostChanged,
+  inventory.ItemReorderPolicySet,
+  inventory.StockReceived,
+  inventory.StockReserved,
+  inventory.StockReservationReleased,
+  inventory.StockConsumed,
+  inventory.StockAdjusted,
+  purchasing.SupplierRegistered,
+  purchasing.SupplierDetailsChanged,
+  purchasing.PurchaseOrderPlaced,
+  purchasing.PurchaseOrderReceived,
+  purchasing.PurchaseOrderCancelled,
+  marketing.CampaignLaunched,
+  marketing.CampaignBudgetChanged,
+  marketing.CampaignSpendRecorded,
+  marketing.CampaignEnded,
   access.SignInSucceeded,
   access.SignInFailed,
 ] as const;

@@ -1,7 +1,16 @@
 import type { z } from 'zod';
 
 /** A bounded context publishes on the bus with `source` = `firefly.<context>`. */
-export type Context = 'catalog' | 'customers' | 'sales' | 'access';
+export type Context =
+  | 'catalog'
+  | 'customers'
+  | 'sales'
+  | 'production'
+  | 'delivery'
+  | 'inventory'
+  | 'purchasing'
+  | 'marketing'
+  | 'access';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;

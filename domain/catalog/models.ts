@@ -1,8 +1,19 @@
 import type { z } from 'zod';
-import type { ModelOption } from '../../events/contexts/catalog.ts';
+import type {
+  CatalogOption,
+  Material as MaterialSchema,
+  ModelOption,
+} from '../../events/contexts/catalog.ts';
+import { MOUNTS } from '../../events/contexts/catalog.ts';
 import { type Decider, type Event, reject } from '../shared/decider.ts';
 
+/** An option as orders record it: code, name and price. */
 export type Option = z.infer<typeof ModelOption>;
+/** An option as the catalog holds it: also whether it adds or upgrades, and what it consumes. */
+export type CatalogOptionT = z.infer<typeof CatalogOption>;
+export type Material = z.infer<typeof MaterialSchema>;
+export type Mount = (typeof MOUNTS)[number];
+export { MOUNTS };
 
 export type ModelState =
   | { exists: false }
@@ -11,22 +22,65 @@ export type ModelState =
       modelId: string;
       name: string;
       basePriceCents: number;
-      options: Option[];
+      options: CatalogOptionT[];
+      sizeSqFt: number | null;
+      sleeps: number | null;
+      mount: Mount;
+      materials: Material[];
       retired: boolean;
     };
 
+/** Options may be given in the older shape (no kind, no materials): they are plain add-ons consuming nothing. */
+export type OptionInput = Option & Partial<Pick<CatalogOptionT, 'kind' | 'materials'>>;
+
 export type ModelCommand =
-  | { type: 'CreateModel'; modelId: string; name: string; basePriceCents: number; options: Option[] }
+  | {
+      type: 'CreateModel';
+      modelId: string;
+      name: string;
+      basePriceCents: number;
+      options: OptionInput[];
+      sizeSqFt?: number | null;
+      sleeps?: number | null;
+      mount?: Mount;
+      materials?: Material[];
+    }
   | { type: 'RepriceModel'; basePriceCents: number }
-  | { type: 'SetModelOption'; option: Option }
+  | { type: 'SetModelOption'; option: OptionInput }
+  | { type: 'RemoveModelOption'; code: string }
+  | { type: 'ChangeModelSpecs'; name?: string; sizeSqFt?: number; sleeps?: number; mount?: Mount }
+  | { type: 'SetModelMaterials'; materials: Material[] }
   | { type: 'RetireModel' };
 
-export type ModelEvent = Event<'ModelCreated' | 'ModelRepriced' | 'ModelOptionSet' | 'ModelRetired'>;
+export type ModelEvent = Event<
+  | 'ModelCreated'
+  | 'ModelRepriced'
+  | 'ModelOptionSet'
+  | 'ModelOptionRemoved'
+  | 'ModelSpecsChanged'
+  | 'ModelMaterialsSet'
+  | 'ModelRetired'
+>;
 
 const activeModel = (state: ModelState) => {
   if (!state.exists) return reject('model-not-found', 'No such model', 404);
   if (state.retired) return reject('model-retired', `Model ${state.name} is retired and cannot change`, 409);
   return state;
+};
+
+const completeOption = (option: OptionInput): CatalogOptionT => ({
+  code: option.code,
+  name: option.name,
+  priceCents: option.priceCents,
+  kind: option.kind ?? 'option',
+  materials: option.materials ?? [],
+});
+
+/** A bill of materials names each item once, so consumption per item is one number. */
+const checkMaterials = (materials: readonly Material[], where: string) => {
+  const items = new Set(materials.map((m) => m.itemId));
+  if (items.size !== materials.length)
+    reject('duplicate-material', `Each item appears once in the ${where} bill of materials`);
 };
 
 const decide = (command: ModelCommand, state: ModelState): ModelEvent[] => {
@@ -36,7 +90,20 @@ const decide = (command: ModelCommand, state: ModelState): ModelEvent[] => {
       const codes = new Set(command.options.map((o) => o.code));
       if (codes.size !== command.options.length)
         return reject('duplicate-option', 'Option codes must be unique');
-      const { type: _, ...data } = command;
+      const options = command.options.map(completeOption);
+      const materials = command.materials ?? [];
+      checkMaterials(materials, 'model');
+      for (const option of options) checkMaterials(option.materials, `${option.code} option's`);
+      const data = {
+        modelId: command.modelId,
+        name: command.name,
+        basePriceCents: command.basePriceCents,
+        options,
+        sizeSqFt: command.sizeSqFt ?? null,
+        sleeps: command.sleeps ?? null,
+        mount: command.mount ?? 'trailer',
+        materials,
+      };
       return [{ type: 'ModelCreated', data }];
     }
     case 'RepriceModel': {
@@ -48,7 +115,32 @@ const decide = (command: ModelCommand, state: ModelState): ModelEvent[] => {
     }
     case 'SetModelOption': {
       const model = activeModel(state);
-      return [{ type: 'ModelOptionSet', data: { modelId: model.modelId, option: command.option } }];
+      const option = completeOption(command.option);
+      checkMaterials(option.materials, `${option.code} option's`);
+      return [{ type: 'ModelOptionSet', data: { modelId: model.modelId, option } }];
+    }
+    case 'RemoveModelOption': {
+      const model = activeModel(state);
+      if (!model.options.some((o) => o.code === command.code))
+        return reject('unknown-option', `Model ${model.name} has no option ${command.code}`, 404);
+      return [{ type: 'ModelOptionRemoved', data: { modelId: model.modelId, code: command.code } }];
+    }
+    case 'ChangeModelSpecs': {
+      const model = activeModel(state);
+      const { type: _, ...changes } = command;
+      // Only what actually changes is recorded, so the history reads as real edits.
+      const changed = Object.fromEntries(
+        Object.entries(changes).filter(
+          ([key, value]) => value !== undefined && model[key as keyof typeof model] !== value,
+        ),
+      );
+      if (Object.keys(changed).length === 0) return [];
+      return [{ type: 'ModelSpecsChanged', data: { modelId: model.modelId, ...changed } }];
+    }
+    case 'SetModelMaterials': {
+      const model = activeModel(state);
+      checkMaterials(command.materials, 'model');
+      return [{ type: 'ModelMaterialsSet', data: { modelId: model.modelId, materials: command.materials } }];
     }
     case 'RetireModel': {
       const model = activeModel(state);
@@ -58,19 +150,27 @@ const decide = (command: ModelCommand, state: ModelState): ModelEvent[] => {
 };
 
 const evolve = (state: ModelState, event: ModelEvent): ModelState => {
+  if (event.type === 'ModelCreated') return { exists: true, ...event.data, retired: false };
+  if (!state.exists) return state;
   switch (event.type) {
-    case 'ModelCreated':
-      return { exists: true, ...event.data, retired: false };
     case 'ModelRepriced':
-      return state.exists ? { ...state, basePriceCents: event.data.basePriceCents } : state;
+      return { ...state, basePriceCents: event.data.basePriceCents };
     case 'ModelOptionSet': {
-      if (!state.exists) return state;
       const { option } = event.data;
       const others = state.options.filter((o) => o.code !== option.code);
       return { ...state, options: [...others, option] };
     }
+    case 'ModelOptionRemoved':
+      return { ...state, options: state.options.filter((o) => o.code !== event.data.code) };
+    case 'ModelSpecsChanged': {
+      const { modelId: _, ...changes } = event.data;
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      return { ...state, ...defined };
+    }
+    case 'ModelMaterialsSet':
+      return { ...state, materials: event.data.materials };
     case 'ModelRetired':
-      return state.exists ? { ...state, retired: true } : state;
+      return { ...state, retired: true };
   }
 };
 
@@ -78,4 +178,23 @@ export const modelDecider: Decider<ModelCommand, ModelState, ModelEvent> = {
   initialState: { exists: false },
   decide,
   evolve,
+};
+
+/**
+ * What one build of a model with the chosen options consumes: the model's bill plus each option's,
+ * summed per item and sorted by item so the list is stable.
+ */
+export const billOfMaterials = (
+  model: { materials: readonly Material[]; options: readonly CatalogOptionT[] },
+  optionCodes: readonly string[],
+): Material[] => {
+  const totals = new Map<string, number>();
+  const add = (materials: readonly Material[]) => {
+    for (const m of materials) totals.set(m.itemId, (totals.get(m.itemId) ?? 0) + m.quantity);
+  };
+  add(model.materials);
+  for (const option of model.options) if (optionCodes.includes(option.code)) add(option.materials);
+  return [...totals]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([itemId, quantity]) => ({ itemId, quantity }));
 };

@@ -1,4 +1,16 @@
+import type { CONTACT_METHODS } from '../../events/contexts/customers.ts';
+import type { Day } from '../shared/days.ts';
 import { type Decider, type Event, reject } from '../shared/decider.ts';
+
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+/** One touch point with a customer or lead, newest last. */
+export interface Contact {
+  method: ContactMethod;
+  direction?: 'inbound' | 'outbound';
+  summary: string;
+  on: Day;
+}
 
 export type CustomerState =
   | { exists: false }
@@ -9,6 +21,7 @@ export type CustomerState =
       email: string;
       phone?: string;
       marketingConsent: boolean;
+      contacts: Contact[];
     };
 
 export type CustomerCommand =
@@ -26,9 +39,16 @@ export type CustomerCommand =
       email?: string;
       phone?: string;
       marketingConsent?: boolean;
+    }
+  | {
+      type: 'LogCustomerContact';
+      method: ContactMethod;
+      direction: 'inbound' | 'outbound';
+      summary: string;
+      on: Day;
     };
 
-export type CustomerEvent = Event<'CustomerRegistered' | 'CustomerDetailsChanged'>;
+export type CustomerEvent = Event<'CustomerRegistered' | 'CustomerDetailsChanged' | 'CustomerContacted'>;
 
 const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
   switch (command.type) {
@@ -50,18 +70,28 @@ const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[]
       if (Object.keys(changed).length === 0) return [];
       return [{ type: 'CustomerDetailsChanged', data: { customerId: state.customerId, ...changed } }];
     }
+    case 'LogCustomerContact': {
+      if (!state.exists) return reject('customer-not-found', 'No such customer', 404);
+      const { type: _, ...contact } = command;
+      return [{ type: 'CustomerContacted', data: { customerId: state.customerId, ...contact } }];
+    }
   }
 };
 
 const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
   switch (event.type) {
     case 'CustomerRegistered':
-      return { exists: true, ...event.data };
+      return { exists: true, ...event.data, contacts: [] };
     case 'CustomerDetailsChanged': {
       if (!state.exists) return state;
       const { customerId: _, ...changes } = event.data;
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
       return { ...state, ...defined };
+    }
+    case 'CustomerContacted': {
+      if (!state.exists) return state;
+      const { customerId: _, ...contact } = event.data;
+      return { ...state, contacts: [...state.contacts, contact] };
     }
   }
 };

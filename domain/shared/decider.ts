@@ -29,5 +29,5 @@ export const reject = (code: string, message: string, status: 404 | 409 | 422 = 
   throw new DomainError(code, message, status);
 };
 
-export const fold = <S, E extends DomainEvent>(decider: Decider<unknown, S, E>, events: readonly E[]): S =>
+export const fold = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>, events: readonly E[]): S =>
   events.reduce(decider.evolve, decider.initialState);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define.ts';
+import { Day } from './day.ts';
 
 const CustomerRegisteredV1 = z.object({
   customerId: z.string(),
@@ -27,5 +28,20 @@ export const CustomerDetailsChanged = defineEvent({
     email: z.string().optional(),
     phone: z.string().optional(),
     marketingConsent: z.boolean().optional(),
+  }),
+});
+
+export const CONTACT_METHODS = ['email', 'phone', 'meeting', 'sms', 'visit'] as const;
+
+export const CustomerContacted = defineEvent({
+  type: 'CustomerContacted',
+  context: 'customers',
+  summary: 'Someone at Firefly was in touch with a customer',
+  schema: z.object({
+    customerId: z.string(),
+    method: z.enum(CONTACT_METHODS),
+    direction: z.enum(['inbound', 'outbound']),
+    summary: z.string(),
+    on: Day,
   }),
 });

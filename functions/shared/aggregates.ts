@@ -1,6 +1,14 @@
 import { type ModelState, modelDecider } from '../../domain/catalog/models.ts';
 import { type CustomerState, customerDecider } from '../../domain/customers/customers.ts';
+import { type LeadState, leadDecider } from '../../domain/customers/leads.ts';
+import { type ShipmentState, shipmentDecider } from '../../domain/delivery/shipments.ts';
+import { type ItemState, itemDecider } from '../../domain/inventory/items.ts';
+import { type CampaignState, campaignDecider } from '../../domain/marketing/campaigns.ts';
+import { type BuildState, buildDecider } from '../../domain/production/builds.ts';
+import { type PurchaseOrderState, purchaseOrderDecider } from '../../domain/purchasing/purchase-orders.ts';
+import { type SupplierState, supplierDecider } from '../../domain/purchasing/suppliers.ts';
 import { type OrderState, orderDecider } from '../../domain/sales/orders.ts';
+import { type QuoteState, quoteDecider } from '../../domain/sales/quotes.ts';
 import type { Decider } from '../../domain/shared/decider.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 
@@ -32,6 +40,46 @@ export const aggregates: Record<string, AggregateKind> = {
     view: 'orders',
     decider: orderDecider,
     searchText: (s) => (s.exists ? `${s.orderId} ${s.modelName}`.toLowerCase() : ''),
+  }),
+  lead: kind<LeadState>({
+    view: 'leads',
+    decider: leadDecider,
+    searchText: (s) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+  }),
+  quote: kind<QuoteState>({
+    view: 'quotes',
+    decider: quoteDecider,
+    searchText: (s) => (s.exists ? `${s.quoteId} ${s.modelName}`.toLowerCase() : ''),
+  }),
+  build: kind<BuildState>({
+    view: 'builds',
+    decider: buildDecider,
+    searchText: (s) => (s.exists ? `${s.orderId} ${s.modelName} ${s.bay}`.toLowerCase() : ''),
+  }),
+  shipment: kind<ShipmentState>({
+    view: 'shipments',
+    decider: shipmentDecider,
+    searchText: (s) => (s.exists ? `${s.orderId} ${s.carrier} ${s.destination}`.toLowerCase() : ''),
+  }),
+  item: kind<ItemState>({
+    view: 'items',
+    decider: itemDecider,
+    searchText: (s) => (s.exists ? `${s.sku} ${s.name}`.toLowerCase() : ''),
+  }),
+  supplier: kind<SupplierState>({
+    view: 'suppliers',
+    decider: supplierDecider,
+    searchText: (s) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+  }),
+  purchaseorder: kind<PurchaseOrderState>({
+    view: 'purchaseOrders',
+    decider: purchaseOrderDecider,
+    searchText: (s) => (s.exists ? `${s.purchaseOrderId} ${s.supplierId}`.toLowerCase() : ''),
+  }),
+  campaign: kind<CampaignState>({
+    view: 'campaigns',
+    decider: campaignDecider,
+    searchText: (s) => (s.exists ? `${s.name} ${s.channel}`.toLowerCase() : ''),
   }),
 };
 
