@@ -1,13 +1,17 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Envelope } from '../../events/envelope.ts';
 import { observability } from '../shared/observability.ts';
 import { projectStream } from './project.ts';
 
-const { logger } = observability('projector');
+const { logger, metrics, instrument } = observability('projector');
 
 /** One bus event: bring its stream's view up to date. A throw makes EventBridge retry, then dead-letter. */
-export const handler = async (event: EventBridgeEvent<string, Envelope>): Promise<{ result: string }> => {
-  const result = await projectStream(event.detail.streamId);
-  logger.debug('projected', { streamId: event.detail.streamId, eventId: event.detail.id, result });
-  return { result };
-};
+export const handler = instrument(
+  async (event: EventBridgeEvent<string, Envelope>): Promise<{ result: string }> => {
+    const result = await projectStream(event.detail.streamId);
+    logger.debug('projected', { streamId: event.detail.streamId, eventId: event.detail.id, result });
+    metrics.addMetric(result === 'updated' ? 'viewsUpdated' : 'viewsAlreadyCurrent', MetricUnit.Count, 1);
+    return { result };
+  },
+);

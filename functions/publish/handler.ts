@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
@@ -5,20 +6,21 @@ import { fromItem } from '../shared/event-store.ts';
 import { observability } from '../shared/observability.ts';
 import { publishCommit } from './publish.ts';
 
-const { logger } = observability('publisher');
+const { logger, metrics, instrument } = observability('publisher');
 
 /** New commits from the events table's stream (AWS) or the outbox poller (local), in stream order. */
-export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
+export const handler = instrument(async (event: DynamoDBStreamEvent): Promise<void> => {
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     // Only fresh inserts still marked pending; the MODIFY that clears the mark is our own echo.
     if (record.eventName !== 'INSERT' || !image?.pending) continue;
     const commit = fromItem(unmarshall(image as Record<string, AttributeValue>));
     await publishCommit(commit);
+    metrics.addMetric('eventsPublished', MetricUnit.Count, commit.events.length);
     logger.debug('published', {
       streamId: commit.streamId,
       version: commit.version,
       events: commit.events.length,
     });
   }
-};
+});

@@ -1,8 +1,9 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { readPending } from '../shared/event-store.ts';
 import { observability } from '../shared/observability.ts';
 import { publishCommit } from './publish.ts';
 
-const { logger } = observability('sweeper');
+const { logger, metrics, instrument } = observability('sweeper');
 
 /** Commits younger than this are left to the stream-triggered publisher. */
 const minAgeMs = () => Number(process.env.SWEEP_MIN_AGE_MS ?? 30_000);
@@ -20,8 +21,10 @@ export const sweep = async (now = Date.now()): Promise<number> => {
   return published;
 };
 
-export const handler = async (): Promise<{ published: number }> => {
+export const handler = instrument(async (): Promise<{ published: number }> => {
   const published = await sweep();
+  // Zero is a useful data point too: the alarm watches for commits the publisher keeps missing.
+  metrics.addMetric('commitsRepublished', MetricUnit.Count, published);
   if (published > 0) logger.warn('republished commits the publisher missed', { published });
   return { published };
-};
+});

@@ -1,7 +1,10 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from './config.ts';
 
 /** SDK clients are created once per container, on first use, so cold starts pay only for what a function uses. */
 const lazy = <T>(create: () => T): (() => T) => {
@@ -19,3 +22,13 @@ export const dynamo = lazy(() =>
 );
 export const eventBridge = lazy(() => new EventBridgeClient({}));
 export const cognito = lazy(() => new CognitoIdentityProviderClient({}));
+/** Path-style where the endpoint needs it (s3rver); checksums only when an operation requires them. */
+export const s3 = lazy(
+  () =>
+    new S3Client({
+      forcePathStyle: config.s3ForcePathStyle,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+);
+export const sfn = lazy(() => new SFNClient({}));

@@ -31,4 +31,32 @@ export const config = {
   get stage() {
     return process.env.STAGE ?? 'local';
   },
+  get exportsBucket() {
+    return required('EXPORTS_BUCKET');
+  },
+  get backupsBucket() {
+    return required('BACKUPS_BUCKET');
+  },
+  /** The ARN of a manifest state machine, from the variable `stateMachineEnv(name)` names. */
+  stateMachineArn(name: string) {
+    return required(stateMachineEnv(name));
+  },
+  /**
+   * Restores and restore drills create their tables under this prefix (`<prefix><id>-events`), so the
+   * functions that make them may be granted exactly those names.
+   */
+  get restoreTablePrefix() {
+    return process.env.RESTORE_TABLE_PREFIX ?? `firefly-${this.stage}-restore-`;
+  },
+  /**
+   * Backups take commits up to this many seconds ago, so a commit still being written when a backup
+   * starts (its id already taken, its put not yet landed) is never skipped by the next incremental.
+   */
+  get backupSettleSeconds() {
+    return Number(process.env.BACKUP_SETTLE_SECONDS ?? 5);
+  },
 };
+
+/** `backup` -> `BACKUP_STATE_MACHINE_ARN`: both clouds set it for functions that start the machine. */
+export const stateMachineEnv = (name: string): string =>
+  `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_STATE_MACHINE_ARN`;

@@ -1,8 +1,4 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
@@ -143,7 +139,7 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
  * body; If-Match versions; Idempotency-Key on POST; every failure a problem response.
  */
 export const httpHandler = (serviceName: string, implementations: Implementation[]) => {
-  const { logger, tracer, metrics } = observability(serviceName);
+  const { logger, metrics, instrument } = observability(serviceName);
   const byKey = new Map(implementations.map((impl) => [routeKey(impl.contract), impl]));
 
   const dispatch = async (event: HttpEvent): Promise<HttpResult> => {
@@ -233,8 +229,5 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     }
   };
 
-  return middy(handler)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics));
+  return instrument(handler);
 };

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * The local implementations of DynamoDB, S3 and Cognito, started in this process. Each listens on
@@ -23,16 +24,28 @@ const closeServer = (server: Server) =>
     server.close(() => resolve());
   });
 
-/** dynalite on LevelDB under `dir` (or in memory when `dir` is undefined). */
+/** dynalite on LevelDB under `dir` (or in memory when `dir` is undefined), on its own worker thread. */
 export const startDynamo = async (dir: string | undefined): Promise<Service> => {
-  const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
   if (dir) mkdirSync(dir, { recursive: true });
-  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+  const worker = new Worker(new URL('./dynamo-worker.mjs', import.meta.url), { workerData: { path: dir } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: { port?: number; error?: string }) =>
+      message.port ? resolve(message.port) : reject(new Error(message.error)),
+    );
   });
-  return { url: urlOf(server), stop: () => closeServer(server) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      // Closing the server closes LevelDB cleanly; terminating without it could cut a write short.
+      await new Promise<void>((resolve) => {
+        worker.once('message', () => resolve());
+        worker.once('exit', () => resolve());
+        worker.postMessage('stop');
+      });
+      await worker.terminate();
+    },
+  };
 };
 
 /** s3rver with files under `dir`. */
