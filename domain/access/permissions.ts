@@ -14,6 +14,10 @@ export const PERMISSIONS = [
   'orders:write',
   'orders:cancel',
   'events:read',
+  'backups:read',
+  'backups:run',
+  'backups:restore',
+  'exports:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,8 +26,17 @@ const READ: Permission[] = ['catalog:read', 'customers:read', 'orders:read'];
 export const MATRIX: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  manager: [...READ, 'catalog:write', 'customers:write', 'orders:write', 'orders:cancel', 'events:read'],
-  analyst: [...READ, 'events:read'],
+  manager: [
+    ...READ,
+    'catalog:write',
+    'customers:write',
+    'orders:write',
+    'orders:cancel',
+    'events:read',
+    'exports:run',
+  ],
+  // An export also needs read permission on what it exports (see functions/export/sources.ts).
+  analyst: [...READ, 'events:read', 'exports:run'],
   viewer: READ,
 };
 
