@@ -22,13 +22,10 @@ export const dynamo = lazy(() =>
 );
 export const eventBridge = lazy(() => new EventBridgeClient({}));
 export const cognito = lazy(() => new CognitoIdentityProviderClient({}));
-/** Path-style where the endpoint needs it (s3rver); checksums only when an operation requires them. */
-export const s3 = lazy(
-  () =>
-    new S3Client({
-      forcePathStyle: config.s3ForcePathStyle,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    }),
-);
+/**
+ * Path-style where the endpoint needs it (s3rver). Checksum behaviour comes from the standard
+ * AWS_REQUEST_CHECKSUM_CALCULATION / AWS_RESPONSE_CHECKSUM_VALIDATION variables: the local cloud sets
+ * WHEN_REQUIRED (s3rver would store the chunked framing), AWS keeps the SDK's default checksums.
+ */
+export const s3 = lazy(() => new S3Client({ forcePathStyle: config.s3ForcePathStyle }));
 export const sfn = lazy(() => new SFNClient({}));
