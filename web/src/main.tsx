@@ -9,10 +9,13 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { loadConfig, onSessionExpired } from './api/client';
 import { ApiError } from './api/problem';
-import { router } from './app/router';
+import { meQuery } from './api/queries';
+import { getSession } from './api/session';
+import { preloadLandingPage, router } from './app/router';
 import { PageLoader } from './app/Shell';
 import { SessionProvider } from './app/session';
 import { cssVariablesResolver, theme } from './app/theme';
+import { prefetchOverview } from './pages/overview/data';
 
 const noRetryFor = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
 
@@ -36,23 +39,30 @@ onSessionExpired(() => {
   void router.navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true });
 });
 
+// Landing on the overview with a session: fetch its data and code alongside the profile, not after it.
+// The overview's own queries use the same keys, so they find the data already on its way.
+const session = getSession();
+void loadConfig();
+preloadLandingPage(window.location.pathname, !!session);
+if (session && window.location.pathname === '/') {
+  void queryClient.prefetchQuery(meQuery);
+  prefetchOverview(queryClient);
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
-// The API origin comes from /config.json; nothing calls the API before it is known.
-void loadConfig().then(() =>
-  createRoot(root).render(
-    <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-        <Notifications position="top-right" />
-        <QueryClientProvider client={queryClient}>
-          <SessionProvider>
-            <Suspense fallback={<PageLoader />}>
-              <RouterProvider router={router} />
-            </Suspense>
-          </SessionProvider>
-        </QueryClientProvider>
-      </MantineProvider>
-    </StrictMode>,
-  ),
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <Suspense fallback={<PageLoader />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </SessionProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
 );

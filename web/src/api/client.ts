@@ -54,6 +54,8 @@ const url = (path: string, query?: Query): string => {
 };
 
 const send = async (method: string, path: string, options: RequestOptions, token?: string) => {
+  // The app renders while /config.json loads; requests wait for it (memoised, so once).
+  await loadConfig();
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;

@@ -68,19 +68,23 @@ export const fetchAll = async <T>(path: string, filters: Query, signal?: AbortSi
 };
 
 /** The newest rows of a list, for summaries. */
-export const useFirstPage = <R extends Resource>(resource: R, limit: number, enabled = true) =>
-  useQuery({
+export const firstPageQuery = <R extends Resource>(resource: R, limit: number) =>
+  queryOptions({
     queryKey: [resource, 'first', { limit }] as const,
     queryFn: ({ signal }) => api.get<Page<ResourceTypes[R]>>(`/api/${resource}`, { limit }, signal),
-    enabled,
+  });
+
+export const useFirstPage = <R extends Resource>(resource: R, limit: number, enabled = true) =>
+  useQuery({ ...firstPageQuery(resource, limit), enabled });
+
+export const allRecordsQuery = <R extends Resource>(resource: R, filters: Query = {}) =>
+  queryOptions({
+    queryKey: keys.all(resource, filters),
+    queryFn: ({ signal }) => fetchAll<ResourceTypes[R]>(`/api/${resource}`, filters, signal),
   });
 
 export const useAllRecords = <R extends Resource>(resource: R, enabled = true, filters: Query = {}) =>
-  useQuery({
-    queryKey: keys.all(resource, filters),
-    queryFn: ({ signal }) => fetchAll<ResourceTypes[R]>(`/api/${resource}`, filters, signal),
-    enabled,
-  });
+  useQuery({ ...allRecordsQuery(resource, filters), enabled });
 
 export const useRecord = <R extends Resource>(resource: R, id: string, enabled = true) =>
   useQuery({

@@ -4,8 +4,10 @@ import { NotFoundPage, RequirePermission, RequireSession } from './guards';
 import { Shell } from './Shell';
 
 // Every page is its own chunk: the first load carries the shell and only the page it lands on.
-const SignInPage = lazy(() => import('../pages/SignInPage'));
-const OverviewPage = lazy(() => import('../pages/overview/OverviewPage'));
+const loadOverview = () => import('../pages/overview/OverviewPage');
+const loadSignIn = () => import('../pages/SignInPage');
+const SignInPage = lazy(loadSignIn);
+const OverviewPage = lazy(loadOverview);
 const ModelsPage = lazy(() => import('../pages/models/ModelsPage'));
 const ModelPage = lazy(() => import('../pages/models/ModelPage'));
 const CustomersPage = lazy(() => import('../pages/customers/CustomersPage'));
@@ -54,3 +56,12 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
+
+/**
+ * Starts downloading the landing page's chunk at once, instead of after the session's profile has
+ * loaded and the route renders: the two requests overlap rather than queue.
+ */
+export const preloadLandingPage = (pathname: string, signedIn: boolean) => {
+  if (!signedIn || pathname === '/sign-in') void loadSignIn();
+  else if (pathname === '/') void loadOverview();
+};

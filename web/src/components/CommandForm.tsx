@@ -63,13 +63,15 @@ export const useRecordModal = (resource: Resource, record: RecordMeta | undefine
     },
     close: () => setOpened(false),
     /** After a conflict: read the record again and decide on the fresh version. */
-    reload: async () => {
-      if (!record) return;
+    reload: async <T extends RecordMeta = RecordMeta>(): Promise<T | undefined> => {
+      if (!record) return undefined;
       setReloading(true);
       try {
         await client.invalidateQueries({ queryKey: keys.events(resource, record.id) });
         await client.refetchQueries({ queryKey: keys.detail(resource, record.id), exact: true });
-        setVersion(client.getQueryData<RecordMeta>(keys.detail(resource, record.id))?.version);
+        const fresh = client.getQueryData<T>(keys.detail(resource, record.id));
+        setVersion(fresh?.version);
+        return fresh;
       } finally {
         setReloading(false);
       }

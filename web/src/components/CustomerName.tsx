@@ -16,7 +16,7 @@ export const CustomerName = ({ id, link = true }: { id: string; link?: boolean }
   const label = customer.data?.name ?? `Customer ${shortId(id)}`;
   if (!link || !allowed) return <>{label}</>;
   return (
-    <Anchor component={Link} to={`/customers/${id}`}>
+    <Anchor component={Link} to={`/customers/${id}`} inherit>
       {label}
     </Anchor>
   );

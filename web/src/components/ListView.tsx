@@ -203,7 +203,7 @@ export const ListView = <T extends { id: string }>(props: ListViewProps<T>) => {
                   {columns.map((column, index) => (
                     <Table.Td key={column.header} visibleFrom={column.visibleFrom} ta={column.align}>
                       {index === 0 ? (
-                        <Anchor component={Link} to={rowLink(row)} fw={500}>
+                        <Anchor component={Link} to={rowLink(row)} fw={500} size="sm">
                           {column.cell(row)}
                         </Anchor>
                       ) : (

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Grid, Group, Modal, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Grid, Group, Modal, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -51,16 +51,9 @@ const CustomerOrders = ({ customerId, onPlace }: { customerId: string; onPlace: 
           {rows.map((o) => (
             <Group key={o.id} component="li" justify="space-between" wrap="nowrap">
               <Group gap="xs" wrap="nowrap">
-                <Text
-                  component={Link}
-                  to={`/orders/${o.id}`}
-                  size="sm"
-                  fw={500}
-                  c="var(--mantine-color-anchor)"
-                  td="underline"
-                >
+                <Anchor component={Link} to={`/orders/${o.id}`} size="sm" fw={500}>
                   {o.modelName}
-                </Text>
+                </Anchor>
                 <StageBadge stage={o.stage} />
               </Group>
               <Text size="sm">{money(o.totalCents)}</Text>

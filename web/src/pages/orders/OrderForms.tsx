@@ -1,15 +1,16 @@
 import { Checkbox, Group, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { commands } from '../../api/commands';
 import { useRecord } from '../../api/queries';
-import type { Customer, Model, Order, Page } from '../../api/types';
+import type { Customer, Model, Order, OrderStage, Page } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
-import { money, toCents } from '../../lib/format';
+import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
 
 /** Customers matching what is typed, asked of the server (the list may be far longer than one page). */
@@ -162,6 +163,28 @@ export const PlaceOrderForm = ({
   );
 };
 
+/**
+ * After a version conflict: reload, and if the order has meanwhile left the stage this form was for
+ * (someone else already did it, or cancelled), close the form and say so instead of offering a retry
+ * that would be refused.
+ */
+const reloadOrder = async (
+  modal: RecordModal,
+  clearProblem: () => void,
+  stillValid: (order: Order) => boolean,
+) => {
+  const fresh = await modal.reload<Order>();
+  clearProblem();
+  if (fresh && !stillValid(fresh)) {
+    modal.close();
+    notifications.show({
+      color: 'blue',
+      title: 'The order moved on',
+      message: `It is now ${STAGE_LABELS[fresh.stage].toLowerCase()}. Nothing was changed by you.`,
+    });
+  }
+};
+
 /** The deposit moves a quote to "deposit paid". */
 export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal }) => {
   const form = useForm<{ amountCents: number | string; reference: string }>({
@@ -193,7 +216,7 @@ export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal
       pending={command.pending}
       problem={command.problem}
       fieldsShown={command.fieldsShown}
-      onReload={() => void modal.reload().then(command.clearProblem)}
+      onReload={() => void reloadOrder(modal, command.clearProblem, (o) => o.stage === 'quote')}
       reloading={modal.reloading}
     >
       <Text size="sm">
@@ -211,18 +234,21 @@ export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal
 
 export type StageStep = 'start-build' | 'complete-build' | 'deliver';
 
-const STEP_TEXT: Record<StageStep, { label: string; confirm: string; done: string }> = {
+const STEP_TEXT: Record<StageStep, { label: string; confirm: string; done: string; from: OrderStage }> = {
   'start-build': {
+    from: 'deposit_paid',
     label: 'Start build',
     confirm: 'Production starts building this home. The order moves to "In build".',
     done: 'Build started',
   },
   'complete-build': {
+    from: 'in_build',
     label: 'Complete build',
     confirm: 'The build is finished and the home is ready for delivery. The order moves to "Ready".',
     done: 'Build completed: ready for delivery',
   },
   deliver: {
+    from: 'ready',
     label: 'Record delivery',
     confirm: 'The home has been delivered to the customer. The order moves to "Delivered".',
     done: 'Delivery recorded',
@@ -261,7 +287,7 @@ export const StageStepForm = ({
       pending={command.pending}
       problem={command.problem}
       fieldsShown={command.fieldsShown}
-      onReload={() => void modal.reload().then(command.clearProblem)}
+      onReload={() => void reloadOrder(modal, command.clearProblem, (o) => o.stage === STEP_TEXT[step].from)}
       reloading={modal.reloading}
     >
       <Text size="sm">{STEP_TEXT[step].confirm}</Text>
@@ -291,7 +317,9 @@ export const CancelForm = ({ order, modal }: { order: Order; modal: RecordModal 
       pending={command.pending}
       problem={command.problem}
       fieldsShown={command.fieldsShown}
-      onReload={() => void modal.reload().then(command.clearProblem)}
+      onReload={() =>
+        void reloadOrder(modal, command.clearProblem, (o) => !['delivered', 'cancelled'].includes(o.stage))
+      }
       reloading={modal.reloading}
     >
       <Text size="sm">Cancelling cannot be undone. The reason is kept in the order's history.</Text>

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Card,
   Grid,
@@ -183,15 +184,9 @@ export default function OrderPage() {
                     {
                       label: 'Model',
                       value: (
-                        <Text
-                          component={Link}
-                          to={`/models/${o.modelId}`}
-                          size="sm"
-                          c="var(--mantine-color-anchor)"
-                          td="underline"
-                        >
+                        <Anchor component={Link} to={`/models/${o.modelId}`} size="sm">
                           {o.modelName}
-                        </Text>
+                        </Anchor>
                       ),
                     },
                     {

@@ -181,7 +181,7 @@ const RecentOrders = () => {
           {recent.map((order) => (
             <Table.Tr key={order.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/orders/${order.id}`} fw={500}>
+                <Anchor component={Link} to={`/orders/${order.id}`} fw={500} size="sm">
                   {order.modelName}
                 </Anchor>
               </Table.Td>
@@ -226,7 +226,7 @@ const Models = () => {
       {models.data.items.map((model) => (
         <Group key={model.id} justify="space-between" component="li" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            <Anchor component={Link} to={`/models/${model.id}`} fw={500}>
+            <Anchor component={Link} to={`/models/${model.id}`} fw={500} size="sm">
               {model.name}
             </Anchor>
             {model.retired && (

@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface CloudProcess {
+  url: string;
+  dataDir: string;
+  logFile: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the local cloud as `npm start` does (tsx infra/local/main.ts) on a free port with a fresh data
+ * dir, and waits for /api/health. A child process, not in-process: the browser tests exercise exactly
+ * what a developer runs, and its handlers' process-wide configuration stays out of the test runner.
+ */
+export const startCloudProcess = async (
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CloudProcess> => {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'firefly-browser-'));
+  const logFile = join(dataDir, 'cloud.log');
+  const log = createWriteStream(logFile);
+  const tsx = join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+  // process.execPath is the Node that runs the tests (24, from the `node` package via npm scripts).
+  const child: ChildProcess = spawn(process.execPath, [tsx, 'infra/local/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, BUILD_CONSOLE: 'false', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => {
+    exited = code;
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+  for (;;) {
+    if (exited !== undefined) {
+      throw new Error(`The local cloud exited with code ${exited} before it was healthy; see ${logFile}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      stopChild(child);
+      throw new Error(`The local cloud did not become healthy in time; see ${logFile}`);
+    }
+    await sleep(500);
+  }
+
+  return {
+    url,
+    dataDir,
+    logFile,
+    stop: async () => {
+      stopChild(child);
+      for (let i = 0; i < 50 && exited === undefined; i++) await sleep(100);
+      if (exited === undefined && child.pid) process.kill(-child.pid, 'SIGKILL');
+      if (!process.env.KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** SIGTERM to the child's own process group (it was started detached), so its workers stop too. */
+const stopChild = (child: ChildProcess) => {
+  if (!child.pid || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+};
