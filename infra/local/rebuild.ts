@@ -1,0 +1,35 @@
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { rebuildViews } from '../../functions/projections/project.ts';
+import { tables } from '../../functions/tables.ts';
+import { startCloud, tableName } from './cloud.ts';
+import { ensureTable } from './tables.ts';
+
+/**
+ * `npm run rebuild`: drops every read model and replays the whole event store into empty views.
+ * Runs on the same data dir as `npm start` (DATA_DIR, default .data), which must be stopped first.
+ */
+const dataDir = process.env.DATA_DIR ?? '.data';
+const started = performance.now();
+let cloud: Awaited<ReturnType<typeof startCloud>>;
+try {
+  cloud = await startCloud({ port: 0, dataDir, holdOutbox: true });
+} catch (error) {
+  console.error(`Could not open ${dataDir}: is \`npm start\` still running on it? Stop it first.\n${error}`);
+  process.exit(1);
+}
+const client = new DynamoDBClient({});
+await client.send(new DeleteTableCommand({ TableName: tableName('views') }));
+await ensureTable(client, tableName('views'), tables.views);
+console.log('Views dropped; replaying the event store…');
+const replayStarted = performance.now();
+const result = await rebuildViews(({ events }) =>
+  process.stdout.write(`\r  ${events.toLocaleString()} events replayed`),
+);
+const seconds = (performance.now() - replayStarted) / 1000;
+console.log(
+  `\nRebuilt ${result.rows.toLocaleString()} records from ${result.events.toLocaleString()} events ` +
+    `(${result.commits.toLocaleString()} commits) in ${seconds.toFixed(1)}s: ${Math.round(result.events / seconds).toLocaleString()} events/s ` +
+    `(${((performance.now() - started) / 1000).toFixed(1)}s with start-up).`,
+);
+await cloud.stop();
+process.exit(0);
