@@ -6,6 +6,7 @@ import * as delivery from './contexts/delivery.ts';
 import * as inventory from './contexts/inventory.ts';
 import * as leads from './contexts/leads.ts';
 import * as marketing from './contexts/marketing.ts';
+import * as ops from './contexts/ops.ts';
 import * as production from './contexts/production.ts';
 import * as purchasing from './contexts/purchasing.ts';
 import * as sales from './contexts/sales.ts';
@@ -77,6 +78,14 @@ const definitions = [
   marketing.CampaignEnded,
   access.SignInSucceeded,
   access.SignInFailed,
+  ops.BackupCompleted,
+  ops.BackupFailed,
+  ops.BackupVerified,
+  ops.BackupsExpired,
+  ops.BackupSettingsChanged,
+  ops.RestoreCompleted,
+  ops.RestoreFailed,
+  ops.ExportCreated,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

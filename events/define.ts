@@ -10,7 +10,9 @@ export type Context =
   | 'inventory'
   | 'purchasing'
   | 'marketing'
-  | 'access';
+  | 'access'
+  /** The platform's own operations: backups, restores, exports. */
+  | 'ops';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;
