@@ -6,7 +6,10 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config.ts';
 
-/** SDK clients are created once per container, on first use, so cold starts pay only for what a function uses. */
+/**
+ * SDK clients are created once per container, on first use, so cold starts pay only for what a function
+ * uses. Each is marked pure so a bundle leaves out the clients (and SDK packages) its function never calls.
+ */
 const lazy = <T>(create: () => T): (() => T) => {
   let instance: T | undefined;
   return () => {
@@ -15,17 +18,17 @@ const lazy = <T>(create: () => T): (() => T) => {
   };
 };
 
-export const dynamo = lazy(() =>
+export const dynamo = /* @__PURE__ */ lazy(() =>
   DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   }),
 );
-export const eventBridge = lazy(() => new EventBridgeClient({}));
-export const cognito = lazy(() => new CognitoIdentityProviderClient({}));
+export const eventBridge = /* @__PURE__ */ lazy(() => new EventBridgeClient({}));
+export const cognito = /* @__PURE__ */ lazy(() => new CognitoIdentityProviderClient({}));
 /**
  * Path-style where the endpoint needs it (s3rver). Checksum behaviour comes from the standard
  * AWS_REQUEST_CHECKSUM_CALCULATION / AWS_RESPONSE_CHECKSUM_VALIDATION variables: the local cloud sets
  * WHEN_REQUIRED (s3rver would store the chunked framing), AWS keeps the SDK's default checksums.
  */
-export const s3 = lazy(() => new S3Client({ forcePathStyle: config.s3ForcePathStyle }));
-export const sfn = lazy(() => new SFNClient({}));
+export const s3 = /* @__PURE__ */ lazy(() => new S3Client({ forcePathStyle: config.s3ForcePathStyle }));
+export const sfn = /* @__PURE__ */ lazy(() => new SFNClient({}));
