@@ -1,13 +1,15 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { functions, type StateMachineSpec } from '../../functions/manifest.ts';
 import {
   createFireflyApp,
   type FireflyApp,
   type FireflyAppOptions,
   placeholderCode,
 } from '../../infra/aws/firefly.ts';
+import { ROOT } from '../../infra/bundle.ts';
 
 /** A stand-in console build, so the deployment path is covered whatever state web/dist is in. */
 export const fakeWebDist = (): string => {
@@ -51,3 +53,44 @@ export type Resource = { Type: string; Properties?: any; DeletionPolicy?: string
 
 export const resources = (template: Template, type: string): [string, Resource][] =>
   Object.entries(template.findResources(type) as Record<string, Resource>);
+
+const placeholder = (state: string) => `\${${state}}`;
+
+/** A state machine the manifest does not have yet, to cover the Step Functions path end to end. */
+export const fixtureMachine = (): { name: string; spec: StateMachineSpec; taskFunctions: string[] } => {
+  const dir = mkdtempSync(join(tmpdir(), 'firefly-asl-'));
+  const file = join(dir, 'report.asl.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      StartAt: 'Load',
+      States: {
+        // ASL placeholders, substituted by the CDK app (not JavaScript template strings).
+        Load: { Type: 'Task', Resource: placeholder('Load'), Next: 'Each' },
+        Each: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'Render',
+            States: { Render: { Type: 'Task', Resource: placeholder('Render'), End: true } },
+          },
+          End: true,
+        },
+      },
+    }),
+  );
+  const [first, second] = Object.keys(functions);
+  return {
+    name: 'report',
+    taskFunctions: [first!, second!],
+    spec: {
+      definition: relative(ROOT, file),
+      description: 'Fixture report',
+      tasks: { Load: first!, Render: second! },
+      triggers: [
+        { kind: 'schedule', name: 'nightly-report', expression: 'cron(0 3 * * ? *)', description: 'x' },
+      ],
+      timeoutSeconds: 300,
+    },
+  };
+};

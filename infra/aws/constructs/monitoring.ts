@@ -82,7 +82,12 @@ export class Monitoring extends Construct {
         label: dlq.node.id,
       }),
     }));
-    for (const { dlq, metric } of depth) {
+    for (const { dlq } of depth) {
+      // Unlabelled for the alarm: a label would turn it into a metric-math alarm for no gain.
+      const metric = dlq.queue.metricApproximateNumberOfMessagesVisible({
+        period: PERIOD,
+        statistic: 'Maximum',
+      });
       this.alarm(`${dlq.node.id}Depth`, metric, 1, dlq.description);
     }
 

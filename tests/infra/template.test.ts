@@ -1,0 +1,522 @@
+/**
+ * The synthesized templates of a prod deployment: the properties the architecture depends on (data
+ * kept, encrypted and recoverable; code on Node 24 arm64 with tracing; least-privilege grants; the API's
+ * authorizer and throttling; private buckets behind CloudFront; Cognito's groups and password rules).
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../domain/access/permissions.ts';
+import { BUS_NAME } from '../../events/rules.ts';
+import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
+import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
+import { fixtureMachine, type Resource, resources, type Synthesized, synthesize } from './support.ts';
+
+const OWNER = 'owner@example.com';
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
+
+/** Actions that have no resource-level permissions, the only ones allowed on "*". */
+const STAR_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  // Step Functions tracing samples by the account's X-Ray rules.
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'dynamodb:ListStreams',
+  'cloudfront:CreateInvalidation',
+  'cloudfront:GetInvalidation',
+  // Step Functions' CloudWatch Logs delivery (documented as requiring "*").
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
+
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+let s: Synthesized;
+const machine = fixtureMachine();
+
+beforeAll(() => {
+  s = synthesize({
+    context: {
+      stage: 'prod',
+      ownerEmail: OWNER,
+      domainName: 'admin.example.com',
+      certificateArn: CERTIFICATE,
+    },
+    stateMachines: { [machine.name]: machine.spec },
+  });
+});
+
+const appLambdas = (): [string, Resource][] =>
+  resources(s.appTemplate, 'AWS::Lambda::Function').filter(
+    ([, r]) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME in functions,
+  );
+
+describe('data stack', () => {
+  it.each(Object.entries(tables))(
+    'table %s: keys, on-demand, PITR, encryption, kept in prod',
+    (name, spec) => {
+      const matching = resources(s.data, 'AWS::DynamoDB::Table').filter(
+        ([, r]) => r.Properties.KeySchema[0].AttributeName === spec.partitionKey.name,
+      );
+      expect(matching).toHaveLength(1);
+      const [, table] = matching[0]!;
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+        KeySchema: [
+          { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
+          ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' }] : []),
+        ],
+      });
+      const indexes = (table.Properties.GlobalSecondaryIndexes ?? []) as {
+        IndexName: string;
+        KeySchema: unknown;
+      }[];
+      expect(indexes.map((i) => i.IndexName).toSorted()).toEqual(spec.indexes.map((i) => i.name).toSorted());
+      for (const index of spec.indexes) {
+        expect(indexes.find((i) => i.IndexName === index.name)?.KeySchema).toEqual([
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ]);
+      }
+      if (spec.ttlAttribute) {
+        expect(table.Properties.TimeToLiveSpecification).toEqual({
+          AttributeName: spec.ttlAttribute,
+          Enabled: true,
+        });
+      } else {
+        expect(table.Properties.TimeToLiveSpecification).toBeUndefined();
+      }
+      const stream = name === 'events' ? { StreamViewType: 'NEW_IMAGE' } : undefined;
+      expect(table.Properties.StreamSpecification).toEqual(stream);
+    },
+  );
+
+  it('has a user pool with the role groups, a strong password policy and optional TOTP', () => {
+    s.data.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      DeletionProtection: 'ACTIVE',
+    });
+    const groups = resources(s.data, 'AWS::Cognito::UserPoolGroup').map(([, r]) => [
+      r.Properties.GroupName,
+      r.Properties.Precedence,
+    ]);
+    expect(groups.toSorted()).toEqual(ROLES.map((role, i) => [role, i]).toSorted());
+  });
+
+  it('has an app client for the password and refresh flows, without a secret', () => {
+    s.data.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
+  it('creates the owner in the owner group', () => {
+    s.data.hasResourceProperties('AWS::Cognito::UserPoolUser', { Username: OWNER });
+    s.data.hasResourceProperties('AWS::Cognito::UserPoolUserToGroupAttachment', {
+      Username: OWNER,
+      GroupName: ROLES[0],
+    });
+  });
+
+  it('keeps backups cold over time and exports briefly', () => {
+    s.data.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Transitions: [
+              { StorageClass: 'GLACIER', TransitionInDays: 30 },
+              { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 180 },
+            ],
+          }),
+        ]),
+      },
+    });
+    s.data.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 30 })]) },
+    });
+  });
+});
+
+describe('buckets', () => {
+  const allBuckets = () => [
+    ...resources(s.data, 'AWS::S3::Bucket').map(([id, r]) => ({ template: s.data, id, r })),
+    ...resources(s.appTemplate, 'AWS::S3::Bucket').map(([id, r]) => ({ template: s.appTemplate, id, r })),
+  ];
+
+  it('every bucket blocks public access, is encrypted, kept in prod and TLS-only', () => {
+    const buckets = allBuckets();
+    expect(buckets.length).toBeGreaterThanOrEqual(5);
+    for (const { template, id, r } of buckets) {
+      expect(r.DeletionPolicy).toBe('Retain');
+      expect(r.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(r.Properties.BucketEncryption).toBeDefined();
+      const policies = resources(template, 'AWS::S3::BucketPolicy').filter(
+        ([, p]) => p.Properties.Bucket.Ref === id,
+      );
+      expect(policies).toHaveLength(1);
+      expect(policies[0]![1].Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('every bucket but the log buckets is versioned and logs access', () => {
+    const logged = allBuckets().filter(({ r }) => r.Properties.LoggingConfiguration);
+    expect(logged.length).toBeGreaterThanOrEqual(3);
+    for (const { r } of logged) expect(r.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+});
+
+describe('functions', () => {
+  it('run on nodejs24.x, arm64, traced, with Powertools settings', () => {
+    const lambdas = appLambdas();
+    expect(lambdas).toHaveLength(Object.keys(functions).length);
+    for (const [, fn] of lambdas) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: {
+            POWERTOOLS_METRICS_NAMESPACE: 'Firefly',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+            STAGE: 'prod',
+          },
+        },
+      });
+    }
+  });
+
+  it('log to their own log group, kept a year in prod', () => {
+    const groups = new Map(resources(s.appTemplate, 'AWS::Logs::LogGroup'));
+    for (const [, fn] of appLambdas()) {
+      const group = groups.get(fn.Properties.LoggingConfig.LogGroup.Ref);
+      expect(group?.Properties.RetentionInDays).toBe(365);
+    }
+  });
+
+  it('get the environment variables their access needs, and no others', () => {
+    for (const [, fn] of appLambdas()) {
+      const vars = fn.Properties.Environment.Variables as Record<string, unknown>;
+      const spec = functions[vars.POWERTOOLS_SERVICE_NAME as string]!;
+      const expected = [
+        ...Object.keys(spec.access.tables ?? {}).map((t) => tables[t as keyof typeof tables].env),
+        ...(spec.access.bus ? ['EVENT_BUS_NAME'] : []),
+        ...(spec.access.userPool ? ['USER_POOL_CLIENT_ID'] : []),
+      ];
+      const resourceVars = Object.keys(vars).filter(
+        (k) => !['STAGE', 'NODE_OPTIONS'].includes(k) && !k.startsWith('POWERTOOLS_'),
+      );
+      expect(resourceVars.toSorted()).toEqual(expected.toSorted());
+    }
+  });
+
+  it('have roles without AWS managed policies', () => {
+    const roles = new Set(appLambdas().map(([, fn]) => fn.Properties.Role['Fn::GetAtt'][0]));
+    for (const [id, role] of resources(s.appTemplate, 'AWS::IAM::Role')) {
+      if (roles.has(id)) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('least privilege', () => {
+  type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+  const statements = (template = s.appTemplate): { policy: Resource; statement: Statement }[] =>
+    resources(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Statement[]).map((statement) => ({ policy, statement })),
+    );
+  const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+  it('grants "*" only for actions without resource-level permissions', () => {
+    for (const template of [s.appTemplate, s.data]) {
+      for (const { statement } of statements(template)) {
+        if (!list(statement.Resource).includes('*')) continue;
+        for (const action of list(statement.Action)) expect(STAR_ACTIONS, action).toContain(action);
+      }
+    }
+  });
+
+  it('never grants a wildcard action', () => {
+    for (const { statement } of statements()) {
+      for (const action of list(statement.Action)) expect(action).not.toMatch(/^\*$|:\*$/);
+    }
+  });
+
+  it.each(Object.entries(functions))('%s may write only the tables it writes', (name, spec) => {
+    const [, fn] = appLambdas().find(
+      ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
+    )!;
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const own = statements().filter(({ policy }) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
+    );
+    const tableOutputs = (statement: Statement) =>
+      list(statement.Resource).map((r) => JSON.stringify(r).match(/Data(\w+?)Table[0-9A-F]{8}Arn/)?.[1]);
+    const written = new Set(
+      own
+        .filter(({ statement }) => list(statement.Action).some((a) => WRITE_ACTIONS.includes(a)))
+        .flatMap(({ statement }) => tableOutputs(statement))
+        .filter(Boolean),
+    );
+    const touched = new Set(
+      own
+        .filter(({ statement }) =>
+          list(statement.Action).some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:ListStreams'),
+        )
+        .flatMap(({ statement }) => tableOutputs(statement))
+        .filter(Boolean),
+    );
+    const pascal = (t: string) => t[0]!.toUpperCase() + t.slice(1);
+    const access = Object.entries(spec.access.tables ?? {});
+    expect([...written].toSorted()).toEqual(
+      access
+        .filter(([, m]) => m === 'write')
+        .map(([t]) => pascal(t))
+        .toSorted(),
+    );
+    expect([...touched].toSorted()).toEqual(access.map(([t]) => pascal(t)).toSorted());
+    const putsEvents = own.some(({ statement }) => list(statement.Action).includes('events:PutEvents'));
+    expect(putsEvents).toBe(Boolean(spec.access.bus));
+  });
+});
+
+describe('http api', () => {
+  it('throttles and logs the default stage', () => {
+    s.appTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('verifies Cognito JWTs issued for the console client', () => {
+    s.appTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it('puts the authorizer on every route that is not public', () => {
+    const routes = resources(s.appTemplate, 'AWS::ApiGatewayV2::Route');
+    const publicKeys = new Set(
+      httpRoutes()
+        .filter(({ route }) => route.permission === 'public')
+        .map(({ route }) => `${route.method} ${route.path}`),
+    );
+    expect(publicKeys.size).toBeGreaterThan(0);
+    for (const [, route] of routes) {
+      expect(route.Properties.AuthorizationType).toBe(
+        publicKeys.has(route.Properties.RouteKey) ? 'NONE' : 'JWT',
+      );
+    }
+  });
+});
+
+describe('console', () => {
+  it('serves the private bucket through Origin Access Control', () => {
+    s.appTemplate.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    s.appTemplate.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always' },
+    });
+    const [, distribution] = resources(s.appTemplate, 'AWS::CloudFront::Distribution')[0]!;
+    const config = distribution.Properties.DistributionConfig;
+    const s3Origin = config.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+  });
+
+  it('has index.html as root, SPA routes, security headers, /api/* to the API, logs and the domain', () => {
+    const [, distribution] = resources(s.appTemplate, 'AWS::CloudFront::Distribution')[0]!;
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual(
+      [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() }].map(() =>
+        expect.objectContaining({ EventType: 'viewer-request' }),
+      ),
+    );
+    // Distribution-wide error pages would turn the API's 403/404 problem documents into HTML.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    const api = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: expect.arrayContaining(['POST', 'DELETE', 'PATCH', 'PUT']),
+    });
+    expect(api.ResponseHeadersPolicyId).toBeDefined();
+    expect(api.FunctionAssociations).toBeUndefined();
+    expect(config.Logging.Bucket).toBeDefined();
+    expect(config.Aliases).toEqual(['admin.example.com']);
+    expect(config.ViewerCertificate).toMatchObject({
+      AcmCertificateArn: CERTIFICATE,
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+  });
+
+  it('keys API caching by the caller token', () => {
+    s.appTemplate.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: {
+        DefaultTTL: 0,
+        ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { Headers: ['Authorization'] } },
+      },
+    });
+  });
+
+  it('sends HSTS, the CSP, nosniff, DENY framing and a referrer policy', () => {
+    s.appTemplate.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: {
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: Match.anyValue(),
+            IncludeSubdomains: true,
+            Override: true,
+          },
+          ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: Match.anyValue(),
+        },
+      },
+    });
+  });
+
+  it('deploys the built console and a generated config.json', () => {
+    const deployments = resources(s.appTemplate, 'Custom::CDKBucketDeployment');
+    // Hashed assets (cached for a year) and everything else (revalidated), config.json included.
+    expect(deployments).toHaveLength(2);
+    const site = deployments.find(([, d]) => d.Properties.SourceMarkers)!;
+    expect(site[1].Properties.SystemMetadata['cache-control']).toContain('must-revalidate');
+    const markers = JSON.stringify(site[1].Properties.SourceMarkers);
+    // config.json's values resolve at deploy time: the region and the user pool and client ids.
+    expect(markers).toContain('AWS::Region');
+    expect(markers).toMatch(/OutputRefAuthUserPool[0-9A-F]{8}/);
+    expect(markers).toMatch(/OutputRefAuthUserPoolConsoleClient[0-9A-F]{8}/);
+  });
+});
+
+describe('bus', () => {
+  it('is named from events/rules.ts and archived for replay', () => {
+    s.appTemplate.hasResourceProperties('AWS::Events::EventBus', { Name: `${BUS_NAME}-prod` });
+    s.appTemplate.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 365 });
+  });
+
+  it('gives every rule target retries and a dead-letter queue', () => {
+    for (const [, rule] of resources(s.appTemplate, 'AWS::Events::Rule')) {
+      for (const t of rule.Properties.Targets) {
+        expect(t.DeadLetterConfig?.Arn).toBeDefined();
+        expect(t.RetryPolicy).toMatchObject({ MaximumRetryAttempts: expect.any(Number) });
+      }
+    }
+  });
+
+  it('retries failed stream batches, bisecting, then dead-letters them', () => {
+    for (const [, mapping] of resources(s.appTemplate, 'AWS::Lambda::EventSourceMapping')) {
+      expect(mapping.Properties).toMatchObject({
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: expect.any(Number),
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+    }
+  });
+});
+
+describe('monitoring', () => {
+  const alarmsOn = (metric: string) =>
+    resources(s.appTemplate, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === metric);
+
+  it('alarms on errors and throttles of every function', () => {
+    const ids = new Set(appLambdas().map(([id]) => id));
+    for (const metric of ['Errors', 'Throttles']) {
+      const alarmed = alarmsOn(metric).map(([, a]) => a.Properties.Dimensions[0].Value.Ref);
+      expect(new Set(alarmed)).toEqual(ids);
+    }
+  });
+
+  it('alarms on every dead-letter queue, API 5xx and p99 latency, failed executions', () => {
+    const queues = resources(s.appTemplate, 'AWS::SQS::Queue').map(([id]) => id);
+    const alarmed = alarmsOn('ApproximateNumberOfMessagesVisible').map(
+      ([, a]) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0] as string,
+    );
+    expect(alarmed.toSorted()).toEqual(queues.toSorted());
+    expect(alarmsOn('5xx')).toHaveLength(1);
+    expect(alarmsOn('Latency')).toHaveLength(1);
+    expect(alarmsOn('ExecutionsFailed')).toHaveLength(1);
+  });
+
+  it('notifies the owner and has a dashboard', () => {
+    s.appTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: OWNER });
+    s.appTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('state machines', () => {
+  it('logs ALL with execution data and traces', () => {
+    s.appTemplate.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: `firefly-prod-${machine.name}`,
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('substitutes each Task placeholder with its function ARN', () => {
+    const [, sm] = resources(s.appTemplate, 'AWS::StepFunctions::StateMachine')[0]!;
+    const lambdaIds = new Map(
+      appLambdas().map(([id, r]) => [
+        r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string,
+        id,
+      ]),
+    );
+    expect(sm.Properties.DefinitionSubstitutions).toEqual({
+      Load: { 'Fn::GetAtt': [lambdaIds.get(machine.taskFunctions[0]!), 'Arn'] },
+      Render: { 'Fn::GetAtt': [lambdaIds.get(machine.taskFunctions[1]!), 'Arn'] },
+    });
+  });
+
+  it('is started by its schedule', () => {
+    const [smId] = resources(s.appTemplate, 'AWS::StepFunctions::StateMachine')[0]!;
+    s.appTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      Target: { Arn: { Ref: smId } },
+    });
+  });
+});
