@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../events/rules.ts';
 import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
-import { type Resource, resources, type Synthesized, synthesize } from './support.ts';
+import { normalize, type Resource, resources, type Synthesized, synthesize } from './support.ts';
 
 /**
  * Lambdas CDK itself adds to implement a construct, never app code. Each is named by the construct that
@@ -183,15 +183,3 @@ describe('commits', () => {
     });
   });
 });
-
-/** EventBridge's canonical form: `anything-but` takes a list even when the rule wrote one value. */
-const normalize = (pattern: object): object =>
-  JSON.parse(
-    JSON.stringify(pattern, (_, value: unknown) => {
-      if (value && typeof value === 'object' && 'anything-but' in value) {
-        const excluded = (value as { 'anything-but': unknown })['anything-but'];
-        return { 'anything-but': Array.isArray(excluded) ? excluded : [excluded] };
-      }
-      return value;
-    }),
-  );

@@ -94,3 +94,15 @@ export const fixtureMachine = (): { name: string; spec: StateMachineSpec; taskFu
     },
   };
 };
+
+/** EventBridge's canonical form: `anything-but` takes a list even when the rule wrote one value. */
+export const normalize = (pattern: object): object =>
+  JSON.parse(
+    JSON.stringify(pattern, (_, value: unknown) => {
+      if (value && typeof value === 'object' && 'anything-but' in value) {
+        const excluded = (value as { 'anything-but': unknown })['anything-but'];
+        return { 'anything-but': Array.isArray(excluded) ? excluded : [excluded] };
+      }
+      return value;
+    }),
+  );
