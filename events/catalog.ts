@@ -10,6 +10,7 @@ import * as ops from './contexts/ops.ts';
 import * as production from './contexts/production.ts';
 import * as purchasing from './contexts/purchasing.ts';
 import * as sales from './contexts/sales.ts';
+import * as security from './contexts/security.ts';
 import type { EventDefinition } from './define.ts';
 import type { Envelope } from './envelope.ts';
 
@@ -78,6 +79,19 @@ const definitions = [
   marketing.CampaignEnded,
   access.SignInSucceeded,
   access.SignInFailed,
+  access.UserInvited,
+  access.UserActivated,
+  access.RoleAssigned,
+  access.RoleRevoked,
+  access.UserDisabled,
+  access.UserEnabled,
+  access.AccountLocked,
+  access.AccountUnlocked,
+  access.SensitiveDataAccessed,
+  security.SecurityEventRaised,
+  security.SecurityEventAcknowledged,
+  security.SecurityEventResolved,
+  security.WebhookSignatureRejected,
   ops.BackupCompleted,
   ops.BackupFailed,
   ops.BackupVerified,

@@ -11,6 +11,8 @@ export type Context =
   | 'purchasing'
   | 'marketing'
   | 'access'
+  /** Detections raised over the event stream, and signals other functions report (webhook signatures). */
+  | 'security'
   /** The platform's own operations: backups, restores, exports. */
   | 'ops';
 

@@ -15,6 +15,10 @@ export const BUS_NAME = 'firefly';
 export const rules = {
   /** Every domain event, for the read-model projections. */
   allDomainEvents: { source: [{ prefix: 'firefly.' }] },
+  /** Every domain event, for the hash-chained audit log (functions/audit/consumer.ts). */
+  auditTrail: { source: [{ prefix: 'firefly.' }] },
+  /** Every domain event, for the security detection rules (functions/security/detector.ts). */
+  securityDetection: { source: [{ prefix: 'firefly.' }] },
 } as const satisfies Record<string, EventPattern>;
 
 export type RuleName = keyof typeof rules;

@@ -18,6 +18,13 @@ export const PERMISSIONS = [
   'backups:run',
   'backups:restore',
   'exports:run',
+  // Security and audit (functions/api/{audit,security,users}): owners and admins only.
+  'audit:read',
+  'audit:export',
+  'security:read',
+  'security:manage',
+  'users:read',
+  'users:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

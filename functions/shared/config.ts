@@ -25,6 +25,25 @@ export const config = {
   get userPoolClientId() {
     return required('USER_POOL_CLIENT_ID');
   },
+  /** For the Cognito admin APIs (user management); only functions granted `userPoolAdmin` get it. */
+  get userPoolId() {
+    return required('USER_POOL_ID');
+  },
+  get auditTable() {
+    return required('AUDIT_TABLE');
+  },
+  /** Where the audit log's periodic digests go (write-once in AWS: Object Lock). */
+  get auditBucket() {
+    return required('AUDIT_BUCKET');
+  },
+  /** Business hours for the off-hours detection rule: an IANA zone, hours `7-19`, days `1-5` (Mon-Fri). */
+  get businessHours() {
+    return {
+      timeZone: process.env.BUSINESS_TIMEZONE ?? 'America/Denver',
+      hours: process.env.BUSINESS_HOURS ?? '7-19',
+      days: process.env.BUSINESS_DAYS ?? '1-5',
+    };
+  },
   get s3ForcePathStyle() {
     return process.env.S3_FORCE_PATH_STYLE === 'true';
   },
