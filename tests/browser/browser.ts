@@ -109,10 +109,10 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core on the page as it is now and returns the serious and critical violations, each with
- * the page it was on so a failure names what to fix.
+ * Runs axe-core on the page as it is now and returns every violation, each with the page it was on so
+ * a failure names what to fix.
  */
-export const seriousViolations = async (page: Page): Promise<(AxeViolation & { url: string })[]> => {
+export const axeViolations = async (page: Page): Promise<(AxeViolation & { url: string })[]> => {
   await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
     // axe is a global once its script is on the page.
@@ -126,7 +126,8 @@ export const seriousViolations = async (page: Page): Promise<(AxeViolation & { u
     }));
   });
   const url = page.url();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ ...v, url }));
+  return violations.map((v) => ({ ...v, url }));
 };
+
+export const isSerious = (violation: AxeViolation) =>
+  violation.impact === 'serious' || violation.impact === 'critical';

@@ -39,13 +39,11 @@ export const RequirePermission = ({
   useDocumentTitle(can(permission) ? document.title : 'No access · Firefly');
   if (can(permission)) return children;
   return (
-    <EmptyState
-      mt="xl"
-      icon={<IconLock size={28} aria-hidden />}
-      withIndicatorBackground
-      title="You don't have access to this page"
-      description="Your role does not include it. Ask an owner or admin if you need it."
-    >
+    <EmptyState mt="xl" icon={<IconLock size={28} aria-hidden />} withIndicatorBackground>
+      <EmptyState.Title order={1}>You don't have access to this page</EmptyState.Title>
+      <EmptyState.Description>
+        Your role does not include it. Ask an owner or admin if you need it.
+      </EmptyState.Description>
       <EmptyState.Actions>
         <Button component={Link} to="/">
           Go to the overview
@@ -59,13 +57,9 @@ export const NotFoundPage = () => {
   const location = useLocation();
   useDocumentTitle('Not found · Firefly');
   return (
-    <EmptyState
-      mt="xl"
-      icon={<IconMapOff size={28} aria-hidden />}
-      withIndicatorBackground
-      title="Page not found"
-      description={`Nothing lives at ${location.pathname}.`}
-    >
+    <EmptyState mt="xl" icon={<IconMapOff size={28} aria-hidden />} withIndicatorBackground>
+      <EmptyState.Title order={1}>Page not found</EmptyState.Title>
+      <EmptyState.Description>Nothing lives at {location.pathname}.</EmptyState.Description>
       <EmptyState.Actions>
         <Button component={Link} to="/">
           Go to the overview

@@ -81,16 +81,33 @@ export const useRecordModal = (resource: Resource, record: RecordMeta | undefine
 
 export type RecordModal = ReturnType<typeof useRecordModal>;
 
-export const CommandModal = ({
-  modal,
+/**
+ * A dialog for a form. Built from Modal's parts so its header is a plain element: Mantine's <header>
+ * would add a second "banner" landmark to the page while the dialog is open.
+ */
+export const AppModal = ({
+  opened,
+  onClose,
   title,
+  size = 'md',
   children,
 }: {
-  modal: { opened: boolean; close: () => void };
-  title: string;
+  opened: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
   children: ReactNode;
 }) => (
-  <Modal opened={modal.opened} onClose={modal.close} title={title} size="lg" centered>
-    {children}
-  </Modal>
+  <Modal.Root opened={opened} onClose={onClose} size={size} centered>
+    <Modal.Overlay />
+    <Modal.Content>
+      <Modal.Header component="div">
+        <Modal.Title fw={650} fz="lg">
+          {title}
+        </Modal.Title>
+        <Modal.CloseButton aria-label="Close dialog" />
+      </Modal.Header>
+      <Modal.Body>{children}</Modal.Body>
+    </Modal.Content>
+  </Modal.Root>
 );

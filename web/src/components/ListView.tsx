@@ -138,12 +138,9 @@ export const ListView = <T extends { id: string }>(props: ListViewProps<T>) => {
     return (
       <Card withBorder padding="xl">
         {filtered ? (
-          <EmptyState
-            icon={<IconSearch size={28} aria-hidden />}
-            withIndicatorBackground
-            title={`No ${noun} match`}
-            description="Try other words or clear the filters."
-          >
+          <EmptyState icon={<IconSearch size={28} aria-hidden />} withIndicatorBackground>
+            <EmptyState.Title order={2}>No {noun} match</EmptyState.Title>
+            <EmptyState.Description>Try other words or clear the filters.</EmptyState.Description>
             <EmptyState.Actions>
               <Button variant="default" onClick={onClearFilters}>
                 Clear filters
@@ -160,7 +157,9 @@ export const ListView = <T extends { id: string }>(props: ListViewProps<T>) => {
             </EmptyState.Actions>
           </EmptyState>
         ) : (
-          <EmptyState icon={empty.icon} variant="light" title={empty.title} description={empty.description}>
+          <EmptyState icon={empty.icon} variant="light">
+            <EmptyState.Title order={2}>{empty.title}</EmptyState.Title>
+            <EmptyState.Description>{empty.description}</EmptyState.Description>
             {empty.action && <EmptyState.Actions>{empty.action}</EmptyState.Actions>}
           </EmptyState>
         )}

@@ -1,10 +1,10 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Modal, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useRecord, useRecordList } from '../../api/queries';
 import { Can } from '../../app/session';
-import { useRecordModal } from '../../components/CommandForm';
+import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
@@ -139,16 +139,16 @@ export default function CustomerPage() {
           <RecordTimeline resource="customers" id={c.id} version={c.version} />
         </Grid.Col>
       </Grid>
-      <Modal opened={edit.opened} onClose={edit.close} title={`Edit ${c.name}`} centered>
+      <AppModal opened={edit.opened} onClose={edit.close} title={`Edit ${c.name}`}>
         <EditCustomerForm customer={c} modal={edit} />
-      </Modal>
-      <Modal opened={placing} onClose={place.close} title={`Place an order for ${c.name}`} size="lg" centered>
+      </AppModal>
+      <AppModal opened={placing} onClose={place.close} title={`Place an order for ${c.name}`} size="lg">
         <PlaceOrderForm
           customerId={c.id}
           onCancel={place.close}
           onDone={(order) => navigate(`/orders/${order.id}`)}
         />
-      </Modal>
+      </AppModal>
     </>
   );
 }

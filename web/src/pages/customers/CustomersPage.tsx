@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Modal, Text } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useRecordList } from '../../api/queries';
 import type { Customer } from '../../api/types';
 import { Can } from '../../app/session';
+import { AppModal } from '../../components/CommandForm';
 import { type Column, ListView, SearchBox, useParam } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { Time } from '../../components/Time';
@@ -79,9 +80,9 @@ export default function CustomersPage() {
           action: registerButton,
         }}
       />
-      <Modal opened={registering} onClose={register.close} title="Register a customer" centered>
+      <AppModal opened={registering} onClose={register.close} title="Register a customer">
         <RegisterCustomerForm onCancel={register.close} onDone={(c) => navigate(`/customers/${c.id}`)} />
-      </Modal>
+      </AppModal>
     </>
   );
 }

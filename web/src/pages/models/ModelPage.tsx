@@ -1,10 +1,10 @@
-import { Badge, Button, Card, Grid, Group, Modal, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArchive, IconCurrencyDollar, IconPlus } from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
 import { Can } from '../../app/session';
-import { useRecordModal } from '../../components/CommandForm';
+import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
@@ -144,15 +144,15 @@ export default function ModelPage() {
           <RecordTimeline resource="models" id={m.id} version={m.version} />
         </Grid.Col>
       </Grid>
-      <Modal opened={reprice.opened} onClose={reprice.close} title={`Reprice ${m.name}`} centered>
+      <AppModal opened={reprice.opened} onClose={reprice.close} title={`Reprice ${m.name}`}>
         <RepriceForm model={m} modal={reprice} />
-      </Modal>
-      <Modal opened={option.opened} onClose={option.close} title={`Add an option to ${m.name}`} centered>
+      </AppModal>
+      <AppModal opened={option.opened} onClose={option.close} title={`Add an option to ${m.name}`}>
         <OptionForm model={m} modal={option} />
-      </Modal>
-      <Modal opened={retire.opened} onClose={retire.close} title={`Retire ${m.name}`} centered>
+      </AppModal>
+      <AppModal opened={retire.opened} onClose={retire.close} title={`Retire ${m.name}`}>
         <RetireForm model={m} modal={retire} />
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Modal, Text } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconBuildingCottage, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useRecordList } from '../../api/queries';
 import type { Model } from '../../api/types';
 import { Can } from '../../app/session';
+import { AppModal } from '../../components/CommandForm';
 import { type Column, ListView, SearchBox, useParam } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { Time } from '../../components/Time';
@@ -79,9 +80,9 @@ export default function ModelsPage() {
           action: addButton,
         }}
       />
-      <Modal opened={creating} onClose={create.close} title="Add a model" size="lg" centered>
+      <AppModal opened={creating} onClose={create.close} title="Add a model" size="lg">
         <CreateModelForm onCancel={create.close} onDone={(model) => navigate(`/models/${model.id}`)} />
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -108,6 +108,9 @@ export const PlaceOrderForm = ({
         placeholder="Type a name or email"
         required
         searchable
+        // Focus lands here when the dialog opens; a list popping open over the form at once would
+        // hide the fields below. It opens on click, typing or the arrow keys.
+        openOnFocus={false}
         data-autofocus
         data={customers.data}
         // The server already searched; showing its answer unfiltered avoids hiding email matches.

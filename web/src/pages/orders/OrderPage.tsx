@@ -5,7 +5,6 @@ import {
   Card,
   Grid,
   Group,
-  Modal,
   Skeleton,
   Stack,
   Stepper,
@@ -19,7 +18,7 @@ import { Link, useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
 import type { Order, OrderStage } from '../../api/types';
 import { useSession } from '../../app/session';
-import { type RecordModal, useRecordModal } from '../../components/CommandForm';
+import { AppModal, type RecordModal, useRecordModal } from '../../components/CommandForm';
 import { CustomerName } from '../../components/CustomerName';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
@@ -215,9 +214,9 @@ export default function OrderPage() {
         </Grid>
       </Stack>
       <StepModal order={o} modal={next} step={step} />
-      <Modal opened={cancel.opened} onClose={cancel.close} title="Cancel this order" centered>
+      <AppModal opened={cancel.opened} onClose={cancel.close} title="Cancel this order">
         <CancelForm order={o} modal={cancel} />
-      </Modal>
+      </AppModal>
     </>
   );
 }
@@ -231,16 +230,15 @@ const StepModal = ({
   modal: RecordModal;
   step: 'deposit' | StageStep | undefined;
 }) => (
-  <Modal
+  <AppModal
     opened={modal.opened && !!step}
     onClose={modal.close}
     title={step === 'deposit' ? 'Record the deposit' : step ? stepLabel(step) : ''}
-    centered
   >
     {step === 'deposit' ? (
       <DepositForm order={order} modal={modal} />
     ) : step ? (
       <StageStepForm order={order} modal={modal} step={step} />
     ) : null}
-  </Modal>
+  </AppModal>
 );

@@ -1,10 +1,11 @@
-import { Button, CloseButton, Group, Modal, Pill, Select, Text } from '@mantine/core';
+import { Button, CloseButton, Group, Pill, Select, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useRecordList } from '../../api/queries';
 import { ORDER_STAGES, type Order, type OrderStage } from '../../api/types';
 import { Can } from '../../app/session';
+import { AppModal } from '../../components/CommandForm';
 import { CustomerName } from '../../components/CustomerName';
 import { type Column, ListView, SearchBox, useParam } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
@@ -94,13 +95,13 @@ export default function OrdersPage() {
           action: placeButton,
         }}
       />
-      <Modal opened={placing} onClose={place.close} title="Place an order" size="lg" centered>
+      <AppModal opened={placing} onClose={place.close} title="Place an order" size="lg">
         <PlaceOrderForm
           customerId={customerId || undefined}
           onCancel={place.close}
           onDone={(order) => navigate(`/orders/${order.id}`)}
         />
-      </Modal>
+      </AppModal>
     </>
   );
 }
