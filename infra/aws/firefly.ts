@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -47,7 +47,6 @@ let placeholderDir: string | undefined;
 export const placeholderCode = (_name: string): lambda.Code => {
   if (!placeholderDir) {
     placeholderDir = mkdtempSync(join(tmpdir(), 'firefly-placeholder-'));
-    mkdirSync(placeholderDir, { recursive: true });
     writeFileSync(
       join(placeholderDir, 'index.mjs'),
       "export const handler = async () => { throw new Error('placeholder code: bundle and redeploy'); };\n",

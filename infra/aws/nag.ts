@@ -17,21 +17,21 @@ import type { IConstruct } from 'constructs';
 export const ACCEPTED = {
   'AwsSolutions-IAM5[Resource::*]': {
     reason:
-      'Only actions without resource-level permissions are granted on "*": xray:PutTraceSegments and ' +
-      'xray:PutTelemetryRecords (active tracing; Step Functions also xray:GetSampling*), ' +
-      'dynamodb:ListStreams (stream event source) and the CloudWatch Logs delivery actions Step ' +
-      'Functions logging needs. A test pins this list.',
+      'Only actions without resource-level permissions are granted on `*`: `xray:PutTraceSegments` and ' +
+      '`xray:PutTelemetryRecords` (active tracing; Step Functions also `xray:GetSamplingRules` and ' +
+      '`xray:GetSamplingTargets`), `dynamodb:ListStreams` (stream event source) and the CloudWatch Logs ' +
+      'delivery actions Step Functions logging needs. A test pins this list.',
   },
   'AwsSolutions-IAM5[table-index]': {
     reason:
-      'grantReadData/grantReadWriteData add "{table ARN}/index/*" so queries can use that table\'s own ' +
+      "grantReadData/grantReadWriteData add `{table ARN}/index/*` so queries can use that table's own " +
       'GSIs; the wildcard ranges over the indexes of one table, never over tables.',
     where: { finding: /^AwsSolutions-IAM5\[Resource::.*\/index\/\*\]$/, path: /\/Functions\/[^/]+Role\// },
   },
   'AwsSolutions-IAM5[function-versions]': {
     reason:
       'grantInvoke (Scheduler and Step Functions roles) covers the function and its versions ' +
-      '("{function ARN}:*"), never another function.',
+      '(`{function ARN}:*`), never another function.',
     where: {
       finding: /^AwsSolutions-IAM5\[Resource::.*:\*\]$/,
       path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role)\/DefaultPolicy\//,
@@ -87,7 +87,7 @@ export const ACCEPTED = {
   },
   'AwsSolutions-CFR4': {
     reason:
-      'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose ' +
+      'Without a custom domain the distribution uses the default `*.cloudfront.net` certificate, whose ' +
       'TLS policy CloudFront fixes; with domainName + certificateArn, TLSv1.2_2021 is enforced.',
   },
 } as const satisfies Record<string, { reason: string; where?: { finding: RegExp; path: RegExp } }>;

@@ -89,10 +89,10 @@ export class Auth extends Construct {
         username: props.ownerEmail,
         groupName: ROLES[0],
       });
-      membership.addDependency(owner);
-      for (const group of this.node.findAll().filter((c) => c instanceof cognito.CfnUserPoolGroup)) {
-        membership.addDependency(group);
-      }
+      membership.node.addDependency(
+        owner,
+        ...this.node.findAll().filter((c) => c instanceof cognito.CfnUserPoolGroup),
+      );
     }
   }
 }

@@ -101,8 +101,6 @@ export class Monitoring extends Construct {
       );
     }
 
-    const byFunction = (metric: (fn: lambda.IFunction) => cloudwatch.IMetric) =>
-      fns.map(([, fn]) => metric(fn));
     const labelled = (name: string, m: cloudwatch.Metric) => m.with({ label: name });
     dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }),
@@ -130,7 +128,9 @@ export class Monitoring extends Construct {
       }),
       new cloudwatch.GraphWidget({
         title: 'Duration p99',
-        left: byFunction((fn) => fn.metricDuration({ period: PERIOD, statistic: 'p99' })),
+        left: fns.map(([name, fn]) =>
+          labelled(name, fn.metricDuration({ period: PERIOD, statistic: 'p99' })),
+        ),
         width: 8,
       }),
     );
