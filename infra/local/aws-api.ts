@@ -33,7 +33,10 @@ export const startAwsApi = async (
       reply(res, 200, await operation(input));
     } catch (error) {
       const name = error instanceof Error ? error.name : 'InternalFailure';
-      const status = name === 'SyntaxError' || name.endsWith('Exception') ? 400 : 500;
+      // A client error an operation throws can say so (AWS names some without an "Exception" suffix,
+      // e.g. Step Functions' ExecutionDoesNotExist), so the SDK fails fast instead of retrying.
+      const declared = (error as { statusCode?: number }).statusCode;
+      const status = declared ?? (name === 'SyntaxError' || name.endsWith('Exception') ? 400 : 500);
       reply(res, status, {
         __type: name === 'SyntaxError' ? 'SerializationException' : name,
         message: String(error),
