@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../events/rules.ts';
-import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
+import { functions, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
 import { normalize, type Resource, resources, type Synthesized, synthesize } from './support.ts';
 
 /**
@@ -181,5 +181,34 @@ describe('commits', () => {
     expect(fromDataStack(mapping![1].Properties.EventSourceArn)).toEqual({
       'Fn::GetAtt': [eventsTableId(), 'StreamArn'],
     });
+  });
+});
+
+describe('state machines', () => {
+  it('deploys every manifest state machine, its task functions and its schedules, and no others', () => {
+    const machines = resources(s.appTemplate, 'AWS::StepFunctions::StateMachine');
+    expect(machines.map(([, m]) => m.Properties.StateMachineName).toSorted()).toEqual(
+      Object.keys(stateMachines)
+        .map((name) => `firefly-${s.settings.stage}-${name}`)
+        .toSorted(),
+    );
+    for (const [name, spec] of Object.entries(stateMachines)) {
+      const [id, machine] = machines.find(([, m]) => m.Properties.StateMachineName.endsWith(`-${name}`))!;
+      expect(machine.Properties.DefinitionSubstitutions).toEqual(
+        Object.fromEntries(
+          Object.entries(spec.tasks).map(([state, fn]) => [
+            state,
+            { 'Fn::GetAtt': [lambdaOf.get(fn), 'Arn'] },
+          ]),
+        ),
+      );
+      for (const trigger of spec.triggers) {
+        const schedules = resources(s.appTemplate, 'AWS::Scheduler::Schedule').filter(
+          ([, r]) =>
+            r.Properties.ScheduleExpression === trigger.expression && target(r.Properties.Target.Arn) === id,
+        );
+        expect(schedules, trigger.name).toHaveLength(1);
+      }
+    }
   });
 });

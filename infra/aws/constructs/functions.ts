@@ -27,8 +27,33 @@ export interface FunctionsProps {
   userPoolClient: cognito.IUserPoolClient;
 }
 
-/** The access kinds this construct knows how to grant; anything else in the manifest fails synthesis. */
-const KNOWN_ACCESS = new Set<keyof Access>(['tables', 'bus', 'userPool']);
+/**
+ * How each kind of manifest access becomes IAM grants and environment variables. Typed over every key of
+ * `Access`, so a new kind in the manifest fails type-checking here until it is granted, and an unknown key
+ * at run time fails synthesis instead of deploying a function that cannot do its job.
+ */
+const GRANTS: {
+  [K in keyof Required<Access>]: (fn: lambda.Function, value: Access[K], props: FunctionsProps) => void;
+} = {
+  tables: (fn, value, props) => {
+    for (const [table, mode] of Object.entries(value ?? {}) as [TableName, 'read' | 'write'][]) {
+      const target = props.tables[table];
+      if (mode === 'write') target.grantReadWriteData(fn);
+      else target.grantReadData(fn);
+      fn.addEnvironment(tableSpecs[table].env, target.tableName);
+    }
+  },
+  bus: (fn, value, props) => {
+    if (!value) return;
+    props.bus.grantPutEventsTo(fn);
+    fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
+  },
+  userPool: (fn, value, props) => {
+    if (!value) return;
+    // InitiateAuth is a public Cognito API: the client id is all the function needs, no IAM grant.
+    fn.addEnvironment('USER_POOL_CLIENT_ID', props.userPoolClient.userPoolClientId);
+  },
+};
 
 /**
  * One Lambda per manifest function, granted exactly the access its manifest entry names. Each has its
@@ -54,7 +79,7 @@ export class Functions extends Construct {
 
   private function(id: string, name: string, spec: FunctionSpec, props: FunctionsProps): lambda.Function {
     const { policy } = props;
-    const unknown = Object.keys(spec.access).filter((k) => !KNOWN_ACCESS.has(k as keyof Access));
+    const unknown = Object.keys(spec.access).filter((k) => !(k in GRANTS));
     if (unknown.length > 0) {
       throw new Error(`Function ${name} needs access infra/aws cannot grant yet: ${unknown.join(', ')}`);
     }
@@ -95,19 +120,9 @@ export class Functions extends Construct {
       environment,
     });
 
-    for (const [table, mode] of Object.entries(spec.access.tables ?? {}) as [TableName, 'read' | 'write'][]) {
-      const target = props.tables[table];
-      if (mode === 'write') target.grantReadWriteData(fn);
-      else target.grantReadData(fn);
-      fn.addEnvironment(tableSpecs[table].env, target.tableName);
-    }
-    if (spec.access.bus) {
-      props.bus.grantPutEventsTo(fn);
-      fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
-    }
-    if (spec.access.userPool) {
-      // InitiateAuth is a public Cognito API: the client id is all the function needs, no IAM grant.
-      fn.addEnvironment('USER_POOL_CLIENT_ID', props.userPoolClient.userPoolClientId);
+    for (const key of Object.keys(spec.access) as (keyof Access)[]) {
+      const grant = GRANTS[key] as (fn: lambda.Function, value: unknown, props: FunctionsProps) => void;
+      grant(fn, spec.access[key], props);
     }
 
     accept(role, 'AwsSolutions-IAM5[Resource::*]');
