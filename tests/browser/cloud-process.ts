@@ -30,7 +30,7 @@ export interface CloudProcess {
 
 /**
  * Starts the local cloud as `npm start` does (tsx infra/local/main.ts) on a free port with a fresh data
- * dir, and waits for /api/health. A child process, not in-process: the browser tests exercise exactly
+ * dir, and waits until it says it is ready and /api/health answers 200. A child process, not in-process: the browser tests exercise exactly
  * what a developer runs, and its handlers' process-wide configuration stays out of the test runner.
  */
 export const startCloudProcess = async (
@@ -50,6 +50,15 @@ export const startCloudProcess = async (
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  // /api/health answers as soon as the gateway listens, but the demo data is seeded after that; the
+  // start-up prints "Ready in …: <url>" once everything, seed included, is in place.
+  let ready = false;
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (ready) return;
+    output = (output + chunk.toString('utf8')).slice(-4096);
+    ready = /Ready in [^:]*: http/.test(output);
+  });
   let exited: number | null | undefined;
   child.once('exit', (code) => {
     exited = code;
@@ -63,7 +72,7 @@ export const startCloudProcess = async (
     }
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.status === 200) break;
+      if (res.status === 200 && ready) break;
     } catch {
       // Not listening yet.
     }

@@ -153,6 +153,99 @@ describe('the admin console against the local cloud', () => {
     await context.close();
   });
 
+  it('finds a customer by search and edits them; reprices, extends and retires a model', async () => {
+    const owner = await apiSignIn(baseUrl, 'owner');
+    const name = unique('Searchable Person');
+    const registered = await callApi<Created>(baseUrl, 'POST', '/api/customers', {
+      token: owner.idToken,
+      body: { name, email: `${name.replace(/\W+/g, '.').toLowerCase()}@example.com` },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(registered.status).toBe(201);
+    const context = await newContext(browser);
+    await seedSession(context, owner);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+
+    // The search box filters the list (debounced, kept in the URL); the projection may lag a moment.
+    await page.goto(`${baseUrl}/customers`);
+    await page.getByRole('table').waitFor();
+    const search = page.getByRole('searchbox', { name: 'Search customers' });
+    const term = name.split(' ').at(-1) ?? name;
+    await expect
+      .poll(
+        async () => {
+          await search.fill('');
+          await search.fill(term);
+          await page.waitForURL((url) => url.searchParams.get('search') === term);
+          await page.waitForLoadState('networkidle');
+          return page.getByRole('table').getByRole('row').count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(2);
+    await page.getByRole('table').getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const edit = page.getByRole('dialog', { name: `Edit ${name}` });
+    await edit.getByRole('textbox', { name: 'Phone' }).fill('12');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.getByText('Enter a phone number of 7-20 digits').waitFor();
+    await edit.getByRole('textbox', { name: 'Phone' }).fill('+1 555 0199');
+    await edit.getByRole('checkbox', { name: 'Agrees to receive marketing email' }).check();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await page.getByText('+1 555 0199', { exact: true }).waitFor();
+    await page
+      .locator('[data-event-type="CustomerDetailsChanged"]')
+      .getByText('phone → +1 555 0199')
+      .waitFor();
+
+    // A model: reprice, add an option, retire.
+    const modelName = unique('Test Loft');
+    const created = await callApi<Created>(baseUrl, 'POST', '/api/models', {
+      token: owner.idToken,
+      body: { name: modelName, basePriceCents: 5_000_000 },
+    });
+    expect(created.status).toBe(201);
+    await page.goto(`${baseUrl}/models/${created.body.id}`);
+    await page.getByRole('heading', { level: 1, name: modelName }).waitFor();
+
+    await page.getByRole('button', { name: 'Reprice' }).click();
+    const reprice = page.getByRole('dialog', { name: `Reprice ${modelName}` });
+    await reprice.getByRole('textbox', { name: 'New base price' }).fill('61000');
+    await reprice.getByRole('button', { name: 'Save price' }).click();
+    await reprice.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('base-price').textContent()).toBe('$61,000.00');
+    await page.locator('[data-event-type="ModelRepriced"]').getByText('base price now $61,000.00').waitFor();
+
+    await page.getByRole('button', { name: 'Add option' }).click();
+    const option = page.getByRole('dialog', { name: `Add an option to ${modelName}` });
+    await option.getByRole('textbox', { name: 'Option name' }).fill('Composting toilet');
+    await option.getByRole('textbox', { name: 'Price' }).fill('1200');
+    await option.getByRole('button', { name: 'Add option' }).click();
+    await option.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'composting-toilet' }).waitFor();
+
+    await page.getByRole('button', { name: 'Retire' }).click();
+    const retire = page.getByRole('dialog', { name: `Retire ${modelName}` });
+    await retire.getByRole('button', { name: 'Retire model' }).click();
+    await retire.waitFor({ state: 'hidden' });
+    await page.getByText('Retired: cannot be ordered').waitFor();
+    await expect(page.getByRole('button', { name: 'Reprice' }).count()).resolves.toBe(0);
+
+    // A retired model is not offered when placing an order.
+    await page.goto(`${baseUrl}/orders`);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('combobox', { name: 'Model' }).click();
+    await page.getByRole('option').first().waitFor();
+    await expect(page.getByRole('option', { name: new RegExp(modelName) }).count()).resolves.toBe(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows the viewer no create or change actions, while navigation still works', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

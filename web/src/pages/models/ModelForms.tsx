@@ -45,6 +45,13 @@ export const CreateModelForm = ({
     validate: {
       name: (v) => (v.trim() ? null : 'Enter a name'),
       basePriceCents: (v) => (v === '' ? 'Enter a base price' : null),
+      // Only presence is checked here; the API owns the rules (code format, limits) and its field
+      // errors land on the same inputs.
+      options: {
+        name: (v) => (v.trim() ? null : 'Enter a name'),
+        code: (v) => (v.trim() ? null : 'Enter a code'),
+        priceCents: (v) => (v === '' ? 'Enter a price' : null),
+      },
     },
   });
   const command = useFormCommand(form, {
@@ -113,7 +120,7 @@ export const CreateModelForm = ({
               <TextInput
                 label="Code"
                 required
-                description="a-z, 0-9 and -"
+                placeholder="e.g. sleeping-loft"
                 style={{ flex: '1 1 120px' }}
                 {...form.getInputProps(`options.${index}.code`)}
               />

@@ -1,3 +1,4 @@
+import { useReducedMotion } from '@mantine/hooks';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import { ORDER_STAGES, type OrderStage } from '../../api/types';
 import { STAGE_LABELS } from '../../lib/format';
@@ -22,6 +23,7 @@ interface Props {
  * the largest library here), and the same numbers are on the stage tiles as links for keyboard users.
  */
 export default function OrdersByStageChart({ counts, onSelect }: Props) {
+  const reduceMotion = useReducedMotion();
   const data = ORDER_STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: counts[stage] }));
   const summary = data.map((d) => `${d.label}: ${d.count}`).join(', ');
   return (
@@ -41,6 +43,7 @@ export default function OrdersByStageChart({ counts, onSelect }: Props) {
           dataKey="count"
           name="Orders"
           radius={[4, 4, 0, 0]}
+          isAnimationActive={!reduceMotion}
           cursor="pointer"
           onClick={(entry) => {
             const stage = (entry.payload as { stage?: OrderStage } | undefined)?.stage;
