@@ -74,6 +74,10 @@ export const config = {
   get backupSettleSeconds() {
     return Number(process.env.BACKUP_SETTLE_SECONDS ?? 5);
   },
+  /** Commits per backup part (parts also end at 128 MB uncompressed); tests set it low. */
+  get backupPartMaxCommits() {
+    return Number(process.env.BACKUP_PART_MAX_COMMITS ?? 250_000);
+  },
 };
 
 /** `backup` -> `BACKUP_STATE_MACHINE_ARN`: both clouds set it for functions that start the machine. */
