@@ -48,7 +48,14 @@ export type LeadCommand =
       note?: string;
       on: Day;
     }
-  | { type: 'LogLeadContact'; method: ContactMethod; summary: string; on: Day }
+  | {
+      type: 'LogLeadContact';
+      method: ContactMethod;
+      summary: string;
+      on: Day;
+      /** A call that ends the conversation closes the lead in the same step. */
+      disqualify?: DisqualifyReason;
+    }
   | { type: 'QualifyLead'; budgetCents?: number; timeline: Timeline; on: Day }
   | { type: 'DisqualifyLead'; reason: DisqualifyReason; note?: string; on: Day }
   | { type: 'ConvertLead'; customerId: string; on: Day }
@@ -82,8 +89,13 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
     }
     case 'LogLeadContact': {
       const lead = requireStatus(state, OPEN, 'log a contact');
-      const { type: _, ...contact } = command;
-      return [{ type: 'LeadContacted', data: { leadId: lead.leadId, ...contact } }];
+      const { type: _, disqualify, ...contact } = command;
+      const contacted: LeadEvent = { type: 'LeadContacted', data: { leadId: lead.leadId, ...contact } };
+      if (!disqualify) return [contacted];
+      return [
+        contacted,
+        { type: 'LeadDisqualified', data: { leadId: lead.leadId, reason: disqualify, on: command.on } },
+      ];
     }
     case 'QualifyLead': {
       const lead = requireStatus(state, ['new', 'contacted'], 'qualify the lead');

@@ -142,7 +142,8 @@ const decide = (command: BuildCommand, state: BuildState): BuildEvent[] => {
             buildId: build.buildId,
             orderId: build.orderId,
             on: command.on,
-            late: command.on > build.dueOn,
+            // Late against the date promised when the slot was booked: delays explain lateness, not excuse it.
+            late: command.on > build.originalDueOn,
           },
         },
       ];

@@ -24,7 +24,8 @@ export type RuleId =
   | 'role-escalation'
   | 'sensitive-read-burst'
   | 'off-hours-activity'
-  | 'webhook-signature-failures';
+  | 'webhook-signature-failures'
+  | 'audit-log-tampering';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -117,7 +118,30 @@ export const RULES: Record<RuleId, RuleInfo> = {
     thresholds: '5 refused signatures for one provider within 10 minutes: high; 20: critical',
     windowMs: 10 * MINUTE,
   },
+  'audit-log-tampering': {
+    id: 'audit-log-tampering',
+    title: 'The audit log no longer verifies',
+    explanation:
+      'The hourly digest job re-checks the entries it is about to seal, and verification checks them all. An entry that was edited, deleted, inserted or moved breaks the hash chain. Nobody should be able to write to the audit table outside the audit consumer: treat this as an intrusion, preserve the table and the digest bucket as they are, and review who had write access.',
+    thresholds: 'Any broken link: critical',
+    windowMs: 0,
+  },
 };
+
+/** The security event raised when verification finds a broken link. */
+export const detectTampering = (
+  broken: { seq: number; kind: string; message: string },
+  at: number,
+): Detection =>
+  detection(
+    'audit-log-tampering',
+    'critical',
+    `Audit log tampering: ${broken.message}`,
+    { kind: 'audit-entry', id: String(broken.seq) },
+    { seq: broken.seq, kind: broken.kind, message: broken.message },
+    { start: at, end: at },
+    Math.floor(at / DAY) * DAY,
+  );
 
 export interface Detection {
   /** Stable: the same rule, subject, severity and time bucket always give the same id. */

@@ -40,8 +40,9 @@ export const putRowIfAt = async (row: ViewRow, previousVersion: number | undefin
   }
 };
 
-export const putRows = async (rows: readonly ViewRow[]): Promise<void> => {
-  for (let i = 0; i < rows.length; i += 25) {
+/** Writes rows in batches of 25, several batches in flight: a rebuild is bound by round trips otherwise. */
+export const putRows = async (rows: readonly ViewRow[], concurrency = 8): Promise<void> => {
+  const putBatch = async (i: number) => {
     let requests: Record<string, unknown>[] | undefined = rows
       .slice(i, i + 25)
       .map((Item) => ({ PutRequest: { Item } }));
@@ -53,7 +54,15 @@ export const putRows = async (rows: readonly ViewRow[]): Promise<void> => {
       requests = result.UnprocessedItems?.[config.viewsTable] as Record<string, unknown>[] | undefined;
       if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
-  }
+  };
+  let next = 0;
+  const worker = async () => {
+    for (let i = next; i < rows.length; i = next) {
+      next += 25;
+      await putBatch(i);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
 };
 
 const encodeCursor = (key: Record<string, unknown> | undefined) =>

@@ -1,128 +1,78 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { modelDecider } from '../../domain/catalog/models.ts';
-import { customerDecider } from '../../domain/customers/customers.ts';
-import { orderDecider } from '../../domain/sales/orders.ts';
-import { type Actor, streamId } from '../../events/envelope.ts';
+import { rebuildViews } from '../../functions/projections/project.ts';
 import { dynamo } from '../../functions/shared/clients.ts';
-import { execute, load } from '../../functions/shared/command.ts';
 import { config } from '../../functions/shared/config.ts';
-
-const SEED_ACTOR: Actor = { id: 'seed', role: 'system', email: 'seed@firefly.example' };
+import { generateHistory, type HistoryStats } from './demo/history.ts';
+import { importHistory } from './demo/import.ts';
 
 export const isStoreEmpty = async (): Promise<boolean> => {
   const page = await dynamo().send(new ScanCommand({ TableName: config.eventsTable, Limit: 1 }));
   return (page.Items?.length ?? 0) === 0;
 };
 
-/** A small deterministic demo business, written through the real deciders and event store. */
-export const seedDemo = async (progress: (message: string) => void = () => undefined) => {
-  const meta = (at: string) => ({ actor: SEED_ACTOR, correlationId: `seed-${at}`, at: new Date(at) });
-  const models = [
-    {
-      modelId: '01SEEDMODEL0000000000000001',
-      name: 'Firefly Nest 20',
-      basePriceCents: 6_950_000,
-      options: [
-        { code: 'solar', name: 'Solar package', priceCents: 850_000 },
-        { code: 'loft', name: 'Sleeping loft', priceCents: 420_000 },
-      ],
-    },
-    {
-      modelId: '01SEEDMODEL0000000000000002',
-      name: 'Firefly Glow 24',
-      basePriceCents: 8_900_000,
-      options: [
-        { code: 'solar', name: 'Solar package', priceCents: 850_000 },
-        { code: 'composting-toilet', name: 'Composting toilet', priceCents: 180_000 },
-        { code: 'deck', name: 'Fold-down deck', priceCents: 390_000 },
-      ],
-    },
-    {
-      modelId: '01SEEDMODEL0000000000000003',
-      name: 'Firefly Lantern 28',
-      basePriceCents: 11_500_000,
-      options: [
-        { code: 'solar', name: 'Solar package', priceCents: 850_000 },
-        { code: 'foundation', name: 'Permanent foundation kit', priceCents: 1_200_000 },
-      ],
-    },
-  ];
-  for (const model of models) {
-    await execute(
-      modelDecider,
-      streamId('model', model.modelId),
-      { type: 'CreateModel', ...model },
-      meta('2026-01-05T09:00:00Z'),
-    );
-  }
-  const customers = [
-    'Ada Lovelace',
-    'Grace Hopper',
-    'Alan Turing',
-    'Katherine Johnson',
-    'Tim Berners-Lee',
-  ].map((name, i) => ({
-    customerId: `01SEEDCUSTOMER00000000000${i + 1}`,
-    name,
-    email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
-    marketingConsent: i % 2 === 0,
-  }));
-  for (const [i, customer] of customers.entries()) {
-    await execute(
-      customerDecider,
-      streamId('customer', customer.customerId),
-      { type: 'RegisterCustomer', ...customer },
-      meta(`2026-02-0${i + 1}T10:00:00Z`),
-    );
-  }
-  progress(`Seeded ${models.length} models and ${customers.length} customers`);
-  const stages = [
-    ['PayDeposit'],
-    ['PayDeposit', 'StartBuild'],
-    ['PayDeposit', 'StartBuild', 'CompleteBuild'],
-    ['PayDeposit', 'StartBuild', 'CompleteBuild', 'DeliverOrder'],
-    [],
-    ['CancelOrder'],
-  ];
-  for (const [i, steps] of stages.entries()) {
-    const orderId = `01SEEDORDER000000000000000${i + 1}`;
-    const customer = customers[i % customers.length]!;
-    const model = models[i % models.length]!;
-    const [c, m] = await Promise.all([
-      load(customerDecider, streamId('customer', customer.customerId)),
-      load(modelDecider, streamId('model', model.modelId)),
-    ]);
-    const placed = await execute(
-      orderDecider,
-      streamId('order', orderId),
-      {
-        type: 'PlaceOrder',
-        orderId,
-        customer: c.state,
-        model: m.state,
-        optionCodes: model.options.slice(0, 1).map((o) => o.code),
-      },
-      meta(`2026-03-${10 + i}T11:00:00Z`),
-    );
-    for (const [n, type] of steps.entries()) {
-      const at = `2026-0${4 + n}-${10 + i}T11:00:00Z`;
-      const command =
-        type === 'PayDeposit'
-          ? {
-              type,
-              amountCents:
-                Math.round(((placed.state.exists ? placed.state.totalCents : 0) * 0.2) / 100) * 100,
-            }
-          : type === 'CancelOrder'
-            ? { type, reason: 'Customer chose a different site' }
-            : { type };
-      await execute(
-        orderDecider,
-        streamId('order', orderId),
-        command as Parameters<typeof orderDecider.decide>[0],
-        meta(at),
-      );
+export interface SeedOptions {
+  /** The PRNG seed: the same seed and end date give the same history, event for event. */
+  seed?: string;
+  /** The end of the history; defaults to now. */
+  end?: Date;
+  /** 1 is the full demo (~10,000 leads, ~1,500 orders); smaller for quick runs. */
+  scale?: number;
+}
+
+export interface SeedReport {
+  stats: HistoryStats;
+  seconds: { generate: number; write: number; rebuild: number; total: number };
+  rebuilt: { events: number; commits: number; rows: number };
+}
+
+const fromEnvironment = (): SeedOptions => ({
+  seed: process.env.DEMO_SEED || undefined,
+  scale: process.env.DEMO_SCALE ? Number(process.env.DEMO_SCALE) : undefined,
+});
+
+/**
+ * Seeds an empty store with three years of the Firefly business, ending now. The history is generated
+ * in memory through the real workflows and deciders, bulk-imported without outbox marks (publishing
+ * 100,000 events one by one through the bus would take minutes), and then every read model is rebuilt
+ * from the store. Consumers other than the views (audit and the like) must rebuild from the store too.
+ */
+export const seedDemo = async (
+  progress: (message: string) => void = () => undefined,
+  options: SeedOptions = fromEnvironment(),
+): Promise<SeedReport> => {
+  const started = performance.now();
+  const since = (t: number) => (performance.now() - t) / 1000;
+  progress(
+    `Generating three years of demo history${options.scale && options.scale !== 1 ? ` at scale ${options.scale}` : ''}`,
+  );
+  const history = await generateHistory({ seed: options.seed, end: options.end, scale: options.scale });
+  const { stats } = history;
+  const generate = since(started);
+  progress(
+    `Generated ${stats.events.toLocaleString('en-US')} events in ${stats.commits.toLocaleString('en-US')} commits ` +
+      `for ${stats.streams.toLocaleString('en-US')} records: ${stats.leads} leads, ${stats.customers} customers, ` +
+      `${stats.quotes} quotes, ${stats.orders} orders (${generate.toFixed(1)}s)`,
+  );
+  const writing = performance.now();
+  await importHistory(history.commits, {
+    onProgress: (written, total) =>
+      progress(`Writing the event store: ${Math.round((written / total) * 100)}%`),
+  });
+  const write = since(writing);
+  progress(
+    `Wrote ${stats.commits.toLocaleString('en-US')} commits (${write.toFixed(1)}s); rebuilding read models`,
+  );
+  const rebuilding = performance.now();
+  let lastShown = 0;
+  const rebuilt = await rebuildViews(({ events }) => {
+    if (events - lastShown >= 25_000) {
+      lastShown = events;
+      progress(`Rebuilding read models: ${events.toLocaleString('en-US')} events replayed`);
     }
-  }
-  progress(`Seeded ${stages.length} orders across every stage`);
+  });
+  const rebuild = since(rebuilding);
+  progress(
+    `Rebuilt ${rebuilt.rows.toLocaleString('en-US')} read-model rows from ${rebuilt.events.toLocaleString('en-US')} events (${rebuild.toFixed(1)}s)`,
+  );
+  return { stats, rebuilt, seconds: { generate, write, rebuild, total: since(started) } };
 };
