@@ -25,10 +25,52 @@ export const PERMISSIONS = [
   'security:manage',
   'users:read',
   'users:manage',
+  // The business's contexts (domain/*): everyone reads, managers run operations.
+  'leads:read',
+  'leads:write',
+  'quotes:read',
+  'quotes:write',
+  'payments:write',
+  'production:read',
+  'production:write',
+  'delivery:read',
+  'delivery:write',
+  'inventory:read',
+  'inventory:write',
+  'purchasing:read',
+  'purchasing:write',
+  'marketing:read',
+  'marketing:write',
+  'reports:read',
+  // Money decisions a second pair of eyes makes: owners and admins only.
+  'discounts:approve',
+  'payments:refund',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['catalog:read', 'customers:read', 'orders:read'];
+const READ: Permission[] = [
+  'catalog:read',
+  'customers:read',
+  'orders:read',
+  'leads:read',
+  'quotes:read',
+  'production:read',
+  'delivery:read',
+  'inventory:read',
+  'purchasing:read',
+  'marketing:read',
+  'reports:read',
+];
+const OPERATIONS: Permission[] = [
+  'leads:write',
+  'quotes:write',
+  'payments:write',
+  'production:write',
+  'delivery:write',
+  'inventory:write',
+  'purchasing:write',
+  'marketing:write',
+];
 
 export const MATRIX: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
@@ -41,6 +83,7 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'orders:cancel',
     'events:read',
     'exports:run',
+    ...OPERATIONS,
   ],
   // An export also needs read permission on what it exports (see functions/export/sources.ts).
   analyst: [...READ, 'events:read', 'exports:run'],
