@@ -9,7 +9,7 @@ export const Fields = ({ items }: { items: { label: string; value: ReactNode }[]
         <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600}>
           {item.label}
         </Text>
-        <Text component="dd" m={0} size="sm">
+        <Text component="dd" m={0} size="sm" style={{ overflowWrap: 'anywhere' }}>
           {item.value}
         </Text>
       </Stack>
