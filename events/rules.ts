@@ -13,12 +13,11 @@ export type EventPattern = {
 export const BUS_NAME = 'firefly';
 
 export const rules = {
-  /** Every domain event, for the read-model projections. */
+  /**
+   * Every domain event: for the read-model projections, the hash-chained audit log
+   * (functions/audit/consumer.ts) and the security detection rules (functions/security/detector.ts).
+   */
   allDomainEvents: { source: [{ prefix: 'firefly.' }] },
-  /** Every domain event, for the hash-chained audit log (functions/audit/consumer.ts). */
-  auditTrail: { source: [{ prefix: 'firefly.' }] },
-  /** Every domain event, for the security detection rules (functions/security/detector.ts). */
-  securityDetection: { source: [{ prefix: 'firefly.' }] },
 } as const satisfies Record<string, EventPattern>;
 
 export type RuleName = keyof typeof rules;

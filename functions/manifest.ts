@@ -1,9 +1,12 @@
 import type { RuleName } from '../events/rules.ts';
+import { auditRoutes } from './api/audit/contract.ts';
 import { authRoutes } from './api/auth/contract.ts';
 import { catalogRoutes } from './api/catalog/contract.ts';
 import { customerRoutes } from './api/customers/contract.ts';
 import { orderRoutes } from './api/orders/contract.ts';
+import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
+import { userRoutes } from './api/users/contract.ts';
 import type { RouteContract } from './shared/route.ts';
 import type { TableName } from './tables.ts';
 
@@ -71,7 +74,8 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api(
     'auth',
     authRoutes,
-    { tables: { events: 'write' }, userPool: true },
+    // audit: the per-address sign-in throttle (functions/security/lockout.ts).
+    { tables: { events: 'write', audit: 'write' }, userPool: true },
     'Sign-in, token refresh and who-am-I',
   ),
   api('catalog', catalogRoutes, records, 'Tiny-home models and their options'),
@@ -106,6 +110,71 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       access: { tables: { events: 'write' }, bus: true },
     },
   ],
+  // Security and audit (functions/audit, functions/security, functions/api/{audit,security,users}).
+  [
+    'api-audit',
+    {
+      entry: 'functions/api/audit/handler.ts',
+      description: 'Audit log search, export, verification, digests and evidence packs',
+      memoryMb: 1024,
+      // Verifying the whole chain reads every entry; 30 s is API Gateway's own limit.
+      timeoutSeconds: 30,
+      triggers: http(auditRoutes),
+      access: { tables: { events: 'write', audit: 'write' } },
+    },
+  ],
+  api(
+    'security',
+    securityRoutes,
+    { tables: { events: 'write', views: 'write', audit: 'read' } },
+    'Security events, acknowledgement and resolution, recommendations and the rules',
+  ),
+  api(
+    'users',
+    userRoutes,
+    { tables: { events: 'write', audit: 'write' }, userPool: true },
+    'Staff accounts: invite, roles, disable, unlock, activity, access review, activation',
+  ),
+  [
+    'audit',
+    {
+      entry: 'functions/audit/consumer.ts',
+      description: 'Turns every domain event into a hash-chained audit entry',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
+      access: { tables: { events: 'read', audit: 'write' } },
+    },
+  ],
+  [
+    'audit-digest',
+    {
+      entry: 'functions/audit/digest-handler.ts',
+      description: 'Chains events the consumer missed and seals new audit entries in a digest in S3',
+      memoryMb: 1024,
+      timeoutSeconds: 300,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'audit-digest',
+          expression: 'rate(1 hour)',
+          description: 'Seal the audit entries of the last hour in a digest',
+        },
+      ],
+      access: { tables: { events: 'write', views: 'write', audit: 'write' } },
+    },
+  ],
+  [
+    'security-detector',
+    {
+      entry: 'functions/security/detector.ts',
+      description: 'Runs the detection rules over every domain event and raises security events',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
+      access: { tables: { events: 'write', views: 'write', audit: 'write' } },
+    },
+  ],
   [
     'projector',
     {
@@ -135,6 +204,26 @@ export interface StateMachineSpec {
 }
 
 export const stateMachines: Record<string, StateMachineSpec> = {};
+
+/**
+ * Access the security and audit functions need that infra/aws cannot grant yet (its Functions construct
+ * rejects unknown access kinds). Locally every function already sees these variables. Once infra/aws
+ * grants the kinds, move each entry into the function's `access` above and delete this map.
+ * - userPoolAdmin: cognito-idp Admin* on the user pool (read: AdminGetUser, AdminListGroupsForUser,
+ *   ListUsers, ListUsersInGroup; write: also AdminCreateUser, AdminAdd/RemoveUserFromGroup,
+ *   AdminDisable/EnableUser, AdminUserGlobalSignOut) and USER_POOL_ID.
+ * - auditBucket: the digest bucket (S3 Object Lock, compliance mode) and AUDIT_BUCKET; `write` is
+ *   s3:PutObject only (digests are never overwritten), `read` is s3:GetObject.
+ */
+export const pendingAccess: Record<
+  string,
+  { userPoolAdmin?: 'read' | 'write'; auditBucket?: 'read' | 'write' }
+> = {
+  'api-users': { userPoolAdmin: 'write' },
+  'api-security': { userPoolAdmin: 'read' },
+  'api-audit': { auditBucket: 'write' },
+  'audit-digest': { auditBucket: 'write' },
+};
 
 export const httpRoutes = (): { functionName: string; route: RouteContract }[] =>
   Object.entries(functions).flatMap(([functionName, spec]) =>

@@ -1,8 +1,15 @@
 /** The DynamoDB tables, their keys and indexes: read by both clouds and by the event store's queries. */
-export type TableName = 'events' | 'views' | 'idempotency';
+export type TableName = 'events' | 'views' | 'idempotency' | 'audit';
 
 export const TIME_INDEX = 'byTime';
 export const OUTBOX_INDEX = 'outbox';
+/** Audit log search (functions/audit/search.ts): entries by actor, record, event type and day. */
+export const AUDIT_INDEXES = {
+  who: 'auditByWho',
+  stream: 'auditByStream',
+  type: 'auditByType',
+  day: 'auditByDay',
+} as const;
 
 export interface TableSpec {
   partitionKey: { name: string; type: 'S' | 'N' };
@@ -47,5 +54,38 @@ export const tables: Record<TableName, TableSpec> = {
     indexes: [],
     ttlAttribute: 'expiresAt',
     env: 'IDEMPOTENCY_TABLE',
+  },
+  /**
+   * The hash-chained audit log and the security feature's state (see functions/audit/store.ts): chain
+   * entries, their event-id markers, digests, detection facts and sign-in throttles. Entries never
+   * expire; facts and throttles carry `expiresAt`.
+   */
+  audit: {
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    indexes: [
+      {
+        name: AUDIT_INDEXES.who,
+        partitionKey: { name: 'who', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+      {
+        name: AUDIT_INDEXES.stream,
+        partitionKey: { name: 'stream', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+      {
+        name: AUDIT_INDEXES.type,
+        partitionKey: { name: 'etype', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+      {
+        name: AUDIT_INDEXES.day,
+        partitionKey: { name: 'day', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+    ],
+    ttlAttribute: 'expiresAt',
+    env: 'AUDIT_TABLE',
   },
 };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { JSONWebKeySet } from 'jose';
 import { BUS_NAME, rules } from '../../events/rules.ts';
 import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
@@ -21,6 +22,8 @@ import { ensureTable } from './tables.ts';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION = 'us-east-1';
 export const tableName = (table: TableName) => `firefly-${table}`;
+/** The audit log's digests (Object Lock in AWS; s3rver has none). */
+export const AUDIT_BUCKET = 'firefly-audit';
 
 export interface CloudOptions {
   /** Port of the gateway; 0 picks a free one. */
@@ -49,8 +52,10 @@ const configureEnvironment = (
 ) => {
   Object.assign(process.env, {
     AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    // s3rver refuses access key ids other than its own (it never checks signatures); the other local
+    // services accept any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_DYNAMODB: urls.dynamo,
     AWS_ENDPOINT_URL_S3: urls.s3,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
@@ -60,6 +65,7 @@ const configureEnvironment = (
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     S3_FORCE_PATH_STYLE: 'true',
+    AUDIT_BUCKET: AUDIT_BUCKET,
     EVENT_BUS_NAME: BUS_NAME,
     STAGE: 'local',
     POWERTOOLS_LOG_LEVEL: logLevel,
@@ -101,6 +107,11 @@ export const startCloud = async (options: CloudOptions = {}) => {
     const dynamoClient = new DynamoDBClient({});
     for (const [name, spec] of Object.entries(tables))
       await ensureTable(dynamoClient, tableName(name as TableName), spec);
+    await new S3Client({ forcePathStyle: true })
+      .send(new CreateBucketCommand({ Bucket: AUDIT_BUCKET }))
+      .catch((error: Error) => {
+        if (!/BucketAlready/.test(error.name)) throw error;
+      });
 
     progress('Preparing the user pool and demo users');
     const cognitoClient = new CognitoIdentityProviderClient({});

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { defineRoute } from '../../shared/route.ts';
+import { page } from '../schemas.ts';
+
+const tag = 'Audit';
+
+const Hash = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .meta({ description: 'SHA-256, lower-case hex' });
+
+export const AuditEntry = z
+  .object({
+    seq: z.number().int().meta({ description: 'Position in the chain, from 1' }),
+    prevHash: Hash,
+    hash: Hash,
+    chainedAt: z.string(),
+    format: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    eventVersion: z.number().int(),
+    context: z.string(),
+    streamId: z.string(),
+    streamVersion: z.number().int(),
+    record: z.object({ type: z.string(), id: z.string() }),
+    occurredAt: z.string(),
+    actor: z.object({
+      id: z.string(),
+      email: z.string().optional(),
+      role: z.string(),
+      ip: z.string().optional(),
+      userAgent: z.string().optional(),
+    }),
+    correlationId: z.string(),
+    causationId: z.string(),
+    summary: z.string(),
+    changes: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEntry' });
+
+const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+
+export const Filters = z
+  .object({
+    who: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1)
+      .max(254)
+      .optional()
+      .meta({ description: 'The person: their email (or id for system actors)' }),
+    record: z
+      .string()
+      .regex(/^[a-z]+-[^\s]{1,254}$/, 'A record is a stream id such as order-01H…')
+      .optional()
+      .meta({ description: 'A record by its stream id, e.g. `order-01H…` or `user-ann@x.com`' }),
+    type: z
+      .string()
+      .regex(/^[A-Za-z]{1,80}$/)
+      .optional()
+      .meta({ description: 'An event type, e.g. RoleAssigned' }),
+    from: Instant.optional().meta({ description: 'Events at or after this instant' }),
+    to: Instant.optional().meta({ description: 'Events at or before this instant' }),
+  })
+  .strict();
+
+export const searchAudit = defineRoute({
+  method: 'GET',
+  path: '/api/audit/entries',
+  permission: 'audit:read',
+  summary: 'Search the audit log by person, record, event type and time range, newest first (recorded)',
+  tag,
+  query: Filters.extend({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(4096).optional(),
+  }).strict(),
+  response: page(AuditEntry, 'AuditPage'),
+});
+
+export const SeqParams = z.object({ seq: z.coerce.number().int().min(1) }).strict();
+
+export const getAuditEntry = defineRoute({
+  method: 'GET',
+  path: '/api/audit/entries/{seq}',
+  permission: 'audit:read',
+  summary: 'One audit entry with its canonical JSON, as hashed',
+  tag,
+  params: SeqParams,
+  response: AuditEntry.extend({ canonical: z.string() }).meta({ id: 'AuditEntryDetail' }),
+});
+
+export const Format = z.enum(['csv', 'json']).default('csv');
+
+export const exportAudit = defineRoute({
+  method: 'GET',
+  path: '/api/audit/export',
+  permission: 'audit:export',
+  summary: 'Download the matching audit entries as CSV or JSON (at most 10,000; recorded)',
+  tag,
+  query: Filters.extend({ format: Format }).strict(),
+  response: z.string(),
+  contentType: 'text/csv; charset=utf-8',
+});
+
+export const BrokenLink = z
+  .object({
+    seq: z.number().int(),
+    kind: z.enum(['edited', 'deleted', 'inserted', 'reordered', 'digest']),
+    message: z.string(),
+    expected: z.string().optional(),
+    actual: z.string().optional(),
+  })
+  .meta({ id: 'AuditBrokenLink' });
+
+export const Verification = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number().int(),
+    fromSeq: z.number().int(),
+    toSeq: z.number().int(),
+    lastHash: z.string(),
+    digestsChecked: z.number().int(),
+    firstBroken: BrokenLink.optional(),
+    digests: z.object({ count: z.number().int(), ok: z.boolean() }),
+    deep: z.object({ entriesMatched: z.number().int(), missingFromLog: z.array(z.string()) }).optional(),
+    durationMs: z.number(),
+    entriesPerSecond: z.number(),
+  })
+  .meta({ id: 'AuditVerification' });
+
+export const verifyAudit = defineRoute({
+  method: 'GET',
+  path: '/api/audit/verify',
+  permission: 'audit:read',
+  summary:
+    'Verify the hash chain and the digests; names the first broken link and what kind of tampering it is',
+  tag,
+  query: z
+    .object({
+      fromSeq: z.coerce.number().int().min(1).optional(),
+      toSeq: z.coerce.number().int().min(1).optional(),
+      deep: z
+        .enum(['true', 'false'])
+        .optional()
+        .transform((v) => v === 'true')
+        .meta({ description: 'Also match every entry against the event store' }),
+    })
+    .strict(),
+  response: Verification,
+});
+
+export const Digest = z
+  .object({
+    key: z.string(),
+    sha256: Hash,
+    fromSeq: z.number().int(),
+    toSeq: z.number().int(),
+    lastHash: Hash,
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AuditDigest' });
+
+export const listDigests = defineRoute({
+  method: 'GET',
+  path: '/api/audit/digests',
+  permission: 'audit:read',
+  summary: 'The digests written to S3: each seals a range of the chain',
+  tag,
+  response: z.object({ items: z.array(Digest) }).meta({ id: 'AuditDigests' }),
+});
+
+export const sealDigest = defineRoute({
+  method: 'POST',
+  path: '/api/audit/digests',
+  permission: 'security:manage',
+  summary: 'Seal the entries chained since the last digest now, instead of waiting for the hourly run',
+  tag,
+  status: 201,
+  response: z
+    .object({
+      written: z.boolean(),
+      reason: z.string().optional(),
+      key: z.string().optional(),
+      fromSeq: z.number().int().optional(),
+      toSeq: z.number().int().optional(),
+      lastHash: z.string().optional(),
+      reconciled: z.object({ checked: z.number().int(), chained: z.number().int() }),
+    })
+    .meta({ id: 'AuditSealed' }),
+});
+
+export const evidencePack = defineRoute({
+  method: 'GET',
+  path: '/api/audit/evidence',
+  permission: 'audit:export',
+  summary:
+    'An evidence pack for a period: the entries chained in it with their canonical JSON and hashes, the digests and the chain proof (JSON or CSV; recorded)',
+  tag,
+  query: z.object({ from: Instant, to: Instant, format: z.enum(['csv', 'json']).default('json') }).strict(),
+  response: z.string(),
+  contentType: 'application/json',
+});
+
+export const auditRoutes = [
+  searchAudit,
+  getAuditEntry,
+  exportAudit,
+  verifyAudit,
+  listDigests,
+  sealDigest,
+  evidencePack,
+];

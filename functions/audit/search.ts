@@ -1,0 +1,177 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { whoOf } from '../../domain/security/audit.ts';
+import { dynamo } from '../shared/clients.ts';
+import { badRequest } from '../shared/problem.ts';
+import { AUDIT_INDEXES } from '../tables.ts';
+import { auditTableName, CHAIN, type EntryItem, type EntryView, viewOf } from './store.ts';
+
+/**
+ * Audit log search: by person (email, or id for those without one), record (stream id), event type and
+ * time range (the event's time), newest first. The most selective filter picks the index; the others
+ * become filter expressions. A page may hold fewer rows than asked while a cursor says more may follow.
+ */
+export interface AuditQuery {
+  who?: string;
+  record?: string;
+  type?: string;
+  /** ISO instants, inclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+interface Cursor {
+  /** The day being read, for time-range searches without another filter. */
+  day?: string;
+  key?: Record<string, unknown>;
+}
+
+const encode = (cursor: Cursor | undefined) =>
+  cursor ? Buffer.from(JSON.stringify(cursor)).toString('base64url') : undefined;
+
+const decode = (text: string | undefined): Cursor | undefined => {
+  if (!text) return undefined;
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (typeof cursor !== 'object' || cursor === null) throw new Error('not an object');
+    return cursor;
+  } catch {
+    throw badRequest('The cursor is not valid for this search; start again without it');
+  }
+};
+
+const DAY_MS = 86_400_000;
+const days = (from: string, to: string): string[] => {
+  const out: string[] = [];
+  for (let t = Date.parse(to.slice(0, 10)); t >= Date.parse(from.slice(0, 10)); t -= DAY_MS) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+    if (out.length > 3660) break;
+  }
+  return out;
+};
+
+/** Bounds on work per page: queries made and items read before a page is returned. */
+const MAX_QUERIES = 12;
+const EPOCH = '2000-01-01T00:00:00.000Z';
+
+export const searchEntries = async (
+  query: AuditQuery,
+): Promise<{ items: EntryView[]; nextCursor?: string }> => {
+  const from = query.from ?? EPOCH;
+  const to = query.to ?? '9999-12-31T23:59:59.999Z';
+  if (from > to) throw badRequest('`from` must not be after `to`');
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const filters: string[] = [];
+  const filter = (attribute: string, value: string | undefined) => {
+    if (value === undefined) return;
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+    filters.push(`#${attribute} = :${attribute}`);
+  };
+  let base: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression'>;
+  const range = '#at BETWEEN :from AND :to';
+  const timed = query.from !== undefined || query.to !== undefined;
+  let byDay = false;
+  if (query.record) {
+    base = { IndexName: AUDIT_INDEXES.stream, KeyConditionExpression: `#stream = :stream AND ${range}` };
+    names['#stream'] = 'stream';
+    values[':stream'] = query.record;
+    filter('who', query.who);
+    filter('etype', query.type);
+  } else if (query.who) {
+    base = { IndexName: AUDIT_INDEXES.who, KeyConditionExpression: `#who = :who AND ${range}` };
+    names['#who'] = 'who';
+    values[':who'] = query.who;
+    filter('etype', query.type);
+  } else if (query.type) {
+    base = { IndexName: AUDIT_INDEXES.type, KeyConditionExpression: `#etype = :etype AND ${range}` };
+    names['#etype'] = 'etype';
+    values[':etype'] = query.type;
+  } else if (timed) {
+    byDay = true;
+    base = { IndexName: AUDIT_INDEXES.day, KeyConditionExpression: `#day = :day AND ${range}` };
+    names['#day'] = 'day';
+  } else {
+    // No filter at all: the chain itself, newest chained first.
+    base = { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)' };
+    values[':pk'] = CHAIN;
+    values[':s'] = 'S#';
+  }
+  if (base.KeyConditionExpression?.includes(range)) {
+    names['#at'] = 'at';
+    values[':from'] = from;
+    values[':to'] = `${to}\uffff`;
+  }
+
+  const cursor = decode(query.cursor);
+  const dayList: (string | undefined)[] = byDay ? days(from, to) : [undefined];
+  let dayIndex = cursor?.day ? Math.max(0, dayList.indexOf(cursor.day)) : 0;
+  let key = cursor?.key;
+  const items: EntryView[] = [];
+  for (let queries = 0; queries < MAX_QUERIES && dayIndex < dayList.length; queries++) {
+    const day = dayList[dayIndex];
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: auditTableName(),
+        ...base,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        ExpressionAttributeValues: { ...values, ...(day ? { ':day': day } : {}) },
+        ScanIndexForward: false,
+        Limit: Math.min(200, query.limit * 2),
+        ExclusiveStartKey: key,
+      }),
+    );
+    for (const item of page.Items ?? []) items.push(viewOf(item as EntryItem));
+    key = page.LastEvaluatedKey;
+    if (!key) dayIndex += 1;
+    if (items.length >= query.limit) break;
+  }
+  // A page ends at a query boundary, so a cursor never skips rows; trim and resume from the last row kept.
+  let next: Cursor | undefined;
+  if (items.length > query.limit) {
+    items.length = query.limit;
+    const last = items.at(-1)!;
+    const seqText = String(last.seq).padStart(12, '0');
+    const lastKey: Record<string, unknown> = { pk: CHAIN, sk: `S#${seqText}` };
+    if (base.IndexName) {
+      const attribute = {
+        [AUDIT_INDEXES.stream]: 'stream',
+        [AUDIT_INDEXES.who]: 'who',
+        [AUDIT_INDEXES.type]: 'etype',
+        [AUDIT_INDEXES.day]: 'day',
+      }[base.IndexName]!;
+      const partition = {
+        stream: last.streamId,
+        who: whoOf(last.actor),
+        etype: last.eventType,
+        day: last.occurredAt.slice(0, 10),
+      }[attribute];
+      lastKey[attribute] = partition;
+      lastKey.at = `${last.occurredAt}#${seqText}`;
+    }
+    next = { day: dayList[dayIndex], key: lastKey };
+    if (byDay) next.day = last.occurredAt.slice(0, 10);
+  } else if (key || dayIndex < dayList.length) {
+    next = { day: dayList[dayIndex], key };
+    if (!key && !byDay) next = undefined;
+  }
+  return { items, nextCursor: encode(next) };
+};
+
+/** Every matching entry up to `max` (exports, evidence packs); throws past it rather than truncating. */
+export const allEntries = async (query: Omit<AuditQuery, 'limit' | 'cursor'>, max: number) => {
+  const items: EntryView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await searchEntries({ ...query, limit: 100, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (items.length > max) {
+      throw badRequest(`More than ${max} entries match; narrow the time range or add a filter`);
+    }
+  } while (cursor);
+  return items;
+};
