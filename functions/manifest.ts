@@ -1,8 +1,10 @@
 import type { RuleName } from '../events/rules.ts';
 import { auditRoutes } from './api/audit/contract.ts';
 import { authRoutes } from './api/auth/contract.ts';
+import { backupRoutes } from './api/backups/contract.ts';
 import { catalogRoutes } from './api/catalog/contract.ts';
 import { customerRoutes } from './api/customers/contract.ts';
+import { exportRoutes } from './api/exports/contract.ts';
 import { orderRoutes } from './api/orders/contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
@@ -11,6 +13,13 @@ import type { RouteContract } from './shared/route.ts';
 import type { TableName } from './tables.ts';
 
 export { type TableName, type TableSpec, tables } from './tables.ts';
+
+/** The S3 buckets functions use, and the environment variable each one's name arrives in. */
+export type BucketName = 'backups' | 'exports';
+export const buckets: Record<BucketName, { env: string; description: string }> = {
+  backups: { env: 'BACKUPS_BUCKET', description: 'Event-store backups: zstd parts and chained manifests' },
+  exports: { env: 'EXPORTS_BUCKET', description: 'Exported files and their provenance manifests' },
+};
 
 /**
  * The app manifest: every function, what triggers it and what it may touch, and the tables it all
@@ -81,6 +90,55 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api('catalog', catalogRoutes, records, 'Tiny-home models and their options'),
   api('customers', customerRoutes, records, 'Customers'),
   api('orders', orderRoutes, records, 'Orders and their stages'),
+  api(
+    'backups',
+    backupRoutes,
+    { tables: { events: 'write', views: 'write', idempotency: 'write' } },
+    'Backups, retention, restores, restore drills and time travel',
+  ),
+  api(
+    'exports',
+    exportRoutes,
+    { tables: { views: 'write', idempotency: 'write' } },
+    'Exports of record collections and the event stream, with expiring download links',
+  ),
+  // Backup, restore and export (functions/backup, functions/export): the state machines' tasks.
+  [
+    'backup-worker',
+    {
+      entry: 'functions/backup/handler.ts',
+      description: 'Backup tasks: collect, write zstd parts, write the chained manifest, verify, retention',
+      memoryMb: 1769,
+      timeoutSeconds: 900,
+      triggers: [],
+      access: { tables: { events: 'write', views: 'write' } },
+    },
+  ],
+  [
+    'restore-worker',
+    {
+      entry: 'functions/backup/restore-handler.ts',
+      description:
+        'Restore tasks: verify a backup chain, load it into new tables, rebuild and digest the views',
+      // The views are rebuilt in memory, as a projection rebuild does.
+      memoryMb: 3008,
+      timeoutSeconds: 900,
+      triggers: [],
+      access: { tables: { events: 'write', views: 'write' } },
+    },
+  ],
+  [
+    'export-worker',
+    {
+      entry: 'functions/export/handler.ts',
+      description:
+        'Streams a collection or the event stream as JSON, CSV, XLSX or SQL into the exports bucket',
+      memoryMb: 1024,
+      timeoutSeconds: 900,
+      triggers: [],
+      access: { tables: { events: 'write', views: 'write' } },
+    },
+  ],
   [
     'publisher',
     {
@@ -203,7 +261,57 @@ export interface StateMachineSpec {
   timeoutSeconds: number;
 }
 
-export const stateMachines: Record<string, StateMachineSpec> = {};
+export const stateMachines: Record<string, StateMachineSpec> = {
+  backup: {
+    definition: 'statemachines/backup.asl.json',
+    description: 'Backs up the event store (full or incremental), verifies the backup, applies retention',
+    tasks: Object.fromEntries(
+      [
+        'VerifyOnly',
+        'Collect',
+        'WriteParts',
+        'WriteManifest',
+        'Verify',
+        'ApplyRetention',
+        'RecordFailure',
+      ].map((state) => [state, 'backup-worker']),
+    ),
+    triggers: [
+      {
+        kind: 'schedule',
+        name: 'backup-nightly',
+        expression: 'cron(0 3 * * ? *)',
+        description: 'Back up the event store: incremental, with a full backup every few (see the settings)',
+      },
+    ],
+    timeoutSeconds: 21600,
+  },
+  restore: {
+    definition: 'statemachines/restore.asl.json',
+    description: 'Point-in-time restore into new tables; scheduled, a restore drill of the latest backup',
+    tasks: Object.fromEntries(
+      ['Prepare', 'VerifyBackups', 'LoadCommits', 'CompareDigests', 'Finish', 'RecordFailure'].map(
+        (state) => [state, 'restore-worker'],
+      ),
+    ),
+    triggers: [
+      {
+        kind: 'schedule',
+        name: 'restore-drill',
+        expression: 'cron(0 5 ? * SUN *)',
+        description: "Restore the latest backup into scratch tables and compare its views with the source's",
+      },
+    ],
+    timeoutSeconds: 21600,
+  },
+  export: {
+    definition: 'statemachines/export.asl.json',
+    description: 'Exports a record collection or the event stream to the exports bucket',
+    tasks: { RunExport: 'export-worker', RecordFailure: 'export-worker' },
+    triggers: [],
+    timeoutSeconds: 3600,
+  },
+};
 
 /**
  * Access the security and audit functions need that infra/aws cannot grant yet (its Functions construct
@@ -214,15 +322,34 @@ export const stateMachines: Record<string, StateMachineSpec> = {};
  *   AdminDisable/EnableUser, AdminUserGlobalSignOut) and USER_POOL_ID.
  * - auditBucket: the digest bucket (S3 Object Lock, compliance mode) and AUDIT_BUCKET; `write` is
  *   s3:PutObject only (digests are never overwritten), `read` is s3:GetObject.
+ * - buckets: the manifest's `buckets` and their environment variables; `read` is s3:GetObject and
+ *   s3:ListBucket, `write` also s3:PutObject, s3:DeleteObject and multipart uploads.
+ * - stateMachines: states:StartExecution and states:DescribeExecution on the manifest's state
+ *   machines named, their ARNs in `stateMachineEnv(name)` (functions/shared/config.ts).
+ * - restoreTables: dynamodb:CreateTable, DeleteTable, DescribeTable, BatchWriteItem, Query, Scan,
+ *   GetItem on tables (and their indexes) named `${RESTORE_TABLE_PREFIX}*`, and that variable
+ *   (`firefly-<stage>-restore-`): restores and drills make their own new tables.
  */
 export const pendingAccess: Record<
   string,
-  { userPoolAdmin?: 'read' | 'write'; auditBucket?: 'read' | 'write' }
+  {
+    userPoolAdmin?: 'read' | 'write';
+    auditBucket?: 'read' | 'write';
+    buckets?: Partial<Record<BucketName, 'read' | 'write'>>;
+    stateMachines?: string[];
+    restoreTables?: boolean;
+  }
 > = {
   'api-users': { userPoolAdmin: 'write' },
   'api-security': { userPoolAdmin: 'read' },
   'api-audit': { auditBucket: 'write' },
   'audit-digest': { auditBucket: 'write' },
+  'api-backups': { buckets: { backups: 'read' }, stateMachines: ['backup', 'restore'] },
+  // Presigned download links are signed with the function's role: it needs s3:GetObject.
+  'api-exports': { buckets: { exports: 'read' }, stateMachines: ['export'] },
+  'backup-worker': { buckets: { backups: 'write' } },
+  'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
+  'export-worker': { buckets: { exports: 'write' } },
 };
 
 export const httpRoutes = (): { functionName: string; route: RouteContract }[] =>

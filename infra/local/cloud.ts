@@ -6,7 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { JSONWebKeySet } from 'jose';
 import { BUS_NAME, rules } from '../../events/rules.ts';
-import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
+import { buckets, functions, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
+import { stateMachineEnv } from '../../functions/shared/config.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
 import { type BusRule, createBus } from './bus.ts';
@@ -17,6 +18,7 @@ import { loadFunctions } from './lambda.ts';
 import { startOutboxPoller } from './outbox.ts';
 import { startScheduler } from './scheduler.ts';
 import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
+import { createLocalStepFunctions } from './stepfunctions.ts';
 import { ensureTable } from './tables.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -102,6 +104,9 @@ export const startCloud = async (options: CloudOptions = {}) => {
       { dynamo: dynamo.url, s3: s3.url, cognito: cognito.url, awsApi: awsApi.url },
       options.logLevel ?? 'WARN',
     );
+    // Backups and exports: their buckets, and the prefix restores and drills name their new tables with.
+    for (const [name, bucket] of Object.entries(buckets)) process.env[bucket.env] = `firefly-${name}`;
+    process.env.RESTORE_TABLE_PREFIX = 'firefly-restore-';
 
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
@@ -112,6 +117,14 @@ export const startCloud = async (options: CloudOptions = {}) => {
       .catch((error: Error) => {
         if (!/BucketAlready/.test(error.name)) throw error;
       });
+
+    for (const name of Object.keys(buckets)) {
+      await new S3Client({ forcePathStyle: true })
+        .send(new CreateBucketCommand({ Bucket: `firefly-${name}` }))
+        .catch((error: Error) => {
+          if (!/BucketAlready/.test(error.name)) throw error;
+        });
+    }
 
     progress('Preparing the user pool and demo users');
     const cognitoClient = new CognitoIdentityProviderClient({});
@@ -161,12 +174,26 @@ export const startCloud = async (options: CloudOptions = {}) => {
     });
     stops.push(outbox.stop);
 
+    const stepFunctions = createLocalStepFunctions(stateMachines, loaded, {
+      root: ROOT,
+      region: REGION,
+      prefix: 'firefly',
+      onExecutionFailed: (e) => console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`),
+    });
+    Object.assign(awsApiOperations, stepFunctions.operations);
+    for (const name of Object.keys(stateMachines))
+      process.env[stateMachineEnv(name)] = stepFunctions.arnOf(name);
+    stops.push(stepFunctions.stop);
+
     const scheduler = startScheduler(
-      [...loaded.values()].flatMap((fn) =>
-        fn.spec.triggers.flatMap((t) =>
-          t.kind === 'schedule' ? [{ name: t.name, expression: t.expression, target: fn }] : [],
+      [
+        ...[...loaded.values()].flatMap((fn) =>
+          fn.spec.triggers.flatMap((t) =>
+            t.kind === 'schedule' ? [{ name: t.name, expression: t.expression, target: fn }] : [],
+          ),
         ),
-      ),
+        ...stepFunctions.schedules,
+      ],
       (name, error) => console.error(`[scheduler] ${name} failed:`, error),
     );
     stops.push(scheduler.stop);
@@ -214,6 +241,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       bus,
       outbox,
       scheduler,
+      stepFunctions,
       functions: loaded,
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {

@@ -1,0 +1,122 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ulid } from 'ulid';
+import { can } from '../../../domain/access/permissions.ts';
+import type { Actor } from '../../../events/envelope.ts';
+import { getRecord, OPS_VIEWS, patchRecord, putRecord } from '../../backup/records.ts';
+import { type ExportRecord, exportManifestKey } from '../../export/export.ts';
+import { FORMATS } from '../../export/formats.ts';
+import {
+  type ExportSource,
+  exportableViews,
+  readPermissionOf,
+  sourceProblems,
+} from '../../export/sources.ts';
+import { httpRoutes } from '../../manifest.ts';
+import { authorize } from '../../shared/auth.ts';
+import { presignGet } from '../../shared/blobs.ts';
+import { sfn } from '../../shared/clients.ts';
+import { config } from '../../shared/config.ts';
+import { httpHandler, implement } from '../../shared/http.ts';
+import { badRequest, notFound } from '../../shared/problem.ts';
+import { listRows } from '../../shared/views.ts';
+import * as api from './contract.ts';
+
+/** Download links work this long; GET the export again for fresh ones. */
+export const LINK_SECONDS = 15 * 60;
+
+const routes = () => httpRoutes().map((r) => r.route);
+
+/** Operators (who may read backups) see every export; everyone else sees their own. */
+const seesAll = (actor: Actor) => can(actor.role, 'backups:read');
+
+const withLinks = async (record: ExportRecord) => {
+  if (record.status !== 'completed' || !record.key) return record;
+  const [url, manifestUrl] = await Promise.all([
+    presignGet(config.exportsBucket, record.key, LINK_SECONDS),
+    presignGet(config.exportsBucket, exportManifestKey(record.id), LINK_SECONDS),
+  ]);
+  return {
+    ...record,
+    download: { url, manifestUrl, expiresAt: new Date(Date.now() + LINK_SECONDS * 1000).toISOString() },
+  };
+};
+
+export const handler = httpHandler('exports', [
+  implement(api.exportSources, async ({ actor }) => {
+    const sources: ExportSource[] = [
+      ...exportableViews().map((view) => ({ kind: 'view' as const, view })),
+      { kind: 'events' as const },
+    ];
+    return {
+      body: {
+        items: sources.map((source) => {
+          const permission = readPermissionOf(source, routes());
+          return {
+            kind: source.kind,
+            name: source.kind === 'view' ? source.view : 'events',
+            permission,
+            allowed: can(actor.role, permission),
+          };
+        }),
+        formats: [...FORMATS],
+      },
+    };
+  }),
+
+  implement(api.startExport, async ({ body, actor }) => {
+    const problems = sourceProblems(body.source);
+    if (problems.length > 0) {
+      throw badRequest(
+        problems.join('; '),
+        problems.map((message) => ({ path: 'body.source', message })),
+      );
+    }
+    // An export shows what it exports: it needs the permission to read that, too.
+    authorize(actor, readPermissionOf(body.source, routes()));
+    const id = ulid();
+    const requestedAt = new Date().toISOString();
+    const record: ExportRecord = {
+      id,
+      status: 'queued',
+      source: body.source,
+      format: body.format,
+      compression: body.compression,
+      requestedById: actor.id,
+      requestedBy: actor.email ?? actor.id,
+      requestedAt,
+    };
+    await putRecord(OPS_VIEWS.exports, id, record);
+    const execution = await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: config.stateMachineArn('export'),
+        name: id,
+        input: JSON.stringify({
+          exportId: id,
+          source: body.source,
+          format: body.format,
+          compression: body.compression,
+          requestedBy: actor,
+          requestedAt,
+        }),
+      }),
+    );
+    await patchRecord(OPS_VIEWS.exports, id, { executionArn: execution.executionArn });
+    return { status: 202, body: record };
+  }),
+
+  implement(api.listExports, async ({ query, actor }) => {
+    const page = await listRows<ExportRecord>(OPS_VIEWS.exports, {
+      ...query,
+      where: seesAll(actor) ? undefined : { requestedById: actor.id },
+    });
+    return { body: { items: page.items.map((row) => row.state), nextCursor: page.nextCursor } };
+  }),
+
+  implement(api.getExport, async ({ params, actor }) => {
+    const record = await getRecord<ExportRecord>(OPS_VIEWS.exports, params.id);
+    // Someone else's export is not found, rather than forbidden: its existence is not yours to know.
+    if (!record || (!seesAll(actor) && record.requestedById !== actor.id))
+      throw notFound(`Export ${params.id}`);
+    return { body: await withLinks(record) };
+  }),
+]);

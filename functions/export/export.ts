@@ -1,0 +1,246 @@
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import { Actor } from '../../events/envelope.ts';
+import { causeOf } from '../backup/backup.ts';
+import { OPS_VIEWS, patchRecord } from '../backup/records.ts';
+import { deleteKeys, listKeys, putJson, Tally, uploadStream } from '../shared/blobs.ts';
+import { config } from '../shared/config.ts';
+import { appendRecorded } from '../shared/event-store.ts';
+import { type Column, ColumnScanner, FORMAT_INFO, FORMATS, isTabular, writers } from './formats.ts';
+import {
+  EVENT_COLUMNS,
+  ExportRefused,
+  ExportSource,
+  flatEvent,
+  type Row,
+  rowsOf,
+  sourceName,
+  sourceProblems,
+} from './sources.ts';
+
+/**
+ * One export: rows from the source, through the format (and gzip when asked), streamed into a
+ * multipart upload; then a provenance manifest beside the file; then an ExportCreated event naming
+ * who exported what. Memory stays flat whatever the size: rows are read a page at a time and the
+ * upload holds at most two 8 MB parts.
+ */
+export const ExportRequest = z.object({
+  exportId: z.string().regex(/^[0-9A-Z]{26}$/),
+  source: ExportSource,
+  format: z.enum(FORMATS),
+  compression: z.enum(['none', 'gzip']).default('none'),
+  requestedBy: Actor,
+  requestedAt: z.string().optional(),
+});
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+export const exportPrefix = (exportId: string) => `exports/${exportId}/`;
+export const exportManifestKey = (exportId: string) => `${exportPrefix(exportId)}manifest.json`;
+
+export interface ExportManifest {
+  format: 'firefly-export/1';
+  id: string;
+  source: ExportSource;
+  fileFormat: (typeof FORMATS)[number];
+  compression: 'none' | 'gzip';
+  key: string;
+  fileName: string;
+  contentType: string;
+  rows: number;
+  /** Bytes and SHA-256 of the file as stored (compressed, when it is). */
+  bytes: number;
+  sha256: string;
+  /** Bytes and SHA-256 of the content before compression (the same as above when uncompressed). */
+  contentBytes: number;
+  contentSha256: string;
+  columns?: Column[];
+  warnings: string[];
+  requestedBy: { id: string; email?: string; role: string; ip?: string };
+  requestedAt: string;
+  startedAt: string;
+  completedAt: string;
+  stage: string;
+}
+
+export interface ExportRecord {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  source: ExportSource;
+  format: (typeof FORMATS)[number];
+  compression: 'none' | 'gzip';
+  requestedById: string;
+  requestedBy: string;
+  requestedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  durationMs?: number;
+  rows?: number;
+  bytes?: number;
+  sha256?: string;
+  key?: string;
+  fileName?: string;
+  manifestKey?: string;
+  warnings?: string[];
+  error?: string;
+  executionArn?: string;
+}
+
+const record = (id: string, patch: Partial<ExportRecord>) => patchRecord(OPS_VIEWS.exports, id, patch);
+
+/** The source's rows in the shape the format wants: tables get flat event rows. */
+const shaped = (source: ExportSource, tabular: boolean): AsyncGenerator<Row> => {
+  const rows = rowsOf(source);
+  if (source.kind === 'view' || !tabular) return rows;
+  return (async function* () {
+    for await (const row of rows) yield flatEvent(row);
+  })();
+};
+
+/** Tabular exports of a view learn their columns in a first pass (a page at a time: flat memory). */
+const columnsFor = async (source: ExportSource): Promise<Column[]> => {
+  if (source.kind === 'events') {
+    return EVENT_COLUMNS.map((name) => ({
+      name,
+      type: name === 'version' || name === 'streamVersion' ? 'integer' : 'text',
+    }));
+  }
+  const scanner = new ColumnScanner();
+  for await (const row of rowsOf(source)) scanner.add(row);
+  return scanner.columns();
+};
+
+export const runExport = async (input: ExportRequest): Promise<ExportRecord> => {
+  const request = ExportRequest.parse(input);
+  const problems = sourceProblems(request.source);
+  if (problems.length) throw new ExportRefused(problems.join('; '));
+  const { exportId, format, compression } = request;
+  const startedAt = new Date();
+  await record(exportId, { status: 'running', startedAt: startedAt.toISOString() });
+  const tabular = isTabular(format);
+  const columns = tabular ? await columnsFor(request.source) : undefined;
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const name = sourceName(request.source);
+  const { extension, contentType } = FORMAT_INFO[format];
+  const fileName = `${name}-${stamp}.${extension}${compression === 'gzip' ? '.gz' : ''}`;
+  const key = `${exportPrefix(exportId)}${fileName}`;
+  const upload = uploadStream(config.exportsBucket, key, {
+    contentType: compression === 'gzip' ? 'application/gzip' : contentType,
+    contentDisposition: `attachment; filename="${fileName}"`,
+  });
+  // Rows are written into `content` (which hashes them), then gzip if asked, then the upload.
+  const content = new Tally();
+  const plumbing =
+    compression === 'gzip'
+      ? pipeline(content, createGzip(), upload.stream)
+      : pipeline(content, upload.stream);
+  plumbing.catch((error: Error) => content.destroy(error));
+  let progressed = 0;
+  const provenance = [
+    `Firefly export ${exportId}: ${name} as ${format.toUpperCase()}`,
+    `Source: ${JSON.stringify(request.source)}`,
+    `Requested by ${request.requestedBy.email ?? request.requestedBy.id} (${request.requestedBy.role}) at ${request.requestedAt ?? startedAt.toISOString()}`,
+  ].join('\n');
+  let written: Awaited<ReturnType<(typeof writers)[typeof format]>>;
+  try {
+    written = await writers[format](shaped(request.source, tabular), content, {
+      name,
+      columns,
+      provenance,
+      onRow: (rows) => {
+        // Progress for the console, without a write per row.
+        if (rows - progressed >= 5_000) {
+          progressed = rows;
+          void record(exportId, { rows });
+        }
+      },
+    });
+    content.end();
+    await plumbing;
+  } catch (error) {
+    content.destroy(error as Error);
+    await upload.abort().catch(() => undefined);
+    throw error;
+  }
+  const stored = await upload.done();
+  const completedAt = new Date();
+  const { ip, userAgent: _, ...actor } = request.requestedBy;
+  const manifest: ExportManifest = {
+    format: 'firefly-export/1',
+    id: exportId,
+    source: request.source,
+    fileFormat: format,
+    compression,
+    key,
+    fileName,
+    contentType: FORMAT_INFO[format].contentType,
+    rows: written.rows,
+    bytes: stored.bytes,
+    sha256: stored.sha256,
+    contentBytes: content.bytes,
+    contentSha256: content.digest(),
+    columns,
+    warnings: written.warnings,
+    requestedBy: { ...actor, ip },
+    requestedAt: request.requestedAt ?? startedAt.toISOString(),
+    startedAt: startedAt.toISOString(),
+    completedAt: completedAt.toISOString(),
+    stage: config.stage,
+  };
+  await putJson(config.exportsBucket, exportManifestKey(exportId), manifest);
+  await appendRecorded(
+    `export-${exportId}`,
+    [
+      {
+        type: 'ExportCreated',
+        data: {
+          exportId,
+          source: request.source,
+          format,
+          compression,
+          rows: written.rows,
+          bytes: stored.bytes,
+          sha256: stored.sha256,
+          key,
+        },
+      },
+    ],
+    { actor: request.requestedBy, correlationId: exportId },
+  );
+  const patch: Partial<ExportRecord> = {
+    status: 'completed',
+    finishedAt: completedAt.toISOString(),
+    durationMs: completedAt.getTime() - startedAt.getTime(),
+    rows: written.rows,
+    bytes: stored.bytes,
+    sha256: stored.sha256,
+    key,
+    fileName,
+    manifestKey: exportManifestKey(exportId),
+    warnings: written.warnings,
+  };
+  await record(exportId, patch);
+  return { ...(patch as ExportRecord), id: exportId };
+};
+
+/** A failed export leaves no file: whatever was stored under its prefix is removed. */
+export const recordExportFailure = async (state: {
+  exportId?: string;
+  error?: { Error?: string; Cause?: string };
+}): Promise<{ exportId?: string; error: string }> => {
+  const error = causeOf(state.error);
+  if (!state.exportId) return { error };
+  const { keys } = await listKeys(config.exportsBucket, exportPrefix(state.exportId));
+  await deleteKeys(
+    config.exportsBucket,
+    keys.map((k) => k.key),
+  );
+  await record(state.exportId, { status: 'failed', finishedAt: new Date().toISOString(), error });
+  return { exportId: state.exportId, error };
+};
+
+export const newExportId = () => ulid();

@@ -1,0 +1,333 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachineSpec } from '../../functions/manifest.ts';
+import type { JsonOperation } from './aws-api.ts';
+import { invoke, type LocalFunction } from './lambda.ts';
+import type { Schedule } from './scheduler.ts';
+
+/**
+ * The local Step Functions: each manifest state machine's ASL run by aws-local-stepfunctions, its
+ * Task states mapped by name to the manifest functions, behind the Step Functions JSON API operations
+ * the functions call (StartExecution, DescribeExecution, ListExecutions, StopExecution), so handlers
+ * use the real @aws-sdk/client-sfn exactly as they do in AWS.
+ *
+ * Like AWS, every task's input and output crosses as JSON (undefined fields vanish) and is held to
+ * Step Functions' 256 KB payload limit. Executions are kept in memory for this process's life; what the
+ * console must show after a restart, the state machines' own tasks record in the views table.
+ */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface Execution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  done: Promise<void>;
+  abort: () => void;
+}
+
+/** Step Functions' limit on a state's input or output. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+class ApiError extends Error {
+  readonly statusCode = 400;
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+class DataLimitExceeded extends Error {
+  override name = 'States.DataLimitExceeded';
+}
+
+type Asl = { States?: Record<string, AslState>; TimeoutSeconds?: number };
+type AslState = { Type?: string; Retry?: unknown[]; Branches?: Asl[]; Iterator?: Asl; ItemProcessor?: Asl };
+
+/** Every state with a Retry field, for overriding its pauses. */
+const retryingStates = (asl: Asl): string[] =>
+  Object.entries(asl.States ?? {}).flatMap(([name, state]) => [
+    ...(state.Retry?.length ? [name] : []),
+    ...(state.Branches ?? []).flatMap(retryingStates),
+    ...[state.Iterator, state.ItemProcessor].flatMap((inner) => (inner ? retryingStates(inner) : [])),
+  ]);
+
+/** Every Task state name, including those inside Parallel branches and Map iterators. */
+export const taskStates = (asl: Asl): string[] =>
+  Object.entries(asl.States ?? {}).flatMap(([name, state]) => [
+    ...(state.Type === 'Task' ? [name] : []),
+    ...(state.Branches ?? []).flatMap(taskStates),
+    ...[state.Iterator, state.ItemProcessor].flatMap((inner) => (inner ? taskStates(inner) : [])),
+  ]);
+
+const asJson = (value: unknown, where: string): unknown => {
+  const text = JSON.stringify(value ?? null);
+  if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+    throw new DataLimitExceeded(`${where} is ${Buffer.byteLength(text)} bytes, over the 256 KB limit`);
+  }
+  return JSON.parse(text);
+};
+
+const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+type Handlers = NonNullable<
+  NonNullable<NonNullable<Parameters<StateMachine['run']>[1]>['overrides']>['taskResourceLocalHandlers']
+>;
+
+export interface LocalStepFunctionsOptions {
+  root: string;
+  region: string;
+  account?: string;
+  /** Deployed names are `<prefix>-<name>`, as the CDK app names them. */
+  prefix: string;
+  /**
+   * Pause between retries in every Retry field, instead of the definition's; tests set 0 so fault
+   * paths run quickly. Defaults to LOCAL_SFN_RETRY_INTERVAL_MS, else the definitions' own intervals.
+   */
+  retryIntervalMs?: number;
+  onExecutionFailed?: (execution: Execution) => void;
+}
+
+export const createLocalStepFunctions = (
+  specs: Record<string, StateMachineSpec>,
+  functions: ReadonlyMap<string, LocalFunction>,
+  options: LocalStepFunctionsOptions,
+) => {
+  const account = options.account ?? '000000000000';
+  const arnOf = (name: string) =>
+    `arn:aws:states:${options.region}:${account}:stateMachine:${options.prefix}-${name}`;
+  const machines = new Map<
+    string,
+    {
+      name: string;
+      spec: StateMachineSpec;
+      machine: StateMachine;
+      handlers: Handlers;
+      retryIntervals?: Record<string, number>;
+    }
+  >();
+  const retryIntervalMs =
+    options.retryIntervalMs ??
+    (process.env.LOCAL_SFN_RETRY_INTERVAL_MS ? Number(process.env.LOCAL_SFN_RETRY_INTERVAL_MS) : undefined);
+  for (const [name, spec] of Object.entries(specs)) {
+    const path = isAbsolute(spec.definition) ? spec.definition : join(options.root, spec.definition);
+    const asl = JSON.parse(readFileSync(path, 'utf8')) as Asl;
+    const handlers: Handlers = {};
+    for (const state of taskStates(asl)) {
+      const functionName = spec.tasks[state];
+      // A Task without a local handler would try to call real Lambda: refuse to start instead.
+      if (!functionName)
+        throw new Error(`State machine ${name}: Task state ${state} is mapped to no function`);
+      const fn = functions.get(functionName);
+      if (!fn) throw new Error(`State machine ${name}: ${state} names unknown function ${functionName}`);
+      handlers[state] = async (input) =>
+        asJson(await invoke(fn, asJson(input, `The input of ${state}`)), `The output of ${state}`) as Awaited<
+          ReturnType<Handlers[string]>
+        >;
+    }
+    const unused = Object.keys(spec.tasks).filter((state) => !handlers[state]);
+    if (unused.length) throw new Error(`State machine ${name}: no Task states named ${unused.join(', ')}`);
+    machines.set(arnOf(name), {
+      name,
+      spec,
+      machine: new StateMachine(asl as ConstructorParameters<typeof StateMachine>[0], {
+        validationOptions: { checkArn: true, checkPaths: true },
+      }),
+      handlers,
+      retryIntervals:
+        retryIntervalMs === undefined
+          ? undefined
+          : Object.fromEntries(retryingStates(asl).map((state) => [state, retryIntervalMs])),
+    });
+  }
+
+  const executions = new Map<string, Execution>();
+
+  const start = (stateMachineArn: string, input: unknown, name?: string): Execution => {
+    const machine = machines.get(stateMachineArn);
+    if (!machine)
+      throw new ApiError('StateMachineDoesNotExist', `State machine does not exist: ${stateMachineArn}`);
+    const executionName = name ?? crypto.randomUUID();
+    if (!NAME.test(executionName))
+      throw new ApiError('InvalidName', `Invalid execution name ${executionName}`);
+    const executionArn = `arn:aws:states:${options.region}:${account}:execution:${options.prefix}-${machine.name}:${executionName}`;
+    const inputText = JSON.stringify(input ?? {});
+    const existing = executions.get(executionArn);
+    if (existing) {
+      // AWS: the same name and input while running is idempotent; anything else is refused.
+      if (existing.status === 'RUNNING' && existing.input === inputText) return existing;
+      throw new ApiError('ExecutionAlreadyExists', `Execution already exists: ${executionArn}`);
+    }
+    const startDate = new Date();
+    const run = machine.machine.run(JSON.parse(inputText), {
+      overrides: {
+        taskResourceLocalHandlers: machine.handlers,
+        retryIntervalOverrides: machine.retryIntervals,
+      },
+      context: {
+        Execution: {
+          Id: executionArn,
+          Name: executionName,
+          Input: JSON.parse(inputText),
+          StartTime: startDate.toISOString(),
+          RoleArn: `arn:aws:iam::${account}:role/${options.prefix}-${machine.name}`,
+        },
+        StateMachine: { Id: stateMachineArn, Name: `${options.prefix}-${machine.name}` },
+      },
+    });
+    const execution: Execution = {
+      executionArn,
+      stateMachineArn,
+      name: executionName,
+      status: 'RUNNING',
+      startDate,
+      input: inputText,
+      abort: run.abort,
+      done: Promise.resolve(),
+    };
+    execution.done = run.result.then(
+      (output: unknown) => {
+        execution.status = 'SUCCEEDED';
+        execution.output = JSON.stringify(output ?? null);
+        execution.stopDate = new Date();
+      },
+      (error: Error) => {
+        execution.stopDate = new Date();
+        if (error.name === 'ExecutionAbortedError') {
+          execution.status = 'ABORTED';
+          return;
+        }
+        if (error.name === 'ExecutionTimeoutError') {
+          execution.status = 'TIMED_OUT';
+          execution.error = 'States.Timeout';
+          return;
+        }
+        const cause = (error.cause as Error | undefined) ?? error;
+        execution.status = 'FAILED';
+        execution.error = cause.name;
+        execution.cause = cause.message;
+        options.onExecutionFailed?.(execution);
+      },
+    );
+    executions.set(executionArn, execution);
+    return execution;
+  };
+
+  const find = (executionArn: unknown): Execution => {
+    const execution = executions.get(String(executionArn));
+    if (!execution) throw new ApiError('ExecutionDoesNotExist', `Execution does not exist: ${executionArn}`);
+    return execution;
+  };
+
+  const seconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
+  const summary = (e: Execution) => ({
+    executionArn: e.executionArn,
+    stateMachineArn: e.stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: seconds(e.startDate),
+    stopDate: seconds(e.stopDate),
+  });
+
+  const operations: Record<string, JsonOperation> = {
+    'AWSStepFunctions.StartExecution': (input) => {
+      let parsed: unknown = {};
+      try {
+        parsed = input.input === undefined ? {} : JSON.parse(String(input.input));
+      } catch {
+        throw new ApiError('InvalidExecutionInput', 'The execution input is not valid JSON');
+      }
+      const execution = start(
+        String(input.stateMachineArn),
+        parsed,
+        input.name === undefined ? undefined : String(input.name),
+      );
+      return { executionArn: execution.executionArn, startDate: seconds(execution.startDate) };
+    },
+    'AWSStepFunctions.DescribeExecution': (input) => {
+      const e = find(input.executionArn);
+      return { ...summary(e), input: e.input, output: e.output, error: e.error, cause: e.cause };
+    },
+    'AWSStepFunctions.ListExecutions': (input) => {
+      if (!machines.has(String(input.stateMachineArn))) {
+        throw new ApiError(
+          'StateMachineDoesNotExist',
+          `State machine does not exist: ${input.stateMachineArn}`,
+        );
+      }
+      const all = [...executions.values()]
+        .filter((e) => e.stateMachineArn === input.stateMachineArn)
+        .filter((e) => !input.statusFilter || e.status === input.statusFilter)
+        .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+      const from = input.nextToken ? Number(input.nextToken) : 0;
+      const size = Math.min(Number(input.maxResults) || 100, 1000);
+      const page = all.slice(from, from + size);
+      return {
+        executions: page.map(summary),
+        nextToken: from + size < all.length ? String(from + size) : undefined,
+      };
+    },
+    'AWSStepFunctions.StopExecution': (input) => {
+      const e = find(input.executionArn);
+      if (e.status === 'RUNNING') e.abort();
+      return { stopDate: seconds(new Date()) };
+    },
+  };
+
+  /** What the local scheduler runs for a state machine's schedule: StartExecution, as Scheduler does. */
+  const schedules: Schedule[] = [...machines].flatMap(([arn, { name, spec }]) =>
+    spec.triggers.map((trigger) => ({
+      name: trigger.name,
+      expression: trigger.expression,
+      target: {
+        name: `${name}-schedule`,
+        spec: {
+          entry: spec.definition,
+          description: `Starts ${name}`,
+          memoryMb: 128,
+          timeoutSeconds: 10,
+          triggers: [],
+          access: {},
+        },
+        handler: async (event: unknown) => {
+          const execution = start(arn, event);
+          return { executionArn: execution.executionArn };
+        },
+      },
+    })),
+  );
+
+  return {
+    arnOf,
+    operations,
+    schedules,
+    start,
+    /** Waits for an execution to end and returns it. */
+    wait: async (executionArn: string) => {
+      const execution = find(executionArn);
+      await execution.done;
+      return execution;
+    },
+    /** Waits until no execution is running. */
+    idle: async () => {
+      for (;;) {
+        const running = [...executions.values()].filter((e) => e.status === 'RUNNING');
+        if (running.length === 0) return;
+        await Promise.all(running.map((e) => e.done));
+      }
+    },
+    stop: async () => {
+      for (const e of executions.values()) if (e.status === 'RUNNING') e.abort();
+      await Promise.all([...executions.values()].map((e) => e.done));
+    },
+  };
+};
+
+export type LocalStepFunctions = ReturnType<typeof createLocalStepFunctions>;
