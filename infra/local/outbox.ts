@@ -19,6 +19,7 @@ export const startOutboxPoller = (options: {
   let wake: (() => void) | undefined;
   let running: Promise<void> = Promise.resolve();
   let idleWaiters: (() => void)[] = [];
+  let idleRounds = 0;
 
   const pollOnce = async (): Promise<number> => {
     const page = await options.client.send(
@@ -61,21 +62,30 @@ export const startOutboxPoller = (options: {
       } catch (error) {
         options.onError?.(error);
       }
-      if (found === 0) {
-        for (const waiter of idleWaiters) waiter();
-        idleWaiters = [];
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, options.intervalMs ?? 20);
-        });
+      if (found > 0) {
+        idleRounds = 0;
+        continue;
       }
+      for (const waiter of idleWaiters) waiter();
+      idleWaiters = [];
+      // An idle platform polls ever less often (up to 16x the interval); a nudge from any API request
+      // polls at once, so commits made through the API are published without waiting.
+      const delay = (options.intervalMs ?? 20) * 2 ** Math.min(idleRounds, 4);
+      idleRounds += 1;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, delay);
+      });
     }
   };
   if (!options.paused) running = loop();
 
   return {
     /** Polls now rather than at the next tick (the local cloud calls it after each API request). */
-    nudge: () => wake?.(),
+    nudge: () => {
+      idleRounds = 0;
+      wake?.();
+    },
     /** Resolves after a poll that found nothing left to publish. */
     drained: () =>
       options.paused
