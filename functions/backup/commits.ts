@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeTime } from 'ulid';
 import type { Envelope } from '../../events/envelope.ts';
 import { dynamo } from '../shared/clients.ts';
-import type { CommitItem } from '../shared/event-store.ts';
+import { type CommitItem, fromItem } from '../shared/event-store.ts';
 import { TIME_INDEX } from '../tables.ts';
 
 /**
@@ -39,7 +39,14 @@ const rawOf = (item: Record<string, unknown>): RawCommit => ({
   events: item.events as string,
 });
 
-/** Pages of commits in commit-id (time) order after `afterCommitId`, committed at or before `until`. */
+/** Month partitions whose first page is fetched ahead, in parallel: most months of a young store are empty. */
+const LOOKAHEAD_MONTHS = 8;
+
+/**
+ * Pages of commits in commit-id (time) order after `afterCommitId`, committed at or before `until`.
+ * The index is partitioned by month since 2020, so the first pages of the next few months are fetched
+ * while the current one is read; order is kept, and at most a few pages are held at a time.
+ */
 export async function* readRawCommits(options: {
   table: string;
   afterCommitId?: string;
@@ -48,29 +55,45 @@ export async function* readRawCommits(options: {
   const from = options.afterCommitId
     ? monthOf(new Date(decodeTime(options.afterCommitId)).toISOString())
     : EPOCH_MONTH;
-  for (const month of monthsBetween(from, monthOf(options.until))) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: options.table,
-          IndexName: TIME_INDEX,
-          KeyConditionExpression: options.afterCommitId
-            ? '#bucket = :b AND commitId > :after'
-            : '#bucket = :b',
-          ExpressionAttributeNames: { '#bucket': 'bucket' },
-          ExpressionAttributeValues: {
-            ':b': month,
-            ...(options.afterCommitId ? { ':after': options.afterCommitId } : {}),
-          },
-          ExclusiveStartKey,
-        }),
-      );
+  const months = monthsBetween(from, monthOf(options.until));
+  const query = (month: string, ExclusiveStartKey?: Record<string, unknown>) =>
+    dynamo().send(
+      new QueryCommand({
+        TableName: options.table,
+        IndexName: TIME_INDEX,
+        KeyConditionExpression: options.afterCommitId ? '#bucket = :b AND commitId > :after' : '#bucket = :b',
+        ExpressionAttributeNames: { '#bucket': 'bucket' },
+        ExpressionAttributeValues: {
+          ':b': month,
+          ...(options.afterCommitId ? { ':after': options.afterCommitId } : {}),
+        },
+        ExclusiveStartKey,
+      }),
+    );
+  const ahead = new Map<number, ReturnType<typeof query>>();
+  for (let i = 0; i < months.length; i++) {
+    for (let j = i; j < Math.min(months.length, i + LOOKAHEAD_MONTHS); j++) {
+      if (ahead.has(j)) continue;
+      const first = query(months[j]!);
+      // Awaited below in order; until then a failure must not count as unhandled.
+      first.catch(() => undefined);
+      ahead.set(j, first);
+    }
+    let page = await ahead.get(i)!;
+    ahead.delete(i);
+    for (;;) {
       const commits = (page.Items ?? []).map(rawOf).filter((c) => c.committedAt <= options.until);
       if (commits.length > 0) yield commits;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      if (!page.LastEvaluatedKey) break;
+      page = await query(months[i]!, page.LastEvaluatedKey);
+    }
   }
+}
+
+/** The same commits as the event store's readers see them: events upcast to their current versions. */
+export async function* readCommits(options: { table: string; afterCommitId?: string; until: string }) {
+  for await (const page of readRawCommits(options))
+    yield page.map((c) => fromItem(c as unknown as Record<string, unknown>));
 }
 
 /**

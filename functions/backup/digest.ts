@@ -3,8 +3,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { aggregateOf, idOf } from '../../events/envelope.ts';
 import { aggregates, evolveAll } from '../shared/aggregates.ts';
 import { dynamo } from '../shared/clients.ts';
-import { type Commit, readAll } from '../shared/event-store.ts';
+import { config } from '../shared/config.ts';
+import type { Commit } from '../shared/event-store.ts';
 import type { ViewRow } from '../shared/views.ts';
+import { readCommits } from './commits.ts';
 
 /**
  * The canonical digest of the read models, which says whether two platforms have the same views:
@@ -140,6 +142,7 @@ export const digestViewsTable = async (table: string): Promise<ViewsDigest> => {
 /** The source's views as they were at `at`: its commits up to that instant, folded in memory. */
 export const sourceViewsDigestAt = async (at: string): Promise<ViewsDigest & { commits: number }> => {
   const fold = new ViewsFold();
-  for await (const page of readAll({ until: new Date(at) })) for (const commit of page) fold.apply(commit);
+  for await (const page of readCommits({ table: config.eventsTable, until: new Date(at).toISOString() }))
+    for (const commit of page) fold.apply(commit);
   return { ...fold.digest(), commits: fold.commits };
 };

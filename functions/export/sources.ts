@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Permission } from '../../domain/access/permissions.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
 import { rowDto } from '../api/records.ts';
+import { readCommits } from '../backup/commits.ts';
 import { aggregates } from '../shared/aggregates.ts';
-import { readAll } from '../shared/event-store.ts';
+import { config } from '../shared/config.ts';
 import type { RouteContract } from '../shared/route.ts';
 import { listRows } from '../shared/views.ts';
 
@@ -111,7 +112,8 @@ async function* eventRows(source: z.infer<typeof EventsSource>): AsyncGenerator<
   const afterCommitId =
     from !== undefined && from > 0 ? `${encodeTime(from - 1, 10)}ZZZZZZZZZZZZZZZZ` : undefined;
   const types = source.types ? new Set(source.types) : undefined;
-  for await (const page of readAll({ afterCommitId, until: source.to ? new Date(source.to) : undefined })) {
+  const until = source.to ? new Date(source.to).toISOString() : new Date(Date.now() + 60_000).toISOString();
+  for await (const page of readCommits({ table: config.eventsTable, afterCommitId, until })) {
     for (const commit of page) {
       if (source.streamPrefix && !commit.streamId.startsWith(source.streamPrefix)) continue;
       if (from !== undefined && Date.parse(commit.committedAt) < from) continue;

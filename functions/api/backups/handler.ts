@@ -4,9 +4,10 @@ import type { Actor } from '../../../events/envelope.ts';
 import { aggregateOf } from '../../../events/envelope.ts';
 import type { BackupRecord } from '../../backup/backup.ts';
 import { readManifest } from '../../backup/catalog.ts';
-import { getRecord, OPS_VIEWS, putRecord } from '../../backup/records.ts';
+import { getRecord, OPS_VIEWS, type OpsView, patchRecord, putRecord } from '../../backup/records.ts';
 import { planRestore, RestoreRefused } from '../../backup/restore.ts';
 import type { RestoreRecord } from '../../backup/restore-run.ts';
+import { ORPHAN_AGE_MS } from '../../backup/retention.ts';
 import { changeSettings, readSettings } from '../../backup/settings.ts';
 import { aggregates, evolveAll } from '../../shared/aggregates.ts';
 import { sfn } from '../../shared/clients.ts';
@@ -19,15 +20,30 @@ import * as api from './contract.ts';
 
 const who = (actor: Actor) => actor.email ?? actor.id;
 
-const start = async (machine: string, name: string, input: Record<string, unknown>) => {
-  const result = await sfn().send(
-    new StartExecutionCommand({
-      stateMachineArn: config.stateMachineArn(machine),
-      name,
-      input: JSON.stringify(input),
-    }),
-  );
-  return result.executionArn!;
+/** Starts an execution for a run recorded as queued; a run that cannot start is recorded as failed. */
+const start = async (
+  machine: string,
+  name: string,
+  input: Record<string, unknown>,
+  run?: { view: OpsView; id: string },
+) => {
+  try {
+    const result = await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: config.stateMachineArn(machine),
+        name,
+        input: JSON.stringify(input),
+      }),
+    );
+    return result.executionArn!;
+  } catch (error) {
+    if (run)
+      await patchRecord(run.view, run.id, {
+        status: 'failed',
+        error: `Could not start: ${(error as Error).message}`,
+      });
+    throw error;
+  }
 };
 
 /**
@@ -76,11 +92,13 @@ const fromManifest = (m: NonNullable<Awaited<ReturnType<typeof readManifest>>>):
   manifestSha256: m.sha256,
 });
 
+/** A backup started recently that has not ended; one older than any backup runs is not waited for. */
 const backupRunning = async (): Promise<string | undefined> => {
   const recent = await listRows<BackupRecord>(OPS_VIEWS.backups, { limit: 20 });
   for (const row of recent.items) {
     const run = await settled(row.state);
-    if (run.status === 'running' || run.status === 'queued') return run.id;
+    const fresh = Date.now() - Date.parse(run.startedAt) < ORPHAN_AGE_MS;
+    if ((run.status === 'running' || run.status === 'queued') && fresh) return run.id;
   }
   return undefined;
 };
@@ -112,7 +130,12 @@ const startRestoreRun = async (
     startedAt: new Date().toISOString(),
   };
   await putRecord(OPS_VIEWS.restores, id, record);
-  const executionArn = await start('restore', id, { mode, restoreId: id, requestedBy: who(actor), ...body });
+  const executionArn = await start(
+    'restore',
+    id,
+    { mode, restoreId: id, requestedBy: who(actor), ...body },
+    { view: OPS_VIEWS.restores, id },
+  );
   return { status: 202, body: { ...record, executionArn } };
 };
 
