@@ -38,7 +38,8 @@ export const startCloudProcess = async (
 ): Promise<CloudProcess> => {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'firefly-browser-'));
-  const logFile = join(dataDir, 'cloud.log');
+  // Outside the data dir, so it survives the clean-up for a look after a failure.
+  const logFile = join(tmpdir(), `firefly-browser-cloud-${port}.log`);
   const log = createWriteStream(logFile);
   const tsx = join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
   // process.execPath is the Node that runs the tests (24, from the `node` package via npm scripts).

@@ -11,12 +11,14 @@ import {
   signInUi,
   watchErrors,
 } from './browser.ts';
+import { createFixtures, type Fixtures } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
+let fixtures: Fixtures;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  [browser, fixtures] = await Promise.all([launchBrowser(), createFixtures(baseUrl)]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -310,20 +312,7 @@ describe('the admin console against the local cloud', () => {
 
   it('shows a version conflict when the same order is changed in two places', async () => {
     const owner = await apiSignIn(baseUrl, 'owner');
-    const customers = await callApi<{ items: Created[] }>(baseUrl, 'GET', '/api/customers?limit=1', {
-      token: owner.idToken,
-    });
-    const models = await callApi<{ items: (Created & { retired: boolean })[] }>(
-      baseUrl,
-      'GET',
-      '/api/models?limit=100',
-      {
-        token: owner.idToken,
-      },
-    );
-    const model = models.body.items.find((m) => !m.retired);
-    const customer = customers.body.items[0];
-    if (!model || !customer) throw new Error('the seeded catalog has no orderable model or no customer');
+    const [customer, model] = [fixtures.customers[2]!, fixtures.models[1]!];
     const placed = await callApi<Created>(baseUrl, 'POST', '/api/orders', {
       token: owner.idToken,
       body: { customerId: customer.id, modelId: model.id, optionCodes: [] },
@@ -427,17 +416,7 @@ describe('the admin console against the local cloud', () => {
 
   it('has no serious or critical axe violations on any page', async () => {
     const owner = await apiSignIn(baseUrl, 'owner');
-    const orders = await callApi<{ items: Created[] }>(baseUrl, 'GET', '/api/orders?limit=1', {
-      token: owner.idToken,
-    });
-    const customers = await callApi<{ items: Created[] }>(baseUrl, 'GET', '/api/customers?limit=1', {
-      token: owner.idToken,
-    });
-    const models = await callApi<{ items: Created[] }>(baseUrl, 'GET', '/api/models?limit=1', {
-      token: owner.idToken,
-    });
-    const [order, customer, model] = [orders.body.items[0], customers.body.items[0], models.body.items[0]];
-    if (!order || !customer || !model) throw new Error('the seeded data has no order, customer or model');
+    const [order, customer, model] = [fixtures.orders[0]!, fixtures.customers[0]!, fixtures.models[0]!];
 
     let pagesChecked = 0;
     const found: Awaited<ReturnType<typeof axeViolations>> = [];

@@ -29,7 +29,9 @@ const ensureConsoleBuilt = async () => {
 
 export default async function setup(project: TestProject) {
   await ensureConsoleBuilt();
-  const cloud = await startCloudProcess();
+  // An empty store starts in seconds; the demo history takes minutes to write (BROWSER_SEED=demo).
+  const seed: Record<string, string> = process.env.BROWSER_SEED === 'demo' ? {} : { SEED: 'none' };
+  const cloud = await startCloudProcess({ env: seed, timeoutMs: 600_000 });
   console.log(`browser tests: local cloud at ${cloud.url} (log ${cloud.logFile})`);
   project.provide('baseUrl', cloud.url);
   return async () => {

@@ -12,7 +12,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import type { ComponentType, ReactNode } from 'react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ORDER_STAGES, type Permission } from '../../api/types';
 import { CustomerName } from '../../components/CustomerName';
@@ -22,7 +22,8 @@ import { Time } from '../../components/Time';
 import { money, STAGE_COLORS, STAGE_LABELS } from '../../lib/format';
 import { countByStage, useOverviewData } from './data';
 
-const OrdersByStageChart = lazy(() => import('./OrdersByStageChart'));
+const loadChart = () => import('./OrdersByStageChart');
+const OrdersByStageChart = lazy(loadChart);
 
 /**
  * One card on the overview. New cards (revenue by month, leads by channel, inventory, activity) are
@@ -102,6 +103,8 @@ const StageTiles = () => {
 const StageChart = () => {
   const { orders } = useOverviewData();
   const navigate = useNavigate();
+  // Fetch the chart's code while the orders are still paging in, not after.
+  useEffect(() => void loadChart(), []);
   if (orders.isPending) return <Skeleton height={260} />;
   if (orders.isError)
     return <LoadError error={orders.error} onRetry={() => void orders.refetch()} what="orders" />;
