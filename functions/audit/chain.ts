@@ -50,45 +50,94 @@ const MAX_DRAIN = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const drainOnce = async (): Promise<'drained' | 'more' | 'conflict'> => {
+/** The last entry this container chained: its marker is known to exist, so no repair is needed. */
+let lastMarked: { seq: number; eventId: string } | undefined;
+
+interface Drained {
+  outcome: 'drained' | 'more' | 'conflict';
+  /** Event ids this drain found chained or chained itself. */
+  chained: Set<string>;
+}
+
+const drainOnce = async (): Promise<Drained> => {
+  const chained = new Set<string>();
   const tail = await readTail();
-  if (tail) await putMarker(tail.eventId, tail.seq);
+  if (tail && !(lastMarked?.seq === tail.seq && lastMarked.eventId === tail.eventId)) {
+    await putMarker(tail.eventId, tail.seq);
+  }
   const pending = await listPending(MAX_DRAIN);
-  if (pending.length === 0) return 'drained';
+  if (pending.length === 0) return { outcome: 'drained', chained };
   const done = await chainedAmong(pending.map((p) => p.eventId));
+  await Promise.all([...done].map(deletePending));
+  for (const id of done) chained.add(id);
   let seq = tail?.seq ?? 0;
   let hash = tail?.hash ?? GENESIS_HASH;
   let last = tail?.chainedAt ?? '';
-  for (const body of pending) {
-    if (done.has(body.eventId)) {
-      await deletePending(body.eventId);
-      continue;
-    }
+  for (const body of pending.filter((p) => !done.has(p.eventId))) {
     const now = new Date().toISOString();
     const chainedAt = now.localeCompare(last) > 0 ? now : last;
     const sealed = seal(body, seq + 1, hash, chainedAt);
-    if (!(await putEntryIfFree(entryItem(sealed, body, chainedAt)))) return 'conflict';
-    await putMarker(body.eventId, sealed.seq);
-    await deletePending(body.eventId);
+    if (!(await putEntryIfFree(entryItem(sealed, body, chainedAt)))) return { outcome: 'conflict', chained };
+    // The marker must exist before the next entry is written (the invariant above); the inbox item
+    // may go at the same time.
+    await Promise.all([putMarker(body.eventId, sealed.seq), deletePending(body.eventId)]);
+    lastMarked = { seq: sealed.seq, eventId: body.eventId };
+    chained.add(body.eventId);
     seq = sealed.seq;
     hash = sealed.hash;
     last = chainedAt;
   }
-  return pending.length === MAX_DRAIN ? 'more' : 'drained';
+  return { outcome: pending.length === MAX_DRAIN ? 'more' : 'drained', chained };
 };
 
-/** Chains these entries (and whatever else waits in the inbox); resolves once all of them are chained. */
+/**
+ * Chains these entries (and whatever else waits in the inbox); resolves once all of them are chained.
+ * One writer drains at a time in practice: a writer that loses the race for the next sequence number
+ * stops writing and watches the tail, backing off, since whoever won is draining the inbox, its
+ * entries included. It takes over only if the tail stops moving (the winner finished, or died).
+ */
 export const chainBodies = async (bodies: readonly AuditBody[]): Promise<void> => {
   if (bodies.length === 0) return;
   await Promise.all(bodies.map(putPending));
-  let waiting = bodies.map((b) => b.eventId);
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const outcome = await drainOnce();
-    const chained = await chainedAmong(waiting);
+  await inTurn(() => drainUntilChained(bodies.map((b) => b.eventId)));
+};
+
+/**
+ * Within one container, one drain at a time: whoever waits has its entries in the inbox already, so
+ * the drain before it usually chains them, and its turn costs one read. (In Lambda a container handles
+ * one event at a time; locally the bus delivers many at once into one process.)
+ */
+let queue: Promise<unknown> = Promise.resolve();
+const inTurn = <T>(task: () => Promise<T>): Promise<T> => {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+};
+
+const drainUntilChained = async (ids: string[]): Promise<void> => {
+  let waiting = ids;
+  const already = await chainedAmong(waiting);
+  waiting = waiting.filter((id) => !already.has(id));
+  if (waiting.length === 0) return;
+  for (let round = 0; round < 500; round++) {
+    const { outcome, chained } = await drainOnce();
     waiting = waiting.filter((id) => !chained.has(id));
     if (waiting.length === 0) return;
-    // Another writer holds the tail: give it room, with jitter so racing writers spread out.
-    if (outcome === 'conflict') await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+    if (outcome === 'more') continue;
+    const marked = await chainedAmong(waiting);
+    waiting = waiting.filter((id) => !marked.has(id));
+    if (waiting.length === 0) return;
+    if (outcome === 'drained') continue;
+    let last = -1;
+    for (let watch = 0; watch < 100; watch++) {
+      await sleep(Math.min(200, 10 * 2 ** Math.min(watch, 4)) * (0.5 + Math.random()));
+      const tail = (await readTail())?.seq ?? 0;
+      if (tail === last) break;
+      last = tail;
+      const now = await chainedAmong(waiting);
+      waiting = waiting.filter((id) => !now.has(id));
+      if (waiting.length === 0) return;
+    }
   }
   throw new Error(`Could not chain ${waiting.length} audit entries: the chain is too contended`);
 };
