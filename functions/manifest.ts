@@ -4,8 +4,16 @@ import { authRoutes } from './api/auth/contract.ts';
 import { backupRoutes } from './api/backups/contract.ts';
 import { catalogRoutes } from './api/catalog/contract.ts';
 import { customerRoutes } from './api/customers/contract.ts';
+import { deliveryRoutes } from './api/delivery/contract.ts';
 import { exportRoutes } from './api/exports/contract.ts';
+import { inventoryRoutes } from './api/inventory/contract.ts';
+import { leadRoutes } from './api/leads/contract.ts';
+import { marketingRoutes } from './api/marketing/contract.ts';
 import { orderRoutes } from './api/orders/contract.ts';
+import { productionRoutes } from './api/production/contract.ts';
+import { purchasingRoutes } from './api/purchasing/contract.ts';
+import { quoteRoutes } from './api/quotes/contract.ts';
+import { reportRoutes } from './api/reports/contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
@@ -89,7 +97,20 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   ),
   api('catalog', catalogRoutes, records, 'Tiny-home models and their options'),
   api('customers', customerRoutes, records, 'Customers'),
-  api('orders', orderRoutes, records, 'Orders and their stages'),
+  api('orders', orderRoutes, records, 'Orders, their stages and payments'),
+  api('leads', leadRoutes, records, 'Leads, their contact history, qualification and conversion'),
+  api('quotes', quoteRoutes, records, 'Quotes, discounts and their approval, orders from accepted quotes'),
+  api('production', productionRoutes, records, 'Build slots, stages, delays and stock consumption'),
+  api('delivery', deliveryRoutes, records, 'Shipments, carriers, delivery and damage claims'),
+  api('inventory', inventoryRoutes, records, 'Stock items: on hand, reserved, reorder policy, adjustments'),
+  api('purchasing', purchasingRoutes, records, 'Suppliers and purchase orders'),
+  api('marketing', marketingRoutes, records, 'Campaigns, budgets and spend'),
+  api(
+    'reports',
+    reportRoutes,
+    { tables: { events: 'read', views: 'read' } },
+    'The overview: revenue, orders by stage, leads by channel, low stock, latest activity, campaign returns',
+  ),
   api(
     'backups',
     backupRoutes,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { MOUNTS, OPTION_KINDS } from '../../../events/contexts/catalog.ts';
 import { defineRoute } from '../../shared/route.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { MaterialBody } from '../workflows/schemas.ts';
 
 export const OptionBody = z
   .object({
@@ -11,16 +13,37 @@ export const OptionBody = z
   .strict()
   .meta({ id: 'ModelOption' });
 
+/** An option in the catalog: an add-on or an upgrade, its price and what a build with it consumes. */
+export const CatalogOptionBody = OptionBody.extend({
+  kind: z.enum(OPTION_KINDS).default('option'),
+  materials: z.array(MaterialBody).max(50).default([]),
+})
+  .strict()
+  .meta({ id: 'CatalogOption' });
+
+export const Mount = z
+  .enum(MOUNTS)
+  .meta({ id: 'Mount', description: 'Built on a trailer or for a foundation' });
+
 export const Model = z
   .object({
     id: Id,
     name: z.string(),
     basePriceCents: Cents,
-    options: z.array(OptionBody),
+    options: z.array(CatalogOptionBody),
+    sizeSqFt: z.number().int().nullable(),
+    sleeps: z.number().int().nullable(),
+    mount: Mount,
+    materials: z.array(MaterialBody),
     retired: z.boolean(),
     ...Meta,
   })
   .meta({ id: 'Model' });
+
+const Specs = {
+  sizeSqFt: z.number().int().min(50).max(2000),
+  sleeps: z.number().int().min(1).max(20),
+};
 
 const tag = 'Catalog';
 
@@ -45,7 +68,11 @@ export const createModel = defineRoute({
     .object({
       name: z.string().trim().min(1).max(120),
       basePriceCents: Cents,
-      options: z.array(OptionBody).max(100).default([]),
+      options: z.array(CatalogOptionBody).max(100).default([]),
+      sizeSqFt: Specs.sizeSqFt.optional(),
+      sleeps: Specs.sleeps.optional(),
+      mount: Mount.default('trailer'),
+      materials: z.array(MaterialBody).max(50).default([]),
     })
     .strict()
     .meta({ id: 'CreateModel' }),
@@ -78,12 +105,76 @@ export const setModelOption = defineRoute({
   method: 'POST',
   path: '/api/models/{id}/options',
   permission: 'catalog:write',
-  summary: 'Add an option to a model, or change its name and price',
+  summary: 'Add an option or upgrade to a model, or change its name, price or materials',
   tag,
   params: IdParams,
   ifMatch: true,
-  body: OptionBody,
+  body: CatalogOptionBody,
   response: Model,
+});
+
+export const removeModelOption = defineRoute({
+  method: 'DELETE',
+  path: '/api/models/{id}/options/{code}',
+  permission: 'catalog:write',
+  summary: 'Withdraw an option from a model',
+  tag,
+  params: z.object({ id: Id, code: z.string().regex(/^[a-z0-9-]{1,40}$/) }).strict(),
+  ifMatch: true,
+  response: Model,
+});
+
+export const changeModelSpecs = defineRoute({
+  method: 'PATCH',
+  path: '/api/models/{id}',
+  permission: 'catalog:write',
+  summary: "Change a model's name, size, sleeping places or mounting",
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(120).optional(),
+      sizeSqFt: Specs.sizeSqFt.optional(),
+      sleeps: Specs.sleeps.optional(),
+      mount: Mount.optional(),
+    })
+    .strict()
+    .meta({ id: 'ChangeModelSpecs' }),
+  response: Model,
+});
+
+export const setModelMaterials = defineRoute({
+  method: 'PUT',
+  path: '/api/models/{id}/materials',
+  permission: 'catalog:write',
+  summary: "Replace a model's bill of materials (what every build consumes before options)",
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z
+    .object({ materials: z.array(MaterialBody).max(50) })
+    .strict()
+    .meta({ id: 'SetModelMaterials' }),
+  response: Model,
+});
+
+export const PricePoint = z
+  .object({
+    at: z.string(),
+    basePriceCents: Cents,
+    options: z.array(z.object({ code: z.string(), priceCents: Cents })),
+  })
+  .meta({ id: 'PricePoint' });
+
+export const modelPrices = defineRoute({
+  method: 'GET',
+  path: '/api/models/{id}/prices',
+  permission: 'catalog:read',
+  summary: "A model's price history: its base and option prices after every change, oldest first",
+  tag,
+  params: IdParams,
+  response: z.object({ items: z.array(PricePoint) }).meta({ id: 'PriceHistory' }),
 });
 
 export const retireModel = defineRoute({
@@ -113,6 +204,10 @@ export const catalogRoutes = [
   getModel,
   repriceModel,
   setModelOption,
+  removeModelOption,
+  changeModelSpecs,
+  setModelMaterials,
+  modelPrices,
   retireModel,
   modelEvents,
 ];

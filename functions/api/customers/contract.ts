@@ -1,14 +1,16 @@
 import { z } from 'zod';
+import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { defineRoute } from '../../shared/route.ts';
 import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { On } from '../workflows/schemas.ts';
 
-const Email = z
+export const Email = z
   .string()
   .trim()
   .toLowerCase()
   .pipe(z.email('Enter a valid email address'))
   .pipe(z.string().max(254));
-const Phone = z
+export const Phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9 ()-]{7,20}$/, 'Enter a phone number of 7-20 digits');
@@ -20,6 +22,16 @@ export const Customer = z
     email: z.string(),
     phone: z.string().optional(),
     marketingConsent: z.boolean(),
+    contacts: z.array(
+      z
+        .object({
+          method: z.enum(CONTACT_METHODS),
+          direction: z.enum(['inbound', 'outbound']).optional(),
+          summary: z.string(),
+          on: z.string(),
+        })
+        .meta({ id: 'Contact' }),
+    ),
     ...Meta,
   })
   .meta({ id: 'Customer' });
@@ -95,4 +107,30 @@ export const customerEvents = defineRoute({
   response: EventHistory,
 });
 
-export const customerRoutes = [listCustomers, registerCustomer, getCustomer, changeCustomer, customerEvents];
+export const logCustomerContact = defineRoute({
+  method: 'POST',
+  path: '/api/customers/{id}/contacts',
+  permission: 'customers:write',
+  summary: 'Record a call, email, meeting or visit with a customer',
+  tag,
+  params: IdParams,
+  body: z
+    .object({
+      method: z.enum(CONTACT_METHODS),
+      direction: z.enum(['inbound', 'outbound']).default('outbound'),
+      summary: z.string().trim().min(1).max(1000),
+      on: On,
+    })
+    .strict()
+    .meta({ id: 'LogCustomerContact' }),
+  response: Customer,
+});
+
+export const customerRoutes = [
+  listCustomers,
+  registerCustomer,
+  getCustomer,
+  changeCustomer,
+  customerEvents,
+  logCustomerContact,
+];

@@ -3,6 +3,7 @@ import { customerDecider } from '../../../domain/customers/customers.ts';
 import { httpHandler, implement } from '../../shared/http.ts';
 import { listRows } from '../../shared/views.ts';
 import { command, history, readRecord, rowDto } from '../records.ts';
+import { today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('customers', [
@@ -26,4 +27,12 @@ export const handler = httpHandler('customers', [
     }),
   ),
   implement(api.customerEvents, ({ params }) => history('customer', params.id, 'Customer')),
+  implement(api.logCustomerContact, (request) => {
+    const { on, ...contact } = request.body;
+    return command(request, customerDecider, 'customer', request.params.id, {
+      type: 'LogCustomerContact',
+      ...contact,
+      on: on ?? today(),
+    });
+  }),
 ]);

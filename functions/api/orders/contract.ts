@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
+import { PAYMENT_KINDS, PAYMENT_METHODS } from '../../../events/contexts/sales.ts';
 import { defineRoute } from '../../shared/route.ts';
 import { OptionBody } from '../catalog/contract.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { On, Reason } from '../workflows/schemas.ts';
 
 export const Stage = z.enum(ORDER_STAGES).meta({ id: 'OrderStage' });
+
+export const PaymentMethod = z.enum(PAYMENT_METHODS).meta({ id: 'PaymentMethod' });
+
+export const Payment = z
+  .object({
+    paymentId: z.string(),
+    kind: z.enum(['deposit', ...PAYMENT_KINDS]),
+    method: PaymentMethod,
+    amountCents: Cents,
+    status: z.enum(['received', 'failed']),
+    refundedCents: Cents,
+    on: z.string().nullable(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'Payment' });
 
 export const Order = z
   .object({
@@ -13,9 +30,20 @@ export const Order = z
     modelId: Id,
     modelName: z.string(),
     options: z.array(OptionBody),
+    quoteId: Id.nullable(),
+    feesCents: Cents,
+    discountCents: Cents,
     totalCents: Cents,
-    paidCents: Cents,
+    paidCents: Cents.meta({ description: 'Everything received, before refunds' }),
+    refundedCents: Cents,
+    payments: z.array(Payment),
+    refunds: z.array(
+      z
+        .object({ paymentId: z.string(), amountCents: Cents, reason: z.string(), on: z.string() })
+        .meta({ id: 'Refund' }),
+    ),
     stage: Stage,
+    deliveredOn: z.string().nullable().optional(),
     cancelledFrom: Stage.optional(),
     cancelReason: z.string().optional(),
     ...Meta,
@@ -88,6 +116,8 @@ export const payDeposit = stageChange(
     .object({
       amountCents: Cents.refine((n) => n > 0, 'The deposit must be positive'),
       reference: z.string().max(100).optional(),
+      method: PaymentMethod.optional(),
+      on: On,
     })
     .strict()
     .meta({ id: 'PayDeposit' }),
@@ -104,6 +134,58 @@ export const cancelOrder = stageChange(
     .meta({ id: 'CancelOrder' }),
 );
 
+const Positive = Cents.refine((n) => n > 0, 'The amount must be positive');
+
+export const recordPayment = defineRoute({
+  method: 'POST',
+  path: '/api/orders/{id}/payments',
+  permission: 'payments:write',
+  summary: 'Record a progress or final payment; payments never exceed the total less refunds',
+  tag,
+  status: 201,
+  params: IdParams,
+  ifMatch: true,
+  body: z
+    .object({
+      amountCents: Positive,
+      method: PaymentMethod,
+      kind: z.enum(PAYMENT_KINDS),
+      reference: z.string().max(100).optional(),
+      on: On,
+    })
+    .strict()
+    .meta({ id: 'RecordPayment' }),
+  response: Order,
+});
+
+export const recordFailedPayment = defineRoute({
+  method: 'POST',
+  path: '/api/orders/{id}/failed-payments',
+  permission: 'payments:write',
+  summary: 'Record a payment attempt that was declined or bounced',
+  tag,
+  status: 201,
+  params: IdParams,
+  ifMatch: true,
+  body: z
+    .object({ amountCents: Positive, method: PaymentMethod, reason: Reason, on: On })
+    .strict()
+    .meta({ id: 'RecordFailedPayment' }),
+  response: Order,
+});
+
+export const refundPayment = defineRoute({
+  method: 'POST',
+  path: '/api/orders/{id}/payments/{paymentId}/refund',
+  permission: 'payments:refund',
+  summary: 'Refund all or part of a received payment',
+  tag,
+  params: z.object({ id: Id, paymentId: Id }).strict(),
+  ifMatch: true,
+  body: z.object({ amountCents: Positive, reason: Reason, on: On }).strict().meta({ id: 'RefundPayment' }),
+  response: Order,
+});
+
 export const orderRoutes = [
   listOrders,
   placeOrder,
@@ -114,4 +196,7 @@ export const orderRoutes = [
   completeBuild,
   deliverOrder,
   cancelOrder,
+  recordPayment,
+  recordFailedPayment,
+  refundPayment,
 ];

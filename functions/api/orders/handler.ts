@@ -1,12 +1,14 @@
 import { ulid } from 'ulid';
 import { modelDecider } from '../../../domain/catalog/models.ts';
 import { customerDecider } from '../../../domain/customers/customers.ts';
-import { orderDecider } from '../../../domain/sales/orders.ts';
+import { orderDecider, type PaymentMethod } from '../../../domain/sales/orders.ts';
 import { streamId } from '../../../events/envelope.ts';
 import { load } from '../../shared/command.ts';
 import { httpHandler, implement } from '../../shared/http.ts';
 import { listRows } from '../../shared/views.ts';
 import { command, history, readRecord, rowDto } from '../records.ts';
+import { cancelOrder } from '../workflows/flows.ts';
+import { storeFor, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('orders', [
@@ -34,12 +36,20 @@ export const handler = httpHandler('orders', [
   }),
   implement(api.getOrder, ({ params }) => readRecord(orderDecider, 'order', params.id, 'Order')),
   implement(api.orderEvents, ({ params }) => history('order', params.id, 'Order')),
-  implement(api.payDeposit, (request) =>
-    command(request, orderDecider, 'order', request.params.id, {
+  implement(api.payDeposit, (request) => {
+    const { on, ...deposit } = request.body as {
+      amountCents: number;
+      reference?: string;
+      method?: PaymentMethod;
+      on?: string;
+    };
+    return command(request, orderDecider, 'order', request.params.id, {
       type: 'PayDeposit',
-      ...(request.body as { amountCents: number; reference?: string }),
-    }),
-  ),
+      paymentId: ulid(),
+      ...deposit,
+      on: on ?? today(),
+    });
+  }),
   implement(api.startBuild, (request) =>
     command(request, orderDecider, 'order', request.params.id, { type: 'StartBuild' }),
   ),
@@ -47,12 +57,45 @@ export const handler = httpHandler('orders', [
     command(request, orderDecider, 'order', request.params.id, { type: 'CompleteBuild' }),
   ),
   implement(api.deliverOrder, (request) =>
-    command(request, orderDecider, 'order', request.params.id, { type: 'DeliverOrder' }),
+    command(request, orderDecider, 'order', request.params.id, { type: 'DeliverOrder', on: today() }),
   ),
-  implement(api.cancelOrder, (request) =>
-    command(request, orderDecider, 'order', request.params.id, {
-      type: 'CancelOrder',
-      ...(request.body as { reason: string }),
-    }),
-  ),
+  // Cancelling also calls off the order's build, gives back its reserved stock and cancels its delivery.
+  implement(api.cancelOrder, async (request) => {
+    const { id } = request.params;
+    await cancelOrder(storeFor(request), {
+      orderId: id,
+      reason: (request.body as { reason: string }).reason,
+      expectedVersion: request.ifMatch,
+    });
+    return readRecord(orderDecider, 'order', id, 'Order');
+  }),
+  implement(api.recordPayment, async (request) => {
+    const { on, ...payment } = request.body;
+    const result = await command(request, orderDecider, 'order', request.params.id, {
+      type: 'RecordPayment',
+      paymentId: ulid(),
+      ...payment,
+      on: on ?? today(),
+    });
+    return { status: 201, ...result };
+  }),
+  implement(api.recordFailedPayment, async (request) => {
+    const { on, ...payment } = request.body;
+    const result = await command(request, orderDecider, 'order', request.params.id, {
+      type: 'RecordFailedPayment',
+      paymentId: ulid(),
+      ...payment,
+      on: on ?? today(),
+    });
+    return { status: 201, ...result };
+  }),
+  implement(api.refundPayment, (request) => {
+    const { on, ...refund } = request.body;
+    return command(request, orderDecider, 'order', request.params.id, {
+      type: 'RefundPayment',
+      paymentId: request.params.paymentId,
+      ...refund,
+      on: on ?? today(),
+    });
+  }),
 ]);

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { defineRoute } from '../../shared/route.ts';
+import { Channel } from '../leads/contract.ts';
+import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { DayInput, Note, On } from '../workflows/schemas.ts';
+
+export const CampaignStatus = z.enum(['active', 'ended']).meta({ id: 'CampaignStatus' });
+
+export const Campaign = z
+  .object({
+    id: Id,
+    campaignId: Id,
+    name: z.string(),
+    channel: Channel,
+    budgetCents: Cents,
+    spentCents: Cents,
+    startsOn: z.string(),
+    endsOn: z.string(),
+    status: CampaignStatus,
+    spendByMonth: z.record(z.string(), Cents),
+    endedOn: z.string().optional(),
+    ...Meta,
+  })
+  .meta({ id: 'Campaign' });
+
+const tag = 'Marketing';
+
+export const listCampaigns = defineRoute({
+  method: 'GET',
+  path: '/api/campaigns',
+  permission: 'marketing:read',
+  summary: 'List campaigns, newest first, optionally by channel or status',
+  tag,
+  query: PageQuery.extend({ channel: Channel.optional(), status: CampaignStatus.optional() }).strict(),
+  response: page(Campaign, 'CampaignPage'),
+});
+
+export const launchCampaign = defineRoute({
+  method: 'POST',
+  path: '/api/campaigns',
+  permission: 'marketing:write',
+  summary: 'Launch a campaign on a channel with a budget',
+  tag,
+  status: 201,
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(120),
+      channel: Channel,
+      budgetCents: Cents,
+      startsOn: DayInput,
+      endsOn: DayInput,
+    })
+    .strict()
+    .meta({ id: 'LaunchCampaign' }),
+  response: Campaign,
+});
+
+export const getCampaign = defineRoute({
+  method: 'GET',
+  path: '/api/campaigns/{id}',
+  permission: 'marketing:read',
+  summary: 'Read a campaign with its spend by month',
+  tag,
+  params: IdParams,
+  response: Campaign,
+});
+
+export const campaignEvents = defineRoute({
+  method: 'GET',
+  path: '/api/campaigns/{id}/events',
+  permission: 'events:read',
+  summary: "A campaign's full event history",
+  tag,
+  params: IdParams,
+  response: EventHistory,
+});
+
+export const changeCampaignBudget = defineRoute({
+  method: 'POST',
+  path: '/api/campaigns/{id}/budget',
+  permission: 'marketing:write',
+  summary: "Change a campaign's budget (never below what is spent)",
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z.object({ budgetCents: Cents }).strict().meta({ id: 'ChangeCampaignBudget' }),
+  response: Campaign,
+});
+
+export const recordSpend = defineRoute({
+  method: 'POST',
+  path: '/api/campaigns/{id}/spend',
+  permission: 'marketing:write',
+  summary: 'Record money spent on a campaign (never beyond its budget)',
+  tag,
+  status: 201,
+  params: IdParams,
+  body: z
+    .object({
+      amountCents: Cents.refine((n) => n > 0, 'Spend must be positive'),
+      on: On,
+      note: Note.optional(),
+    })
+    .strict()
+    .meta({ id: 'RecordCampaignSpend' }),
+  response: Campaign,
+});
+
+export const endCampaign = defineRoute({
+  method: 'POST',
+  path: '/api/campaigns/{id}/end',
+  permission: 'marketing:write',
+  summary: 'End a campaign',
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z.object({ on: On }).strict().meta({ id: 'EndCampaign' }),
+  response: Campaign,
+});
+
+export const marketingRoutes = [
+  listCampaigns,
+  launchCampaign,
+  getCampaign,
+  campaignEvents,
+  changeCampaignBudget,
+  recordSpend,
+  endCampaign,
+];

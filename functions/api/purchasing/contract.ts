@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { PURCHASE_ORDER_STATUSES } from '../../../domain/purchasing/purchase-orders.ts';
+import { defineRoute } from '../../shared/route.ts';
+import { Email, Phone } from '../customers/contract.ts';
+import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { DayInput, On, Quantity, Reason } from '../workflows/schemas.ts';
+
+const Days = z.number().int().min(0).max(365);
+
+export const Supplier = z
+  .object({
+    id: Id,
+    supplierId: Id,
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().optional(),
+    leadTimeDays: z.number().int(),
+    paymentTermsDays: z.number().int(),
+    ...Meta,
+  })
+  .meta({ id: 'Supplier' });
+
+export const PurchaseOrderStatus = z.enum(PURCHASE_ORDER_STATUSES).meta({ id: 'PurchaseOrderStatus' });
+
+const ReceiptLine = z.object({ itemId: Id, quantity: Quantity }).strict().meta({ id: 'ReceiptLine' });
+
+export const PurchaseOrder = z
+  .object({
+    id: Id,
+    purchaseOrderId: Id,
+    supplierId: Id,
+    lines: z.array(
+      z
+        .object({
+          itemId: Id,
+          quantity: z.number().int(),
+          unitCostCents: Cents,
+          receivedQuantity: z.number().int(),
+        })
+        .meta({ id: 'PurchaseOrderLine' }),
+    ),
+    totalCents: Cents,
+    placedOn: z.string(),
+    expectedOn: z.string(),
+    status: PurchaseOrderStatus,
+    receipts: z.array(z.object({ on: z.string(), lines: z.array(ReceiptLine) })),
+    lastReceivedOn: z.string().optional(),
+    cancelReason: z.string().optional(),
+    ...Meta,
+  })
+  .meta({ id: 'PurchaseOrder' });
+
+const tag = 'Purchasing';
+
+export const listSuppliers = defineRoute({
+  method: 'GET',
+  path: '/api/suppliers',
+  permission: 'purchasing:read',
+  summary: 'List suppliers',
+  tag,
+  query: PageQuery,
+  response: page(Supplier, 'SupplierPage'),
+});
+
+export const registerSupplier = defineRoute({
+  method: 'POST',
+  path: '/api/suppliers',
+  permission: 'purchasing:write',
+  summary: 'Add a supplier',
+  tag,
+  status: 201,
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(120),
+      email: Email,
+      phone: Phone.optional(),
+      leadTimeDays: Days,
+      paymentTermsDays: Days.default(30),
+    })
+    .strict()
+    .meta({ id: 'RegisterSupplier' }),
+  response: Supplier,
+});
+
+export const getSupplier = defineRoute({
+  method: 'GET',
+  path: '/api/suppliers/{id}',
+  permission: 'purchasing:read',
+  summary: 'Read a supplier',
+  tag,
+  params: IdParams,
+  response: Supplier,
+});
+
+export const changeSupplier = defineRoute({
+  method: 'PATCH',
+  path: '/api/suppliers/{id}',
+  permission: 'purchasing:write',
+  summary: "Change a supplier's details or lead time",
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(120).optional(),
+      email: Email.optional(),
+      phone: Phone.optional(),
+      leadTimeDays: Days.optional(),
+      paymentTermsDays: Days.optional(),
+    })
+    .strict()
+    .meta({ id: 'ChangeSupplier' }),
+  response: Supplier,
+});
+
+export const supplierEvents = defineRoute({
+  method: 'GET',
+  path: '/api/suppliers/{id}/events',
+  permission: 'events:read',
+  summary: "A supplier's full event history",
+  tag,
+  params: IdParams,
+  response: EventHistory,
+});
+
+export const listPurchaseOrders = defineRoute({
+  method: 'GET',
+  path: '/api/purchase-orders',
+  permission: 'purchasing:read',
+  summary: 'List purchase orders, newest first, optionally by status or supplier',
+  tag,
+  query: PageQuery.extend({ status: PurchaseOrderStatus.optional(), supplierId: Id.optional() }).strict(),
+  response: page(PurchaseOrder, 'PurchaseOrderPage'),
+});
+
+export const placePurchaseOrder = defineRoute({
+  method: 'POST',
+  path: '/api/purchase-orders',
+  permission: 'purchasing:write',
+  summary: "Order stock from a supplier; expected after the supplier's lead time unless given",
+  tag,
+  status: 201,
+  body: z
+    .object({
+      supplierId: Id,
+      lines: z
+        .array(z.object({ itemId: Id, quantity: Quantity, unitCostCents: Cents }).strict())
+        .min(1)
+        .max(50),
+      expectedOn: DayInput.optional(),
+    })
+    .strict()
+    .meta({ id: 'PlacePurchaseOrder' }),
+  response: PurchaseOrder,
+});
+
+export const getPurchaseOrder = defineRoute({
+  method: 'GET',
+  path: '/api/purchase-orders/{id}',
+  permission: 'purchasing:read',
+  summary: 'Read a purchase order and what has been received against it',
+  tag,
+  params: IdParams,
+  response: PurchaseOrder,
+});
+
+export const purchaseOrderEvents = defineRoute({
+  method: 'GET',
+  path: '/api/purchase-orders/{id}/events',
+  permission: 'events:read',
+  summary: "A purchase order's full event history",
+  tag,
+  params: IdParams,
+  response: EventHistory,
+});
+
+export const receivePurchaseOrder = defineRoute({
+  method: 'POST',
+  path: '/api/purchase-orders/{id}/receipts',
+  permission: 'purchasing:write',
+  summary: 'Receive some or all of a purchase order into stock',
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z
+    .object({ lines: z.array(ReceiptLine).min(1).max(50), on: On })
+    .strict()
+    .meta({ id: 'ReceivePurchaseOrder' }),
+  response: PurchaseOrder,
+});
+
+export const cancelPurchaseOrder = defineRoute({
+  method: 'POST',
+  path: '/api/purchase-orders/{id}/cancel',
+  permission: 'purchasing:write',
+  summary: 'Cancel what is still outstanding on a purchase order',
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  body: z.object({ reason: Reason }).strict().meta({ id: 'CancelPurchaseOrder' }),
+  response: PurchaseOrder,
+});
+
+export const purchasingRoutes = [
+  listSuppliers,
+  registerSupplier,
+  getSupplier,
+  changeSupplier,
+  supplierEvents,
+  listPurchaseOrders,
+  placePurchaseOrder,
+  getPurchaseOrder,
+  purchaseOrderEvents,
+  receivePurchaseOrder,
+  cancelPurchaseOrder,
+];
