@@ -1,0 +1,44 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startCloud } from './cloud.ts';
+import { seedDemo } from './seed.ts';
+import { startDynamo } from './services.ts';
+
+/**
+ * `npm run seed`: replaces the data dir's store with a freshly generated demo history. Only DynamoDB
+ * (events, read models and everything else derived from them) is wiped; users and S3 objects stay.
+ * DEMO_SEED picks another history, DEMO_SCALE a smaller or larger business.
+ */
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const dynamoDir = join(dataDir, 'dynamodb');
+const started = performance.now();
+const step = (message: string) =>
+  console.log(`  [${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+console.log(`Firefly demo data: re-creating the store in ${dataDir}`);
+if (existsSync(dynamoDir)) {
+  // LevelDB locks its directory: opening it fails while `npm start` has it, and then nothing is deleted.
+  try {
+    const probe = await startDynamo(dynamoDir);
+    await probe.stop();
+  } catch (error) {
+    console.error(
+      `The store in ${dynamoDir} is in use (${(error as Error).message}). Stop \`npm start\` first.`,
+    );
+    process.exit(1);
+  }
+  rmSync(dynamoDir, { recursive: true, force: true });
+  step('Wiped the old store');
+}
+const cloud = await startCloud({ port: 0, dataDir, buildConsole: false, onProgress: step });
+try {
+  const report = await seedDemo(step);
+  const { stats, seconds } = report;
+  console.log(`
+Seeded in ${seconds.total.toFixed(1)}s: ${stats.events.toLocaleString('en-US')} events, ${stats.commits.toLocaleString('en-US')} commits, ${stats.streams.toLocaleString('en-US')} records
+  ${stats.leads} leads, ${stats.customers} customers, ${stats.quotes} quotes, ${stats.orders} orders (${stats.cancelled} cancelled, ${stats.delivered} delivered)
+  ${stats.builds} builds (${stats.lateBuilds} late, ${stats.stockOuts} held up by stock-outs), ${stats.purchaseOrders} purchase orders, ${stats.campaigns} campaigns
+Start it with \`npm start\` (DATA_DIR=${process.env.DATA_DIR ?? '.data'}).`);
+} finally {
+  await cloud.stop();
+}
