@@ -414,6 +414,18 @@ describe('the admin console against the local cloud', () => {
     await fresh.close();
   });
 
+  it('serves the API documentation with the Swagger UI the console build ships', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${baseUrl}/api/docs`);
+    // init.js from web/dist/docs renders /api/openapi.json into #api.
+    await page.locator('#api .swagger-ui .info').waitFor();
+    await page.locator('#api').getByText('/api/orders/{id}/deposit').first().waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('has no serious or critical axe violations on any page', async () => {
     const owner = await apiSignIn(baseUrl, 'owner');
     const [order, customer, model] = [fixtures.orders[0]!, fixtures.customers[0]!, fixtures.models[0]!];

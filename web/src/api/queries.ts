@@ -55,7 +55,12 @@ export const useRecordList = <R extends Resource>(resource: R, filters: Query, e
 const MAX_PAGES = 200;
 
 /** Every row of a list, fetched 100 at a time; for the overview's counts. */
-export const fetchAll = async <T>(path: string, filters: Query, signal?: AbortSignal): Promise<T[]> => {
+export const fetchAll = async <T>(
+  path: string,
+  filters: Query,
+  signal?: AbortSignal,
+  onProgress?: (rows: number) => void,
+): Promise<T[]> => {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -63,9 +68,16 @@ export const fetchAll = async <T>(path: string, filters: Query, signal?: AbortSi
     items.push(...result.items);
     cursor = result.nextCursor;
     if (!cursor) break;
+    onProgress?.(items.length);
   }
   return items;
 };
+
+/** How many rows a whole-list query has read so far, while it pages (for a progress message). */
+export const progressKey = (resource: Resource, filters: Query = {}) => [
+  ...keys.all(resource, filters),
+  'progress',
+];
 
 /** The newest rows of a list, for summaries. */
 export const firstPageQuery = <R extends Resource>(resource: R, limit: number) =>
@@ -80,8 +92,15 @@ export const useFirstPage = <R extends Resource>(resource: R, limit: number, ena
 export const allRecordsQuery = <R extends Resource>(resource: R, filters: Query = {}) =>
   queryOptions({
     queryKey: keys.all(resource, filters),
-    queryFn: ({ signal }) => fetchAll<ResourceTypes[R]>(`/api/${resource}`, filters, signal),
+    queryFn: ({ signal, client }) =>
+      fetchAll<ResourceTypes[R]>(`/api/${resource}`, filters, signal, (rows) =>
+        client.setQueryData(progressKey(resource, filters), rows),
+      ),
   });
+
+/** Rows read so far by a whole-list query still paging; undefined before the first page. */
+export const useAllRecordsProgress = (resource: Resource, filters: Query = {}) =>
+  useQuery<number>({ queryKey: progressKey(resource, filters), queryFn: () => 0, enabled: false }).data;
 
 export const useAllRecords = <R extends Resource>(resource: R, enabled = true, filters: Query = {}) =>
   useQuery({ ...allRecordsQuery(resource, filters), enabled });

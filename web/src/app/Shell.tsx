@@ -27,6 +27,7 @@ import {
 import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../api/types';
+import { securityNav } from '../features/security/routes';
 import { roleLabel } from '../lib/format';
 import { useSession } from './session';
 
@@ -57,6 +58,7 @@ const NAV: NavItem[] = [
     icon: <IconBuildingCottage size={18} aria-hidden />,
     permission: 'catalog:read',
   },
+  ...securityNav,
 ];
 
 export const PageLoader = () => (

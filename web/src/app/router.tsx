@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
+import { publicSecurityRoutes, securityRoutes } from '../features/security/routes';
 import { NotFoundPage, RequirePermission, RequireSession } from './guards';
 import { Shell } from './Shell';
 
@@ -22,6 +23,7 @@ const guarded = (
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  ...publicSecurityRoutes,
   {
     element: (
       <RequireSession>
@@ -52,6 +54,7 @@ export const router = createBrowserRouter([
           { path: ':id', element: guarded('orders:read', <OrderPage />) },
         ],
       },
+      ...securityRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

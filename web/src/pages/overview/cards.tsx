@@ -14,6 +14,7 @@ import {
 import type { ComponentType, ReactNode } from 'react';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useAllRecordsProgress } from '../../api/queries';
 import { ORDER_STAGES, type Permission } from '../../api/types';
 import { CustomerName } from '../../components/CustomerName';
 import { LoadError } from '../../components/ProblemAlert';
@@ -66,9 +67,25 @@ const Loading = ({ rows = 3 }: { rows?: number }) => (
   </Stack>
 );
 
+/** While a whole list pages in, say how far it has got: large histories take a few seconds. */
+const Counting = ({ resource, noun }: { resource: 'orders' | 'customers'; noun: string }) => {
+  const rows = useAllRecordsProgress(resource);
+  return (
+    <Text size="sm" c="dimmed" aria-live="polite" mb="xs">
+      {rows ? `Counting ${noun}… ${rows} so far` : `Loading ${noun}…`}
+    </Text>
+  );
+};
+
 const StageTiles = () => {
   const { orders } = useOverviewData();
-  if (orders.isPending) return <Loading rows={2} />;
+  if (orders.isPending)
+    return (
+      <>
+        <Counting resource="orders" noun="orders" />
+        <Loading rows={2} />
+      </>
+    );
   if (orders.isError)
     return <LoadError error={orders.error} onRetry={() => void orders.refetch()} what="orders" />;
   const counts = countByStage(orders.data);
@@ -120,7 +137,13 @@ const StageChart = () => {
 
 const Totals = () => {
   const { orders, customers } = useOverviewData();
-  if (customers.isPending || orders.isPending) return <Loading rows={3} />;
+  if (customers.isPending || orders.isPending)
+    return (
+      <>
+        <Counting resource="customers" noun="customers" />
+        <Loading rows={3} />
+      </>
+    );
   if (customers.isError)
     return <LoadError error={customers.error} onRetry={() => void customers.refetch()} what="customers" />;
   const open = (orders.data ?? []).filter((o) => !['delivered', 'cancelled'].includes(o.stage));

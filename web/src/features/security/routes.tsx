@@ -1,0 +1,60 @@
+import { IconListSearch, IconShieldLock, IconUserShield } from '@tabler/icons-react';
+import { lazy, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import type { Permission } from '../../api/types';
+import { perm } from './types';
+
+/**
+ * The security feature's pages, for the router and the navigation. Each page is its own chunk.
+ * `guard` wraps a page in the router's permission check (passed in to keep this module free of it).
+ */
+const SecurityPage = lazy(() => import('./SecurityPage'));
+const SecurityEventPage = lazy(() => import('./SecurityEventPage'));
+const AuditPage = lazy(() => import('./AuditPage'));
+const UsersPage = lazy(() => import('./UsersPage'));
+const UserPage = lazy(() => import('./UserPage'));
+const ActivatePage = lazy(() => import('./ActivatePage'));
+
+type Guard = (permission: Permission, page: ReactNode) => ReactNode;
+
+export const securityRoutes = (guard: Guard): RouteObject[] => [
+  {
+    path: 'security',
+    children: [
+      { index: true, element: guard(perm('security:read'), <SecurityPage />) },
+      { path: 'events/:id', element: guard(perm('security:read'), <SecurityEventPage />) },
+    ],
+  },
+  { path: 'audit', element: guard(perm('audit:read'), <AuditPage />) },
+  {
+    path: 'users',
+    children: [
+      { index: true, element: guard(perm('users:read'), <UsersPage />) },
+      { path: ':id', element: guard(perm('users:read'), <UserPage />) },
+    ],
+  },
+];
+
+/** Public pages (no session): activating an invited account. */
+export const publicSecurityRoutes: RouteObject[] = [{ path: '/activate', element: <ActivatePage /> }];
+
+export const securityNav = [
+  {
+    to: '/security',
+    label: 'Security',
+    icon: <IconShieldLock size={18} aria-hidden />,
+    permission: perm('security:read'),
+  },
+  {
+    to: '/audit',
+    label: 'Audit log',
+    icon: <IconListSearch size={18} aria-hidden />,
+    permission: perm('audit:read'),
+  },
+  {
+    to: '/users',
+    label: 'Users',
+    icon: <IconUserShield size={18} aria-hidden />,
+    permission: perm('users:read'),
+  },
+];
