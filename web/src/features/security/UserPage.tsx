@@ -223,8 +223,8 @@ export default function UserPage() {
       <PageHeader title={u.email} trail={trail} description={<RoleBadge role={u.role} />} />
       {u.lockedUntil && (
         <Alert color="orange" variant="light" mb="md" title="Sign-in locked" icon={<IconLock aria-hidden />}>
-          {u.failedSignIns} failed sign-ins locked this account until{' '}
-          <Time iso={u.lockedUntil} withAbsolute />.
+          {u.failedSignIns} failed sign-ins in a row locked this account. It unlocks by itself{' '}
+          <Time iso={u.lockedUntil} withAbsolute />, or now with Unlock sign-in.
         </Alert>
       )}
       <Card withBorder mb="lg">
