@@ -61,8 +61,10 @@ export const startCloudProcess = async (
     ready = /Ready in [^:]*: http/.test(output);
   });
   let exited: number | null | undefined;
-  child.once('exit', (code) => {
+  child.once('exit', (code, signal) => {
     exited = code;
+    // Say so in the log: a cloud that vanishes mid-run otherwise leaves only refused connections.
+    log.write(`\n[browser tests] local cloud exited: code ${code}, signal ${signal}\n`);
   });
 
   const url = `http://127.0.0.1:${port}`;
