@@ -199,19 +199,19 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       // Verifying the whole chain reads every entry; 30 s is API Gateway's own limit.
       timeoutSeconds: 30,
       triggers: http(auditRoutes),
-      access: { tables: { events: 'write', audit: 'write' } },
+      access: { tables: { events: 'write', audit: 'write', idempotency: 'write' } },
     },
   ],
   api(
     'security',
     securityRoutes,
-    { tables: { events: 'write', views: 'write', audit: 'read' } },
+    { tables: { events: 'write', views: 'write', audit: 'read', idempotency: 'write' } },
     'Security events, acknowledgement and resolution, recommendations and the rules',
   ),
   api(
     'users',
     userRoutes,
-    { tables: { events: 'write', audit: 'write' }, userPool: true },
+    { tables: { events: 'write', audit: 'write', idempotency: 'write' }, userPool: true },
     'Staff accounts: invite, roles, disable, unlock, activity, access review, activation',
   ),
   [
