@@ -22,8 +22,8 @@ describe('models', () => {
     }
     expect(state).toMatchObject({ basePriceCents: 120, retired: false });
     expect(state.exists && state.options).toEqual([
-      { code: 'solar', name: 'Solar+', priceCents: 15 },
-      { code: 'loft', name: 'Loft', priceCents: 30 },
+      { code: 'solar', name: 'Solar+', priceCents: 15, kind: 'option', materials: [] },
+      { code: 'loft', name: 'Loft', priceCents: 30, kind: 'option', materials: [] },
     ]);
     state = modelDecider.decide({ type: 'RetireModel' }, state).reduce(modelDecider.evolve, state);
     expect(() => modelDecider.decide({ type: 'RepriceModel', basePriceCents: 1 }, state)).toThrow(/retired/);
@@ -41,7 +41,10 @@ describe('models', () => {
       modelDecider.decide(
         {
           ...create,
-          options: [...(create as { options: [] }).options, { code: 'solar', name: 'x', priceCents: 1 }],
+          options: [
+            ...(create as Extract<ModelCommand, { type: 'CreateModel' }>).options,
+            { code: 'solar', name: 'x', priceCents: 1 },
+          ],
         } as ModelCommand,
         modelDecider.initialState,
       ),

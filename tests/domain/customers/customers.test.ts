@@ -6,18 +6,31 @@ describe('customers', () => {
   const registered = fold(
     customerDecider,
     customerDecider.decide(
-      { type: 'RegisterCustomer', customerId: 'c1', name: 'Ada', email: 'ada@example.com', marketingConsent: false },
+      {
+        type: 'RegisterCustomer',
+        customerId: 'c1',
+        name: 'Ada',
+        email: 'ada@example.com',
+        marketingConsent: false,
+      },
       customerDecider.initialState,
     ),
   );
 
   it('records only the details that change', () => {
-    const events = customerDecider.decide({ type: 'ChangeCustomerDetails', name: 'Ada', email: 'ada@new.example' }, registered);
-    expect(events).toEqual([{ type: 'CustomerDetailsChanged', data: { customerId: 'c1', email: 'ada@new.example' } }]);
+    const events = customerDecider.decide(
+      { type: 'ChangeCustomerDetails', name: 'Ada', email: 'ada@new.example' },
+      registered,
+    );
+    expect(events).toEqual([
+      { type: 'CustomerDetailsChanged', data: { customerId: 'c1', email: 'ada@new.example' } },
+    ]);
     expect(customerDecider.decide({ type: 'ChangeCustomerDetails', name: 'Ada' }, registered)).toEqual([]);
   });
 
   it('refuses changes to a customer that does not exist', () => {
-    expect(() => customerDecider.decide({ type: 'ChangeCustomerDetails', name: 'x' }, customerDecider.initialState)).toThrow(/No such customer/);
+    expect(() =>
+      customerDecider.decide({ type: 'ChangeCustomerDetails', name: 'x' }, customerDecider.initialState),
+    ).toThrow(/No such customer/);
   });
 });
