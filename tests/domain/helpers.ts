@@ -30,7 +30,7 @@ export const evolveAll = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>
   events.reduce(decider.evolve, decider.initialState);
 
 /** The state after commands that must all be accepted. */
-export const after = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>, commands: readonly C[]) => {
+export const settled = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>, commands: readonly C[]) => {
   const { state, refused } = replay(decider, commands);
   if (refused.length > 0) throw new Error(`Refused: ${refused.join(', ')}`);
   return state;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { billOfMaterials, type ModelCommand, modelDecider } from '../../../domain/catalog/models.ts';
 import { upcast } from '../../../events/catalog.ts';
 import type { Envelope } from '../../../events/envelope.ts';
-import { after, replay } from '../helpers.ts';
+import { replay, settled } from '../helpers.ts';
 
 const create: ModelCommand = {
   type: 'CreateModel',
@@ -43,13 +43,13 @@ const envelope = (type: string, version: number, data: Record<string, unknown>):
 
 describe('catalog models', () => {
   it('records specs, a bill of materials and options that consume materials', () => {
-    const model = after(modelDecider, [create]);
+    const model = settled(modelDecider, [create]);
     expect(model).toMatchObject({ sizeSqFt: 204, sleeps: 4, mount: 'trailer', retired: false });
     expect(model.exists && model.options.find((o) => o.code === 'loft')).toMatchObject({ kind: 'option' });
   });
 
   it('sums the bill of materials per item over the model and the chosen options', () => {
-    const model = after(modelDecider, [create]);
+    const model = settled(modelDecider, [create]);
     if (!model.exists) throw new Error('no model');
     expect(billOfMaterials(model, ['loft', 'solar'])).toEqual([
       { itemId: 'battery', quantity: 2 },

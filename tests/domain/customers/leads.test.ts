@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerDecider } from '../../../domain/customers/customers.ts';
 import { type LeadCommand, type LeadStatus, leadDecider } from '../../../domain/customers/leads.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
 const capture: LeadCommand = {
   type: 'CaptureLead',
@@ -16,7 +16,7 @@ const capture: LeadCommand = {
 
 describe('leads', () => {
   it('moves through the funnel: contacted, qualified, converted', () => {
-    const lead = after(leadDecider, [
+    const lead = settled(leadDecider, [
       capture,
       { type: 'LogLeadContact', method: 'phone', summary: 'Intro call', on: '2026-03-03' },
       { type: 'QualifyLead', timeline: '3_months', budgetCents: 9_000_000, on: '2026-03-08' },
@@ -69,7 +69,7 @@ describe('leads', () => {
   });
 
   it('keeps customers’ contact history', () => {
-    const customer = after(customerDecider, [
+    const customer = settled(customerDecider, [
       {
         type: 'RegisterCustomer',
         customerId: 'c1',

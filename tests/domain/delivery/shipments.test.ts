@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ShipmentCommand, shipmentDecider } from '../../../domain/delivery/shipments.ts';
 import type { OrderStage, OrderState } from '../../../domain/sales/orders.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
 const order = (stage: OrderStage): OrderState => ({
   exists: true,
@@ -33,7 +33,7 @@ const schedule: ShipmentCommand = {
 
 describe('shipments', () => {
   it('schedules, dispatches and delivers a finished home', () => {
-    const shipment = after(shipmentDecider, [
+    const shipment = settled(shipmentDecider, [
       schedule,
       { type: 'RescheduleShipment', scheduledFor: '2026-05-18', reason: 'Wind' },
       { type: 'DispatchShipment', on: '2026-05-18', trackingRef: 'CF-1' },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { availableOf, type ItemCommand, itemDecider, needsReorder } from '../../../domain/inventory/items.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
 const register: ItemCommand = {
   type: 'RegisterItem',
@@ -17,7 +17,7 @@ const register: ItemCommand = {
 
 describe('stock items', () => {
   it('receives, reserves for builds, consumes what was reserved and releases cancelled reservations', () => {
-    const item = after(itemDecider, [
+    const item = settled(itemDecider, [
       register,
       { type: 'ReceiveStock', quantity: 40, unitCostCents: 115_000, purchaseOrderId: 'po1' },
       { type: 'ReserveStock', buildId: 'b1', quantity: 10 },
@@ -36,7 +36,7 @@ describe('stock items', () => {
   });
 
   it('knows when to reorder: what is free to promise at or below the reorder point', () => {
-    const item = after(itemDecider, [
+    const item = settled(itemDecider, [
       register,
       { type: 'ReceiveStock', quantity: 30, unitCostCents: 1 },
       { type: 'ReserveStock', buildId: 'b', quantity: 10 },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CampaignCommand, campaignDecider } from '../../../domain/marketing/campaigns.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
 const launch: CampaignCommand = {
   type: 'LaunchCampaign',
@@ -15,7 +15,7 @@ const launch: CampaignCommand = {
 
 describe('campaigns', () => {
   it('records spend by month within the budget', () => {
-    const campaign = after(campaignDecider, [
+    const campaign = settled(campaignDecider, [
       launch,
       { type: 'RecordCampaignSpend', amountCents: 300_000, on: '2026-04-06' },
       { type: 'RecordCampaignSpend', amountCents: 200_000, on: '2026-05-04' },
@@ -41,13 +41,11 @@ describe('campaigns', () => {
 
   const command: fc.Arbitrary<CampaignCommand> = fc.oneof(
     fc.constant(launch),
-    fc
-      .integer({ min: 1, max: 600_000 })
-      .map<CampaignCommand>((amountCents) => ({
-        type: 'RecordCampaignSpend',
-        amountCents,
-        on: '2026-04-10',
-      })),
+    fc.integer({ min: 1, max: 600_000 }).map<CampaignCommand>((amountCents) => ({
+      type: 'RecordCampaignSpend',
+      amountCents,
+      on: '2026-04-10',
+    })),
     fc
       .integer({ min: 0, max: 2_000_000 })
       .map<CampaignCommand>((budgetCents) => ({ type: 'ChangeCampaignBudget', budgetCents })),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelState } from '../../../domain/catalog/models.ts';
 import { BUILD_STAGES, type BuildCommand, buildDecider } from '../../../domain/production/builds.ts';
 import type { OrderState } from '../../../domain/sales/orders.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
 const model: ModelState = {
   exists: true,
@@ -56,7 +56,7 @@ const stagesFrom = (on: string[]): BuildCommand[] =>
 
 describe('builds', () => {
   it('books a slot with the bill of materials of the model and the order’s options', () => {
-    const build = after(buildDecider, [schedule]);
+    const build = settled(buildDecider, [schedule]);
     expect(build).toMatchObject({
       status: 'scheduled',
       materials: [
@@ -92,7 +92,7 @@ describe('builds', () => {
   });
 
   it('is late against the date first promised, however the due date moved', () => {
-    const build = after(buildDecider, [
+    const build = settled(buildDecider, [
       schedule,
       { type: 'StartProduction', on: '2026-03-02' },
       { type: 'DelayBuild', reason: 'weather', days: 10, note: 'Snow' },

@@ -7,9 +7,9 @@ import {
   purchaseOrderDecider,
 } from '../../../domain/purchasing/purchase-orders.ts';
 import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
-const supplier = after(supplierDecider, [
+const supplier = settled(supplierDecider, [
   {
     type: 'RegisterSupplier',
     supplierId: 's1',
@@ -49,12 +49,12 @@ const place: PurchaseOrderCommand = {
 
 describe('suppliers and purchase orders', () => {
   it("expects delivery after the supplier's lead time and tracks partial receipts", () => {
-    const po = after(purchaseOrderDecider, [
+    const po = settled(purchaseOrderDecider, [
       place,
       { type: 'ReceivePurchaseOrder', lines: [{ itemId: 'lumber', quantity: 60 }], on: '2026-03-11' },
     ]);
     expect(po).toMatchObject({ expectedOn: '2026-03-11', status: 'partially_received', totalCents: 127_800 });
-    const done = after(purchaseOrderDecider, [
+    const done = settled(purchaseOrderDecider, [
       place,
       { type: 'ReceivePurchaseOrder', lines: [{ itemId: 'lumber', quantity: 60 }], on: '2026-03-11' },
       {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ModelState } from '../../../domain/catalog/models.ts';
 import { balanceOf, netPaidOf, type OrderCommand, orderDecider } from '../../../domain/sales/orders.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
 const model: ModelState = {
   exists: true,
@@ -40,7 +40,7 @@ const deposit: OrderCommand = {
 
 describe('payments', () => {
   it('records deposits, progress and final payments, failures and refunds', () => {
-    const order = after(orderDecider, [
+    const order = settled(orderDecider, [
       place,
       {
         type: 'RecordFailedPayment',
@@ -116,7 +116,7 @@ describe('payments', () => {
   });
 
   it('refunds a cancelled order’s deposit', () => {
-    const order = after(orderDecider, [
+    const order = settled(orderDecider, [
       place,
       deposit,
       { type: 'CancelOrder', reason: 'Moved' },
@@ -129,14 +129,12 @@ describe('payments', () => {
   const amount = fc.integer({ min: 1, max: 700_000 });
   const command: fc.Arbitrary<OrderCommand> = fc.oneof(
     fc.constant(place),
-    fc
-      .tuple(ids, amount)
-      .map<OrderCommand>(([paymentId, amountCents]) => ({
-        type: 'PayDeposit',
-        paymentId,
-        amountCents,
-        on: '2026-01-01',
-      })),
+    fc.tuple(ids, amount).map<OrderCommand>(([paymentId, amountCents]) => ({
+      type: 'PayDeposit',
+      paymentId,
+      amountCents,
+      on: '2026-01-01',
+    })),
     fc
       .tuple(ids, amount, fc.constantFrom('progress', 'final') as fc.Arbitrary<'progress' | 'final'>)
       .map<OrderCommand>(([paymentId, amountCents, kind]) => ({

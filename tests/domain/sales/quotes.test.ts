@@ -10,7 +10,7 @@ import {
   type QuoteCommand,
   quoteDecider,
 } from '../../../domain/sales/quotes.ts';
-import { after, evolveAll, replay } from '../helpers.ts';
+import { evolveAll, replay, settled } from '../helpers.ts';
 
 const customer: CustomerState = {
   exists: true,
@@ -49,7 +49,7 @@ const SUBTOTAL = 8_530_000;
 
 describe('quotes', () => {
   it('prices lines from the catalog, with fees, and expires after 30 days by default', () => {
-    const quote = after(quoteDecider, [draft]);
+    const quote = settled(quoteDecider, [draft]);
     expect(quote).toMatchObject({
       subtotalCents: SUBTOTAL,
       totalCents: SUBTOTAL,
@@ -65,7 +65,7 @@ describe('quotes', () => {
   });
 
   it('lets small discounts through and holds large ones for approval by someone else', () => {
-    const small = after(quoteDecider, [
+    const small = settled(quoteDecider, [
       draft,
       { type: 'ApplyDiscount', discountCents: 400_000, reason: 'Show', by: 'rep' },
     ]);
@@ -108,8 +108,11 @@ describe('quotes', () => {
     expect(
       replay(quoteDecider, [...sent, { type: 'AcceptQuote', orderId: 'o1', on: '2026-05-02' }]).refused,
     ).toEqual(['quote-expired']);
-    const accepted = after(quoteDecider, [...sent, { type: 'AcceptQuote', orderId: 'o1', on: '2026-05-01' }]);
-    const order = after(orderDecider, [
+    const accepted = settled(quoteDecider, [
+      ...sent,
+      { type: 'AcceptQuote', orderId: 'o1', on: '2026-05-01' },
+    ]);
+    const order = settled(orderDecider, [
       { type: 'PlaceOrderFromQuote', orderId: 'o1', quote: accepted } as OrderCommand,
     ]);
     expect(order).toMatchObject({
