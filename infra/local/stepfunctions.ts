@@ -44,8 +44,11 @@ class ApiError extends Error {
   }
 }
 
+/** Terminal in AWS: neither States.ALL nor a retrier matches it; the local engine honours these flags. */
 class DataLimitExceeded extends Error {
   override name = 'States.DataLimitExceeded';
+  readonly isCatchable = false;
+  readonly isRetryable = false;
 }
 
 type Asl = { States?: Record<string, AslState>; TimeoutSeconds?: number };
