@@ -9,6 +9,7 @@ import {
   chainedAmong,
   deletePending,
   entryItem,
+  leaseHeld,
   listPending,
   putEntryIfFree,
   putMarker,
@@ -61,6 +62,7 @@ interface Drained {
 
 const drainOnce = async (): Promise<Drained> => {
   const chained = new Set<string>();
+  if (await leaseHeld()) return { outcome: 'conflict', chained };
   const tail = await readTail();
   if (tail && !(lastMarked?.seq === tail.seq && lastMarked.eventId === tail.eventId)) {
     await putMarker(tail.eventId, tail.seq);
@@ -73,7 +75,8 @@ const drainOnce = async (): Promise<Drained> => {
   let seq = tail?.seq ?? 0;
   let hash = tail?.hash ?? GENESIS_HASH;
   let last = tail?.chainedAt ?? '';
-  for (const body of pending.filter((p) => !done.has(p.eventId))) {
+  for (const [i, body] of pending.filter((p) => !done.has(p.eventId)).entries()) {
+    if (i > 0 && i % 20 === 0 && (await leaseHeld())) return { outcome: 'conflict', chained };
     const now = new Date().toISOString();
     const chainedAt = now.localeCompare(last) > 0 ? now : last;
     const sealed = seal(body, seq + 1, hash, chainedAt);

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { auditBody, GENESIS_HASH, sha256 } from '../../domain/security/audit.ts';
+import { GENESIS_HASH, sha256 } from '../../domain/security/audit.ts';
 import {
   ChainVerifier,
   DIGEST_FORMAT,
@@ -12,7 +12,7 @@ import {
 import { dynamo, s3 } from '../shared/clients.ts';
 import { config } from '../shared/config.ts';
 import { readAll } from '../shared/event-store.ts';
-import { chainBodies } from './chain.ts';
+import { bulkChain } from './bulk.ts';
 import {
   auditTableName,
   chainedAmong,
@@ -191,24 +191,40 @@ const SETTLE_MS = 5 * 60_000;
 
 /**
  * Completeness: chains every stored event the consumer never received (a delivery that exhausted its
- * retries), from where the last run stopped up to a few minutes ago.
+ * retries, or history bulk-imported without the bus), from where the last run stopped up to a few
+ * minutes ago, in bulk (bulk.ts). `settleMs: 0` catches up to now, for a quiet store right after an
+ * import (see backfillAuditLog).
  */
-export const reconcile = async (now = new Date()): Promise<{ checked: number; chained: number }> => {
+export const reconcile = async (
+  now = new Date(),
+  options: { settleMs?: number; onProgress?: (progress: { checked: number; chained: number }) => void } = {},
+): Promise<{ checked: number; chained: number }> => {
   const meta = await getMeta('reconcile');
   const after = meta?.afterCommitId as string | undefined;
-  const until = new Date(now.getTime() - SETTLE_MS);
+  const until = new Date(now.getTime() - (options.settleMs ?? SETTLE_MS));
   let checked = 0;
-  let chained = 0;
   let lastCommitId = after;
-  for await (const page of readAll({ afterCommitId: after, until })) {
-    const events = page.flatMap((c) => c.events);
-    const done = await chainedAmong(events.map((e) => e.id));
-    const missing = events.filter((e) => !done.has(e.id));
-    if (missing.length > 0) await chainBodies(missing.map(auditBody));
-    checked += events.length;
-    chained += missing.length;
-    lastCommitId = page.at(-1)?.commitId ?? lastCommitId;
-    await putMeta('reconcile', { afterCommitId: lastCommitId, at: now.toISOString() });
+  async function* missing() {
+    for await (const page of readAll({ afterCommitId: after, until })) {
+      const events = page.flatMap((c) => c.events);
+      const done = await chainedAmong(events.map((e) => e.id));
+      checked += events.length;
+      lastCommitId = page.at(-1)?.commitId ?? lastCommitId;
+      yield events.filter((e) => !done.has(e.id));
+    }
   }
-  return { checked, chained };
+  const result = await bulkChain(missing(), {
+    afterPage: async () => {
+      await putMeta('reconcile', { afterCommitId: lastCommitId, at: now.toISOString() });
+    },
+    onProgress: ({ chained }) => options.onProgress?.({ checked, chained }),
+  });
+  return { checked, chained: result.chained };
 };
+
+/**
+ * After a bulk import (the demo history, a restore into new tables): chains everything the store holds
+ * that the log does not, up to now. Run it where the import runs, after rebuilding the views.
+ */
+export const backfillAuditLog = (onProgress?: (progress: { checked: number; chained: number }) => void) =>
+  reconcile(new Date(), { settleMs: 0, onProgress });

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -278,3 +279,76 @@ export const putMeta = (sk: string, value: Record<string, unknown>) =>
   dynamo().send(new PutCommand({ TableName: table(), Item: { ...value, pk: 'meta', sk } }));
 
 export { isConflict, table as auditTableName };
+
+/**
+ * The bulk lease: a bulk catch-up (after an import, or a dead-lettered backlog) writes entries in
+ * parallel batches, which only one writer may do. Live drains check the lease and stand back while
+ * someone else holds it; the holder renews it as it goes, and it lapses if the holder dies.
+ */
+const LEASE = { pk: 'meta', sk: 'bulk-lease' };
+
+export const acquireLease = async (owner: string, ms: number): Promise<boolean> => {
+  const now = Date.now();
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...LEASE, owner, until: now + ms },
+        ConditionExpression: 'attribute_not_exists(pk) OR #until < :now OR #owner = :me',
+        ExpressionAttributeNames: { '#until': 'until', '#owner': 'owner' },
+        ExpressionAttributeValues: { ':now': now, ':me': owner },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConflict(error)) return false;
+    throw error;
+  }
+};
+
+export const releaseLease = async (owner: string): Promise<void> => {
+  try {
+    await dynamo().send(
+      new DeleteCommand({
+        TableName: table(),
+        Key: LEASE,
+        ConditionExpression: '#owner = :me',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':me': owner },
+      }),
+    );
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+};
+
+/** True while someone holds the bulk lease. */
+export const leaseHeld = async (): Promise<boolean> => {
+  const item = (await dynamo().send(new GetCommand({ TableName: table(), Key: LEASE, ConsistentRead: true })))
+    .Item;
+  return item !== undefined && Number(item.until) > Date.now();
+};
+
+/** Puts items in batches of 25, several batches at once, retrying what DynamoDB hands back. */
+export const putAll = async (items: readonly Record<string, unknown>[], concurrency = 8): Promise<void> => {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25)
+    batches.push(items.slice(i, i + 25) as Record<string, unknown>[]);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, batches.length) }, async () => {
+      for (let i = next++; i < batches.length; i = next++) {
+        let requests: Record<string, unknown>[] | undefined = batches[i]!.map((Item) => ({
+          PutRequest: { Item },
+        }));
+        for (let attempt = 0; requests?.length; attempt++) {
+          const result = await dynamo().send(
+            new BatchWriteCommand({ RequestItems: { [table()]: requests } }),
+          );
+          requests = result.UnprocessedItems?.[table()] as Record<string, unknown>[] | undefined;
+          if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+        }
+      }
+    }),
+  );
+};

@@ -4,9 +4,15 @@ import { entryHash, GENESIS_HASH, seal } from '../../../domain/security/audit.ts
 import { canonicalJson } from '../../../domain/security/canonical.ts';
 import { streamId } from '../../../events/envelope.ts';
 import { handler as consumer } from '../../../functions/audit/consumer.ts';
+import { backfillAuditLog } from '../../../functions/audit/digests.ts';
 import { readTail, seqKey } from '../../../functions/audit/store.ts';
 import { dynamo } from '../../../functions/shared/clients.ts';
-import { appendRecorded, readStream } from '../../../functions/shared/event-store.ts';
+import {
+  appendRecorded,
+  buildCommit,
+  importCommits,
+  readStream,
+} from '../../../functions/shared/event-store.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 
 let cloud: TestCloud;
@@ -256,6 +262,45 @@ describe('digests and verification', () => {
     const deep = await verify('?deep=true');
     expect(deep).toMatchObject({ ok: true, deep: { missingFromLog: [] } });
     expect((deep.deep as Json).entriesMatched).toBe(deep.checked);
+  });
+});
+
+describe('bulk catch-up', () => {
+  it('chains history imported without the bus, in bulk, alongside live events', async () => {
+    const items = Array.from({ length: 300 }, (_, i) => {
+      const { item } = buildCommit(
+        streamId('customer', `imported${i}`),
+        { version: 0, eventCount: 0 },
+        [
+          {
+            type: 'CustomerRegistered',
+            data: {
+              customerId: `imported${i}`,
+              name: `Imported ${i}`,
+              email: `i${i}@x.com`,
+              marketingConsent: false,
+            },
+          },
+        ],
+        {
+          actor: { id: 'import', role: 'system' },
+          correlationId: `import-${i}`,
+          at: new Date(Date.UTC(2025, 0, 1) + i * 60_000),
+          bulkImport: true,
+        },
+      );
+      return item;
+    });
+    await importCommits(items);
+    const [backfilled] = await Promise.all([
+      backfillAuditLog(),
+      owner.post('/api/customers', { name: 'Live during import', email: 'live@example.com' }),
+    ]);
+    expect(backfilled.chained).toBeGreaterThanOrEqual(300);
+    await cloud.settle();
+    const deep = await verify('?deep=true');
+    expect(deep).toMatchObject({ ok: true, deep: { missingFromLog: [] } });
+    expect((await backfillAuditLog()).chained).toBe(0);
   });
 });
 
