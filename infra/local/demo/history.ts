@@ -139,7 +139,6 @@ class Agenda {
 }
 
 const HOUR = 3_600_000;
-const DAY_MS = 24 * HOUR;
 const dollars = (cents: number, step = 100) => Math.round(cents / (step * 100)) * step * 100;
 
 const PAYMENT_METHODS: Record<PaymentMethod, number> = {
@@ -1339,7 +1338,7 @@ export const generateHistory = async (options: HistoryOptions = {}): Promise<His
   return {
     commits: simulation.store.commits,
     stats: simulation.stats,
-    start: new Date(end.getTime() - Math.round((options.years ?? 3) * 365.25) * DAY_MS),
+    start: toDate(addDays(dayOf(end), -Math.round((options.years ?? 3) * 365.25))),
     end,
   };
 };
