@@ -52,6 +52,7 @@ export const BackupRun = z
     manifestSha256: z.string().optional(),
     note: z.string().optional(),
     error: z.string().optional(),
+    executionArn: z.string().optional(),
     verification: Verification.optional(),
     drill: Drill.optional(),
     retention: z.object({ expired: z.array(z.string()), error: z.string().optional() }).optional(),
@@ -166,6 +167,7 @@ export const RestoreRun = z
     matches: z.boolean().optional(),
     error: z.string().optional(),
     problems: z.array(z.string()).optional(),
+    executionArn: z.string().optional(),
   })
   .meta({ id: 'RestoreRun' });
 

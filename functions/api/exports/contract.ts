@@ -25,6 +25,7 @@ export const ExportRun = z
     fileName: z.string().optional(),
     warnings: z.array(z.string()).optional(),
     error: z.string().optional(),
+    executionArn: z.string().optional(),
     download: z
       .object({ url: z.string(), manifestUrl: z.string(), expiresAt: z.string() })
       .optional()

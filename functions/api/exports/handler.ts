@@ -101,7 +101,7 @@ export const handler = httpHandler('exports', [
       }),
     );
     await patchRecord(OPS_VIEWS.exports, id, { executionArn: execution.executionArn });
-    return { status: 202, body: record };
+    return { status: 202, body: { ...record, executionArn: execution.executionArn } };
   }),
 
   implement(api.listExports, async ({ query, actor }) => {
