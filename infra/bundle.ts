@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Plugin } from 'esbuild';
-import { functions } from '../functions/manifest.ts';
+import { functions, tables } from '../functions/manifest.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist', 'functions');
@@ -62,6 +62,32 @@ const trimZodLocales: Plugin = {
   },
 };
 
+/**
+ * CommonJS packages esbuild must keep whole wherever they are imported, because it cannot prove that
+ * evaluating them has no effect. These have none worth keeping, so a bundle that imports one without
+ * using it (e.g. through a route contract the OpenAPI handler imports) drops it.
+ */
+const SIDE_EFFECT_FREE = ['exceljs'];
+const SKIP = Symbol('resolve-normally');
+const sideEffectFree: Plugin = {
+  name: 'side-effect-free',
+  setup(b) {
+    const filter = new RegExp(`^(${SIDE_EFFECT_FREE.join('|').replaceAll('.', '\\.')})$`);
+    b.onResolve({ filter }, async (args) => {
+      // The nested resolve would come back here; the marker ends the recursion.
+      if (args.pluginData === SKIP) return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: SKIP,
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
 export interface BundleOptions {
   outDir?: string;
   /** Only these functions (default: all of the manifest). */
@@ -106,7 +132,7 @@ export const bundleAll = async (options: BundleOptions = {}): Promise<BundleResu
     banner: { js: banner },
     logLevel: 'warning',
     absWorkingDir: ROOT,
-    plugins: [trimZodLocales],
+    plugins: [trimZodLocales, sideEffectFree],
   });
 
   const results = await Promise.all(
@@ -115,21 +141,24 @@ export const bundleAll = async (options: BundleOptions = {}): Promise<BundleResu
       return { name, bytes: (await stat(path)).size, path };
     }),
   );
-  const tooBig = results.filter((r) => r.bytes > MAX_BUNDLE_BYTES);
-  if (tooBig.length > 0) {
-    throw new Error(
-      `Bundles over ${MAX_BUNDLE_BYTES} bytes: ${tooBig.map((r) => `${r.name} (${r.bytes})`).join(', ')}`,
-    );
-  }
   return results;
 };
 
+/**
+ * The bundles over budget. Not an exception: an oversized bundle still deploys (Lambda's limits are far
+ * higher), so synthesis warns, while `npm run bundle` and tests/infra/bundle.test.ts fail on it.
+ */
+export const overBudget = (results: BundleResult[]): BundleResult[] =>
+  results.filter((r) => r.bytes > MAX_BUNDLE_BYTES);
+
 /** Placeholder values: importing a handler must not need real resources, only the variables to exist. */
 const DUMMY_ENV = {
-  EVENTS_TABLE: 'events',
-  VIEWS_TABLE: 'views',
-  IDEMPOTENCY_TABLE: 'idempotency',
+  ...Object.fromEntries(Object.values(tables).map((t) => [t.env, 'table'])),
   EVENT_BUS_NAME: 'bus',
+  USER_POOL_ID: 'us-east-1_pool',
+  EXPORTS_BUCKET: 'exports',
+  BACKUPS_BUCKET: 'backups',
+  AUDIT_BUCKET: 'audit',
   USER_POOL_CLIENT_ID: 'client',
   STAGE: 'verify',
   AWS_REGION: 'us-east-1',
@@ -158,7 +187,11 @@ if (typeof m.handler !== 'function') { console.error('no handler export'); proce
 };
 
 const formatTable = (results: BundleResult[]): string => {
-  const rows = results.map((r) => [r.name, `${(r.bytes / 1024).toFixed(1)} KiB`, relative(ROOT, r.path)]);
+  const rows = results.map((r) => [
+    r.name,
+    `${(r.bytes / 1024).toFixed(1)} KiB${r.bytes > MAX_BUNDLE_BYTES ? ' OVER' : ''}`,
+    relative(ROOT, r.path),
+  ]);
   const header = ['function', 'size', 'bundle'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
@@ -182,8 +215,10 @@ if (isMain()) {
   const results = await bundleAll();
   await verifyBundles(results);
   console.log(formatTable(results));
+  const over = overBudget(results);
   console.log(
     `\n${results.length} bundles, all importable, largest ${Math.max(...results.map((r) => r.bytes))} bytes ` +
-      `(budget ${MAX_BUNDLE_BYTES}), ${Math.round(performance.now() - started)} ms`,
+      `(budget ${MAX_BUNDLE_BYTES}), ${over.length} over budget, ${Math.round(performance.now() - started)} ms`,
   );
+  if (over.length > 0) process.exitCode = 1;
 }

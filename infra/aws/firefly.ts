@@ -5,9 +5,10 @@ import { App, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as manifest from '../../functions/manifest.ts';
 import { bundleDir, ROOT } from '../bundle.ts';
+import type { DeployedFunctionSpec, PendingAccess } from './constructs/functions.ts';
 import { FireflyNagChecks } from './nag.ts';
 import { readSettings, type Settings } from './settings.ts';
-import { AppStack, DataStack } from './stacks.ts';
+import { AppStack, DataStack, MonitoringStack, WebStack } from './stacks.ts';
 
 export interface FireflyAppOptions {
   /** Context on top of cdk.json's (the CLI's `-c` values win over both). */
@@ -15,8 +16,8 @@ export interface FireflyAppOptions {
   outdir?: string;
   /** Each function's code; defaults to the esbuild bundles under dist/functions (run bundleAll first). */
   code?: (name: string) => lambda.Code;
-  /** Defaults to the app manifest; tests pass variations. */
-  functions?: Record<string, manifest.FunctionSpec>;
+  /** Defaults to the app manifest (with its pending access); tests pass variations. */
+  functions?: Record<string, DeployedFunctionSpec>;
   stateMachines?: Record<string, manifest.StateMachineSpec>;
   webDist?: string;
 }
@@ -26,6 +27,8 @@ export interface FireflyApp {
   settings: Settings;
   dataStack: DataStack;
   appStack: AppStack;
+  webStack: WebStack;
+  monitoringStack: MonitoringStack;
 }
 
 /** cdk.json's context, so an App built outside the CLI (tests) gets the same feature flags. */
@@ -34,6 +37,25 @@ export const cdkJsonContext = (): Record<string, unknown> => {
     context?: Record<string, unknown>;
   };
   return json.context ?? {};
+};
+
+/**
+ * The manifest's functions with their `pendingAccess` folded into `access`: the manifest keeps access
+ * kinds there until its `Access` type has them, and reads it as optional so this keeps working once the
+ * map is gone.
+ */
+export const manifestFunctions = (): Record<string, DeployedFunctionSpec> => {
+  const pending = (manifest as { pendingAccess?: Record<string, PendingAccess> }).pendingAccess ?? {};
+  for (const name of Object.keys(pending)) {
+    if (!manifest.functions[name])
+      throw new Error(`pendingAccess names ${name}, which is not a manifest function`);
+  }
+  return Object.fromEntries(
+    Object.entries(manifest.functions).map(([name, spec]) => [
+      name,
+      { ...spec, access: { ...spec.access, ...pending[name] } },
+    ]),
+  );
 };
 
 /** Function code from the bundles `infra/bundle.ts` wrote. */
@@ -77,15 +99,30 @@ export const createFireflyApp = (options: FireflyAppOptions = {}): FireflyApp =>
     settings,
     env,
     tags,
-    description: `Firefly ${settings.stage}: functions, API, bus, console and monitoring`,
+    description: `Firefly ${settings.stage}: functions, bus, API, triggers and state machines`,
     dataStack,
-    functions: options.functions ?? manifest.functions,
+    functions: options.functions ?? manifestFunctions(),
     stateMachines: options.stateMachines ?? manifest.stateMachines,
     code: options.code ?? bundledCode,
-    webDist: options.webDist ?? join(ROOT, 'web', 'dist'),
     root: ROOT,
+  });
+  const webStack = new WebStack(app, `${name}-Web`, {
+    settings,
+    env,
+    tags,
+    description: `Firefly ${settings.stage}: the admin console behind CloudFront`,
+    dataStack,
+    appStack,
+    webDist: options.webDist ?? join(ROOT, 'web', 'dist'),
+  });
+  const monitoringStack = new MonitoringStack(app, `${name}-Monitoring`, {
+    settings,
+    env,
+    tags,
+    description: `Firefly ${settings.stage}: alarms and dashboard`,
+    appStack,
   });
 
   Validations.of(app).addPlugins(new FireflyNagChecks(app));
-  return { app, settings, dataStack, appStack };
+  return { app, settings, dataStack, appStack, webStack, monitoringStack };
 };

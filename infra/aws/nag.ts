@@ -22,6 +22,17 @@ export const ACCEPTED = {
       '`xray:GetSamplingTargets`), `dynamodb:ListStreams` (stream event source) and the CloudWatch Logs ' +
       'delivery actions Step Functions logging needs. A test pins this list.',
   },
+  'AwsSolutions-IAM5[restore-tables]': {
+    reason:
+      'Restores and restore drills create their own tables, so the restore worker may create, read, ' +
+      'write and delete tables named `firefly-<stage>-restore-*` (and their indexes): only that prefix, ' +
+      'never the live tables.',
+    where: {
+      finding:
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\/firefly-[a-z0-9-]+-restore-\*(\/index\/\*)?\]$/,
+      path: /\/Functions\/[^/]+Role\//,
+    },
+  },
   'AwsSolutions-IAM5[table-index]': {
     reason:
       "grantReadData/grantReadWriteData add `{table ARN}/index/*` so queries can use that table's own " +
@@ -35,6 +46,25 @@ export const ACCEPTED = {
     where: {
       finding: /^AwsSolutions-IAM5\[Resource::.*:\*\]$/,
       path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role)\/DefaultPolicy\//,
+    },
+  },
+  'AwsSolutions-IAM5[bucket-objects]': {
+    reason:
+      'Object actions (the exact list of the manifest access kind) apply to the objects of one bucket ' +
+      '(`{bucket ARN}/*`): keys are chosen at run time, the bucket is fixed.',
+    where: {
+      finding: /^AwsSolutions-IAM5\[Resource::.*Storage[A-Za-z]+[0-9A-F]{8}Arn.*\/\*\]$/,
+      path: /\/Functions\/[^/]+Role\//,
+    },
+  },
+  'AwsSolutions-IAM5[state-machine-executions]': {
+    reason:
+      'states:DescribeExecution is granted on the executions of the named state machine only ' +
+      '(`execution:{machine}:*`); execution names are generated per run.',
+    where: {
+      finding:
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\*\]$/,
+      path: /\/Functions\/[^/]+Role\//,
     },
   },
   'AwsSolutions-IAM4[bucket-deployment]': {

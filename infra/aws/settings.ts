@@ -11,6 +11,8 @@ export interface Settings {
   /** A custom domain for the console; needs `certificateArn` (ACM, us-east-1) with it. */
   domainName?: string;
   certificateArn?: string;
+  /** How long each audit digest is locked; default seven years in prod, one day elsewhere. */
+  auditRetentionDays?: number;
   /** Pin the stacks to an account/region; without them the stacks are environment-agnostic. */
   account?: string;
   region?: string;
@@ -22,8 +24,10 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const text = (node: Node, key: string): string | undefined => {
   const value: unknown = node.tryGetContext(key);
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
-  return value.trim();
+  // `-c key=7` arrives as a string, cdk.json or a test may give a number.
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new Error(`Context ${key} must be a string`);
+  return String(value).trim();
 };
 
 export const readSettings = (node: Node): Settings => {
@@ -32,6 +36,8 @@ export const readSettings = (node: Node): Settings => {
     ownerEmail: text(node, 'ownerEmail'),
     domainName: text(node, 'domainName'),
     certificateArn: text(node, 'certificateArn'),
+    auditRetentionDays:
+      text(node, 'auditRetentionDays') === undefined ? undefined : Number(text(node, 'auditRetentionDays')),
     account: text(node, 'account'),
     region: text(node, 'region'),
   };
@@ -44,6 +50,10 @@ export const validateSettings = (settings: Settings): Settings => {
   }
   if (settings.ownerEmail && !EMAIL.test(settings.ownerEmail)) {
     throw new Error(`ownerEmail "${settings.ownerEmail}" is not an email address`);
+  }
+  const days = settings.auditRetentionDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1)) {
+    throw new Error(`auditRetentionDays must be a whole number of days, at least 1`);
   }
   // CloudFront only serves a custom domain with a certificate it can see; creating one would need a
   // DNS lookup at synth time, which would break offline synthesis.
@@ -62,6 +72,8 @@ export const policyFor = (stage: string) => {
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
     logLevel: prod ? ('INFO' as const) : ('DEBUG' as const),
+    /** SOX-style seven years for the audit log's evidence in prod; a day elsewhere, so tests can clean up. */
+    auditRetentionDays: prod ? 2555 : 1,
     /** Server access logs are for audits in prod and for debugging elsewhere. */
     accessLogExpiry: prod ? Duration.days(365) : Duration.days(30),
   };

@@ -1,12 +1,12 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import type { FunctionSpec, StateMachineSpec } from '../../functions/manifest.ts';
+import type { StateMachineSpec } from '../../functions/manifest.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Bus } from './constructs/bus.ts';
 import { Data } from './constructs/data.ts';
-import { Functions } from './constructs/functions.ts';
+import { type DeployedFunctionSpec, Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { StateMachines } from './constructs/state-machines.ts';
 import { Storage } from './constructs/storage.ts';
@@ -31,7 +31,10 @@ export class DataStack extends Stack {
     const policy = policyFor(props.settings.stage);
     super(scope, id, { ...props, terminationProtection: policy.prod });
     this.data = new Data(this, 'Data', { policy });
-    this.storage = new Storage(this, 'Storage', { policy });
+    this.storage = new Storage(this, 'Storage', {
+      policy,
+      auditRetentionDays: props.settings.auditRetentionDays ?? policy.auditRetentionDays,
+    });
     this.auth = new Auth(this, 'Auth', {
       stage: props.settings.stage,
       policy,
@@ -42,28 +45,25 @@ export class DataStack extends Stack {
 
 export interface AppStackProps extends FireflyStackProps {
   dataStack: DataStack;
-  functions: Record<string, FunctionSpec>;
+  functions: Record<string, DeployedFunctionSpec>;
   stateMachines: Record<string, StateMachineSpec>;
   code: (name: string) => lambda.Code;
-  webDist: string;
   root: string;
 }
 
-/** The code and its wiring: bus, functions, triggers, API, console, state machines, monitoring. */
+/** The code and its wiring: bus, functions, their triggers (API, stream, rules, schedules), state machines. */
 export class AppStack extends Stack {
   readonly bus: Bus;
   readonly functions: Functions;
   readonly api: Api;
-  readonly web: Web;
   readonly stateMachines: StateMachines;
-  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     const { settings, dataStack } = props;
     const { stage } = settings;
     const policy = policyFor(stage);
-    const { auth, data } = dataStack;
+    const { auth, data, storage } = dataStack;
 
     const ruleNames = Object.values(props.functions).flatMap((f) =>
       f.triggers.flatMap((t) => (t.kind === 'rule' ? [t.rule] : [])),
@@ -76,7 +76,10 @@ export class AppStack extends Stack {
       code: props.code,
       tables: data.tables,
       bus: this.bus.bus,
+      userPool: auth.userPool,
       userPoolClient: auth.client,
+      buckets: storage.buckets,
+      auditBucket: storage.audit,
     });
     this.api = new Api(this, 'Api', {
       stage,
@@ -99,33 +102,68 @@ export class AppStack extends Stack {
       specs: props.stateMachines,
       functions: this.functions.byName,
     });
+    this.functions.bindStateMachines(this.stateMachines.byName);
+
+    new CfnOutput(this, 'ApiDirectUrl', { value: this.api.api.apiEndpoint, description: 'The API, direct' });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
+  }
+}
+
+export interface WebStackProps extends FireflyStackProps {
+  dataStack: DataStack;
+  appStack: AppStack;
+  webDist: string;
+}
+
+/** The console: its bucket, CloudFront (with `/api/*` to the App stack's API) and config.json. */
+export class WebStack extends Stack {
+  readonly web: Web;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const { auth } = props.dataStack;
     this.web = new Web(this, 'Web', {
-      stage,
-      policy,
+      stage: settings.stage,
+      policy: policyFor(settings.stage),
       webDist: props.webDist,
-      apiDomainName: this.api.domainName,
+      apiDomainName: props.appStack.api.domainName,
       userPoolId: auth.userPool.userPoolId,
       userPoolClientId: auth.client.userPoolClientId,
       domainName: settings.domainName,
       certificateArn: settings.certificateArn,
     });
-    this.monitoring = new Monitoring(this, 'Monitoring', {
-      stage,
-      ownerEmail: settings.ownerEmail,
-      functions: this.functions.byName,
-      api: this.api.api,
-      stateMachines: this.stateMachines.byName,
-      deadLetterScope: this,
-    });
-
     new CfnOutput(this, 'ConsoleUrl', { value: this.web.url, description: 'The admin console' });
     new CfnOutput(this, 'ApiUrl', {
       value: `${this.web.url}/api`,
       description: 'The API, through CloudFront',
     });
-    new CfnOutput(this, 'ApiDirectUrl', { value: this.api.api.apiEndpoint, description: 'The API, direct' });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
-    new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
+  }
+}
+
+export interface MonitoringStackProps extends FireflyStackProps {
+  appStack: AppStack;
+}
+
+/**
+ * Alarms and the dashboard, apart from the App stack: they grow with every function and queue, and
+ * together they would push the App stack past CloudFormation's 500-resource limit.
+ */
+export class MonitoringStack extends Stack {
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id, props);
+    const { appStack, settings } = props;
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: settings.stage,
+      ownerEmail: settings.ownerEmail,
+      functions: appStack.functions.byName,
+      api: appStack.api.api,
+      stateMachines: appStack.stateMachines.byName,
+      deadLetterScope: appStack,
+    });
   }
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stateMachines } from '../../functions/manifest.ts';
 import { ACCEPTED, acceptedPattern, FireflyNagChecks } from '../../infra/aws/nag.ts';
 import { ROOT } from '../../infra/bundle.ts';
 import { fixtureMachine, type Synthesized, synthesize } from './support.ts';
@@ -18,7 +19,7 @@ const configurations: [string, () => Synthesized][] = [
     'prod, owner, custom domain, a state machine',
     () =>
       synthesize({
-        stateMachines: { report: fixtureMachine().spec },
+        stateMachines: { ...stateMachines, report: fixtureMachine().spec },
         context: {
           stage: 'prod',
           ownerEmail: 'owner@example.com',

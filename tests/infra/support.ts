@@ -26,6 +26,10 @@ export const fakeWebDist = (): string => {
 export interface Synthesized extends FireflyApp {
   data: Template;
   appTemplate: Template;
+  web: Template;
+  monitoring: Template;
+  /** Follows weak cross-stack references (Fn::GetStackOutput) to the value the producing stack outputs. */
+  deref: (value: unknown) => unknown;
 }
 
 /**
@@ -41,12 +45,30 @@ export const synthesize = (options: FireflyAppOptions = {}): Synthesized => {
     context: { 'aws:cdk:disable-asset-staging': true, ...options.context },
   });
   const assembly = built.app.synth();
+  const template = (name: string) => Template.fromJSON(assembly.getStackByName(name).template);
+  const deref = (value: unknown): unknown => {
+    const ref = (value as { 'Fn::GetStackOutput'?: { StackName: string; OutputName: string } } | null)?.[
+      'Fn::GetStackOutput'
+    ];
+    if (!ref) return value;
+    const outputs = assembly.getStackByName(ref.StackName).template.Outputs as Record<
+      string,
+      { Value: unknown }
+    >;
+    return deref(outputs[ref.OutputName]?.Value);
+  };
   return {
     ...built,
-    data: Template.fromJSON(assembly.getStackByName(built.dataStack.stackName).template),
-    appTemplate: Template.fromJSON(assembly.getStackByName(built.appStack.stackName).template),
+    data: template(built.dataStack.stackName),
+    appTemplate: template(built.appStack.stackName),
+    web: template(built.webStack.stackName),
+    monitoring: template(built.monitoringStack.stackName),
+    deref,
   };
 };
+
+/** All four stacks' templates, for assertions about every resource of a kind. */
+export const allTemplates = (s: Synthesized): Template[] => [s.data, s.appTemplate, s.web, s.monitoring];
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are untyped JSON.
 export type Resource = { Type: string; Properties?: any; DeletionPolicy?: string; Metadata?: any };

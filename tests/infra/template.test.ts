@@ -7,9 +7,20 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
 import { BUS_NAME } from '../../events/rules.ts';
-import { functions, httpRoutes, tables } from '../../functions/manifest.ts';
+import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
+import { stateMachineEnv } from '../../functions/shared/config.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
-import { fixtureMachine, type Resource, resources, type Synthesized, synthesize } from './support.ts';
+import { manifestFunctions } from '../../infra/aws/firefly.ts';
+import {
+  allTemplates,
+  fixtureMachine,
+  type Resource,
+  resources,
+  type Synthesized,
+  synthesize,
+} from './support.ts';
+
+const functions = manifestFunctions();
 
 const OWNER = 'owner@example.com';
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
@@ -53,7 +64,7 @@ beforeAll(() => {
       domainName: 'admin.example.com',
       certificateArn: CERTIFICATE,
     },
-    stateMachines: { [machine.name]: machine.spec },
+    stateMachines: { ...stateMachines, [machine.name]: machine.spec },
   });
 });
 
@@ -146,15 +157,14 @@ describe('data stack', () => {
     });
   });
 
-  it('keeps backups cold over time and exports briefly', () => {
+  it('keeps backups readable but cooler over time, deleted ones in Deep Archive, and exports briefly', () => {
     s.data.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
           Match.objectLike({
-            Transitions: [
-              { StorageClass: 'GLACIER', TransitionInDays: 30 },
-              { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 180 },
-            ],
+            // Restores read old backups with GetObject: only instant-retrieval classes for live objects.
+            Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 30 }],
+            NoncurrentVersionTransitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 30 }],
           }),
         ]),
       },
@@ -163,12 +173,23 @@ describe('data stack', () => {
       LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 30 })]) },
     });
   });
+
+  it('locks audit digests in compliance mode for seven years in prod, and keeps the bucket', () => {
+    const locked = resources(s.data, 'AWS::S3::Bucket').filter(([, b]) => b.Properties.ObjectLockEnabled);
+    expect(locked).toHaveLength(1);
+    expect(locked[0]![1].DeletionPolicy).toBe('Retain');
+    expect(locked[0]![1].Properties.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } },
+    });
+  });
 });
 
 describe('buckets', () => {
   const allBuckets = () => [
     ...resources(s.data, 'AWS::S3::Bucket').map(([id, r]) => ({ template: s.data, id, r })),
     ...resources(s.appTemplate, 'AWS::S3::Bucket').map(([id, r]) => ({ template: s.appTemplate, id, r })),
+    ...resources(s.web, 'AWS::S3::Bucket').map(([id, r]) => ({ template: s.web, id, r })),
   ];
 
   it('every bucket blocks public access, is encrypted, kept in prod and TLS-only', () => {
@@ -240,6 +261,11 @@ describe('functions', () => {
         ...Object.keys(spec.access.tables ?? {}).map((t) => tables[t as keyof typeof tables].env),
         ...(spec.access.bus ? ['EVENT_BUS_NAME'] : []),
         ...(spec.access.userPool ? ['USER_POOL_CLIENT_ID'] : []),
+        ...(spec.access.userPoolAdmin ? ['USER_POOL_ID'] : []),
+        ...(spec.access.auditBucket ? ['AUDIT_BUCKET'] : []),
+        ...Object.keys(spec.access.buckets ?? {}).map((b) => buckets[b as keyof typeof buckets].env),
+        ...(spec.access.stateMachines ?? []).map(stateMachineEnv),
+        ...(spec.access.restoreTables ? ['RESTORE_TABLE_PREFIX'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
         (k) => !['STAGE', 'NODE_OPTIONS'].includes(k) && !k.startsWith('POWERTOOLS_'),
@@ -265,7 +291,7 @@ describe('least privilege', () => {
   const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
   it('grants "*" only for actions without resource-level permissions', () => {
-    for (const template of [s.appTemplate, s.data]) {
+    for (const template of allTemplates(s)) {
       for (const { statement } of statements(template)) {
         if (!list(statement.Resource).includes('*')) continue;
         for (const action of list(statement.Action)) expect(STAR_ACTIONS, action).toContain(action);
@@ -279,14 +305,18 @@ describe('least privilege', () => {
     }
   });
 
-  it.each(Object.entries(functions))('%s may write only the tables it writes', (name, spec) => {
+  const ownStatements = (name: string) => {
     const [, fn] = appLambdas().find(
       ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
     )!;
     const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
-    const own = statements().filter(({ policy }) =>
+    return statements().filter(({ policy }) =>
       (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
     );
+  };
+
+  it.each(Object.entries(functions))('%s may write only the tables it writes', (name, spec) => {
+    const own = ownStatements(name);
     const tableOutputs = (statement: Statement) =>
       list(statement.Resource).map((r) => JSON.stringify(r).match(/Data(\w+?)Table[0-9A-F]{8}Arn/)?.[1]);
     const written = new Set(
@@ -315,6 +345,65 @@ describe('least privilege', () => {
     const putsEvents = own.some(({ statement }) => list(statement.Action).includes('events:PutEvents'));
     expect(putsEvents).toBe(Boolean(spec.access.bus));
   });
+
+  it.each(Object.entries(functions))(
+    '%s reaches only its buckets, state machines and user pool actions',
+    (name, spec) => {
+      const own = ownStatements(name);
+      const bucketIds = new Map(
+        resources(s.data, 'AWS::S3::Bucket').map(([id]) => [
+          id,
+          id.replace(/^Storage/, '').replace(/[0-9A-F]{8}$/, ''),
+        ]),
+      );
+      const bucketsOf = (write: boolean) =>
+        new Set(
+          own
+            .filter(({ statement }) =>
+              list(statement.Action).some(
+                (a) => a.startsWith('s3:') && (!write || ['s3:PutObject', 's3:DeleteObject'].includes(a)),
+              ),
+            )
+            .flatMap(({ statement }) => list(statement.Resource))
+            .map((r) =>
+              JSON.stringify(s.deref((r as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']?.[1][0] ?? r)),
+            )
+            .map((r) => [...bucketIds.entries()].find(([id]) => r.includes(id))?.[1]),
+        );
+      const pascalName = (b: string) => b[0]!.toUpperCase() + b.slice(1);
+      const declared = Object.entries(spec.access.buckets ?? {});
+      const expectRead = [
+        ...declared.map(([b]) => pascalName(b)),
+        ...(spec.access.auditBucket ? ['AuditDigests'] : []),
+      ];
+      const expectWrite = [
+        ...declared.filter(([, m]) => m === 'write').map(([b]) => pascalName(b)),
+        ...(spec.access.auditBucket === 'write' ? ['AuditDigests'] : []),
+      ];
+      expect([...bucketsOf(false)].toSorted()).toEqual(expectRead.toSorted());
+      expect([...bucketsOf(true)].toSorted()).toEqual(expectWrite.toSorted());
+
+      const started = own
+        .filter(({ statement }) => list(statement.Action).includes('states:StartExecution'))
+        .flatMap(({ statement }) => list(statement.Resource))
+        .map((r) => (r as { Ref: string }).Ref);
+      const machineIds = new Map(
+        resources(s.appTemplate, 'AWS::StepFunctions::StateMachine').map(([id, m]) => [
+          id,
+          (m.Properties.StateMachineName as string).replace('firefly-prod-', ''),
+        ]),
+      );
+      expect(started.map((id) => machineIds.get(id)).toSorted()).toEqual(
+        [...(spec.access.stateMachines ?? [])].toSorted(),
+      );
+
+      const cognito = own
+        .flatMap(({ statement }) => list(statement.Action))
+        .filter((a) => a.startsWith('cognito-idp:'));
+      expect(cognito.length > 0).toBe(Boolean(spec.access.userPoolAdmin));
+      expect(cognito.includes('cognito-idp:AdminCreateUser')).toBe(spec.access.userPoolAdmin === 'write');
+    },
+  );
 });
 
 describe('http api', () => {
@@ -353,11 +442,11 @@ describe('http api', () => {
 
 describe('console', () => {
   it('serves the private bucket through Origin Access Control', () => {
-    s.appTemplate.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
-    s.appTemplate.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+    s.web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    s.web.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always' },
     });
-    const [, distribution] = resources(s.appTemplate, 'AWS::CloudFront::Distribution')[0]!;
+    const [, distribution] = resources(s.web, 'AWS::CloudFront::Distribution')[0]!;
     const config = distribution.Properties.DistributionConfig;
     const s3Origin = config.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
     expect(s3Origin.OriginAccessControlId).toBeDefined();
@@ -365,7 +454,7 @@ describe('console', () => {
   });
 
   it('has index.html as root, SPA routes, security headers, /api/* to the API, logs and the domain', () => {
-    const [, distribution] = resources(s.appTemplate, 'AWS::CloudFront::Distribution')[0]!;
+    const [, distribution] = resources(s.web, 'AWS::CloudFront::Distribution')[0]!;
     const config = distribution.Properties.DistributionConfig;
     expect(config.DefaultRootObject).toBe('index.html');
     expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
@@ -394,7 +483,7 @@ describe('console', () => {
   });
 
   it('keys API caching by the caller token', () => {
-    s.appTemplate.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+    s.web.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: {
         DefaultTTL: 0,
         ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { Headers: ['Authorization'] } },
@@ -403,7 +492,7 @@ describe('console', () => {
   });
 
   it('sends HSTS, the CSP, nosniff, DENY framing and a referrer policy', () => {
-    s.appTemplate.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+    s.web.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: {
           StrictTransportSecurity: {
@@ -421,7 +510,7 @@ describe('console', () => {
   });
 
   it('deploys the built console and a generated config.json', () => {
-    const deployments = resources(s.appTemplate, 'Custom::CDKBucketDeployment');
+    const deployments = resources(s.web, 'Custom::CDKBucketDeployment');
     // Hashed assets (cached for a year) and everything else (revalidated), config.json included.
     expect(deployments).toHaveLength(2);
     const site = deployments.find(([, d]) => d.Properties.SourceMarkers)!;
@@ -462,12 +551,14 @@ describe('bus', () => {
 
 describe('monitoring', () => {
   const alarmsOn = (metric: string) =>
-    resources(s.appTemplate, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === metric);
+    resources(s.monitoring, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === metric);
 
   it('alarms on errors and throttles of every function', () => {
     const ids = new Set(appLambdas().map(([id]) => id));
     for (const metric of ['Errors', 'Throttles']) {
-      const alarmed = alarmsOn(metric).map(([, a]) => a.Properties.Dimensions[0].Value.Ref);
+      const alarmed = alarmsOn(metric).map(
+        ([, a]) => (s.deref(a.Properties.Dimensions[0].Value) as { Ref: string }).Ref,
+      );
       expect(new Set(alarmed)).toEqual(ids);
     }
   });
@@ -475,31 +566,38 @@ describe('monitoring', () => {
   it('alarms on every dead-letter queue, API 5xx and p99 latency, failed executions', () => {
     const queues = resources(s.appTemplate, 'AWS::SQS::Queue').map(([id]) => id);
     const alarmed = alarmsOn('ApproximateNumberOfMessagesVisible').map(
-      ([, a]) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0] as string,
+      ([, a]) => (s.deref(a.Properties.Dimensions[0].Value) as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0],
     );
     expect(alarmed.toSorted()).toEqual(queues.toSorted());
     expect(alarmsOn('5xx')).toHaveLength(1);
     expect(alarmsOn('Latency')).toHaveLength(1);
-    expect(alarmsOn('ExecutionsFailed')).toHaveLength(1);
+    expect(alarmsOn('ExecutionsFailed')).toHaveLength(Object.keys(stateMachines).length + 1);
   });
 
   it('notifies the owner and has a dashboard', () => {
-    s.appTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: OWNER });
-    s.appTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    s.monitoring.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: OWNER });
+    s.monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 });
 
 describe('state machines', () => {
-  it('logs ALL with execution data and traces', () => {
-    s.appTemplate.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      StateMachineName: `firefly-prod-${machine.name}`,
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
-      TracingConfiguration: { Enabled: true },
-    });
+  const machines = () => resources(s.appTemplate, 'AWS::StepFunctions::StateMachine');
+  const named = (name: string) =>
+    machines().find(([, m]) => m.Properties.StateMachineName === `firefly-prod-${name}`)!;
+
+  it('logs ALL with execution data, traces and times out, every one', () => {
+    expect(machines()).toHaveLength(Object.keys(stateMachines).length + 1);
+    for (const [, m] of machines()) {
+      expect(m.Properties).toMatchObject({
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+        TracingConfiguration: { Enabled: true },
+      });
+      expect(JSON.stringify(m.Properties.DefinitionString)).toContain('TimeoutSeconds');
+    }
   });
 
-  it('substitutes each Task placeholder with its function ARN', () => {
-    const [, sm] = resources(s.appTemplate, 'AWS::StepFunctions::StateMachine')[0]!;
+  it('substitutes each Task placeholder with its function ARN, in nested states too', () => {
+    const [, sm] = named(machine.name);
     const lambdaIds = new Map(
       appLambdas().map(([id, r]) => [
         r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string,
@@ -512,11 +610,17 @@ describe('state machines', () => {
     });
   });
 
-  it('is started by its schedule', () => {
-    const [smId] = resources(s.appTemplate, 'AWS::StepFunctions::StateMachine')[0]!;
+  it("is started by its schedule with the local scheduler's input", () => {
+    const [smId] = named(machine.name);
     s.appTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 3 * * ? *)',
-      Target: { Arn: { Ref: smId } },
+      Target: {
+        Arn: { Ref: smId },
+        Input: JSON.stringify({
+          schedule: 'nightly-report',
+          scheduledTime: '<aws.scheduler.scheduled-time>',
+        }),
+      },
     });
   });
 });

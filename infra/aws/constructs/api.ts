@@ -2,8 +2,8 @@ import { Fn } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -41,6 +41,28 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
+ * A Lambda proxy integration that, unlike HttpLambdaIntegration, adds no invoke permission per route:
+ * with a hundred routes those permissions alone would crowd CloudFormation's 500-resource limit. The
+ * function gets one permission for this API instead (Api.addRoute).
+ */
+class LambdaProxyIntegration extends apigw.HttpRouteIntegration {
+  constructor(
+    id: string,
+    private readonly fn: lambda.IFunction,
+  ) {
+    super(id);
+  }
+
+  bind(): apigw.HttpRouteIntegrationConfig {
+    return {
+      type: apigw.HttpIntegrationType.AWS_PROXY,
+      uri: this.fn.functionArn,
+      payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+    };
+  }
+}
+
+/**
  * The HTTP API: one route per manifest route, the Cognito JWT authorizer on every route that is not
  * `public`, default throttling and JSON access logs on the `$default` stage.
  */
@@ -50,7 +72,7 @@ export class Api extends Construct {
   /** The API's host name, for CloudFront's `/api/*` origin. */
   readonly domainName: string;
   private readonly authorizer: HttpUserPoolAuthorizer;
-  private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
+  private readonly integrations = new Map<lambda.IFunction, LambdaProxyIntegration>();
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -83,10 +105,13 @@ export class Api extends Construct {
   addRoute(route: RouteContract, fn: lambda.IFunction, functionName: string): void {
     let integration = this.integrations.get(fn);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`${pascal(functionName)}Integration`, fn, {
-        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
-      });
+      integration = new LambdaProxyIntegration(`${pascal(functionName)}Integration`, fn);
       this.integrations.set(fn, integration);
+      // Any route of this API (and only this API) may invoke the function.
+      fn.addPermission(`${pascal(functionName)}ApiInvoke`, {
+        principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: this.api.arnForExecuteApi(),
+      });
     }
     const isPublic = route.permission === 'public';
     const [created] = this.api.addRoutes({

@@ -1,15 +1,38 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { Access, FunctionSpec } from '../../../functions/manifest.ts';
+import {
+  type Access,
+  type BucketName,
+  buckets as bucketSpecs,
+  type FunctionSpec,
+} from '../../../functions/manifest.ts';
+import { stateMachineEnv } from '../../../functions/shared/config.ts';
 import { type TableName, tables as tableSpecs } from '../../../functions/tables.ts';
 import { accept } from '../nag.ts';
-import { pascal, type StagePolicy } from '../settings.ts';
+import { pascal, prefix, type StagePolicy } from '../settings.ts';
+
+/**
+ * Access kinds the manifest lists in `pendingAccess` until its `Access` type has them (the manifest's
+ * comment there gives each kind's meaning; the grants below follow it). Intersected with `Access`, so
+ * the day a kind moves into `Access` nothing here changes.
+ */
+export interface PendingAccess {
+  userPoolAdmin?: 'read' | 'write';
+  auditBucket?: 'read' | 'write';
+  buckets?: Partial<Record<BucketName, 'read' | 'write'>>;
+  stateMachines?: string[];
+  restoreTables?: boolean;
+}
+export type FullAccess = Access & PendingAccess;
+export type DeployedFunctionSpec = Omit<FunctionSpec, 'access'> & { access: FullAccess };
 
 /** Lambda's Node 24 runtime; constructed by name so an aws-cdk-lib without the constant still works. */
 export const NODE_RUNTIME: lambda.Runtime =
@@ -19,21 +42,69 @@ export const NODE_RUNTIME: lambda.Runtime =
 export interface FunctionsProps {
   stage: string;
   policy: StagePolicy;
-  functions: Record<string, FunctionSpec>;
+  functions: Record<string, DeployedFunctionSpec>;
   /** The deployable code of one manifest function (the esbuild bundle, or a stand-in in tests). */
   code: (name: string) => lambda.Code;
   tables: Record<TableName, dynamodb.ITable>;
   bus: events.IEventBus;
+  userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
+  buckets: Record<BucketName, s3.IBucket>;
+  auditBucket: s3.IBucket;
 }
+
+const USER_POOL_READ = [
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:ListUsers',
+  'cognito-idp:ListUsersInGroup',
+];
+const USER_POOL_WRITE = [
+  ...USER_POOL_READ,
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+];
+/** Multipart uploads need no actions of their own beyond PutObject except to abort and list parts. */
+const OBJECT_READ = ['s3:GetObject'];
+const OBJECT_WRITE = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
+const RESTORE_TABLE_ACTIONS = [
+  'dynamodb:CreateTable',
+  'dynamodb:DeleteTable',
+  'dynamodb:DescribeTable',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:GetItem',
+];
+
+/** Grants object actions on one bucket (and ListBucket on the bucket itself when asked). */
+const grantObjects = (fn: lambda.Function, bucket: s3.IBucket, actions: string[], list: boolean) => {
+  iam.Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [bucket.arnForObjects('*')] });
+  if (list)
+    iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+};
 
 /**
  * How each kind of manifest access becomes IAM grants and environment variables. Typed over every key of
- * `Access`, so a new kind in the manifest fails type-checking here until it is granted, and an unknown key
- * at run time fails synthesis instead of deploying a function that cannot do its job.
+ * the access a function may declare, so a new kind fails type-checking here until it is granted, and an
+ * unknown key at run time fails synthesis instead of deploying a function that cannot do its job.
  */
 const GRANTS: {
-  [K in keyof Required<Access>]: (fn: lambda.Function, value: Access[K], props: FunctionsProps) => void;
+  [K in keyof Required<FullAccess>]: (
+    fn: lambda.Function,
+    value: FullAccess[K],
+    props: FunctionsProps,
+  ) => void;
 } = {
   tables: (fn, value, props) => {
     for (const [table, mode] of Object.entries(value ?? {}) as [TableName, 'read' | 'write'][]) {
@@ -53,7 +124,51 @@ const GRANTS: {
     // InitiateAuth is a public Cognito API: the client id is all the function needs, no IAM grant.
     fn.addEnvironment('USER_POOL_CLIENT_ID', props.userPoolClient.userPoolClientId);
   },
+  userPoolAdmin: (fn, value, props) => {
+    if (!value) return;
+    props.userPool.grant(fn, ...(value === 'write' ? USER_POOL_WRITE : USER_POOL_READ));
+    fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+  },
+  auditBucket: (fn, value, props) => {
+    if (!value) return;
+    // Digests are written once and never deleted (Object Lock keeps them anyway): no DeleteObject.
+    grantObjects(
+      fn,
+      props.auditBucket,
+      value === 'write' ? ['s3:GetObject', 's3:PutObject'] : OBJECT_READ,
+      false,
+    );
+    fn.addEnvironment('AUDIT_BUCKET', props.auditBucket.bucketName);
+  },
+  buckets: (fn, value, props) => {
+    for (const [name, mode] of Object.entries(value ?? {}) as [BucketName, 'read' | 'write'][]) {
+      const bucket = props.buckets[name];
+      grantObjects(fn, bucket, mode === 'write' ? OBJECT_WRITE : OBJECT_READ, true);
+      fn.addEnvironment(bucketSpecs[name].env, bucket.bucketName);
+    }
+  },
+  // Granted by bindStateMachines once the machines exist: they are built from these functions.
+  stateMachines: () => {},
+  restoreTables: (fn, value, props) => {
+    if (!value) return;
+    // Restores create their own tables; the grant is confined to this stage's restore prefix.
+    const tablePrefix = restoreTablePrefix(props.stage);
+    const table = Stack.of(fn).formatArn({
+      service: 'dynamodb',
+      resource: 'table',
+      resourceName: `${tablePrefix}*`,
+    });
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: RESTORE_TABLE_ACTIONS,
+      resourceArns: [table, `${table}/index/*`],
+    });
+    fn.addEnvironment('RESTORE_TABLE_PREFIX', tablePrefix);
+  },
 };
+
+/** The name prefix of tables a restore creates: functions/shared/config.ts defaults to the same. */
+export const restoreTablePrefix = (stage: string) => `${prefix(stage)}-restore-`;
 
 /**
  * One Lambda per manifest function, granted exactly the access its manifest entry names. Each has its
@@ -62,8 +177,11 @@ const GRANTS: {
 export class Functions extends Construct {
   readonly byName: ReadonlyMap<string, lambda.Function>;
 
+  private readonly props: FunctionsProps;
+
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
+    this.props = props;
     const byName = new Map<string, lambda.Function>();
     const ids = new Map<string, string>();
     for (const [name, spec] of Object.entries(props.functions)) {
@@ -77,7 +195,27 @@ export class Functions extends Construct {
     this.byName = byName;
   }
 
-  private function(id: string, name: string, spec: FunctionSpec, props: FunctionsProps): lambda.Function {
+  /** Lets functions start and watch the state machines their access names (and tells them the ARNs). */
+  bindStateMachines(machines: ReadonlyMap<string, sfn.IStateMachine>): void {
+    for (const [name, spec] of Object.entries(this.props.functions)) {
+      const fn = this.byName.get(name)!;
+      for (const machineName of spec.access.stateMachines ?? []) {
+        const machine = machines.get(machineName);
+        if (!machine)
+          throw new Error(`Function ${name} starts state machine ${machineName}, which the manifest lacks`);
+        machine.grantStartExecution(fn);
+        machine.grantExecution(fn, 'states:DescribeExecution');
+        fn.addEnvironment(stateMachineEnv(machineName), machine.stateMachineArn);
+      }
+    }
+  }
+
+  private function(
+    id: string,
+    name: string,
+    spec: DeployedFunctionSpec,
+    props: FunctionsProps,
+  ): lambda.Function {
     const { policy } = props;
     const unknown = Object.keys(spec.access).filter((k) => !(k in GRANTS));
     if (unknown.length > 0) {
@@ -120,7 +258,7 @@ export class Functions extends Construct {
       environment,
     });
 
-    for (const key of Object.keys(spec.access) as (keyof Access)[]) {
+    for (const key of Object.keys(spec.access) as (keyof FullAccess)[]) {
       const grant = GRANTS[key] as (fn: lambda.Function, value: unknown, props: FunctionsProps) => void;
       grant(fn, spec.access[key], props);
     }

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { StagePolicy } from '../settings.ts';
@@ -12,6 +12,8 @@ export interface SecureBucketProps {
   /** CloudFront standard logging writes with ACLs, so a bucket it logs into must accept them. */
   objectOwnership?: s3.ObjectOwnership;
   versioned?: boolean;
+  /** Write-once objects (Object Lock); such a bucket is always retained, since its objects cannot go. */
+  objectLockRetention?: s3.ObjectLockRetention;
 }
 
 /**
@@ -33,7 +35,9 @@ export const secureBucket = (scope: Construct, id: string, props: SecureBucketPr
       { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ...(props.lifecycleRules ?? []),
     ],
-    removalPolicy: props.policy.removalPolicy,
+    objectLockEnabled: props.objectLockRetention ? true : undefined,
+    objectLockDefaultRetention: props.objectLockRetention,
+    removalPolicy: props.objectLockRetention ? RemovalPolicy.RETAIN : props.policy.removalPolicy,
     // Non-prod stacks must delete cleanly; prod buckets are retained with their contents.
-    autoDeleteObjects: !props.policy.prod,
+    autoDeleteObjects: !props.policy.prod && !props.objectLockRetention,
   });

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -49,7 +48,8 @@ export class StateMachines extends Construct {
   private machine(name: string, spec: StateMachineSpec, props: StateMachinesProps): sfn.StateMachine {
     const id = pascal(name);
     const path = join(props.root, spec.definition);
-    const placeholders = taskPlaceholders(JSON.parse(readFileSync(path, 'utf8')) as Asl);
+    const asl = JSON.parse(readFileSync(path, 'utf8')) as Asl & { TimeoutSeconds?: number };
+    const placeholders = taskPlaceholders(asl);
     const unmapped = placeholders.filter((p) => !(p in spec.tasks));
     const unused = Object.keys(spec.tasks).filter((t) => !placeholders.includes(t));
     if (unmapped.length > 0 || unused.length > 0) {
@@ -73,9 +73,12 @@ export class StateMachines extends Construct {
     const machine = new sfn.StateMachine(this, id, {
       stateMachineName: `${prefix(props.stage)}-${name}`,
       comment: spec.description,
-      definitionBody: sfn.DefinitionBody.fromFile(path),
+      // Inline, with the manifest's timeout as the machine's own: CDK's `timeout` cannot reach into a
+      // definition it did not build.
+      definitionBody: sfn.DefinitionBody.fromString(
+        JSON.stringify({ ...asl, TimeoutSeconds: spec.timeoutSeconds }),
+      ),
       definitionSubstitutions: Object.fromEntries(invoked.map(([state, fn]) => [state, fn.functionArn])),
-      timeout: Duration.seconds(spec.timeoutSeconds),
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });

@@ -1,13 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { type BucketName, buckets } from '../../../functions/manifest.ts';
 import { accept } from '../nag.ts';
-import type { StagePolicy } from '../settings.ts';
+import { pascal, type StagePolicy } from '../settings.ts';
 import { secureBucket } from './secure-bucket.ts';
-
-export interface StorageProps {
-  policy: StagePolicy;
-}
 
 /** A bucket for server access logs: unversioned (log objects are never rewritten) and expiring. */
 export const accessLogBucket = (
@@ -27,46 +24,68 @@ export const accessLogBucket = (
 };
 
 /**
- * Exports (files users download, short-lived) and backups (event-store snapshots, kept long and cold).
- * Both log access into one log bucket in the same stack.
+ * Each manifest bucket's lifecycle. Typed over the manifest's BucketName, so a new bucket there fails
+ * type-checking here until it has a policy.
+ */
+const LIFECYCLE: Record<BucketName, s3.LifecycleRule[]> = {
+  // Download links expire within hours and an export can be run again; a month covers any late download.
+  exports: [
+    { id: 'expire-exports', expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(7) },
+  ],
+  backups: [
+    {
+      // Restores, drills and chain verification read backups of any age retention keeps (about a year)
+      // with plain GetObject, so live objects may only move to Glacier Instant Retrieval. What retention
+      // deletes survives as noncurrent versions, cold in Deep Archive, for a year.
+      id: 'cool-backups',
+      transitions: [
+        { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) },
+      ],
+      noncurrentVersionTransitions: [
+        { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(30) },
+      ],
+      noncurrentVersionExpiration: Duration.days(365),
+    },
+  ],
+};
+
+export interface StorageProps {
+  policy: StagePolicy;
+  /** Days each audit digest stays locked (Object Lock); compliance mode in prod, governance elsewhere. */
+  auditRetentionDays: number;
+}
+
+/**
+ * The manifest's buckets (exports, backups) and the audit digests' write-once bucket, all logging
+ * access into one log bucket in the same stack.
  */
 export class Storage extends Construct {
   readonly accessLogs: s3.Bucket;
-  readonly exports: s3.Bucket;
-  readonly backups: s3.Bucket;
+  readonly buckets: Record<BucketName, s3.Bucket>;
+  readonly audit: s3.Bucket;
 
-  constructor(scope: Construct, id: string, { policy }: StorageProps) {
+  constructor(scope: Construct, id: string, { policy, auditRetentionDays }: StorageProps) {
     super(scope, id);
     this.accessLogs = accessLogBucket(this, 'AccessLogs', policy);
-    this.exports = secureBucket(this, 'Exports', {
+    this.buckets = Object.fromEntries(
+      (Object.keys(buckets) as BucketName[]).map((name) => [
+        name,
+        secureBucket(this, pascal(name), {
+          policy,
+          accessLogs: this.accessLogs,
+          lifecycleRules: LIFECYCLE[name],
+        }),
+      ]),
+    ) as Record<BucketName, s3.Bucket>;
+    const lock = Duration.days(auditRetentionDays);
+    this.audit = secureBucket(this, 'AuditDigests', {
       policy,
       accessLogs: this.accessLogs,
-      lifecycleRules: [
-        // Exports are regenerated on demand; a month covers any download link's life.
-        {
-          id: 'expire-exports',
-          expiration: Duration.days(30),
-          noncurrentVersionExpiration: Duration.days(7),
-        },
-      ],
-    });
-    this.backups = secureBucket(this, 'Backups', {
-      policy,
-      accessLogs: this.accessLogs,
-      lifecycleRules: [
-        {
-          // Recent backups are the ones restored; older ones are kept for audits and rarely read.
-          id: 'cool-backups',
-          transitions: [
-            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) },
-            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(180) },
-          ],
-          noncurrentVersionTransitions: [
-            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(30) },
-          ],
-          noncurrentVersionExpiration: Duration.days(365),
-        },
-      ],
+      // Compliance mode: not even the account root can delete a digest early, which is what makes the
+      // digests evidence. Governance mode elsewhere, so a test stage's lock can be lifted.
+      objectLockRetention: policy.prod
+        ? s3.ObjectLockRetention.compliance(lock)
+        : s3.ObjectLockRetention.governance(lock),
     });
   }
 }
