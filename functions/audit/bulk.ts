@@ -45,6 +45,8 @@ export interface BulkOptions {
   onProgress?: (progress: { chained: number }) => void;
   /** Called after each page is durably chained (reconciliation moves its checkpoint here). */
   afterPage?: () => Promise<void>;
+  /** How long to let live drains notice the lease; 0 only where nothing else writes (benchmarks). */
+  graceMs?: number;
 }
 
 export const bulkChain = async (
@@ -63,7 +65,7 @@ export const bulkChain = async (
       await sleep(1000);
     }
     held = true;
-    await sleep(GRACE_MS);
+    await sleep(options.graceMs ?? GRACE_MS);
     await repairMarkers();
     const tail = await readTail();
     seq = tail?.seq ?? 0;
