@@ -45,7 +45,7 @@ export const THRESHOLDS = {
   addressFailures: { medium: 10, high: 25 },
   stuffingOneAddress: 5,
   stuffingFewAddresses: { accounts: 8, addresses: 3 },
-  reads: { medium: 5, high: 15 },
+  reads: { medium: 10, high: 30 },
   webhook: { high: 5, critical: 20 },
   newAddressLookbackMs: 90 * DAY,
 } as const;
@@ -98,7 +98,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
     title: 'Burst of exports or sensitive reads',
     explanation:
       'Counts exports, audit-log queries, evidence packs and access reviews by each person. A burst of them can mean data is being collected to take away, or a stolen session being used. Ask the person what they needed.',
-    thresholds: '5 sensitive reads or exports by one person within 10 minutes: medium; 15: high',
+    thresholds: '10 sensitive reads or exports by one person within 10 minutes: medium; 30: high',
     windowMs: 10 * MINUTE,
   },
   'off-hours-activity': {

@@ -40,7 +40,7 @@ export const getUser = defineRoute({
   method: 'GET',
   path: '/api/users/{id}',
   permission: 'users:read',
-  summary: 'One account, with MFA and lockout state (recorded as a credential view)',
+  summary: 'One account, with its MFA and lockout state',
   tag,
   params: IdParams,
   response: User,

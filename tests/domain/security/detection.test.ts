@@ -100,16 +100,16 @@ describe('other rules', () => {
     expect(detectRoleEscalation(change('admin', null, 'UserInvited'))?.severity).toBe('high');
   });
 
-  it('raises a burst of sensitive reads at 5 and 15 within 10 minutes', () => {
-    const reads = Array.from({ length: 15 }, (_, i) => ({
+  it('raises a burst of sensitive reads at 10 and 30 within 10 minutes', () => {
+    const reads = Array.from({ length: 30 }, (_, i) => ({
       eventId: `r${i}`,
       at: T0 + i * SEC,
       who: 'ann@x.com',
       resource: 'audit-export',
     }));
-    expect(detectReadBurst(reads.slice(0, 4), reads[3]!)).toEqual([]);
-    expect(detectReadBurst(reads.slice(0, 5), reads[4]!)[0]).toMatchObject({ severity: 'medium' });
-    expect(detectReadBurst(reads, reads[14]!)[0]).toMatchObject({ severity: 'high' });
+    expect(detectReadBurst(reads.slice(0, 9), reads[8]!)).toEqual([]);
+    expect(detectReadBurst(reads.slice(0, 10), reads[9]!)[0]).toMatchObject({ severity: 'medium' });
+    expect(detectReadBurst(reads, reads[29]!)[0]).toMatchObject({ severity: 'high' });
   });
 
   it('notes activity outside business hours once per person and day', () => {
