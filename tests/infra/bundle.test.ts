@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { functions } from '../../functions/manifest.ts';
-import { type BundleResult, bundleAll, MAX_BUNDLE_BYTES, verifyBundles } from '../../infra/bundle.ts';
+import { type BundleResult, bundleAll, overBudget, verifyBundles } from '../../infra/bundle.ts';
 
 let results: BundleResult[];
 
@@ -20,7 +20,9 @@ it('bundles every manifest function', () => {
 });
 
 it('keeps every bundle under the budget', () => {
-  for (const r of results) expect(r.bytes, r.name).toBeLessThan(MAX_BUNDLE_BYTES);
+  // Over budget means a heavy dependency reached a function's import graph: `npm run bundle` shows sizes,
+  // and esbuild's metafile (or analyze) shows which package it is.
+  expect(overBudget(results).map((r) => `${r.name}: ${r.bytes} bytes`)).toEqual([]);
 });
 
 it('imports every bundle cleanly in Node 24 and finds its handler', async () => {
