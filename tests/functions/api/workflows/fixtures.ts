@@ -1,0 +1,93 @@
+import { expect } from 'vitest';
+import type { z } from 'zod';
+import type { RouteContract } from '../../../../functions/shared/route.ts';
+import type { Api, Json } from '../../../support/cloud.ts';
+
+/**
+ * Records the business API tests build on, created through the API itself. Each helper checks the
+ * response, so a broken fixture fails where it is made rather than three steps later.
+ */
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const created = <T = Json>(res: { status: number; body: unknown }, status = 201): T => {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  return res.body as T;
+};
+
+/** The response matches what the route documents in OpenAPI. */
+export const conforms = (route: RouteContract, body: unknown) => {
+  const result = (route.response as z.ZodType).safeParse(body);
+  expect(result.success, JSON.stringify(result.error?.issues?.slice(0, 3))).toBe(true);
+};
+
+export const ifMatch = (record: Record<string, unknown>) => ({ 'if-match': `"${record.version}"` });
+
+export const supplier = (api: Api, leadTimeDays = 10) =>
+  api
+    .post('/api/suppliers', {
+      name: `Supplier ${unique()}`,
+      email: `orders-${unique()}@supplier.example`,
+      leadTimeDays,
+    })
+    .then(created);
+
+export const item = async (
+  api: Api,
+  options: { onHand?: number; reorderPoint?: number; supplierId?: string } = {},
+) => {
+  const registered = created(
+    await api.post('/api/items', {
+      sku: `SKU-${unique()}`.toUpperCase().slice(0, 40),
+      name: `Item ${unique()}`,
+      unit: 'each',
+      unitCostCents: 10_000,
+      reorderPoint: options.reorderPoint ?? 2,
+      reorderQuantity: 10,
+      leadTimeDays: 7,
+      ...(options.supplierId ? { supplierId: options.supplierId } : {}),
+    }),
+  );
+  if (!options.onHand) return registered;
+  return created(await api.post(`/api/items/${registered.id}/receipts`, { quantity: options.onHand }), 200);
+};
+
+export const model = (
+  api: Api,
+  materials: { itemId: string; quantity: number }[] = [],
+  extra: Record<string, unknown> = {},
+) =>
+  api
+    .post('/api/models', {
+      name: `Model ${unique()}`,
+      basePriceCents: 6_000_000,
+      sizeSqFt: 180,
+      sleeps: 2,
+      mount: 'trailer',
+      materials,
+      options: [
+        { code: 'solar', name: 'Solar', priceCents: 800_000 },
+        { code: 'heat-pump', name: 'Heat pump', priceCents: 480_000, kind: 'upgrade' },
+      ],
+      ...extra,
+    })
+    .then(created);
+
+export const customer = (api: Api) =>
+  api
+    .post('/api/customers', { name: `Customer ${unique()}`, email: `c-${unique()}@example.com` })
+    .then(created);
+
+/** An order for a customer with its deposit paid: ready for a build slot. */
+export const paidOrder = async (api: Api, modelId: string, optionCodes: string[] = []) => {
+  const buyer = await customer(api);
+  const order = created(await api.post('/api/orders', { customerId: buyer.id, modelId, optionCodes }));
+  return created(
+    await api.post(
+      `/api/orders/${order.id}/deposit`,
+      { amountCents: 600_000, method: 'wire' },
+      ifMatch(order),
+    ),
+    200,
+  );
+};
