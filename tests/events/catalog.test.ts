@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { currentVersion, eventCatalog, sourceOf, UnknownEventError, upcast, validateNew } from '../../events/catalog.ts';
+import {
+  currentVersion,
+  eventCatalog,
+  sourceOf,
+  UnknownEventError,
+  upcast,
+  validateNew,
+} from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
 
 const envelope = (type: string, version: number, data: Record<string, unknown>): Envelope => ({

@@ -47,7 +47,10 @@ const operation = (route: RouteContract): ZodOpenApiOperationObject => {
     tags: [route.tag],
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     ...(route.permission === 'public' ? { security: [] } : { 'x-permission': route.permission }),
-    requestParams: { ...(route.params ? { path: route.params } : {}), ...(route.query ? { query: route.query } : {}) },
+    requestParams: {
+      ...(route.params ? { path: route.params } : {}),
+      ...(route.query ? { query: route.query } : {}),
+    },
     ...(headers.length ? { parameters: headers } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
