@@ -1,13 +1,14 @@
 /**
- * The deployable bundles: one per manifest function, each under the size budget and importable by plain
- * Node 24 with only the environment variables set (no tsx, no repository on the module path).
+ * The deployable bundles: one per manifest function, importable by plain Node 24 with only the environment
+ * variables set (no tsx, no repository on the module path). The 1 MB size budget is a target, so
+ * `npm run bench` measures and reports it (marking bundles over it) rather than a test asserting it.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { functions } from '../../functions/manifest.ts';
-import { type BundleResult, bundleAll, overBudget, verifyBundles } from '../../infra/bundle.ts';
+import { type BundleResult, bundleAll, verifyBundles } from '../../infra/bundle.ts';
 
 let results: BundleResult[];
 
@@ -17,12 +18,6 @@ beforeAll(async () => {
 
 it('bundles every manifest function', () => {
   expect(results.map((r) => r.name).toSorted()).toEqual(Object.keys(functions).toSorted());
-});
-
-it('keeps every bundle under the budget', () => {
-  // Over budget means a heavy dependency reached a function's import graph: `npm run bundle` shows sizes,
-  // and esbuild's metafile (or analyze) shows which package it is.
-  expect(overBudget(results).map((r) => `${r.name}: ${r.bytes} bytes`)).toEqual([]);
 });
 
 it('imports every bundle cleanly in Node 24 and finds its handler', async () => {
