@@ -49,5 +49,12 @@ export const ensureTable = async (
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   await client.send(new CreateTableCommand(createTableInput(name, spec)));
+  // dynalite answers CreateTable while the table is still CREATING (and unknown to reads); wait until
+  // it is ACTIVE so the first read after start-up cannot miss it.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   return 'created';
 };
