@@ -53,8 +53,10 @@ export type LeadCommand =
       method: ContactMethod;
       summary: string;
       on: Day;
-      /** A call that ends the conversation closes the lead in the same step. */
+      /** A call that ends the conversation closes the lead in the same step... */
       disqualify?: DisqualifyReason;
+      /** ...and one that establishes budget, land and timeline qualifies it. */
+      qualify?: { timeline: Timeline; budgetCents?: number };
     }
   | { type: 'QualifyLead'; budgetCents?: number; timeline: Timeline; on: Day }
   | { type: 'DisqualifyLead'; reason: DisqualifyReason; note?: string; on: Day }
@@ -89,12 +91,20 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
     }
     case 'LogLeadContact': {
       const lead = requireStatus(state, OPEN, 'log a contact');
-      const { type: _, disqualify, ...contact } = command;
+      const { type: _, disqualify, qualify, ...contact } = command;
       const contacted: LeadEvent = { type: 'LeadContacted', data: { leadId: lead.leadId, ...contact } };
-      if (!disqualify) return [contacted];
+      if (disqualify && qualify)
+        return reject('conflicting-outcome', 'A contact cannot both qualify and disqualify');
+      if (disqualify)
+        return [
+          contacted,
+          { type: 'LeadDisqualified', data: { leadId: lead.leadId, reason: disqualify, on: command.on } },
+        ];
+      if (!qualify) return [contacted];
+      if (lead.status === 'qualified') return reject('invalid-status', 'The lead is already qualified', 409);
       return [
         contacted,
-        { type: 'LeadDisqualified', data: { leadId: lead.leadId, reason: disqualify, on: command.on } },
+        { type: 'LeadQualified', data: { leadId: lead.leadId, ...qualify, on: command.on } },
       ];
     }
     case 'QualifyLead': {

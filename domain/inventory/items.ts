@@ -63,6 +63,14 @@ type Item = Extract<ItemState, { exists: true }>;
 /** What is free to promise: on hand less what scheduled builds will take. Negative means a shortfall. */
 export const availableOf = (item: Pick<Item, 'onHand' | 'reserved'>): number => item.onHand - item.reserved;
 
+/**
+ * Items this slow to replenish are reserved when a build is booked, so purchasing sees the demand weeks
+ * ahead; quicker ones are simply consumed when framing starts.
+ */
+export const RESERVE_AHEAD_LEAD_DAYS = 14;
+export const reservedAhead = (item: Pick<Item, 'leadTimeDays'>): boolean =>
+  item.leadTimeDays >= RESERVE_AHEAD_LEAD_DAYS;
+
 /** Time to reorder once what is free to promise falls to the reorder point. */
 export const needsReorder = (item: Pick<Item, 'onHand' | 'reserved' | 'reorderPoint'>): boolean =>
   availableOf(item) <= item.reorderPoint;

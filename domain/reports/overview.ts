@@ -2,6 +2,7 @@ import { LEAD_CHANNELS } from '../../events/contexts/leads.ts';
 import type { LeadChannel, LeadState } from '../customers/leads.ts';
 import { availableOf, type ItemState, needsReorder } from '../inventory/items.ts';
 import type { CampaignState } from '../marketing/campaigns.ts';
+import { outstandingOf, type PurchaseOrderState } from '../purchasing/purchase-orders.ts';
 import { ORDER_STAGES, type OrderStage, type OrderState } from '../sales/orders.ts';
 
 /**
@@ -141,6 +142,17 @@ export const leadsByChannel = (rows: readonly Row<LeadState>[], since?: string):
   });
 };
 
+/** Quantities still to arrive per item on open purchase orders. */
+export const onOrderByItem = (rows: readonly Row<PurchaseOrderState>[]): Map<string, number> => {
+  const onOrder = new Map<string, number>();
+  for (const { state: po } of existing(rows)) {
+    if (po.status !== 'placed' && po.status !== 'partially_received') continue;
+    for (const line of po.lines)
+      onOrder.set(line.itemId, (onOrder.get(line.itemId) ?? 0) + outstandingOf(line));
+  }
+  return onOrder;
+};
+
 export interface LowStockItem {
   itemId: string;
   sku: string;
@@ -152,18 +164,34 @@ export interface LowStockItem {
   reorderPoint: number;
   reorderQuantity: number;
   supplierId?: string;
+  /** Still to arrive on open purchase orders. */
+  onOrder: number;
+  /** Whether what is on order lifts the item back above its reorder point; if not, someone must order. */
+  covered: boolean;
 }
 
-/** Items whose stock free to promise is at or below the reorder point, most urgent first. */
-export const lowStock = (rows: readonly Row<ItemState>[]): LowStockItem[] =>
+/**
+ * Items whose stock free to promise is at or below the reorder point: those nobody has ordered enough of
+ * first, then the furthest below their reorder point.
+ */
+export const lowStock = (
+  rows: readonly Row<ItemState>[],
+  onOrder: ReadonlyMap<string, number> = new Map(),
+): LowStockItem[] =>
   existing(rows)
     .map((r) => r.state)
     .filter(needsReorder)
+    .map((item: Item) => {
+      const ordered = onOrder.get(item.itemId) ?? 0;
+      return { item, ordered, covered: availableOf(item) + ordered > item.reorderPoint };
+    })
     .sort(
       (a, b) =>
-        availableOf(a) - a.reorderPoint - (availableOf(b) - b.reorderPoint) || a.sku.localeCompare(b.sku),
+        Number(a.covered) - Number(b.covered) ||
+        availableOf(a.item) - a.item.reorderPoint - (availableOf(b.item) - b.item.reorderPoint) ||
+        a.item.sku.localeCompare(b.item.sku),
     )
-    .map((item: Item) => ({
+    .map(({ item, ordered, covered }) => ({
       itemId: item.itemId,
       sku: item.sku,
       name: item.name,
@@ -174,6 +202,8 @@ export const lowStock = (rows: readonly Row<ItemState>[]): LowStockItem[] =>
       reorderPoint: item.reorderPoint,
       reorderQuantity: item.reorderQuantity,
       supplierId: item.supplierId,
+      onOrder: ordered,
+      covered,
     }));
 
 export interface CampaignReturn {

@@ -3,7 +3,7 @@ import { rebuildViews } from '../../functions/projections/project.ts';
 import { dynamo } from '../../functions/shared/clients.ts';
 import { config } from '../../functions/shared/config.ts';
 import { generateHistory, type HistoryStats } from './demo/history.ts';
-import { importHistory } from './demo/import.ts';
+import { createImporter } from './demo/import.ts';
 
 export const isStoreEmpty = async (): Promise<boolean> => {
   const page = await dynamo().send(new ScanCommand({ TableName: config.eventsTable, Limit: 1 }));
@@ -21,6 +21,7 @@ export interface SeedOptions {
 
 export interface SeedReport {
   stats: HistoryStats;
+  /** Generating and writing overlap: `write` is when the last commit was written, counted from the start. */
   seconds: { generate: number; write: number; rebuild: number; total: number };
   rebuilt: { events: number; commits: number; rows: number };
 }
@@ -43,9 +44,23 @@ export const seedDemo = async (
   const started = performance.now();
   const since = (t: number) => (performance.now() - t) / 1000;
   progress(
-    `Generating three years of demo history${options.scale && options.scale !== 1 ? ` at scale ${options.scale}` : ''}`,
+    `Generating and writing three years of demo history${options.scale && options.scale !== 1 ? ` at scale ${options.scale}` : ''}`,
   );
-  const history = await generateHistory({ seed: options.seed, end: options.end, scale: options.scale });
+  let shown = 0;
+  const importer = createImporter({
+    onProgress: (written) => {
+      if (written - shown < 10_000) return;
+      shown = written;
+      progress(`Writing the event store: ${written.toLocaleString('en-US')} commits`);
+    },
+  });
+  // Commits are written while the rest of the history is still being generated.
+  const history = await generateHistory({
+    seed: options.seed,
+    end: options.end,
+    scale: options.scale,
+    onCommit: importer.add,
+  });
   const { stats } = history;
   const generate = since(started);
   progress(
@@ -53,12 +68,8 @@ export const seedDemo = async (
       `for ${stats.streams.toLocaleString('en-US')} records: ${stats.leads} leads, ${stats.customers} customers, ` +
       `${stats.quotes} quotes, ${stats.orders} orders (${generate.toFixed(1)}s)`,
   );
-  const writing = performance.now();
-  await importHistory(history.commits, {
-    onProgress: (written, total) =>
-      progress(`Writing the event store: ${Math.round((written / total) * 100)}%`),
-  });
-  const write = since(writing);
+  await importer.finish();
+  const write = since(started);
   progress(
     `Wrote ${stats.commits.toLocaleString('en-US')} commits (${write.toFixed(1)}s); rebuilding read models`,
   );

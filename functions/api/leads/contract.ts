@@ -102,7 +102,7 @@ export const logLeadContact = defineRoute({
   path: '/api/leads/{id}/contacts',
   permission: 'leads:write',
   summary:
-    'Record a call, email or meeting with a lead; a conversation that ends it can disqualify the lead too',
+    'Record a call, email or meeting with a lead; the conversation can qualify or disqualify the lead in the same step',
   tag,
   params: IdParams,
   body: z
@@ -111,6 +111,7 @@ export const logLeadContact = defineRoute({
       summary: z.string().trim().min(1).max(1000),
       on: On,
       disqualify: DisqualifyReason.optional(),
+      qualify: z.object({ timeline: Timeline, budgetCents: Cents.optional() }).strict().optional(),
     })
     .strict()
     .meta({ id: 'LogLeadContact' }),

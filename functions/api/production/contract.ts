@@ -54,7 +54,8 @@ export const scheduleBuild = defineRoute({
   method: 'POST',
   path: '/api/builds',
   permission: 'production:write',
-  summary: 'Give an order with a paid deposit a build slot; its bill of materials is reserved in stock',
+  summary:
+    'Give an order with a paid deposit a build slot; its long-lead materials (14+ days) are reserved in stock',
   tag,
   status: 201,
   body: z

@@ -45,6 +45,8 @@ export const LowStockItem = z
     reorderPoint: z.number().int(),
     reorderQuantity: z.number().int(),
     supplierId: z.string().optional(),
+    onOrder: z.number().int().meta({ description: 'Still to arrive on open purchase orders' }),
+    covered: z.boolean().meta({ description: 'Whether what is on order lifts it above the reorder point' }),
   })
   .meta({ id: 'LowStockItem' });
 export const Activity = EventRecord.extend({ summary: z.string(), context: z.string() }).meta({

@@ -1,7 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
 import type { LeadState } from '../../../domain/customers/leads.ts';
 import type { ItemState } from '../../../domain/inventory/items.ts';
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
+import type { PurchaseOrderState } from '../../../domain/purchasing/purchase-orders.ts';
 import * as reports from '../../../domain/reports/overview.ts';
 import type { OrderState } from '../../../domain/sales/orders.ts';
 
@@ -29,7 +31,12 @@ const BUSINESS = new Set([
  * Every row of a view, reading only the state fields a report needs: the reports fold over whole views,
  * and leaving the rest on the server keeps a 10,000-lead view quick to read.
  */
-const allRows = async <S>(view: string, fields: readonly string[]): Promise<reports.Row<S>[]> => {
+const allRows = async <S>(
+  view: string,
+  fields: readonly string[],
+  /** Only rows with ids from this one on: ids are ULIDs, so this reads just the records created since. */
+  fromId?: string,
+): Promise<reports.Row<S>[]> => {
   const names: Record<string, string> = {
     '#view': 'view',
     '#state': 'state',
@@ -46,9 +53,9 @@ const allRows = async <S>(view: string, fields: readonly string[]): Promise<repo
     const page = await dynamo().send(
       new QueryCommand({
         TableName: config.viewsTable,
-        KeyConditionExpression: '#view = :view',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ':view': view },
+        KeyConditionExpression: fromId ? '#view = :view AND #id >= :from' : '#view = :view',
+        ExpressionAttributeNames: fromId ? { ...names, '#id': 'id' } : names,
+        ExpressionAttributeValues: fromId ? { ':view': view, ':from': fromId } : { ':view': view },
         ProjectionExpression: projection,
         ExclusiveStartKey,
       }),
@@ -68,8 +75,20 @@ const allRows = async <S>(view: string, fields: readonly string[]): Promise<repo
 
 const orders = () =>
   allRows<OrderState>('orders', ['stage', 'totalCents', 'customerId', 'deliveredOn', 'payments', 'refunds']);
-const leads = () =>
-  allRows<LeadState>('leads', ['channel', 'status', 'capturedOn', 'qualifiedOn', 'campaignId', 'customerId']);
+/**
+ * Leads, all of them or those captured since a day. Lead ids are ULIDs of when they were entered, so
+ * a key range reads only recent rows; a month of slack covers leads entered after the fact.
+ */
+const leads = (since?: string) =>
+  allRows<LeadState>(
+    'leads',
+    ['channel', 'status', 'capturedOn', 'qualifiedOn', 'campaignId', 'customerId'],
+    since
+      ? `${encodeTime(new Date(`${since}T00:00:00Z`).getTime() - 31 * 86_400_000, 10)}${'0'.repeat(16)}`
+      : undefined,
+  );
+const openPurchases = async () =>
+  reports.onOrderByItem(await allRows<PurchaseOrderState>('purchaseOrders', ['status', 'lines']));
 const items = () =>
   allRows<ItemState>('items', [
     'itemId',
@@ -122,10 +141,12 @@ const latestActivity = async (limit: number) => {
 
 export const handler = httpHandler('reports', [
   implement(api.overview, async ({ query }) => {
-    const [orderRows, leadRows, itemRows, activity] = await Promise.all([
+    const since = sinceMonths(query.months);
+    const [orderRows, leadRows, itemRows, onOrder, activity] = await Promise.all([
       orders(),
-      leads(),
+      leads(since),
       items(),
+      openPurchases(),
       latestActivity(15),
     ]);
     return {
@@ -133,8 +154,8 @@ export const handler = httpHandler('reports', [
         asOf: new Date().toISOString(),
         revenueByMonth: reports.revenueByMonth(orderRows, reports.monthsEnding(thisMonth(), query.months)),
         ordersByStage: reports.ordersByStage(orderRows),
-        leadsByChannel: reports.leadsByChannel(leadRows, sinceMonths(query.months)),
-        lowStock: reports.lowStock(itemRows),
+        leadsByChannel: reports.leadsByChannel(leadRows, since),
+        lowStock: reports.lowStock(itemRows, onOrder),
         latestActivity: activity,
       },
     };
@@ -145,9 +166,12 @@ export const handler = httpHandler('reports', [
   implement(api.ordersByStage, async () => ({ body: { items: reports.ordersByStage(await orders()) } })),
   implement(api.leadsByChannel, async ({ query }) => {
     const since = sinceMonths(query.months);
-    return { body: { since, items: reports.leadsByChannel(await leads(), since) } };
+    return { body: { since, items: reports.leadsByChannel(await leads(since), since) } };
   }),
-  implement(api.lowStock, async () => ({ body: { items: reports.lowStock(await items()) } })),
+  implement(api.lowStock, async () => {
+    const [itemRows, onOrder] = await Promise.all([items(), openPurchases()]);
+    return { body: { items: reports.lowStock(itemRows, onOrder) } };
+  }),
   implement(api.activity, async ({ query }) => ({ body: { items: await latestActivity(query.limit) } })),
   implement(api.campaigns, async () => {
     const [campaignRows, leadRows, orderRows] = await Promise.all([

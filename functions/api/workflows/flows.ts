@@ -2,7 +2,7 @@ import { modelDecider } from '../../../domain/catalog/models.ts';
 import { customerDecider } from '../../../domain/customers/customers.ts';
 import { leadDecider } from '../../../domain/customers/leads.ts';
 import { shipmentDecider } from '../../../domain/delivery/shipments.ts';
-import { itemDecider } from '../../../domain/inventory/items.ts';
+import { itemDecider, reservedAhead } from '../../../domain/inventory/items.ts';
 import { type BuildStage, buildDecider } from '../../../domain/production/builds.ts';
 import { type PurchaseLine, purchaseOrderDecider } from '../../../domain/purchasing/purchase-orders.ts';
 import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
@@ -114,7 +114,10 @@ export const acceptQuote = async (
   return { quote, order };
 };
 
-/** A build slot for an order with a paid deposit; its bill of materials is reserved in stock. */
+/**
+ * A build slot for an order with a paid deposit. Its bill of materials must name known items; the
+ * long-lead ones are reserved in stock now, the rest are consumed when framing starts.
+ */
 export const scheduleBuild = async (
   store: Store,
   input: { orderId: string; bay: string; startOn: Day; dueOn: Day },
@@ -135,14 +138,12 @@ export const scheduleBuild = async (
   const planned = buildDecider.decide(schedule, (await store.load(buildDecider, buildStream)).state);
   const materials = planned.flatMap((e) => (e.type === 'BuildScheduled' ? e.data.materials : []));
   const items = await Promise.all(materials.map((m) => store.load(itemDecider, streams.item(m.itemId))));
-  materials.forEach((m, i) => {
-    check(
-      itemDecider,
-      { type: 'ReserveStock', buildId: input.orderId, quantity: m.quantity },
-      items[i]!.state,
-    );
+  const reserve = materials.filter((m, i) => {
+    const item = items[i]!.state;
+    if (!item.exists) return reject('item-not-found', `The bill of materials names unknown item ${m.itemId}`);
+    return reservedAhead(item);
   });
-  for (const m of materials) {
+  for (const m of reserve) {
     await store.run(itemDecider, streams.item(m.itemId), {
       type: 'ReserveStock',
       buildId: input.orderId,

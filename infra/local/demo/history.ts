@@ -7,7 +7,7 @@ import {
   type Timeline,
 } from '../../../domain/customers/leads.ts';
 import { shipmentDecider } from '../../../domain/delivery/shipments.ts';
-import { type ItemState, itemDecider } from '../../../domain/inventory/items.ts';
+import { type ItemState, itemDecider, reservedAhead } from '../../../domain/inventory/items.ts';
 import { campaignDecider } from '../../../domain/marketing/campaigns.ts';
 import { type BuildStage, buildDecider, type DelayReason } from '../../../domain/production/builds.ts';
 import { outstandingOf, purchaseOrderDecider } from '../../../domain/purchasing/purchase-orders.ts';
@@ -56,6 +56,8 @@ export interface HistoryOptions {
   /** 1 gives ~10,000 leads and ~1,500 orders over three years; tests use a small fraction. */
   scale?: number;
   onProgress?: (message: string) => void;
+  /** Sees every commit as it is made; the simulation then also pauses now and then so I/O can proceed. */
+  onCommit?: (commit: CommitItem) => void;
 }
 
 export interface HistoryStats {
@@ -178,7 +180,7 @@ class Simulation {
 
   constructor(private readonly options: HistoryOptions) {
     const root = createRandom(options.seed ?? 'firefly');
-    this.store = new MemoryStore(root.fork('event-ids'));
+    this.store = new MemoryStore(root.fork('event-ids'), options.onCommit);
     this.newId = monotonicFactory(root.fork('record-ids').next);
     this.r = {
       leads: root.fork('leads'),
@@ -270,7 +272,10 @@ class Simulation {
       this.schedule(toDate(day).getTime() + 6 * HOUR, ACTORS.operations, () => this.dayStarts(day));
     }
     let lastMonth = '';
+    let tasks = 0;
     for (let task = this.agenda.pop(); task; task = this.agenda.pop()) {
+      // Give a concurrent importer's network callbacks a turn; the simulation itself never waits on I/O.
+      if (this.options.onCommit && ++tasks % 250 === 0) await new Promise((resolve) => setImmediate(resolve));
       this.now = task.time;
       this.store.as(task.actor, new Date(task.time), `demo-${(++this.correlation).toString(36)}`);
       try {
@@ -689,7 +694,7 @@ class Simulation {
             'Checked in on permit progress',
           ]);
     const rep = this.repOf.get(leadId) ?? ACTORS.sales[0]!;
-    const last = attempt > 1 || !random.chance(0.22);
+    const last = attempt > 1 || !random.chance(0.12);
     const qualifies = last && random.chance(CHANNELS[lead.channel].qualifies);
     const disqualify =
       last && !qualifies
@@ -702,15 +707,28 @@ class Simulation {
             duplicate: 0.06,
           })
         : undefined;
+    const qualify = qualifies
+      ? {
+          timeline: random.weighted({
+            now: 0.25,
+            '3_months': 0.4,
+            '6_months': 0.22,
+            '12_months': 0.1,
+            later: 0.03,
+          }) as Timeline,
+          budgetCents: dollars(random.int(55, 160) * 1_000 * 100, 5000),
+        }
+      : undefined;
     await this.store.run(leadDecider, flows.streams.lead(leadId), {
       type: 'LogLeadContact',
       method,
       summary,
       on: this.today,
       disqualify,
+      qualify,
     });
     if (!last) this.after(random.int(2, 7), rep, random, () => this.contactLead(leadId, attempt + 1));
-    else if (qualifies) this.after(random.int(1, 8), rep, random, () => this.qualify(leadId));
+    else if (qualifies) this.decideToBuy(leadId);
   }
 
   private async disqualify(leadId: string, reason: DisqualifyReason, note?: string) {
@@ -722,23 +740,11 @@ class Simulation {
     });
   }
 
-  private async qualify(leadId: string) {
+  /** A qualified lead buys (becomes a customer and gets a quote) or drifts away. */
+  private decideToBuy(leadId: string) {
     const random = this.r.leads;
-    const timeline = random.weighted({
-      now: 0.25,
-      '3_months': 0.4,
-      '6_months': 0.22,
-      '12_months': 0.1,
-      later: 0.03,
-    }) as Timeline;
-    await this.store.run(leadDecider, flows.streams.lead(leadId), {
-      type: 'QualifyLead',
-      budgetCents: dollars(random.int(55, 160) * 1_000 * 100, 5000),
-      timeline,
-      on: this.today,
-    });
     const rep = this.repOf.get(leadId) ?? ACTORS.sales[0]!;
-    if (random.chance(0.68)) this.after(random.int(3, 20), rep, random, () => this.convert(leadId));
+    if (random.chance(0.7)) this.after(random.int(3, 20), rep, random, () => this.convert(leadId));
     else
       this.after(random.int(10, 40), rep, random, () =>
         this.disqualify(leadId, random.pick(['bought_elsewhere', 'not_interested', 'no_land'] as const)),
@@ -1198,8 +1204,8 @@ class Simulation {
   }
 
   /**
-   * Each quarter operations sizes reorder points to demand over the supplier's lead time plus a week
-   * and a half of safety stock, at the shop's current build rate. Late suppliers still cause stock-outs.
+   * Each quarter operations sizes reorder points to demand over the supplier's lead time plus safety
+   * stock, at the shop's current build rate. Late suppliers still cause the odd stock-out.
    */
   private async tuneReorderPolicies() {
     const weekly = this.capacity(this.weekIndex(this.today));
@@ -1212,7 +1218,9 @@ class Simulation {
       );
       const leadTimeDays = supplier.exists ? supplier.leadTimeDays : item.leadTimeDays;
       const demand = weekly * perBuild;
-      const reorderPoint = Math.ceil(demand * (leadTimeDays / 7 + 1.5));
+      // Reserved items show their demand weeks ahead; the rest need more safety stock to cover surprises.
+      const safetyWeeks = reservedAhead({ leadTimeDays }) ? 1.5 : 2.5;
+      const reorderPoint = Math.ceil(demand * (leadTimeDays / 7 + safetyWeeks));
       const reorderQuantity = Math.max(1, Math.ceil(demand * 4));
       if (
         Math.abs(reorderPoint - item.reorderPoint) <= item.reorderPoint * 0.1 &&

@@ -1,26 +1,54 @@
 import { type CommitItem, importCommits } from '../../../functions/shared/event-store.ts';
 
 /**
- * Writes a generated history into the event store as a bulk import: batches of 25 commits, several
- * batches in flight (dynalite on its own thread keeps up with about a dozen), none of them marked for
- * the outbox. Whoever imports must rebuild every consumer from the store afterwards.
+ * Writes generated commits into the event store as a bulk import: batches of 25, a few batches in flight,
+ * none marked for the outbox. Commits can be added while earlier ones are being written, so a history can
+ * be imported as it is generated. Whoever imports must rebuild every consumer from the store afterwards.
  */
-export const importHistory = async (
-  commits: readonly CommitItem[],
-  options: { concurrency?: number; onProgress?: (written: number, total: number) => void } = {},
-): Promise<void> => {
-  const batch = 25;
-  const batches = Math.ceil(commits.length / batch);
-  const step = Math.max(1, Math.ceil(batches / 10));
-  let next = 0;
-  let done = 0;
+export const createImporter = (
+  options: { concurrency?: number; onProgress?: (written: number) => void } = {},
+) => {
+  const queue: CommitItem[] = [];
+  let closed = false;
+  let written = 0;
+  let failure: unknown;
   const worker = async () => {
-    for (let i = next++; i < batches; i = next++) {
-      await importCommits(commits.slice(i * batch, (i + 1) * batch));
-      done += 1;
-      if (done % step === 0 || done === batches)
-        options.onProgress?.(Math.min(done * batch, commits.length), commits.length);
+    while (failure === undefined) {
+      if (queue.length >= 25 || (closed && queue.length > 0)) {
+        const batch = queue.splice(0, 25);
+        await importCommits(batch);
+        written += batch.length;
+        options.onProgress?.(written);
+      } else if (closed) return;
+      else await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 12, batches) }, worker));
+  const running = Promise.all(
+    Array.from({ length: options.concurrency ?? 8 }, () =>
+      worker().catch((error: unknown) => {
+        failure ??= error;
+      }),
+    ),
+  );
+  return {
+    add: (commit: CommitItem) => {
+      queue.push(commit);
+    },
+    /** Writes whatever is left and resolves with the number of commits written; rejects if any write failed. */
+    finish: async (): Promise<number> => {
+      closed = true;
+      await running;
+      if (failure !== undefined) throw failure;
+      return written;
+    },
+  };
+};
+
+export const importHistory = async (
+  commits: readonly CommitItem[],
+  concurrency?: number,
+): Promise<number> => {
+  const importer = createImporter({ concurrency });
+  for (const commit of commits) importer.add(commit);
+  return importer.finish();
 };

@@ -28,7 +28,11 @@ export class MemoryStore implements Store {
   private correlationId = 'demo';
   eventCount = 0;
 
-  constructor(random: Random) {
+  /** `onCommit` sees each commit as it is made, so a writer can import while the history is still being generated. */
+  constructor(
+    random: Random,
+    private readonly onCommit?: (commit: CommitItem) => void,
+  ) {
     this.newId = monotonicFactory(random.next);
   }
 
@@ -74,6 +78,7 @@ export class MemoryStore implements Store {
     const next = commit.events.reduce((s, e) => decider.evolve(s, e as unknown as E), state);
     this.streams.set(streamId, { state: next, version: item.version, eventCount: item.eventCount });
     this.commits.push(item);
+    this.onCommit?.(item);
     this.eventCount += commit.events.length;
     return { state: next, version: item.version };
   }

@@ -2,16 +2,34 @@ import { describe, expect, it } from 'vitest';
 import type { LeadState } from '../../../domain/customers/leads.ts';
 import type { ItemState } from '../../../domain/inventory/items.ts';
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
+import type { PurchaseOrderState } from '../../../domain/purchasing/purchase-orders.ts';
 import {
   campaignReturns,
   leadsByChannel,
   lowStock,
   monthsEnding,
+  onOrderByItem,
   ordersByStage,
   type Row,
   revenueByMonth,
 } from '../../../domain/reports/overview.ts';
 import type { OrderStage, OrderState } from '../../../domain/sales/orders.ts';
+
+const purchase = (itemId: string, quantity: number, receivedQuantity: number): Row<PurchaseOrderState> => ({
+  createdAt: '',
+  updatedAt: '',
+  state: {
+    exists: true,
+    purchaseOrderId: 'po',
+    supplierId: 's',
+    lines: [{ itemId, quantity, unitCostCents: 1, receivedQuantity }],
+    totalCents: quantity,
+    placedOn: '2026-01-01',
+    expectedOn: '2026-01-10',
+    status: 'partially_received',
+    receipts: [],
+  },
+});
 
 const order = (
   id: string,
@@ -175,6 +193,15 @@ describe('overview reports', () => {
     expect(low.map((i) => [i.itemId, i.available])).toEqual([
       ['out', -4],
       ['reserved', 5],
+    ]);
+    // What is on order counts: an item ordered back above its reorder point needs no one's attention first.
+    const ordered = lowStock(
+      [item('reserved', 20, 15, 10), item('out', 0, 4, 2)],
+      onOrderByItem([purchase('out', 10, 3)]),
+    );
+    expect(ordered.map((i) => [i.itemId, i.onOrder, i.covered])).toEqual([
+      ['reserved', 0, false],
+      ['out', 7, true],
     ]);
   });
 

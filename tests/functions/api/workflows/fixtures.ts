@@ -44,7 +44,8 @@ export const item = async (
       unitCostCents: 10_000,
       reorderPoint: options.reorderPoint ?? 2,
       reorderQuantity: 10,
-      leadTimeDays: 7,
+      // Long enough for builds to reserve the item when booked.
+      leadTimeDays: 21,
       ...(options.supplierId ? { supplierId: options.supplierId } : {}),
     }),
   );
