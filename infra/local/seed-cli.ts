@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startCloud } from './cloud.ts';
 import { seedDemo } from './seed.ts';
 import { startDynamo } from './services.ts';
@@ -19,8 +20,19 @@ console.log(`Firefly demo data: re-creating the store in ${dataDir}`);
 if (existsSync(dynamoDir)) {
   // LevelDB locks its directory: opening it fails while `npm start` has it, and then nothing is deleted.
   try {
+    // dynalite opens LevelDB on the first request, so ask it something.
     const probe = await startDynamo(dynamoDir);
-    await probe.stop();
+    try {
+      const client = new DynamoDBClient({
+        endpoint: probe.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      });
+      await client.send(new ListTablesCommand({}));
+    } finally {
+      await probe.stop();
+    }
   } catch (error) {
     console.error(
       `The store in ${dynamoDir} is in use (${(error as Error).message}). Stop \`npm start\` first.`,
