@@ -46,6 +46,37 @@ describe('leads', () => {
     expect(state).toMatchObject({ status: 'disqualified', disqualifyReason: 'no_land' });
   });
 
+  it('qualifies a lead with the call that establishes budget and timeline, but not twice', () => {
+    const { events, state, refused } = replay(leadDecider, [
+      capture,
+      {
+        type: 'LogLeadContact',
+        method: 'meeting',
+        summary: 'Yard tour',
+        on: '2026-03-04',
+        qualify: { timeline: 'now', budgetCents: 8_000_000 },
+      },
+      {
+        type: 'LogLeadContact',
+        method: 'phone',
+        summary: 'Again',
+        on: '2026-03-05',
+        qualify: { timeline: 'now' },
+      },
+      {
+        type: 'LogLeadContact',
+        method: 'phone',
+        summary: 'Both',
+        on: '2026-03-05',
+        qualify: { timeline: 'now' },
+        disqualify: 'zoning',
+      },
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['LeadCaptured', 'LeadContacted', 'LeadQualified']);
+    expect(refused).toEqual(['invalid-status', 'conflicting-outcome']);
+    expect(state).toMatchObject({ status: 'qualified', budgetCents: 8_000_000, qualifiedOn: '2026-03-04' });
+  });
+
   it('converts only qualified leads, and never a closed one', () => {
     expect(
       replay(leadDecider, [capture, { type: 'ConvertLead', customerId: 'c', on: '2026-03-03' }]).refused,
