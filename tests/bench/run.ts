@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { apiAs, signIn } from '../support/cloud.ts';
 import { load } from './api-load.ts';
 import { benchBundles } from './bundles.ts';
@@ -13,6 +15,7 @@ import { ROOT, startPlatform } from './support.ts';
  * writes every figure to bench-results/bench.json. Nothing here asserts: the figures are for people.
  * BENCH_QUICK=1 shortens every run (for a smoke check of the bench itself).
  */
+const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = quick ? 3 : 10;
 const results: Record<string, unknown> = {
@@ -103,11 +106,15 @@ for (const [name, file, exported] of optional) {
   if (!existsSync(join(ROOT, file))) continue;
   section(name);
   try {
-    const module = (await import(pathToFileURL(join(ROOT, file)).href)) as Record<
-      string,
-      () => Promise<unknown>
-    >;
-    results[name] = await module[exported]!();
+    // Each in its own process: the functions cache their SDK clients, which would still point at the
+    // previous section's local services.
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(ROOT, file)).href)}); const r = await m[${JSON.stringify(exported)}](); console.log('BENCH-RESULT ' + JSON.stringify(r)); process.exit(0);`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const line = stdout.split('\n').find((l) => l.startsWith('BENCH-RESULT '));
+    results[name] = line ? JSON.parse(line.slice('BENCH-RESULT '.length)) : { error: 'no result printed' };
     console.log(JSON.stringify(results[name], null, 2));
   } catch (error) {
     results[name] = { error: String(error) };
