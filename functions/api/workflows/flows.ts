@@ -241,26 +241,24 @@ export const scheduleShipment = async (
   store: Store,
   input: { orderId: string; carrier: string; destination: string; scheduledFor: Day; today: Day },
 ) => {
-  const [order, build] = await Promise.all([
+  const [order, build, shipment] = await Promise.all([
     store.load(orderDecider, streams.order(input.orderId)),
     store.load(buildDecider, streams.build(input.orderId)),
+    store.load(shipmentDecider, streams.shipment(input.orderId)),
   ]);
   // Orders moved along without production tracking have no build record: ready as of today.
   const readyOn = (build.state.exists && build.state.completedOn) || input.today;
-  return store.run(
-    shipmentDecider,
-    streams.shipment(input.orderId),
-    {
-      type: 'ScheduleShipment',
-      shipmentId: input.orderId,
-      order: order.state,
-      readyOn,
-      carrier: input.carrier,
-      destination: input.destination,
-      scheduledFor: input.scheduledFor,
-    },
-    0,
-  );
+  const schedule = {
+    type: 'ScheduleShipment' as const,
+    shipmentId: input.orderId,
+    order: order.state,
+    readyOn,
+    carrier: input.carrier,
+    destination: input.destination,
+    scheduledFor: input.scheduledFor,
+  };
+  check(shipmentDecider, schedule, shipment.state);
+  return store.run(shipmentDecider, streams.shipment(input.orderId), schedule, shipment.version);
 };
 
 /** The home arrives: the shipment is delivered and so is the order (revenue is recognised that day). */
