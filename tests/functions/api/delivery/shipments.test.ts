@@ -61,6 +61,10 @@ describe('delivery through the API', () => {
       status: 'scheduled',
       customerId: order.customerId,
     });
+    expect((await book(order.id)).body).toMatchObject({
+      status: 409,
+      type: 'https://firefly.example/problems/shipment-exists',
+    });
     const early = await manager.post(
       `/api/shipments/${order.id}/deliver`,
       { on: '2026-04-15' },
