@@ -8,7 +8,23 @@ import { Tally, uploadStream } from '../shared/blobs.ts';
  * Backup parts: newline-delimited JSON, zstd-compressed with zstd's own frame checksum on top of the
  * SHA-256 the manifest keeps. Written and read as streams, so a part of any size costs constant memory.
  */
-export const ZSTD_LEVEL = 6;
+export const ZSTD_LEVEL = 3;
+
+/** Joins small strings into chunks of about 64 KB: zlib's streams pay per chunk, a line is too small. */
+async function* batched(lines: AsyncIterable<string>, size = 65_536): AsyncGenerator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for await (const line of lines) {
+    parts.push(line);
+    length += line.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (parts.length) yield parts.join('');
+}
 
 /** Streams `lines` into one compressed object; resolves with its stored size, SHA-256 and raw size. */
 export const writePart = async (bucket: string, key: string, lines: AsyncIterable<string>) => {
@@ -16,7 +32,7 @@ export const writePart = async (bucket: string, key: string, lines: AsyncIterabl
   const upload = uploadStream(bucket, key, { contentType: 'application/zstd' });
   try {
     await pipeline(
-      Readable.from(lines, { objectMode: false }),
+      Readable.from(batched(lines), { objectMode: false }),
       raw,
       createZstdCompress({
         params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [constants.ZSTD_c_checksumFlag]: 1 },

@@ -146,6 +146,18 @@ const csv = async (rows: AsyncIterable<Row>, out: Writable, ctx: FormatContext):
 export const XLSX_MAX_ROWS = 1_048_576;
 export const XLSX_MAX_CELL = 32_767;
 
+/**
+ * How much of a streamed sheet exceljs has written but its zip has not yet taken. exceljs's stream
+ * writer ignores backpressure (its sheet stream writes into the zip entry regardless), so without
+ * waiting on this a million rows sit in memory. Reads exceljs internals; 0 when they are not there.
+ */
+type Buffered = { _writableState?: { length: number }; _readableState?: { length: number } };
+const sheetBacklog = (sheet: ExcelJS.Worksheet): number => {
+  const pipes = (sheet as unknown as { stream?: { pipes?: Buffered[] } }).stream?.pipes ?? [];
+  return pipes.reduce((n, p) => n + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0), 0);
+};
+const XLSX_MAX_BACKLOG = 4 * 1024 * 1024;
+
 const sheetName = (name: string, n: number) =>
   `${name.replace(/[[\]:*?/\\]/g, '_').slice(0, 25)}${n > 1 ? ` (${n})` : ''}`;
 
@@ -183,8 +195,11 @@ const xlsx = async (rows: AsyncIterable<Row>, out: Writable, ctx: FormatContext)
     inSheet += 1;
     count += 1;
     ctx.onRow?.(count);
-    // exceljs writes into the stream without waiting; wait here when it is backed up.
-    if (out.writableNeedDrain) await once(out, 'drain');
+    // exceljs writes without waiting: wait here while its zip or the writable is behind.
+    if (count % 256 === 0) {
+      while (sheetBacklog(sheet!) > XLSX_MAX_BACKLOG) await new Promise((r) => setTimeout(r, 1));
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
   }
   sheet!.commit();
   await workbook.commit();
