@@ -137,7 +137,7 @@ export const uploadStream = (
       ContentEncoding: options.contentEncoding,
     },
     queueSize: 2,
-    partSize: 8 * 1024 * 1024,
+    partSize: 5 * 1024 * 1024,
     leavePartsOnError: false,
   });
   const uploaded = upload.done();

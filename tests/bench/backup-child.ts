@@ -171,12 +171,12 @@ const environment = (urls: { dynamo?: string; s3: string }) => {
 
 /** Starts dynalite and s3rver in a process of their own; returns when they listen. */
 const startStorage = async (withDynamo: boolean) => {
+  // This file may run bundled (see backup.ts); the storage server always runs from source.
+  const root = process.env.FIREFLY_ROOT ?? join(import.meta.dirname, '../..');
   const server = spawn(
     process.execPath,
-    [...process.execArgv, join(import.meta.dirname, 'backup-storage.ts'), dir],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    ['--import', 'tsx', join(root, 'tests/bench/backup-storage.ts'), dir],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   services.push({
     url: '',

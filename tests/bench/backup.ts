@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { ROOT, round } from './support.ts';
 
 /**
@@ -18,21 +21,49 @@ import { ROOT, round } from './support.ts';
  *   1M figures for this path are extrapolated linearly from it, and say so.
  * - `export-<format>`: each format at 1,000,000 rows generated in memory, gzipped, into s3rver.
  *
- * V8 sizes its heap to the machine and collects lazily, so resident memory says little unless the heap
- * is bounded: children run with --max-old-space-size=256 (the live heap of a 1M-row XLSX export,
- * probed with forced collections, peaks under 40 MB). BENCH_QUICK=1 shrinks every scale tenfold+.
+ * The measuring script runs bundled (as Lambda runs the functions), not under tsx. V8 sizes its heap to
+ * the machine and collects lazily, so resident memory says little unless the heap is bounded: children
+ * run with --max-old-space-size=256 (the live heap of a 1M-row XLSX export, probed with forced
+ * collections, peaks under 40 MB). BENCH_QUICK=1 shrinks every scale tenfold and more.
  */
 const quick = process.env.BENCH_QUICK === '1';
 const EVENTS = quick ? 100_000 : 1_000_000;
 const ROWS = quick ? 50_000 : 1_000_000;
 const STORE_EVENTS = quick ? 10_000 : 100_000;
 
-const child = (args: string[], heapMb: number): Record<string, number | string | boolean> => {
-  const result = spawnSync(
-    process.execPath,
-    [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(ROOT, 'tests/bench/backup-child.ts'), ...args],
-    { cwd: ROOT, encoding: 'utf8', timeout: 900_000, maxBuffer: 64 * 1024 * 1024 },
-  );
+/**
+ * The measuring script bundled with esbuild, as the functions are for Lambda: run from source under
+ * tsx, the transpiler alone would add ~70 MB to every figure of resident memory.
+ */
+let bundled: string | undefined;
+const bundle = async () => {
+  if (bundled) return bundled;
+  const out = join(mkdtempSync(join(tmpdir(), 'firefly-bench-')), 'backup-child.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'tests/bench/backup-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    outfile: out,
+    logLevel: 'warning',
+    // Some dependencies are CommonJS and call require().
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  bundled = out;
+  return out;
+};
+
+const child = async (args: string[], heapMb: number): Promise<Record<string, number | string | boolean>> => {
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, await bundle(), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 900_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, FIREFLY_ROOT: ROOT },
+  });
   const line = result.stdout
     .trim()
     .split('\n')
@@ -58,13 +89,13 @@ export const benchBackup = async (): Promise<Record<string, number>> => {
   };
 
   console.log(`  backup pipeline at ${EVENTS.toLocaleString()} events…`);
-  const pipeline = child(['pipeline', String(EVENTS)], 256);
+  const pipeline = await child(['pipeline', String(EVENTS)], 256);
   put('pipeline', pipeline);
 
   console.log(
     `  store on dynalite at ${STORE_EVENTS.toLocaleString()} events: backup, verify, restore, export…`,
   );
-  const store = child(['store', String(STORE_EVENTS)], 512);
+  const store = await child(['store', String(STORE_EVENTS)], 512);
   put('store', store);
   const scale = 1_000_000 / num(store.events);
   figures['store.extrapolated1M.backupSeconds'] = round(num(store.backupSeconds) * scale);
@@ -72,7 +103,7 @@ export const benchBackup = async (): Promise<Record<string, number>> => {
 
   for (const format of ['json', 'csv', 'sql', 'xlsx']) {
     console.log(`  export ${format} at ${ROWS.toLocaleString()} rows…`);
-    put(`export.${format}`, child(['export', format, String(ROWS)], 256));
+    put(`export.${format}`, await child(['export', format, String(ROWS)], 256));
   }
 
   // The headline figures the issue asks for.

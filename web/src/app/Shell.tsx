@@ -27,6 +27,7 @@ import {
 import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../api/types';
+import { backupNav } from '../features/backups/routes';
 import { securityNav } from '../features/security/routes';
 import { roleLabel } from '../lib/format';
 import { useSession } from './session';
@@ -59,6 +60,7 @@ const NAV: NavItem[] = [
     permission: 'catalog:read',
   },
   ...securityNav,
+  ...backupNav,
 ];
 
 export const PageLoader = () => (

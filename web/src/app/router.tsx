@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
+import { backupRoutes } from '../features/backups/routes';
 import { publicSecurityRoutes, securityRoutes } from '../features/security/routes';
 import { NotFoundPage, RequirePermission, RequireSession } from './guards';
 import { Shell } from './Shell';
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
         ],
       },
       ...securityRoutes(guarded),
+      ...backupRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },
