@@ -25,18 +25,15 @@ export const DEFAULT_SETTINGS: Omit<BackupSettings, 'version'> = {
 
 export const readSettings = async (): Promise<BackupSettings> => {
   const commits = await readStream(SETTINGS_STREAM);
-  let settings: BackupSettings = { ...DEFAULT_SETTINGS, version: 0 };
-  for (const commit of commits) {
-    for (const event of commit.events) {
-      if (event.type !== 'BackupSettingsChanged') continue;
-      settings = {
-        retention: event.data.retention,
-        fullEvery: event.data.fullEvery,
-        version: commit.version,
-        updatedAt: event.occurredAt,
-        updatedBy: event.actor.email ?? event.actor.id,
-      };
-    }
+  let settings: Omit<BackupSettings, 'version'> = DEFAULT_SETTINGS;
+  for (const event of commits.flatMap((c) => c.events)) {
+    if (event.type !== 'BackupSettingsChanged') continue;
+    settings = {
+      retention: event.data.retention,
+      fullEvery: event.data.fullEvery,
+      updatedAt: event.occurredAt,
+      updatedBy: event.actor.email ?? event.actor.id,
+    };
   }
   return { ...settings, version: streamStateOf(commits).version };
 };

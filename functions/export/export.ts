@@ -1,6 +1,5 @@
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { ulid } from 'ulid';
 import { z } from 'zod';
 import { Actor } from '../../events/envelope.ts';
 import { causeOf } from '../backup/backup.ts';
@@ -242,5 +241,3 @@ export const recordExportFailure = async (state: {
   await record(state.exportId, { status: 'failed', finishedAt: new Date().toISOString(), error });
   return { exportId: state.exportId, error };
 };
-
-export const newExportId = () => ulid();
