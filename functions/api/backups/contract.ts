@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BackupId, RetentionPolicy } from '../../backup/layout.ts';
 import { defineRoute } from '../../shared/route.ts';
-import { EventRecord, page } from '../schemas.ts';
+import { EventRecord, PageQuery, page } from '../schemas.ts';
 
 const tag = 'Backups';
 
@@ -67,12 +67,8 @@ export const listBackups = defineRoute({
   permission: 'backups:read',
   summary: 'Backup runs, newest first: size, duration, compression ratio, result and restore drill',
   tag,
-  query: z
-    .object({
-      limit: z.coerce.number().int().min(1).max(100).default(25),
-      cursor: z.string().max(2048).optional(),
-    })
-    .strict(),
+  // Runs are not searched: the shared paging without `search`.
+  query: PageQuery.omit({ search: true }),
   response: page(BackupRun, 'BackupRunPage'),
 });
 
@@ -177,12 +173,8 @@ export const listRestores = defineRoute({
   permission: 'backups:read',
   summary: 'Restores and restore drills, newest first',
   tag,
-  query: z
-    .object({
-      limit: z.coerce.number().int().min(1).max(100).default(25),
-      cursor: z.string().max(2048).optional(),
-    })
-    .strict(),
+  // Runs are not searched: the shared paging without `search`.
+  query: PageQuery.omit({ search: true }),
   response: page(RestoreRun, 'RestoreRunPage'),
 });
 

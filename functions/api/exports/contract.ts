@@ -3,7 +3,7 @@ import { PERMISSIONS } from '../../../domain/access/permissions.ts';
 import { FORMATS } from '../../export/formats.ts';
 import { ExportSource } from '../../export/sources.ts';
 import { defineRoute } from '../../shared/route.ts';
-import { page } from '../schemas.ts';
+import { PageQuery, page } from '../schemas.ts';
 
 const tag = 'Exports';
 
@@ -78,12 +78,8 @@ export const listExports = defineRoute({
   permission: 'exports:run',
   summary: "Exports, newest first: your own, or everyone's for owners and admins",
   tag,
-  query: z
-    .object({
-      limit: z.coerce.number().int().min(1).max(100).default(25),
-      cursor: z.string().max(2048).optional(),
-    })
-    .strict(),
+  // Runs are not searched: the shared paging without `search`.
+  query: PageQuery.omit({ search: true }),
   response: page(ExportRun, 'ExportRunPage'),
 });
 
