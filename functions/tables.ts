@@ -1,3 +1,5 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
 /** The DynamoDB tables, their keys and indexes: read by both clouds and by the event store's queries. */
 export type TableName = 'events' | 'views' | 'idempotency' | 'audit';
 
@@ -88,4 +90,36 @@ export const tables: Record<TableName, TableSpec> = {
     ttlAttribute: 'expiresAt',
     env: 'AUDIT_TABLE',
   },
+};
+
+/**
+ * The CreateTable input for a table of the manifest under a given name: the keys and indexes the CDK app
+ * deploys. The local cloud creates its tables with it, and a restore creates its new tables with it.
+ */
+export const createTableInput = (name: string, spec: TableSpec): CreateTableCommandInput => {
+  const attributes = new Map<string, 'S' | 'N'>();
+  const keys = [spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  for (const key of keys) if (key) attributes.set(key.name, key.type);
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
+    KeySchema: [
+      { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
+      ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' as const }] : []),
+    ],
+    GlobalSecondaryIndexes: spec.indexes.length
+      ? spec.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+            { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: 'ALL' as const },
+        }))
+      : undefined,
+  };
 };

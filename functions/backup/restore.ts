@@ -9,7 +9,7 @@ import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.ts';
 import type { Commit } from '../shared/event-store.ts';
 import type { ViewRow } from '../shared/views.ts';
-import { type TableSpec, tables } from '../tables.ts';
+import { createTableInput, type TableSpec, tables } from '../tables.ts';
 import { chainOf, latestBackupId, type StoredManifest } from './catalog.ts';
 import { type BackedUpCommit, itemOf } from './commits.ts';
 import { digestViewsTable, type ViewsDigest, ViewsFold } from './digest.ts';
@@ -74,39 +74,6 @@ export const verifyChain = async (plan: RestorePlan): Promise<void> => {
 
 const specOf = (name: 'events' | 'views'): TableSpec => tables[name];
 
-/** The CreateTable input for a manifest table spec under another name. */
-const createInput = (name: string, spec: TableSpec) => {
-  const attributes = new Map<string, 'S' | 'N'>();
-  for (const key of [
-    spec.partitionKey,
-    spec.sortKey,
-    ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
-  ])
-    if (key) attributes.set(key.name, key.type);
-  return new CreateTableCommand({
-    TableName: name,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
-      AttributeName,
-      AttributeType,
-    })),
-    KeySchema: [
-      { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
-      ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' as const }] : []),
-    ],
-    GlobalSecondaryIndexes: spec.indexes.length
-      ? spec.indexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-            { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
-          ],
-          Projection: { ProjectionType: 'ALL' as const },
-        }))
-      : undefined,
-  });
-};
-
 let tablesClient: DynamoDBClient | undefined;
 const control = () => {
   tablesClient ??= new DynamoDBClient({});
@@ -141,7 +108,7 @@ export const createRestoreTables = async (prefix: string): Promise<RestoreTarget
       [target.viewsTable, specOf('views')],
     ] as const) {
       try {
-        await client.send(createInput(name, spec));
+        await client.send(new CreateTableCommand(createTableInput(name, spec)));
       } catch (error) {
         if ((error as { name?: string }).name === 'ResourceInUseException')
           throw new RestoreRefused(`Table ${name} already exists: a restore only fills new, empty tables`);

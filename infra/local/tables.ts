@@ -1,40 +1,10 @@
 import {
   CreateTableCommand,
-  type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import type { TableSpec } from '../../functions/tables.ts';
-
-/** The CreateTable input for a table of the manifest: the same keys and indexes the CDK app deploys. */
-export const createTableInput = (name: string, spec: TableSpec): CreateTableCommandInput => {
-  const attributes = new Map<string, 'S' | 'N'>();
-  const keys = [spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
-  for (const key of keys) if (key) attributes.set(key.name, key.type);
-  return {
-    TableName: name,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
-      AttributeName,
-      AttributeType,
-    })),
-    KeySchema: [
-      { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
-      ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' as const }] : []),
-    ],
-    GlobalSecondaryIndexes: spec.indexes.length
-      ? spec.indexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-            { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
-          ],
-          Projection: { ProjectionType: 'ALL' as const },
-        }))
-      : undefined,
-  };
-};
+import { createTableInput, type TableSpec } from '../../functions/tables.ts';
 
 /** Creates the table unless it exists (a restart keeps the data dir's tables). */
 export const ensureTable = async (

@@ -1,44 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Api, apiAs, signIn } from '../../support/cloud.ts';
+import { startPlatform } from '../../support/platform.ts';
 
 /**
  * Crash safety of `npm start` as a user runs it: kill -9 at an arbitrary moment loses no acknowledged
  * command, and commits that were never published are delivered after the restart.
  */
-const ROOT = resolve(import.meta.dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'firefly-crash-'));
 let child: ChildProcess | undefined;
 
-const start = async (env: Record<string, string> = {}): Promise<{ url: string; process: ChildProcess }> => {
-  // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the script in a child process,
-  // which a SIGKILL of the CLI would leave running.
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED: 'none', BUILD_CONSOLE: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const start = (env: Record<string, string> = {}) =>
+  startPlatform({ DATA_DIR: dataDir, SEED: 'none', ...env }, 60_000).then((platform) => {
+    child = platform.process;
+    return platform;
   });
-  child = proc;
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up within 60s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Ready in [\d.]+s: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { url, process: proc };
-};
 
 const kill9 = (proc: ChildProcess) =>
   new Promise<void>((done) => {
