@@ -13,6 +13,10 @@ export const PageQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: 'Rows per page (1-100)' }),
     cursor: z.string().max(2048).optional().meta({ description: 'Opaque cursor from the previous page' }),
     search: z.string().max(100).optional().meta({ description: 'Case-insensitive text to look for' }),
+    order: z
+      .enum(['newest', 'oldest'])
+      .default('newest')
+      .meta({ description: 'Newest first (the default) or oldest first, by when the record was created' }),
   })
   .strict();
 

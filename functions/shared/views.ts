@@ -80,8 +80,12 @@ const decodeCursor = (view: string, cursor: string | undefined): Record<string, 
   }
 };
 
+export type ListOrder = 'newest' | 'oldest';
+
 export interface ListOptions {
   limit: number;
+  /** Ids are time-ordered, so the key order is creation order. Default newest first. */
+  order?: ListOrder;
   cursor?: string;
   search?: string;
   /** Exact matches on top-level fields of the state. */
@@ -89,7 +93,7 @@ export interface ListOptions {
 }
 
 /**
- * One page of a view, newest first (ids are time-ordered). Filters run in DynamoDB, so a page can hold
+ * One page of a view, newest first unless asked otherwise (ids are time-ordered). Filters run in DynamoDB, so a page can hold
  * fewer than `limit` rows while a cursor still says more may follow.
  */
 export const listRows = async <S>(view: string, options: ListOptions) => {
@@ -114,7 +118,7 @@ export const listRows = async <S>(view: string, options: ListOptions) => {
       FilterExpression: filters.length ? filters.join(' AND ') : undefined,
       ExpressionAttributeNames: { '#view': 'view', ...names },
       ExpressionAttributeValues: values,
-      ScanIndexForward: false,
+      ScanIndexForward: options.order === 'oldest',
       Limit: options.limit,
       ExclusiveStartKey: decodeCursor(view, options.cursor),
     }),

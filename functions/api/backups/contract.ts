@@ -68,7 +68,7 @@ export const listBackups = defineRoute({
   summary: 'Backup runs, newest first: size, duration, compression ratio, result and restore drill',
   tag,
   // Runs are not searched: the shared paging without `search`.
-  query: PageQuery.omit({ search: true }),
+  query: PageQuery.omit({ search: true, order: true }),
   response: page(BackupRun, 'BackupRunPage'),
 });
 
@@ -174,7 +174,7 @@ export const listRestores = defineRoute({
   summary: 'Restores and restore drills, newest first',
   tag,
   // Runs are not searched: the shared paging without `search`.
-  query: PageQuery.omit({ search: true }),
+  query: PageQuery.omit({ search: true, order: true }),
   response: page(RestoreRun, 'RestoreRunPage'),
 });
 

@@ -79,7 +79,7 @@ export const listExports = defineRoute({
   summary: "Exports, newest first: your own, or everyone's for owners and admins",
   tag,
   // Runs are not searched: the shared paging without `search`.
-  query: PageQuery.omit({ search: true }),
+  query: PageQuery.omit({ search: true, order: true }),
   response: page(ExportRun, 'ExportRunPage'),
 });
 

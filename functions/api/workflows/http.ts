@@ -1,7 +1,7 @@
 import { type Day, dayOf } from '../../../domain/shared/days.ts';
 import type { Request } from '../../shared/http.ts';
 import type { RouteContract } from '../../shared/route.ts';
-import { type ListOptions, listRows } from '../../shared/views.ts';
+import { type ListOptions, type ListOrder, listRows } from '../../shared/views.ts';
 import { rowDto } from '../records.ts';
 import { liveStore, type Store } from './store.ts';
 
@@ -18,7 +18,7 @@ export const storeFor = (request: Request<RouteContract>): Store =>
  */
 export const listPage = async (
   view: string,
-  query: { limit: number; cursor?: string; search?: string } & Record<string, unknown>,
+  query: { limit: number; cursor?: string; search?: string; order?: ListOrder } & Record<string, unknown>,
   filters: readonly string[],
 ) => {
   const where: Record<string, string> = {};
@@ -26,7 +26,13 @@ export const listPage = async (
     const value = query[name];
     if (typeof value === 'string' && value) where[name] = value;
   }
-  const options: ListOptions = { limit: query.limit, cursor: query.cursor, search: query.search, where };
+  const options: ListOptions = {
+    limit: query.limit,
+    cursor: query.cursor,
+    search: query.search,
+    order: query.order,
+    where,
+  };
   const page = await listRows(view, options);
   return { body: { items: page.items.map(rowDto), nextCursor: page.nextCursor } };
 };

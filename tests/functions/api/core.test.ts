@@ -150,6 +150,16 @@ describe('orders through the API', () => {
     expect(seen.size).toBe(all.body.items?.length);
     expect((await owner.get('/api/orders?cursor=not-a-cursor')).status).toBe(400);
   });
+
+  it('sorts lists newest or oldest first, and refuses any other order', async () => {
+    await cloud.settle();
+    const ids = (page: { body: { items?: { id: string }[] } }) => (page.body.items ?? []).map((o) => o.id);
+    const newest = ids(await owner.get('/api/orders?limit=100'));
+    const oldest = ids(await owner.get('/api/orders?limit=100&order=oldest'));
+    expect(newest.length).toBeGreaterThan(1);
+    expect(oldest).toEqual([...newest].reverse());
+    expect((await owner.get('/api/orders?order=sideways')).status).toBe(400);
+  });
 });
 
 describe('bad input', () => {

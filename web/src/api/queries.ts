@@ -8,13 +8,18 @@ import {
 import { api, type Query } from './client';
 import type { Customer, EventHistory, Me, Model, Order, Page, RecordMeta } from './types';
 
-export type Resource = 'models' | 'customers' | 'orders';
-
+/**
+ * Every record kind the console reads, by its API path (`/api/<resource>`), and its shape. Features add
+ * theirs by augmenting this interface from their own `types.ts`, so the generic list, detail, timeline
+ * and command hooks serve them without this module knowing every feature.
+ */
 export interface ResourceTypes {
   models: Model;
   customers: Customer;
   orders: Order;
 }
+
+export type Resource = keyof ResourceTypes;
 
 /** Query keys, namespaced by resource so one invalidation refreshes every view of it. */
 export const keys = {

@@ -7,15 +7,46 @@
 export const ROLES = ['owner', 'admin', 'manager', 'analyst', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission =
-  | 'catalog:read'
-  | 'catalog:write'
-  | 'customers:read'
-  | 'customers:write'
-  | 'orders:read'
-  | 'orders:write'
-  | 'orders:cancel'
-  | 'events:read';
+/** Mirrors `PERMISSIONS` in domain/access/permissions.ts; `GET /api/me` lists the caller's. */
+export const PERMISSIONS = [
+  'catalog:read',
+  'catalog:write',
+  'customers:read',
+  'customers:write',
+  'orders:read',
+  'orders:write',
+  'orders:cancel',
+  'events:read',
+  'backups:read',
+  'backups:run',
+  'backups:restore',
+  'exports:run',
+  'audit:read',
+  'audit:export',
+  'security:read',
+  'security:manage',
+  'users:read',
+  'users:manage',
+  'leads:read',
+  'leads:write',
+  'quotes:read',
+  'quotes:write',
+  'payments:write',
+  'production:read',
+  'production:write',
+  'delivery:read',
+  'delivery:write',
+  'inventory:read',
+  'inventory:write',
+  'purchasing:read',
+  'purchasing:write',
+  'marketing:read',
+  'marketing:write',
+  'reports:read',
+  'discounts:approve',
+  'payments:refund',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 export interface Me {
   id: string;

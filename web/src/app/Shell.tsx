@@ -9,6 +9,7 @@ import {
   Group,
   Loader,
   NavLink,
+  ScrollArea,
   Stack,
   Text,
   ThemeIcon,
@@ -24,43 +25,49 @@ import {
   IconLogout,
   IconUsers,
 } from '@tabler/icons-react';
-import { type ReactNode, Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import type { Permission } from '../api/types';
 import { backupNav } from '../features/backups/routes';
+import { operationsNav } from '../features/operations/routes';
+import { salesNav } from '../features/sales/routes';
 import { securityNav } from '../features/security/routes';
 import { roleLabel } from '../lib/format';
+import type { NavItem } from './nav';
 import { useSession } from './session';
 
-interface NavItem {
-  to: string;
-  label: string;
-  icon: ReactNode;
-  permission?: Permission;
-}
-
-const NAV: NavItem[] = [
-  { to: '/', label: 'Overview', icon: <IconLayoutDashboard size={18} aria-hidden /> },
+const SECTIONS: { label?: string; items: NavItem[] }[] = [
+  { items: [{ to: '/', label: 'Overview', icon: <IconLayoutDashboard size={18} aria-hidden /> }] },
   {
-    to: '/orders',
-    label: 'Orders',
-    icon: <IconClipboardList size={18} aria-hidden />,
-    permission: 'orders:read',
+    label: 'Sales',
+    items: [
+      {
+        to: '/orders',
+        label: 'Orders',
+        icon: <IconClipboardList size={18} aria-hidden />,
+        permission: 'orders:read',
+      },
+      {
+        to: '/customers',
+        label: 'Customers',
+        icon: <IconUsers size={18} aria-hidden />,
+        permission: 'customers:read',
+      },
+      ...salesNav,
+    ],
   },
   {
-    to: '/customers',
-    label: 'Customers',
-    icon: <IconUsers size={18} aria-hidden />,
-    permission: 'customers:read',
+    label: 'Operations',
+    items: [
+      {
+        to: '/models',
+        label: 'Models',
+        icon: <IconBuildingCottage size={18} aria-hidden />,
+        permission: 'catalog:read',
+      },
+      ...operationsNav,
+    ],
   },
-  {
-    to: '/models',
-    label: 'Models',
-    icon: <IconBuildingCottage size={18} aria-hidden />,
-    permission: 'catalog:read',
-  },
-  ...securityNav,
-  ...backupNav,
+  { label: 'Administration', items: [...securityNav, ...backupNav] },
 ];
 
 export const PageLoader = () => (
@@ -154,27 +161,46 @@ export const Shell = () => {
         </AppShell.Header>
 
         <AppShell.Navbar p="sm" aria-label="Main">
-          <Stack gap={4}>
-            {NAV.filter((item) => !item.permission || can(item.permission)).map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={item.label}
-                leftSection={item.icon}
-                active={isActive(item.to)}
-                aria-current={isActive(item.to) ? 'page' : undefined}
-                variant="light"
-              />
-            ))}
-          </Stack>
-          <Divider my="sm" />
-          <NavLink
-            href="/api/docs"
-            label="API documentation"
-            leftSection={<IconApi size={18} aria-hidden />}
-            description="OpenAPI reference"
-          />
+          <AppShell.Section grow component={ScrollArea} type="auto">
+            <Stack gap="xs">
+              {SECTIONS.map((section) => {
+                const items = section.items.filter((item) => !item.permission || can(item.permission));
+                if (items.length === 0) return null;
+                const headingId = section.label ? `nav-${section.label.toLowerCase()}` : undefined;
+                return (
+                  <Stack gap={2} key={section.label ?? 'home'} role="group" aria-labelledby={headingId}>
+                    {section.label && (
+                      <Text id={headingId} size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt={4}>
+                        {section.label}
+                      </Text>
+                    )}
+                    {items.map((item) => (
+                      <NavLink
+                        key={item.to}
+                        component={Link}
+                        to={item.to}
+                        label={item.label}
+                        leftSection={item.icon}
+                        active={isActive(item.to)}
+                        aria-current={isActive(item.to) ? 'page' : undefined}
+                        variant="light"
+                        py={6}
+                      />
+                    ))}
+                  </Stack>
+                );
+              })}
+            </Stack>
+          </AppShell.Section>
+          <AppShell.Section>
+            <Divider my="sm" />
+            <NavLink
+              href="/api/docs"
+              label="API documentation"
+              leftSection={<IconApi size={18} aria-hidden />}
+              description="OpenAPI reference"
+            />
+          </AppShell.Section>
         </AppShell.Navbar>
 
         <AppShell.Main id="main" ref={main} tabIndex={-1}>

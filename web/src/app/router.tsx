@@ -1,6 +1,8 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { backupRoutes } from '../features/backups/routes';
+import { operationsRoutes } from '../features/operations/routes';
+import { salesRoutes } from '../features/sales/routes';
 import { publicSecurityRoutes, securityRoutes } from '../features/security/routes';
 import { NotFoundPage, RequirePermission, RequireSession } from './guards';
 import { Shell } from './Shell';
@@ -55,6 +57,8 @@ export const router = createBrowserRouter([
           { path: ':id', element: guarded('orders:read', <OrderPage />) },
         ],
       },
+      ...salesRoutes(guarded),
+      ...operationsRoutes(guarded),
       ...securityRoutes(guarded),
       ...backupRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },

@@ -5,6 +5,7 @@ import {
   CloseButton,
   EmptyState,
   Group,
+  Select,
   Skeleton,
   Stack,
   Table,
@@ -68,6 +69,63 @@ export const SearchBox = ({ label, placeholder }: { label: string; placeholder: 
         ) : null
       }
       w={{ base: '100%', sm: 320 }}
+    />
+  );
+};
+
+/** A filter over one of the API's exact-match list parameters, kept in the URL. */
+export const FilterSelect = ({
+  param,
+  label,
+  placeholder,
+  options,
+}: {
+  param: string;
+  label: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+}) => {
+  const [value, setValue] = useParam(param);
+  const known = options.some((o) => o.value === value);
+  return (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      clearable
+      data={options}
+      value={known ? value : null}
+      onChange={(next) => setValue(next ?? '')}
+      w={{ base: '100%', xs: 200 }}
+    />
+  );
+};
+
+/** A URL filter restricted to known values: anything else (a stale or hand-edited link) means "all". */
+export const useEnumParam = <T extends string>(param: string, values: readonly T[]): T | '' => {
+  const [value] = useParam(param);
+  return (values as readonly string[]).includes(value) ? (value as T) : '';
+};
+
+const ORDERS: { value: string; label: string }[] = [
+  { value: 'newest', label: 'Newest first' },
+  { value: 'oldest', label: 'Oldest first' },
+];
+
+/** The list order the API supports (`order=newest|oldest`), kept in the URL; newest is the default. */
+export const useSortOrder = (): 'newest' | 'oldest' =>
+  useEnumParam('order', ['newest', 'oldest'] as const) || 'newest';
+
+export const SortSelect = () => {
+  const order = useSortOrder();
+  const [, setOrder] = useParam('order');
+  return (
+    <Select
+      label="Sort"
+      data={ORDERS}
+      value={order}
+      allowDeselect={false}
+      onChange={(next) => setOrder(next === 'oldest' ? 'oldest' : '')}
+      w={{ base: '100%', xs: 160 }}
     />
   );
 };

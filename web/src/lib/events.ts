@@ -1,5 +1,11 @@
 import type { DomainEventRecord } from '../api/types';
+import { operationsEventDetails } from './event-details/operations';
+import { salesEventDetails } from './event-details/sales';
+import type { EventDetails } from './event-details/types';
 import { money, STAGE_LABELS } from './format';
+
+/** Describers for the contexts beyond the first slice, each kept beside its feature's vocabulary. */
+const more: EventDetails = { ...salesEventDetails, ...operationsEventDetails };
 
 /** "DepositPaid" → "Deposit paid". */
 export const humaniseType = (type: string): string => {
@@ -80,11 +86,14 @@ export const eventDetails = (event: DomainEventRecord): string[] => {
       return [`stage → ${STAGE_LABELS.delivered}`];
     case 'OrderCancelled':
       return parts(str(d.reason) && `reason: ${str(d.reason)}`);
-    default:
+    default: {
+      const describe = more[event.type];
+      if (describe) return parts(...describe(d));
       return Object.entries(d)
         .filter(
           ([key, value]) => !key.endsWith('Id') && ['string', 'number', 'boolean'].includes(typeof value),
         )
         .map(([key, value]) => `${key}: ${String(value)}`);
+    }
   }
 };

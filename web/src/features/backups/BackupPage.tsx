@@ -23,7 +23,7 @@ import { FormProblem, LoadError } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
 import { bytes, count, DrillBadge, duration, Facts, RunBadge, toInstant, VerifiedBadge } from './components';
 import { useBackup, useStartDrill, useStartRestore, useVerifyBackup } from './hooks';
-import { type BackupDetail, perm } from './types';
+import type { BackupDetail } from './types';
 
 const Verification = ({ backup }: { backup: BackupDetail }) => {
   const v = backup.verification;
@@ -136,7 +136,7 @@ export default function BackupPage() {
         trail={trail}
         actions={
           complete &&
-          can(perm('backups:run')) && (
+          can('backups:run') && (
             <>
               <Button variant="default" loading={drill.isPending} onClick={() => drill.mutate(backup.id)}>
                 Run restore drill
@@ -218,7 +218,7 @@ export default function BackupPage() {
           />
         </Card>
       )}
-      {complete && can(perm('backups:restore')) && <RestoreForm backup={backup} />}
+      {complete && can('backups:restore') && <RestoreForm backup={backup} />}
       {backup.manifest && (
         <Stack gap="sm">
           <Title order={2} size="h4">

@@ -31,7 +31,7 @@ import {
   useStartBackup,
   useStartDrill,
 } from './hooks';
-import { perm, type Retention } from './types';
+import type { Retention } from './types';
 
 const Runs = () => {
   const query = useBackups();
@@ -274,7 +274,7 @@ const RetentionSettings = ({ canChange }: { canChange: boolean }) => {
 export default function BackupsPage() {
   useDocumentTitle('Backups · Firefly admin');
   const { can } = useSession();
-  const canRun = can(perm('backups:run'));
+  const canRun = can('backups:run');
   const start = useStartBackup();
   const drill = useStartDrill();
   return (

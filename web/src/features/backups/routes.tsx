@@ -2,7 +2,7 @@ import { IconDatabaseExport, IconFileExport, IconHistory } from '@tabler/icons-r
 import { lazy, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../api/types';
-import { perm } from './types';
+import type { NavItem } from '../../app/nav';
 
 /**
  * The backups feature's pages (backups, restores, exports, time travel), for the router and the
@@ -20,32 +20,32 @@ export const backupRoutes = (guard: Guard): RouteObject[] => [
   {
     path: 'backups',
     children: [
-      { index: true, element: guard(perm('backups:read'), <BackupsPage />) },
-      { path: 'restores/:id', element: guard(perm('backups:read'), <RestorePage />) },
-      { path: ':id', element: guard(perm('backups:read'), <BackupPage />) },
+      { index: true, element: guard('backups:read', <BackupsPage />) },
+      { path: 'restores/:id', element: guard('backups:read', <RestorePage />) },
+      { path: ':id', element: guard('backups:read', <BackupPage />) },
     ],
   },
-  { path: 'exports', element: guard(perm('exports:run'), <ExportsPage />) },
-  { path: 'history', element: guard(perm('events:read'), <HistoryPage />) },
+  { path: 'exports', element: guard('exports:run', <ExportsPage />) },
+  { path: 'history', element: guard('events:read', <HistoryPage />) },
 ];
 
-export const backupNav = [
+export const backupNav: NavItem[] = [
   {
     to: '/exports',
     label: 'Exports',
     icon: <IconFileExport size={18} aria-hidden />,
-    permission: perm('exports:run'),
+    permission: 'exports:run',
   },
   {
     to: '/history',
     label: 'Time travel',
     icon: <IconHistory size={18} aria-hidden />,
-    permission: perm('events:read'),
+    permission: 'events:read',
   },
   {
     to: '/backups',
     label: 'Backups',
     icon: <IconDatabaseExport size={18} aria-hidden />,
-    permission: perm('backups:read'),
+    permission: 'backups:read',
   },
 ];

@@ -1,19 +1,7 @@
-import type { Permission } from '../../api/types';
-
 /**
  * Backup, restore, export and time-travel shapes, mirroring functions/api/{backups,exports}/contract.ts
  * (the console reaches the API over HTTP only).
  */
-export type BackupsPermission =
-  | 'backups:read'
-  | 'backups:run'
-  | 'backups:restore'
-  | 'exports:run'
-  | 'events:read';
-
-/** The console's Permission type predates these; `/api/me` sends them like any other. */
-export const perm = (permission: BackupsPermission): Permission => permission as unknown as Permission;
-
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'expired';
 
 export interface Verification {

@@ -25,7 +25,7 @@ import { Time } from '../../components/Time';
 import { auditApi, download } from './api';
 import { KeyValues, Mono } from './components';
 import { securityKeys, useAction, useAuditSearch, useDigests } from './hooks';
-import { type AuditEntry, type AuditFilters, perm, type Verification } from './types';
+import type { AuditEntry, AuditFilters, Verification } from './types';
 
 const FIELDS = ['who', 'record', 'type', 'from', 'to'] as const;
 
@@ -149,7 +149,7 @@ export default function AuditPage() {
             <Button variant="default" onClick={() => verify.mutate()} loading={verify.isPending}>
               Verify the chain
             </Button>
-            <Can permission={perm('security:manage')}>
+            <Can permission={'security:manage'}>
               <Button variant="default" onClick={() => seal.mutate(undefined)} loading={seal.isPending}>
                 Seal a digest now
               </Button>
@@ -213,7 +213,7 @@ export default function AuditPage() {
           </Button>
         </Group>
       </Card>
-      <Can permission={perm('audit:export')}>
+      <Can permission={'audit:export'}>
         <Group gap="xs" mb="md">
           <Button
             size="xs"

@@ -9,7 +9,7 @@ import { Time } from '../../components/Time';
 import { securityApi } from './api';
 import { KeyValues, Line, SeverityBadge, StatusBadge } from './components';
 import { securityKeys, useAction, useSecurityEvent } from './hooks';
-import { perm, type Resolution, type SecurityEvent } from './types';
+import type { Resolution, SecurityEvent } from './types';
 
 const RESOLUTIONS: { value: Resolution; label: string }[] = [
   { value: 'fixed', label: 'Fixed: the cause is dealt with' },
@@ -118,7 +118,7 @@ export default function SecurityEventPage() {
         </Title>
         <Text size="sm">{event.explanation}</Text>
       </Card>
-      {can(perm('security:manage')) && <Actions event={event} />}
+      {can('security:manage') && <Actions event={event} />}
       <Card withBorder mb="lg">
         <KeyValues
           caption="Evidence"

@@ -26,7 +26,7 @@ import { roleLabel } from '../../lib/format';
 import { usersApi } from './api';
 import { RoleBadge } from './components';
 import { securityKeys, useAction, useUser, useUserActivity } from './hooks';
-import { perm, type User } from './types';
+import type { User } from './types';
 import { grantable } from './UsersPage';
 
 const Manage = ({ user }: { user: User }) => {
@@ -252,8 +252,8 @@ export default function UserPage() {
           ]}
         />
       </Card>
-      {can(perm('users:manage')) && <Manage user={u} />}
-      {can(perm('audit:read')) && <Activity id={u.id} />}
+      {can('users:manage') && <Manage user={u} />}
+      {can('audit:read') && <Activity id={u.id} />}
     </>
   );
 }

@@ -27,7 +27,7 @@ import { roleLabel } from '../../lib/format';
 import { download, usersApi } from './api';
 import { RoleBadge } from './components';
 import { securityKeys, useAction, useUsers } from './hooks';
-import { perm, type User } from './types';
+import type { User } from './types';
 
 const RANK = Object.fromEntries(ROLES.map((r, i) => [r, i]));
 
@@ -139,7 +139,7 @@ export default function UsersPage() {
             >
               Access review (JSON)
             </Button>
-            <Can permission={perm('users:manage')}>
+            <Can permission={'users:manage'}>
               <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={invite.open}>
                 Invite
               </Button>

@@ -2,7 +2,7 @@ import { IconListSearch, IconShieldLock, IconUserShield } from '@tabler/icons-re
 import { lazy, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../api/types';
-import { perm } from './types';
+import type { NavItem } from '../../app/nav';
 
 /**
  * The security feature's pages, for the router and the navigation. Each page is its own chunk.
@@ -21,16 +21,16 @@ export const securityRoutes = (guard: Guard): RouteObject[] => [
   {
     path: 'security',
     children: [
-      { index: true, element: guard(perm('security:read'), <SecurityPage />) },
-      { path: 'events/:id', element: guard(perm('security:read'), <SecurityEventPage />) },
+      { index: true, element: guard('security:read', <SecurityPage />) },
+      { path: 'events/:id', element: guard('security:read', <SecurityEventPage />) },
     ],
   },
-  { path: 'audit', element: guard(perm('audit:read'), <AuditPage />) },
+  { path: 'audit', element: guard('audit:read', <AuditPage />) },
   {
     path: 'users',
     children: [
-      { index: true, element: guard(perm('users:read'), <UsersPage />) },
-      { path: ':id', element: guard(perm('users:read'), <UserPage />) },
+      { index: true, element: guard('users:read', <UsersPage />) },
+      { path: ':id', element: guard('users:read', <UserPage />) },
     ],
   },
 ];
@@ -38,23 +38,23 @@ export const securityRoutes = (guard: Guard): RouteObject[] => [
 /** Public pages (no session): activating an invited account. */
 export const publicSecurityRoutes: RouteObject[] = [{ path: '/activate', element: <ActivatePage /> }];
 
-export const securityNav = [
+export const securityNav: NavItem[] = [
   {
     to: '/security',
     label: 'Security',
     icon: <IconShieldLock size={18} aria-hidden />,
-    permission: perm('security:read'),
+    permission: 'security:read',
   },
   {
     to: '/audit',
     label: 'Audit log',
     icon: <IconListSearch size={18} aria-hidden />,
-    permission: perm('audit:read'),
+    permission: 'audit:read',
   },
   {
     to: '/users',
     label: 'Users',
     icon: <IconUserShield size={18} aria-hidden />,
-    permission: perm('users:read'),
+    permission: 'users:read',
   },
 ];

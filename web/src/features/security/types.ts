@@ -1,20 +1,9 @@
-import type { Permission, Role } from '../../api/types';
+import type { Role } from '../../api/types';
 
 /**
  * The security, audit and user API shapes, mirroring functions/api/{audit,security,users}/contract.ts
  * (the console reaches the API over HTTP only).
  */
-export type SecurityPermission =
-  | 'audit:read'
-  | 'audit:export'
-  | 'security:read'
-  | 'security:manage'
-  | 'users:read'
-  | 'users:manage';
-
-/** The console's Permission type predates these; `/api/me` sends them like any other. */
-export const perm = (permission: SecurityPermission): Permission => permission as unknown as Permission;
-
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
 export type Resolution = 'fixed' | 'false-positive' | 'accepted-risk';

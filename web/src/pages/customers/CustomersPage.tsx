@@ -6,7 +6,14 @@ import { useRecordList } from '../../api/queries';
 import type { Customer } from '../../api/types';
 import { Can } from '../../app/session';
 import { AppModal } from '../../components/CommandForm';
-import { type Column, ListView, SearchBox, useParam } from '../../components/ListView';
+import {
+  type Column,
+  ListView,
+  SearchBox,
+  SortSelect,
+  useParam,
+  useSortOrder,
+} from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { Time } from '../../components/Time';
 import { RegisterCustomerForm } from './CustomerForms';
@@ -43,9 +50,10 @@ const columns: Column<Customer>[] = [
 export default function CustomersPage() {
   useDocumentTitle('Customers · Firefly');
   const [search, setSearch] = useParam('search');
+  const order = useSortOrder();
   const [registering, register] = useDisclosure();
   const navigate = useNavigate();
-  const query = useRecordList('customers', { search });
+  const query = useRecordList('customers', { search, order });
 
   const registerButton = (
     <Can permission="customers:write">
@@ -64,6 +72,7 @@ export default function CustomersPage() {
       />
       <Group mb="md" align="flex-end">
         <SearchBox label="Search customers" placeholder="Name or email" />
+        <SortSelect />
       </Group>
       <ListView
         query={query}

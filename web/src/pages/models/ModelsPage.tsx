@@ -6,7 +6,14 @@ import { useRecordList } from '../../api/queries';
 import type { Model } from '../../api/types';
 import { Can } from '../../app/session';
 import { AppModal } from '../../components/CommandForm';
-import { type Column, ListView, SearchBox, useParam } from '../../components/ListView';
+import {
+  type Column,
+  ListView,
+  SearchBox,
+  SortSelect,
+  useParam,
+  useSortOrder,
+} from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { Time } from '../../components/Time';
 import { money } from '../../lib/format';
@@ -43,9 +50,10 @@ const columns: Column<Model>[] = [
 export default function ModelsPage() {
   useDocumentTitle('Models · Firefly');
   const [search, setSearch] = useParam('search');
+  const order = useSortOrder();
   const [creating, create] = useDisclosure();
   const navigate = useNavigate();
-  const query = useRecordList('models', { search });
+  const query = useRecordList('models', { search, order });
 
   const addButton = (
     <Can permission="catalog:write">
@@ -64,6 +72,7 @@ export default function ModelsPage() {
       />
       <Group mb="md" align="flex-end">
         <SearchBox label="Search models" placeholder="Name" />
+        <SortSelect />
       </Group>
       <ListView
         query={query}

@@ -1,13 +1,22 @@
-import { Button, CloseButton, Group, Pill, Select, Text } from '@mantine/core';
+import { Button, CloseButton, Group, Pill, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useRecordList } from '../../api/queries';
-import { ORDER_STAGES, type Order, type OrderStage } from '../../api/types';
+import { ORDER_STAGES, type Order } from '../../api/types';
 import { Can } from '../../app/session';
 import { AppModal } from '../../components/CommandForm';
 import { CustomerName } from '../../components/CustomerName';
-import { type Column, ListView, SearchBox, useParam } from '../../components/ListView';
+import {
+  type Column,
+  FilterSelect,
+  ListView,
+  SearchBox,
+  SortSelect,
+  useEnumParam,
+  useParam,
+  useSortOrder,
+} from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
@@ -31,17 +40,15 @@ const columns: Column<Order>[] = [
   },
 ];
 
-const isStage = (value: string): value is OrderStage => (ORDER_STAGES as readonly string[]).includes(value);
-
 export default function OrdersPage() {
   useDocumentTitle('Orders · Firefly');
   const [search] = useParam('search');
-  const [stageParam, setStage] = useParam('stage');
+  const stage = useEnumParam('stage', ORDER_STAGES);
+  const order = useSortOrder();
   const [customerId, setCustomerId] = useParam('customerId');
-  const stage = isStage(stageParam) ? stageParam : '';
   const [placing, place] = useDisclosure();
   const navigate = useNavigate();
-  const query = useRecordList('orders', { search, stage, customerId });
+  const query = useRecordList('orders', { search, stage, customerId, order });
 
   const placeButton = (
     <Can permission="orders:write">
@@ -53,22 +60,16 @@ export default function OrdersPage() {
 
   return (
     <>
-      <PageHeader
-        title="Orders"
-        description="Every order from quote to delivery, newest first."
-        actions={placeButton}
-      />
+      <PageHeader title="Orders" description="Every order from quote to delivery." actions={placeButton} />
       <Group mb="md" align="flex-end" gap="md" wrap="wrap">
         <SearchBox label="Search orders" placeholder="Model or customer" />
-        <Select
+        <FilterSelect
+          param="stage"
           label="Stage"
           placeholder="All stages"
-          clearable
-          data={ORDER_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
-          value={stage || null}
-          onChange={(value) => setStage(value ?? '')}
-          w={{ base: '100%', xs: 200 }}
+          options={ORDER_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
         />
+        <SortSelect />
         {customerId && (
           <Pill size="lg" withRemoveButton={false} aria-label="Customer filter">
             <Group gap={4} wrap="nowrap">
