@@ -108,7 +108,8 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api(
     'reports',
     reportRoutes,
-    { tables: { events: 'read', views: 'read' } },
+    // Writes only the overview's snapshot row in views (functions/reports/snapshot.ts).
+    { tables: { events: 'read', views: 'write' } },
     'The overview: revenue, orders by stage, leads by channel, low stock, latest activity, campaign returns',
   ),
   api(
@@ -187,6 +188,24 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
         },
       ],
       access: { tables: { events: 'write' }, bus: true },
+    },
+  ],
+  [
+    'reports-refresh',
+    {
+      entry: 'functions/reports/refresh.ts',
+      description: "Recomputes the overview's figures into their snapshot row",
+      memoryMb: 1024,
+      timeoutSeconds: 60,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'overview-refresh',
+          expression: 'rate(1 minute)',
+          description: "Keep the overview's snapshot at most a minute old",
+        },
+      ],
+      access: { tables: { events: 'read', views: 'write' } },
     },
   ],
   // Security and audit (functions/audit, functions/security, functions/api/{audit,security,users}).

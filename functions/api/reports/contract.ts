@@ -141,12 +141,18 @@ export const overview = defineRoute({
   method: 'GET',
   path: '/api/reports/overview',
   permission: 'reports:read',
-  summary: "Everything the console's overview shows, in one request",
+  summary:
+    "Everything the console's overview shows, in one request. The last 12 months come from a snapshot refreshed every minute (see `asOf`); `refresh=true` computes them now",
   tag,
-  query: Months.strict(),
+  query: Months.extend({
+    refresh: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({ description: 'Compute the figures now instead of serving the snapshot' }),
+  }).strict(),
   response: z
     .object({
-      asOf: z.string(),
+      asOf: z.string().meta({ description: 'When the figures were computed' }),
       revenueByMonth: z.array(RevenueMonth),
       ordersByStage: z.array(StageFigures),
       leadsByChannel: z.array(ChannelFigures),

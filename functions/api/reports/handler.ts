@@ -1,165 +1,23 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { encodeTime } from 'ulid';
-import type { LeadState } from '../../../domain/customers/leads.ts';
-import type { ItemState } from '../../../domain/inventory/items.ts';
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
-import type { PurchaseOrderState } from '../../../domain/purchasing/purchase-orders.ts';
 import * as reports from '../../../domain/reports/overview.ts';
-import type { OrderState } from '../../../domain/sales/orders.ts';
-
-import { eventCatalog } from '../../../events/catalog.ts';
-import { dynamo } from '../../shared/clients.ts';
-import { config } from '../../shared/config.ts';
-import { fromItem } from '../../shared/event-store.ts';
+import {
+  allRows,
+  items,
+  latestActivity,
+  leads,
+  openPurchases,
+  orders,
+  sinceMonths,
+  thisMonth,
+} from '../../reports/figures.ts';
+import { overview } from '../../reports/snapshot.ts';
 import { httpHandler, implement } from '../../shared/http.ts';
-import { TIME_INDEX } from '../../tables.ts';
 import * as api from './contract.ts';
 
-/** Contexts whose events make the activity feed; sign-ins and operations have their own audit views. */
-const BUSINESS = new Set([
-  'catalog',
-  'customers',
-  'sales',
-  'production',
-  'delivery',
-  'inventory',
-  'purchasing',
-  'marketing',
-]);
-
-/**
- * Every row of a view, reading only the state fields a report needs: the reports fold over whole views,
- * and leaving the rest on the server keeps a 10,000-lead view quick to read.
- */
-const allRows = async <S>(
-  view: string,
-  fields: readonly string[],
-  /** Only rows with ids from this one on: ids are ULIDs, so this reads just the records created since. */
-  fromId?: string,
-): Promise<reports.Row<S>[]> => {
-  const names: Record<string, string> = {
-    '#view': 'view',
-    '#state': 'state',
-    '#c': 'createdAt',
-    '#u': 'updatedAt',
-  };
-  fields.forEach((field, i) => {
-    names[`#f${i}`] = field;
-  });
-  const projection = ['#c', '#u', ...fields.map((_, i) => `#state.#f${i}`)].join(', ');
-  const rows: reports.Row<S>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.viewsTable,
-        KeyConditionExpression: fromId ? '#view = :view AND #id >= :from' : '#view = :view',
-        ExpressionAttributeNames: fromId ? { ...names, '#id': 'id' } : names,
-        ExpressionAttributeValues: fromId ? { ':view': view, ':from': fromId } : { ':view': view },
-        ProjectionExpression: projection,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const row = item as { state?: Record<string, unknown>; createdAt: string; updatedAt: string };
-      rows.push({
-        state: { exists: true, ...row.state } as S,
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-      });
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return rows;
-};
-
-const orders = () =>
-  allRows<OrderState>('orders', ['stage', 'totalCents', 'customerId', 'deliveredOn', 'payments', 'refunds']);
-/**
- * Leads, all of them or those captured since a day. Lead ids are ULIDs of when they were entered, so
- * a key range reads only recent rows; a month of slack covers leads entered after the fact.
- */
-const leads = (since?: string) =>
-  allRows<LeadState>(
-    'leads',
-    ['channel', 'status', 'capturedOn', 'qualifiedOn', 'campaignId', 'customerId'],
-    since
-      ? `${encodeTime(new Date(`${since}T00:00:00Z`).getTime() - 31 * 86_400_000, 10)}${'0'.repeat(16)}`
-      : undefined,
-  );
-const openPurchases = async () =>
-  reports.onOrderByItem(await allRows<PurchaseOrderState>('purchaseOrders', ['status', 'lines']));
-const items = () =>
-  allRows<ItemState>('items', [
-    'itemId',
-    'sku',
-    'name',
-    'unit',
-    'onHand',
-    'reserved',
-    'reorderPoint',
-    'reorderQuantity',
-    'supplierId',
-  ]);
-
-const thisMonth = () => new Date().toISOString().slice(0, 7);
-const sinceMonths = (months: number) => `${reports.monthsEnding(thisMonth(), months)[0]}-01`;
-
-/** The newest business events, from the store's time index, month by month back until there are enough. */
-const latestActivity = async (limit: number) => {
-  const found: ReturnType<typeof fromItem>['events'] = [];
-  for (const month of reports.monthsEnding(thisMonth(), 3).reverse()) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: config.eventsTable,
-          IndexName: TIME_INDEX,
-          KeyConditionExpression: '#bucket = :b',
-          ExpressionAttributeNames: { '#bucket': 'bucket' },
-          ExpressionAttributeValues: { ':b': month },
-          ScanIndexForward: false,
-          Limit: 100,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const events = fromItem(item).events.filter((e) =>
-          BUSINESS.has(eventCatalog.get(e.type)?.context ?? ''),
-        );
-        found.push(...events.reverse());
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey && found.length < limit);
-    if (found.length >= limit) break;
-  }
-  return found.slice(0, limit).map((e) => {
-    const definition = eventCatalog.get(e.type);
-    return { ...e, summary: definition?.summary ?? e.type, context: definition?.context ?? 'unknown' };
-  });
-};
-
 export const handler = httpHandler('reports', [
-  implement(api.overview, async ({ query }) => {
-    const since = sinceMonths(query.months);
-    const [orderRows, leadRows, itemRows, onOrder, activity] = await Promise.all([
-      orders(),
-      leads(since),
-      items(),
-      openPurchases(),
-      latestActivity(15),
-    ]);
-    return {
-      body: {
-        asOf: new Date().toISOString(),
-        revenueByMonth: reports.revenueByMonth(orderRows, reports.monthsEnding(thisMonth(), query.months)),
-        ordersByStage: reports.ordersByStage(orderRows),
-        leadsByChannel: reports.leadsByChannel(leadRows, since),
-        lowStock: reports.lowStock(itemRows, onOrder),
-        latestActivity: activity,
-      },
-    };
-  }),
+  implement(api.overview, async ({ query }) => ({
+    body: await overview(query.months, query.refresh === 'true'),
+  })),
   implement(api.revenue, async ({ query }) => ({
     body: { items: reports.revenueByMonth(await orders(), reports.monthsEnding(thisMonth(), query.months)) },
   })),

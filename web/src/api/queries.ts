@@ -28,7 +28,6 @@ export const keys = {
   list: (resource: Resource, filters: Query) => [resource, 'list', filters] as const,
   detail: (resource: Resource, id: string) => [resource, 'detail', id] as const,
   events: (resource: Resource, id: string) => [resource, 'events', id] as const,
-  all: (resource: Resource, filters: Query = {}) => [resource, 'all', filters] as const,
 };
 
 export const meQuery = queryOptions({
@@ -55,60 +54,6 @@ export const useRecordList = <R extends Resource>(resource: R, filters: Query, e
     enabled,
   });
 };
-
-/** A bound on pages fetched for a whole-list summary, so a huge list cannot lock up the overview. */
-const MAX_PAGES = 200;
-
-/** Every row of a list, fetched 100 at a time; for the overview's counts. */
-export const fetchAll = async <T>(
-  path: string,
-  filters: Query,
-  signal?: AbortSignal,
-  onProgress?: (rows: number) => void,
-): Promise<T[]> => {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await api.get<Page<T>>(path, { ...filters, limit: 100, cursor }, signal);
-    items.push(...result.items);
-    cursor = result.nextCursor;
-    if (!cursor) break;
-    onProgress?.(items.length);
-  }
-  return items;
-};
-
-/** How many rows a whole-list query has read so far, while it pages (for a progress message). */
-export const progressKey = (resource: Resource, filters: Query = {}) => [
-  ...keys.all(resource, filters),
-  'progress',
-];
-
-/** The newest rows of a list, for summaries. */
-export const firstPageQuery = <R extends Resource>(resource: R, limit: number) =>
-  queryOptions({
-    queryKey: [resource, 'first', { limit }] as const,
-    queryFn: ({ signal }) => api.get<Page<ResourceTypes[R]>>(`/api/${resource}`, { limit }, signal),
-  });
-
-export const useFirstPage = <R extends Resource>(resource: R, limit: number, enabled = true) =>
-  useQuery({ ...firstPageQuery(resource, limit), enabled });
-
-export const allRecordsQuery = <R extends Resource>(resource: R, filters: Query = {}) =>
-  queryOptions({
-    queryKey: keys.all(resource, filters),
-    queryFn: ({ signal, client }) =>
-      fetchAll<ResourceTypes[R]>(`/api/${resource}`, filters, signal, (rows) =>
-        client.setQueryData(progressKey(resource, filters), rows),
-      ),
-  });
-
-/** Rows read so far by a whole-list query still paging; undefined before the first page. */
-export const useAllRecordsProgress = (resource: Resource, filters: Query = {}) =>
-  useQuery<number>({ queryKey: progressKey(resource, filters), queryFn: () => 0, enabled: false }).data;
-
-export const useAllRecords = <R extends Resource>(resource: R, enabled = true, filters: Query = {}) =>
-  useQuery({ ...allRecordsQuery(resource, filters), enabled });
 
 export const useRecord = <R extends Resource>(resource: R, id: string, enabled = true) =>
   useQuery({

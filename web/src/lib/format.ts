@@ -59,3 +59,16 @@ export const PIPELINE: OrderStage[] = ['quote', 'deposit_paid', 'in_build', 'rea
 export const shortId = (id: string): string => (id.length > 8 ? `…${id.slice(-6)}` : id);
 
 export const roleLabel = (role: string): string => role.charAt(0).toUpperCase() + role.slice(1);
+
+/** An API enum value in words: "paid_social" → "Paid social". */
+export const enumLabel = (value: string): string => {
+  const words = value.replace(/[_-]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+/** "2026-11" → "Nov 2026". */
+export const monthLabel = (month: string): string => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+
+const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+export const percent = (ratio: number): string => percentFormat.format(ratio);

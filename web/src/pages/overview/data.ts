@@ -1,34 +1,41 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { allRecordsQuery, firstPageQuery, useAllRecords, useFirstPage } from '../../api/queries';
-import { ORDER_STAGES, type OrderStage } from '../../api/types';
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
 import { useSession } from '../../app/session';
+import type { OverviewReport } from './types';
 
-export const OVERVIEW_MODELS = 8;
+export const OVERVIEW_MONTHS = 12;
+
+const overviewKey = ['reports', 'overview', OVERVIEW_MONTHS] as const;
 
 /**
- * The overview's data. Cards share these queries (TanStack Query dedupes them by key), and the page
- * uses them to tell when the overview is fully rendered.
+ * The overview's figures in one request. The API serves them from a snapshot refreshed every minute,
+ * so the page opens fast however long the history; `asOf` says how fresh they are.
  */
-export const useOverviewData = () => {
+export const overviewQuery = queryOptions({
+  queryKey: overviewKey,
+  queryFn: ({ signal }) =>
+    api.get<OverviewReport>('/api/reports/overview', { months: OVERVIEW_MONTHS }, signal),
+  staleTime: 30_000,
+});
+
+export const useOverview = () => {
   const { can } = useSession();
-  const orders = useAllRecords('orders', can('orders:read'));
-  const customers = useAllRecords('customers', can('customers:read'));
-  const models = useFirstPage('models', OVERVIEW_MODELS, can('catalog:read'));
-  return { orders, customers, models };
+  return useQuery({ ...overviewQuery, enabled: can('reports:read') });
 };
 
-export const countByStage = (stages: readonly { stage: OrderStage }[]): Record<OrderStage, number> => {
-  const counts = Object.fromEntries(ORDER_STAGES.map((s) => [s, 0])) as Record<OrderStage, number>;
-  for (const { stage } of stages) counts[stage] += 1;
-  return counts;
+/** Computes the figures now (`refresh=true`) and puts them where the cards read. */
+export const refreshOverview = async (client: QueryClient) => {
+  const fresh = await api.get<OverviewReport>('/api/reports/overview', {
+    months: OVERVIEW_MONTHS,
+    refresh: 'true',
+  });
+  client.setQueryData(overviewKey, fresh);
 };
 
 /**
- * Starts the overview's queries before the page (and the profile that decides which cards show) has
- * loaded. Every role may read these lists; a refusal would only leave the cache empty.
+ * Starts the overview's request before the page (and the profile that decides which cards show) has
+ * loaded. Every role may read reports; a refusal would only leave the cache empty.
  */
 export const prefetchOverview = (client: QueryClient) => {
-  void client.prefetchQuery(allRecordsQuery('orders'));
-  void client.prefetchQuery(allRecordsQuery('customers'));
-  void client.prefetchQuery(firstPageQuery('models', OVERVIEW_MODELS));
+  void client.prefetchQuery(overviewQuery);
 };
