@@ -344,13 +344,13 @@ const LowStock = () => (
       report.lowStock.length === 0 ? (
         <Empty>Every item is above its reorder point.</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={420}>
+        <Table.ScrollContainer minWidth={560}>
           <Table verticalSpacing="xs" aria-label="Items at or below their reorder point" fz="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Item</Table.Th>
                 <Table.Th ta="right">Available</Table.Th>
-                <Table.Th ta="right">Reorder at</Table.Th>
+                <Table.Th ta="right">Reorder point</Table.Th>
                 <Table.Th ta="right" visibleFrom="sm">
                   On order
                 </Table.Th>
@@ -372,9 +372,9 @@ const LowStock = () => (
                   <Table.Td ta="right" visibleFrom="sm">
                     {item.onOrder.toLocaleString('en-US')}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {item.covered ? (
-                      <Badge color="blue" variant="light">
+                      <Badge color="blue" variant="light" style={{ overflow: 'visible' }}>
                         On order
                       </Badge>
                     ) : (
