@@ -47,7 +47,11 @@ export default function RevenueChart({ months }: { months: RevenueMonth[] }) {
           formatter={(value) => money(Math.round(Number(value) * 100))}
           cursor={{ fill: 'var(--mantine-color-gray-1)' }}
         />
-        <Legend wrapperStyle={{ fontSize: 13 }} />
+        <Legend
+          wrapperStyle={{ fontSize: 13 }}
+          // Series colours are too light for text; the swatch carries the colour, the label stays dark.
+          formatter={(value) => <span style={{ color: 'var(--mantine-color-gray-8)' }}>{value}</span>}
+        />
         <Bar
           dataKey="prior"
           name="A year before"
