@@ -94,14 +94,51 @@ export interface Customer extends RecordMeta {
 export const ORDER_STAGES = ['quote', 'deposit_paid', 'in_build', 'ready', 'delivered', 'cancelled'] as const;
 export type OrderStage = (typeof ORDER_STAGES)[number];
 
+/** How money moved (functions/api/orders/contract.ts PaymentMethod). */
+export const PAYMENT_METHODS = ['card', 'ach', 'wire', 'check', 'financing', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** The payments recorded after the deposit. */
+export const PAYMENT_KINDS = ['progress', 'final'] as const;
+export type PaymentKind = 'deposit' | (typeof PAYMENT_KINDS)[number];
+
+/** One payment attempt on an order; failed ones stay listed, so the history explains the balance. */
+export interface Payment {
+  paymentId: string;
+  kind: PaymentKind;
+  method: PaymentMethod;
+  amountCents: number;
+  status: 'received' | 'failed';
+  refundedCents: number;
+  /** The day it was paid; null for deposits recorded before days were kept. */
+  on: string | null;
+  /** Why a failed attempt failed. */
+  reason?: string;
+}
+
+export interface Refund {
+  paymentId: string;
+  amountCents: number;
+  reason: string;
+  on: string;
+}
+
 export interface Order extends RecordMeta {
   customerId: string;
   modelId: string;
   modelName: string;
   options: ModelOption[];
+  /** The quote the order was placed from; null when placed directly. */
+  quoteId: string | null;
+  feesCents: number;
+  discountCents: number;
   totalCents: number;
+  /** Everything received, before refunds. */
   paidCents: number;
+  refundedCents: number;
+  payments: Payment[];
+  refunds: Refund[];
   stage: OrderStage;
+  deliveredOn?: string | null;
   cancelledFrom?: OrderStage;
   cancelReason?: string;
 }
@@ -159,4 +196,24 @@ export interface PlaceOrderBody {
 export interface PayDepositBody {
   amountCents: number;
   reference?: string;
+  method?: PaymentMethod;
+  on?: string;
+}
+export interface RecordPaymentBody {
+  amountCents: number;
+  method: PaymentMethod;
+  kind: (typeof PAYMENT_KINDS)[number];
+  reference?: string;
+  on?: string;
+}
+export interface RecordFailedPaymentBody {
+  amountCents: number;
+  method: PaymentMethod;
+  reason: string;
+  on?: string;
+}
+export interface RefundPaymentBody {
+  amountCents: number;
+  reason: string;
+  on?: string;
 }

@@ -7,14 +7,23 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { commands } from '../../api/commands';
 import { useRecord } from '../../api/queries';
-import type { Customer, Model, Order, OrderStage, Page } from '../../api/types';
+import {
+  type Customer,
+  type Model,
+  type Order,
+  type OrderStage,
+  PAYMENT_METHODS,
+  type Page,
+  type PaymentMethod,
+} from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
+import { PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
 
 /** Customers matching what is typed, asked of the server (the list may be far longer than one page). */
-const useCustomerChoices = (search: string, selectedId: string | null) => {
+export const useCustomerChoices = (search: string, selectedId: string | null) => {
   const found = useQuery({
     queryKey: ['customers', 'choices', search],
     queryFn: ({ signal }) => api.get<Page<Customer>>('/api/customers', { search, limit: 50 }, signal),
@@ -33,7 +42,7 @@ const useCustomerChoices = (search: string, selectedId: string | null) => {
   }, [found.data, found.isFetching, selected.data]);
 };
 
-const useOrderableModels = () =>
+export const useOrderableModels = () =>
   useQuery({
     queryKey: ['models', 'orderable'],
     queryFn: async ({ signal }) =>
@@ -190,9 +199,9 @@ const reloadOrder = async (
 
 /** The deposit moves a quote to "deposit paid". */
 export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal }) => {
-  const form = useForm<{ amountCents: number | string; reference: string }>({
+  const form = useForm<{ amountCents: number | string; reference: string; method: PaymentMethod | null }>({
     mode: 'controlled',
-    initialValues: { amountCents: '', reference: '' },
+    initialValues: { amountCents: '', reference: '', method: null },
     validate: { amountCents: (v) => (v === '' || Number(v) <= 0 ? 'Enter the amount received' : null) },
   });
   const command = useFormCommand(form, {
@@ -204,6 +213,7 @@ export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal
         {
           amountCents: toCents(values.amountCents),
           ...(values.reference.trim() ? { reference: values.reference.trim() } : {}),
+          ...(values.method ? { method: values.method } : {}),
         },
         key,
       ),
@@ -230,6 +240,13 @@ export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal
         label="Payment reference"
         description="Optional, e.g. the bank transfer id"
         {...form.getInputProps('reference')}
+      />
+      <Select
+        label="Method"
+        placeholder="Not recorded"
+        clearable
+        data={PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))}
+        {...form.getInputProps('method')}
       />
     </CommandForm>
   );

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Badge,
   Button,
   Card,
   Grid,
@@ -8,11 +9,21 @@ import {
   Skeleton,
   Stack,
   Stepper,
+  Table,
   Text,
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconBan, IconCash, IconHammer, IconPackage, IconTruckDelivery } from '@tabler/icons-react';
+import {
+  IconBan,
+  IconCash,
+  IconCashOff,
+  IconCreditCard,
+  IconHammer,
+  IconPackage,
+  IconReceiptRefund,
+  IconTruckDelivery,
+} from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
@@ -26,8 +37,18 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
+import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, PIPELINE, STAGE_LABELS, shortId } from '../../lib/format';
 import { CancelForm, DepositForm, type StageStep, StageStepForm, stepLabel } from './OrderForms';
+import {
+  balanceDue,
+  FailedPaymentForm,
+  netPaid,
+  PAYABLE,
+  RecordPaymentForm,
+  RefundForm,
+  refundable,
+} from './PaymentForms';
 
 /** The one forward step each stage allows; cancelling is separate. */
 const NEXT: Partial<Record<OrderStage, { step: 'deposit' | StageStep; icon: ReactNode; hint: string }>> = {
@@ -105,12 +126,142 @@ const Actions = ({ order, onNext, onCancel }: { order: Order; onNext: () => void
   );
 };
 
+const QuoteLink = ({ id }: { id: string }) => {
+  const { can } = useSession();
+  if (!can('quotes:read')) return <>Quote {shortId(id)}</>;
+  return (
+    <Anchor component={Link} to={`/quotes/${id}`} inherit>
+      Quote {shortId(id)}
+    </Anchor>
+  );
+};
+
+/** Every payment attempt and refund, with the commands the role may use. */
+const Payments = ({
+  order,
+  onRecord,
+  onFailed,
+  onRefund,
+}: {
+  order: Order;
+  onRecord: () => void;
+  onFailed: () => void;
+  onRefund: () => void;
+}) => {
+  const { can } = useSession();
+  const canRecord = can('payments:write') && PAYABLE.includes(order.stage) && balanceDue(order) > 0;
+  const canFail = can('payments:write') && order.stage !== 'cancelled';
+  const canRefund = can('payments:refund') && order.payments.some((p) => refundable(p) > 0);
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="payments-heading">
+      <Group justify="space-between" mb="md" gap="xs" wrap="wrap">
+        <Title order={2} size="h4" id="payments-heading">
+          Payments
+        </Title>
+        {(canRecord || canFail || canRefund) && (
+          <Group gap="xs" wrap="wrap">
+            {canRecord && (
+              <Button size="xs" leftSection={<IconCreditCard size={14} aria-hidden />} onClick={onRecord}>
+                Record payment
+              </Button>
+            )}
+            {canFail && (
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconCashOff size={14} aria-hidden />}
+                onClick={onFailed}
+              >
+                Record failed payment
+              </Button>
+            )}
+            {canRefund && (
+              <Button
+                size="xs"
+                variant="light"
+                color="red"
+                leftSection={<IconReceiptRefund size={14} aria-hidden />}
+                onClick={onRefund}
+              >
+                Refund
+              </Button>
+            )}
+          </Group>
+        )}
+      </Group>
+      <Text size="sm" mb="sm">
+        Received {money(order.paidCents)}
+        {order.refundedCents > 0 && `, refunded ${money(order.refundedCents)}`}, kept {money(netPaid(order))}{' '}
+        of {money(order.totalCents)}.
+      </Text>
+      {order.payments.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No payments yet.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table verticalSpacing="xs" aria-labelledby="payments-heading" data-testid="payments">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Payment</Table.Th>
+                <Table.Th>Method</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th ta="right">Amount</Table.Th>
+                <Table.Th ta="right">Refunded</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {order.payments.map((p) => (
+                <Table.Tr key={p.paymentId}>
+                  <Table.Td>
+                    {PAYMENT_KIND_LABELS[p.kind]}
+                    <Text size="xs" c="dimmed">
+                      {p.on ?? 'day not recorded'}
+                      {p.reason ? ` · ${p.reason}` : ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{PAYMENT_METHOD_LABELS[p.method]}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={p.status === 'received' ? 'green' : 'red'} radius="sm">
+                      {p.status === 'received' ? 'Received' : 'Failed'}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ta="right">{money(p.amountCents)}</Table.Td>
+                  <Table.Td ta="right">{p.refundedCents ? money(p.refundedCents) : '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {order.refunds.length > 0 && (
+        <>
+          <Title order={3} size="h5" mt="md" mb="xs" id="refunds-heading">
+            Refunds
+          </Title>
+          <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {order.refunds.map((r, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: refunds are append-only and have no id of their own
+              <Text key={index} component="li" size="sm">
+                {money(r.amountCents)} on {r.on}: {r.reason}
+              </Text>
+            ))}
+          </Stack>
+        </>
+      )}
+    </Card>
+  );
+};
+
 export default function OrderPage() {
   const id = useParams().id ?? '';
   const order = useRecord('orders', id);
   useDocumentTitle(`Order ${shortId(id)} · Firefly`);
   const next = useRecordModal('orders', order.data);
   const cancel = useRecordModal('orders', order.data);
+  const recordPayment = useRecordModal('orders', order.data);
+  const failedPayment = useRecordModal('orders', order.data);
+  const refund = useRecordModal('orders', order.data);
   // The step is fixed when the modal opens, so a refetch behind it cannot swap the form underneath.
   const [step, setStep] = useState<'deposit' | StageStep | undefined>();
 
@@ -131,7 +282,7 @@ export default function OrderPage() {
     );
   }
   const o = order.data;
-  const balance = o.stage === 'cancelled' ? 0 : Math.max(0, o.totalCents - o.paidCents);
+  const balance = balanceDue(o);
 
   return (
     <>
@@ -198,14 +349,38 @@ export default function OrderPage() {
                       label: 'Total',
                       value: <span data-testid="order-total-value">{money(o.totalCents)}</span>,
                     },
-                    { label: 'Paid', value: money(o.paidCents) },
-                    { label: 'Balance due', value: money(balance) },
+                    ...(o.feesCents > 0 ? [{ label: 'Fees', value: money(o.feesCents) }] : []),
+                    ...(o.discountCents > 0 ? [{ label: 'Discount', value: money(o.discountCents) }] : []),
+                    { label: 'Paid', value: <span data-testid="order-paid">{money(o.paidCents)}</span> },
+                    ...(o.refundedCents > 0
+                      ? [
+                          {
+                            label: 'Refunded',
+                            value: <span data-testid="order-refunded">{money(o.refundedCents)}</span>,
+                          },
+                        ]
+                      : []),
+                    {
+                      label: 'Balance due',
+                      value: <span data-testid="order-balance">{money(balance)}</span>,
+                    },
+                    {
+                      label: 'Quote',
+                      value: o.quoteId ? <QuoteLink id={o.quoteId} /> : 'Placed directly',
+                    },
                     { label: 'Placed', value: <Time iso={o.createdAt} withAbsolute /> },
+                    ...(o.deliveredOn ? [{ label: 'Delivered on', value: o.deliveredOn }] : []),
                     { label: 'Last changed', value: <Time iso={o.updatedAt} withAbsolute /> },
                     { label: 'Version', value: o.version },
                   ]}
                 />
               </Card>
+              <Payments
+                order={o}
+                onRecord={recordPayment.open}
+                onFailed={failedPayment.open}
+                onRefund={refund.open}
+              />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -216,6 +391,15 @@ export default function OrderPage() {
       <StepModal order={o} modal={next} step={step} />
       <AppModal opened={cancel.opened} onClose={cancel.close} title="Cancel this order">
         <CancelForm order={o} modal={cancel} />
+      </AppModal>
+      <AppModal opened={recordPayment.opened} onClose={recordPayment.close} title="Record a payment">
+        <RecordPaymentForm order={o} modal={recordPayment} />
+      </AppModal>
+      <AppModal opened={failedPayment.opened} onClose={failedPayment.close} title="Record a failed payment">
+        <FailedPaymentForm order={o} modal={failedPayment} />
+      </AppModal>
+      <AppModal opened={refund.opened} onClose={refund.close} title="Refund a payment">
+        <RefundForm order={o} modal={refund} />
       </AppModal>
     </>
   );
