@@ -85,19 +85,22 @@ export const apiSignIn = async (baseUrl: string, role: string): Promise<Tokens> 
 /** The console's sessionStorage key (web/src/api/session.ts SESSION_KEY). */
 export const SESSION_KEY = 'firefly.session';
 
-/** Starts a context already signed in, as the console itself would have stored the session. */
-export const seedSession = async (context: BrowserContext, tokens: Tokens, expiresAt?: number) => {
-  const session = {
+/** The session as the console stores it in sessionStorage under SESSION_KEY. */
+export const storedSession = (tokens: Tokens, expiresAt?: number): string =>
+  JSON.stringify({
     idToken: tokens.idToken,
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     expiresAt: expiresAt ?? Date.now() + tokens.expiresIn * 1000,
-  };
+  });
+
+/** Starts a context already signed in, as the console itself would have stored the session. */
+export const seedSession = async (context: BrowserContext, tokens: Tokens, expiresAt?: number) => {
   await context.addInitScript(
     ([key, value]) => {
       if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, value);
     },
-    [SESSION_KEY, JSON.stringify(session)] as const,
+    [SESSION_KEY, storedSession(tokens, expiresAt)] as const,
   );
 };
 

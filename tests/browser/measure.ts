@@ -1,9 +1,27 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
 import { apiSignIn, launchBrowser, newContext, seedSession } from './browser.ts';
 import { repoRoot } from './cloud-process.ts';
+
+const newest = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }, 0);
+
+/** Builds the console when web/dist is missing or older than its sources, so tests never see a stale UI. */
+export const ensureConsoleBuilt = async () => {
+  const index = join(repoRoot, 'web/dist/index.html');
+  const sources = Math.max(
+    newest(join(repoRoot, 'web/src')),
+    statSync(join(repoRoot, 'web/index.html')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn' });
+};
 
 export interface ConsoleMeasurement {
   /** Gzipped bytes of the JavaScript index.html loads before anything else (entry + modulepreloads). */

@@ -7,7 +7,13 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const startPlatform = async (
   env: Record<string, string>,
   timeoutMs = 180_000,
-): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> => {
+): Promise<{
+  url: string;
+  process: ChildProcess;
+  /** Everything it printed so far. */
+  output: () => string;
+  stop: () => Promise<void>;
+}> => {
   // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the script in a child process,
   // which a SIGKILL of the CLI would leave running.
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'infra/local/main.ts')], {
@@ -36,6 +42,7 @@ export const startPlatform = async (
   return {
     url,
     process: proc,
+    output: () => output,
     stop: () =>
       new Promise<void>((done) => {
         if (proc.exitCode !== null) return done();
