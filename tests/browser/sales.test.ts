@@ -383,16 +383,38 @@ describe('the sales pages of the console', () => {
     await expect.poll(() => page.getByTestId('campaign-spent').textContent()).toBe('$1,200.00');
     await page.getByRole('cell', { name: 'March 2026' }).waitFor();
 
+    // The budget changes elsewhere while the dialog is open: a clear conflict, then a retry on the fresh version.
     await page.getByRole('button', { name: 'Change budget' }).click();
     const budget = page.getByRole('dialog', { name: `Change the budget of ${name}` });
     await budget.getByRole('textbox', { name: 'New budget' }).fill('8000');
+    const campaignId = new URL(page.url()).pathname.split('/').at(-1)!;
+    const current = await callApi<{ version: number }>(baseUrl, 'GET', `/api/campaigns/${campaignId}`, {
+      token: owner.idToken,
+    });
+    await post(
+      owner.idToken,
+      `/api/campaigns/${campaignId}/budget`,
+      { budgetCents: 700_000 },
+      current.body.version,
+    );
+    await budget.getByRole('button', { name: 'Save budget' }).click();
+    const conflict = budget.getByRole('alert').filter({ hasText: 'This record changed since you opened it' });
+    await conflict.waitFor();
+    await conflict.getByRole('button', { name: 'Reload' }).click();
+    await conflict.waitFor({ state: 'hidden' });
+    await expect(budget.getByRole('textbox', { name: 'New budget' }).inputValue()).resolves.toBe('$8,000');
     await budget.getByRole('button', { name: 'Save budget' }).click();
     await budget.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('campaign-budget').textContent()).toBe('$8,000.00');
 
     await expect
       .poll(() => eventTypes(page))
-      .toEqual(['CampaignLaunched', 'CampaignSpendRecorded', 'CampaignBudgetChanged']);
+      .toEqual([
+        'CampaignLaunched',
+        'CampaignSpendRecorded',
+        'CampaignBudgetChanged',
+        'CampaignBudgetChanged',
+      ]);
     await expect(page.locator('[data-event-type="CampaignSpendRecorded"]').textContent()).resolves.toContain(
       '$1,200.00 spent · on 2026-03-15',
     );

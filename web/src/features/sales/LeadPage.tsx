@@ -179,6 +179,16 @@ export default function LeadPage() {
                     Open customer
                   </Button>
                 ),
+                l.customerId && can('quotes:read') && (
+                  <Button
+                    key="quotes"
+                    component={Link}
+                    to={`/quotes?customerId=${l.customerId}`}
+                    variant="default"
+                  >
+                    Quotes for this customer
+                  </Button>
+                ),
               ]}
             />
             <Section id="details-heading" title="Details">

@@ -126,6 +126,8 @@ export default function QuotePage() {
   const writer = can('quotes:write');
   const ownDiscount = !!me && q.discountRequestedBy === me.id;
   const pastExpiry = today() > q.expiresOn;
+  // The API keeps user ids; the history shows their emails.
+  const who = (userId: string | undefined) => (!userId ? '—' : userId === me?.id ? 'You' : userId);
   const run = (next: QuoteStep) => {
     setStep(next);
     stepModal.open();
@@ -264,8 +266,8 @@ export default function QuotePage() {
                         </Badge>
                       ),
                     },
-                    { label: 'Asked for by', value: q.discountRequestedBy ?? '—' },
-                    { label: 'Approved by', value: q.discountApprovedBy ?? '—' },
+                    { label: 'Asked for by', value: who(q.discountRequestedBy) },
+                    { label: 'Approved by', value: who(q.discountApprovedBy) },
                   ]}
                 />
               )}
