@@ -32,9 +32,9 @@ const columns: Column<Build>[] = [
   {
     header: 'Due',
     cell: (b) => (
-      <Text size="sm" component="span" c={b.delayDays > 0 ? 'orange.9' : undefined}>
+      <Text size="sm" component="span" fw={b.delayDays > 0 ? 600 : undefined}>
         <Day day={b.dueOn} />
-        {b.delayDays > 0 && ` (+${b.delayDays} d)`}
+        {b.delayDays > 0 && ` (delayed ${b.delayDays} days)`}
       </Text>
     ),
     visibleFrom: 'md',
