@@ -110,7 +110,6 @@ const StageTiles = () => (
             component={Link}
             to={`/orders?stage=${stage}`}
             data-testid={`stage-count-${stage}`}
-            aria-label={`${STAGE_LABELS[stage]}: ${orders} orders worth ${money(valueCents)}`}
           >
             <Card
               withBorder
