@@ -294,6 +294,22 @@ describe('the operations console against the local cloud', () => {
       '-2 on hand · reason: damage · note: Split in the yard',
     );
 
+    // Someone else changes the item while the cost form is open: a version conflict, then a reload.
+    await page.getByRole('button', { name: 'Change cost' }).click();
+    const cost = page.getByRole('dialog', { name: `Change the cost of ${itemName}` });
+    await cost.getByRole('textbox', { name: 'New unit cost' }).fill('14');
+    const itemId = itemUrl.split('/').pop()!;
+    const current = await send('GET', `/api/items/${itemId}`);
+    await send('POST', `/api/items/${itemId}/cost`, { unitCostCents: 1_300 }, current.version);
+    await cost.getByRole('button', { name: 'Save cost' }).click();
+    const conflict = cost.getByRole('alert').filter({ hasText: 'This record changed since you opened it' });
+    await conflict.waitFor();
+    await conflict.getByRole('button', { name: 'Reload' }).click();
+    await conflict.waitFor({ state: 'hidden' });
+    await cost.getByRole('button', { name: 'Save cost' }).click();
+    await cost.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('unit-cost').textContent()).toBe('$14.00');
+
     // The supplier's page lists its purchase order and its item.
     await page.getByRole('link', { name: supplierName }).first().click();
     await page.getByRole('heading', { level: 1, name: supplierName }).waitFor();
