@@ -53,7 +53,10 @@ describe('the admin console against the local cloud', () => {
 
     // Register a customer; a bad email comes back from the API as an inline field error.
     const customerName = unique('Grace Test');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Customers', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await page.getByRole('button', { name: 'Register customer' }).click();
     const register = page.getByRole('dialog', { name: 'Register a customer' });
@@ -72,7 +75,10 @@ describe('the admin console against the local cloud', () => {
 
     // Add a model with an option.
     const modelName = unique('Test Cabin');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Models', exact: true })
+      .click();
     await page.getByRole('button', { name: 'Add model' }).click();
     const addModel = page.getByRole('dialog', { name: 'Add a model' });
     await addModel.getByRole('textbox', { name: 'Name', exact: true }).fill(modelName);
@@ -280,7 +286,7 @@ describe('the admin console against the local cloud', () => {
       ['Customers', 'Customers', '/customers/'],
       ['Models', 'Models', '/models/'],
     ] as const) {
-      await nav.getByRole('link', { name: link }).click();
+      await nav.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.getByRole('table').getByRole('link').first().waitFor();
       expect(await actionButtons()).toEqual([]);
@@ -295,7 +301,7 @@ describe('the admin console against the local cloud', () => {
     }
 
     // The overview and its links work for the viewer too.
-    await nav.getByRole('link', { name: 'Overview' }).click();
+    await nav.getByRole('link', { name: 'Overview', exact: true }).click();
     await page.locator('[data-overview-ready="true"]').waitFor();
     await page.getByTestId('stage-count-quote').click();
     await page.waitForURL(/\/orders\?stage=quote$/);
