@@ -11,6 +11,7 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
+import { QuoteStatusBadge } from '../../features/sales/components';
 import { money } from '../../lib/format';
 import { PlaceOrderForm } from '../orders/OrderForms';
 import { EditCustomerForm } from './CustomerForms';
@@ -57,6 +58,48 @@ const CustomerOrders = ({ customerId, onPlace }: { customerId: string; onPlace: 
                 <StageBadge stage={o.stage} />
               </Group>
               <Text size="sm">{money(o.totalCents)}</Text>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+};
+
+const CustomerQuotes = ({ customerId }: { customerId: string }) => {
+  const quotes = useRecordList('quotes', { customerId });
+  const rows = quotes.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="quotes-heading">
+      <Group justify="space-between" mb="md">
+        <Title order={2} size="h4" id="quotes-heading">
+          Quotes
+        </Title>
+        <Button component={Link} to={`/quotes?customerId=${customerId}`} variant="subtle" size="xs">
+          Open in quotes
+        </Button>
+      </Group>
+      {quotes.isPending ? (
+        <Stack gap="xs" aria-busy="true" aria-label="Loading quotes">
+          <Skeleton height={16} />
+        </Stack>
+      ) : quotes.isError ? (
+        <LoadError error={quotes.error} onRetry={() => void quotes.refetch()} what="quotes" />
+      ) : rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No quotes yet.
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {rows.map((q) => (
+            <Group key={q.id} component="li" justify="space-between" wrap="nowrap">
+              <Group gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/quotes/${q.id}`} size="sm" fw={500}>
+                  {q.modelName}
+                </Anchor>
+                <QuoteStatusBadge status={q.status} />
+              </Group>
+              <Text size="sm">{money(q.totalCents)}</Text>
             </Group>
           ))}
         </Stack>
@@ -133,6 +176,9 @@ export default function CustomerPage() {
               />
             </Card>
             <CustomerOrders customerId={c.id} onPlace={place.open} />
+            <Can permission="quotes:read">
+              <CustomerQuotes customerId={c.id} />
+            </Can>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
