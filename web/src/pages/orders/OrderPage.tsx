@@ -26,7 +26,8 @@ import {
 } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useRecord } from '../../api/queries';
+import { ApiError } from '../../api/problem';
+import { type ResourceTypes, useRecord } from '../../api/queries';
 import type { Order, OrderStage } from '../../api/types';
 import { useSession } from '../../app/session';
 import { AppModal, type RecordModal, useRecordModal } from '../../components/CommandForm';
@@ -37,6 +38,8 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
+import { StatusBadge } from '../../features/operations/components';
+import { BUILD_STATUS, type Look, SHIPMENT_STATUS } from '../../features/operations/format';
 import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, PIPELINE, STAGE_LABELS, shortId } from '../../lib/format';
 import { CancelForm, DepositForm, type StageStep, StageStepForm, stepLabel } from './OrderForms';
@@ -253,6 +256,36 @@ const Payments = ({
   );
 };
 
+/**
+ * The order's build or shipment, which share the order's id; "Not scheduled" until one exists. Only
+ * asked for once the order has gone far enough to have one.
+ */
+const Related = <K extends 'builds' | 'shipments'>({
+  kind,
+  orderId,
+  enabled,
+  look,
+}: {
+  kind: K;
+  orderId: string;
+  enabled: boolean;
+  look: (record: ResourceTypes[K]) => Look;
+}) => {
+  const record = useRecord(kind, orderId, enabled);
+  if (!enabled || (record.isError && record.error instanceof ApiError && record.error.status === 404))
+    return <>Not scheduled</>;
+  if (record.isPending) return <>…</>;
+  if (record.isError) return <>Could not load</>;
+  return (
+    <Group gap="xs" wrap="nowrap" component="span">
+      <Anchor component={Link} to={`/${kind}/${orderId}`} size="sm">
+        {kind === 'builds' ? 'Build' : 'Shipment'} {shortId(orderId)}
+      </Anchor>
+      <StatusBadge look={look(record.data)} />
+    </Group>
+  );
+};
+
 export default function OrderPage() {
   const id = useParams().id ?? '';
   const order = useRecord('orders', id);
@@ -262,6 +295,7 @@ export default function OrderPage() {
   const recordPayment = useRecordModal('orders', order.data);
   const failedPayment = useRecordModal('orders', order.data);
   const refund = useRecordModal('orders', order.data);
+  const { can } = useSession();
   // The step is fixed when the modal opens, so a refetch behind it cannot swap the form underneath.
   const [step, setStep] = useState<'deposit' | StageStep | undefined>();
 
@@ -368,6 +402,36 @@ export default function OrderPage() {
                       label: 'Quote',
                       value: o.quoteId ? <QuoteLink id={o.quoteId} /> : 'Placed directly',
                     },
+                    ...(can('production:read')
+                      ? [
+                          {
+                            label: 'Build',
+                            value: (
+                              <Related
+                                kind="builds"
+                                orderId={o.id}
+                                enabled={o.stage !== 'quote'}
+                                look={(b) => BUILD_STATUS[b.status]}
+                              />
+                            ),
+                          },
+                        ]
+                      : []),
+                    ...(can('delivery:read')
+                      ? [
+                          {
+                            label: 'Shipment',
+                            value: (
+                              <Related
+                                kind="shipments"
+                                orderId={o.id}
+                                enabled={['ready', 'delivered'].includes(o.stage)}
+                                look={(shipment) => SHIPMENT_STATUS[shipment.status]}
+                              />
+                            ),
+                          },
+                        ]
+                      : []),
                     { label: 'Placed', value: <Time iso={o.createdAt} withAbsolute /> },
                     ...(o.deliveredOn ? [{ label: 'Delivered on', value: o.deliveredOn }] : []),
                     { label: 'Last changed', value: <Time iso={o.updatedAt} withAbsolute /> },
