@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import type { RouteContract } from '../../functions/shared/route.ts';
@@ -218,6 +219,31 @@ export const startGateway = async (
     res.end(result.isBase64Encoded ? Buffer.from(responseBody, 'base64') : responseBody);
   };
 
+  // CloudFront compresses the console's text files (infra/aws/constructs/web.ts); so does this stand-in,
+  // once per file version, so page-load figures measured locally mean what they would in AWS.
+  const compressedCache = new Map<string, { encoding: string; body: Buffer }>();
+  const compressed = (file: string, acceptEncoding: string) => {
+    if (!/\.(js|css|html|json|svg|map|txt)$/.test(file)) return undefined;
+    const encoding = /\bbr\b/.test(acceptEncoding)
+      ? 'br'
+      : /\bgzip\b/.test(acceptEncoding)
+        ? 'gzip'
+        : undefined;
+    if (!encoding) return undefined;
+    const key = `${encoding}:${file}:${statSync(file).mtimeMs}`;
+    let entry = compressedCache.get(key);
+    if (!entry) {
+      const raw = readFileSync(file);
+      const body =
+        encoding === 'br'
+          ? brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } })
+          : gzipSync(raw, { level: 9 });
+      entry = { encoding, body };
+      compressedCache.set(key, entry);
+    }
+    return entry;
+  };
+
   const staticFile = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === '/config.json') {
       res.writeHead(200, {
@@ -241,12 +267,20 @@ export const startGateway = async (
       );
     }
     const immutable = file.includes(`${join(webRoot, 'assets')}`);
-    res.writeHead(200, {
+    res.statusCode = 200;
+    for (const [name, value] of Object.entries({
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...SECURITY_HEADERS,
-    });
+    }))
+      res.setHeader(name, value);
     if (req.method === 'HEAD') return res.end();
+    const encoded = compressed(file, String(req.headers['accept-encoding'] ?? ''));
+    if (encoded) {
+      res.setHeader('content-encoding', encoded.encoding);
+      res.setHeader('vary', 'accept-encoding');
+      return res.end(encoded.body);
+    }
     createReadStream(file).pipe(res);
   };
 

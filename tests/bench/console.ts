@@ -31,7 +31,7 @@ const seedFigures = (output: string) => {
  * download. The session goes into sessionStorage before the console's scripts run, as it would be
  * after signing in.
  */
-const runLighthouse = async (url: string) => {
+export const runLighthouse = async (url: string) => {
   const tokens = await apiSignIn(url, 'owner');
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
