@@ -8,7 +8,7 @@ import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { Time } from '../../components/Time';
 import { CardFrame, OVERVIEW_CARDS } from './cards';
-import { refreshOverview, useOverview } from './data';
+import { refreshOverview, useOverview, useShownFigures } from './data';
 
 /** The benchmark reads this mark: navigation start → the overview's data on screen. */
 export const OVERVIEW_READY_MARK = 'overview-ready';
@@ -19,7 +19,9 @@ export default function OverviewPage() {
   const overview = useOverview();
   const client = useQueryClient();
   const [refreshing, setRefreshing] = useState(false);
-  const settled = !overview.isEnabled || !overview.isPending;
+  const shown = useShownFigures(overview.data);
+  // Ready when the figures are on screen (or cannot be: no permission, or an error shown instead).
+  const settled = !overview.isEnabled || overview.isError || shown !== undefined;
 
   useEffect(() => {
     if (settled && performance.getEntriesByName(OVERVIEW_READY_MARK).length === 0) {

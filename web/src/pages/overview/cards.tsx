@@ -30,7 +30,7 @@ import {
   STAGE_LABELS,
 } from '../../lib/format';
 import { recordPage } from '../../lib/records';
-import { useOverview } from './data';
+import { useOverview, useShownFigures } from './data';
 import type { OverviewReport } from './types';
 
 // recharts is the largest library here: both charts load on demand, after the figures.
@@ -88,10 +88,11 @@ const WithFigures = ({
   children: (report: OverviewReport) => ReactNode;
 }) => {
   const overview = useOverview();
-  if (overview.isPending) return <Loading rows={rows} />;
+  const figures = useShownFigures(overview.data);
   if (overview.isError)
     return <LoadError error={overview.error} onRetry={() => void overview.refetch()} what="the figures" />;
-  return <>{children(overview.data)}</>;
+  if (!figures) return <Loading rows={rows} />;
+  return <>{children(figures)}</>;
 };
 
 const Empty = ({ children }: { children: ReactNode }) => (

@@ -1,4 +1,5 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import type { OverviewReport } from './types';
@@ -39,3 +40,10 @@ export const refreshOverview = async (client: QueryClient) => {
 export const prefetchOverview = (client: QueryClient) => {
   void client.prefetchQuery(overviewQuery);
 };
+
+/**
+ * The figures as the cards render them: a deferred copy, so the first render with data (seven cards,
+ * tables and two charts) runs as an interruptible transition in small slices instead of one long task
+ * that would keep the page from answering input. Every card and the page use it, so they commit together.
+ */
+export const useShownFigures = (figures: OverviewReport | undefined) => useDeferredValue(figures);
