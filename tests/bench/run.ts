@@ -87,7 +87,6 @@ const benchApi = async () => {
 const optional: [string, string, string][] = [
   ['audit', 'tests/bench/audit.ts', 'benchAudit'],
   ['backup', 'tests/bench/backup.ts', 'benchBackup'],
-  ['seed', 'tests/bench/seed.ts', 'benchSeed'],
   ['console', 'tests/bench/console.ts', 'benchConsole'],
 ];
 
