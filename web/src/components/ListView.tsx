@@ -5,6 +5,7 @@ import {
   CloseButton,
   EmptyState,
   Group,
+  Pill,
   Select,
   Skeleton,
   Stack,
@@ -97,6 +98,37 @@ export const FilterSelect = ({
       onChange={(next) => setValue(next ?? '')}
       w={{ base: '100%', xs: 200 }}
     />
+  );
+};
+
+/**
+ * A filter by one related record (arriving from a link such as "Open in orders"), shown as a pill the
+ * person can remove; `children` names the record.
+ */
+export const RecordFilterPill = ({
+  param,
+  label,
+  children,
+}: {
+  param: string;
+  label: string;
+  children: (id: string) => ReactNode;
+}) => {
+  const [id, setId] = useParam(param);
+  if (!id) return null;
+  return (
+    <Pill size="lg" withRemoveButton={false} aria-label={`${label} filter`}>
+      <Group gap={4} wrap="nowrap">
+        <span>
+          {label}: {children(id)}
+        </span>
+        <CloseButton
+          size="xs"
+          aria-label={`Remove ${label.toLowerCase()} filter`}
+          onClick={() => setId('')}
+        />
+      </Group>
+    </Pill>
   );
 };
 

@@ -1,4 +1,4 @@
-import { Button, CloseButton, Group, Pill, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconUserPlus, IconUserSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import {
   type Column,
   FilterSelect,
   ListView,
+  RecordFilterPill,
   SearchBox,
   SortSelect,
   useEnumParam,
@@ -49,7 +50,7 @@ export default function LeadsPage() {
   const status = useEnumParam('status', LEAD_STATUSES);
   const channel = useEnumParam('channel', LEAD_CHANNELS);
   const order = useSortOrder();
-  const [campaignId, setCampaignId] = useParam('campaignId');
+  const [campaignId] = useParam('campaignId');
   const [capturing, capture] = useDisclosure();
   const navigate = useNavigate();
   const query = useRecordList('leads', { search, status, channel, campaignId, order });
@@ -86,16 +87,9 @@ export default function LeadsPage() {
           options={choices(CHANNEL_LABELS)}
         />
         <SortSelect />
-        {campaignId && (
-          <Pill size="lg" withRemoveButton={false} aria-label="Campaign filter">
-            <Group gap={4} wrap="nowrap">
-              <span>
-                Campaign: <CampaignName id={campaignId} link={false} />
-              </span>
-              <CloseButton size="xs" aria-label="Remove campaign filter" onClick={() => setCampaignId('')} />
-            </Group>
-          </Pill>
-        )}
+        <RecordFilterPill param="campaignId" label="Campaign">
+          {(id) => <CampaignName id={id} link={false} />}
+        </RecordFilterPill>
       </Group>
       <ListView
         query={query}

@@ -1,4 +1,4 @@
-import { Button, CloseButton, Group, Pill, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconFileDollar, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import {
   type Column,
   FilterSelect,
   ListView,
+  RecordFilterPill,
   SearchBox,
   SortSelect,
   useEnumParam,
@@ -46,7 +47,7 @@ export default function QuotesPage() {
   const [search] = useParam('search');
   const status = useEnumParam('status', QUOTE_STATUSES);
   const order = useSortOrder();
-  const [customerId, setCustomerId] = useParam('customerId');
+  const [customerId] = useParam('customerId');
   const [drafting, draft] = useDisclosure();
   const navigate = useNavigate();
   const query = useRecordList('quotes', { search, status, customerId, order });
@@ -75,16 +76,9 @@ export default function QuotesPage() {
           options={choices(QUOTE_STATUS_LABELS)}
         />
         <SortSelect />
-        {customerId && (
-          <Pill size="lg" withRemoveButton={false} aria-label="Customer filter">
-            <Group gap={4} wrap="nowrap">
-              <span>
-                Customer: <CustomerName id={customerId} link={false} />
-              </span>
-              <CloseButton size="xs" aria-label="Remove customer filter" onClick={() => setCustomerId('')} />
-            </Group>
-          </Pill>
-        )}
+        <RecordFilterPill param="customerId" label="Customer">
+          {(id) => <CustomerName id={id} link={false} />}
+        </RecordFilterPill>
       </Group>
       <ListView
         query={query}

@@ -1,4 +1,4 @@
-import { Button, CloseButton, Group, Pill, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import {
   type Column,
   FilterSelect,
   ListView,
+  RecordFilterPill,
   SearchBox,
   SortSelect,
   useEnumParam,
@@ -45,7 +46,7 @@ export default function OrdersPage() {
   const [search] = useParam('search');
   const stage = useEnumParam('stage', ORDER_STAGES);
   const order = useSortOrder();
-  const [customerId, setCustomerId] = useParam('customerId');
+  const [customerId] = useParam('customerId');
   const [placing, place] = useDisclosure();
   const navigate = useNavigate();
   const query = useRecordList('orders', { search, stage, customerId, order });
@@ -70,16 +71,9 @@ export default function OrdersPage() {
           options={ORDER_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
         />
         <SortSelect />
-        {customerId && (
-          <Pill size="lg" withRemoveButton={false} aria-label="Customer filter">
-            <Group gap={4} wrap="nowrap">
-              <span>
-                Customer: <CustomerName id={customerId} link={false} />
-              </span>
-              <CloseButton size="xs" aria-label="Remove customer filter" onClick={() => setCustomerId('')} />
-            </Group>
-          </Pill>
-        )}
+        <RecordFilterPill param="customerId" label="Customer">
+          {(id) => <CustomerName id={id} link={false} />}
+        </RecordFilterPill>
       </Group>
       <ListView
         query={query}
