@@ -21,6 +21,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PAGE_SIZE } from '../api/queries';
 import type { Page } from '../api/types';
 import { LoadError } from './ProblemAlert';
+import { Time } from './Time';
 
 /** A URL query parameter as state, so filtered lists deep-link and survive reloads. */
 export const useParam = (name: string): [string, (value: string) => void] => {
@@ -169,6 +170,19 @@ export interface Column<T> {
   visibleFrom?: 'sm' | 'md' | 'lg';
   align?: 'left' | 'right';
 }
+
+/** The "Updated" column: when the record last changed, relative, dimmed. */
+export const updatedColumn = <T extends { updatedAt: string }>(
+  visibleFrom: Column<T>['visibleFrom'] = 'lg',
+): Column<T> => ({
+  header: 'Updated',
+  cell: (row) => (
+    <Text size="sm" c="dimmed" component="span">
+      <Time iso={row.updatedAt} />
+    </Text>
+  ),
+  visibleFrom,
+});
 
 interface ListViewProps<T extends { id: string }> {
   query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;

@@ -1,4 +1,4 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconSpeakerphone } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -11,12 +11,12 @@ import {
   ListView,
   SearchBox,
   SortSelect,
+  updatedColumn,
   useEnumParam,
   useParam,
   useSortOrder,
 } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
-import { Time } from '../../components/Time';
 import { money } from '../../lib/format';
 import { LaunchCampaignForm } from './CampaignForms';
 import { CampaignStatusBadge, Day } from './components';
@@ -38,15 +38,7 @@ const columns: Column<Campaign>[] = [
     ),
     visibleFrom: 'md',
   },
-  {
-    header: 'Updated',
-    cell: (c) => (
-      <Text size="sm" c="dimmed" component="span">
-        <Time iso={c.updatedAt} />
-      </Text>
-    ),
-    visibleFrom: 'lg',
-  },
+  updatedColumn(),
 ];
 
 export default function CampaignsPage() {

@@ -1,4 +1,4 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconFileDollar, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -13,12 +13,12 @@ import {
   RecordFilterPill,
   SearchBox,
   SortSelect,
+  updatedColumn,
   useEnumParam,
   useParam,
   useSortOrder,
 } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
-import { Time } from '../../components/Time';
 import { money, shortId } from '../../lib/format';
 import { Day, QuoteStatusBadge } from './components';
 import { choices, QUOTE_STATUS_LABELS } from './labels';
@@ -31,15 +31,7 @@ const columns: Column<Quote>[] = [
   { header: 'Status', cell: (q) => <QuoteStatusBadge status={q.status} /> },
   { header: 'Total', cell: (q) => money(q.totalCents), align: 'right' },
   { header: 'Expires', cell: (q) => <Day day={q.expiresOn} />, visibleFrom: 'md' },
-  {
-    header: 'Updated',
-    cell: (q) => (
-      <Text size="sm" c="dimmed" component="span">
-        <Time iso={q.updatedAt} />
-      </Text>
-    ),
-    visibleFrom: 'lg',
-  },
+  updatedColumn(),
 ];
 
 export default function QuotesPage() {

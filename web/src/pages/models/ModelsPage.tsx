@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Text } from '@mantine/core';
+import { Badge, Button, Group } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconBuildingCottage, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -11,11 +11,11 @@ import {
   ListView,
   SearchBox,
   SortSelect,
+  updatedColumn,
   useParam,
   useSortOrder,
 } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
-import { Time } from '../../components/Time';
 import { money } from '../../lib/format';
 import { CreateModelForm } from './ModelForms';
 
@@ -36,15 +36,7 @@ const columns: Column<Model>[] = [
         </Badge>
       ),
   },
-  {
-    header: 'Updated',
-    cell: (m) => (
-      <Text size="sm" c="dimmed" component="span">
-        <Time iso={m.updatedAt} />
-      </Text>
-    ),
-    visibleFrom: 'md',
-  },
+  updatedColumn('md'),
 ];
 
 export default function ModelsPage() {

@@ -1,4 +1,4 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
@@ -14,13 +14,13 @@ import {
   RecordFilterPill,
   SearchBox,
   SortSelect,
+  updatedColumn,
   useEnumParam,
   useParam,
   useSortOrder,
 } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { StageBadge } from '../../components/StageBadge';
-import { Time } from '../../components/Time';
 import { money, STAGE_LABELS, shortId } from '../../lib/format';
 import { PlaceOrderForm } from './OrderForms';
 
@@ -30,15 +30,7 @@ const columns: Column<Order>[] = [
   { header: 'Stage', cell: (o) => <StageBadge stage={o.stage} /> },
   { header: 'Total', cell: (o) => money(o.totalCents), align: 'right' },
   { header: 'Paid', cell: (o) => money(o.paidCents), align: 'right', visibleFrom: 'md' },
-  {
-    header: 'Updated',
-    cell: (o) => (
-      <Text size="sm" c="dimmed" component="span">
-        <Time iso={o.updatedAt} />
-      </Text>
-    ),
-    visibleFrom: 'lg',
-  },
+  updatedColumn(),
 ];
 
 export default function OrdersPage() {
