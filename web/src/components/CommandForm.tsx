@@ -10,9 +10,8 @@ interface CommandFormProps {
   onSubmit: FormEventHandler<HTMLFormElement>;
   onCancel?: () => void;
   submitLabel: string;
-  pending: boolean;
-  problem: ApiError | undefined;
-  fieldsShown: boolean;
+  /** The command's state, from useFormCommand: running, the last attempt's problem, field errors placed. */
+  command: { pending: boolean; problem: ApiError | undefined; fieldsShown: boolean };
   onReload?: () => void;
   reloading?: boolean;
   danger?: boolean;
@@ -25,8 +24,8 @@ export const CommandForm = (props: CommandFormProps) => (
     <Stack gap="md">
       {props.children}
       <FormProblem
-        error={props.problem}
-        fieldsShown={props.fieldsShown}
+        error={props.command.problem}
+        fieldsShown={props.command.fieldsShown}
         onReload={props.onReload}
         reloading={props.reloading}
       />
@@ -36,7 +35,7 @@ export const CommandForm = (props: CommandFormProps) => (
             Cancel
           </Button>
         )}
-        <Button type="submit" loading={props.pending} color={props.danger ? 'red' : undefined}>
+        <Button type="submit" loading={props.command.pending} color={props.danger ? 'red' : undefined}>
           {props.submitLabel}
         </Button>
       </Group>

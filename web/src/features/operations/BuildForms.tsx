@@ -69,9 +69,7 @@ export const ScheduleBuildForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Schedule build"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Select
         label="Order"
@@ -132,9 +130,7 @@ export const StartBuildForm = ({ build, modal }: { build: Build; modal: RecordMo
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Start build"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -181,9 +177,7 @@ export const CompleteStageForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel={`Complete ${BUILD_STAGE_LABELS[stage].toLowerCase()}`}
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -234,9 +228,7 @@ export const DelayBuildForm = ({ build, modal }: { build: Build; modal: RecordMo
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Record delay"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >

@@ -123,9 +123,7 @@ export const ItemForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Add item"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Group grow align="flex-start" wrap="wrap">
         <TextInput label="Name" required autoComplete="off" data-autofocus {...form.getInputProps('name')} />
@@ -189,9 +187,7 @@ export const ChangeCostForm = ({ item, modal }: { item: Item; modal: RecordModal
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Save cost"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -226,9 +222,7 @@ export const ReorderPolicyForm = ({ item, modal }: { item: Item; modal: RecordMo
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Save policy"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -275,9 +269,7 @@ export const AdjustStockForm = ({ item, modal }: { item: Item; modal: RecordModa
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Adjust stock"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -339,9 +331,7 @@ export const ReceiveStockForm = ({ item, onClose }: { item: Item; onClose: () =>
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onClose}
       submitLabel="Receive stock"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Text size="sm">
         For stock that arrived without a purchase order. Receive ordered goods on their order.

@@ -155,9 +155,7 @@ export const PlacePurchaseOrderForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Place purchase order"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Select
         label="Supplier"
@@ -312,9 +310,7 @@ export const ReceivePurchaseOrderForm = ({ order, modal }: { order: PurchaseOrde
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Record receipt"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -382,9 +378,7 @@ export const CancelPurchaseOrderForm = ({ order, modal }: { order: PurchaseOrder
       onCancel={modal.close}
       submitLabel="Cancel purchase order"
       danger
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >

@@ -67,9 +67,7 @@ export const ScheduleShipmentForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Schedule delivery"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Select
         label="Order"
@@ -128,9 +126,7 @@ export const RescheduleShipmentForm = ({ shipment, modal }: { shipment: Shipment
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Reschedule"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -178,9 +174,7 @@ export const DispatchShipmentForm = ({ shipment, modal }: { shipment: Shipment; 
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Dispatch"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -220,9 +214,7 @@ export const DeliverShipmentForm = ({ shipment, modal }: { shipment: Shipment; m
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Record delivery"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -251,9 +243,7 @@ export const CancelShipmentForm = ({ shipment, modal }: { shipment: Shipment; mo
       onCancel={modal.close}
       submitLabel="Cancel delivery"
       danger
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -301,9 +291,7 @@ export const FileClaimForm = ({ shipment, modal }: { shipment: Shipment; modal: 
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="File claim"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -373,9 +361,7 @@ export const ResolveClaimForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Resolve claim"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reload(modal, command.clearProblem)}
       reloading={modal.reloading}
     >

@@ -92,9 +92,7 @@ export const RegisterSupplierForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Add supplier"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <SupplierFields form={form} />
     </CommandForm>
@@ -141,9 +139,7 @@ export const EditSupplierForm = ({ supplier, modal }: { supplier: Supplier; moda
       )}
       onCancel={modal.close}
       submitLabel="Save changes"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >

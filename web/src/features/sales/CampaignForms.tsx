@@ -58,9 +58,7 @@ export const LaunchCampaignForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Launch campaign"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <TextInput label="Name" required maxLength={120} data-autofocus {...form.getInputProps('name')} />
       <Select label="Channel" required data={choices(CHANNEL_LABELS)} {...form.getInputProps('channel')} />
@@ -107,9 +105,7 @@ export const BudgetForm = ({ campaign, modal }: { campaign: Campaign; modal: Rec
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Save budget"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void reloadRecord(modal, command.clearProblem, stillActive, movedOn)}
       reloading={modal.reloading}
     >
@@ -144,9 +140,7 @@ export const SpendForm = ({ campaign, modal }: { campaign: Campaign; modal: Reco
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={modal.close}
       submitLabel="Record spend"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Text size="sm">
         <strong>{money(left)}</strong> of the {money(campaign.budgetCents)} budget is left.
@@ -173,9 +167,7 @@ export const EndCampaignForm = ({ campaign, modal }: { campaign: Campaign; modal
       onCancel={modal.close}
       submitLabel="End campaign"
       danger
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void reloadRecord(modal, command.clearProblem, stillActive, movedOn)}
       reloading={modal.reloading}
     >

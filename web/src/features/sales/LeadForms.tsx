@@ -115,9 +115,7 @@ export const CaptureLeadForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Capture lead"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <TextInput label="Name" required autoComplete="off" data-autofocus {...form.getInputProps('name')} />
       <TextInput label="Email" type="email" required autoComplete="off" {...form.getInputProps('email')} />
@@ -245,9 +243,7 @@ export const LogContactForm = ({ lead, modal }: { lead: Lead; modal: RecordModal
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={modal.close}
       submitLabel="Log contact"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() =>
         void reloadRecord(modal, command.clearProblem, (l: Lead) => OPEN.includes(l.status), movedOn)
       }
@@ -335,9 +331,7 @@ export const QualifyLeadForm = ({ lead, modal }: { lead: Lead; modal: RecordModa
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Qualify lead"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() =>
         void reloadRecord(
           modal,
@@ -392,9 +386,7 @@ export const DisqualifyLeadForm = ({ lead, modal }: { lead: Lead; modal: RecordM
       onCancel={modal.close}
       submitLabel="Disqualify lead"
       danger
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() =>
         void reloadRecord(modal, command.clearProblem, (l: Lead) => OPEN.includes(l.status), movedOn)
       }
@@ -439,9 +431,7 @@ export const ConvertLeadForm = ({ lead, modal }: { lead: Lead; modal: RecordModa
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Convert to customer"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() =>
         void reloadRecord(modal, command.clearProblem, (l: Lead) => l.status === 'qualified', movedOn)
       }
@@ -476,9 +466,7 @@ export const LeadConsentForm = ({ lead, modal }: { lead: Lead; modal: RecordModa
       )}
       onCancel={modal.close}
       submitLabel="Save consent"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Checkbox
         label="Agrees to receive marketing email"

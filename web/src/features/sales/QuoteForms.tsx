@@ -132,9 +132,7 @@ export const DraftQuoteForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Draft quote"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Select
         label="Customer"
@@ -300,9 +298,7 @@ export const DiscountForm = ({ quote, modal }: { quote: Quote; modal: RecordModa
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Apply discount"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reloadIf(modal, command.clearProblem, ['draft'])}
       reloading={modal.reloading}
     >
@@ -438,9 +434,7 @@ export const QuoteStepForm = ({
       onCancel={modal.close}
       submitLabel={text.label}
       danger={text.danger}
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={reloadIf(
         modal,
         command.clearProblem,

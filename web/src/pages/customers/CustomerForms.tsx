@@ -64,9 +64,7 @@ export const RegisterCustomerForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Register customer"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <CustomerFields form={form} />
     </CommandForm>
@@ -110,9 +108,7 @@ export const EditCustomerForm = ({ customer, modal }: { customer: Customer; moda
       )}
       onCancel={modal.close}
       submitLabel="Save changes"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >

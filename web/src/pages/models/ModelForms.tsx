@@ -74,9 +74,7 @@ export const CreateModelForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Add model"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
       <MoneyInput label="Base price" required {...form.getInputProps('basePriceCents')} />
@@ -166,9 +164,7 @@ export const RepriceForm = ({ model, modal }: { model: Model; modal: RecordModal
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Save price"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -205,9 +201,7 @@ export const OptionForm = ({ model, modal }: { model: Model; modal: RecordModal 
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel={existing ? 'Update option' : 'Add option'}
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >
@@ -251,9 +245,7 @@ export const RetireForm = ({ model, modal }: { model: Model; modal: RecordModal 
       onCancel={modal.close}
       submitLabel="Retire model"
       danger
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void modal.reload().then(command.clearProblem)}
       reloading={modal.reloading}
     >

@@ -108,9 +108,7 @@ export const PlaceOrderForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values))}
       onCancel={onCancel}
       submitLabel="Place order"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
     >
       <Select
         label="Customer"
@@ -226,9 +224,7 @@ export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Record deposit"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void reloadOrder(modal, command.clearProblem, (o) => o.stage === 'quote')}
       reloading={modal.reloading}
     >
@@ -304,9 +300,7 @@ export const StageStepForm = ({
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel={STEP_TEXT[step].label}
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void reloadOrder(modal, command.clearProblem, (o) => o.stage === STEP_TEXT[step].from)}
       reloading={modal.reloading}
     >
@@ -334,9 +328,7 @@ export const CancelForm = ({ order, modal }: { order: Order; modal: RecordModal 
       onCancel={modal.close}
       submitLabel="Cancel order"
       danger
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() =>
         void reloadOrder(modal, command.clearProblem, (o) => !['delivered', 'cancelled'].includes(o.stage))
       }

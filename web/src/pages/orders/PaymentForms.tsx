@@ -94,9 +94,7 @@ export const RecordPaymentForm = ({ order, modal }: { order: Order; modal: Recor
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Record payment"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void reloadPayment(modal, command.clearProblem, (o) => PAYABLE.includes(o.stage))}
       reloading={modal.reloading}
     >
@@ -163,9 +161,7 @@ export const FailedPaymentForm = ({ order, modal }: { order: Order; modal: Recor
       onSubmit={form.onSubmit((values) => command.submit(values, modal.version))}
       onCancel={modal.close}
       submitLabel="Record failed payment"
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void reloadPayment(modal, command.clearProblem, (o) => o.stage !== 'cancelled')}
       reloading={modal.reloading}
     >
@@ -245,9 +241,7 @@ export const RefundForm = ({
       onCancel={modal.close}
       submitLabel="Refund"
       danger
-      pending={command.pending}
-      problem={command.problem}
-      fieldsShown={command.fieldsShown}
+      command={command}
       onReload={() => void reloadPayment(modal, command.clearProblem, () => true)}
       reloading={modal.reloading}
     >
