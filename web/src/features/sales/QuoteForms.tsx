@@ -1,27 +1,23 @@
 import {
   ActionIcon,
   Button,
-  Checkbox,
   Group,
   NumberInput,
   Paper,
-  Select,
   Stack,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { keys } from '../../api/queries';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { money, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
-import { useCustomerChoices, useOrderableModels } from '../../pages/orders/OrderForms';
+import { HomeChoiceFields, useHomeChoice } from '../../pages/orders/HomeChoice';
 import { salesCommands } from './api';
 import { DayInput, dayOrToday } from './components';
 import { codeFrom, reloadRecord } from './forms';
@@ -82,19 +78,13 @@ export const DraftQuoteForm = ({
       validDays: (v) => (v === '' ? 'Enter how many days the quote is valid' : null),
     },
   });
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
-  const customers = useCustomerChoices(debouncedSearch, form.values.customerId);
-  const models = useOrderableModels();
-  const model = models.data?.find((m) => m.id === form.values.modelId);
-  const chosen = model?.options.filter((o) => form.values.optionCodes.includes(o.code)) ?? [];
+  const choice = useHomeChoice(form.values);
+  const { model, chosen, price } = choice;
   const fees = form.values.fees.reduce(
     (sum, f) => sum + (f.priceCents === '' ? 0 : toCents(f.priceCents)),
     0,
   );
-  const total = model
-    ? chosen.reduce((sum, o) => sum + o.priceCents, model.basePriceCents) + fees
-    : undefined;
+  const total = price === undefined ? undefined : price + fees;
 
   const command = useFormCommand(form, {
     resource: 'quotes',
@@ -134,44 +124,15 @@ export const DraftQuoteForm = ({
       submitLabel="Draft quote"
       command={command}
     >
-      <Select
-        label="Customer"
-        placeholder="Type a name or email"
-        required
-        searchable
-        openOnFocus={false}
-        data-autofocus
-        data={customers.data}
-        filter={({ options }) => options}
-        searchValue={search}
-        onSearchChange={setSearch}
-        nothingFoundMessage={customers.loading ? 'Searching…' : 'No customer matches'}
-        {...form.getInputProps('customerId')}
-      />
-      <Select
-        label="Model"
-        placeholder={models.isPending ? 'Loading models…' : 'Choose a model'}
-        required
-        data={(models.data ?? []).map((m) => ({
-          value: m.id,
-          label: `${m.name} · from ${money(m.basePriceCents)}`,
-        }))}
-        nothingFoundMessage="No models can be quoted"
-        {...form.getInputProps('modelId')}
-        onChange={(value) => {
+      <HomeChoiceFields
+        choice={choice}
+        field={(name) => form.getInputProps(name)}
+        unavailable="No models can be quoted"
+        onModelChange={(value) => {
           form.setFieldValue('modelId', value);
           form.setFieldValue('optionCodes', []);
         }}
       />
-      {model && model.options.length > 0 && (
-        <Checkbox.Group label="Options" {...form.getInputProps('optionCodes')}>
-          <Stack gap={6} mt={6}>
-            {model.options.map((o) => (
-              <Checkbox key={o.code} value={o.code} label={`${o.name} (+${money(o.priceCents)})`} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
-      )}
       <Stack gap="xs">
         <Text size="sm" fw={500} id="fees-label">
           Fees

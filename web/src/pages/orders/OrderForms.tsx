@@ -1,59 +1,16 @@
-import { Checkbox, Group, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Paper, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { api } from '../../api/client';
 import { commands } from '../../api/commands';
-import { useRecord } from '../../api/queries';
-import {
-  type Customer,
-  type Model,
-  type Order,
-  type OrderStage,
-  PAYMENT_METHODS,
-  type Page,
-  type PaymentMethod,
-} from '../../api/types';
+import { type Order, type OrderStage, PAYMENT_METHODS, type PaymentMethod } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
+import { HomeChoiceFields, type HomeChoiceValues, useHomeChoice } from './HomeChoice';
 
-/** Customers matching what is typed, asked of the server (the list may be far longer than one page). */
-export const useCustomerChoices = (search: string, selectedId: string | null) => {
-  const found = useQuery({
-    queryKey: ['customers', 'choices', search],
-    queryFn: ({ signal }) => api.get<Page<Customer>>('/api/customers', { search, limit: 50 }, signal),
-    placeholderData: (previous) => previous,
-  });
-  // The chosen customer stays a choice even when the current search no longer finds them.
-  const selected = useRecord('customers', selectedId ?? '', !!selectedId);
-  return useMemo(() => {
-    const byId = new Map<string, Customer>();
-    if (selected.data) byId.set(selected.data.id, selected.data);
-    for (const c of found.data?.items ?? []) byId.set(c.id, c);
-    return {
-      loading: found.isFetching,
-      data: [...byId.values()].map((c) => ({ value: c.id, label: `${c.name} · ${c.email}` })),
-    };
-  }, [found.data, found.isFetching, selected.data]);
-};
-
-export const useOrderableModels = () =>
-  useQuery({
-    queryKey: ['models', 'orderable'],
-    queryFn: async ({ signal }) =>
-      (await api.get<Page<Model>>('/api/models', { limit: 100 }, signal)).items.filter((m) => !m.retired),
-  });
-
-interface PlaceOrderValues {
-  customerId: string | null;
-  modelId: string | null;
-  optionCodes: string[];
-}
+type PlaceOrderValues = HomeChoiceValues;
 
 /** Place an order: customer, model and options; the price is shown as the API will compute it. */
 export const PlaceOrderForm = ({
@@ -73,13 +30,8 @@ export const PlaceOrderForm = ({
       modelId: (v) => (v ? null : 'Choose a model'),
     },
   });
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
-  const customers = useCustomerChoices(debouncedSearch, form.values.customerId);
-  const models = useOrderableModels();
-  const model = models.data?.find((m) => m.id === form.values.modelId);
-  const chosen = model?.options.filter((o) => form.values.optionCodes.includes(o.code)) ?? [];
-  const total = model ? chosen.reduce((sum, o) => sum + o.priceCents, model.basePriceCents) : undefined;
+  const choice = useHomeChoice(form.values);
+  const { model, chosen, price: total } = choice;
 
   const command = useFormCommand(form, {
     resource: 'orders',
@@ -110,53 +62,15 @@ export const PlaceOrderForm = ({
       submitLabel="Place order"
       command={command}
     >
-      <Select
-        label="Customer"
-        placeholder="Type a name or email"
-        required
-        searchable
-        // Focus lands here when the dialog opens; a list popping open over the form at once would
-        // hide the fields below. It opens on click, typing or the arrow keys.
-        openOnFocus={false}
-        data-autofocus
-        data={customers.data}
-        // The server already searched; showing its answer unfiltered avoids hiding email matches.
-        filter={({ options }) => options}
-        searchValue={search}
-        onSearchChange={setSearch}
-        nothingFoundMessage={customers.loading ? 'Searching…' : 'No customer matches'}
-        {...form.getInputProps('customerId')}
-      />
-      <Select
-        label="Model"
-        placeholder={models.isPending ? 'Loading models…' : 'Choose a model'}
-        required
-        data={(models.data ?? []).map((m) => ({
-          value: m.id,
-          label: `${m.name} · from ${money(m.basePriceCents)}`,
-        }))}
-        nothingFoundMessage="No models can be ordered"
-        {...form.getInputProps('modelId')}
-        onChange={(value) => {
+      <HomeChoiceFields
+        choice={choice}
+        field={(name) => form.getInputProps(name)}
+        unavailable="No models can be ordered"
+        onModelChange={(value) => {
           form.setFieldValue('modelId', value);
-          // Options belong to a model; a new model starts with none chosen.
           form.setFieldValue('optionCodes', []);
         }}
       />
-      {model && model.options.length > 0 && (
-        <Checkbox.Group label="Options" {...form.getInputProps('optionCodes')}>
-          <Stack gap={6} mt={6}>
-            {model.options.map((o) => (
-              <Checkbox key={o.code} value={o.code} label={`${o.name} (+${money(o.priceCents)})`} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
-      )}
-      {model && model.options.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {model.name} has no options.
-        </Text>
-      )}
       <Paper withBorder p="sm" bg="gray.0" aria-live="polite">
         <Group justify="space-between">
           <Text size="sm">
