@@ -1,13 +1,14 @@
 import { Group, NumberInput, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Order } from '../../api/types';
+import { ChoiceSelect, useChoices } from '../../components/ChoiceSelect';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { money } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
 import { operationsApi } from './api';
 import { DayField } from './components';
 import { BUILD_STAGE_LABELS, DELAY_REASON_LABELS, dayText, options, today } from './format';
-import { useChoices, useRefreshRelated } from './hooks';
+import { useRefreshRelated } from './hooks';
 import type { Build, BuildStage, DelayReason } from './types';
 
 const orderLabel = (o: Order) => `${o.modelName} · ${money(o.totalCents)} · …${o.id.slice(-6)}`;
@@ -71,19 +72,15 @@ export const ScheduleBuildForm = ({
       submitLabel="Schedule build"
       command={command}
     >
-      <Select
+      <ChoiceSelect
         label="Order"
         placeholder="Orders with a paid deposit"
         description="Only orders whose deposit is paid and not yet built"
         required
-        searchable
         openOnFocus={false}
         data-autofocus
-        data={orders.data}
-        filter={({ options: found }) => found}
-        searchValue={orders.search}
-        onSearchChange={orders.setSearch}
-        nothingFoundMessage={orders.loading ? 'Searching…' : 'No order is waiting for a build'}
+        choices={orders}
+        nothingFound="No order is waiting for a build"
         {...form.getInputProps('orderId')}
       />
       <TextInput

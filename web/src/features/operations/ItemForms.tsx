@@ -1,12 +1,12 @@
 import { Group, NumberInput, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
+import { ChoiceSelect, useChoices } from '../../components/ChoiceSelect';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { money, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
 import { operationsApi } from './api';
 import { ADJUSTMENT_REASON_LABELS, count, options } from './format';
-import { useChoices } from './hooks';
 import type { AdjustmentReason, Item, Supplier } from './types';
 
 const whole = { allowDecimal: false, allowNegative: false, min: 0 } as const;
@@ -146,18 +146,14 @@ export const ItemForm = ({
         <MoneyInput label="Unit cost" required {...form.getInputProps('unitCostCents')} />
       </Group>
       <PolicyFields form={form} />
-      <Select
+      <ChoiceSelect
         label="Supplier"
         placeholder="Type a name"
         description="Optional: who it is usually bought from"
-        searchable
         clearable
         openOnFocus={false}
-        data={suppliers.data}
-        filter={({ options: found }) => found}
-        searchValue={suppliers.search}
-        onSearchChange={suppliers.setSearch}
-        nothingFoundMessage={suppliers.loading ? 'Searching…' : 'No supplier matches'}
+        choices={suppliers}
+        nothingFound="No supplier matches"
         {...form.getInputProps('supplierId')}
       />
     </CommandForm>

@@ -5,7 +5,6 @@ import {
   Group,
   NumberInput,
   Paper,
-  Select,
   Stack,
   Table,
   Text,
@@ -15,6 +14,7 @@ import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { ChoiceSelect, useChoices } from '../../components/ChoiceSelect';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { money, toCents } from '../../lib/format';
@@ -22,7 +22,7 @@ import { useFormCommand } from '../../lib/useCommand';
 import { operationsApi } from './api';
 import { DayField, ItemName } from './components';
 import { today } from './format';
-import { useChoices, useRefreshRelated } from './hooks';
+import { useRefreshRelated } from './hooks';
 import type { Item, PurchaseOrder, Supplier } from './types';
 
 const supplierLabel = (s: Supplier) => `${s.name} · ${s.leadTimeDays} days lead time`;
@@ -57,18 +57,14 @@ const LineItemSelect = ({
 }) => {
   const choices = useChoices('items', itemLabel, value);
   return (
-    <Select
+    <ChoiceSelect
       label="Item"
       aria-label={`Item, line ${index + 1}`}
       placeholder="Type a name or SKU"
       required
-      searchable
       openOnFocus={false}
-      data={choices.data}
-      filter={({ options }) => options}
-      searchValue={choices.search}
-      onSearchChange={choices.setSearch}
-      nothingFoundMessage={choices.loading ? 'Searching…' : 'No item matches'}
+      choices={choices}
+      nothingFound="No item matches"
       value={value}
       error={error}
       onChange={(id) =>
@@ -157,18 +153,14 @@ export const PlacePurchaseOrderForm = ({
       submitLabel="Place purchase order"
       command={command}
     >
-      <Select
+      <ChoiceSelect
         label="Supplier"
         placeholder="Type a name"
         required
-        searchable
         openOnFocus={false}
         data-autofocus
-        data={suppliers.data}
-        filter={({ options }) => options}
-        searchValue={suppliers.search}
-        onSearchChange={suppliers.setSearch}
-        nothingFoundMessage={suppliers.loading ? 'Searching…' : 'No supplier matches'}
+        choices={suppliers}
+        nothingFound="No supplier matches"
         {...form.getInputProps('supplierId')}
       />
       <Stack gap="xs" role="group" aria-labelledby="po-lines-label">

@@ -1,6 +1,7 @@
 import { Select, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Order } from '../../api/types';
+import { ChoiceSelect, useChoices } from '../../components/ChoiceSelect';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { money, toCents } from '../../lib/format';
@@ -8,7 +9,7 @@ import { useFormCommand } from '../../lib/useCommand';
 import { operationsApi } from './api';
 import { DayField } from './components';
 import { dayText, today } from './format';
-import { useChoices, useRefreshRelated } from './hooks';
+import { useRefreshRelated } from './hooks';
 import type { ClaimOutcome, DamageClaim, Shipment } from './types';
 
 const orderLabel = (o: Order) => `${o.modelName} · ${money(o.totalCents)} · …${o.id.slice(-6)}`;
@@ -69,19 +70,15 @@ export const ScheduleShipmentForm = ({
       submitLabel="Schedule delivery"
       command={command}
     >
-      <Select
+      <ChoiceSelect
         label="Order"
         placeholder="Orders ready for delivery"
         description="Only orders whose build is complete"
         required
-        searchable
         openOnFocus={false}
         data-autofocus
-        data={orders.data}
-        filter={({ options }) => options}
-        searchValue={orders.search}
-        onSearchChange={orders.setSearch}
-        nothingFoundMessage={orders.loading ? 'Searching…' : 'No order is ready for delivery'}
+        choices={orders}
+        nothingFound="No order is ready for delivery"
         {...form.getInputProps('orderId')}
       />
       <TextInput label="Carrier" required autoComplete="off" {...form.getInputProps('carrier')} />

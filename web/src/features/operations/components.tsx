@@ -3,7 +3,6 @@ import {
   Badge,
   Card,
   Group,
-  Select,
   Skeleton,
   Stack,
   Text,
@@ -16,12 +15,12 @@ import { Link } from 'react-router';
 import { useRecord } from '../../api/queries';
 import type { Permission } from '../../api/types';
 import { useSession } from '../../app/session';
+import { ChoiceSelect, useChoices } from '../../components/ChoiceSelect';
 import { useParam } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
 import { shortId } from '../../lib/format';
 import { dayText, type Look, stockLevel } from './format';
-import { useChoices } from './hooks';
 import type { Item, Supplier } from './types';
 
 /** A status in words and colour (colour never carries the meaning alone). */
@@ -188,16 +187,12 @@ export const SupplierFilter = () => {
   const [supplierId, setSupplierId] = useParam('supplierId');
   const choices = useChoices('suppliers', supplierLabel, supplierId || null);
   return (
-    <Select
+    <ChoiceSelect
       label="Supplier"
       placeholder="All suppliers"
-      searchable
       clearable
-      data={choices.data}
-      filter={({ options }) => options}
-      searchValue={choices.search}
-      onSearchChange={choices.setSearch}
-      nothingFoundMessage={choices.loading ? 'Searching…' : 'No supplier matches'}
+      choices={choices}
+      nothingFound="No supplier matches"
       value={supplierId || null}
       onChange={(next) => setSupplierId(next ?? '')}
       w={{ base: '100%', xs: 220 }}

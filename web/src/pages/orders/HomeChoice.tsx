@@ -1,32 +1,12 @@
 import { Checkbox, Select, Stack, Text } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import { useRecord } from '../../api/queries';
 import type { Customer, Model, Page } from '../../api/types';
+import { ChoiceSelect, useChoices } from '../../components/ChoiceSelect';
 import { money } from '../../lib/format';
 
-/** Customers matching what is typed, asked of the server (the list may be far longer than one page). */
-export const useCustomerChoices = (search: string, selectedId: string | null) => {
-  const found = useQuery({
-    queryKey: ['customers', 'choices', search],
-    queryFn: ({ signal }) => api.get<Page<Customer>>('/api/customers', { search, limit: 50 }, signal),
-    placeholderData: (previous) => previous,
-  });
-  // The chosen customer stays a choice even when the current search no longer finds them.
-  const selected = useRecord('customers', selectedId ?? '', !!selectedId);
-  return useMemo(() => {
-    const byId = new Map<string, Customer>();
-    if (selected.data) byId.set(selected.data.id, selected.data);
-    for (const c of found.data?.items ?? []) byId.set(c.id, c);
-    return {
-      loading: found.isFetching,
-      data: [...byId.values()].map((c) => ({ value: c.id, label: `${c.name} · ${c.email}` })),
-    };
-  }, [found.data, found.isFetching, selected.data]);
-};
+const customerLabel = (c: Customer) => `${c.name} · ${c.email}`;
 
 export const useOrderableModels = () =>
   useQuery({
@@ -46,14 +26,12 @@ export interface HomeChoiceValues {
  * the customer search, the models that can be sold, and the price the API will compute.
  */
 export const useHomeChoice = (values: HomeChoiceValues) => {
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
-  const customers = useCustomerChoices(debouncedSearch, values.customerId);
+  const customers = useChoices('customers', customerLabel, values.customerId);
   const models = useOrderableModels();
   const model: Model | undefined = models.data?.find((m) => m.id === values.modelId);
   const chosen = model?.options.filter((o) => values.optionCodes.includes(o.code)) ?? [];
   const price = model ? chosen.reduce((sum, o) => sum + o.priceCents, model.basePriceCents) : undefined;
-  return { search, setSearch, customers, models, model, chosen, price };
+  return { customers, models, model, chosen, price };
 };
 
 export type HomeChoice = ReturnType<typeof useHomeChoice>;
@@ -74,21 +52,16 @@ export const HomeChoiceFields = ({
   const { customers, models, model } = choice;
   return (
     <>
-      <Select
+      <ChoiceSelect
         label="Customer"
         placeholder="Type a name or email"
         required
-        searchable
         // Focus lands here when the dialog opens; a list popping open over the form at once would
         // hide the fields below. It opens on click, typing or the arrow keys.
         openOnFocus={false}
         data-autofocus
-        data={customers.data}
-        // The server already searched; showing its answer unfiltered avoids hiding email matches.
-        filter={({ options }) => options}
-        searchValue={choice.search}
-        onSearchChange={choice.setSearch}
-        nothingFoundMessage={customers.loading ? 'Searching…' : 'No customer matches'}
+        choices={customers}
+        nothingFound="No customer matches"
         {...field('customerId')}
       />
       <Select
