@@ -121,7 +121,8 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api(
     'exports',
     exportRoutes,
-    { tables: { views: 'write', idempotency: 'write' } },
+    // events: read for the per-request session check (functions/shared/sessions.ts).
+    { tables: { events: 'read', views: 'write', idempotency: 'write' } },
     'Exports of record collections and the event stream, with expiring download links',
   ),
   // Backup, restore and export (functions/backup, functions/export): the state machines' tasks.

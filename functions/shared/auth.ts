@@ -53,3 +53,10 @@ export const authorize = (actor: Actor, permission: Permission): void => {
     throw new HttpProblem(403, 'forbidden', 'Not allowed', `The ${actor.role} role may not ${permission}`);
   }
 };
+
+/** When the caller's token was issued (`iat`, seconds), if the authorizer passed it on. */
+export const issuedAt = (event: APIGatewayProxyEventV2WithJWTAuthorizer): number | undefined => {
+  const claims = event.requestContext.authorizer?.jwt?.claims as Claims | undefined;
+  const iat = Number(claims?.iat);
+  return Number.isFinite(iat) && iat > 0 ? iat : undefined;
+};

@@ -44,6 +44,11 @@ export const config = {
       days: process.env.BUSINESS_DAYS ?? '1-5',
     };
   },
+  /** How long a function instance trusts what it read of an account's access changes (session checks). */
+  get sessionCheckTtlMs() {
+    const value = Number(process.env.SESSION_CHECK_TTL_MS ?? 10_000);
+    return Number.isFinite(value) && value >= 0 ? value : 10_000;
+  },
   get s3ForcePathStyle() {
     return process.env.S3_FORCE_PATH_STYLE === 'true';
   },

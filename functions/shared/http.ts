@@ -3,12 +3,13 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { ZodError, type z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
-import { actorOf, authorize } from './auth.ts';
+import { actorOf, authorize, issuedAt } from './auth.ts';
 import { CommitTooLargeError, ConcurrencyError } from './event-store.ts';
 import { claim, complete, hashBody, release } from './idempotency.ts';
 import { observability } from './observability.ts';
 import { badRequest, HttpProblem, problemResponse } from './problem.ts';
 import { type RouteContract, routeKey } from './route.ts';
+import { assertSessionCurrent } from './sessions.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -147,8 +148,10 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     if (!impl) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}`);
     const { contract } = impl;
     const actor = contract.permission === 'public' ? undefined : actorOf(event);
-    if (actor && contract.permission !== 'authenticated' && contract.permission !== 'public') {
-      authorize(actor, contract.permission);
+    if (actor) {
+      await assertSessionCurrent(actor, issuedAt(event));
+      if (contract.permission !== 'authenticated' && contract.permission !== 'public')
+        authorize(actor, contract.permission);
     }
     const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId;
     logger.appendKeys({

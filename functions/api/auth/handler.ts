@@ -2,7 +2,9 @@ import {
   type AuthenticationResultType,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwt } from 'jose';
 import { permissionsOf } from '../../../domain/access/permissions.ts';
+import { readAccountStatus } from '../../security/lockout.ts';
 import { attemptOf, guardedSignIn } from '../../security/sign-in.ts';
 import { cognito } from '../../shared/clients.ts';
 import { config } from '../../shared/config.ts';
@@ -21,6 +23,9 @@ const REFUSALS = new Set([
 
 const invalidCredentials = () =>
   new HttpProblem(401, 'invalid-credentials', 'Sign-in failed', 'The email or password is not correct');
+
+const disabledAccount = () =>
+  new HttpProblem(401, 'session-expired', 'Session expired', 'This account is disabled; ask an admin');
 
 const tokens = (result: AuthenticationResultType | undefined, refreshToken?: string) => {
   if (!result?.IdToken || !result.AccessToken) throw invalidCredentials();
@@ -56,8 +61,15 @@ export const handler = httpHandler('auth', [
           AuthParameters: { REFRESH_TOKEN: body.refreshToken },
         }),
       );
-      return { body: tokens(result.AuthenticationResult, body.refreshToken) };
+      const fresh = tokens(result.AuthenticationResult, body.refreshToken);
+      // Cognito refuses a disabled account's refresh token; checking the account's own stream as well
+      // holds locally too (cognito-local does not) and in the moments before the refusal takes hold.
+      // The token comes straight from the user pool, so reading its claims needs no verification.
+      const email = decodeJwt(fresh.idToken).email;
+      if (typeof email === 'string' && (await readAccountStatus(email)).disabled) throw disabledAccount();
+      return { body: fresh };
     } catch (error) {
+      if (error instanceof HttpProblem) throw error;
       if (!REFUSALS.has(errorName(error))) throw error;
       throw new HttpProblem(401, 'session-expired', 'Session expired', 'Sign in again');
     }

@@ -40,6 +40,8 @@ const auditOf = async (type: string, record: string) => {
 };
 
 beforeAll(async () => {
+  // The functions run in this process: check sessions against the store on every request, not every 10 s.
+  process.env.SESSION_CHECK_TTL_MS = '0';
   cloud = await startTestCloud();
   owner = await signedIn(cloud, 'owner');
   admin = await signedIn(cloud, 'admin');
@@ -156,6 +158,40 @@ describe('users', () => {
     expect((await signIn(cloud, 'new.hire@example.com', NEW_PASSWORD)).idToken).toEqual(expect.any(String));
     const [event] = await auditOf('UserDisabled', 'user-new.hire@example.com');
     expect(event).toMatchObject({ changes: { reason: 'Left the company' } });
+  });
+
+  it('ends sessions issued before a role change or disabling, instead of at token expiry', async () => {
+    const id = await userId('new.hire@example.com');
+    const email = 'new.hire@example.com';
+    const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
+    await admin.put(`/api/users/${id}/role`, { role: 'analyst' });
+    await nextSecond();
+    const before = apiAs(cloud, (await signIn(cloud, email, NEW_PASSWORD)).idToken);
+    expect((await before.get('/api/orders?limit=1')).status).toBe(200);
+
+    await nextSecond();
+    await admin.put(`/api/users/${id}/role`, { role: 'viewer' });
+    const ended = await before.get('/api/orders?limit=1');
+    expect(ended.status).toBe(401);
+    expect(ended.body).toMatchObject({ title: 'Sign in again' });
+    expect(String(ended.body.type)).toContain('session-ended');
+    const session = await signIn(cloud, email, NEW_PASSWORD);
+    const after = apiAs(cloud, session.idToken);
+    expect((await after.get('/api/me')).body).toMatchObject({ role: 'viewer' });
+
+    await nextSecond();
+    await admin.post(`/api/users/${id}/disable`, { reason: 'Leave of absence' });
+    const disabled = await after.get('/api/me');
+    expect(disabled.status).toBe(401);
+    expect(String(disabled.body.detail)).toContain('disabled');
+    // Nor can the session be renewed into a fresh token.
+    const renewed = await request(cloud.url, 'POST', '/api/auth/refresh', {
+      body: { refreshToken: session.refreshToken },
+    });
+    expect(renewed.status).toBe(401);
+    await admin.post(`/api/users/${id}/enable`);
+    // Other people's sessions are untouched.
+    expect((await owner.get('/api/me')).status).toBe(200);
   });
 
   it("shows a person's activity timeline and sessions", async () => {

@@ -6,6 +6,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useSyncExternalStore,
 } from 'react';
 import { signIn as apiSignIn, signOut as apiSignOut, keepSessionFresh } from '../api/client';
@@ -33,6 +34,17 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const me = useQuery({ ...meQuery, enabled: signedIn });
 
   useEffect(() => (signedIn ? keepSessionFresh() : undefined), [signedIn]);
+
+  // A renewed token may carry another role (the API ends sessions when access changes): ask again
+  // what this person may do, so the console shows exactly that.
+  const idToken = session?.idToken;
+  const previousToken = useRef(idToken);
+  useEffect(() => {
+    const renewed = previousToken.current !== undefined && idToken !== undefined;
+    if (renewed && previousToken.current !== idToken)
+      void client.invalidateQueries({ queryKey: meQuery.queryKey });
+    previousToken.current = idToken;
+  }, [idToken, client]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {
