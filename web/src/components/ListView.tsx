@@ -12,6 +12,7 @@ import {
   Table,
   Text,
   TextInput,
+  type TextInputProps,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
@@ -40,16 +41,30 @@ export const useParam = (name: string): [string, (value: string) => void] => {
   return [value, set];
 };
 
-/** The search box: typing updates the URL (and so the query) 300 ms after the last keystroke. */
-export const SearchBox = ({ label, placeholder }: { label: string; placeholder: string }) => {
-  const [search, setSearch] = useParam('search');
-  const [text, setText] = useState(search);
-  const commit = useDebouncedCallback((value: string) => setSearch(value.trim()), 300);
-  // Follow the URL when it changes from outside (navigation, "Clear search").
-  useEffect(() => setText(search), [search]);
+/** A text filter kept in the URL: typing updates it (and so the query) shortly after the last keystroke. */
+export const TextFilter = ({
+  param,
+  label,
+  placeholder,
+  type,
+  leftSection,
+  w = { base: '100%', xs: 180 },
+}: {
+  param: string;
+  label: string;
+  placeholder: string;
+  type?: 'search';
+  leftSection?: ReactNode;
+  w?: TextInputProps['w'];
+}) => {
+  const [value, setValue] = useParam(param);
+  const [text, setText] = useState(value);
+  const commit = useDebouncedCallback((next: string) => setValue(next.trim()), 300);
+  // Follow the URL when it changes from outside (navigation, "Clear filters").
+  useEffect(() => setText(value), [value]);
   return (
     <TextInput
-      type="search"
+      type={type}
       label={label}
       placeholder={placeholder}
       value={text}
@@ -57,23 +72,35 @@ export const SearchBox = ({ label, placeholder }: { label: string; placeholder: 
         setText(event.currentTarget.value);
         commit(event.currentTarget.value);
       }}
-      leftSection={<IconSearch size={16} aria-hidden />}
+      leftSection={leftSection}
       rightSection={
         text ? (
           <CloseButton
-            aria-label="Clear search"
+            aria-label={`Clear ${label.toLowerCase()}`}
             size="sm"
             onClick={() => {
               setText('');
-              setSearch('');
+              setValue('');
             }}
           />
         ) : null
       }
-      w={{ base: '100%', sm: 320 }}
+      w={w}
     />
   );
 };
+
+/** The search box: the API's `search` parameter, in the URL. */
+export const SearchBox = ({ label, placeholder }: { label: string; placeholder: string }) => (
+  <TextFilter
+    param="search"
+    type="search"
+    label={label}
+    placeholder={placeholder}
+    leftSection={<IconSearch size={16} aria-hidden />}
+    w={{ base: '100%', sm: 320 }}
+  />
+);
 
 /** A filter over one of the API's exact-match list parameters, kept in the URL. */
 export const FilterSelect = ({

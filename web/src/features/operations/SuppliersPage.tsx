@@ -1,19 +1,7 @@
-import { Button, Group, Text } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconBuildingWarehouse, IconPlus } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
-import { useRecordList } from '../../api/queries';
-import { Can } from '../../app/session';
-import { AppModal } from '../../components/CommandForm';
-import {
-  type Column,
-  ListView,
-  SearchBox,
-  SortSelect,
-  useParam,
-  useSortOrder,
-} from '../../components/ListView';
-import { PageHeader } from '../../components/PageHeader';
+import { Text } from '@mantine/core';
+import { IconBuildingWarehouse } from '@tabler/icons-react';
+import type { Column } from '../../components/ListView';
+import { RecordListPage } from '../../components/RecordListPage';
 import { Time } from '../../components/Time';
 import { RegisterSupplierForm } from './SupplierForms';
 import type { Supplier } from './types';
@@ -35,50 +23,26 @@ const columns: Column<Supplier>[] = [
 ];
 
 export default function SuppliersPage() {
-  useDocumentTitle('Suppliers · Firefly');
-  const [search, setSearch] = useParam('search');
-  const order = useSortOrder();
-  const [adding, add] = useDisclosure();
-  const navigate = useNavigate();
-  const query = useRecordList('suppliers', { search, order });
-
-  const addButton = (
-    <Can permission="purchasing:write">
-      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={add.open}>
-        Add supplier
-      </Button>
-    </Can>
-  );
-
   return (
-    <>
-      <PageHeader
-        title="Suppliers"
-        description="Who we buy materials from, their lead times and payment terms."
-        actions={addButton}
-      />
-      <Group mb="md" align="flex-end" gap="md" wrap="wrap">
-        <SearchBox label="Search suppliers" placeholder="Name or email" />
-        <SortSelect />
-      </Group>
-      <ListView
-        query={query}
-        columns={columns}
-        rowLink={(s) => `/suppliers/${s.id}`}
-        noun="suppliers"
-        caption="Suppliers"
-        filtered={!!search}
-        onClearFilters={() => setSearch('')}
-        empty={{
-          title: 'No suppliers yet',
-          description: 'Add a supplier to order stock from them.',
-          icon: <IconBuildingWarehouse size={28} aria-hidden />,
-          action: addButton,
-        }}
-      />
-      <AppModal opened={adding} onClose={add.close} title="Add a supplier">
-        <RegisterSupplierForm onCancel={add.close} onDone={(s) => navigate(`/suppliers/${s.id}`)} />
-      </AppModal>
-    </>
+    <RecordListPage
+      resource="suppliers"
+      path="/suppliers"
+      title="Suppliers"
+      description="Who we buy materials from, their lead times and payment terms."
+      noun="suppliers"
+      search={{ label: 'Search suppliers', placeholder: 'Name or email' }}
+      columns={columns}
+      empty={{
+        title: 'No suppliers yet',
+        description: 'Add a supplier to order stock from them.',
+        icon: <IconBuildingWarehouse size={28} aria-hidden />,
+      }}
+      create={{
+        label: 'Add supplier',
+        permission: 'purchasing:write',
+        title: 'Add a supplier',
+        form: (props) => <RegisterSupplierForm {...props} />,
+      }}
+    />
   );
 }

@@ -1,22 +1,15 @@
-import { Button, Group, Text } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { Text } from '@mantine/core';
 import { IconUserPlus, IconUserSearch } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
-import { useRecord, useRecordList } from '../../api/queries';
-import { Can, useSession } from '../../app/session';
-import { AppModal } from '../../components/CommandForm';
+import { useRecord } from '../../api/queries';
+import { useSession } from '../../app/session';
 import {
   type Column,
   FilterSelect,
-  ListView,
   RecordFilterPill,
-  SearchBox,
-  SortSelect,
   useEnumParam,
   useParam,
-  useSortOrder,
 } from '../../components/ListView';
-import { PageHeader } from '../../components/PageHeader';
+import { RecordListPage } from '../../components/RecordListPage';
 import { Time } from '../../components/Time';
 import { CampaignName, LeadStatusBadge } from './components';
 import { CaptureLeadForm } from './LeadForms';
@@ -45,74 +38,54 @@ const columns: Column<Lead>[] = [
 ];
 
 export default function LeadsPage() {
-  useDocumentTitle('Leads · Firefly');
-  const [search] = useParam('search');
   const status = useEnumParam('status', LEAD_STATUSES);
   const channel = useEnumParam('channel', LEAD_CHANNELS);
-  const order = useSortOrder();
   const [campaignId] = useParam('campaignId');
-  const [capturing, capture] = useDisclosure();
-  const navigate = useNavigate();
-  const query = useRecordList('leads', { search, status, channel, campaignId, order });
   const { can } = useSession();
   const campaign = useRecord('campaigns', campaignId, !!campaignId && can('marketing:read'));
-
-  const captureButton = (
-    <Can permission="leads:write">
-      <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={capture.open}>
-        Capture lead
-      </Button>
-    </Can>
-  );
-
   return (
-    <>
-      <PageHeader
-        title="Leads"
-        description="Prospective buyers, from first contact to customer."
-        actions={captureButton}
-      />
-      <Group mb="md" align="flex-end" gap="md" wrap="wrap">
-        <SearchBox label="Search leads" placeholder="Name or email" />
-        <FilterSelect
-          param="status"
-          label="Status"
-          placeholder="All statuses"
-          options={choices(LEAD_STATUS_LABELS)}
-        />
-        <FilterSelect
-          param="channel"
-          label="Channel"
-          placeholder="All channels"
-          options={choices(CHANNEL_LABELS)}
-        />
-        <SortSelect />
-        <RecordFilterPill param="campaignId" label="Campaign">
-          {(id) => <CampaignName id={id} link={false} />}
-        </RecordFilterPill>
-      </Group>
-      <ListView
-        query={query}
-        columns={columns}
-        rowLink={(l) => `/leads/${l.id}`}
-        noun="leads"
-        caption={status ? `Leads, ${LEAD_STATUS_LABELS[status]}` : 'Leads'}
-        filtered={!!(search || status || channel || campaignId)}
-        onClearFilters={() => navigate('/leads', { replace: true })}
-        empty={{
-          title: 'No leads yet',
-          description: 'Capture a lead when someone gets in touch, with the channel that brought them.',
-          icon: <IconUserSearch size={28} aria-hidden />,
-          action: captureButton,
-        }}
-      />
-      <AppModal opened={capturing} onClose={capture.close} title="Capture a lead" size="lg">
-        <CaptureLeadForm
-          campaign={campaign.data}
-          onCancel={capture.close}
-          onDone={(lead) => navigate(`/leads/${lead.id}`)}
-        />
-      </AppModal>
-    </>
+    <RecordListPage
+      resource="leads"
+      path="/leads"
+      title="Leads"
+      description="Prospective buyers, from first contact to customer."
+      noun="leads"
+      search={{ label: 'Search leads', placeholder: 'Name or email' }}
+      filters={{ status, channel, campaignId }}
+      controls={
+        <>
+          <FilterSelect
+            param="status"
+            label="Status"
+            placeholder="All statuses"
+            options={choices(LEAD_STATUS_LABELS)}
+          />
+          <FilterSelect
+            param="channel"
+            label="Channel"
+            placeholder="All channels"
+            options={choices(CHANNEL_LABELS)}
+          />
+          <RecordFilterPill param="campaignId" label="Campaign">
+            {(id) => <CampaignName id={id} link={false} />}
+          </RecordFilterPill>
+        </>
+      }
+      columns={columns}
+      caption={status ? `Leads, ${LEAD_STATUS_LABELS[status]}` : 'Leads'}
+      empty={{
+        title: 'No leads yet',
+        description: 'Capture a lead when someone gets in touch, with the channel that brought them.',
+        icon: <IconUserSearch size={28} aria-hidden />,
+      }}
+      create={{
+        label: 'Capture lead',
+        icon: <IconUserPlus size={16} aria-hidden />,
+        permission: 'leads:write',
+        title: 'Capture a lead',
+        size: 'lg',
+        form: (props) => <CaptureLeadForm campaign={campaign.data} {...props} />,
+      }}
+    />
   );
 }

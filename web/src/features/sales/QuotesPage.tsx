@@ -1,24 +1,14 @@
-import { Button, Group } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconFileDollar, IconPlus } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
-import { useRecordList } from '../../api/queries';
-import { Can } from '../../app/session';
-import { AppModal } from '../../components/CommandForm';
+import { IconFileDollar } from '@tabler/icons-react';
 import { CustomerName } from '../../components/CustomerName';
 import {
   type Column,
   FilterSelect,
-  ListView,
   RecordFilterPill,
-  SearchBox,
-  SortSelect,
   updatedColumn,
   useEnumParam,
   useParam,
-  useSortOrder,
 } from '../../components/ListView';
-import { PageHeader } from '../../components/PageHeader';
+import { RecordListPage } from '../../components/RecordListPage';
 import { money, shortId } from '../../lib/format';
 import { Day, QuoteStatusBadge } from './components';
 import { choices, QUOTE_STATUS_LABELS } from './labels';
@@ -35,65 +25,44 @@ const columns: Column<Quote>[] = [
 ];
 
 export default function QuotesPage() {
-  useDocumentTitle('Quotes · Firefly');
-  const [search] = useParam('search');
   const status = useEnumParam('status', QUOTE_STATUSES);
-  const order = useSortOrder();
   const [customerId] = useParam('customerId');
-  const [drafting, draft] = useDisclosure();
-  const navigate = useNavigate();
-  const query = useRecordList('quotes', { search, status, customerId, order });
-
-  const draftButton = (
-    <Can permission="quotes:write">
-      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={draft.open}>
-        Draft quote
-      </Button>
-    </Can>
-  );
-
   return (
-    <>
-      <PageHeader
-        title="Quotes"
-        description="Priced proposals, from draft to accepted order."
-        actions={draftButton}
-      />
-      <Group mb="md" align="flex-end" gap="md" wrap="wrap">
-        <SearchBox label="Search quotes" placeholder="Model or quote id" />
-        <FilterSelect
-          param="status"
-          label="Status"
-          placeholder="All statuses"
-          options={choices(QUOTE_STATUS_LABELS)}
-        />
-        <SortSelect />
-        <RecordFilterPill param="customerId" label="Customer">
-          {(id) => <CustomerName id={id} link={false} />}
-        </RecordFilterPill>
-      </Group>
-      <ListView
-        query={query}
-        columns={columns}
-        rowLink={(q) => `/quotes/${q.id}`}
-        noun="quotes"
-        caption={status ? `Quotes, ${QUOTE_STATUS_LABELS[status]}` : 'Quotes'}
-        filtered={!!(search || status || customerId)}
-        onClearFilters={() => navigate('/quotes', { replace: true })}
-        empty={{
-          title: 'No quotes yet',
-          description: 'Draw up a quote for a customer: a model, its options and any fees.',
-          icon: <IconFileDollar size={28} aria-hidden />,
-          action: draftButton,
-        }}
-      />
-      <AppModal opened={drafting} onClose={draft.close} title="Draft a quote" size="lg">
-        <DraftQuoteForm
-          customerId={customerId || undefined}
-          onCancel={draft.close}
-          onDone={(quote) => navigate(`/quotes/${quote.id}`)}
-        />
-      </AppModal>
-    </>
+    <RecordListPage
+      resource="quotes"
+      path="/quotes"
+      title="Quotes"
+      description="Priced proposals, from draft to accepted order."
+      noun="quotes"
+      search={{ label: 'Search quotes', placeholder: 'Model or quote id' }}
+      filters={{ status, customerId }}
+      controls={
+        <>
+          <FilterSelect
+            param="status"
+            label="Status"
+            placeholder="All statuses"
+            options={choices(QUOTE_STATUS_LABELS)}
+          />
+          <RecordFilterPill param="customerId" label="Customer">
+            {(id) => <CustomerName id={id} link={false} />}
+          </RecordFilterPill>
+        </>
+      }
+      columns={columns}
+      caption={status ? `Quotes, ${QUOTE_STATUS_LABELS[status]}` : 'Quotes'}
+      empty={{
+        title: 'No quotes yet',
+        description: 'Draw up a quote for a customer: a model, its options and any fees.',
+        icon: <IconFileDollar size={28} aria-hidden />,
+      }}
+      create={{
+        label: 'Draft quote',
+        permission: 'quotes:write',
+        title: 'Draft a quote',
+        size: 'lg',
+        form: (props) => <DraftQuoteForm customerId={customerId || undefined} {...props} />,
+      }}
+    />
   );
 }

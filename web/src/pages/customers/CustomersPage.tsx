@@ -1,20 +1,8 @@
-import { Badge, Button, Group, Text } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { Badge, Text } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
-import { useRecordList } from '../../api/queries';
 import type { Customer } from '../../api/types';
-import { Can } from '../../app/session';
-import { AppModal } from '../../components/CommandForm';
-import {
-  type Column,
-  ListView,
-  SearchBox,
-  SortSelect,
-  useParam,
-  useSortOrder,
-} from '../../components/ListView';
-import { PageHeader } from '../../components/PageHeader';
+import type { Column } from '../../components/ListView';
+import { RecordListPage } from '../../components/RecordListPage';
 import { Time } from '../../components/Time';
 import { RegisterCustomerForm } from './CustomerForms';
 
@@ -48,50 +36,27 @@ const columns: Column<Customer>[] = [
 ];
 
 export default function CustomersPage() {
-  useDocumentTitle('Customers · Firefly');
-  const [search, setSearch] = useParam('search');
-  const order = useSortOrder();
-  const [registering, register] = useDisclosure();
-  const navigate = useNavigate();
-  const query = useRecordList('customers', { search, order });
-
-  const registerButton = (
-    <Can permission="customers:write">
-      <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={register.open}>
-        Register customer
-      </Button>
-    </Can>
-  );
-
   return (
-    <>
-      <PageHeader
-        title="Customers"
-        description="Everyone who has bought or asked for a quote."
-        actions={registerButton}
-      />
-      <Group mb="md" align="flex-end">
-        <SearchBox label="Search customers" placeholder="Name or email" />
-        <SortSelect />
-      </Group>
-      <ListView
-        query={query}
-        columns={columns}
-        rowLink={(c) => `/customers/${c.id}`}
-        noun="customers"
-        caption="Customers"
-        filtered={!!search}
-        onClearFilters={() => setSearch('')}
-        empty={{
-          title: 'No customers yet',
-          description: 'Register a customer to place an order for them.',
-          icon: <IconUsers size={28} aria-hidden />,
-          action: registerButton,
-        }}
-      />
-      <AppModal opened={registering} onClose={register.close} title="Register a customer">
-        <RegisterCustomerForm onCancel={register.close} onDone={(c) => navigate(`/customers/${c.id}`)} />
-      </AppModal>
-    </>
+    <RecordListPage
+      resource="customers"
+      path="/customers"
+      title="Customers"
+      description="Everyone who has bought or asked for a quote."
+      noun="customers"
+      search={{ label: 'Search customers', placeholder: 'Name or email' }}
+      columns={columns}
+      empty={{
+        title: 'No customers yet',
+        description: 'Register a customer to place an order for them.',
+        icon: <IconUsers size={28} aria-hidden />,
+      }}
+      create={{
+        label: 'Register customer',
+        icon: <IconUserPlus size={16} aria-hidden />,
+        permission: 'customers:write',
+        title: 'Register a customer',
+        form: (props) => <RegisterCustomerForm {...props} />,
+      }}
+    />
   );
 }

@@ -1,21 +1,8 @@
-import { Badge, Button, Group } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconBuildingCottage, IconPlus } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
-import { useRecordList } from '../../api/queries';
+import { Badge } from '@mantine/core';
+import { IconBuildingCottage } from '@tabler/icons-react';
 import type { Model } from '../../api/types';
-import { Can } from '../../app/session';
-import { AppModal } from '../../components/CommandForm';
-import {
-  type Column,
-  ListView,
-  SearchBox,
-  SortSelect,
-  updatedColumn,
-  useParam,
-  useSortOrder,
-} from '../../components/ListView';
-import { PageHeader } from '../../components/PageHeader';
+import { type Column, updatedColumn } from '../../components/ListView';
+import { RecordListPage } from '../../components/RecordListPage';
 import { money } from '../../lib/format';
 import { CreateModelForm } from './ModelForms';
 
@@ -40,50 +27,27 @@ const columns: Column<Model>[] = [
 ];
 
 export default function ModelsPage() {
-  useDocumentTitle('Models · Firefly');
-  const [search, setSearch] = useParam('search');
-  const order = useSortOrder();
-  const [creating, create] = useDisclosure();
-  const navigate = useNavigate();
-  const query = useRecordList('models', { search, order });
-
-  const addButton = (
-    <Can permission="catalog:write">
-      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-        Add model
-      </Button>
-    </Can>
-  );
-
   return (
-    <>
-      <PageHeader
-        title="Models"
-        description="The tiny-home models in the catalog and their options."
-        actions={addButton}
-      />
-      <Group mb="md" align="flex-end">
-        <SearchBox label="Search models" placeholder="Name" />
-        <SortSelect />
-      </Group>
-      <ListView
-        query={query}
-        columns={columns}
-        rowLink={(m) => `/models/${m.id}`}
-        noun="models"
-        caption="Models"
-        filtered={!!search}
-        onClearFilters={() => setSearch('')}
-        empty={{
-          title: 'No models yet',
-          description: 'Add the first tiny-home model so orders can be placed for it.',
-          icon: <IconBuildingCottage size={28} aria-hidden />,
-          action: addButton,
-        }}
-      />
-      <AppModal opened={creating} onClose={create.close} title="Add a model" size="lg">
-        <CreateModelForm onCancel={create.close} onDone={(model) => navigate(`/models/${model.id}`)} />
-      </AppModal>
-    </>
+    <RecordListPage
+      resource="models"
+      path="/models"
+      title="Models"
+      description="The tiny-home models in the catalog and their options."
+      noun="models"
+      search={{ label: 'Search models', placeholder: 'Name' }}
+      columns={columns}
+      empty={{
+        title: 'No models yet',
+        description: 'Add the first tiny-home model so orders can be placed for it.',
+        icon: <IconBuildingCottage size={28} aria-hidden />,
+      }}
+      create={{
+        label: 'Add model',
+        permission: 'catalog:write',
+        title: 'Add a model',
+        size: 'lg',
+        form: (props) => <CreateModelForm {...props} />,
+      }}
+    />
   );
 }
