@@ -27,7 +27,12 @@ const closeServer = (server: Server) =>
 /** dynalite on LevelDB under `dir` (or in memory when `dir` is undefined), on its own worker thread. */
 export const startDynamo = async (dir: string | undefined): Promise<Service> => {
   if (dir) mkdirSync(dir, { recursive: true });
-  const worker = new Worker(new URL('./dynamo-worker.mjs', import.meta.url), { workerData: { path: dir } });
+  const worker = new Worker(new URL('./dynamo-worker.mjs', import.meta.url), {
+    workerData: { path: dir },
+    // A worker inherits the process's Node flags; `--input-type` (a process started with `-e`, as the
+    // bench runs its sections) is refused for a worker whose entry is a file.
+    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+  });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (message: { port?: number; error?: string }) =>
