@@ -98,6 +98,14 @@ export const benchConsole = async () => {
     let figures: Record<string, unknown>;
     try {
       const seed = seedFigures(first.output());
+      // The first start chains the seeded history into the audit log in the background once it is ready;
+      // the console is measured after that, as people meet it on any ordinary day.
+      const [, auditBackfillMs] = await timed(async () => {
+        for (let waited = 0; waited < 600_000; waited += 1_000) {
+          if (/Audit log: demo history chained/.test(first.output())) return;
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
+      });
       const token = (await apiSignIn(first.url, 'owner')).idToken;
       const overview = async (query = '') => {
         const [, ms] = await timed(async () => {
@@ -118,6 +126,7 @@ export const benchConsole = async () => {
       figures = {
         firstStartWithSeedMs: firstStartMs,
         seed,
+        auditBackfillAfterReadyMs: auditBackfillMs,
         overviewApi: { computedMs, snapshotMedianMs: snapshotMs.sort((a, b) => a - b)[2] },
         console: {
           initialJsGzipKB: Math.round(consoleFigures.initialJsGzipBytes / 1024),
