@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { aggregateOf, idOf } from '../../events/envelope.ts';
-import { aggregates, evolveAll } from '../shared/aggregates.ts';
+import { aggregates, aggregateViews, evolveAll } from '../shared/aggregates.ts';
 import { dynamo } from '../shared/clients.ts';
 import { config } from '../shared/config.ts';
 import type { Commit } from '../shared/event-store.ts';
@@ -14,8 +14,7 @@ import { readCommits } from './commits.ts';
  * in byte order (DynamoDB's sort order). Only the aggregates' views count; operational rows (backup
  * runs, exports) are not business state.
  */
-export const digestedViews = (): string[] =>
-  [...new Set(Object.values(aggregates).map((k) => k.view))].sort(byBytes);
+export const digestedViews = (): string[] => aggregateViews().sort(byBytes);
 
 function byBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));

@@ -1,7 +1,7 @@
 import { aggregateOf, idOf } from '../../events/envelope.ts';
-import { aggregates, evolveAll } from '../shared/aggregates.ts';
+import { aggregates, aggregateViews, evolveAll } from '../shared/aggregates.ts';
 import { type Commit, readAll, readStream } from '../shared/event-store.ts';
-import { getRow, putRowIfAt, putRows, type ViewRow } from '../shared/views.ts';
+import { deleteViews, getRow, putRowIfAt, putRows, type ViewRow } from '../shared/views.ts';
 
 const rowAfter = (
   streamId: string,
@@ -69,3 +69,10 @@ export const rebuildViews = async (
   await putRows([...rows.values()]);
   return { events, commits, rows: rows.size };
 };
+
+/**
+ * Empties the read models the event store rebuilds, and only those: rows the table also holds for
+ * operations (backup and export runs, the overview snapshot) are not derived from the store and would
+ * be lost for good.
+ */
+export const dropReadModels = (): Promise<number> => deleteViews(aggregateViews());

@@ -85,3 +85,6 @@ export const aggregates: Record<string, AggregateKind> = {
 
 export const evolveAll = <S>(kind: AggregateKind<S>, state: S, events: readonly DomainEvent[]): S =>
   events.reduce((s, e) => kind.decider.evolve(s, e), state);
+
+/** The read models the aggregates project into: business state, as opposed to operational rows. */
+export const aggregateViews = (): string[] => [...new Set(Object.values(aggregates).map((k) => k.view))];

@@ -40,12 +40,10 @@ export const putRowIfAt = async (row: ViewRow, previousVersion: number | undefin
   }
 };
 
-/** Writes rows in batches of 25, several batches in flight: a rebuild is bound by round trips otherwise. */
-export const putRows = async (rows: readonly ViewRow[], concurrency = 8): Promise<void> => {
-  const putBatch = async (i: number) => {
-    let requests: Record<string, unknown>[] | undefined = rows
-      .slice(i, i + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
+/** BatchWrite in batches of 25, `concurrency` batches in flight. */
+const writeBatches = async (writes: readonly Record<string, unknown>[], concurrency: number) => {
+  const writeBatch = async (i: number) => {
+    let requests: Record<string, unknown>[] | undefined = writes.slice(i, i + 25);
     // BatchWrite may hand back unprocessed items under load; retry them until none are left.
     for (let attempt = 0; requests && requests.length > 0; attempt++) {
       const result = await dynamo().send(
@@ -57,12 +55,47 @@ export const putRows = async (rows: readonly ViewRow[], concurrency = 8): Promis
   };
   let next = 0;
   const worker = async () => {
-    for (let i = next; i < rows.length; i = next) {
+    for (let i = next; i < writes.length; i = next) {
       next += 25;
-      await putBatch(i);
+      await writeBatch(i);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+};
+
+/** Writes rows in batches of 25, several batches in flight: a rebuild is bound by round trips otherwise. */
+export const putRows = (rows: readonly ViewRow[], concurrency = 8): Promise<void> =>
+  writeBatches(
+    rows.map((Item) => ({ PutRequest: { Item } })),
+    concurrency,
+  );
+
+/** Deletes every row of the given views, leaving the table's other rows (operational state) alone. */
+export const deleteViews = async (views: readonly string[], concurrency = 8): Promise<number> => {
+  let deleted = 0;
+  for (const view of views) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: config.viewsTable,
+          KeyConditionExpression: '#view = :view',
+          ExpressionAttributeNames: { '#view': 'view', '#id': 'id' },
+          ExpressionAttributeValues: { ':view': view },
+          ProjectionExpression: '#view, #id',
+          ExclusiveStartKey,
+        }),
+      );
+      const keys = page.Items ?? [];
+      await writeBatches(
+        keys.map((Key) => ({ DeleteRequest: { Key } })),
+        concurrency,
+      );
+      deleted += keys.length;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+  return deleted;
 };
 
 const encodeCursor = (key: Record<string, unknown> | undefined) =>

@@ -1,11 +1,9 @@
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { rebuildViews } from '../../functions/projections/project.ts';
-import { tables } from '../../functions/tables.ts';
-import { startCloud, tableName } from './cloud.ts';
-import { ensureTable } from './tables.ts';
+import { dropReadModels, rebuildViews } from '../../functions/projections/project.ts';
+import { startCloud } from './cloud.ts';
 
 /**
- * `npm run rebuild`: drops every read model and replays the whole event store into empty views.
+ * `npm run rebuild`: drops every read model and replays the whole event store into them. Rows the views
+ * table holds for operations (backup and export runs) are kept: the store cannot rebuild them.
  * Runs on the same data dir as `npm start` (DATA_DIR, default .data), which must be stopped first.
  */
 const dataDir = process.env.DATA_DIR ?? '.data';
@@ -17,10 +15,10 @@ try {
   console.error(`Could not open ${dataDir}: is \`npm start\` still running on it? Stop it first.\n${error}`);
   process.exit(1);
 }
-const client = new DynamoDBClient({});
-await client.send(new DeleteTableCommand({ TableName: tableName('views') }));
-await ensureTable(client, tableName('views'), tables.views);
-console.log('Views dropped; replaying the event store…');
+const dropped = await dropReadModels();
+console.log(
+  `${dropped.toLocaleString()} read-model rows dropped (backup and export runs kept); replaying the event store…`,
+);
 const replayStarted = performance.now();
 const result = await rebuildViews(({ events }) =>
   process.stdout.write(`\r  ${events.toLocaleString()} events replayed`),

@@ -1,7 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRecord, OPS_VIEWS, putRecord } from '../../../functions/backup/records.ts';
 import { httpRoutes } from '../../../functions/manifest.ts';
-import { rebuildViews } from '../../../functions/projections/project.ts';
+import { dropReadModels, rebuildViews } from '../../../functions/projections/project.ts';
 import { readStream } from '../../../functions/shared/event-store.ts';
 import { listRows } from '../../../functions/shared/views.ts';
 import {
@@ -249,7 +250,12 @@ describe('the API description and projections', () => {
         .sort((a, b) => a.id.localeCompare(b.id));
     };
     const live = await snapshot();
+    // Dropping the read models leaves operational rows (a backup run's record) in place.
+    await putRecord(OPS_VIEWS.backups, 'rebuild-test', { status: 'completed' });
+    expect(await dropReadModels()).toBeGreaterThanOrEqual(live.length);
+    expect(await snapshot()).toEqual([]);
     const result = await rebuildViews();
+    expect(await getRecord(OPS_VIEWS.backups, 'rebuild-test')).toEqual({ status: 'completed' });
     expect(result.rows).toBe(live.length);
     expect(await snapshot()).toEqual(live);
   });
