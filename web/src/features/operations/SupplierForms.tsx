@@ -1,6 +1,7 @@
-import { Group, NumberInput, Text, TextInput } from '@mantine/core';
+import { Group, NumberInput, TextInput } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
+import { contactChanges, PhoneKeptNote } from '../../components/ContactChanges';
 import { useFormCommand } from '../../lib/useCommand';
 import { operationsApi } from './api';
 import type { Supplier, SupplierBody } from './types';
@@ -113,11 +114,7 @@ export const EditSupplierForm = ({ supplier, modal }: { supplier: Supplier; moda
     validate,
   });
   const changes = (values: SupplierValues): Partial<SupplierBody> => {
-    const body: Partial<SupplierBody> = {};
-    if (values.name.trim() !== supplier.name) body.name = values.name.trim();
-    if (values.email.trim() !== supplier.email) body.email = values.email.trim();
-    if (values.phone.trim() && values.phone.trim() !== (supplier.phone ?? ''))
-      body.phone = values.phone.trim();
+    const body: Partial<SupplierBody> = contactChanges(values, supplier);
     if (values.leadTimeDays !== '' && Number(values.leadTimeDays) !== supplier.leadTimeDays)
       body.leadTimeDays = Number(values.leadTimeDays);
     if (values.paymentTermsDays !== '' && Number(values.paymentTermsDays) !== supplier.paymentTermsDays)
@@ -144,11 +141,7 @@ export const EditSupplierForm = ({ supplier, modal }: { supplier: Supplier; moda
       reloading={modal.reloading}
     >
       <SupplierFields form={form} />
-      {supplier.phone && (
-        <Text size="xs" c="dimmed">
-          A phone number can be changed here but not removed.
-        </Text>
-      )}
+      <PhoneKeptNote record={supplier} />
     </CommandForm>
   );
 };

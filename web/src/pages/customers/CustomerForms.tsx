@@ -1,8 +1,9 @@
-import { Checkbox, Text, TextInput } from '@mantine/core';
+import { Checkbox, TextInput } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { commands } from '../../api/commands';
 import type { ChangeCustomerBody, Customer } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
+import { contactChanges, PhoneKeptNote } from '../../components/ContactChanges';
 import { useFormCommand } from '../../lib/useCommand';
 
 interface CustomerValues {
@@ -84,11 +85,7 @@ export const EditCustomerForm = ({ customer, modal }: { customer: Customer; moda
     validate: { name: required('a name'), email: required('an email address') },
   });
   const changes = (values: CustomerValues): ChangeCustomerBody => {
-    const body: ChangeCustomerBody = {};
-    if (values.name.trim() !== customer.name) body.name = values.name.trim();
-    if (values.email.trim() !== customer.email) body.email = values.email.trim();
-    if (values.phone.trim() && values.phone.trim() !== (customer.phone ?? ''))
-      body.phone = values.phone.trim();
+    const body: ChangeCustomerBody = contactChanges(values, customer);
     if (values.marketingConsent !== customer.marketingConsent)
       body.marketingConsent = values.marketingConsent;
     return body;
@@ -113,11 +110,7 @@ export const EditCustomerForm = ({ customer, modal }: { customer: Customer; moda
       reloading={modal.reloading}
     >
       <CustomerFields form={form} />
-      {customer.phone && (
-        <Text size="xs" c="dimmed">
-          A phone number can be changed here but not removed.
-        </Text>
-      )}
+      <PhoneKeptNote record={customer} />
     </CommandForm>
   );
 };
