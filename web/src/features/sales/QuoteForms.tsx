@@ -17,7 +17,7 @@ import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { money, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
-import { HomeChoiceFields, useHomeChoice } from '../../pages/orders/HomeChoice';
+import { HOME_CHOICE_PROBLEMS, HomeChoiceFields, useHomeChoice } from '../../pages/orders/HomeChoice';
 import { salesCommands } from './api';
 import { DayInput, dayOrToday } from './components';
 import { codeFrom, reloadRecord } from './forms';
@@ -107,14 +107,7 @@ export const DraftQuoteForm = ({
     },
     success: (quote) => `Quote drawn up: ${quote.modelName} for ${money(quote.totalCents)}`,
     onSuccess: onDone,
-    problemFields: {
-      'customer-not-found': 'customerId',
-      'model-not-found': 'modelId',
-      'model-retired': 'modelId',
-      'unknown-option': 'optionCodes',
-      'duplicate-option': 'optionCodes',
-      'invalid-validity': 'validDays',
-    },
+    problemFields: { ...HOME_CHOICE_PROBLEMS, 'invalid-validity': 'validDays' },
   });
 
   return (
@@ -128,10 +121,6 @@ export const DraftQuoteForm = ({
         choice={choice}
         field={(name) => form.getInputProps(name)}
         unavailable="No models can be quoted"
-        onModelChange={(value) => {
-          form.setFieldValue('modelId', value);
-          form.setFieldValue('optionCodes', []);
-        }}
       />
       <Stack gap="xs">
         <Text size="sm" fw={500} id="fees-label">

@@ -36,16 +36,23 @@ export const useHomeChoice = (values: HomeChoiceValues) => {
 
 export type HomeChoice = ReturnType<typeof useHomeChoice>;
 
+/** The API's refusals of a customer, model and options, each put on its field. */
+export const HOME_CHOICE_PROBLEMS = {
+  'customer-not-found': 'customerId',
+  'model-not-found': 'modelId',
+  'model-retired': 'modelId',
+  'unknown-option': 'optionCodes',
+  'duplicate-option': 'optionCodes',
+};
+
 /** The three fields. `field` gives a field's input props; a new model starts with no options chosen. */
 export const HomeChoiceFields = ({
   choice,
   field,
-  onModelChange,
   unavailable,
 }: {
   choice: HomeChoice;
   field: (name: keyof HomeChoiceValues) => GetInputPropsReturnType;
-  onModelChange: (modelId: string | null) => void;
   /** Shown when no model can be chosen: "No models can be ordered". */
   unavailable: string;
 }) => {
@@ -74,7 +81,11 @@ export const HomeChoiceFields = ({
         }))}
         nothingFoundMessage={unavailable}
         {...field('modelId')}
-        onChange={onModelChange}
+        onChange={(modelId) => {
+          field('modelId').onChange(modelId);
+          // Options belong to a model: a new model starts with none chosen.
+          field('optionCodes').onChange([]);
+        }}
       />
       {model && model.options.length > 0 && (
         <Checkbox.Group label="Options" {...field('optionCodes')}>

@@ -8,7 +8,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
-import { HomeChoiceFields, type HomeChoiceValues, useHomeChoice } from './HomeChoice';
+import { HOME_CHOICE_PROBLEMS, HomeChoiceFields, type HomeChoiceValues, useHomeChoice } from './HomeChoice';
 
 type PlaceOrderValues = HomeChoiceValues;
 
@@ -46,13 +46,7 @@ export const PlaceOrderForm = ({
       ),
     success: (order) => `Order placed: ${order.modelName} for ${money(order.totalCents)}`,
     onSuccess: onDone,
-    problemFields: {
-      'customer-not-found': 'customerId',
-      'model-not-found': 'modelId',
-      'model-retired': 'modelId',
-      'unknown-option': 'optionCodes',
-      'duplicate-option': 'optionCodes',
-    },
+    problemFields: HOME_CHOICE_PROBLEMS,
   });
 
   return (
@@ -66,10 +60,6 @@ export const PlaceOrderForm = ({
         choice={choice}
         field={(name) => form.getInputProps(name)}
         unavailable="No models can be ordered"
-        onModelChange={(value) => {
-          form.setFieldValue('modelId', value);
-          form.setFieldValue('optionCodes', []);
-        }}
       />
       <Paper withBorder p="sm" bg="gray.0" aria-live="polite">
         <Group justify="space-between">
