@@ -20,6 +20,7 @@ import type { OrderStage, Permission } from '../../api/types';
 import { useSession } from '../../app/session';
 import { LoadError } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
+import { CHANNEL_LABELS } from '../../features/sales/labels';
 import {
   enumLabel,
   money,
@@ -312,7 +313,7 @@ const LeadsByChannel = () => (
                   <Table.Tr key={c.channel}>
                     <Table.Th scope="row" fw={500}>
                       <Anchor component={Link} to={`/leads?channel=${c.channel}`} size="sm" fw={500}>
-                        {enumLabel(c.channel)}
+                        {CHANNEL_LABELS[c.channel]}
                       </Anchor>
                     </Table.Th>
                     <Table.Td ta="right">{c.leads.toLocaleString('en-US')}</Table.Td>
@@ -323,7 +324,7 @@ const LeadsByChannel = () => (
                         <Progress
                           value={c.conversionRate * 100}
                           w={70}
-                          aria-label={`${enumLabel(c.channel)} conversion`}
+                          aria-label={`${CHANNEL_LABELS[c.channel]} conversion`}
                         />
                         <Text size="sm">{percent(c.conversionRate)}</Text>
                       </Group>

@@ -1,4 +1,5 @@
 import type { DomainEventRecord, OrderStage } from '../../api/types';
+import type { LeadChannel } from '../../features/sales/types';
 
 /** `GET /api/reports/overview`, mirroring functions/api/reports/contract.ts. */
 export interface MonthFigures {
@@ -21,7 +22,7 @@ export interface StageFigures {
 }
 
 export interface ChannelFigures {
-  channel: string;
+  channel: LeadChannel;
   leads: number;
   qualified: number;
   converted: number;
