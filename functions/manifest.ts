@@ -17,7 +17,7 @@ import { reportRoutes } from './api/reports/contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
-import type { RouteContract } from './shared/route.ts';
+import type { RouteContract } from './http/route.ts';
 import type { TableName } from './tables.ts';
 
 export { type TableName, type TableSpec, tables } from './tables.ts';
@@ -121,7 +121,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api(
     'exports',
     exportRoutes,
-    // events: read for the per-request session check (functions/shared/sessions.ts).
+    // events: read for the per-request session check (functions/http/session-check.ts).
     { tables: { events: 'read', views: 'write', idempotency: 'write' } },
     'Exports of record collections and the event stream, with expiring download links',
   ),
@@ -366,7 +366,7 @@ export const stateMachines: Record<string, StateMachineSpec> = {
  * - buckets: the manifest's `buckets` and their environment variables; `read` is s3:GetObject and
  *   s3:ListBucket, `write` also s3:PutObject, s3:DeleteObject and multipart uploads.
  * - stateMachines: states:StartExecution and states:DescribeExecution on the manifest's state
- *   machines named, their ARNs in `stateMachineEnv(name)` (functions/shared/config.ts).
+ *   machines named, their ARNs in `stateMachineEnv(name)` (functions/runtime/config.ts).
  * - restoreTables: dynamodb:CreateTable, DeleteTable, DescribeTable, BatchWriteItem, Query, Scan,
  *   GetItem on tables (and their indexes) named `${RESTORE_TABLE_PREFIX}*`, and that variable
  *   (`firefly-<stage>-restore-`): restores and drills make their own new tables.

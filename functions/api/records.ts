@@ -1,12 +1,12 @@
 import type { Decider } from '../../domain/shared/decider.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 import { aggregateOf, streamId } from '../../events/envelope.ts';
-import { execute, type Loaded, load } from '../shared/command.ts';
-import { readStream } from '../shared/event-store.ts';
-import type { Request } from '../shared/http.ts';
-import { notFound } from '../shared/problem.ts';
-import type { RouteContract } from '../shared/route.ts';
-import type { ViewRow } from '../shared/views.ts';
+import { readStream } from '../adapters/event-store.ts';
+import type { ViewRow } from '../adapters/views.ts';
+import { execute, type Loaded, load } from '../application/command.ts';
+import type { Request } from '../http/handler.ts';
+import { notFound } from '../http/problem.ts';
+import type { RouteContract } from '../http/route.ts';
 
 /** The API shape of a record: its state without the `exists` flag, plus id, version and times. */
 export const dto = (

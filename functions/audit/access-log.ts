@@ -1,5 +1,5 @@
 import { type Actor, streamId } from '../../events/envelope.ts';
-import { appendRecorded } from '../shared/event-store.ts';
+import { appendRecorded } from '../adapters/event-store.ts';
 
 /**
  * Sensitive reads are facts for the audit log too: who queried the audit log, exported entries, built

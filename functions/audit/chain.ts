@@ -2,9 +2,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditBody, auditBody, GENESIS_HASH, seal } from '../../domain/security/audit.ts';
 import type { StoredEvent } from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
-import { fromItem } from '../shared/event-store.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { fromItem } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import {
   chainedAmong,
   deletePending,

@@ -2,7 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { whoOf } from '../../domain/security/audit.ts';
 import { isPerson } from '../../domain/security/detection.ts';
 import type { Envelope } from '../../events/envelope.ts';
-import { observability } from '../shared/observability.ts';
+import { observability } from '../runtime/observability.ts';
 import { chainEvents, storedEvent } from './chain.ts';
 import { touchActivity } from './store.ts';
 

@@ -1,6 +1,6 @@
 import { detectTampering } from '../../domain/security/detection.ts';
+import { observability } from '../runtime/observability.ts';
 import { raise } from '../security/alerts.ts';
-import { observability } from '../shared/observability.ts';
 import { reconcile, writeDigest } from './digests.ts';
 
 const { logger } = observability('audit-digest');

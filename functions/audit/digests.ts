@@ -9,9 +9,9 @@ import {
   type StoredDigest,
   storedDigest,
 } from '../../domain/security/verify.ts';
-import { dynamo, s3 } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
-import { readAll } from '../shared/event-store.ts';
+import { dynamo, s3 } from '../adapters/clients.ts';
+import { readAll } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { bulkChain } from './bulk.ts';
 import {
   auditTableName,

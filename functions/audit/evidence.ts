@@ -1,7 +1,7 @@
 import { GENESIS_HASH } from '../../domain/security/audit.ts';
 import { canonicalJson } from '../../domain/security/canonical.ts';
 import { verifyEntries } from '../../domain/security/verify.ts';
-import { badRequest } from '../shared/problem.ts';
+import { badRequest } from '../http/problem.ts';
 import { toCsv } from './csv.ts';
 import { listDigestIndex, loadDigests } from './digests.ts';
 import { type EntryItem, getEntryItem, readEntries, readTail, toStored, viewOf } from './store.ts';

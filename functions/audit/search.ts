@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { whoOf } from '../../domain/security/audit.ts';
-import { dynamo } from '../shared/clients.ts';
-import { badRequest } from '../shared/problem.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { badRequest } from '../http/problem.ts';
 import { AUDIT_INDEXES } from '../tables.ts';
 import { auditTableName, CHAIN, type EntryItem, type EntryView, viewOf } from './store.ts';
 

@@ -12,8 +12,8 @@ import {
 import type { AuditBody, AuditEntry, SealedEntry } from '../../domain/security/audit.ts';
 import { whoOf } from '../../domain/security/audit.ts';
 import type { StoredEntry } from '../../domain/security/verify.ts';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { config } from '../runtime/config.ts';
 
 /**
  * The audit table's items (keys `pk`, `sk`):

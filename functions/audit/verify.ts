@@ -4,7 +4,7 @@ import {
   type VerifyResult,
   verifyDigestChain,
 } from '../../domain/security/verify.ts';
-import { readAll, readStream } from '../shared/event-store.ts';
+import { readAll, readStream } from '../adapters/event-store.ts';
 import { loadDigests } from './digests.ts';
 import { chainedAmong, type EntryItem, getEntryItem, readEntries, toStored, viewOf } from './store.ts';
 

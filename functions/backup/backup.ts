@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../events/envelope.ts';
-import { deleteKeys, getBytes, listKeys, putJson } from '../shared/blobs.ts';
-import { config } from '../shared/config.ts';
-import { appendRecorded } from '../shared/event-store.ts';
+import { deleteKeys, getBytes, listKeys, putJson } from '../adapters/blobs.ts';
+import { appendRecorded } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { chainOf, latestBackupId, readManifest } from './catalog.ts';
 import { lineOf, type RawCommit, readRawCommits } from './commits.ts';
 import {

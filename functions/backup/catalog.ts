@@ -1,5 +1,5 @@
-import { getBytes, listKeys, sha256 } from '../shared/blobs.ts';
-import { config } from '../shared/config.ts';
+import { getBytes, listKeys, sha256 } from '../adapters/blobs.ts';
+import { config } from '../runtime/config.ts';
 import { BackupError, BackupManifest, MANIFESTS, manifestKey } from './layout.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeTime } from 'ulid';
 import type { Envelope } from '../../events/envelope.ts';
-import { dynamo } from '../shared/clients.ts';
-import { type CommitItem, fromItem } from '../shared/event-store.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { type CommitItem, fromItem } from '../adapters/event-store.ts';
 import { TIME_INDEX } from '../tables.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { aggregateOf, idOf } from '../../events/envelope.ts';
-import { aggregates, aggregateViews, evolveAll } from '../shared/aggregates.ts';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
-import type { Commit } from '../shared/event-store.ts';
-import type { ViewRow } from '../shared/views.ts';
+import { dynamo } from '../adapters/clients.ts';
+import type { Commit } from '../adapters/event-store.ts';
+import type { ViewRow } from '../adapters/views.ts';
+import { aggregates, aggregateViews, evolveAll } from '../application/aggregates.ts';
+import { config } from '../runtime/config.ts';
 import { readCommits } from './commits.ts';
 
 /**

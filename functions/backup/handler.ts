@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { observability } from '../shared/observability.ts';
+import { observability } from '../runtime/observability.ts';
 import {
   type BackupRequest,
   type BackupRun,

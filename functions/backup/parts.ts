@@ -2,7 +2,7 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { constants, createZstdCompress, createZstdDecompress } from 'node:zlib';
-import { Tally, uploadStream } from '../shared/blobs.ts';
+import { Tally, uploadStream } from '../adapters/blobs.ts';
 
 /**
  * Backup parts: newline-delimited JSON, zstd-compressed with zstd's own frame checksum on top of the

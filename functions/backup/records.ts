@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
-import type { ViewRow } from '../shared/views.ts';
+import { dynamo } from '../adapters/clients.ts';
+import type { ViewRow } from '../adapters/views.ts';
+import { config } from '../runtime/config.ts';
 
 /**
  * Run records of backups, restores and exports: rows in the views table under their own partitions,

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { observability } from '../shared/observability.ts';
+import { observability } from '../runtime/observability.ts';
 import {
   compareDigests,
   finishRestore,

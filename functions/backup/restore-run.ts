@@ -1,8 +1,8 @@
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../events/envelope.ts';
-import { config } from '../shared/config.ts';
-import { appendRecorded } from '../shared/event-store.ts';
+import { appendRecorded } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { causeOf } from './backup.ts';
 import { chainOf } from './catalog.ts';
 import { sourceViewsDigestAt } from './digest.ts';

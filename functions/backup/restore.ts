@@ -6,9 +6,9 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.ts';
-import type { Commit } from '../shared/event-store.ts';
-import type { ViewRow } from '../shared/views.ts';
+import { dynamo } from '../adapters/clients.ts';
+import type { Commit } from '../adapters/event-store.ts';
+import type { ViewRow } from '../adapters/views.ts';
 import { createTableInput, type TableSpec, tables } from '../tables.ts';
 import { chainOf, latestBackupId, type StoredManifest } from './catalog.ts';
 import { type BackedUpCommit, itemOf } from './commits.ts';

@@ -1,8 +1,8 @@
 import { decodeTime } from 'ulid';
 import { SYSTEM_ACTOR } from '../../events/envelope.ts';
-import { deleteKeys, deletePrefix, listKeys } from '../shared/blobs.ts';
-import { config } from '../shared/config.ts';
-import { appendRecorded } from '../shared/event-store.ts';
+import { deleteKeys, deletePrefix, listKeys } from '../adapters/blobs.ts';
+import { appendRecorded } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { listManifests } from './catalog.ts';
 import { type BackupManifest, manifestKey, PARTS, partsPrefix, type RetentionPolicy } from './layout.ts';
 import { OPS_VIEWS, patchRecord } from './records.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../events/envelope.ts';
-import { append, readStream, streamStateOf } from '../shared/event-store.ts';
-import { versionConflict } from '../shared/problem.ts';
+import { append, readStream, streamStateOf } from '../adapters/event-store.ts';
+import { versionConflict } from '../http/problem.ts';
 import type { RetentionPolicy } from './layout.ts';
 
 /**

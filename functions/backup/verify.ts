@@ -1,8 +1,8 @@
 import { ZodError } from 'zod';
 import { upcast } from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
-import { getStream } from '../shared/blobs.ts';
-import { config } from '../shared/config.ts';
+import { getStream } from '../adapters/blobs.ts';
+import { config } from '../runtime/config.ts';
 import { ManifestUnreadable, readManifest, type StoredManifest } from './catalog.ts';
 import type { BackedUpCommit } from './commits.ts';
 import type { BackupManifest, PartInfo } from './layout.ts';

@@ -2,11 +2,11 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { z } from 'zod';
 import { Actor } from '../../events/envelope.ts';
+import { deleteKeys, listKeys, putJson, Tally, uploadStream } from '../adapters/blobs.ts';
+import { appendRecorded } from '../adapters/event-store.ts';
 import { causeOf } from '../backup/backup.ts';
 import { OPS_VIEWS, patchRecord } from '../backup/records.ts';
-import { deleteKeys, listKeys, putJson, Tally, uploadStream } from '../shared/blobs.ts';
-import { config } from '../shared/config.ts';
-import { appendRecorded } from '../shared/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { type Column, ColumnScanner, FORMAT_INFO, FORMATS, isTabular, writers } from './formats.ts';
 import {
   EVENT_COLUMNS,

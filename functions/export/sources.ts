@@ -2,12 +2,12 @@ import { encodeTime } from 'ulid';
 import { z } from 'zod';
 import type { Permission } from '../../domain/access/permissions.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
+import { listRows } from '../adapters/views.ts';
 import { rowDto } from '../api/records.ts';
+import { aggregates } from '../application/aggregates.ts';
 import { readCommits } from '../backup/commits.ts';
-import { aggregates } from '../shared/aggregates.ts';
-import { config } from '../shared/config.ts';
-import type { RouteContract } from '../shared/route.ts';
-import { listRows } from '../shared/views.ts';
+import type { RouteContract } from '../http/route.ts';
+import { config } from '../runtime/config.ts';
 
 /**
  * What can be exported: any record collection (an aggregate's view, optionally filtered as its list

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Envelope } from '../../events/envelope.ts';
-import { observability } from '../shared/observability.ts';
+import { observability } from '../runtime/observability.ts';
 import { projectStream } from './project.ts';
 
 const { logger, metrics, instrument } = observability('projector');

@@ -1,7 +1,7 @@
 import { aggregateOf, idOf } from '../../events/envelope.ts';
-import { aggregates, aggregateViews, evolveAll } from '../shared/aggregates.ts';
-import { type Commit, readAll, readStream } from '../shared/event-store.ts';
-import { deleteViews, getRow, putRowIfAt, putRows, type ViewRow } from '../shared/views.ts';
+import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
+import { deleteViews, getRow, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
+import { aggregates, aggregateViews, evolveAll } from '../application/aggregates.ts';
 
 const rowAfter = (
   streamId: string,

@@ -2,8 +2,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { fromItem } from '../shared/event-store.ts';
-import { observability } from '../shared/observability.ts';
+import { fromItem } from '../adapters/event-store.ts';
+import { observability } from '../runtime/observability.ts';
 import { publishCommit } from './publish.ts';
 
 const { logger, metrics, instrument } = observability('publisher');

@@ -1,8 +1,8 @@
 import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { sourceOf } from '../../events/catalog.ts';
-import { eventBridge } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
-import { type Commit, markPublished } from '../shared/event-store.ts';
+import { eventBridge } from '../adapters/clients.ts';
+import { type Commit, markPublished } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 
 /** PutEvents takes at most 10 entries. */
 const BATCH = 10;

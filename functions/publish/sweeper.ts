@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { readPending } from '../shared/event-store.ts';
-import { observability } from '../shared/observability.ts';
+import { readPending } from '../adapters/event-store.ts';
+import { observability } from '../runtime/observability.ts';
 import { publishCommit } from './publish.ts';
 
 const { logger, metrics, instrument } = observability('sweeper');

@@ -6,9 +6,9 @@ import type { PurchaseOrderState } from '../../domain/purchasing/purchase-orders
 import * as reports from '../../domain/reports/overview.ts';
 import type { OrderState } from '../../domain/sales/orders.ts';
 import { eventCatalog } from '../../events/catalog.ts';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
-import { fromItem } from '../shared/event-store.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { fromItem } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { TIME_INDEX } from '../tables.ts';
 
 /**

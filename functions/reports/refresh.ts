@@ -1,4 +1,4 @@
-import { observability } from '../shared/observability.ts';
+import { observability } from '../runtime/observability.ts';
 import { refreshSnapshot } from './snapshot.ts';
 
 const { logger } = observability('reports-refresh');

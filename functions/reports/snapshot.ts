@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { config } from '../runtime/config.ts';
 import { type OverviewFigures, overviewFigures } from './figures.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { Detection } from '../../domain/security/detection.ts';
 import { evolveIncident, type Incident, NO_INCIDENT } from '../../domain/security/incidents.ts';
 import { type Actor, idOf, streamId } from '../../events/envelope.ts';
-import { append, ConcurrencyError, readStream } from '../shared/event-store.ts';
-import { getRow, putRowIfAt } from '../shared/views.ts';
+import { append, ConcurrencyError, readStream } from '../adapters/event-store.ts';
+import { getRow, putRowIfAt } from '../adapters/views.ts';
 
 /** The security events read model: one row per event in the views table, kept by catching up. */
 export const SECURITY_VIEW = 'security-events';

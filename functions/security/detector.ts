@@ -13,8 +13,8 @@ import {
 } from '../../domain/security/detection.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { storedEvent } from '../audit/chain.ts';
-import { config } from '../shared/config.ts';
-import { observability } from '../shared/observability.ts';
+import { config } from '../runtime/config.ts';
+import { observability } from '../runtime/observability.ts';
 import { projectIncident, raise } from './alerts.ts';
 import { factsBetween, putFact } from './facts.ts';
 

@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { config } from '../runtime/config.ts';
 
 /**
  * What the detection rules remember: one item per event, keyed by its time and id in a partition per

@@ -1,9 +1,9 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AccountFacts, ADDRESS_LOCKOUT, COUNTED_REASONS } from '../../domain/security/lockout.ts';
 import { streamId } from '../../events/envelope.ts';
-import { dynamo } from '../shared/clients.ts';
-import { config } from '../shared/config.ts';
-import { fromItem, readStream, type StreamState } from '../shared/event-store.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { fromItem, readStream, type StreamState } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 
 /**
  * What the sign-in handler reads before trying a password: the account's latest sign-in event (one

@@ -17,10 +17,10 @@ import {
 } from '../../domain/security/lockout.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 import { type Actor, streamId } from '../../events/envelope.ts';
-import { groupsOf } from '../shared/auth.ts';
-import { append, ConcurrencyError } from '../shared/event-store.ts';
-import type { HttpEvent } from '../shared/http.ts';
-import { HttpProblem } from '../shared/problem.ts';
+import { append, ConcurrencyError } from '../adapters/event-store.ts';
+import { groupsOf } from '../http/auth.ts';
+import type { HttpEvent } from '../http/handler.ts';
+import { HttpProblem } from '../http/problem.ts';
 import { type AccountStatus, addressFailures, readAccountStatus, recordAddressFailure } from './lockout.ts';
 
 /**

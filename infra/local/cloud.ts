@@ -7,7 +7,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { JSONWebKeySet } from 'jose';
 import { BUS_NAME, rules } from '../../events/rules.ts';
 import { buckets, functions, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
-import { stateMachineEnv } from '../../functions/shared/config.ts';
+import { stateMachineEnv } from '../../functions/runtime/config.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
 import { type BusRule, createBus } from './bus.ts';

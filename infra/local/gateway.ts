@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
-import type { RouteContract } from '../../functions/shared/route.ts';
+import type { RouteContract } from '../../functions/http/route.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../../functions/adapters/clients.ts';
 import { rebuildViews } from '../../functions/projections/project.ts';
-import { dynamo } from '../../functions/shared/clients.ts';
-import { config } from '../../functions/shared/config.ts';
+import { config } from '../../functions/runtime/config.ts';
 import { generateHistory, type HistoryStats } from './demo/history.ts';
 import { createImporter } from './demo/import.ts';
 
@@ -33,7 +33,7 @@ const fromEnvironment = (): SeedOptions => ({
 
 /**
  * Seeds an empty store with three years of the Firefly business, ending now. The history is generated
- * in memory through the real workflows and deciders, bulk-imported without outbox marks (publishing
+ * in memory through the real application commands and deciders, bulk-imported without outbox marks (publishing
  * 100,000 events one by one through the bus would take minutes), and then every read model is rebuilt
  * from the store. Consumers other than the views (audit and the like) must rebuild from the store too.
  */

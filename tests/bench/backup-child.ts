@@ -9,6 +9,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { encodeTime, ulid } from 'ulid';
 import { upcast } from '../../events/catalog.ts';
+import { getStream, Tally, uploadStream } from '../../functions/adapters/blobs.ts';
+import { buildCommit, type CommitItem } from '../../functions/adapters/event-store.ts';
 import { collect, verifyRun, writeManifest, writeParts } from '../../functions/backup/backup.ts';
 import { lineOf } from '../../functions/backup/commits.ts';
 import { readPart, writePart } from '../../functions/backup/parts.ts';
@@ -22,8 +24,6 @@ import {
 import { runExport } from '../../functions/export/export.ts';
 import { type Format, writers } from '../../functions/export/formats.ts';
 import { buckets, tables } from '../../functions/manifest.ts';
-import { getStream, Tally, uploadStream } from '../../functions/shared/blobs.ts';
-import { buildCommit, type CommitItem } from '../../functions/shared/event-store.ts';
 import type { Service } from '../../infra/local/services.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
 

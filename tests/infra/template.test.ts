@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
 import { BUS_NAME } from '../../events/rules.ts';
 import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
-import { stateMachineEnv } from '../../functions/shared/config.ts';
+import { stateMachineEnv } from '../../functions/runtime/config.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
 import { manifestFunctions } from '../../infra/aws/firefly.ts';
 import {

@@ -1,12 +1,12 @@
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamId } from '../../events/envelope.ts';
+import { dynamo } from '../../functions/adapters/clients.ts';
+import type { ViewRow } from '../../functions/adapters/views.ts';
+import { aggregates } from '../../functions/application/aggregates.ts';
+import { load } from '../../functions/application/command.ts';
 import { rebuildViews } from '../../functions/projections/project.ts';
-import { aggregates } from '../../functions/shared/aggregates.ts';
-import { dynamo } from '../../functions/shared/clients.ts';
-import { load } from '../../functions/shared/command.ts';
-import { config } from '../../functions/shared/config.ts';
-import type { ViewRow } from '../../functions/shared/views.ts';
+import { config } from '../../functions/runtime/config.ts';
 import { generateHistory } from '../../infra/local/demo/history.ts';
 import { importHistory } from '../../infra/local/demo/import.ts';
 import { type Api, signedIn, startTestCloud, type TestCloud } from '../support/cloud.ts';

@@ -5,8 +5,8 @@ import { ENTRY_COLUMNS, entryRow, evidenceCsv, evidencePack } from '../../audit/
 import { allEntries, searchEntries } from '../../audit/search.ts';
 import { getEntryItem, viewOf } from '../../audit/store.ts';
 import { verifyAuditLog } from '../../audit/verify.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { notFound } from '../../shared/problem.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { notFound } from '../../http/problem.ts';
 import * as api from './contract.ts';
 
 export const MAX_EXPORT = 10_000;

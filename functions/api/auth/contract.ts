@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../../../domain/access/permissions.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { defineRoute } from '../../http/route.ts';
 
 const tag = 'Authentication';
 

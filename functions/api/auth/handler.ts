@@ -4,12 +4,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { permissionsOf } from '../../../domain/access/permissions.ts';
+import { cognito } from '../../adapters/clients.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import { config } from '../../runtime/config.ts';
 import { readAccountStatus } from '../../security/lockout.ts';
 import { attemptOf, guardedSignIn } from '../../security/sign-in.ts';
-import { cognito } from '../../shared/clients.ts';
-import { config } from '../../shared/config.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { HttpProblem } from '../../shared/problem.ts';
 import * as api from './contract.ts';
 
 /** Cognito's refusals of a sign-in; all become one answer so the reply never reveals which accounts exist. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BackupId, RetentionPolicy } from '../../backup/layout.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { defineRoute } from '../../http/route.ts';
 import { EventRecord, PageQuery, page } from '../schemas.ts';
 
 const tag = 'Backups';

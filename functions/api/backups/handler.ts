@@ -2,6 +2,10 @@ import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client
 import { ulid } from 'ulid';
 import type { Actor } from '../../../events/envelope.ts';
 import { aggregateOf } from '../../../events/envelope.ts';
+import { sfn } from '../../adapters/clients.ts';
+import { readStream } from '../../adapters/event-store.ts';
+import { listRows } from '../../adapters/views.ts';
+import { aggregates, evolveAll } from '../../application/aggregates.ts';
 import type { BackupRecord } from '../../backup/backup.ts';
 import { readManifest } from '../../backup/catalog.ts';
 import { getRecord, OPS_VIEWS, type OpsView, patchRecord, putRecord } from '../../backup/records.ts';
@@ -9,13 +13,9 @@ import { planRestore, RestoreRefused } from '../../backup/restore.ts';
 import type { RestoreRecord } from '../../backup/restore-run.ts';
 import { ORPHAN_AGE_MS } from '../../backup/retention.ts';
 import { changeSettings, readSettings } from '../../backup/settings.ts';
-import { aggregates, evolveAll } from '../../shared/aggregates.ts';
-import { sfn } from '../../shared/clients.ts';
-import { config } from '../../shared/config.ts';
-import { readStream } from '../../shared/event-store.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { HttpProblem, notFound } from '../../shared/problem.ts';
-import { listRows } from '../../shared/views.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { HttpProblem, notFound } from '../../http/problem.ts';
+import { config } from '../../runtime/config.ts';
 import * as api from './contract.ts';
 
 const who = (actor: Actor) => actor.email ?? actor.id;

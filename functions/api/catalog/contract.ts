@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { MOUNTS, OPTION_KINDS } from '../../../events/contexts/catalog.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { MaterialBody } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { MaterialBody } from '../workflows/schemas.ts';
 
 export const OptionBody = z
   .object({

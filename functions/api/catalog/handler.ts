@@ -2,11 +2,11 @@ import { ulid } from 'ulid';
 import { type Material, modelDecider } from '../../../domain/catalog/models.ts';
 import { itemDecider } from '../../../domain/inventory/items.ts';
 import { streamId } from '../../../events/envelope.ts';
-import { load } from '../../shared/command.ts';
-import { readStream } from '../../shared/event-store.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { HttpProblem, notFound } from '../../shared/problem.ts';
-import { listRows } from '../../shared/views.ts';
+import { readStream } from '../../adapters/event-store.ts';
+import { listRows } from '../../adapters/views.ts';
+import { load } from '../../application/command.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { HttpProblem, notFound } from '../../http/problem.ts';
 import { command, history, readRecord, rowDto } from '../records.ts';
 import * as api from './contract.ts';
 

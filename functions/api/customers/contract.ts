@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { On } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { On } from '../workflows/schemas.ts';
 
 export const Email = z
   .string()

@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { customerDecider } from '../../../domain/customers/customers.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { listRows } from '../../shared/views.ts';
+import { listRows } from '../../adapters/views.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { today } from '../../http/requests.ts';
 import { command, history, readRecord, rowDto } from '../records.ts';
-import { today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('customers', [

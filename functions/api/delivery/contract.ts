@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { SHIPMENT_STATUSES } from '../../../domain/delivery/shipments.ts';
 import { CLAIM_OUTCOMES } from '../../../events/contexts/delivery.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { DayInput, On, Reason } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { DayInput, On, Reason } from '../workflows/schemas.ts';
 
 export const ShipmentStatus = z.enum(SHIPMENT_STATUSES).meta({ id: 'ShipmentStatus' });
 

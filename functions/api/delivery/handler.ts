@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { shipmentDecider } from '../../../domain/delivery/shipments.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
+import { deliverShipment, scheduleShipment } from '../../application/cross-aggregate.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { listPage, storeFor, today } from '../../http/requests.ts';
 import { command, history, readRecord } from '../records.ts';
-import { deliverShipment, scheduleShipment } from '../workflows/flows.ts';
-import { listPage, storeFor, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 const read = (id: string) => readRecord(shipmentDecider, 'shipment', id, 'Shipment');

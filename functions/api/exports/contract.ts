@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PERMISSIONS } from '../../../domain/access/permissions.ts';
 import { FORMATS } from '../../export/formats.ts';
 import { ExportSource } from '../../export/sources.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { defineRoute } from '../../http/route.ts';
 import { PageQuery, page } from '../schemas.ts';
 
 const tag = 'Exports';

@@ -2,6 +2,9 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
 import { can } from '../../../domain/access/permissions.ts';
 import type { Actor } from '../../../events/envelope.ts';
+import { presignGet } from '../../adapters/blobs.ts';
+import { sfn } from '../../adapters/clients.ts';
+import { listRows } from '../../adapters/views.ts';
 import { getRecord, OPS_VIEWS, patchRecord, putRecord } from '../../backup/records.ts';
 import { type ExportRecord, exportManifestKey } from '../../export/export.ts';
 import { FORMATS } from '../../export/formats.ts';
@@ -11,14 +14,11 @@ import {
   readPermissionOf,
   sourceProblems,
 } from '../../export/sources.ts';
+import { authorize } from '../../http/auth.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { badRequest, notFound } from '../../http/problem.ts';
 import { httpRoutes } from '../../manifest.ts';
-import { authorize } from '../../shared/auth.ts';
-import { presignGet } from '../../shared/blobs.ts';
-import { sfn } from '../../shared/clients.ts';
-import { config } from '../../shared/config.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { badRequest, notFound } from '../../shared/problem.ts';
-import { listRows } from '../../shared/views.ts';
+import { config } from '../../runtime/config.ts';
 import * as api from './contract.ts';
 
 /** Download links work this long; GET the export again for fresh ones. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ADJUSTMENT_REASONS } from '../../../events/contexts/inventory.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { Count, Note, Quantity } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { Count, Note, Quantity } from '../workflows/schemas.ts';
 
 export const Item = z
   .object({

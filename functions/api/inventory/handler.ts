@@ -2,11 +2,11 @@ import { ulid } from 'ulid';
 import { itemDecider } from '../../../domain/inventory/items.ts';
 import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
 import { streamId } from '../../../events/envelope.ts';
-import { load } from '../../shared/command.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { HttpProblem } from '../../shared/problem.ts';
+import { load } from '../../application/command.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import { listPage } from '../../http/requests.ts';
 import { command, history, readRecord } from '../records.ts';
-import { listPage } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('inventory', [

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { LEAD_STATUSES } from '../../../domain/customers/leads.ts';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { DISQUALIFY_REASONS, LEAD_CHANNELS, TIMELINES } from '../../../events/contexts/leads.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { Note, On } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Customer, Email, Phone } from '../customers/contract.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { Note, On } from '../workflows/schemas.ts';
 
 export const Channel = z.enum(LEAD_CHANNELS).meta({ id: 'LeadChannel' });
 export const LeadStatus = z.enum(LEAD_STATUSES).meta({ id: 'LeadStatus' });

@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
 import { customerDecider } from '../../../domain/customers/customers.ts';
 import { leadDecider } from '../../../domain/customers/leads.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
+import { convertLead } from '../../application/cross-aggregate.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { listPage, storeFor, today } from '../../http/requests.ts';
 import { command, history, readRecord } from '../records.ts';
-import { convertLead } from '../workflows/flows.ts';
-import { listPage, storeFor, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('leads', [

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineRoute } from '../../shared/route.ts';
+import { DayInput, Note, On } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { DayInput, Note, On } from '../workflows/schemas.ts';
 
 export const CampaignStatus = z.enum(['active', 'ended']).meta({ id: 'CampaignStatus' });
 

@@ -1,8 +1,8 @@
 import { ulid } from 'ulid';
 import { campaignDecider } from '../../../domain/marketing/campaigns.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { listPage, today } from '../../http/requests.ts';
 import { command, history, readRecord } from '../records.ts';
-import { listPage, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('marketing', [

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
 import { PAYMENT_KINDS, PAYMENT_METHODS } from '../../../events/contexts/sales.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { On, Reason } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { OptionBody } from '../catalog/contract.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { On, Reason } from '../workflows/schemas.ts';
 
 export const Stage = z.enum(ORDER_STAGES).meta({ id: 'OrderStage' });
 

@@ -3,12 +3,12 @@ import { modelDecider } from '../../../domain/catalog/models.ts';
 import { customerDecider } from '../../../domain/customers/customers.ts';
 import { orderDecider, type PaymentMethod } from '../../../domain/sales/orders.ts';
 import { streamId } from '../../../events/envelope.ts';
-import { load } from '../../shared/command.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
-import { listRows } from '../../shared/views.ts';
+import { listRows } from '../../adapters/views.ts';
+import { load } from '../../application/command.ts';
+import { cancelOrder } from '../../application/cross-aggregate.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { storeFor, today } from '../../http/requests.ts';
 import { command, history, readRecord, rowDto } from '../records.ts';
-import { cancelOrder } from '../workflows/flows.ts';
-import { storeFor, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('orders', [

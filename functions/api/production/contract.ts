@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { BUILD_STATUSES } from '../../../domain/production/builds.ts';
 import { BUILD_STAGES, DELAY_REASONS } from '../../../events/contexts/production.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { DayInput, MaterialBody, Note, On } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { DayInput, MaterialBody, Note, On } from '../workflows/schemas.ts';
 
 export const BuildStatus = z.enum(BUILD_STATUSES).meta({ id: 'BuildStatus' });
 export const BuildStage = z.enum(BUILD_STAGES).meta({ id: 'BuildStage' });

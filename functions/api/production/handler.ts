@@ -1,8 +1,8 @@
 import { buildDecider } from '../../../domain/production/builds.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
+import { completeStage, scheduleBuild, startBuild } from '../../application/cross-aggregate.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { listPage, storeFor, today } from '../../http/requests.ts';
 import { command, history, readRecord } from '../records.ts';
-import { completeStage, scheduleBuild, startBuild } from '../workflows/flows.ts';
-import { listPage, storeFor, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 const read = (id: string) => readRecord(buildDecider, 'build', id, 'Build');

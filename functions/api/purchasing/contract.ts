@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PURCHASE_ORDER_STATUSES } from '../../../domain/purchasing/purchase-orders.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { DayInput, On, Quantity, Reason } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Email, Phone } from '../customers/contract.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { DayInput, On, Quantity, Reason } from '../workflows/schemas.ts';
 
 const Days = z.number().int().min(0).max(365);
 

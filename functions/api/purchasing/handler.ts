@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
 import { purchaseOrderDecider } from '../../../domain/purchasing/purchase-orders.ts';
 import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
+import { placePurchaseOrder, receivePurchaseOrder } from '../../application/cross-aggregate.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { listPage, storeFor, today } from '../../http/requests.ts';
 import { command, history, readRecord } from '../records.ts';
-import { placePurchaseOrder, receivePurchaseOrder } from '../workflows/flows.ts';
-import { listPage, storeFor, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 const readOrder = (id: string) => readRecord(purchaseOrderDecider, 'purchaseorder', id, 'Purchase order');

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DISCOUNT_STATUSES, QUOTE_STATUSES } from '../../../domain/sales/quotes.ts';
 import { QUOTE_LINE_KINDS } from '../../../events/contexts/sales.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { On, Reason } from '../../http/inputs.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Order } from '../orders/contract.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-import { On, Reason } from '../workflows/schemas.ts';
 
 export const QuoteStatus = z.enum(QUOTE_STATUSES).meta({ id: 'QuoteStatus' });
 

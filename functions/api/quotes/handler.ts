@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
 import { orderDecider } from '../../../domain/sales/orders.ts';
 import { quoteDecider } from '../../../domain/sales/quotes.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
+import { acceptQuote, draftQuote } from '../../application/cross-aggregate.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
+import { listPage, storeFor, today } from '../../http/requests.ts';
 import { command, history, readRecord } from '../records.ts';
-import { acceptQuote, draftQuote } from '../workflows/flows.ts';
-import { listPage, storeFor, today } from '../workflows/http.ts';
 import * as api from './contract.ts';
 
 const quoteCommand = (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
 import { Cents, EventRecord } from '../schemas.ts';
 

@@ -1,5 +1,6 @@
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
 import * as reports from '../../../domain/reports/overview.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
 import {
   allRows,
   items,
@@ -11,7 +12,6 @@ import {
   thisMonth,
 } from '../../reports/figures.ts';
 import { overview } from '../../reports/snapshot.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
 import * as api from './contract.ts';
 
 export const handler = httpHandler('reports', [

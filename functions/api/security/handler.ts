@@ -10,14 +10,14 @@ import {
 import { ACCOUNT_LOCKOUT, ADDRESS_LOCKOUT } from '../../../domain/security/lockout.ts';
 import { type AccountState, recommend } from '../../../domain/security/recommendations.ts';
 import { streamId } from '../../../events/envelope.ts';
+import { append, readStream, streamStateOf } from '../../adapters/event-store.ts';
+import { getRow, listRows, type ViewRow } from '../../adapters/views.ts';
 import { readActivity } from '../../audit/store.ts';
+import { httpHandler, implement, type Request } from '../../http/handler.ts';
+import { notFound } from '../../http/problem.ts';
+import type { RouteContract } from '../../http/route.ts';
+import { config } from '../../runtime/config.ts';
 import { projectIncident, SECURITY_VIEW } from '../../security/alerts.ts';
-import { config } from '../../shared/config.ts';
-import { append, readStream, streamStateOf } from '../../shared/event-store.ts';
-import { httpHandler, implement, type Request } from '../../shared/http.ts';
-import { notFound } from '../../shared/problem.ts';
-import type { RouteContract } from '../../shared/route.ts';
-import { getRow, listRows, type ViewRow } from '../../shared/views.ts';
 import { listUsers } from '../users/directory.ts';
 import * as api from './contract.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute } from '../../shared/route.ts';
+import { defineRoute } from '../../http/route.ts';
 
 const tag = 'System';
 

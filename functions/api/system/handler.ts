@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../../adapters/clients.ts';
+import { httpHandler, implement } from '../../http/handler.ts';
 import { httpRoutes } from '../../manifest.ts';
-import { dynamo } from '../../shared/clients.ts';
-import { config } from '../../shared/config.ts';
-import { httpHandler, implement } from '../../shared/http.ts';
+import { config } from '../../runtime/config.ts';
 import * as api from './contract.ts';
 import { openApiDocument } from './openapi.ts';
 

@@ -4,7 +4,7 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
-import type { RouteContract } from '../../shared/route.ts';
+import type { RouteContract } from '../../http/route.ts';
 
 const problem: ZodOpenApiResponseObject = {
   description: 'A problem (RFC 9457)',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../../domain/access/permissions.ts';
-import { defineRoute } from '../../shared/route.ts';
+import { defineRoute } from '../../http/route.ts';
 import { AuditEntry } from '../audit/contract.ts';
 import { Tokens } from '../auth/contract.ts';
 import { IdParams } from '../schemas.ts';

@@ -13,9 +13,9 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { effectiveRole, isRole, ROLES, type Role } from '../../../domain/access/permissions.ts';
-import { cognito } from '../../shared/clients.ts';
-import { config } from '../../shared/config.ts';
-import { HttpProblem, notFound } from '../../shared/problem.ts';
+import { cognito } from '../../adapters/clients.ts';
+import { HttpProblem, notFound } from '../../http/problem.ts';
+import { config } from '../../runtime/config.ts';
 
 /**
  * The staff directory in Cognito, through its admin APIs. Users are addressed by their Cognito

@@ -10,18 +10,18 @@ import { accountLock } from '../../../domain/security/lockout.ts';
 import { sessionsOf } from '../../../domain/security/sessions.ts';
 import type { DomainEvent } from '../../../events/catalog.ts';
 import { streamId } from '../../../events/envelope.ts';
+import { cognito } from '../../adapters/clients.ts';
+import { appendRecorded } from '../../adapters/event-store.ts';
 import { recordSensitiveRead } from '../../audit/access-log.ts';
 import { toCsv } from '../../audit/csv.ts';
 import { searchEntries } from '../../audit/search.ts';
 import { type Activity, readActivity } from '../../audit/store.ts';
+import { httpHandler, implement, type Request } from '../../http/handler.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import type { RouteContract } from '../../http/route.ts';
+import { config } from '../../runtime/config.ts';
 import { readAccountStatus } from '../../security/lockout.ts';
 import { attemptOf, guardedSignIn } from '../../security/sign-in.ts';
-import { cognito } from '../../shared/clients.ts';
-import { config } from '../../shared/config.ts';
-import { appendRecorded } from '../../shared/event-store.ts';
-import { httpHandler, implement, type Request } from '../../shared/http.ts';
-import { HttpProblem } from '../../shared/problem.ts';
-import type { RouteContract } from '../../shared/route.ts';
 import * as api from './contract.ts';
 import {
   createUser,

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteContract } from '../../../functions/shared/route.ts';
+import type { RouteContract } from '../../../functions/http/route.ts';
 import { accept } from '../nag.ts';
 import { pascal, prefix, type StagePolicy } from '../settings.ts';
 

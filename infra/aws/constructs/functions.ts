@@ -14,7 +14,7 @@ import {
   buckets as bucketSpecs,
   type FunctionSpec,
 } from '../../../functions/manifest.ts';
-import { stateMachineEnv } from '../../../functions/shared/config.ts';
+import { stateMachineEnv } from '../../../functions/runtime/config.ts';
 import { type TableName, tables as tableSpecs } from '../../../functions/tables.ts';
 import { accept } from '../nag.ts';
 import { pascal, prefix, type StagePolicy } from '../settings.ts';
@@ -167,7 +167,7 @@ const GRANTS: {
   },
 };
 
-/** The name prefix of tables a restore creates: functions/shared/config.ts defaults to the same. */
+/** The name prefix of tables a restore creates: functions/runtime/config.ts defaults to the same. */
 export const restoreTablePrefix = (stage: string) => `${prefix(stage)}-restore-`;
 
 /**

@@ -17,8 +17,8 @@ import { quoteDecider } from '../../../domain/sales/quotes.ts';
 import { addDays, type Day, dayOf, daysBetween, toDate } from '../../../domain/shared/days.ts';
 import { DomainError } from '../../../domain/shared/decider.ts';
 import type { Actor } from '../../../events/envelope.ts';
-import * as flows from '../../../functions/api/workflows/flows.ts';
-import type { CommitItem } from '../../../functions/shared/event-store.ts';
+import type { CommitItem } from '../../../functions/adapters/event-store.ts';
+import * as flows from '../../../functions/application/cross-aggregate.ts';
 import { MemoryStore } from './memory-store.ts';
 import { createRandom, type Random } from './random.ts';
 import {
@@ -40,7 +40,7 @@ import {
 
 /**
  * The demo history: three years of Firefly Tiny Homes, simulated day by day and written through the real
- * workflows and deciders. Leads arrive with spring peaks and winter troughs and grow year on year; they
+ * application commands and deciders. Leads arrive with spring peaks and winter troughs and grow year on year; they
  * are contacted, qualified (more often for referrals than for paid social), converted and quoted; quotes
  * are discounted (large discounts wait for the owner), accepted, declined or left to expire; orders pay
  * deposits (some fail), get build slots, consume stock, slip for weather, labour, inspections and

@@ -1,4 +1,4 @@
-import { type CommitItem, importCommits } from '../../../functions/shared/event-store.ts';
+import { type CommitItem, importCommits } from '../../../functions/adapters/event-store.ts';
 
 /**
  * Writes generated commits into the event store as a bulk import: batches of 25, a few batches in flight,

@@ -2,9 +2,9 @@ import { monotonicFactory } from 'ulid';
 import type { Decider } from '../../../domain/shared/decider.ts';
 import type { DomainEvent } from '../../../events/catalog.ts';
 import type { Actor } from '../../../events/envelope.ts';
-import type { Ran, Store } from '../../../functions/api/workflows/store.ts';
-import { buildCommit, type CommitItem } from '../../../functions/shared/event-store.ts';
-import { versionConflict } from '../../../functions/shared/problem.ts';
+import { buildCommit, type CommitItem } from '../../../functions/adapters/event-store.ts';
+import type { Ran, Store } from '../../../functions/application/command-store.ts';
+import { versionConflict } from '../../../functions/http/problem.ts';
 import type { Random } from './random.ts';
 
 interface Stream {
@@ -14,7 +14,7 @@ interface Stream {
 }
 
 /**
- * The workflows' Store, in memory: commands are decided by the real deciders and each commit is built by
+ * The application commands' Store, in memory: commands are decided by the real deciders and each commit is built by
  * the real event store code (envelopes, schema validation, size limit), then kept for a bulk import
  * instead of being written one by one. State evolves from the validated events, exactly as a later
  * load from the store would see them.

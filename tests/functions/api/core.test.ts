@@ -1,10 +1,10 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStream } from '../../../functions/adapters/event-store.ts';
+import { listRows } from '../../../functions/adapters/views.ts';
 import { getRecord, OPS_VIEWS, putRecord } from '../../../functions/backup/records.ts';
 import { httpRoutes } from '../../../functions/manifest.ts';
 import { dropReadModels, rebuildViews } from '../../../functions/projections/project.ts';
-import { readStream } from '../../../functions/shared/event-store.ts';
-import { listRows } from '../../../functions/shared/views.ts';
 import {
   type Api,
   type Json,

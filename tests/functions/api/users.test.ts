@@ -1,6 +1,6 @@
 import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cognito } from '../../../functions/shared/clients.ts';
+import { cognito } from '../../../functions/adapters/clients.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../../../infra/local/cognito-seed.ts';
 import {
   type Api,

@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash, GENESIS_HASH, seal } from '../../../domain/security/audit.ts';
 import { canonicalJson } from '../../../domain/security/canonical.ts';
 import { streamId } from '../../../events/envelope.ts';
-import { handler as consumer } from '../../../functions/audit/consumer.ts';
-import { backfillAuditLog } from '../../../functions/audit/digests.ts';
-import { readTail, seqKey } from '../../../functions/audit/store.ts';
-import { dynamo } from '../../../functions/shared/clients.ts';
+import { dynamo } from '../../../functions/adapters/clients.ts';
 import {
   appendRecorded,
   buildCommit,
   importCommits,
   readStream,
-} from '../../../functions/shared/event-store.ts';
+} from '../../../functions/adapters/event-store.ts';
+import { handler as consumer } from '../../../functions/audit/consumer.ts';
+import { backfillAuditLog } from '../../../functions/audit/digests.ts';
+import { readTail, seqKey } from '../../../functions/audit/store.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 
 let cloud: TestCloud;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '../../../functions/adapters/clients.ts';
 import { seqKey } from '../../../functions/audit/store.ts';
-import { dynamo } from '../../../functions/shared/clients.ts';
 import { type Api, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeys, getBytes, getStream, listKeys, sha256 } from '../../../functions/adapters/blobs.ts';
+import { readStream } from '../../../functions/adapters/event-store.ts';
 import { collect, verifyRun, writeManifest, writeParts } from '../../../functions/backup/backup.ts';
 import { listBackupIds } from '../../../functions/backup/catalog.ts';
 import { readRawCommits } from '../../../functions/backup/commits.ts';
 import { manifestKey, partInfoKey, partKey, partsPrefix } from '../../../functions/backup/layout.ts';
 import { readPart } from '../../../functions/backup/parts.ts';
 import { verifyBackup } from '../../../functions/backup/verify.ts';
-import { deleteKeys, getBytes, getStream, listKeys, sha256 } from '../../../functions/shared/blobs.ts';
-import { config } from '../../../functions/shared/config.ts';
-import { readStream } from '../../../functions/shared/event-store.ts';
+import { config } from '../../../functions/runtime/config.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 import { backupNow, backupTestEnv, corrupt, manifestOf, runAndWait } from './support.ts';
 
@@ -187,7 +187,7 @@ describe('verification', () => {
     part.sha256 = written.sha256;
     part.bytes = written.bytes;
     manifest.counts.bytes = manifest.parts.reduce((n, p) => n + p.bytes, 0);
-    const { putJson } = await import('../../../functions/shared/blobs.ts');
+    const { putJson } = await import('../../../functions/adapters/blobs.ts');
     await putJson(config.backupsBucket, manifestKey(manifest.id), manifest);
 
     const result = await verifyBackup(manifest.id, { expectedSha256: original });
@@ -221,7 +221,7 @@ describe('interrupted and failed backups', () => {
       problems: [`Backup ${run.backupId} has no manifest: it never completed, or it was deleted`],
     });
     // A stray part from the interrupted attempt beyond where the retry ends is removed with it.
-    const { putJson } = await import('../../../functions/shared/blobs.ts');
+    const { putJson } = await import('../../../functions/adapters/blobs.ts');
     await putJson(config.backupsBucket, partKey(run.backupId, 999), {});
 
     // Step Functions retries the task with the same input: the parts are rewritten deterministically.

@@ -1,10 +1,10 @@
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '../../../functions/adapters/clients.ts';
 import { digestViewsTable, sourceViewsDigestAt } from '../../../functions/backup/digest.ts';
 import { assertEmpty, RestoreRefused } from '../../../functions/backup/restore.ts';
-import { dynamo } from '../../../functions/shared/clients.ts';
-import { config } from '../../../functions/shared/config.ts';
+import { config } from '../../../functions/runtime/config.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 import { backupNow, backupTestEnv, corrupt, manifestOf, runAndWait } from './support.ts';
 

@@ -1,11 +1,11 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listKeys, putJson } from '../../../functions/adapters/blobs.ts';
+import { readStream } from '../../../functions/adapters/event-store.ts';
 import { listBackupIds } from '../../../functions/backup/catalog.ts';
 import { partsPrefix } from '../../../functions/backup/layout.ts';
 import { isoWeekOf, ORPHAN_AGE_MS, selectKept } from '../../../functions/backup/retention.ts';
-import { listKeys, putJson } from '../../../functions/shared/blobs.ts';
-import { config } from '../../../functions/shared/config.ts';
-import { readStream } from '../../../functions/shared/event-store.ts';
+import { config } from '../../../functions/runtime/config.ts';
 import { type Api, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 import { backupNow, backupTestEnv } from './support.ts';
 

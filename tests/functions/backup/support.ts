@@ -1,9 +1,9 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { expect } from 'vitest';
+import { getBytes, sha256 } from '../../../functions/adapters/blobs.ts';
+import { s3 } from '../../../functions/adapters/clients.ts';
 import { type BackupManifest, manifestKey } from '../../../functions/backup/layout.ts';
-import { getBytes, sha256 } from '../../../functions/shared/blobs.ts';
-import { s3 } from '../../../functions/shared/clients.ts';
-import { config } from '../../../functions/shared/config.ts';
+import { config } from '../../../functions/runtime/config.ts';
 import type { Api, Json, TestCloud } from '../../support/cloud.ts';
 
 /** Settings the backup tests run with: no settle delay, instant retries, several parts per backup. */

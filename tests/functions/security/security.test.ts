@@ -1,10 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamId } from '../../../events/envelope.ts';
+import { dynamo } from '../../../functions/adapters/clients.ts';
+import { appendRecorded } from '../../../functions/adapters/event-store.ts';
 import { handler as digestHandler } from '../../../functions/audit/digest-handler.ts';
 import { seqKey } from '../../../functions/audit/store.ts';
-import { dynamo } from '../../../functions/shared/clients.ts';
-import { appendRecorded } from '../../../functions/shared/event-store.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../../../infra/local/cognito-seed.ts';
 import {
   type Api,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/catalog/contract.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
-import { conforms, created, ifMatch, item } from '../workflows/fixtures.ts';
+import { conforms, created, ifMatch, item } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let owner: Api;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/inventory/contract.ts';
 import { type Api, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
-import { conforms, created, ifMatch, item, supplier } from '../workflows/fixtures.ts';
+import { conforms, created, ifMatch, item, supplier } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let manager: Api;

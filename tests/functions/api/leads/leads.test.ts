@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as customersApi from '../../../../functions/api/customers/contract.ts';
 import * as api from '../../../../functions/api/leads/contract.ts';
 import { type Api, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
-import { conforms, created, ifMatch } from '../workflows/fixtures.ts';
+import { conforms, created, ifMatch } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let manager: Api;

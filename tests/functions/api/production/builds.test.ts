@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/production/contract.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
-import { conforms, created, customer, ifMatch, item, model, paidOrder } from '../workflows/fixtures.ts';
+import { conforms, created, customer, ifMatch, item, model, paidOrder } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let manager: Api;

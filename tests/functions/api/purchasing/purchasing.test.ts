@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayOf } from '../../../../domain/shared/days.ts';
 import * as api from '../../../../functions/api/purchasing/contract.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
-import { conforms, created, ifMatch, item, supplier } from '../workflows/fixtures.ts';
+import { conforms, created, ifMatch, item, supplier } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let manager: Api;

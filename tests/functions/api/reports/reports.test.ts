@@ -5,7 +5,7 @@ import { handler as refreshOverview } from '../../../../functions/reports/refres
 import { generateHistory } from '../../../../infra/local/demo/history.ts';
 import { importHistory } from '../../../../infra/local/demo/import.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
-import { conforms, created, customer, ifMatch, item } from '../workflows/fixtures.ts';
+import { conforms, created, customer, ifMatch, item } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let owner: Api;

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import type { RouteContract } from '../../../../functions/shared/route.ts';
-import type { Api, Json } from '../../../support/cloud.ts';
+import type { RouteContract } from '../../../functions/http/route.ts';
+import type { Api, Json } from '../../support/cloud.ts';
 
 /**
  * Records the business API tests build on, created through the API itself. Each helper checks the

@@ -1,7 +1,7 @@
-import type { Decider } from '../../../domain/shared/decider.ts';
-import type { DomainEvent } from '../../../events/catalog.ts';
-import { execute, load } from '../../shared/command.ts';
-import { type CommitMeta, ConcurrencyError } from '../../shared/event-store.ts';
+import type { Decider } from '../../domain/shared/decider.ts';
+import type { DomainEvent } from '../../events/catalog.ts';
+import { type CommitMeta, ConcurrencyError } from '../adapters/event-store.ts';
+import { execute, load } from './command.ts';
 
 export interface Ran<S> {
   state: S;
@@ -9,8 +9,8 @@ export interface Ran<S> {
 }
 
 /**
- * Where a workflow reads and writes aggregates. The API runs workflows against the event store; the demo
- * history generator runs the very same workflows against an in-memory store that it then bulk-imports,
+ * Where a command reads and writes aggregates. The API runs commands against the event store; the demo
+ * history generator runs the very same commands against an in-memory store that it then bulk-imports,
  * so both go through the same deciders and the same cross-aggregate steps.
  */
 export interface Store {
@@ -44,7 +44,7 @@ export const liveStore = (meta: CommitMeta): Store => ({
 });
 
 /**
- * Runs `decide` without recording anything: workflows that touch several aggregates check every step
+ * Runs `decide` without recording anything: commands that touch several aggregates check every step
  * first, so a command that breaks a rule on any of them writes nothing at all.
  */
 export const check = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>, command: C, state: S): void => {

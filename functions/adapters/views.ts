@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { badRequest } from '../http/problem.ts';
+import { config } from '../runtime/config.ts';
 import { dynamo } from './clients.ts';
-import { config } from './config.ts';
-import { badRequest } from './problem.ts';
 
 /** A read-model row: an aggregate's state as of `version` commits of its stream. */
 export interface ViewRow<S = Record<string, unknown>> {

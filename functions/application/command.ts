@@ -1,7 +1,13 @@
 import type { Decider } from '../../domain/shared/decider.ts';
 import type { DomainEvent, StoredEvent } from '../../events/catalog.ts';
-import { append, type CommitMeta, readStream, type StreamState, streamStateOf } from './event-store.ts';
-import { versionConflict } from './problem.ts';
+import {
+  append,
+  type CommitMeta,
+  readStream,
+  type StreamState,
+  streamStateOf,
+} from '../adapters/event-store.ts';
+import { versionConflict } from '../http/problem.ts';
 
 export interface Loaded<S> extends StreamState {
   state: S;

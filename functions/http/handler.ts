@@ -3,13 +3,13 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { ZodError, type z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
+import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
+import { observability } from '../runtime/observability.ts';
 import { actorOf, authorize, issuedAt } from './auth.ts';
-import { CommitTooLargeError, ConcurrencyError } from './event-store.ts';
 import { claim, complete, hashBody, release } from './idempotency.ts';
-import { observability } from './observability.ts';
 import { badRequest, HttpProblem, problemResponse } from './problem.ts';
 import { type RouteContract, routeKey } from './route.ts';
-import { assertSessionCurrent } from './sessions.ts';
+import { assertSessionCurrent } from './session-check.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 

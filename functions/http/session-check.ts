@@ -1,7 +1,7 @@
 import { sessionEndedBy } from '../../domain/access/sessions.ts';
 import { type Actor, streamId } from '../../events/envelope.ts';
-import { config } from './config.ts';
-import { readStream } from './event-store.ts';
+import { readStream } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { HttpProblem } from './problem.ts';
 
 /**

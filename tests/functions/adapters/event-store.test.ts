@@ -10,7 +10,7 @@ import {
   readPending,
   readStream,
   readStreamState,
-} from '../../../functions/shared/event-store.ts';
+} from '../../../functions/adapters/event-store.ts';
 import { tables } from '../../../functions/tables.ts';
 import { type Service, startDynamo } from '../../../infra/local/services.ts';
 import { ensureTable } from '../../../infra/local/tables.ts';

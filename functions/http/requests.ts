@@ -1,14 +1,14 @@
-import { type Day, dayOf } from '../../../domain/shared/days.ts';
-import type { Request } from '../../shared/http.ts';
-import type { RouteContract } from '../../shared/route.ts';
-import { type ListOptions, type ListOrder, listRows } from '../../shared/views.ts';
-import { rowDto } from '../records.ts';
-import { liveStore, type Store } from './store.ts';
+import { type Day, dayOf } from '../../domain/shared/days.ts';
+import { type ListOptions, type ListOrder, listRows } from '../adapters/views.ts';
+import { rowDto } from '../api/records.ts';
+import { liveStore, type Store } from '../application/command-store.ts';
+import type { Request } from './handler.ts';
+import type { RouteContract } from './route.ts';
 
 /** Today in business time. Handlers pass it to deciders, which never read the clock themselves. */
 export const today = (): Day => dayOf(new Date());
 
-/** The event store as a workflow's Store, with the caller as the actor of every commit. */
+/** The event store as the commands' Store, with the caller as the actor of every commit. */
 export const storeFor = (request: Request<RouteContract>): Store =>
   liveStore({ actor: request.actor!, correlationId: request.correlationId });
 

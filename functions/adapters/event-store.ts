@@ -15,9 +15,9 @@ import {
   validateNew,
 } from '../../events/catalog.ts';
 import type { Actor, Envelope } from '../../events/envelope.ts';
+import { config } from '../runtime/config.ts';
 import { OUTBOX_INDEX, TIME_INDEX } from '../tables.ts';
 import { dynamo } from './clients.ts';
-import { config } from './config.ts';
 
 /**
  * The event store: one DynamoDB item per commit, keyed (streamId, version) where version counts commits.

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { dynamo } from './clients.ts';
-import { config } from './config.ts';
+import { dynamo } from '../adapters/clients.ts';
+import { config } from '../runtime/config.ts';
 import { HttpProblem } from './problem.ts';
 
 /**

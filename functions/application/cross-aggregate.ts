@@ -1,18 +1,18 @@
-import { modelDecider } from '../../../domain/catalog/models.ts';
-import { customerDecider } from '../../../domain/customers/customers.ts';
-import { leadDecider } from '../../../domain/customers/leads.ts';
-import { shipmentDecider } from '../../../domain/delivery/shipments.ts';
-import { itemDecider, reservedAhead } from '../../../domain/inventory/items.ts';
-import { type BuildStage, buildDecider } from '../../../domain/production/builds.ts';
-import { type PurchaseLine, purchaseOrderDecider } from '../../../domain/purchasing/purchase-orders.ts';
-import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
-import { orderDecider } from '../../../domain/sales/orders.ts';
-import { type Fee, quoteDecider } from '../../../domain/sales/quotes.ts';
-import type { Day } from '../../../domain/shared/days.ts';
-import { reject } from '../../../domain/shared/decider.ts';
-import { streamId } from '../../../events/envelope.ts';
-import { versionConflict } from '../../shared/problem.ts';
-import { check, type Ran, type Store } from './store.ts';
+import { modelDecider } from '../../domain/catalog/models.ts';
+import { customerDecider } from '../../domain/customers/customers.ts';
+import { leadDecider } from '../../domain/customers/leads.ts';
+import { shipmentDecider } from '../../domain/delivery/shipments.ts';
+import { itemDecider, reservedAhead } from '../../domain/inventory/items.ts';
+import { type BuildStage, buildDecider } from '../../domain/production/builds.ts';
+import { type PurchaseLine, purchaseOrderDecider } from '../../domain/purchasing/purchase-orders.ts';
+import { supplierDecider } from '../../domain/purchasing/suppliers.ts';
+import { orderDecider } from '../../domain/sales/orders.ts';
+import { type Fee, quoteDecider } from '../../domain/sales/quotes.ts';
+import type { Day } from '../../domain/shared/days.ts';
+import { reject } from '../../domain/shared/decider.ts';
+import { streamId } from '../../events/envelope.ts';
+import { versionConflict } from '../http/problem.ts';
+import { check, type Ran, type Store } from './command-store.ts';
 
 /**
  * Commands that span aggregates. There are no cross-stream transactions, so each flow loads and checks
