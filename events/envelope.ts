@@ -12,7 +12,7 @@ export type Actor = z.infer<typeof Actor>;
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };
 
-/** The envelope every stored and published event carries (see shared/design/architecture.md). */
+/** The envelope every stored and published event carries (see docs/architecture.md). */
 export const Envelope = z.object({
   id: z.string().min(1),
   type: z.string().min(1),
