@@ -19,13 +19,8 @@ import { canonicalJson } from './canonical.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 export const ENTRY_FORMAT = 'firefly-audit-entry/1';
 
-export interface AuditActor {
-  id: string;
-  email?: string;
-  role: string;
-  ip?: string;
-  userAgent?: string;
-}
+/** The actor as the audit log keeps it: the envelope's actor, with the user agent cut to 512 characters. */
+export type AuditActor = Actor;
 
 /** An entry before it is chained: a pure function of the event. */
 export interface AuditBody {

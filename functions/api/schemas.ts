@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Envelope } from '../../events/envelope.ts';
 
 /** Schemas shared by every API: paging, ids, the event history. Each registers an OpenAPI component. */
 export const Id = z
@@ -39,25 +40,7 @@ export const Meta = {
   updatedAt: z.string(),
 };
 
-export const EventRecord = z
-  .object({
-    id: z.string(),
-    type: z.string(),
-    version: z.number().int(),
-    streamId: z.string(),
-    streamVersion: z.number().int(),
-    occurredAt: z.string(),
-    actor: z.object({
-      id: z.string(),
-      email: z.string().optional(),
-      role: z.string(),
-      ip: z.string().optional(),
-      userAgent: z.string().optional(),
-    }),
-    correlationId: z.string(),
-    causationId: z.string(),
-    data: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'Event' });
+/** An event as stored: the envelope of events/envelope.ts, described once. */
+export const EventRecord = Envelope.meta({ id: 'Event' });
 
 export const EventHistory = z.object({ items: z.array(EventRecord) }).meta({ id: 'EventHistory' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Actor } from '../../../events/envelope.ts';
 import { defineRoute } from '../../http/route.ts';
 import { page } from '../schemas.ts';
 
@@ -24,13 +25,7 @@ export const AuditEntry = z
     streamVersion: z.number().int(),
     record: z.object({ type: z.string(), id: z.string() }),
     occurredAt: z.string(),
-    actor: z.object({
-      id: z.string(),
-      email: z.string().optional(),
-      role: z.string(),
-      ip: z.string().optional(),
-      userAgent: z.string().optional(),
-    }),
+    actor: Actor,
     correlationId: z.string(),
     causationId: z.string(),
     summary: z.string(),
