@@ -214,7 +214,7 @@ export const tokensOf = (result: AuthenticationResultType | undefined, refreshTo
 export const roleOf = (idToken: string) =>
   effectiveRole(groupsOf(decodeJwt(idToken) as Record<string, string[]>)) ?? 'none';
 
-const errorName = (error: unknown) => (error instanceof Error ? error.name : '');
+export const errorName = (error: unknown) => (error instanceof Error ? error.name : '');
 
 /**
  * The whole guarded sign-in around one Cognito call (`authenticate`): used by sign-in and by account

@@ -1,7 +1,4 @@
-import {
-  type AuthenticationResultType,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { permissionsOf } from '../../../domain/access/permissions.ts';
 import { cognito } from '../../adapters/clients.ts';
@@ -9,35 +6,17 @@ import { httpHandler, implement } from '../../http/handler.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { config } from '../../runtime/config.ts';
 import { readAccountStatus } from '../../security/lockout.ts';
-import { attemptOf, guardedSignIn } from '../../security/sign-in.ts';
+import {
+  attemptOf,
+  errorName,
+  guardedSignIn,
+  REFUSALS,
+  tokensOf,
+} from '../../security/sign-in.ts';
 import * as api from './contract.ts';
-
-/** Cognito's refusals of a sign-in; all become one answer so the reply never reveals which accounts exist. */
-const REFUSALS = new Set([
-  'NotAuthorizedException',
-  'UserNotFoundException',
-  'InvalidPasswordException',
-  'PasswordResetRequiredException',
-  'UserNotConfirmedException',
-]);
-
-const invalidCredentials = () =>
-  new HttpProblem(401, 'invalid-credentials', 'Sign-in failed', 'The email or password is not correct');
 
 const disabledAccount = () =>
   new HttpProblem(401, 'session-expired', 'Session expired', 'This account is disabled; ask an admin');
-
-const tokens = (result: AuthenticationResultType | undefined, refreshToken?: string) => {
-  if (!result?.IdToken || !result.AccessToken) throw invalidCredentials();
-  return {
-    idToken: result.IdToken,
-    accessToken: result.AccessToken,
-    refreshToken: result.RefreshToken ?? refreshToken,
-    expiresIn: result.ExpiresIn ?? 3600,
-  };
-};
-
-const errorName = (error: unknown) => (error instanceof Error ? error.name : '');
 
 export const handler = httpHandler('auth', [
   // Lockouts, disabled accounts and the recording of every attempt: functions/security/sign-in.ts.
@@ -61,7 +40,7 @@ export const handler = httpHandler('auth', [
           AuthParameters: { REFRESH_TOKEN: body.refreshToken },
         }),
       );
-      const fresh = tokens(result.AuthenticationResult, body.refreshToken);
+      const fresh = tokensOf(result.AuthenticationResult, body.refreshToken);
       // Cognito refuses a disabled account's refresh token; checking the account's own stream as well
       // holds locally too (cognito-local does not) and in the moments before the refusal takes hold.
       // The token comes straight from the user pool, so reading its claims needs no verification.
