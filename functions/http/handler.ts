@@ -89,6 +89,16 @@ const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
       'Send the body as application/json',
     );
   }
+  // A body declared as JSON must be JSON: an empty one is malformed, not an empty object. Without a
+  // content type, an empty body is a command with no fields (the console sends none for those).
+  if (!raw && type) {
+    throw new HttpProblem(
+      400,
+      'malformed-json',
+      'Malformed JSON',
+      'The request body is empty; send a JSON object',
+    );
+  }
   try {
     return raw ? JSON.parse(raw) : {};
   } catch {

@@ -99,6 +99,24 @@ const readBody = async (req: IncomingMessage): Promise<Buffer | 'too-large'> => 
   return Buffer.concat(chunks);
 };
 
+/** `decodeURIComponent` that answers undefined for malformed percent-encoding (`%ZZ`) instead of throwing. */
+const decodeSafely = (text: string): string | undefined => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const malformedPath = (res: ServerResponse) =>
+  problem(
+    res,
+    400,
+    'malformed-path',
+    'Malformed path',
+    'The path has malformed percent-encoding (such as %ZZ)',
+  );
+
 const isText = (type: string | undefined) =>
   !type || /json|text|xml|x-www-form-urlencoded|javascript/i.test(type);
 
@@ -147,7 +165,8 @@ export const startGateway = async (
         });
       }
     }
-    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const values = match.pattern.exec(url.pathname)!.slice(1).map(decodeSafely);
+    if (values.some((value) => value === undefined)) return malformedPath(res);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -169,7 +188,7 @@ export const startGateway = async (
       headers,
       queryStringParameters: Object.keys(query).length ? query : undefined,
       pathParameters: match.params.length
-        ? Object.fromEntries(match.params.map((name, i) => [name, decodeURIComponent(values[i]!)]))
+        ? Object.fromEntries(match.params.map((name, i) => [name, values[i]!]))
         : undefined,
       body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
       isBase64Encoded: body.length > 0 && !text,
@@ -253,7 +272,9 @@ export const startGateway = async (
       });
       return res.end(JSON.stringify(options.config));
     }
-    const requested = normalize(join(webRoot, decodeURIComponent(url.pathname)));
+    const pathname = decodeSafely(url.pathname);
+    if (pathname === undefined) return malformedPath(res);
+    const requested = normalize(join(webRoot, pathname));
     let file =
       requested.startsWith(webRoot) && existsSync(requested) && statSync(requested).isFile()
         ? requested

@@ -141,7 +141,11 @@ export const verifyAudit = defineRoute({
         .transform((v) => v === 'true')
         .meta({ description: 'Also match every entry against the event store' }),
     })
-    .strict(),
+    .strict()
+    .refine((q) => q.fromSeq === undefined || q.toSeq === undefined || q.toSeq >= q.fromSeq, {
+      message: 'toSeq must not be below fromSeq',
+      path: ['toSeq'],
+    }),
   response: Verification,
 });
 

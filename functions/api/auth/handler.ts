@@ -6,13 +6,7 @@ import { httpHandler, implement } from '../../http/handler.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { config } from '../../runtime/config.ts';
 import { readAccountStatus } from '../../security/lockout.ts';
-import {
-  attemptOf,
-  errorName,
-  guardedSignIn,
-  REFUSALS,
-  tokensOf,
-} from '../../security/sign-in.ts';
+import { attemptOf, errorName, guardedSignIn, REFUSALS, tokensOf } from '../../security/sign-in.ts';
 import * as api from './contract.ts';
 
 const disabledAccount = () =>

@@ -118,6 +118,9 @@ export const getUser = async (id: string): Promise<DirectoryUser> => {
       cognito().send(new AdminGetUserCommand({ UserPoolId: pool(), Username: id })),
       cognito().send(new AdminListGroupsForUserCommand({ UserPoolId: pool(), Username: id })),
     ]);
+    // A user has a username; cognito-local answers ids such as `constructor` with a member of its own
+    // user map's prototype, which must read as the unknown user it is, not as an empty account.
+    if (!detail.Username) throw notFound(`User ${id}`);
     return toUser(
       { ...detail, Attributes: detail.UserAttributes },
       (groups.Groups ?? []).map((g) => g.GroupName ?? '').filter(isRole),
