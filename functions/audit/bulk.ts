@@ -6,6 +6,7 @@ import {
   chainedAmong,
   entryItem,
   getMeta,
+  noteEarliest,
   putAll,
   putMeta,
   readEntries,
@@ -99,6 +100,8 @@ export const bulkChain = async (
         last = chainedAt;
       }
       await putAll(entries);
+      const earliest = page.map((e) => e.occurredAt).sort()[0]!;
+      await noteEarliest(earliest);
       await putAll(markers);
       await putMeta('bulk', { seq });
       chained += entries.length;

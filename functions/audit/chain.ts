@@ -11,6 +11,7 @@ import {
   entryItem,
   leaseHeld,
   listPending,
+  noteEarliest,
   putEntryIfFree,
   putMarker,
   putPending,
@@ -81,6 +82,7 @@ const drainOnce = async (): Promise<Drained> => {
     const chainedAt = now.localeCompare(last) > 0 ? now : last;
     const sealed = seal(body, seq + 1, hash, chainedAt);
     if (!(await putEntryIfFree(entryItem(sealed, body, chainedAt)))) return { outcome: 'conflict', chained };
+    await noteEarliest(body.occurredAt);
     // The marker must exist before the next entry is written (the invariant above); the inbox item
     // may go at the same time.
     await Promise.all([putMarker(body.eventId, sealed.seq), deletePending(body.eventId)]);

@@ -3,7 +3,7 @@ import { whoOf } from '../../domain/security/audit.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { badRequest } from '../http/problem.ts';
 import { AUDIT_INDEXES } from '../tables.ts';
-import { auditTableName, CHAIN, type EntryItem, type EntryView, viewOf } from './store.ts';
+import { auditTableName, CHAIN, type EntryItem, type EntryView, readEarliest, viewOf } from './store.ts';
 
 /**
  * Audit log search: by person (email, or id for those without one), record (stream id), event type and
@@ -46,13 +46,23 @@ const days = (from: string, to: string): string[] => {
   const out: string[] = [];
   for (let t = Date.parse(to.slice(0, 10)); t >= Date.parse(from.slice(0, 10)); t -= DAY_MS) {
     out.push(new Date(t).toISOString().slice(0, 10));
-    if (out.length > 3660) break;
   }
   return out;
 };
 
+const daysWithEntries = async (from: string, to: string): Promise<string[]> => {
+  const earliest = await readEarliest();
+  if (earliest === undefined) return [];
+  const tomorrow = new Date(Date.now() + DAY_MS).toISOString();
+  const start = from > earliest ? from : earliest;
+  const end = to < tomorrow ? to : tomorrow;
+  return start.slice(0, 10) > end.slice(0, 10) ? [] : days(start, end);
+};
+
 /** Bounds on work per page: queries made and items read before a page is returned. */
 const MAX_QUERIES = 12;
+/** A day-by-day walk makes many small queries where days are sparse: up to a month of days a page. */
+const MAX_DAY_QUERIES = 31;
 const EPOCH = '2000-01-01T00:00:00.000Z';
 
 export const searchEntries = async (
@@ -106,11 +116,13 @@ export const searchEntries = async (
   }
 
   const cursor = decode(query.cursor);
-  const dayList: (string | undefined)[] = byDay ? days(from, to) : [undefined];
+  // Walk only the days that can hold entries: from the log's earliest event to today (events are
+  // never dated in the future), not from year 2000 or back from 9999.
+  const dayList: (string | undefined)[] = byDay ? await daysWithEntries(from, to) : [undefined];
   let dayIndex = cursor?.day ? Math.max(0, dayList.indexOf(cursor.day)) : 0;
   let key = cursor?.key;
   const items: EntryView[] = [];
-  for (let queries = 0; queries < MAX_QUERIES && dayIndex < dayList.length; queries++) {
+  for (let queries = 0; queries < (byDay ? MAX_DAY_QUERIES : MAX_QUERIES) && dayIndex < dayList.length; queries++) {
     const day = dayList[dayIndex];
     const page = await dynamo().send(
       new QueryCommand({

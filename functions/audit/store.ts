@@ -278,6 +278,49 @@ export const getMeta = async (sk: string): Promise<Record<string, unknown> | und
 export const putMeta = (sk: string, value: Record<string, unknown>) =>
   dynamo().send(new PutCommand({ TableName: table(), Item: { ...value, pk: 'meta', sk } }));
 
+/**
+ * The earliest event time in the log (`meta`/`bounds`), so a time-range search walks only days that
+ * can hold entries. Kept on every write that could lower it (back-dated imports included); the
+ * instance remembers what it last saw, so live entries, which are never the earliest, cost no write.
+ */
+let earliestSeen: string | undefined;
+
+export const noteEarliest = async (occurredAt: string): Promise<void> => {
+  if (earliestSeen !== undefined && earliestSeen <= occurredAt) return;
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: 'meta', sk: 'bounds' },
+        UpdateExpression: 'SET earliest = :at',
+        ConditionExpression: 'attribute_not_exists(earliest) OR earliest > :at',
+        ExpressionAttributeValues: { ':at': occurredAt },
+      }),
+    );
+    earliestSeen = occurredAt;
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+    // Someone recorded an earlier time already; it stands.
+    earliestSeen = occurredAt;
+  }
+};
+
+/** The earliest event time in the log, or undefined when it is empty. Logs chained before `bounds` was kept fall back to the first entry. */
+export const readEarliest = async (): Promise<string | undefined> => {
+  const bounds = await getMeta('bounds');
+  if (typeof bounds?.earliest === 'string') return bounds.earliest;
+  const first = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': CHAIN, ':s': 'S#' },
+      Limit: 1,
+    }),
+  );
+  const at = (first.Items?.[0] as EntryItem | undefined)?.at;
+  return at?.slice(0, at.indexOf('#'));
+};
+
 export { isConflict, table as auditTableName };
 
 /**
