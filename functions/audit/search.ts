@@ -122,7 +122,11 @@ export const searchEntries = async (
   let dayIndex = cursor?.day ? Math.max(0, dayList.indexOf(cursor.day)) : 0;
   let key = cursor?.key;
   const items: EntryView[] = [];
-  for (let queries = 0; queries < (byDay ? MAX_DAY_QUERIES : MAX_QUERIES) && dayIndex < dayList.length; queries++) {
+  for (
+    let queries = 0;
+    queries < (byDay ? MAX_DAY_QUERIES : MAX_QUERIES) && dayIndex < dayList.length;
+    queries++
+  ) {
     const day = dayList[dayIndex];
     const page = await dynamo().send(
       new QueryCommand({

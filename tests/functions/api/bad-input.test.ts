@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, type Json, request, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
+import {
+  type Api,
+  type Json,
+  request,
+  signedIn,
+  startTestCloud,
+  type TestCloud,
+} from '../../support/cloud.ts';
 
 /** Inputs that once reached a 5xx: each must get a 4xx problem and change nothing. */
 let cloud: TestCloud;
