@@ -107,8 +107,17 @@ const columnsFor = async (source: ExportSource): Promise<Column[]> => {
   }
   const scanner = new ColumnScanner();
   for await (const row of rowsOf(source)) scanner.add(row);
-  return scanner.columns();
+  const columns = scanner.columns();
+  // No rows, so nothing to learn from: every record has these, and a table needs at least one column.
+  return columns.length > 0 ? columns : RECORD_COLUMNS;
 };
+
+const RECORD_COLUMNS: Column[] = [
+  { name: 'id', type: 'text' },
+  { name: 'version', type: 'integer' },
+  { name: 'createdAt', type: 'text' },
+  { name: 'updatedAt', type: 'text' },
+];
 
 export const runExport = async (input: ExportRequest): Promise<ExportRecord> => {
   const request = ExportRequest.parse(input);
