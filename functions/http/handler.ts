@@ -1,12 +1,23 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import { ZodError, type z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
 import { observability } from '../runtime/observability.ts';
 import { actorOf, authorize, issuedAt } from './auth.ts';
-import { claim, complete, hashBody, release } from './idempotency.ts';
+import {
+  claim,
+  complete,
+  hashBody,
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
+  release,
+} from './idempotency.ts';
 import { badRequest, HttpProblem, problemResponse } from './problem.ts';
 import { type RouteContract, routeKey } from './route.ts';
 import { assertSessionCurrent } from './session-check.ts';
@@ -131,6 +142,25 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof CommitTooLargeError)
     return new HttpProblem(413, 'commit-too-large', 'Change too large', error.message);
   if (error instanceof ZodError) return zodProblem(error, 'request');
+  if (error instanceof IdempotencyKeyReusedError) {
+    return new HttpProblem(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key reused',
+      'This Idempotency-Key was already used with a different request body',
+    );
+  }
+  if (error instanceof IdempotencyInProgressError) {
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return new HttpProblem(
+      409,
+      'request-in-progress',
+      'Request in progress',
+      `A request with this Idempotency-Key is still running. Retry in ${seconds} s to get its response.`,
+      {},
+      { 'retry-after': String(seconds) },
+    );
+  }
   return undefined;
 };
 
@@ -143,7 +173,7 @@ export const httpHandler = (serviceName: string, implementations: Implementation
   const { logger, metrics, instrument } = observability(serviceName);
   const byKey = new Map(implementations.map((impl) => [routeKey(impl.contract), impl]));
 
-  const dispatch = async (event: HttpEvent): Promise<HttpResult> => {
+  const dispatch = async (event: HttpEvent, context: Context | undefined): Promise<HttpResult> => {
     const impl = byKey.get(event.routeKey);
     if (!impl) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}`);
     const { contract } = impl;
@@ -192,16 +222,18 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     if (contract.method !== 'POST' || !key || !actor) return run();
     if (key.length > 128) throw badRequest('Idempotency-Key must be at most 128 characters');
     const bodyHash = hashBody(event.body);
+    // The claim stays live for the invocation's remaining time; after it a retry may take it over.
     const claimed = await claim(
       `${actor.id}#${event.routeKey}#${JSON.stringify(event.pathParameters ?? {})}`,
       key,
       bodyHash,
+      context?.getRemainingTimeInMillis?.(),
     );
     if ('replay' in claimed)
       return { ...claimed.replay, headers: { ...claimed.replay.headers, 'idempotent-replayed': 'true' } };
     try {
       const result = await run();
-      await complete(claimed.claimed, bodyHash, result);
+      await complete(claimed.claimed, result);
       return result;
     } catch (error) {
       await release(claimed.claimed);
@@ -209,9 +241,9 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     }
   };
 
-  const handler = async (event: HttpEvent): Promise<HttpResult> => {
+  const handler = async (event: HttpEvent, context?: Context): Promise<HttpResult> => {
     try {
-      const result = await dispatch(event);
+      const result = await dispatch(event, context);
       metrics.addMetric('requests', MetricUnit.Count, 1);
       return result;
     } catch (error) {
