@@ -8,6 +8,7 @@ import { ZodError, type z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
+import { InvalidInputError, StaleVersionError } from '../errors.ts';
 import { observability } from '../runtime/observability.ts';
 import { actorOf, authorize, issuedAt } from './auth.ts';
 import {
@@ -18,7 +19,7 @@ import {
   IdempotencyKeyReusedError,
   release,
 } from './idempotency.ts';
-import { badRequest, HttpProblem, problemResponse } from './problem.ts';
+import { badRequest, HttpProblem, problemResponse, versionConflict } from './problem.ts';
 import { type RouteContract, routeKey } from './route.ts';
 import { assertSessionCurrent } from './session-check.ts';
 
@@ -142,6 +143,8 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof CommitTooLargeError)
     return new HttpProblem(413, 'commit-too-large', 'Change too large', error.message);
   if (error instanceof ZodError) return zodProblem(error, 'request');
+  if (error instanceof StaleVersionError) return versionConflict(error.currentVersion);
+  if (error instanceof InvalidInputError) return badRequest(error.detail);
   if (error instanceof IdempotencyKeyReusedError) {
     return new HttpProblem(
       422,
