@@ -2,7 +2,7 @@ import { GENESIS_HASH } from '../../domain/security/audit.ts';
 import { canonicalJson } from '../../domain/security/canonical.ts';
 import { verifyEntries } from '../../domain/security/verify.ts';
 import { TooManyMatchesError } from '../errors.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../export/cells.ts';
 import { listDigestIndex, loadDigests } from './digests.ts';
 import { type EntryItem, getEntryItem, readEntries, readTail, toStored, viewOf } from './store.ts';
 
