@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditVerification } from '../../functions/audit/verify.ts';
+import { env } from '../../functions/runtime/env.ts';
 import { DEFAULT_DEMO_PASSWORD } from './cognito-seed.ts';
 
 /**
@@ -82,10 +83,10 @@ const fromDataDir = async (dir: string): Promise<AuditVerification> => {
     AWS_ENDPOINT_URL_S3: s3.url,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    S3_FORCE_PATH_STYLE: 'true',
-    AUDIT_TABLE: tableName('audit'),
-    EVENTS_TABLE: tableName('events'),
-    AUDIT_BUCKET,
+    [env.S3_FORCE_PATH_STYLE]: 'true',
+    [env.AUDIT_TABLE]: tableName('audit'),
+    [env.EVENTS_TABLE]: tableName('events'),
+    [env.AUDIT_BUCKET]: AUDIT_BUCKET,
   });
   try {
     return await direct();
@@ -104,7 +105,7 @@ const reachable = async (base: string) => {
 
 const run = async (): Promise<{ result: AuditVerification; source: string }> => {
   if (values.url) return { result: await viaApi(values.url.replace(/\/+$/, '')), source: values.url };
-  if (values.aws) return { result: await direct(), source: `AWS table ${process.env.AUDIT_TABLE}` };
+  if (values.aws) return { result: await direct(), source: `AWS table ${process.env[env.AUDIT_TABLE]}` };
   if (values['data-dir']) {
     const dir = resolve(values['data-dir']);
     return { result: await fromDataDir(dir), source: dir };

@@ -14,6 +14,7 @@ import {
 } from '../../functions/backup/restore.ts';
 import { buckets, tables } from '../../functions/manifest.ts';
 import { rebuildViews } from '../../functions/projections/project.ts';
+import { env } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { REGION, tableName } from './cloud.ts';
 import { type Service, startDynamo, startS3 } from './services.ts';
@@ -64,7 +65,7 @@ const pointAt = (dynamoUrl: string, s3Url?: string) => {
     AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    S3_FORCE_PATH_STYLE: 'true',
+    [env.S3_FORCE_PATH_STYLE]: 'true',
     ...(s3Url ? { AWS_ENDPOINT_URL_S3: s3Url } : {}),
   });
   for (const [name, spec] of Object.entries(tables)) process.env[spec.env] = tableName(name as TableName);
