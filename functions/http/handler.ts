@@ -4,22 +4,13 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { ZodError, type z } from 'zod';
-import { DomainError } from '../../domain/shared/decider.ts';
+import type { z } from 'zod';
 import type { Actor } from '../../events/envelope.ts';
-import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
-import { InvalidInputError, StaleVersionError } from '../errors.ts';
 import { observability } from '../runtime/observability.ts';
 import { actorOf, authorize, issuedAt } from './auth.ts';
-import {
-  claim,
-  complete,
-  hashBody,
-  IdempotencyInProgressError,
-  IdempotencyKeyReusedError,
-  release,
-} from './idempotency.ts';
-import { badRequest, HttpProblem, problemResponse, versionConflict } from './problem.ts';
+import { toProblem, zodProblem } from './errors.ts';
+import { claim, complete, hashBody, release } from './idempotency.ts';
+import { badRequest, HttpProblem, problemResponse } from './problem.ts';
 import { type RouteContract, routeKey } from './route.ts';
 import { assertSessionCurrent } from './session-check.ts';
 
@@ -60,15 +51,6 @@ export const implement = <C extends RouteContract>(
   contract: C,
   run: (request: Request<C>) => Promise<Reply<C>>,
 ): Implementation => ({ contract, run }) as unknown as Implementation;
-
-const zodProblem = (error: ZodError, where: string) =>
-  badRequest(
-    `The ${where} has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`,
-    error.issues.map((issue) => ({
-      path: [where, ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    })),
-  );
 
 const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: string): Infer<T> => {
   if (!schema) return undefined as Infer<T>;
@@ -124,47 +106,6 @@ const readIfMatch = (event: HttpEvent, contract: RouteContract): number | undefi
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
   if (!match) throw badRequest('If-Match must be the record version, for example "3"');
   return Number(match[1]);
-};
-
-const toProblem = (error: unknown): HttpProblem | undefined => {
-  if (error instanceof HttpProblem) return error;
-  if (error instanceof DomainError) {
-    const title = error.status === 404 ? 'Not found' : 'The request breaks a business rule';
-    return new HttpProblem(error.status, error.code, title, error.message);
-  }
-  if (error instanceof ConcurrencyError) {
-    return new HttpProblem(
-      409,
-      'version-conflict',
-      'The record changed while you were saving',
-      'Someone else changed this record at the same moment. Reload and try again.',
-    );
-  }
-  if (error instanceof CommitTooLargeError)
-    return new HttpProblem(413, 'commit-too-large', 'Change too large', error.message);
-  if (error instanceof ZodError) return zodProblem(error, 'request');
-  if (error instanceof StaleVersionError) return versionConflict(error.currentVersion);
-  if (error instanceof InvalidInputError) return badRequest(error.detail);
-  if (error instanceof IdempotencyKeyReusedError) {
-    return new HttpProblem(
-      422,
-      'idempotency-key-reused',
-      'Idempotency key reused',
-      'This Idempotency-Key was already used with a different request body',
-    );
-  }
-  if (error instanceof IdempotencyInProgressError) {
-    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-    return new HttpProblem(
-      409,
-      'request-in-progress',
-      'Request in progress',
-      `A request with this Idempotency-Key is still running. Retry in ${seconds} s to get its response.`,
-      {},
-      { 'retry-after': String(seconds) },
-    );
-  }
-  return undefined;
 };
 
 /**
