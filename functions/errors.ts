@@ -1,11 +1,11 @@
 /**
  * Typed failures of application, persistence and job code. They say what went wrong, not how HTTP
- * shows it: the HTTP edge (functions/http/handler.ts, `toProblem`) maps each to its problem response,
+ * shows it: the HTTP edge (functions/http/errors.ts, `toProblem`) maps each to its problem response,
  * and code run by other triggers (queues, schedules, state machines) sees ordinary errors.
  *
  * The event store's ConcurrencyError and CommitTooLargeError (functions/adapters/event-store.ts), the
- * idempotency errors (functions/http/idempotency.ts) and DomainError (domain/shared/decider.ts) are
- * mapped at the edge the same way.
+ * idempotency errors (functions/http/idempotency.ts), the sign-in refusals (functions/security/
+ * refusals.ts) and DomainError (domain/shared/decider.ts) are mapped at the edge the same way.
  */
 
 /** The caller decided on a version of a record that is no longer its current one (If-Match). */

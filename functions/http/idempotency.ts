@@ -17,7 +17,7 @@ import { config } from '../runtime/config.ts';
  * - a retry while a live claim runs gets {@link IdempotencyInProgressError}, a retry with another body
  *   {@link IdempotencyKeyReusedError}; a retry after completion gets the stored response for a day.
  *
- * This module throws typed errors; the HTTP edge (handler.ts) maps them to problem responses.
+ * This module throws typed errors; the HTTP edge (errors.ts) maps them to problem responses.
  *
  * Own code rather than the Powertools package: the package is not among this project's dependencies,
  * and the stored response is replayed with an `Idempotent-Replayed` header scoped per caller and route,
