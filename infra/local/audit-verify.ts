@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditVerification } from '../../functions/audit/verify.ts';
 import { env } from '../../functions/runtime/env.ts';
-import { DEFAULT_DEMO_PASSWORD } from './cognito-seed.ts';
+import { localSettings } from './settings.ts';
 
 /**
  * `npm run audit:verify`: verifies the audit log's hash chain and digests, and names the first broken
@@ -36,8 +36,8 @@ const range = {
 };
 
 const viaApi = async (base: string): Promise<AuditVerification> => {
-  const email = process.env.FIREFLY_EMAIL ?? 'owner@firefly.example';
-  const password = process.env.FIREFLY_PASSWORD ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+  const email = localSettings.verifierEmail;
+  const password = localSettings.verifierPassword;
   const signIn = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -110,9 +110,9 @@ const run = async (): Promise<{ result: AuditVerification; source: string }> => 
     const dir = resolve(values['data-dir']);
     return { result: await fromDataDir(dir), source: dir };
   }
-  const local = `http://localhost:${process.env.PORT ?? 3000}`;
+  const local = `http://localhost:${localSettings.port}`;
   if (await reachable(local)) return { result: await viaApi(local), source: local };
-  const dir = resolve(process.env.DATA_DIR ?? '.data');
+  const dir = resolve(localSettings.dataDir);
   if (existsSync(join(dir, 'dynamodb'))) return { result: await fromDataDir(dir), source: dir };
   throw new Error(`No platform at ${local} and no data in ${dir}; pass --url, --aws or --data-dir`);
 };

@@ -12,12 +12,13 @@ import type { TableName } from '../../functions/tables.ts';
 import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
 import { type BusRule, createBus } from './bus.ts';
 import { busJournalTable, dynamoJournal } from './bus-journal.ts';
-import { DEFAULT_DEMO_PASSWORD, ensureUserPool } from './cognito-seed.ts';
+import { ensureUserPool } from './cognito-seed.ts';
 import { startGateway } from './gateway.ts';
 import { loadFunctions } from './lambda.ts';
 import { startOutboxPoller } from './outbox.ts';
 import { startScheduler } from './scheduler.ts';
 import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
+import { localSettings } from './settings.ts';
 import { createLocalStepFunctions } from './stepfunctions.ts';
 import { ensureTable } from './tables.ts';
 
@@ -128,10 +129,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
 
     progress('Preparing the user pool and demo users');
     const cognitoClient = new CognitoIdentityProviderClient({});
-    const pool = await ensureUserPool(
-      cognitoClient,
-      options.demoPassword ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
-    );
+    const pool = await ensureUserPool(cognitoClient, options.demoPassword ?? localSettings.demoPassword);
     process.env[env.USER_POOL_ID] = pool.userPoolId;
     process.env[env.USER_POOL_CLIENT_ID] = pool.userPoolClientId;
     const jwks = (await (

@@ -18,6 +18,7 @@ import { env } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { REGION, tableName } from './cloud.ts';
 import { type Service, startDynamo, startS3 } from './services.ts';
+import { localSettings } from './settings.ts';
 import { ensureTable } from './tables.ts';
 
 /**
@@ -51,7 +52,7 @@ const fail = (message: string, code = 1): never => {
   process.exit(code);
 };
 
-const from = resolve(values.from ?? process.env.DATA_DIR ?? '.data');
+const from = resolve(values.from ?? localSettings.dataDir);
 if (values.to !== undefined && Number.isNaN(Date.parse(values.to))) {
   fail(`--to ${values.to} is not an instant; use ISO 8601, e.g. 2026-01-01T00:00:00Z`);
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES, env } from '../../../functions/runtime/env.ts';
+import { LOCAL_SETTINGS } from '../../../infra/local/settings.ts';
 
 /**
  * One registry of environment variables (functions/runtime/env.ts): config, the CDK app, the local
@@ -50,5 +51,26 @@ describe('environment variable registry', () => {
       .join('\n');
     const unused = NAMES.filter((name) => !all.includes(`env.${name}`));
     expect(unused).toEqual([]);
+  });
+
+  it('leaves no other variable read by name: the SDK reads its own, the local tools theirs (settings.ts)', () => {
+    // Variables outside both registries, each with its reason.
+    const outside = new Set([
+      'PATH', // the bundler's import check runs node with only PATH and placeholders
+      'FIREFLY_SKIP_BUNDLE', // the CDK app's own switch: synthesis without bundling (tests)
+      'AWS_REGION', // the SDK's; the local bus names it in the events it delivers
+      'AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE', // the SDK's
+    ]);
+    const read = /process\.env\.([A-Z0-9_]+)/g;
+    const found: string[] = [];
+    for (const path of [...sources('functions'), ...sources('infra')]) {
+      for (const match of code(readFileSync(join(ROOT, path), 'utf8')).matchAll(read)) {
+        const name = match[1] as string;
+        if (!outside.has(name)) found.push(`${path}: ${name}`);
+      }
+    }
+    expect(found).toEqual([]);
+    // The two registries do not overlap.
+    expect(Object.keys(LOCAL_SETTINGS).filter((name) => name in ENV_VARIABLES)).toEqual([]);
   });
 });
