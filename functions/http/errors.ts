@@ -26,7 +26,24 @@ export const zodProblem = (error: ZodError, where: string) =>
     })),
   );
 
-const seconds = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / 1000));
+/** A sign-in refused until a moment: when, and how many seconds until then (also as Retry-After). */
+const refusedUntil = (
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  { until, at }: { until: number; at: number },
+) => {
+  const wait = Math.max(1, Math.ceil((until - at) / 1000));
+  return new HttpProblem(
+    status,
+    code,
+    title,
+    detail,
+    { lockedUntil: new Date(until).toISOString(), retryAfterSeconds: wait },
+    { 'retry-after': String(wait) },
+  );
+};
 
 export const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof HttpProblem) return error;
@@ -75,25 +92,21 @@ export const toProblem = (error: unknown): HttpProblem | undefined => {
     );
   }
   if (error instanceof AccountLockedError) {
-    const wait = seconds(error.until, error.at);
-    return new HttpProblem(
+    return refusedUntil(
       423,
       'account-locked',
       'Account locked',
       `Too many failed sign-ins. This account is locked until ${describeUntil(error.until, error.at)}. Try again then, or ask an admin to unlock it.`,
-      { lockedUntil: new Date(error.until).toISOString(), retryAfterSeconds: wait },
-      { 'retry-after': String(wait) },
+      error,
     );
   }
   if (error instanceof AddressPausedError) {
-    const wait = seconds(error.until, error.at);
-    return new HttpProblem(
+    return refusedUntil(
       429,
       'too-many-attempts',
       'Too many failed sign-ins from your network',
       `Sign-in from your network address is paused until ${describeUntil(error.until, error.at)} after many failed attempts.`,
-      { lockedUntil: new Date(error.until).toISOString(), retryAfterSeconds: wait },
-      { 'retry-after': String(wait) },
+      error,
     );
   }
   if (error instanceof PasswordChangeRequiredError) {
