@@ -18,6 +18,7 @@ import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
 import type { RouteContract } from './http/route.ts';
+import { env } from './runtime/env.ts';
 import type { TableName } from './tables.ts';
 
 export { type TableName, type TableSpec, tables } from './tables.ts';
@@ -25,8 +26,8 @@ export { type TableName, type TableSpec, tables } from './tables.ts';
 /** The S3 buckets functions use, and the environment variable each one's name arrives in. */
 export type BucketName = 'backups' | 'exports';
 export const buckets: Record<BucketName, { env: string; description: string }> = {
-  backups: { env: 'BACKUPS_BUCKET', description: 'Event-store backups: zstd parts and chained manifests' },
-  exports: { env: 'EXPORTS_BUCKET', description: 'Exported files and their provenance manifests' },
+  backups: { env: env.BACKUPS_BUCKET, description: 'Event-store backups: zstd parts and chained manifests' },
+  exports: { env: env.EXPORTS_BUCKET, description: 'Exported files and their provenance manifests' },
 };
 
 /**
@@ -366,7 +367,7 @@ export const stateMachines: Record<string, StateMachineSpec> = {
  * - buckets: the manifest's `buckets` and their environment variables; `read` is s3:GetObject and
  *   s3:ListBucket, `write` also s3:PutObject, s3:DeleteObject and multipart uploads.
  * - stateMachines: states:StartExecution and states:DescribeExecution on the manifest's state
- *   machines named, their ARNs in `stateMachineEnv(name)` (functions/runtime/config.ts).
+ *   machines named, their ARNs in `stateMachineEnv(name)` (functions/runtime/env.ts).
  * - restoreTables: dynamodb:CreateTable, DeleteTable, DescribeTable, BatchWriteItem, Query, Scan,
  *   GetItem on tables (and their indexes) named `${RESTORE_TABLE_PREFIX}*`, and that variable
  *   (`firefly-<stage>-restore-`): restores and drills make their own new tables.

@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { env } from './runtime/env.ts';
 
 /** The DynamoDB tables, their keys and indexes: read by both clouds and by the event store's queries. */
 export type TableName = 'events' | 'views' | 'idempotency' | 'audit';
@@ -43,19 +44,19 @@ export const tables: Record<TableName, TableSpec> = {
         sortKey: { name: 'commitId', type: 'S' },
       },
     ],
-    env: 'EVENTS_TABLE',
+    env: env.EVENTS_TABLE,
   },
   views: {
     partitionKey: { name: 'view', type: 'S' },
     sortKey: { name: 'id', type: 'S' },
     indexes: [],
-    env: 'VIEWS_TABLE',
+    env: env.VIEWS_TABLE,
   },
   idempotency: {
     partitionKey: { name: 'key', type: 'S' },
     indexes: [],
     ttlAttribute: 'expiresAt',
-    env: 'IDEMPOTENCY_TABLE',
+    env: env.IDEMPOTENCY_TABLE,
   },
   /**
    * The hash-chained audit log and the security feature's state (see functions/audit/store.ts): chain
@@ -88,7 +89,7 @@ export const tables: Record<TableName, TableSpec> = {
       },
     ],
     ttlAttribute: 'expiresAt',
-    env: 'AUDIT_TABLE',
+    env: env.AUDIT_TABLE,
   },
 };
 

@@ -10,7 +10,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Plugin } from 'esbuild';
-import { functions, tables } from '../functions/manifest.ts';
+import { buckets, functions, tables } from '../functions/manifest.ts';
+import { env } from '../functions/runtime/env.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist', 'functions');
@@ -154,16 +155,15 @@ export const overBudget = (results: BundleResult[]): BundleResult[] =>
 /** Placeholder values: importing a handler must not need real resources, only the variables to exist. */
 const DUMMY_ENV = {
   ...Object.fromEntries(Object.values(tables).map((t) => [t.env, 'table'])),
-  EVENT_BUS_NAME: 'bus',
-  USER_POOL_ID: 'us-east-1_pool',
-  EXPORTS_BUCKET: 'exports',
-  BACKUPS_BUCKET: 'backups',
-  AUDIT_BUCKET: 'audit',
-  USER_POOL_CLIENT_ID: 'client',
-  STAGE: 'verify',
+  ...Object.fromEntries(Object.entries(buckets).map(([name, b]) => [b.env, name])),
+  [env.EVENT_BUS_NAME]: 'bus',
+  [env.USER_POOL_ID]: 'us-east-1_pool',
+  [env.AUDIT_BUCKET]: 'audit',
+  [env.USER_POOL_CLIENT_ID]: 'client',
+  [env.STAGE]: 'verify',
   AWS_REGION: 'us-east-1',
-  POWERTOOLS_SERVICE_NAME: 'verify',
-  POWERTOOLS_METRICS_NAMESPACE: 'Firefly',
+  [env.POWERTOOLS_SERVICE_NAME]: 'verify',
+  [env.POWERTOOLS_METRICS_NAMESPACE]: 'Firefly',
 };
 
 /** Imports each bundle in its own Node process (no tsx, no repo on the module path) and checks `handler`. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { badRequest } from '../http/problem.ts';
+import { InvalidCursorError } from '../errors.ts';
 import { config } from '../runtime/config.ts';
 import { dynamo } from './clients.ts';
 
@@ -109,7 +109,7 @@ const decodeCursor = (view: string, cursor: string | undefined): Record<string, 
       throw new Error('foreign');
     return key;
   } catch {
-    throw badRequest('The cursor is not valid for this list; start again without it');
+    throw new InvalidCursorError('list');
   }
 };
 

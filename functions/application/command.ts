@@ -7,7 +7,7 @@ import {
   type StreamState,
   streamStateOf,
 } from '../adapters/event-store.ts';
-import { versionConflict } from '../http/problem.ts';
+import { StaleVersionError } from '../errors.ts';
 
 export interface Loaded<S> extends StreamState {
   state: S;
@@ -49,7 +49,7 @@ export const execute = async <C, S, E extends DomainEvent>(
 ): Promise<Executed<S>> => {
   const loaded = await load(decider, streamId);
   if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
-    throw versionConflict(loaded.version);
+    throw new StaleVersionError(loaded.version);
   }
   const events = decider.decide(command, loaded.state);
   if (events.length === 0) return { ...loaded, events: [] };

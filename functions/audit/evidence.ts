@@ -1,8 +1,8 @@
 import { GENESIS_HASH } from '../../domain/security/audit.ts';
 import { canonicalJson } from '../../domain/security/canonical.ts';
 import { verifyEntries } from '../../domain/security/verify.ts';
-import { badRequest } from '../http/problem.ts';
-import { toCsv } from './csv.ts';
+import { TooManyMatchesError } from '../errors.ts';
+import { toCsv } from '../export/cells.ts';
 import { listDigestIndex, loadDigests } from './digests.ts';
 import { type EntryItem, getEntryItem, readEntries, readTail, toStored, viewOf } from './store.ts';
 
@@ -42,7 +42,9 @@ export const evidencePack = async (period: { from: string; to: string }, generat
   let anchor = { seq: 0, hash: GENESIS_HASH, prevHash: '' };
   if (range) {
     if (range.toSeq - range.fromSeq + 1 > MAX_EVIDENCE_ENTRIES) {
-      throw badRequest(`The period holds more than ${MAX_EVIDENCE_ENTRIES} entries; choose a shorter one`);
+      throw new TooManyMatchesError(
+        `The period holds more than ${MAX_EVIDENCE_ENTRIES} entries; choose a shorter one`,
+      );
     }
     if (range.fromSeq > 1) {
       const before = await getEntryItem(range.fromSeq - 1);

@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { whoOf } from '../../domain/security/audit.ts';
 import { dynamo } from '../adapters/clients.ts';
-import { badRequest } from '../http/problem.ts';
+import { InvalidCursorError, InvalidInputError, TooManyMatchesError } from '../errors.ts';
 import { AUDIT_INDEXES } from '../tables.ts';
 import { auditTableName, CHAIN, type EntryItem, type EntryView, readEarliest, viewOf } from './store.ts';
 
@@ -37,7 +37,7 @@ const decode = (text: string | undefined): Cursor | undefined => {
     if (typeof cursor !== 'object' || cursor === null) throw new Error('not an object');
     return cursor;
   } catch {
-    throw badRequest('The cursor is not valid for this search; start again without it');
+    throw new InvalidCursorError('search');
   }
 };
 
@@ -70,7 +70,7 @@ export const searchEntries = async (
 ): Promise<{ items: EntryView[]; nextCursor?: string }> => {
   const from = query.from ?? EPOCH;
   const to = query.to ?? '9999-12-31T23:59:59.999Z';
-  if (from > to) throw badRequest('`from` must not be after `to`');
+  if (from > to) throw new InvalidInputError('`from` must not be after `to`');
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const filters: string[] = [];
@@ -186,7 +186,7 @@ export const allEntries = async (query: Omit<AuditQuery, 'limit' | 'cursor'>, ma
     items.push(...page.items);
     cursor = page.nextCursor;
     if (items.length > max) {
-      throw badRequest(`More than ${max} entries match; narrow the time range or add a filter`);
+      throw new TooManyMatchesError(`More than ${max} entries match; narrow the time range or add a filter`);
     }
   } while (cursor);
   return items;

@@ -1,6 +1,6 @@
 import type { Actor } from '../../events/envelope.ts';
 import { append, readStream, streamStateOf } from '../adapters/event-store.ts';
-import { versionConflict } from '../http/problem.ts';
+import { StaleVersionError } from '../errors.ts';
 import type { RetentionPolicy } from './layout.ts';
 
 /**
@@ -45,7 +45,7 @@ export const changeSettings = async (
 ): Promise<BackupSettings> => {
   const state = streamStateOf(await readStream(SETTINGS_STREAM));
   if (meta.expectedVersion !== undefined && meta.expectedVersion !== state.version) {
-    throw versionConflict(state.version);
+    throw new StaleVersionError(state.version);
   }
   const commit = await append(
     SETTINGS_STREAM,

@@ -1,13 +1,14 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { cellValue, csvLine } from './cells.ts';
 import type { Row } from './sources.ts';
 
 /**
  * Export formats, each streaming rows into a writable with backpressure, so an export of any size
  * runs in constant memory. Tabular formats (CSV, XLSX, SQL) take their columns up front; nested
- * values become JSON text in one cell. JSON keeps rows as they are.
+ * values become JSON text in one cell. CSV and XLSX cells come from the one formula-safe cell writer
+ * (cells.ts); SQL literals carry values exactly. JSON keeps rows as they are.
  */
 export const FORMATS = ['json', 'csv', 'xlsx', 'sql'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -59,13 +60,6 @@ export class ColumnScanner {
   }
 }
 
-/** A cell's value: nested values as JSON text, nothing as empty. */
-const cell = (value: unknown): string | number | boolean | null => {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return value as string | number | boolean;
-};
-
 /** Writes text in chunks of about 64 KB, waiting whenever the writable asks to. */
 class ChunkWriter {
   private parts: string[] = [];
@@ -116,28 +110,17 @@ const json = async (rows: AsyncIterable<Row>, out: Writable, ctx: FormatContext)
   return { rows: count, warnings: [] };
 };
 
+/** CSV with the shared formula-safe cells (functions/export/cells.ts), one `\n` per record. */
 const csv = async (rows: AsyncIterable<Row>, out: Writable, ctx: FormatContext): Promise<Written> => {
   const writer = new ChunkWriter(out);
   const names = (ctx.columns ?? []).map((c) => c.name);
-  await writer.write(stringify([names]));
+  await writer.write(`${csvLine(names)}\n`);
   let count = 0;
-  let batch: unknown[][] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await writer.write(
-      stringify(batch, {
-        cast: { boolean: (v) => (v ? 'true' : 'false') },
-      }),
-    );
-    batch = [];
-  };
   for await (const row of rows) {
-    batch.push(names.map((name) => cell(row[name])));
+    await writer.write(`${csvLine(names.map((name) => row[name]))}\n`);
     count += 1;
     ctx.onRow?.(count);
-    if (batch.length >= 1000) await flush();
   }
-  await flush();
   await writer.flush();
   return { rows: count, warnings: [] };
 };
@@ -184,7 +167,8 @@ const xlsx = async (rows: AsyncIterable<Row>, out: Writable, ctx: FormatContext)
   for await (const row of rows) {
     if (inSheet >= XLSX_MAX_ROWS) newSheet();
     const values = names.map((name) => {
-      const value = cell(row[name]);
+      // Text cells are formula-safe like CSV's (functions/export/cells.ts); numbers stay numbers.
+      const value = cellValue(row[name]);
       if (typeof value === 'string' && value.length > XLSX_MAX_CELL) {
         truncated += 1;
         return value.slice(0, XLSX_MAX_CELL);

@@ -1,11 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ZodError, type z } from 'zod';
-import { DomainError } from '../../domain/shared/decider.ts';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
 import type { Actor } from '../../events/envelope.ts';
-import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
 import { observability } from '../runtime/observability.ts';
 import { actorOf, authorize, issuedAt } from './auth.ts';
+import { toProblem, zodProblem } from './errors.ts';
 import { claim, complete, hashBody, release } from './idempotency.ts';
 import { badRequest, HttpProblem, problemResponse } from './problem.ts';
 import { type RouteContract, routeKey } from './route.ts';
@@ -48,15 +51,6 @@ export const implement = <C extends RouteContract>(
   contract: C,
   run: (request: Request<C>) => Promise<Reply<C>>,
 ): Implementation => ({ contract, run }) as unknown as Implementation;
-
-const zodProblem = (error: ZodError, where: string) =>
-  badRequest(
-    `The ${where} has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`,
-    error.issues.map((issue) => ({
-      path: [where, ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    })),
-  );
 
 const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: string): Infer<T> => {
   if (!schema) return undefined as Infer<T>;
@@ -124,26 +118,6 @@ const readIfMatch = (event: HttpEvent, contract: RouteContract): number | undefi
   return Number(match[1]);
 };
 
-const toProblem = (error: unknown): HttpProblem | undefined => {
-  if (error instanceof HttpProblem) return error;
-  if (error instanceof DomainError) {
-    const title = error.status === 404 ? 'Not found' : 'The request breaks a business rule';
-    return new HttpProblem(error.status, error.code, title, error.message);
-  }
-  if (error instanceof ConcurrencyError) {
-    return new HttpProblem(
-      409,
-      'version-conflict',
-      'The record changed while you were saving',
-      'Someone else changed this record at the same moment. Reload and try again.',
-    );
-  }
-  if (error instanceof CommitTooLargeError)
-    return new HttpProblem(413, 'commit-too-large', 'Change too large', error.message);
-  if (error instanceof ZodError) return zodProblem(error, 'request');
-  return undefined;
-};
-
 /**
  * A Lambda handler for a set of routes: Powertools logging, tracing and metrics; routing by the
  * API Gateway route key; authentication and the route's permission check; validated params, query and
@@ -153,7 +127,7 @@ export const httpHandler = (serviceName: string, implementations: Implementation
   const { logger, metrics, instrument } = observability(serviceName);
   const byKey = new Map(implementations.map((impl) => [routeKey(impl.contract), impl]));
 
-  const dispatch = async (event: HttpEvent): Promise<HttpResult> => {
+  const dispatch = async (event: HttpEvent, context: Context | undefined): Promise<HttpResult> => {
     const impl = byKey.get(event.routeKey);
     if (!impl) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}`);
     const { contract } = impl;
@@ -202,16 +176,18 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     if (contract.method !== 'POST' || !key || !actor) return run();
     if (key.length > 128) throw badRequest('Idempotency-Key must be at most 128 characters');
     const bodyHash = hashBody(event.body);
+    // The claim stays live for the invocation's remaining time; after it a retry may take it over.
     const claimed = await claim(
       `${actor.id}#${event.routeKey}#${JSON.stringify(event.pathParameters ?? {})}`,
       key,
       bodyHash,
+      context?.getRemainingTimeInMillis?.(),
     );
     if ('replay' in claimed)
       return { ...claimed.replay, headers: { ...claimed.replay.headers, 'idempotent-replayed': 'true' } };
     try {
       const result = await run();
-      await complete(claimed.claimed, bodyHash, result);
+      await complete(claimed.claimed, result);
       return result;
     } catch (error) {
       await release(claimed.claimed);
@@ -219,9 +195,9 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     }
   };
 
-  const handler = async (event: HttpEvent): Promise<HttpResult> => {
+  const handler = async (event: HttpEvent, context?: Context): Promise<HttpResult> => {
     try {
-      const result = await dispatch(event);
+      const result = await dispatch(event, context);
       metrics.addMetric('requests', MetricUnit.Count, 1);
       return result;
     } catch (error) {

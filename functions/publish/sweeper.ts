@@ -1,12 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { readPending } from '../adapters/event-store.ts';
+import { config } from '../runtime/config.ts';
 import { observability } from '../runtime/observability.ts';
 import { publishCommit } from './publish.ts';
 
 const { logger, metrics, instrument } = observability('sweeper');
 
 /** Commits younger than this are left to the stream-triggered publisher. */
-const minAgeMs = () => Number(process.env.SWEEP_MIN_AGE_MS ?? 30_000);
+const minAgeMs = () => config.sweepMinAgeMs;
 
 /** Publishes every commit still marked unpublished after the grace period; returns how many. */
 export const sweep = async (now = Date.now()): Promise<number> => {

@@ -4,9 +4,10 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { env } from './env.ts';
 
 /** Tracing follows Powertools' own switch, which the CDK app turns on and the local cloud off. */
-const tracingEnabled = () => process.env.POWERTOOLS_TRACE_ENABLED !== 'false';
+const tracingEnabled = () => process.env[env.POWERTOOLS_TRACE_ENABLED] !== 'false';
 
 /**
  * Powertools for one function, configured from the standard POWERTOOLS_* environment both clouds set.

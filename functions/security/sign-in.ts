@@ -13,15 +13,20 @@ import {
   addressLock,
   afterFailure,
   COUNTED_REASONS,
-  describeUntil,
 } from '../../domain/security/lockout.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 import { type Actor, streamId } from '../../events/envelope.ts';
 import { append, ConcurrencyError } from '../adapters/event-store.ts';
 import { groupsOf } from '../http/auth.ts';
 import type { HttpEvent } from '../http/handler.ts';
-import { HttpProblem } from '../http/problem.ts';
 import { type AccountStatus, addressFailures, readAccountStatus, recordAddressFailure } from './lockout.ts';
+import {
+  AccountLockedError,
+  AddressPausedError,
+  InvalidCredentialsError,
+  PasswordChangeRequiredError,
+  type SignInRefusedError,
+} from './refusals.ts';
 
 /**
  * Sign-in with lockouts (policy in domain/security/lockout.ts). Before the password is tried: a
@@ -37,8 +42,7 @@ export const REFUSALS = new Set([
   'UserNotConfirmedException',
 ]);
 
-export const invalidCredentials = () =>
-  new HttpProblem(401, 'invalid-credentials', 'Sign-in failed', 'The email or password is not correct');
+const invalidCredentials = () => new InvalidCredentialsError();
 
 export interface Attempt {
   email: string;
@@ -63,27 +67,8 @@ const actorOf = (attempt: Attempt, role = 'anonymous'): Actor => ({
 });
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
-const seconds = (until: number, now: number) => String(Math.max(1, Math.ceil((until - now) / 1000)));
-
-export const accountLocked = (until: number, now: number) =>
-  new HttpProblem(
-    423,
-    'account-locked',
-    'Account locked',
-    `Too many failed sign-ins. This account is locked until ${describeUntil(until, now)}. Try again then, or ask an admin to unlock it.`,
-    { lockedUntil: iso(until), retryAfterSeconds: Number(seconds(until, now)) },
-    { 'retry-after': seconds(until, now) },
-  );
-
-export const addressPaused = (until: number, now: number) =>
-  new HttpProblem(
-    429,
-    'too-many-attempts',
-    'Too many failed sign-ins from your network',
-    `Sign-in from your network address is paused until ${describeUntil(until, now)} after many failed attempts.`,
-    { lockedUntil: iso(until), retryAfterSeconds: Number(seconds(until, now)) },
-    { 'retry-after': seconds(until, now) },
-  );
+const accountLocked = (until: number, now: number) => new AccountLockedError(until, now);
+const addressPaused = (until: number, now: number) => new AddressPausedError(until, now);
 
 const failed = (attempt: Attempt, reason: string, lock: AccountLock): DomainEvent => ({
   type: 'SignInFailed',
@@ -130,14 +115,14 @@ export const guard = async (attempt: Attempt): Promise<AccountStatus> => {
   ]);
   const lock = accountLock(status.facts, now);
   const address = addressLock(failures, now);
-  let refusal: { reason: string; problem: HttpProblem } | undefined;
-  if (status.disabled) refusal = { reason: 'UserDisabled', problem: invalidCredentials() };
+  let refusal: { reason: string; error: SignInRefusedError } | undefined;
+  if (status.disabled) refusal = { reason: 'UserDisabled', error: invalidCredentials() };
   else if (lock.lockedUntil)
-    refusal = { reason: 'AccountLocked', problem: accountLocked(lock.lockedUntil, now) };
+    refusal = { reason: 'AccountLocked', error: accountLocked(lock.lockedUntil, now) };
   else if (address.lockedUntil)
-    refusal = { reason: 'AddressLocked', problem: addressPaused(address.lockedUntil, now) };
+    refusal = { reason: 'AddressLocked', error: addressPaused(address.lockedUntil, now) };
   if (!refusal) return status;
-  const { reason, problem } = refusal;
+  const { reason, error } = refusal;
   await record(
     attempt,
     (current, at) => ({
@@ -146,7 +131,7 @@ export const guard = async (attempt: Attempt): Promise<AccountStatus> => {
     }),
     status,
   );
-  throw problem;
+  throw error;
 };
 
 /** Records a wrong password (or unknown account) and answers 401, or 423 if it locked the account. */
@@ -241,12 +226,7 @@ export const guardedSignIn = async (
       }),
       status,
     );
-    throw new HttpProblem(
-      403,
-      'password-change-required',
-      'Choose your own password first',
-      'This account still has the temporary password from its invitation. Activate it at /activate with that password and a new one of your choosing.',
-    );
+    throw new PasswordChangeRequiredError();
   }
   const reply = tokensOf(result.AuthenticationResult);
   const role = roleOf(reply.idToken);

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditVerification } from '../../functions/audit/verify.ts';
-import { DEFAULT_DEMO_PASSWORD } from './cognito-seed.ts';
+import { env } from '../../functions/runtime/env.ts';
+import { localSettings } from './settings.ts';
 
 /**
  * `npm run audit:verify`: verifies the audit log's hash chain and digests, and names the first broken
@@ -35,8 +36,8 @@ const range = {
 };
 
 const viaApi = async (base: string): Promise<AuditVerification> => {
-  const email = process.env.FIREFLY_EMAIL ?? 'owner@firefly.example';
-  const password = process.env.FIREFLY_PASSWORD ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+  const email = localSettings.verifierEmail;
+  const password = localSettings.verifierPassword;
   const signIn = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -82,10 +83,10 @@ const fromDataDir = async (dir: string): Promise<AuditVerification> => {
     AWS_ENDPOINT_URL_S3: s3.url,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    S3_FORCE_PATH_STYLE: 'true',
-    AUDIT_TABLE: tableName('audit'),
-    EVENTS_TABLE: tableName('events'),
-    AUDIT_BUCKET,
+    [env.S3_FORCE_PATH_STYLE]: 'true',
+    [env.AUDIT_TABLE]: tableName('audit'),
+    [env.EVENTS_TABLE]: tableName('events'),
+    [env.AUDIT_BUCKET]: AUDIT_BUCKET,
   });
   try {
     return await direct();
@@ -104,14 +105,14 @@ const reachable = async (base: string) => {
 
 const run = async (): Promise<{ result: AuditVerification; source: string }> => {
   if (values.url) return { result: await viaApi(values.url.replace(/\/+$/, '')), source: values.url };
-  if (values.aws) return { result: await direct(), source: `AWS table ${process.env.AUDIT_TABLE}` };
+  if (values.aws) return { result: await direct(), source: `AWS table ${process.env[env.AUDIT_TABLE]}` };
   if (values['data-dir']) {
     const dir = resolve(values['data-dir']);
     return { result: await fromDataDir(dir), source: dir };
   }
-  const local = `http://localhost:${process.env.PORT ?? 3000}`;
+  const local = `http://localhost:${localSettings.port}`;
   if (await reachable(local)) return { result: await viaApi(local), source: local };
-  const dir = resolve(process.env.DATA_DIR ?? '.data');
+  const dir = resolve(localSettings.dataDir);
   if (existsSync(join(dir, 'dynamodb'))) return { result: await fromDataDir(dir), source: dir };
   throw new Error(`No platform at ${local} and no data in ${dir}; pass --url, --aws or --data-dir`);
 };

@@ -7,17 +7,18 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { JSONWebKeySet } from 'jose';
 import { BUS_NAME, rules } from '../../events/rules.ts';
 import { buckets, functions, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
-import { stateMachineEnv } from '../../functions/runtime/config.ts';
+import { env, stateMachineEnv } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
 import { type BusRule, createBus } from './bus.ts';
 import { busJournalTable, dynamoJournal } from './bus-journal.ts';
-import { DEFAULT_DEMO_PASSWORD, ensureUserPool } from './cognito-seed.ts';
+import { ensureUserPool } from './cognito-seed.ts';
 import { startGateway } from './gateway.ts';
 import { loadFunctions } from './lambda.ts';
 import { startOutboxPoller } from './outbox.ts';
 import { startScheduler } from './scheduler.ts';
 import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
+import { localSettings } from './settings.ts';
 import { createLocalStepFunctions } from './stepfunctions.ts';
 import { ensureTable } from './tables.ts';
 
@@ -66,14 +67,14 @@ const configureEnvironment = (
     // s3rver stores the chunked framing of streamed bodies when the SDK adds checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    S3_FORCE_PATH_STYLE: 'true',
-    AUDIT_BUCKET: AUDIT_BUCKET,
-    EVENT_BUS_NAME: BUS_NAME,
-    STAGE: 'local',
-    POWERTOOLS_LOG_LEVEL: logLevel,
-    POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_DEV: 'false',
+    [env.S3_FORCE_PATH_STYLE]: 'true',
+    [env.AUDIT_BUCKET]: AUDIT_BUCKET,
+    [env.EVENT_BUS_NAME]: BUS_NAME,
+    [env.STAGE]: 'local',
+    [env.POWERTOOLS_LOG_LEVEL]: logLevel,
+    [env.POWERTOOLS_TRACE_ENABLED]: 'false',
+    [env.POWERTOOLS_METRICS_DISABLED]: 'true',
+    [env.POWERTOOLS_DEV]: 'false',
   });
   for (const [name, spec] of Object.entries(tables)) process.env[spec.env] = tableName(name as TableName);
 };
@@ -106,7 +107,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
     );
     // Backups and exports: their buckets, and the prefix restores and drills name their new tables with.
     for (const [name, bucket] of Object.entries(buckets)) process.env[bucket.env] = `firefly-${name}`;
-    process.env.RESTORE_TABLE_PREFIX = 'firefly-restore-';
+    process.env[env.RESTORE_TABLE_PREFIX] = 'firefly-restore-';
 
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
@@ -128,12 +129,9 @@ export const startCloud = async (options: CloudOptions = {}) => {
 
     progress('Preparing the user pool and demo users');
     const cognitoClient = new CognitoIdentityProviderClient({});
-    const pool = await ensureUserPool(
-      cognitoClient,
-      options.demoPassword ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
-    );
-    process.env.USER_POOL_ID = pool.userPoolId;
-    process.env.USER_POOL_CLIENT_ID = pool.userPoolClientId;
+    const pool = await ensureUserPool(cognitoClient, options.demoPassword ?? localSettings.demoPassword);
+    process.env[env.USER_POOL_ID] = pool.userPoolId;
+    process.env[env.USER_POOL_CLIENT_ID] = pool.userPoolClientId;
     const jwks = (await (
       await fetch(`${cognito.url}/${pool.userPoolId}/.well-known/jwks.json`)
     ).json()) as JSONWebKeySet;

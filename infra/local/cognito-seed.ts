@@ -15,7 +15,7 @@ import { ROLES } from '../../domain/access/permissions.ts';
 export const POOL_NAME = 'firefly-local';
 export const CLIENT_NAME = 'firefly-console';
 /** Local only: the demo accounts' password unless DEMO_PASSWORD says otherwise. Never used in AWS. */
-export const DEFAULT_DEMO_PASSWORD = 'Firefly-demo-2026!';
+export { DEFAULT_DEMO_PASSWORD } from './settings.ts';
 
 export const demoUsers = ROLES.map((role) => ({ email: `${role}@firefly.example`, role }));
 

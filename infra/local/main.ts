@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { backfillAuditLog } from '../../functions/audit/digests.ts';
 import { startCloud } from './cloud.ts';
-import { DEFAULT_DEMO_PASSWORD, demoUsers } from './cognito-seed.ts';
+import { demoUsers } from './cognito-seed.ts';
 import { isStoreEmpty, seedDemo } from './seed.ts';
+import { localSettings } from './settings.ts';
 
 /** `npm start`: the whole platform on this machine, with demo data on the first start. */
-const port = Number(process.env.PORT ?? 3000);
-const dataDir = process.env.DATA_DIR ?? '.data';
+const { port, dataDir } = localSettings;
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 const step = (message: string) => console.log(`  [${elapsed()}] ${message}`);
@@ -18,29 +18,29 @@ console.log(
 const cloud = await startCloud({
   port,
   dataDir,
-  buildConsole: process.env.BUILD_CONSOLE !== 'false',
+  buildConsole: localSettings.buildConsole,
   onProgress: step,
-  logLevel: process.env.LOG_LEVEL ?? 'WARN',
+  logLevel: localSettings.logLevel,
   // For crash-recovery tests only: keep new commits in the outbox, unpublished.
-  holdOutbox: process.env.HOLD_OUTBOX === 'true',
+  holdOutbox: localSettings.holdOutbox,
 });
 
 // SEED=none starts with an empty store (tests of start-up and crash recovery use it).
-const seeded = process.env.SEED !== 'none' && (await isStoreEmpty());
+const seeded = localSettings.seed && (await isStoreEmpty());
 if (seeded) {
   step('Empty store: seeding demo data');
   await seedDemo((message) => step(message));
   await cloud.settle();
 }
 
-const password = process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+const password = localSettings.demoPassword;
 console.log(`
 Ready in ${elapsed()}: ${cloud.url}
   Console        ${cloud.url}/
   API docs       ${cloud.url}/api/docs
   Health         ${cloud.url}/api/health
   Sign in as     ${demoUsers.map((u) => u.email).join(', ')}
-  Password       ${password}${process.env.DEMO_PASSWORD ? ' (from DEMO_PASSWORD)' : ' (default; set DEMO_PASSWORD to change)'}
+  Password       ${password}${localSettings.demoPasswordSet ? ' (from DEMO_PASSWORD)' : ' (default; set DEMO_PASSWORD to change)'}
   Data           ${resolve(dataDir)} (delete it to start afresh)
 Press Ctrl+C to stop.`);
 

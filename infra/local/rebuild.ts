@@ -1,12 +1,13 @@
 import { dropReadModels, rebuildViews } from '../../functions/projections/project.ts';
 import { startCloud } from './cloud.ts';
+import { localSettings } from './settings.ts';
 
 /**
  * `npm run rebuild`: drops every read model and replays the whole event store into them. Rows the views
  * table holds for operations (backup and export runs) are kept: the store cannot rebuild them.
  * Runs on the same data dir as `npm start` (DATA_DIR, default .data), which must be stopped first.
  */
-const dataDir = process.env.DATA_DIR ?? '.data';
+const dataDir = localSettings.dataDir;
 const started = performance.now();
 let cloud: Awaited<ReturnType<typeof startCloud>>;
 try {

@@ -14,9 +14,11 @@ import {
 } from '../../functions/backup/restore.ts';
 import { buckets, tables } from '../../functions/manifest.ts';
 import { rebuildViews } from '../../functions/projections/project.ts';
+import { env } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { REGION, tableName } from './cloud.ts';
 import { type Service, startDynamo, startS3 } from './services.ts';
+import { localSettings } from './settings.ts';
 import { ensureTable } from './tables.ts';
 
 /**
@@ -50,7 +52,7 @@ const fail = (message: string, code = 1): never => {
   process.exit(code);
 };
 
-const from = resolve(values.from ?? process.env.DATA_DIR ?? '.data');
+const from = resolve(values.from ?? localSettings.dataDir);
 if (values.to !== undefined && Number.isNaN(Date.parse(values.to))) {
   fail(`--to ${values.to} is not an instant; use ISO 8601, e.g. 2026-01-01T00:00:00Z`);
 }
@@ -64,7 +66,7 @@ const pointAt = (dynamoUrl: string, s3Url?: string) => {
     AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    S3_FORCE_PATH_STYLE: 'true',
+    [env.S3_FORCE_PATH_STYLE]: 'true',
     ...(s3Url ? { AWS_ENDPOINT_URL_S3: s3Url } : {}),
   });
   for (const [name, spec] of Object.entries(tables)) process.env[spec.env] = tableName(name as TableName);

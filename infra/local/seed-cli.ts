@@ -4,13 +4,14 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startCloud } from './cloud.ts';
 import { seedDemo } from './seed.ts';
 import { startDynamo } from './services.ts';
+import { localSettings } from './settings.ts';
 
 /**
  * `npm run seed`: replaces the data dir's store with a freshly generated demo history. Only DynamoDB
  * (events, read models and everything else derived from them) is wiped; users and S3 objects stay.
  * DEMO_SEED picks another history, DEMO_SCALE a smaller or larger business.
  */
-const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const dataDir = resolve(localSettings.dataDir);
 const dynamoDir = join(dataDir, 'dynamodb');
 const started = performance.now();
 const step = (message: string) =>
@@ -50,7 +51,7 @@ try {
 Seeded in ${seconds.total.toFixed(1)}s: ${stats.events.toLocaleString('en-US')} events, ${stats.commits.toLocaleString('en-US')} commits, ${stats.streams.toLocaleString('en-US')} records
   ${stats.leads} leads, ${stats.customers} customers, ${stats.quotes} quotes, ${stats.orders} orders (${stats.cancelled} cancelled, ${stats.delivered} delivered)
   ${stats.builds} builds (${stats.lateBuilds} late, ${stats.stockOuts} held up by stock-outs), ${stats.purchaseOrders} purchase orders, ${stats.campaigns} campaigns
-Start it with \`npm start\` (DATA_DIR=${process.env.DATA_DIR ?? '.data'}).`);
+Start it with \`npm start\` (DATA_DIR=${localSettings.dataDir}).`);
 } finally {
   await cloud.stop();
 }

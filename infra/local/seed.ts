@@ -4,6 +4,7 @@ import { rebuildViews } from '../../functions/projections/project.ts';
 import { config } from '../../functions/runtime/config.ts';
 import { generateHistory, type HistoryStats } from './demo/history.ts';
 import { createImporter } from './demo/import.ts';
+import { localSettings } from './settings.ts';
 
 export const isStoreEmpty = async (): Promise<boolean> => {
   const page = await dynamo().send(new ScanCommand({ TableName: config.eventsTable, Limit: 1 }));
@@ -27,8 +28,8 @@ export interface SeedReport {
 }
 
 const fromEnvironment = (): SeedOptions => ({
-  seed: process.env.DEMO_SEED || undefined,
-  scale: process.env.DEMO_SCALE ? Number(process.env.DEMO_SCALE) : undefined,
+  seed: localSettings.demoSeed,
+  scale: localSettings.demoScale,
 });
 
 /**

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { localSettings } from './settings.ts';
 
 /**
  * The local implementations of DynamoDB, S3 and Cognito, started in this process. Each listens on
@@ -124,7 +125,7 @@ export const startCognito = async (dir: string): Promise<Service> => {
   const pino = createRequire(require.resolve('cognito-local'))('pino') as (
     options: Record<string, unknown>,
   ) => unknown;
-  const logger = pino({ level: process.env.COGNITO_LOCAL_LOG ?? 'silent' });
+  const logger = pino({ level: localSettings.cognitoLogLevel });
   const ctx = { logger };
   const dataDir = join(dir, 'db');
   mkdirSync(dataDir, { recursive: true });

@@ -5,6 +5,7 @@ import type { StateMachineSpec } from '../../functions/manifest.ts';
 import type { JsonOperation } from './aws-api.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 import type { Schedule } from './scheduler.ts';
+import { localSettings } from './settings.ts';
 
 /**
  * The local Step Functions: each manifest state machine's ASL run by aws-local-stepfunctions, its
@@ -116,9 +117,7 @@ export const createLocalStepFunctions = (
       retryIntervals?: Record<string, number>;
     }
   >();
-  const retryIntervalMs =
-    options.retryIntervalMs ??
-    (process.env.LOCAL_SFN_RETRY_INTERVAL_MS ? Number(process.env.LOCAL_SFN_RETRY_INTERVAL_MS) : undefined);
+  const retryIntervalMs = options.retryIntervalMs ?? localSettings.stepFunctionsRetryIntervalMs;
   for (const [name, spec] of Object.entries(specs)) {
     const path = isAbsolute(spec.definition) ? spec.definition : join(options.root, spec.definition);
     const asl = JSON.parse(readFileSync(path, 'utf8')) as Asl;

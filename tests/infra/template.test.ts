@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
 import { BUS_NAME } from '../../events/rules.ts';
 import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
-import { stateMachineEnv } from '../../functions/runtime/config.ts';
+import { ENV_VARIABLES, stateMachineEnv } from '../../functions/runtime/env.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
 import { manifestFunctions } from '../../infra/aws/firefly.ts';
 import {
@@ -271,6 +271,11 @@ describe('functions', () => {
         (k) => !['STAGE', 'NODE_OPTIONS'].includes(k) && !k.startsWith('POWERTOOLS_'),
       );
       expect(resourceVars.toSorted()).toEqual(expected.toSorted());
+      // Every variable a function gets is one of the registry's (functions/runtime/env.ts).
+      for (const name of Object.keys(vars)) {
+        const known = name in ENV_VARIABLES || name === 'NODE_OPTIONS' || name.endsWith('_STATE_MACHINE_ARN');
+        expect(known, `${name} is not in functions/runtime/env.ts`).toBe(true);
+      }
     }
   });
 

@@ -1,10 +1,10 @@
 import { describeFilters, recordSensitiveRead } from '../../audit/access-log.ts';
-import { toCsv } from '../../audit/csv.ts';
 import { listDigestIndex, reconcile, writeDigest } from '../../audit/digests.ts';
 import { ENTRY_COLUMNS, entryRow, evidenceCsv, evidencePack } from '../../audit/evidence.ts';
 import { allEntries, searchEntries } from '../../audit/search.ts';
 import { getEntryItem, viewOf } from '../../audit/store.ts';
 import { verifyAuditLog } from '../../audit/verify.ts';
+import { toCsv } from '../../export/cells.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
 import { notFound } from '../../http/problem.ts';
 import * as api from './contract.ts';

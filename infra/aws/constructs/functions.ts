@@ -14,7 +14,7 @@ import {
   buckets as bucketSpecs,
   type FunctionSpec,
 } from '../../../functions/manifest.ts';
-import { stateMachineEnv } from '../../../functions/runtime/config.ts';
+import { env, stateMachineEnv } from '../../../functions/runtime/env.ts';
 import { type TableName, tables as tableSpecs } from '../../../functions/tables.ts';
 import { accept } from '../nag.ts';
 import { pascal, prefix, type StagePolicy } from '../settings.ts';
@@ -117,17 +117,17 @@ const GRANTS: {
   bus: (fn, value, props) => {
     if (!value) return;
     props.bus.grantPutEventsTo(fn);
-    fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
+    fn.addEnvironment(env.EVENT_BUS_NAME, props.bus.eventBusName);
   },
   userPool: (fn, value, props) => {
     if (!value) return;
     // InitiateAuth is a public Cognito API: the client id is all the function needs, no IAM grant.
-    fn.addEnvironment('USER_POOL_CLIENT_ID', props.userPoolClient.userPoolClientId);
+    fn.addEnvironment(env.USER_POOL_CLIENT_ID, props.userPoolClient.userPoolClientId);
   },
   userPoolAdmin: (fn, value, props) => {
     if (!value) return;
     props.userPool.grant(fn, ...(value === 'write' ? USER_POOL_WRITE : USER_POOL_READ));
-    fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+    fn.addEnvironment(env.USER_POOL_ID, props.userPool.userPoolId);
   },
   auditBucket: (fn, value, props) => {
     if (!value) return;
@@ -138,7 +138,7 @@ const GRANTS: {
       value === 'write' ? ['s3:GetObject', 's3:PutObject'] : OBJECT_READ,
       false,
     );
-    fn.addEnvironment('AUDIT_BUCKET', props.auditBucket.bucketName);
+    fn.addEnvironment(env.AUDIT_BUCKET, props.auditBucket.bucketName);
   },
   buckets: (fn, value, props) => {
     for (const [name, mode] of Object.entries(value ?? {}) as [BucketName, 'read' | 'write'][]) {
@@ -163,7 +163,7 @@ const GRANTS: {
       actions: RESTORE_TABLE_ACTIONS,
       resourceArns: [table, `${table}/index/*`],
     });
-    fn.addEnvironment('RESTORE_TABLE_PREFIX', tablePrefix);
+    fn.addEnvironment(env.RESTORE_TABLE_PREFIX, tablePrefix);
   },
 };
 
@@ -233,10 +233,10 @@ export class Functions extends Construct {
     logGroup.grantWrite(role);
 
     const environment: Record<string, string> = {
-      STAGE: props.stage,
-      POWERTOOLS_SERVICE_NAME: name,
-      POWERTOOLS_METRICS_NAMESPACE: 'Firefly',
-      POWERTOOLS_LOG_LEVEL: policy.logLevel,
+      [env.STAGE]: props.stage,
+      [env.POWERTOOLS_SERVICE_NAME]: name,
+      [env.POWERTOOLS_METRICS_NAMESPACE]: 'Firefly',
+      [env.POWERTOOLS_LOG_LEVEL]: policy.logLevel,
       // The bundles ship linked source maps; this makes stack traces point at the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
     };

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formulaSafe } from '../../../functions/export/cells.ts';
 import { readPermissionOf } from '../../../functions/export/sources.ts';
 import { httpRoutes } from '../../../functions/manifest.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
@@ -111,7 +112,8 @@ describe('exports of a record collection', () => {
       const expected = api.get(row.id)!;
       expect(row.name).toBe(expected.name);
       expect(row.email).toBe(expected.email);
-      expect(row.phone).toBe((expected.phone as string | undefined) ?? '');
+      // Spreadsheet-formula text (here a phone number starting with +) is neutralised (cells.ts).
+      expect(row.phone).toBe(formulaSafe((expected.phone as string | undefined) ?? ''));
       expect(row.marketingConsent).toBe(String(expected.marketingConsent));
       expect(Number(row.version)).toBe(expected.version);
     }

@@ -1,0 +1,38 @@
+/**
+ * Typed failures of application, persistence and job code. They say what went wrong, not how HTTP
+ * shows it: the HTTP edge (functions/http/errors.ts, `toProblem`) maps each to its problem response,
+ * and code run by other triggers (queues, schedules, state machines) sees ordinary errors.
+ *
+ * The event store's ConcurrencyError and CommitTooLargeError (functions/adapters/event-store.ts), the
+ * idempotency errors (functions/http/idempotency.ts), the sign-in refusals (functions/security/
+ * refusals.ts) and DomainError (domain/shared/decider.ts) are mapped at the edge the same way.
+ */
+
+/** The caller decided on a version of a record that is no longer its current one (If-Match). */
+export class StaleVersionError extends Error {
+  override name = 'StaleVersionError';
+  constructor(readonly currentVersion: number) {
+    super(`Stale version; the current version is ${currentVersion}`);
+  }
+}
+
+/** Input that passed its schema but cannot be used as given; `detail` tells the caller what to change. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
+/** A list or search cursor that this list did not issue (or that was tampered with). */
+export class InvalidCursorError extends InvalidInputError {
+  override name = 'InvalidCursorError';
+  constructor(what: 'list' | 'search') {
+    super(`The cursor is not valid for this ${what}; start again without it`);
+  }
+}
+
+/** A request that would read more than its bound; `detail` tells the caller how to narrow it. */
+export class TooManyMatchesError extends InvalidInputError {
+  override name = 'TooManyMatchesError';
+}

@@ -1,0 +1,121 @@
+import { ZodError } from 'zod';
+import { describeUntil } from '../../domain/security/lockout.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
+import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
+import { InvalidInputError, StaleVersionError } from '../errors.ts';
+import {
+  AccountLockedError,
+  AddressPausedError,
+  InvalidCredentialsError,
+  PasswordChangeRequiredError,
+} from '../security/refusals.ts';
+import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.ts';
+import { badRequest, HttpProblem, versionConflict } from './problem.ts';
+
+/**
+ * The HTTP edge's answer to every typed error: the one place that knows which problem (status, type,
+ * title, detail, extensions, headers) each failure of the code behind the edge becomes. Code behind the
+ * edge throws what happened; anything not mapped here is a logged 500.
+ */
+export const zodProblem = (error: ZodError, where: string) =>
+  badRequest(
+    `The ${where} has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`,
+    error.issues.map((issue) => ({
+      path: [where, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    })),
+  );
+
+/** A sign-in refused until a moment: when, and how many seconds until then (also as Retry-After). */
+const refusedUntil = (
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  { until, at }: { until: number; at: number },
+) => {
+  const wait = Math.max(1, Math.ceil((until - at) / 1000));
+  return new HttpProblem(
+    status,
+    code,
+    title,
+    detail,
+    { lockedUntil: new Date(until).toISOString(), retryAfterSeconds: wait },
+    { 'retry-after': String(wait) },
+  );
+};
+
+export const toProblem = (error: unknown): HttpProblem | undefined => {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof DomainError) {
+    const title = error.status === 404 ? 'Not found' : 'The request breaks a business rule';
+    return new HttpProblem(error.status, error.code, title, error.message);
+  }
+  if (error instanceof StaleVersionError) return versionConflict(error.currentVersion);
+  if (error instanceof ConcurrencyError) {
+    return new HttpProblem(
+      409,
+      'version-conflict',
+      'The record changed while you were saving',
+      'Someone else changed this record at the same moment. Reload and try again.',
+    );
+  }
+  if (error instanceof CommitTooLargeError)
+    return new HttpProblem(413, 'commit-too-large', 'Change too large', error.message);
+  if (error instanceof InvalidInputError) return badRequest(error.detail);
+  if (error instanceof ZodError) return zodProblem(error, 'request');
+  if (error instanceof IdempotencyKeyReusedError) {
+    return new HttpProblem(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key reused',
+      'This Idempotency-Key was already used with a different request body',
+    );
+  }
+  if (error instanceof IdempotencyInProgressError) {
+    const wait = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return new HttpProblem(
+      409,
+      'request-in-progress',
+      'Request in progress',
+      `A request with this Idempotency-Key is still running. Retry in ${wait} s to get its response.`,
+      {},
+      { 'retry-after': String(wait) },
+    );
+  }
+  if (error instanceof InvalidCredentialsError) {
+    return new HttpProblem(
+      401,
+      'invalid-credentials',
+      'Sign-in failed',
+      'The email or password is not correct',
+    );
+  }
+  if (error instanceof AccountLockedError) {
+    return refusedUntil(
+      423,
+      'account-locked',
+      'Account locked',
+      `Too many failed sign-ins. This account is locked until ${describeUntil(error.until, error.at)}. Try again then, or ask an admin to unlock it.`,
+      error,
+    );
+  }
+  if (error instanceof AddressPausedError) {
+    return refusedUntil(
+      429,
+      'too-many-attempts',
+      'Too many failed sign-ins from your network',
+      `Sign-in from your network address is paused until ${describeUntil(error.until, error.at)} after many failed attempts.`,
+      error,
+    );
+  }
+  if (error instanceof PasswordChangeRequiredError) {
+    return new HttpProblem(
+      403,
+      'password-change-required',
+      'Choose your own password first',
+      'This account still has the temporary password from its invitation. Activate it at /activate with that password and a new one of your choosing.',
+    );
+  }
+  return undefined;
+};

@@ -1,0 +1,54 @@
+/**
+ * The one registry of the environment variables functions run with: each name and what it means.
+ * Everything that reads or sets one goes through here: config (functions/runtime/config.ts) and
+ * observability read them; the CDK app (infra/aws/constructs/functions.ts), the local cloud
+ * (infra/local/cloud.ts) and the bundler's import check (infra/bundle.ts) set them. A test holds the
+ * rest of the code to it (no name spelled out anywhere else).
+ *
+ * Not here: the SDK's own variables (AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>, credentials, checksum
+ * switches), which the SDK reads itself, and the settings of the local tools (`npm start`'s PORT,
+ * DATA_DIR, DEMO_PASSWORD…, documented in the README), which no function reads.
+ */
+export const ENV_VARIABLES = {
+  // Resources, set by both clouds from the access a function's manifest entry declares.
+  EVENTS_TABLE: 'DynamoDB table of the event store: one item per commit (functions/tables.ts)',
+  VIEWS_TABLE: 'DynamoDB table of the read models: one row per record',
+  IDEMPOTENCY_TABLE: 'DynamoDB table of Idempotency-Key records',
+  AUDIT_TABLE: 'DynamoDB table of the hash-chained audit log and the security state',
+  EVENT_BUS_NAME: 'EventBridge bus the publisher puts events on',
+  USER_POOL_CLIENT_ID: 'Cognito app client id, for sign-in (InitiateAuth)',
+  USER_POOL_ID: 'Cognito user pool id, for the admin APIs of user management',
+  AUDIT_BUCKET: "S3 bucket of the audit log's digests (Object Lock in AWS)",
+  BACKUPS_BUCKET: 'S3 bucket of event-store backups: zstd parts and chained manifests',
+  EXPORTS_BUCKET: 'S3 bucket of exported files and their provenance manifests',
+  RESTORE_TABLE_PREFIX: 'Name prefix of the tables restores and restore drills create',
+  // The deployment.
+  STAGE: 'Deployment stage (`local` on this machine); names resources',
+  // Tuning, with defaults in config; tests and the local cloud set some of them.
+  BUSINESS_TIMEZONE: 'IANA time zone of business hours, for the off-hours rule (default America/Denver)',
+  BUSINESS_HOURS: 'Business hours as `from-to`, e.g. `7-19` (default)',
+  BUSINESS_DAYS: 'Business days as ISO weekdays `from-to`, e.g. `1-5` (default, Mon-Fri)',
+  SESSION_CHECK_TTL_MS: "How long an instance trusts what it read of an account's access changes (10000)",
+  S3_FORCE_PATH_STYLE: '`true` for path-style S3 addressing (the local s3rver)',
+  BACKUP_SETTLE_SECONDS: 'Backups take commits up to this many seconds ago (5)',
+  BACKUP_PART_MAX_COMMITS: 'Commits per backup part (250000)',
+  SWEEP_MIN_AGE_MS: 'The outbox sweeper leaves commits younger than this to the publisher (30000)',
+  // Powertools' standard variables (read by Powertools itself, except where noted).
+  POWERTOOLS_SERVICE_NAME: 'Powertools service name: the function name',
+  POWERTOOLS_METRICS_NAMESPACE: 'Powertools metrics namespace (Firefly)',
+  POWERTOOLS_LOG_LEVEL: 'Powertools log level',
+  POWERTOOLS_TRACE_ENABLED: '`false` turns X-Ray tracing off (also read by observability.ts)',
+  POWERTOOLS_METRICS_DISABLED: '`true` turns metrics off (the local cloud)',
+  POWERTOOLS_DEV: 'Powertools dev mode (pretty logs); `false` in the local cloud',
+} as const satisfies Record<string, string>;
+
+export type EnvName = keyof typeof ENV_VARIABLES;
+
+/** Every name as itself, for reading and setting: `process.env[env.EVENTS_TABLE]`. */
+export const env = Object.fromEntries(Object.keys(ENV_VARIABLES).map((name) => [name, name])) as {
+  readonly [K in EnvName]: K;
+};
+
+/** The variable each manifest state machine's ARN arrives in: `backup` -> `BACKUP_STATE_MACHINE_ARN`. */
+export const stateMachineEnv = (name: string): string =>
+  `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_STATE_MACHINE_ARN`;
