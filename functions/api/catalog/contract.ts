@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MOUNTS, OPTION_KINDS } from '../../../events/contexts/catalog.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { MaterialBody } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
@@ -50,7 +51,7 @@ const tag = 'Catalog';
 export const listModels = defineRoute({
   method: 'GET',
   path: '/api/models',
-  permission: 'catalog:read',
+  permission: aggregates.model.read,
   summary: 'List tiny-home models',
   tag,
   query: PageQuery,
@@ -82,7 +83,7 @@ export const createModel = defineRoute({
 export const getModel = defineRoute({
   method: 'GET',
   path: '/api/models/{id}',
-  permission: 'catalog:read',
+  permission: aggregates.model.read,
   summary: 'Read a model',
   tag,
   params: IdParams,
@@ -170,7 +171,7 @@ export const PricePoint = z
 export const modelPrices = defineRoute({
   method: 'GET',
   path: '/api/models/{id}/prices',
-  permission: 'catalog:read',
+  permission: aggregates.model.read,
   summary: "A model's price history: its base and option prices after every change, oldest first",
   tag,
   params: IdParams,

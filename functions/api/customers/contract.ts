@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { On } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
@@ -41,7 +42,7 @@ const tag = 'Customers';
 export const listCustomers = defineRoute({
   method: 'GET',
   path: '/api/customers',
-  permission: 'customers:read',
+  permission: aggregates.customer.read,
   summary: 'List customers',
   tag,
   query: PageQuery,
@@ -70,7 +71,7 @@ export const registerCustomer = defineRoute({
 export const getCustomer = defineRoute({
   method: 'GET',
   path: '/api/customers/{id}',
-  permission: 'customers:read',
+  permission: aggregates.customer.read,
   summary: 'Read a customer',
   tag,
   params: IdParams,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SHIPMENT_STATUSES } from '../../../domain/delivery/shipments.ts';
 import { CLAIM_OUTCOMES } from '../../../events/contexts/delivery.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, On, Reason } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
@@ -45,7 +46,7 @@ const tag = 'Delivery';
 export const listShipments = defineRoute({
   method: 'GET',
   path: '/api/shipments',
-  permission: 'delivery:read',
+  permission: aggregates.shipment.read,
   summary: 'List shipments, newest first, optionally by status or carrier',
   tag,
   query: PageQuery.extend({
@@ -77,7 +78,7 @@ export const scheduleShipment = defineRoute({
 export const getShipment = defineRoute({
   method: 'GET',
   path: '/api/shipments/{id}',
-  permission: 'delivery:read',
+  permission: aggregates.shipment.read,
   summary: 'Read a shipment (its id is its order’s id)',
   tag,
   params: IdParams,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADJUSTMENT_REASONS } from '../../../events/contexts/inventory.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { Count, Note, Quantity } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
@@ -30,7 +31,7 @@ const tag = 'Inventory';
 export const listItems = defineRoute({
   method: 'GET',
   path: '/api/items',
-  permission: 'inventory:read',
+  permission: aggregates.item.read,
   summary: 'List stock items, optionally by supplier',
   tag,
   query: PageQuery.extend({ supplierId: Id.optional() }).strict(),
@@ -70,7 +71,7 @@ export const registerItem = defineRoute({
 export const getItem = defineRoute({
   method: 'GET',
   path: '/api/items/{id}',
-  permission: 'inventory:read',
+  permission: aggregates.item.read,
   summary: 'Read a stock item: on hand, reserved and its reorder policy',
   tag,
   params: IdParams,

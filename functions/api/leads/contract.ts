@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEAD_STATUSES } from '../../../domain/customers/leads.ts';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { DISQUALIFY_REASONS, LEAD_CHANNELS, TIMELINES } from '../../../events/contexts/leads.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { Note, On } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Customer, Email, Phone } from '../customers/contract.ts';
@@ -42,7 +43,7 @@ const tag = 'Leads';
 export const listLeads = defineRoute({
   method: 'GET',
   path: '/api/leads',
-  permission: 'leads:read',
+  permission: aggregates.lead.read,
   summary: 'List leads, newest first, optionally by status, channel or campaign',
   tag,
   query: PageQuery.extend({
@@ -80,7 +81,7 @@ export const captureLead = defineRoute({
 export const getLead = defineRoute({
   method: 'GET',
   path: '/api/leads/{id}',
-  permission: 'leads:read',
+  permission: aggregates.lead.read,
   summary: 'Read a lead with its contact history',
   tag,
   params: IdParams,

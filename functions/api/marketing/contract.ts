@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, Note, On } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
@@ -28,7 +29,7 @@ const tag = 'Marketing';
 export const listCampaigns = defineRoute({
   method: 'GET',
   path: '/api/campaigns',
-  permission: 'marketing:read',
+  permission: aggregates.campaign.read,
   summary: 'List campaigns, newest first, optionally by channel or status',
   tag,
   query: PageQuery.extend({ channel: Channel.optional(), status: CampaignStatus.optional() }).strict(),
@@ -58,7 +59,7 @@ export const launchCampaign = defineRoute({
 export const getCampaign = defineRoute({
   method: 'GET',
   path: '/api/campaigns/{id}',
-  permission: 'marketing:read',
+  permission: aggregates.campaign.read,
   summary: 'Read a campaign with its spend by month',
   tag,
   params: IdParams,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
 import { PAYMENT_KINDS, PAYMENT_METHODS } from '../../../events/contexts/sales.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { On, Reason } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { OptionBody } from '../catalog/contract.ts';
@@ -55,7 +56,7 @@ const tag = 'Orders';
 export const listOrders = defineRoute({
   method: 'GET',
   path: '/api/orders',
-  permission: 'orders:read',
+  permission: aggregates.order.read,
   summary: 'List orders, newest first, optionally by stage or customer',
   tag,
   query: PageQuery.extend({ stage: Stage.optional(), customerId: Id.optional() }).strict(),
@@ -79,7 +80,7 @@ export const placeOrder = defineRoute({
 export const getOrder = defineRoute({
   method: 'GET',
   path: '/api/orders/{id}',
-  permission: 'orders:read',
+  permission: aggregates.order.read,
   summary: 'Read an order',
   tag,
   params: IdParams,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUILD_STATUSES } from '../../../domain/production/builds.ts';
 import { BUILD_STAGES, DELAY_REASONS } from '../../../events/contexts/production.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, MaterialBody, Note, On } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
@@ -39,7 +40,7 @@ const tag = 'Production';
 export const listBuilds = defineRoute({
   method: 'GET',
   path: '/api/builds',
-  permission: 'production:read',
+  permission: aggregates.build.read,
   summary: 'List builds, newest first, optionally by status, stage or bay',
   tag,
   query: PageQuery.extend({
@@ -68,7 +69,7 @@ export const scheduleBuild = defineRoute({
 export const getBuild = defineRoute({
   method: 'GET',
   path: '/api/builds/{id}',
-  permission: 'production:read',
+  permission: aggregates.build.read,
   summary: 'Read a build (its id is its order’s id)',
   tag,
   params: IdParams,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PURCHASE_ORDER_STATUSES } from '../../../domain/purchasing/purchase-orders.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, On, Quantity, Reason } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Email, Phone } from '../customers/contract.ts';
@@ -55,7 +56,7 @@ const tag = 'Purchasing';
 export const listSuppliers = defineRoute({
   method: 'GET',
   path: '/api/suppliers',
-  permission: 'purchasing:read',
+  permission: aggregates.supplier.read,
   summary: 'List suppliers',
   tag,
   query: PageQuery,
@@ -85,7 +86,7 @@ export const registerSupplier = defineRoute({
 export const getSupplier = defineRoute({
   method: 'GET',
   path: '/api/suppliers/{id}',
-  permission: 'purchasing:read',
+  permission: aggregates.supplier.read,
   summary: 'Read a supplier',
   tag,
   params: IdParams,
@@ -126,7 +127,7 @@ export const supplierEvents = defineRoute({
 export const listPurchaseOrders = defineRoute({
   method: 'GET',
   path: '/api/purchase-orders',
-  permission: 'purchasing:read',
+  permission: aggregates.purchaseOrder.read,
   summary: 'List purchase orders, newest first, optionally by status or supplier',
   tag,
   query: PageQuery.extend({ status: PurchaseOrderStatus.optional(), supplierId: Id.optional() }).strict(),
@@ -157,7 +158,7 @@ export const placePurchaseOrder = defineRoute({
 export const getPurchaseOrder = defineRoute({
   method: 'GET',
   path: '/api/purchase-orders/{id}',
-  permission: 'purchasing:read',
+  permission: aggregates.purchaseOrder.read,
   summary: 'Read a purchase order and what has been received against it',
   tag,
   params: IdParams,

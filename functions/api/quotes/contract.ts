@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISCOUNT_STATUSES, QUOTE_STATUSES } from '../../../domain/sales/quotes.ts';
 import { QUOTE_LINE_KINDS } from '../../../events/contexts/sales.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { On, Reason } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Order } from '../orders/contract.ts';
@@ -49,7 +50,7 @@ const tag = 'Quotes';
 export const listQuotes = defineRoute({
   method: 'GET',
   path: '/api/quotes',
-  permission: 'quotes:read',
+  permission: aggregates.quote.read,
   summary: 'List quotes, newest first, optionally by status or customer',
   tag,
   query: PageQuery.extend({ status: QuoteStatus.optional(), customerId: Id.optional() }).strict(),
@@ -90,7 +91,7 @@ export const draftQuote = defineRoute({
 export const getQuote = defineRoute({
   method: 'GET',
   path: '/api/quotes/{id}',
-  permission: 'quotes:read',
+  permission: aggregates.quote.read,
   summary: 'Read a quote',
   tag,
   params: IdParams,
