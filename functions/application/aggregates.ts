@@ -1,16 +1,74 @@
 import type { Permission } from '../../domain/access/permissions.ts';
-import { type ModelState, modelDecider } from '../../domain/catalog/models.ts';
-import { type CustomerState, customerDecider } from '../../domain/customers/customers.ts';
-import { type LeadState, leadDecider } from '../../domain/customers/leads.ts';
-import { type ShipmentState, shipmentDecider } from '../../domain/delivery/shipments.ts';
-import { type ItemState, itemDecider } from '../../domain/inventory/items.ts';
-import { type CampaignState, campaignDecider } from '../../domain/marketing/campaigns.ts';
-import { type BuildState, buildDecider } from '../../domain/production/builds.ts';
-import { type PurchaseOrderState, purchaseOrderDecider } from '../../domain/purchasing/purchase-orders.ts';
-import { type SupplierState, supplierDecider } from '../../domain/purchasing/suppliers.ts';
-import { type OrderState, orderDecider } from '../../domain/sales/orders.ts';
-import { type QuoteState, quoteDecider } from '../../domain/sales/quotes.ts';
-import type { Decider } from '../../domain/shared/decider.ts';
+import {
+  availableModelActions,
+  MODEL_ACTIONS,
+  type ModelState,
+  modelDecider,
+} from '../../domain/catalog/models.ts';
+import {
+  availableCustomerActions,
+  CUSTOMER_ACTIONS,
+  type CustomerState,
+  customerDecider,
+} from '../../domain/customers/customers.ts';
+import {
+  availableLeadActions,
+  LEAD_ACTIONS,
+  type LeadState,
+  leadDecider,
+} from '../../domain/customers/leads.ts';
+import {
+  availableShipmentActions,
+  SHIPMENT_ACTIONS,
+  type ShipmentState,
+  shipmentDecider,
+} from '../../domain/delivery/shipments.ts';
+import {
+  availableItemActions,
+  ITEM_ACTIONS,
+  type ItemState,
+  itemDecider,
+} from '../../domain/inventory/items.ts';
+import {
+  availableCampaignActions,
+  CAMPAIGN_ACTIONS,
+  type CampaignState,
+  campaignDecider,
+} from '../../domain/marketing/campaigns.ts';
+import {
+  availableBuildActions,
+  BUILD_ACTIONS,
+  type BuildState,
+  buildDecider,
+} from '../../domain/production/builds.ts';
+import {
+  availablePurchaseOrderActions,
+  PURCHASE_ORDER_ACTIONS,
+  type PurchaseOrderState,
+  purchaseOrderDecider,
+} from '../../domain/purchasing/purchase-orders.ts';
+import {
+  availableSupplierActions,
+  SUPPLIER_ACTIONS,
+  type SupplierState,
+  supplierDecider,
+} from '../../domain/purchasing/suppliers.ts';
+import {
+  availableOrderActions,
+  balanceDueOf,
+  netPaidOf,
+  ORDER_ACTIONS,
+  type OrderState,
+  orderDecider,
+  refundableOf,
+} from '../../domain/sales/orders.ts';
+import {
+  availableQuoteActions,
+  QUOTE_ACTIONS,
+  type QuoteState,
+  quoteDecider,
+} from '../../domain/sales/quotes.ts';
+import type { ActionContext, Decider } from '../../domain/shared/decider.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 import { aggregateOf, streamId } from '../../events/envelope.ts';
 
@@ -24,6 +82,7 @@ export interface Aggregate<
   C = unknown,
   S extends { exists: boolean } = { exists: boolean },
   E = DomainEvent,
+  A extends string = string,
 > {
   /** The stream prefix: a record's events are the stream `<prefix>-<id>`. */
   readonly prefix: string;
@@ -36,14 +95,20 @@ export interface Aggregate<
   readonly read: Permission;
   /** What list searches match, lower-cased once at projection time. */
   readonly searchText: (state: S) => string;
+  /** The commands that can be taken on a record, by name (the API's vocabulary of actions). */
+  readonly actions: readonly A[];
+  /** The actions its decider would accept in this state (domain `available…Actions`). */
+  readonly available: (state: S, context: ActionContext) => A[];
+  /** Figures the API adds to a record, derived from its state by the domain (e.g. an order's balance due). */
+  readonly derived?: (state: Extract<S, { exists: true }>) => Record<string, unknown>;
   /** The stream of the record with this id. */
   readonly stream: (id: string) => string;
 }
 
-const define = <C, S extends { exists: boolean }, E extends DomainEvent>(
+const define = <C, S extends { exists: boolean }, E extends DomainEvent, A extends string>(
   prefix: string,
-  definition: Omit<Aggregate<C, S, E>, 'prefix' | 'stream'>,
-): Aggregate<C, S, E> => ({ prefix, ...definition, stream: (id) => streamId(prefix, id) });
+  definition: Omit<Aggregate<C, S, E, A>, 'prefix' | 'stream'>,
+): Aggregate<C, S, E, A> => ({ prefix, ...definition, stream: (id) => streamId(prefix, id) });
 
 export const aggregates = {
   model: define('model', {
@@ -52,6 +117,8 @@ export const aggregates = {
     view: 'models',
     read: 'catalog:read',
     searchText: (s: ModelState) => (s.exists ? s.name.toLowerCase() : ''),
+    actions: MODEL_ACTIONS,
+    available: availableModelActions,
   }),
   customer: define('customer', {
     title: 'Customer',
@@ -59,6 +126,8 @@ export const aggregates = {
     view: 'customers',
     read: 'customers:read',
     searchText: (s: CustomerState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    actions: CUSTOMER_ACTIONS,
+    available: availableCustomerActions,
   }),
   order: define('order', {
     title: 'Order',
@@ -66,6 +135,13 @@ export const aggregates = {
     view: 'orders',
     read: 'orders:read',
     searchText: (s: OrderState) => (s.exists ? `${s.orderId} ${s.modelName}`.toLowerCase() : ''),
+    actions: ORDER_ACTIONS,
+    available: availableOrderActions,
+    derived: (order) => ({
+      netPaidCents: netPaidOf(order),
+      balanceDueCents: balanceDueOf(order),
+      payments: order.payments.map((p) => ({ ...p, refundableCents: refundableOf(p) })),
+    }),
   }),
   lead: define('lead', {
     title: 'Lead',
@@ -73,6 +149,8 @@ export const aggregates = {
     view: 'leads',
     read: 'leads:read',
     searchText: (s: LeadState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    actions: LEAD_ACTIONS,
+    available: availableLeadActions,
   }),
   quote: define('quote', {
     title: 'Quote',
@@ -80,6 +158,8 @@ export const aggregates = {
     view: 'quotes',
     read: 'quotes:read',
     searchText: (s: QuoteState) => (s.exists ? `${s.quoteId} ${s.modelName}`.toLowerCase() : ''),
+    actions: QUOTE_ACTIONS,
+    available: availableQuoteActions,
   }),
   // One build and one shipment per order, keyed by the order id, so an order's production and delivery
   // records are found without an index.
@@ -89,6 +169,8 @@ export const aggregates = {
     view: 'builds',
     read: 'production:read',
     searchText: (s: BuildState) => (s.exists ? `${s.orderId} ${s.modelName} ${s.bay}`.toLowerCase() : ''),
+    actions: BUILD_ACTIONS,
+    available: availableBuildActions,
   }),
   shipment: define('shipment', {
     title: 'Shipment',
@@ -97,6 +179,8 @@ export const aggregates = {
     read: 'delivery:read',
     searchText: (s: ShipmentState) =>
       s.exists ? `${s.orderId} ${s.carrier} ${s.destination}`.toLowerCase() : '',
+    actions: SHIPMENT_ACTIONS,
+    available: availableShipmentActions,
   }),
   item: define('item', {
     title: 'Item',
@@ -104,6 +188,8 @@ export const aggregates = {
     view: 'items',
     read: 'inventory:read',
     searchText: (s: ItemState) => (s.exists ? `${s.sku} ${s.name}`.toLowerCase() : ''),
+    actions: ITEM_ACTIONS,
+    available: availableItemActions,
   }),
   supplier: define('supplier', {
     title: 'Supplier',
@@ -111,6 +197,8 @@ export const aggregates = {
     view: 'suppliers',
     read: 'purchasing:read',
     searchText: (s: SupplierState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    actions: SUPPLIER_ACTIONS,
+    available: availableSupplierActions,
   }),
   purchaseOrder: define('purchaseorder', {
     title: 'Purchase order',
@@ -119,6 +207,8 @@ export const aggregates = {
     read: 'purchasing:read',
     searchText: (s: PurchaseOrderState) =>
       s.exists ? `${s.purchaseOrderId} ${s.supplierId}`.toLowerCase() : '',
+    actions: PURCHASE_ORDER_ACTIONS,
+    available: availablePurchaseOrderActions,
   }),
   campaign: define('campaign', {
     title: 'Campaign',
@@ -126,6 +216,8 @@ export const aggregates = {
     view: 'campaigns',
     read: 'marketing:read',
     searchText: (s: CampaignState) => (s.exists ? `${s.name} ${s.channel}`.toLowerCase() : ''),
+    actions: CAMPAIGN_ACTIONS,
+    available: availableCampaignActions,
   }),
 };
 
@@ -133,7 +225,7 @@ export type AggregateName = keyof typeof aggregates;
 
 /** Any aggregate, for code that only folds and names records (projections, digests, time travel). */
 // biome-ignore lint/suspicious/noExplicitAny: commands and states differ per aggregate; such code only evolves.
-export type AnyAggregate = Aggregate<any, any, any>;
+export type AnyAggregate = Aggregate<any, any, any, string>;
 
 /** Stream ids by aggregate name: `streams.order(id)` is `aggregates.order.stream(id)`. */
 export const streams = Object.fromEntries(

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { MODEL_ACTIONS, type ModelAction } from '../../../domain/catalog/models.ts';
 import { MOUNTS, OPTION_KINDS } from '../../../events/contexts/catalog.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { MaterialBody } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const OptionBody = z
   .object({
@@ -37,6 +39,7 @@ export const Model = z
     mount: Mount,
     materials: z.array(MaterialBody),
     retired: z.boolean(),
+    actions: actionsOf(MODEL_ACTIONS, 'ModelAction'),
     ...Meta,
   })
   .meta({ id: 'Model' });
@@ -212,3 +215,13 @@ export const catalogRoutes = [
   retireModel,
   modelEvents,
 ];
+
+/** The route that performs each model action; its permission decides who is offered the action. */
+export const modelActionRoutes = {
+  reprice: repriceModel,
+  'set-option': setModelOption,
+  'remove-option': removeModelOption,
+  'change-specs': changeModelSpecs,
+  'set-materials': setModelMaterials,
+  retire: retireModel,
+} satisfies Record<ModelAction, RouteContract>;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
+import { ORDER_ACTIONS, ORDER_STAGES, type OrderAction } from '../../../domain/sales/orders.ts';
 import { PAYMENT_KINDS, PAYMENT_METHODS } from '../../../events/contexts/sales.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { On, Reason } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { OptionBody } from '../catalog/contract.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const Stage = z.enum(ORDER_STAGES).meta({ id: 'OrderStage' });
 
@@ -47,6 +48,7 @@ export const Order = z
     deliveredOn: z.string().nullable().optional(),
     cancelledFrom: Stage.optional(),
     cancelReason: z.string().optional(),
+    actions: actionsOf(ORDER_ACTIONS, 'OrderAction'),
     ...Meta,
   })
   .meta({ id: 'Order' });
@@ -201,3 +203,15 @@ export const orderRoutes = [
   recordFailedPayment,
   refundPayment,
 ];
+
+/** The route that performs each order action; its permission decides who is offered the action. */
+export const orderActionRoutes = {
+  'pay-deposit': payDeposit,
+  'start-build': startBuild,
+  'complete-build': completeBuild,
+  deliver: deliverOrder,
+  cancel: cancelOrder,
+  'record-payment': recordPayment,
+  'record-failed-payment': recordFailedPayment,
+  'refund-payment': refundPayment,
+} satisfies Record<OrderAction, RouteContract>;

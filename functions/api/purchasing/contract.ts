@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { PURCHASE_ORDER_STATUSES } from '../../../domain/purchasing/purchase-orders.ts';
+import {
+  PURCHASE_ORDER_ACTIONS,
+  PURCHASE_ORDER_STATUSES,
+  type PurchaseOrderAction,
+} from '../../../domain/purchasing/purchase-orders.ts';
+import { SUPPLIER_ACTIONS, type SupplierAction } from '../../../domain/purchasing/suppliers.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, On, Quantity, Reason } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Email, Phone } from '../customers/contract.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 const Days = z.number().int().min(0).max(365);
 
@@ -17,6 +23,7 @@ export const Supplier = z
     phone: z.string().optional(),
     leadTimeDays: z.number().int(),
     paymentTermsDays: z.number().int(),
+    actions: actionsOf(SUPPLIER_ACTIONS, 'SupplierAction'),
     ...Meta,
   })
   .meta({ id: 'Supplier' });
@@ -47,6 +54,7 @@ export const PurchaseOrder = z
     receipts: z.array(z.object({ on: z.string(), lines: z.array(ReceiptLine) })),
     lastReceivedOn: z.string().optional(),
     cancelReason: z.string().optional(),
+    actions: actionsOf(PURCHASE_ORDER_ACTIONS, 'PurchaseOrderAction'),
     ...Meta,
   })
   .meta({ id: 'PurchaseOrder' });
@@ -215,3 +223,14 @@ export const purchasingRoutes = [
   receivePurchaseOrder,
   cancelPurchaseOrder,
 ];
+
+/** The route that performs each supplier action; its permission decides who is offered the action. */
+export const supplierActionRoutes = {
+  'change-details': changeSupplier,
+} satisfies Record<SupplierAction, RouteContract>;
+
+/** The route that performs each purchaseOrder action; its permission decides who is offered the action. */
+export const purchaseOrderActionRoutes = {
+  receive: receivePurchaseOrder,
+  cancel: cancelPurchaseOrder,
+} satisfies Record<PurchaseOrderAction, RouteContract>;
