@@ -3,7 +3,7 @@ import type { Actor } from '../../events/envelope.ts';
 import { aggregateOf } from '../../events/envelope.ts';
 import { readStream } from '../adapters/event-store.ts';
 import { type ListOptions, type ListOrder, listRows, type ViewRow } from '../adapters/views.ts';
-import type { Aggregate } from '../application/aggregates.ts';
+import { type Aggregate, aggregateOfView } from '../application/aggregates.ts';
 import { execute, type Loaded, load } from '../application/command.ts';
 import type { Request } from '../http/handler.ts';
 import { notFound } from '../http/problem.ts';
@@ -19,8 +19,21 @@ export const dto = (
   return { id, ...fields, version: record.version, createdAt: record.createdAt, updatedAt: record.updatedAt };
 };
 
-/** A view row as the API shows its record, without what depends on the caller (exports use this). */
-export const rowDto = (row: ViewRow<unknown>) => dto(row.id, row);
+/** A record with the figures its aggregate derives from its state (e.g. an order's balance due). */
+const withDerived = <S extends { exists: boolean }>(
+  aggregate: Pick<Aggregate<unknown, S>, 'derived'> | undefined,
+  id: string,
+  record: Pick<Loaded<S>, 'state' | 'version' | 'createdAt' | 'updatedAt'>,
+) => ({
+  ...dto(id, record),
+  ...(record.state.exists && aggregate?.derived
+    ? aggregate.derived(record.state as Extract<S, { exists: true }>)
+    : {}),
+});
+
+/** A view row as the API shows its record, less what depends on the caller (`actions`): what exports write. */
+export const rowDto = (row: ViewRow<unknown>) =>
+  withDerived(aggregateOfView(row.view), row.id, row as ViewRow<{ exists: boolean }>);
 
 /** The route that performs each of an aggregate's actions: its permission decides who is offered it. */
 export type ActionRoutes<A extends string> = Readonly<Record<A, RouteContract>>;
@@ -48,13 +61,7 @@ export const recordsOf = <C, S extends { exists: boolean }, E, A extends string>
     actor: Actor,
     id: string,
     record: Pick<Loaded<S>, 'state' | 'version' | 'createdAt' | 'updatedAt'>,
-  ) => ({
-    ...dto(id, record),
-    ...(record.state.exists && aggregate.derived
-      ? aggregate.derived(record.state as Extract<S, { exists: true }>)
-      : {}),
-    actions: actionsFor(actor, record.state),
-  });
+  ) => ({ ...withDerived(aggregate, id, record), actions: actionsFor(actor, record.state) });
 
   /** Reads one record from its stream (strongly consistent, so an ETag is always current). */
   const read = async (actor: Actor, id: string) => {
