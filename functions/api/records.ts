@@ -4,7 +4,7 @@ import { aggregateOf } from '../../events/envelope.ts';
 import { readStream } from '../adapters/event-store.ts';
 import { type ListOptions, type ListOrder, listRows, type ViewRow } from '../adapters/views.ts';
 import { type Aggregate, aggregateOfView } from '../application/aggregates.ts';
-import { execute, type Loaded, load } from '../application/command.ts';
+import { execute, type Loaded, loadRecord } from '../application/command.ts';
 import type { Request } from '../http/handler.ts';
 import { notFound } from '../http/problem.ts';
 import { today } from '../http/requests.ts';
@@ -65,7 +65,7 @@ export const recordsOf = <C, S extends { exists: boolean }, E, A extends string>
 
   /** Reads one record from its stream (strongly consistent, so an ETag is always current). */
   const read = async (actor: Actor, id: string) => {
-    const loaded = await load(aggregate.decider, aggregate.stream(id));
+    const loaded = await loadRecord(aggregate, id);
     if (!loaded.state.exists) throw notFound(`${aggregate.title} ${id}`);
     return { body: present(actor, id, loaded), version: loaded.version };
   };

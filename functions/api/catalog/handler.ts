@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import type { Material } from '../../../domain/catalog/models.ts';
 import { readStream } from '../../adapters/event-store.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { load } from '../../application/command.ts';
+import { loadRecord } from '../../application/command.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { recordsOf } from '../records.ts';
@@ -13,7 +13,7 @@ const models = recordsOf(aggregates.model, api.modelActionRoutes);
 /** A bill of materials may only name items inventory knows: builds consume them from stock. */
 const knownItems = async (materials: readonly Material[]) => {
   const ids = [...new Set(materials.map((m) => m.itemId))];
-  const items = await Promise.all(ids.map((id) => load(aggregates.item.decider, aggregates.item.stream(id))));
+  const items = await Promise.all(ids.map((id) => loadRecord(aggregates.item, id)));
   const unknown = ids.filter((_, i) => !items[i]!.state.exists);
   if (unknown.length > 0)
     throw new HttpProblem(

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { aggregates } from '../../application/aggregates.ts';
-import { load } from '../../application/command.ts';
+import { loadRecord } from '../../application/command.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { recordsOf } from '../records.ts';
@@ -12,10 +12,7 @@ export const handler = httpHandler('inventory', [
   implement(api.listItems, ({ query, actor }) => items.list(actor, query, ['supplierId'])),
   implement(api.registerItem, async (request) => {
     const { supplierId } = request.body;
-    if (
-      supplierId &&
-      !(await load(aggregates.supplier.decider, aggregates.supplier.stream(supplierId))).state.exists
-    )
+    if (supplierId && !(await loadRecord(aggregates.supplier, supplierId)).state.exists)
       throw new HttpProblem(422, 'supplier-not-found', 'Unknown supplier', `No supplier ${supplierId}`);
     const itemId = ulid();
     return items.command(request, itemId, { type: 'RegisterItem', itemId, ...request.body });
@@ -33,7 +30,7 @@ export const handler = httpHandler('inventory', [
   ),
   implement(api.receiveStock, async (request) => {
     const { id } = request.params;
-    const current = await load(aggregates.item.decider, aggregates.item.stream(id));
+    const current = await loadRecord(aggregates.item, id);
     const unitCostCents =
       request.body.unitCostCents ?? (current.state.exists ? current.state.unitCostCents : 0);
     return items.command(request, id, {

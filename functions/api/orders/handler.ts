@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { PaymentMethod } from '../../../domain/sales/orders.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { load } from '../../application/command.ts';
+import { loadRecord } from '../../application/command.ts';
 import { cancelOrder } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
 import { storeFor, today } from '../../http/requests.ts';
@@ -16,8 +16,8 @@ export const handler = httpHandler('orders', [
     const { customerId, modelId, optionCodes } = request.body;
     // The price is decided from the catalog as it stands now, read from the streams, not from a view.
     const [customer, model] = await Promise.all([
-      load(aggregates.customer.decider, aggregates.customer.stream(customerId)),
-      load(aggregates.model.decider, aggregates.model.stream(modelId)),
+      loadRecord(aggregates.customer, customerId),
+      loadRecord(aggregates.model, modelId),
     ]);
     const orderId = ulid();
     return orders.command(request, orderId, {
