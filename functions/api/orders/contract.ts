@@ -22,6 +22,9 @@ export const Payment = z
     refundedCents: Cents,
     on: z.string().nullable(),
     reason: z.string().optional(),
+    refundableCents: Cents.meta({
+      description: 'What is left to refund: received less refunded; 0 if failed',
+    }),
   })
   .meta({ id: 'Payment' });
 
@@ -38,6 +41,10 @@ export const Order = z
     totalCents: Cents,
     paidCents: Cents.meta({ description: 'Everything received, before refunds' }),
     refundedCents: Cents,
+    netPaidCents: Cents.meta({ description: 'What the customer has paid and kept: received less refunded' }),
+    balanceDueCents: Cents.meta({
+      description: 'What the customer still owes; 0 once the order is cancelled',
+    }),
     payments: z.array(Payment),
     refunds: z.array(
       z
