@@ -13,6 +13,7 @@ import {
   supplierActionRoutes,
 } from '../../../functions/api/purchasing/contract.ts';
 import { quoteActionRoutes } from '../../../functions/api/quotes/contract.ts';
+import { openApiDocument } from '../../../functions/api/system/openapi.ts';
 import { type AggregateName, aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { httpRoutes } from '../../../functions/manifest.ts';
@@ -69,6 +70,28 @@ describe('actions on records', () => {
         expect(route.path, `${name} ${action}`).toMatch(/\{id\}/);
       }
     }
+  });
+
+  it('are described in OpenAPI on every record, with the vocabulary of its type', () => {
+    const doc = openApiDocument(httpRoutes().map((r) => r.route)) as {
+      components: {
+        schemas: Record<
+          string,
+          { required?: string[]; properties?: Record<string, unknown>; enum?: string[] }
+        >;
+      };
+    };
+    const schemas = doc.components.schemas;
+    for (const [name, aggregate] of Object.entries(aggregates)) {
+      const record = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+      expect(schemas[record]?.required, record).toContain('actions');
+      expect(schemas[record]?.properties?.actions, record).toMatchObject({
+        type: 'array',
+        items: { $ref: `#/components/schemas/${record}Action` },
+      });
+      expect(schemas[`${record}Action`]?.enum, record).toEqual([...aggregate.actions]);
+    }
+    expect(schemas.Order?.required).toEqual(expect.arrayContaining(['netPaidCents', 'balanceDueCents']));
   });
 
   it("give an owner the stage's actions and a viewer none, on reads, lists and command responses", async () => {
