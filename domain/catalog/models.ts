@@ -5,7 +5,7 @@ import type {
   ModelOption,
 } from '../../events/contexts/catalog.ts';
 import { MOUNTS } from '../../events/contexts/catalog.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 /** An option as orders record it: code, name and price. */
 export type Option = z.infer<typeof ModelOption>;
@@ -198,3 +198,30 @@ export const billOfMaterials = (
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([itemId, quantity]) => ({ itemId, quantity }));
 };
+
+/** What can be done to a model, named as the API's model commands. */
+export const MODEL_ACTIONS = [
+  'reprice',
+  'set-option',
+  'remove-option',
+  'change-specs',
+  'set-materials',
+  'retire',
+] as const;
+export type ModelAction = (typeof MODEL_ACTIONS)[number];
+
+const modelProbes: Probes<ModelCommand, ModelState, ModelAction> = {
+  reprice: (state) =>
+    state.exists ? { type: 'RepriceModel', basePriceCents: state.basePriceCents } : undefined,
+  'set-option': () => ({ type: 'SetModelOption', option: { code: '~probe', name: 'Probe', priceCents: 0 } }),
+  'remove-option': (state) =>
+    state.exists
+      ? state.options.map((o) => ({ type: 'RemoveModelOption' as const, code: o.code }))
+      : undefined,
+  'change-specs': () => ({ type: 'ChangeModelSpecs' }),
+  'set-materials': () => ({ type: 'SetModelMaterials', materials: [] }),
+  retire: () => ({ type: 'RetireModel' }),
+};
+
+/** The model commands its decider would accept now (before the caller's permissions are considered). */
+export const availableModelActions = availableBy(modelDecider, MODEL_ACTIONS, modelProbes);

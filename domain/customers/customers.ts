@@ -1,6 +1,6 @@
 import type { CONTACT_METHODS } from '../../events/contexts/customers.ts';
 import type { Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
@@ -101,3 +101,21 @@ export const customerDecider: Decider<CustomerCommand, CustomerState, CustomerEv
   decide,
   evolve,
 };
+
+/** What can be done to a customer, named as the API's customer commands. */
+export const CUSTOMER_ACTIONS = ['change-details', 'log-contact'] as const;
+export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
+
+const customerProbes: Probes<CustomerCommand, CustomerState, CustomerAction> = {
+  'change-details': () => ({ type: 'ChangeCustomerDetails' }),
+  'log-contact': (_, { today }) => ({
+    type: 'LogCustomerContact',
+    method: 'email',
+    direction: 'outbound',
+    summary: 'probe',
+    on: today,
+  }),
+};
+
+/** The customer commands its decider would accept now (before the caller's permissions are considered). */
+export const availableCustomerActions = availableBy(customerDecider, CUSTOMER_ACTIONS, customerProbes);

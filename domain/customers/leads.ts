@@ -1,6 +1,6 @@
 import type { DISQUALIFY_REASONS, LEAD_CHANNELS, TIMELINES } from '../../events/contexts/leads.ts';
 import type { Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 import type { Contact, ContactMethod } from './customers.ts';
 
 export type LeadChannel = (typeof LEAD_CHANNELS)[number];
@@ -175,3 +175,19 @@ export const leadDecider: Decider<LeadCommand, LeadState, LeadEvent> = {
   decide,
   evolve,
 };
+
+/** What can be done to a lead, named as the API's lead commands. */
+export const LEAD_ACTIONS = ['log-contact', 'qualify', 'disqualify', 'convert', 'set-consent'] as const;
+export type LeadAction = (typeof LEAD_ACTIONS)[number];
+
+const leadProbes: Probes<LeadCommand, LeadState, LeadAction> = {
+  'log-contact': (_, { today }) => ({ type: 'LogLeadContact', method: 'email', summary: 'probe', on: today }),
+  qualify: (_, { today }) => ({ type: 'QualifyLead', timeline: 'now', on: today }),
+  disqualify: (_, { today }) => ({ type: 'DisqualifyLead', reason: 'duplicate', on: today }),
+  convert: (_, { today }) => ({ type: 'ConvertLead', customerId: '~probe', on: today }),
+  'set-consent': (state) =>
+    state.exists ? { type: 'SetLeadConsent', marketingConsent: !state.marketingConsent } : undefined,
+};
+
+/** The lead commands its decider would accept now (before the caller's permissions are considered). */
+export const availableLeadActions = availableBy(leadDecider, LEAD_ACTIONS, leadProbes);

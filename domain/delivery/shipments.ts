@@ -1,7 +1,7 @@
 import type { CLAIM_OUTCOMES } from '../../events/contexts/delivery.ts';
 import type { OrderState } from '../sales/orders.ts';
 import type { Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 export const SHIPMENT_STATUSES = ['scheduled', 'in_transit', 'delivered', 'cancelled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
@@ -210,3 +210,44 @@ export const shipmentDecider: Decider<ShipmentCommand, ShipmentState, ShipmentEv
   decide,
   evolve,
 };
+
+/** What can be done to a shipment, named as the API's shipment commands. */
+export const SHIPMENT_ACTIONS = [
+  'reschedule',
+  'dispatch',
+  'deliver',
+  'cancel',
+  'file-claim',
+  'resolve-claim',
+] as const;
+export type ShipmentAction = (typeof SHIPMENT_ACTIONS)[number];
+
+const shipmentProbes: Probes<ShipmentCommand, ShipmentState, ShipmentAction> = {
+  reschedule: (state) =>
+    state.exists
+      ? { type: 'RescheduleShipment', scheduledFor: state.scheduledFor, reason: 'probe' }
+      : undefined,
+  dispatch: (_, { today }) => ({ type: 'DispatchShipment', on: today, trackingRef: 'probe' }),
+  deliver: (_, { today }) => ({ type: 'DeliverShipment', on: today }),
+  cancel: () => ({ type: 'CancelShipment', reason: 'probe' }),
+  'file-claim': (_, { today }) => ({
+    type: 'FileDamageClaim',
+    claimId: '~probe',
+    description: 'probe',
+    amountCents: 1,
+    on: today,
+  }),
+  'resolve-claim': (state, { today }) =>
+    state.exists
+      ? state.claims.map((c) => ({
+          type: 'ResolveDamageClaim' as const,
+          claimId: c.claimId,
+          outcome: 'denied' as const,
+          paidCents: 0,
+          on: today,
+        }))
+      : undefined,
+};
+
+/** The shipment commands its decider would accept now (before the caller's permissions are considered). */
+export const availableShipmentActions = availableBy(shipmentDecider, SHIPMENT_ACTIONS, shipmentProbes);

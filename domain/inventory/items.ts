@@ -1,5 +1,5 @@
 import type { ADJUSTMENT_REASONS } from '../../events/contexts/inventory.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
@@ -225,3 +225,27 @@ export const itemDecider: Decider<ItemCommand, ItemState, ItemEvent> = {
   decide,
   evolve,
 };
+
+/** What can be done to an item, named as the API's item commands. */
+export const ITEM_ACTIONS = ['change-cost', 'set-reorder-policy', 'adjust-stock', 'receive-stock'] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+const itemProbes: Probes<ItemCommand, ItemState, ItemAction> = {
+  'change-cost': (state) =>
+    state.exists ? { type: 'ChangeItemCost', unitCostCents: state.unitCostCents } : undefined,
+  'set-reorder-policy': (state) =>
+    state.exists
+      ? {
+          type: 'SetReorderPolicy',
+          reorderPoint: state.reorderPoint,
+          reorderQuantity: state.reorderQuantity,
+          leadTimeDays: state.leadTimeDays,
+        }
+      : undefined,
+  'adjust-stock': () => ({ type: 'AdjustStock', delta: 1, reason: 'found' }),
+  'receive-stock': (state) =>
+    state.exists ? { type: 'ReceiveStock', quantity: 1, unitCostCents: state.unitCostCents } : undefined,
+};
+
+/** The item commands its decider would accept now (before the caller's permissions are considered). */
+export const availableItemActions = availableBy(itemDecider, ITEM_ACTIONS, itemProbes);

@@ -1,6 +1,6 @@
 import type { LeadChannel } from '../customers/leads.ts';
 import type { Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 export type CampaignState =
   | { exists: false }
@@ -112,3 +112,17 @@ export const campaignDecider: Decider<CampaignCommand, CampaignState, CampaignEv
   decide,
   evolve,
 };
+
+/** What can be done to a campaign, named as the API's campaign commands. */
+export const CAMPAIGN_ACTIONS = ['change-budget', 'record-spend', 'end'] as const;
+export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+
+const campaignProbes: Probes<CampaignCommand, CampaignState, CampaignAction> = {
+  'change-budget': (state) =>
+    state.exists ? { type: 'ChangeCampaignBudget', budgetCents: state.budgetCents } : undefined,
+  'record-spend': (_, { today }) => ({ type: 'RecordCampaignSpend', amountCents: 1, on: today }),
+  end: (_, { today }) => ({ type: 'EndCampaign', on: today }),
+};
+
+/** The campaign commands its decider would accept now (before the caller's permissions are considered). */
+export const availableCampaignActions = availableBy(campaignDecider, CAMPAIGN_ACTIONS, campaignProbes);

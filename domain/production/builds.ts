@@ -2,7 +2,7 @@ import { BUILD_STAGES, type DELAY_REASONS } from '../../events/contexts/producti
 import { billOfMaterials, type Material, type ModelState } from '../catalog/models.ts';
 import type { OrderState } from '../sales/orders.ts';
 import { addDays, type Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 export { BUILD_STAGES };
 export type BuildStage = (typeof BUILD_STAGES)[number];
@@ -217,3 +217,17 @@ export const buildDecider: Decider<BuildCommand, BuildState, BuildEvent> = {
   decide,
   evolve,
 };
+
+/** What can be done to a build, named as the API's build commands. */
+export const BUILD_ACTIONS = ['start', 'complete-stage', 'delay'] as const;
+export type BuildAction = (typeof BUILD_ACTIONS)[number];
+
+const buildProbes: Probes<BuildCommand, BuildState, BuildAction> = {
+  start: (_, { today }) => ({ type: 'StartProduction', on: today }),
+  'complete-stage': (state, { today }) =>
+    state.exists && state.stage ? { type: 'CompleteStage', stage: state.stage, on: today } : undefined,
+  delay: () => ({ type: 'DelayBuild', reason: 'materials', days: 1 }),
+};
+
+/** The build commands its decider would accept now (before the caller's permissions are considered). */
+export const availableBuildActions = availableBy(buildDecider, BUILD_ACTIONS, buildProbes);

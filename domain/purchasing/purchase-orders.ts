@@ -1,6 +1,6 @@
 import type { ItemState } from '../inventory/items.ts';
 import { addDays, type Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 import type { SupplierState } from './suppliers.ts';
 
 export const PURCHASE_ORDER_STATUSES = ['placed', 'partially_received', 'received', 'cancelled'] as const;
@@ -170,3 +170,26 @@ export const purchaseOrderDecider: Decider<PurchaseOrderCommand, PurchaseOrderSt
   decide,
   evolve,
 };
+
+/** What can be done to a purchase order, named as the API's purchase order commands. */
+export const PURCHASE_ORDER_ACTIONS = ['receive', 'cancel'] as const;
+export type PurchaseOrderAction = (typeof PURCHASE_ORDER_ACTIONS)[number];
+
+const purchaseOrderProbes: Probes<PurchaseOrderCommand, PurchaseOrderState, PurchaseOrderAction> = {
+  receive: (state, { today }) =>
+    state.exists
+      ? state.lines.map((l) => ({
+          type: 'ReceivePurchaseOrder' as const,
+          lines: [{ itemId: l.itemId, quantity: 1 }],
+          on: today,
+        }))
+      : undefined,
+  cancel: () => ({ type: 'CancelPurchaseOrder', reason: 'probe' }),
+};
+
+/** The purchase order commands its decider would accept now (before the caller's permissions are considered). */
+export const availablePurchaseOrderActions = availableBy(
+  purchaseOrderDecider,
+  PURCHASE_ORDER_ACTIONS,
+  purchaseOrderProbes,
+);

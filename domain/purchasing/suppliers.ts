@@ -1,4 +1,4 @@
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 export type SupplierState =
   | { exists: false }
@@ -66,3 +66,14 @@ export const supplierDecider: Decider<SupplierCommand, SupplierState, SupplierEv
   decide,
   evolve,
 };
+
+/** What can be done to a supplier, named as the API's supplier commands. */
+export const SUPPLIER_ACTIONS = ['change-details'] as const;
+export type SupplierAction = (typeof SUPPLIER_ACTIONS)[number];
+
+const supplierProbes: Probes<SupplierCommand, SupplierState, SupplierAction> = {
+  'change-details': () => ({ type: 'ChangeSupplierDetails' }),
+};
+
+/** The supplier commands its decider would accept now (before the caller's permissions are considered). */
+export const availableSupplierActions = availableBy(supplierDecider, SUPPLIER_ACTIONS, supplierProbes);

@@ -2,7 +2,7 @@ import type { PAYMENT_METHODS } from '../../events/contexts/sales.ts';
 import type { ModelState, Option } from '../catalog/models.ts';
 import type { CustomerState } from '../customers/customers.ts';
 import type { Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 import type { QuoteState } from './quotes.ts';
 
 export const ORDER_STAGES = ['quote', 'deposit_paid', 'in_build', 'ready', 'delivered', 'cancelled'] as const;
@@ -117,6 +117,14 @@ export const netPaidOf = (order: Pick<PlacedOrder, 'paidCents' | 'refundedCents'
 
 export const balanceOf = (order: Pick<PlacedOrder, 'paidCents' | 'refundedCents' | 'totalCents'>): number =>
   order.totalCents - netPaidOf(order);
+
+/** What the customer still owes: the balance, and nothing once the order is cancelled. */
+export const balanceDueOf = (order: PlacedOrder): number =>
+  order.stage === 'cancelled' ? 0 : Math.max(0, balanceOf(order));
+
+/** What is left to refund of a payment: a received payment less its refunds; nothing of a failed one. */
+export const refundableOf = (payment: Payment): number =>
+  payment.status === 'received' ? payment.amountCents - payment.refundedCents : 0;
 
 const existing = (state: OrderState) =>
   state.exists ? state : reject('order-not-found', 'No such order', 404);
@@ -264,7 +272,7 @@ const decide = (command: OrderCommand, state: OrderState): OrderEvent[] => {
       const payment = order.payments.find((p) => p.paymentId === command.paymentId);
       if (payment?.status !== 'received')
         return reject('payment-not-found', `No received payment ${command.paymentId} to refund`, 404);
-      if (command.amountCents > payment.amountCents - payment.refundedCents)
+      if (command.amountCents > refundableOf(payment))
         return reject('refund-too-large', 'A refund cannot exceed what is left of the payment');
       const { type: _, ...data } = command;
       return [{ type: 'PaymentRefunded', data: { orderId: order.orderId, ...data } }];
@@ -362,3 +370,61 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
   decide,
   evolve,
 };
+
+/** What can be done to an order, named as the API's order commands. */
+export const ORDER_ACTIONS = [
+  'pay-deposit',
+  'start-build',
+  'complete-build',
+  'deliver',
+  'cancel',
+  'record-payment',
+  'record-failed-payment',
+  'refund-payment',
+] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+/** Payment ids the API gives new payments never look like this, so a probe never collides with one. */
+const PROBE_PAYMENT = '~probe';
+
+const orderProbes: Probes<OrderCommand, OrderState, OrderAction> = {
+  'pay-deposit': (_, { today }) => ({
+    type: 'PayDeposit',
+    paymentId: PROBE_PAYMENT,
+    amountCents: 1,
+    on: today,
+  }),
+  'start-build': () => ({ type: 'StartBuild' }),
+  'complete-build': () => ({ type: 'CompleteBuild' }),
+  deliver: (_, { today }) => ({ type: 'DeliverOrder', on: today }),
+  cancel: () => ({ type: 'CancelOrder', reason: 'probe' }),
+  'record-payment': (_, { today }) => ({
+    type: 'RecordPayment',
+    paymentId: PROBE_PAYMENT,
+    amountCents: 1,
+    method: 'other',
+    kind: 'progress',
+    on: today,
+  }),
+  'record-failed-payment': (_, { today }) => ({
+    type: 'RecordFailedPayment',
+    paymentId: PROBE_PAYMENT,
+    amountCents: 1,
+    method: 'other',
+    reason: 'probe',
+    on: today,
+  }),
+  'refund-payment': (state, { today }) =>
+    state.exists
+      ? state.payments.map((p) => ({
+          type: 'RefundPayment' as const,
+          paymentId: p.paymentId,
+          amountCents: 1,
+          reason: 'probe',
+          on: today,
+        }))
+      : undefined,
+};
+
+/** The order commands its decider would accept now (before the caller's permissions are considered). */
+export const availableOrderActions = availableBy(orderDecider, ORDER_ACTIONS, orderProbes);

@@ -3,7 +3,7 @@ import type { QuoteLine as QuoteLineSchema } from '../../events/contexts/sales.t
 import type { ModelState } from '../catalog/models.ts';
 import type { CustomerState } from '../customers/customers.ts';
 import { addDays, type Day } from '../shared/days.ts';
-import { type Decider, type Event, reject } from '../shared/decider.ts';
+import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
 export type QuoteLine = z.infer<typeof QuoteLineSchema>;
 
@@ -262,3 +262,27 @@ export const quoteDecider: Decider<QuoteCommand, QuoteState, QuoteEvent> = {
   decide,
   evolve,
 };
+
+/** What can be done to a quote, named as the API's quote commands. */
+export const QUOTE_ACTIONS = [
+  'apply-discount',
+  'approve-discount',
+  'send',
+  'accept',
+  'decline',
+  'expire',
+] as const;
+export type QuoteAction = (typeof QUOTE_ACTIONS)[number];
+
+const quoteProbes: Probes<QuoteCommand, QuoteState, QuoteAction> = {
+  'apply-discount': (_, { by }) => ({ type: 'ApplyDiscount', discountCents: 0, reason: 'probe', by }),
+  // Four eyes: whoever asked for the discount does not see it as theirs to approve.
+  'approve-discount': (_, { by }) => ({ type: 'ApproveDiscount', by }),
+  send: (_, { today }) => ({ type: 'SendQuote', on: today }),
+  accept: (_, { today }) => ({ type: 'AcceptQuote', orderId: '~probe', on: today }),
+  decline: (_, { today }) => ({ type: 'DeclineQuote', reason: 'probe', on: today }),
+  expire: (_, { today }) => ({ type: 'ExpireQuote', on: today }),
+};
+
+/** The quote commands its decider would accept now (before the caller's permissions are considered). */
+export const availableQuoteActions = availableBy(quoteDecider, QUOTE_ACTIONS, quoteProbes);

@@ -1,4 +1,5 @@
 import type { DomainEvent, EventType } from '../../events/catalog.ts';
+import type { Day } from './days.ts';
 
 /** An event as the domain sees it: the type and the current-version data, without the envelope. */
 export type Event<T extends EventType = EventType> = Extract<DomainEvent, { type: T }>;
@@ -31,3 +32,50 @@ export const reject = (code: string, message: string, status: 404 | 409 | 422 = 
 
 export const fold = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>, events: readonly E[]): S =>
   events.reduce(decider.evolve, decider.initialState);
+
+/** Whether `decide` accepts the command in this state rather than refusing it with a business rule. */
+export const accepts = <C, S, E extends DomainEvent>(
+  decider: Decider<C, S, E>,
+  command: C,
+  state: S,
+): boolean => {
+  try {
+    decider.decide(command, state);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
+};
+
+/** What availability depends on besides the record: the business day and who asks. */
+export interface ActionContext {
+  today: Day;
+  /** The caller's id, as commands record it (`by`). */
+  by: string;
+}
+
+/**
+ * For each action of a record, the commands that would perform it, built from the record's state with
+ * the most permissive input the action allows (the smallest amount, today, each candidate payment...).
+ * An action is available when `decide` accepts at least one of them: the decider's own rules say what
+ * a caller may do next, and nothing repeats them.
+ */
+export type Probes<C, S, A extends string> = Record<
+  A,
+  (state: S, context: ActionContext) => C | readonly C[] | undefined
+>;
+
+/** The actions, in vocabulary order, that `decide` would accept in this state. */
+export const availableBy =
+  <C, S, E extends DomainEvent, A extends string>(
+    decider: Decider<C, S, E>,
+    vocabulary: readonly A[],
+    probes: Probes<C, S, A>,
+  ) =>
+  (state: S, context: ActionContext): A[] =>
+    vocabulary.filter((action) => {
+      const probe = probes[action](state, context);
+      const commands: readonly C[] = probe === undefined ? [] : Array.isArray(probe) ? probe : [probe as C];
+      return commands.some((command) => accepts(decider, command, state));
+    });

@@ -1,11 +1,13 @@
-import type { Decider } from '../../domain/shared/decider.ts';
-import type { DomainEvent } from '../../events/catalog.ts';
-import { aggregateOf, streamId } from '../../events/envelope.ts';
+import { can } from '../../domain/access/permissions.ts';
+import type { Actor } from '../../events/envelope.ts';
+import { aggregateOf } from '../../events/envelope.ts';
 import { readStream } from '../adapters/event-store.ts';
-import type { ViewRow } from '../adapters/views.ts';
-import { execute, type Loaded, load } from '../application/command.ts';
+import { type ListOptions, type ListOrder, listRows, type ViewRow } from '../adapters/views.ts';
+import { type Aggregate, aggregateOfView } from '../application/aggregates.ts';
+import { execute, type Loaded, loadRecord } from '../application/command.ts';
 import type { Request } from '../http/handler.ts';
 import { notFound } from '../http/problem.ts';
+import { today } from '../http/requests.ts';
 import type { RouteContract } from '../http/route.ts';
 
 /** The API shape of a record: its state without the `exists` flag, plus id, version and times. */
@@ -17,42 +19,102 @@ export const dto = (
   return { id, ...fields, version: record.version, createdAt: record.createdAt, updatedAt: record.updatedAt };
 };
 
-export const rowDto = (row: ViewRow<unknown>) => dto(row.id, row);
-
-/** Reads one record from its stream (strongly consistent, so an ETag is always current). */
-export const readRecord = async <C, S extends { exists: boolean }, E extends DomainEvent>(
-  decider: Decider<C, S, E>,
-  aggregate: string,
+/** A record with the figures its aggregate derives from its state (e.g. an order's balance due). */
+const withDerived = <S extends { exists: boolean }>(
+  aggregate: Pick<Aggregate<unknown, S>, 'derived'> | undefined,
   id: string,
-  what: string,
-) => {
-  const loaded = await load(decider, streamId(aggregate, id));
-  if (!loaded.state.exists) throw notFound(`${what} ${id}`);
-  return { body: dto(id, loaded), version: loaded.version };
-};
+  record: Pick<Loaded<S>, 'state' | 'version' | 'createdAt' | 'updatedAt'>,
+) => ({
+  ...dto(id, record),
+  ...(record.state.exists && aggregate?.derived
+    ? aggregate.derived(record.state as Extract<S, { exists: true }>)
+    : {}),
+});
 
-/** Runs a command for the route's caller, with their If-Match version when the route has one. */
-export const command = async <C, S, E extends DomainEvent>(
-  request: Request<RouteContract>,
-  decider: Decider<C, S, E>,
-  aggregate: string,
-  id: string,
-  cmd: C,
-  at?: Date,
-) => {
-  const result = await execute(decider, streamId(aggregate, id), cmd, {
-    actor: request.actor!,
-    correlationId: request.correlationId,
-    expectedVersion: request.ifMatch,
-    at,
-  });
-  return { body: dto(id, result), version: result.version };
-};
+/** A view row as the API shows its record, less what depends on the caller (`actions`): what exports write. */
+export const rowDto = (row: ViewRow<unknown>) =>
+  withDerived(aggregateOfView(row.view), row.id, row as ViewRow<{ exists: boolean }>);
 
-/** A record's whole history as stored envelopes (upcast to the current versions). */
-export const history = async (aggregate: string, id: string, what: string) => {
-  const stream = streamId(aggregate, id);
-  const commits = await readStream(stream);
-  if (commits.length === 0 || aggregateOf(stream) !== aggregate) throw notFound(`${what} ${id}`);
-  return { body: { items: commits.flatMap((c) => c.events) } };
+/** The route that performs each of an aggregate's actions: its permission decides who is offered it. */
+export type ActionRoutes<A extends string> = Readonly<Record<A, RouteContract>>;
+
+const allowed = (actor: Actor, permission: RouteContract['permission']) =>
+  permission === 'public' || permission === 'authenticated' || can(actor.role, permission);
+
+/**
+ * An aggregate's records as the API serves them: read from the stream, changed by commands, listed from
+ * the view, each with the domain's derived figures and `actions`, the commands the caller may take
+ * next: those the decider would accept in the record's state (the domain decides, see
+ * `availableBy`) whose route's permission the caller's role has.
+ */
+export const recordsOf = <C, S extends { exists: boolean }, E, A extends string>(
+  aggregate: Aggregate<C, S, E, A>,
+  routes: ActionRoutes<A>,
+) => {
+  const actionsFor = (actor: Actor, state: S): A[] =>
+    aggregate
+      .available(state, { today: today(), by: actor.id })
+      .filter((action) => allowed(actor, routes[action].permission));
+
+  /** The record with its derived figures and the caller's actions. */
+  const present = (
+    actor: Actor,
+    id: string,
+    record: Pick<Loaded<S>, 'state' | 'version' | 'createdAt' | 'updatedAt'>,
+  ) => ({ ...withDerived(aggregate, id, record), actions: actionsFor(actor, record.state) });
+
+  /** Reads one record from its stream (strongly consistent, so an ETag is always current). */
+  const read = async (actor: Actor, id: string) => {
+    const loaded = await loadRecord(aggregate, id);
+    if (!loaded.state.exists) throw notFound(`${aggregate.title} ${id}`);
+    return { body: present(actor, id, loaded), version: loaded.version };
+  };
+
+  /** Runs a command for the route's caller, with their If-Match version when the route has one. */
+  const command = async (request: Request<RouteContract>, id: string, cmd: C, at?: Date) => {
+    const actor = request.actor!;
+    const result = await execute(aggregate.decider, aggregate.stream(id), cmd, {
+      actor,
+      correlationId: request.correlationId,
+      expectedVersion: request.ifMatch,
+      at,
+    });
+    return { body: present(actor, id, result), version: result.version };
+  };
+
+  /** A record's whole history as stored envelopes (upcast to the current versions). */
+  const history = async (id: string) => {
+    const stream = aggregate.stream(id);
+    const commits = await readStream(stream);
+    if (commits.length === 0 || aggregateOf(stream) !== aggregate.prefix)
+      throw notFound(`${aggregate.title} ${id}`);
+    return { body: { items: commits.flatMap((c) => c.events) } };
+  };
+
+  /**
+   * One page of the view as the caller sees its records, with exact-match filters taken from the query
+   * (only the names given, and only when present), as the API's list routes do.
+   */
+  const list = async (
+    actor: Actor,
+    query: { limit: number; cursor?: string; search?: string; order?: ListOrder } & Record<string, unknown>,
+    filters: readonly string[],
+  ) => {
+    const where: Record<string, string> = {};
+    for (const name of filters) {
+      const value = query[name];
+      if (typeof value === 'string' && value) where[name] = value;
+    }
+    const options: ListOptions = {
+      limit: query.limit,
+      cursor: query.cursor,
+      search: query.search,
+      order: query.order,
+      where,
+    };
+    const page = await listRows<S>(aggregate.view, options);
+    return { body: { items: page.items.map((r) => present(actor, r.id, r)), nextCursor: page.nextCursor } };
+  };
+
+  return { aggregate, read, command, history, list, present };
 };

@@ -44,3 +44,13 @@ export const Meta = {
 export const EventRecord = Envelope.meta({ id: 'Event' });
 
 export const EventHistory = z.object({ items: z.array(EventRecord) }).meta({ id: 'EventHistory' });
+
+/**
+ * The commands the caller may take next on a record: those its state allows (the aggregate's decider
+ * would accept them) and the caller's role may take (the permission of each command's route).
+ */
+export const actionsOf = <const T extends readonly [string, ...string[]]>(vocabulary: T, id: string) =>
+  z.array(z.enum(vocabulary).meta({ id })).meta({
+    description:
+      "The commands the caller may take next on this record, given its state and the caller's role",
+  });

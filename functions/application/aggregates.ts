@@ -1,90 +1,269 @@
-import { type ModelState, modelDecider } from '../../domain/catalog/models.ts';
-import { type CustomerState, customerDecider } from '../../domain/customers/customers.ts';
-import { type LeadState, leadDecider } from '../../domain/customers/leads.ts';
-import { type ShipmentState, shipmentDecider } from '../../domain/delivery/shipments.ts';
-import { type ItemState, itemDecider } from '../../domain/inventory/items.ts';
-import { type CampaignState, campaignDecider } from '../../domain/marketing/campaigns.ts';
-import { type BuildState, buildDecider } from '../../domain/production/builds.ts';
-import { type PurchaseOrderState, purchaseOrderDecider } from '../../domain/purchasing/purchase-orders.ts';
-import { type SupplierState, supplierDecider } from '../../domain/purchasing/suppliers.ts';
-import { type OrderState, orderDecider } from '../../domain/sales/orders.ts';
-import { type QuoteState, quoteDecider } from '../../domain/sales/quotes.ts';
-import type { Decider } from '../../domain/shared/decider.ts';
+import type { Permission } from '../../domain/access/permissions.ts';
+import {
+  availableModelActions,
+  MODEL_ACTIONS,
+  type ModelState,
+  modelDecider,
+} from '../../domain/catalog/models.ts';
+import {
+  availableCustomerActions,
+  CUSTOMER_ACTIONS,
+  type CustomerState,
+  customerDecider,
+} from '../../domain/customers/customers.ts';
+import {
+  availableLeadActions,
+  LEAD_ACTIONS,
+  type LeadState,
+  leadDecider,
+} from '../../domain/customers/leads.ts';
+import {
+  availableShipmentActions,
+  SHIPMENT_ACTIONS,
+  type ShipmentState,
+  shipmentDecider,
+} from '../../domain/delivery/shipments.ts';
+import {
+  availableItemActions,
+  ITEM_ACTIONS,
+  type ItemState,
+  itemDecider,
+} from '../../domain/inventory/items.ts';
+import {
+  availableCampaignActions,
+  CAMPAIGN_ACTIONS,
+  type CampaignState,
+  campaignDecider,
+} from '../../domain/marketing/campaigns.ts';
+import {
+  availableBuildActions,
+  BUILD_ACTIONS,
+  type BuildState,
+  buildDecider,
+} from '../../domain/production/builds.ts';
+import {
+  availablePurchaseOrderActions,
+  PURCHASE_ORDER_ACTIONS,
+  type PurchaseOrderState,
+  purchaseOrderDecider,
+} from '../../domain/purchasing/purchase-orders.ts';
+import {
+  availableSupplierActions,
+  SUPPLIER_ACTIONS,
+  type SupplierState,
+  supplierDecider,
+} from '../../domain/purchasing/suppliers.ts';
+import {
+  availableOrderActions,
+  balanceDueOf,
+  netPaidOf,
+  ORDER_ACTIONS,
+  type OrderState,
+  orderDecider,
+  refundableOf,
+} from '../../domain/sales/orders.ts';
+import {
+  availableQuoteActions,
+  QUOTE_ACTIONS,
+  type QuoteState,
+  quoteDecider,
+} from '../../domain/sales/quotes.ts';
+import type { ActionContext, Decider } from '../../domain/shared/decider.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
+import { aggregateOf, streamId } from '../../events/envelope.ts';
 
 /**
- * Aggregates by stream prefix: the decider that evolves their state and the view their state is
- * projected into. `searchText` is what list searches match, lower-cased once at projection time.
+ * The registry of aggregates: each business record type defined once, with its stream prefix, the
+ * decider that folds its state, the view (read model) its state is projected into, what list searches
+ * match, and the permission that reads it. Handlers, projections, digests, exports, time travel and the
+ * demo seeder all take an aggregate from here; no stream prefix is written anywhere else.
  */
-export interface AggregateKind<S = unknown> {
-  view: string;
-  // biome-ignore lint/suspicious/noExplicitAny: commands differ per aggregate; projections only evolve.
-  decider: Decider<any, S, any>;
-  searchText: (state: S) => string;
+export interface Aggregate<
+  C = unknown,
+  S extends { exists: boolean } = { exists: boolean },
+  E = DomainEvent,
+  A extends string = string,
+> {
+  /** The stream prefix: a record's events are the stream `<prefix>-<id>`. */
+  readonly prefix: string;
+  /** The record type's name in messages ("Order 01J… not found"). */
+  readonly title: string;
+  readonly decider: Decider<C, S, E & DomainEvent>;
+  /** The view its rows are projected into (and exported from). */
+  readonly view: string;
+  /** The permission that reads its records (its list and read routes, and exports of its view). */
+  readonly read: Permission;
+  /** What list searches match, lower-cased once at projection time. */
+  readonly searchText: (state: S) => string;
+  /** The commands that can be taken on a record, by name (the API's vocabulary of actions). */
+  readonly actions: readonly A[];
+  /** The actions its decider would accept in this state (domain `available…Actions`). */
+  readonly available: (state: S, context: ActionContext) => A[];
+  /** Figures the API adds to a record, derived from its state by the domain (e.g. an order's balance due). */
+  readonly derived?: (state: Extract<S, { exists: true }>) => Record<string, unknown>;
+  /** The stream of the record with this id. */
+  readonly stream: (id: string) => string;
 }
 
-const kind = <S>(k: AggregateKind<S>): AggregateKind => k as AggregateKind;
+const define = <C, S extends { exists: boolean }, E extends DomainEvent, A extends string>(
+  prefix: string,
+  definition: Omit<Aggregate<C, S, E, A>, 'prefix' | 'stream'>,
+): Aggregate<C, S, E, A> => ({ prefix, ...definition, stream: (id) => streamId(prefix, id) });
 
-export const aggregates: Record<string, AggregateKind> = {
-  model: kind<ModelState>({
-    view: 'models',
+export const aggregates = {
+  model: define('model', {
+    title: 'Model',
     decider: modelDecider,
-    searchText: (s) => (s.exists ? s.name.toLowerCase() : ''),
+    view: 'models',
+    read: 'catalog:read',
+    searchText: (s: ModelState) => (s.exists ? s.name.toLowerCase() : ''),
+    actions: MODEL_ACTIONS,
+    available: availableModelActions,
   }),
-  customer: kind<CustomerState>({
-    view: 'customers',
+  customer: define('customer', {
+    title: 'Customer',
     decider: customerDecider,
-    searchText: (s) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    view: 'customers',
+    read: 'customers:read',
+    searchText: (s: CustomerState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    actions: CUSTOMER_ACTIONS,
+    available: availableCustomerActions,
   }),
-  order: kind<OrderState>({
-    view: 'orders',
+  order: define('order', {
+    title: 'Order',
     decider: orderDecider,
-    searchText: (s) => (s.exists ? `${s.orderId} ${s.modelName}`.toLowerCase() : ''),
+    view: 'orders',
+    read: 'orders:read',
+    searchText: (s: OrderState) => (s.exists ? `${s.orderId} ${s.modelName}`.toLowerCase() : ''),
+    actions: ORDER_ACTIONS,
+    available: availableOrderActions,
+    derived: (order) => ({
+      netPaidCents: netPaidOf(order),
+      balanceDueCents: balanceDueOf(order),
+      payments: order.payments.map((p) => ({ ...p, refundableCents: refundableOf(p) })),
+    }),
   }),
-  lead: kind<LeadState>({
-    view: 'leads',
+  lead: define('lead', {
+    title: 'Lead',
     decider: leadDecider,
-    searchText: (s) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    view: 'leads',
+    read: 'leads:read',
+    searchText: (s: LeadState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    actions: LEAD_ACTIONS,
+    available: availableLeadActions,
   }),
-  quote: kind<QuoteState>({
-    view: 'quotes',
+  quote: define('quote', {
+    title: 'Quote',
     decider: quoteDecider,
-    searchText: (s) => (s.exists ? `${s.quoteId} ${s.modelName}`.toLowerCase() : ''),
+    view: 'quotes',
+    read: 'quotes:read',
+    searchText: (s: QuoteState) => (s.exists ? `${s.quoteId} ${s.modelName}`.toLowerCase() : ''),
+    actions: QUOTE_ACTIONS,
+    available: availableQuoteActions,
   }),
-  build: kind<BuildState>({
-    view: 'builds',
+  // One build and one shipment per order, keyed by the order id, so an order's production and delivery
+  // records are found without an index.
+  build: define('build', {
+    title: 'Build',
     decider: buildDecider,
-    searchText: (s) => (s.exists ? `${s.orderId} ${s.modelName} ${s.bay}`.toLowerCase() : ''),
+    view: 'builds',
+    read: 'production:read',
+    searchText: (s: BuildState) => (s.exists ? `${s.orderId} ${s.modelName} ${s.bay}`.toLowerCase() : ''),
+    actions: BUILD_ACTIONS,
+    available: availableBuildActions,
   }),
-  shipment: kind<ShipmentState>({
-    view: 'shipments',
+  shipment: define('shipment', {
+    title: 'Shipment',
     decider: shipmentDecider,
-    searchText: (s) => (s.exists ? `${s.orderId} ${s.carrier} ${s.destination}`.toLowerCase() : ''),
+    view: 'shipments',
+    read: 'delivery:read',
+    searchText: (s: ShipmentState) =>
+      s.exists ? `${s.orderId} ${s.carrier} ${s.destination}`.toLowerCase() : '',
+    actions: SHIPMENT_ACTIONS,
+    available: availableShipmentActions,
   }),
-  item: kind<ItemState>({
-    view: 'items',
+  item: define('item', {
+    title: 'Item',
     decider: itemDecider,
-    searchText: (s) => (s.exists ? `${s.sku} ${s.name}`.toLowerCase() : ''),
+    view: 'items',
+    read: 'inventory:read',
+    searchText: (s: ItemState) => (s.exists ? `${s.sku} ${s.name}`.toLowerCase() : ''),
+    actions: ITEM_ACTIONS,
+    available: availableItemActions,
   }),
-  supplier: kind<SupplierState>({
-    view: 'suppliers',
+  supplier: define('supplier', {
+    title: 'Supplier',
     decider: supplierDecider,
-    searchText: (s) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    view: 'suppliers',
+    read: 'purchasing:read',
+    searchText: (s: SupplierState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
+    actions: SUPPLIER_ACTIONS,
+    available: availableSupplierActions,
   }),
-  purchaseorder: kind<PurchaseOrderState>({
-    view: 'purchaseOrders',
+  purchaseOrder: define('purchaseorder', {
+    title: 'Purchase order',
     decider: purchaseOrderDecider,
-    searchText: (s) => (s.exists ? `${s.purchaseOrderId} ${s.supplierId}`.toLowerCase() : ''),
+    view: 'purchaseOrders',
+    read: 'purchasing:read',
+    searchText: (s: PurchaseOrderState) =>
+      s.exists ? `${s.purchaseOrderId} ${s.supplierId}`.toLowerCase() : '',
+    actions: PURCHASE_ORDER_ACTIONS,
+    available: availablePurchaseOrderActions,
   }),
-  campaign: kind<CampaignState>({
-    view: 'campaigns',
+  campaign: define('campaign', {
+    title: 'Campaign',
     decider: campaignDecider,
-    searchText: (s) => (s.exists ? `${s.name} ${s.channel}`.toLowerCase() : ''),
+    view: 'campaigns',
+    read: 'marketing:read',
+    searchText: (s: CampaignState) => (s.exists ? `${s.name} ${s.channel}`.toLowerCase() : ''),
+    actions: CAMPAIGN_ACTIONS,
+    available: availableCampaignActions,
   }),
 };
 
-export const evolveAll = <S>(kind: AggregateKind<S>, state: S, events: readonly DomainEvent[]): S =>
-  events.reduce((s, e) => kind.decider.evolve(s, e), state);
+export type AggregateName = keyof typeof aggregates;
+
+/** Any aggregate, for code that only folds and names records (projections, digests, time travel). */
+// biome-ignore lint/suspicious/noExplicitAny: commands and states differ per aggregate; such code only evolves.
+export type AnyAggregate = Aggregate<any, any, any, string>;
+
+/** Stream ids by aggregate name: `streams.order(id)` is `aggregates.order.stream(id)`. */
+export const streams = Object.fromEntries(
+  Object.entries(aggregates).map(([name, a]) => [name, a.stream]),
+) as {
+  readonly [K in AggregateName]: (id: string) => string;
+};
+
+/** Every aggregate, in registry order. */
+export const aggregateList: readonly AnyAggregate[] = Object.values(aggregates);
+
+const byPrefix = new Map(aggregateList.map((a) => [a.prefix, a]));
+const byView = new Map(aggregateList.map((a) => [a.view, a]));
+
+/** The aggregate a stream belongs to; undefined for streams that are not business records. */
+export const aggregateOfStream = (stream: string): AnyAggregate | undefined =>
+  byPrefix.get(aggregateOf(stream));
+
+/** The aggregate projected into a view; undefined for operational views. */
+export const aggregateOfView = (view: string): AnyAggregate | undefined => byView.get(view);
 
 /** The read models the aggregates project into: business state, as opposed to operational rows. */
-export const aggregateViews = (): string[] => [...new Set(Object.values(aggregates).map((k) => k.view))];
+export const aggregateViews = (): string[] => aggregateList.map((a) => a.view);
+
+/**
+ * Streams that are not business records: sign-in accounts, users' access, the access log and raised
+ * security events. Their prefixes live here too, so a stream id is only ever made in this file.
+ */
+export const systemStreams = {
+  /** A user's access (invitation, roles, disabling), keyed by email. */
+  user: (email: string) => streamId('user', email),
+  /** A sign-in account's attempts and lockouts, keyed by email. */
+  account: (email: string) => streamId('account', email),
+  /** Sensitive reads by one person, keyed by their email or id. */
+  access: (who: string) => streamId('access', who),
+  /** One raised security event (detection) and its handling. */
+  security: (id: string) => streamId('security', id),
+};
+
+export const evolveAll = <S>(aggregate: AnyAggregate, state: S, events: readonly DomainEvent[]): S =>
+  events.reduce((s, e) => aggregate.decider.evolve(s, e) as S, state);

@@ -8,6 +8,7 @@ import {
   streamStateOf,
 } from '../adapters/event-store.ts';
 import { StaleVersionError } from '../errors.ts';
+import type { Aggregate } from './aggregates.ts';
 
 export interface Loaded<S> extends StreamState {
   state: S;
@@ -32,6 +33,12 @@ export const load = async <C, S, E extends DomainEvent>(
     updatedAt: commits.at(-1)?.committedAt ?? '',
   };
 };
+
+/** Loads a record of an aggregate from the registry by its id. */
+export const loadRecord = <C, S, E extends DomainEvent>(
+  aggregate: { readonly decider: Decider<C, S, E>; readonly stream: Aggregate['stream'] },
+  id: string,
+): Promise<Loaded<S>> => load(aggregate.decider, aggregate.stream(id));
 
 export interface Executed<S> extends Loaded<S> {
   events: StoredEvent[];

@@ -10,8 +10,8 @@ import { orderDecider } from '../../domain/sales/orders.ts';
 import { type Fee, quoteDecider } from '../../domain/sales/quotes.ts';
 import type { Day } from '../../domain/shared/days.ts';
 import { reject } from '../../domain/shared/decider.ts';
-import { streamId } from '../../events/envelope.ts';
 import { versionConflict } from '../http/problem.ts';
+import { streams } from './aggregates.ts';
 import { check, type Ran, type Store } from './command-store.ts';
 
 /**
@@ -21,22 +21,6 @@ import { check, type Ran, type Store } from './command-store.ts';
  * inconsistent that the next attempt cannot finish: the primary aggregate is written last and guarded
  * by the version the checks were made on.
  */
-export const streams = {
-  model: (id: string) => streamId('model', id),
-  customer: (id: string) => streamId('customer', id),
-  lead: (id: string) => streamId('lead', id),
-  quote: (id: string) => streamId('quote', id),
-  order: (id: string) => streamId('order', id),
-  // One build and one shipment per order, keyed by the order id, so an order's production and
-  // delivery records are found without an index.
-  build: (orderId: string) => streamId('build', orderId),
-  shipment: (orderId: string) => streamId('shipment', orderId),
-  item: (id: string) => streamId('item', id),
-  supplier: (id: string) => streamId('supplier', id),
-  purchaseOrder: (id: string) => streamId('purchaseorder', id),
-  campaign: (id: string) => streamId('campaign', id),
-};
-
 /** The caller's If-Match, checked before anything is written rather than on the last write only. */
 const expectVersion = (loaded: Ran<unknown>, expected: number | undefined) => {
   if (expected !== undefined && expected !== loaded.version) throw versionConflict(loaded.version);

@@ -1,5 +1,6 @@
-import { type Actor, streamId } from '../../events/envelope.ts';
+import type { Actor } from '../../events/envelope.ts';
 import { appendRecorded } from '../adapters/event-store.ts';
+import { systemStreams } from '../application/aggregates.ts';
 
 /**
  * Sensitive reads are facts for the audit log too: who queried the audit log, exported entries, built
@@ -14,7 +15,7 @@ export const recordSensitiveRead = (
   read: { resource: string; action: string; detail: string; format?: string; count?: number },
 ) =>
   appendRecorded(
-    streamId('access', (actor.email ?? actor.id).toLowerCase()),
+    systemStreams.access((actor.email ?? actor.id).toLowerCase()),
     [{ type: 'SensitiveDataAccessed', data: read }],
     { actor, correlationId },
   );

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { aggregateOf, idOf } from '../../events/envelope.ts';
 import { dynamo } from '../adapters/clients.ts';
 import type { Commit } from '../adapters/event-store.ts';
 import type { ViewRow } from '../adapters/views.ts';
-import { aggregates, aggregateViews, evolveAll } from '../application/aggregates.ts';
+import { aggregateViews } from '../application/aggregates.ts';
+import { aggregateRowAfter } from '../application/view-rows.ts';
 import { config } from '../runtime/config.ts';
 import { readCommits } from './commits.ts';
 
@@ -65,9 +65,9 @@ export class ViewsHasher {
 }
 
 /**
- * The view rows a replay of commits produces, in memory. This is the row `rebuildViews` and the live
- * projector write (functions/projections/project.ts): the same decider fold, times and ids. The
- * backup tests hold the two to each other (a restored store's digest equals the live views').
+ * The view rows a replay of commits produces, in memory: the rows `rebuildViews` and the live projector
+ * write, by the same fold (`aggregateRowAfter`, functions/application/view-rows.ts). The backup tests
+ * hold the two to each other (a restored store's digest equals the live views').
  */
 export class ViewsFold {
   private readonly rows = new Map<string, ViewRow>();
@@ -77,25 +77,8 @@ export class ViewsFold {
   apply(commit: Commit) {
     this.commits += 1;
     this.events += commit.events.length;
-    const kind = aggregates[aggregateOf(commit.streamId)];
-    if (!kind) return;
-    const previous = this.rows.get(commit.streamId);
-    const events = commit.events;
-    const state = evolveAll(kind, previous?.state ?? kind.decider.initialState, events) as Record<
-      string,
-      unknown
-    >;
-    this.rows.set(commit.streamId, {
-      view: kind.view,
-      id: idOf(commit.streamId),
-      version: commit.version,
-      eventCount: events.at(-1)?.streamVersion ?? previous?.eventCount ?? 0,
-      state,
-      search: kind.searchText(state),
-      createdAt: previous?.createdAt ?? commit.committedAt,
-      updatedAt: commit.committedAt,
-      lastEventId: events.at(-1)?.id ?? '',
-    });
+    const row = aggregateRowAfter(commit.streamId, this.rows.get(commit.streamId), [commit]);
+    if (row) this.rows.set(commit.streamId, row);
   }
 
   get size() {

@@ -4,9 +4,8 @@ import type { Permission } from '../../domain/access/permissions.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
 import { listRows } from '../adapters/views.ts';
 import { rowDto } from '../api/records.ts';
-import { aggregates } from '../application/aggregates.ts';
+import { aggregateOfView, aggregateViews } from '../application/aggregates.ts';
 import { readCommits } from '../backup/commits.ts';
-import type { RouteContract } from '../http/route.ts';
 import { config } from '../runtime/config.ts';
 
 /**
@@ -51,24 +50,16 @@ export class ExportRefused extends Error {
   override name = 'ExportRefused';
 }
 
-/** The record collections there are: every aggregate's view. */
-export const exportableViews = (): string[] =>
-  [...new Set(Object.values(aggregates).map((k) => k.view))].sort();
-
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The record collections there are: every aggregate's view (from the registry). */
+export const exportableViews = (): string[] => aggregateViews().sort();
 
 /**
- * The permission needed to read a view: that of its list route (`GET /api/<view>`), so exports never
- * show more than the lists do; a view without a list route needs `events:read`, which reads everything.
+ * The permission needed to read a view: its aggregate's read permission (that of its list and read
+ * routes), so exports never show more than the lists do; anything else needs `events:read`, which
+ * reads everything.
  */
-export const readPermissionOf = (source: ExportSource, routes: readonly RouteContract[]): Permission => {
-  if (source.kind === 'events') return 'events:read';
-  const paths = new Set([`/api/${source.view}`, `/api/${kebab(source.view)}`]);
-  const list = routes.find((r) => r.method === 'GET' && paths.has(r.path));
-  return list && list.permission !== 'public' && list.permission !== 'authenticated'
-    ? list.permission
-    : 'events:read';
-};
+export const readPermissionOf = (source: ExportSource): Permission =>
+  (source.kind === 'view' && aggregateOfView(source.view)?.read) || 'events:read';
 
 /** Checks what the source names exists; a 400 at the API, a refusal in the worker. */
 export const sourceProblems = (source: ExportSource): string[] => {

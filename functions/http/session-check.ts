@@ -1,6 +1,7 @@
 import { sessionEndedBy } from '../../domain/access/sessions.ts';
-import { type Actor, streamId } from '../../events/envelope.ts';
+import type { Actor } from '../../events/envelope.ts';
 import { readStream } from '../adapters/event-store.ts';
+import { systemStreams } from '../application/aggregates.ts';
 import { config } from '../runtime/config.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -14,7 +15,7 @@ const cache = new Map<string, { at: number; events: { type: string; occurredAt: 
 const accountEvents = async (email: string) => {
   const hit = cache.get(email);
   if (hit && Date.now() - hit.at < config.sessionCheckTtlMs) return hit.events;
-  const commits = await readStream(streamId('user', email));
+  const commits = await readStream(systemStreams.user(email));
   const events = commits.flatMap((c) => c.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt })));
   cache.set(email, { at: Date.now(), events });
   return events;

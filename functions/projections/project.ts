@@ -1,33 +1,8 @@
-import { aggregateOf, idOf } from '../../events/envelope.ts';
-import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
+import { idOf } from '../../events/envelope.ts';
+import { readAll, readStream } from '../adapters/event-store.ts';
 import { deleteViews, getRow, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
-import { aggregates, aggregateViews, evolveAll } from '../application/aggregates.ts';
-
-const rowAfter = (
-  streamId: string,
-  previous: ViewRow | undefined,
-  commits: readonly Commit[],
-): ViewRow | undefined => {
-  const kind = aggregates[aggregateOf(streamId)];
-  const last = commits.at(-1);
-  if (!kind || !last) return undefined;
-  const events = commits.flatMap((c) => c.events);
-  const state = evolveAll(kind, previous?.state ?? kind.decider.initialState, events) as Record<
-    string,
-    unknown
-  >;
-  return {
-    view: kind.view,
-    id: idOf(streamId),
-    version: last.version,
-    eventCount: events.at(-1)?.streamVersion ?? previous?.eventCount ?? 0,
-    state,
-    search: kind.searchText(state),
-    createdAt: previous?.createdAt ?? commits[0]?.committedAt ?? last.committedAt,
-    updatedAt: last.committedAt,
-    lastEventId: events.at(-1)?.id ?? '',
-  };
-};
+import { aggregateOfStream, aggregateViews } from '../application/aggregates.ts';
+import { aggregateRowAfter } from '../application/view-rows.ts';
 
 /**
  * Brings a stream's view row up to date by reading the stream after the row's version. Events arrive
@@ -35,12 +10,12 @@ const rowAfter = (
  * order-independent: a duplicate or late event finds nothing new to apply.
  */
 export const projectStream = async (streamId: string): Promise<'updated' | 'current' | 'ignored'> => {
-  const kind = aggregates[aggregateOf(streamId)];
+  const kind = aggregateOfStream(streamId);
   if (!kind) return 'ignored';
   for (let attempt = 0; attempt < 5; attempt++) {
     const previous = await getRow<Record<string, unknown>>(kind.view, idOf(streamId));
     const commits = await readStream(streamId, previous?.version ?? 0);
-    const row = rowAfter(streamId, previous, commits);
+    const row = aggregateRowAfter(streamId, previous, commits);
     if (!row) return 'current';
     if (await putRowIfAt(row, previous?.version)) return 'updated';
   }
@@ -59,7 +34,7 @@ export const rebuildViews = async (
   let commits = 0;
   for await (const page of readAll()) {
     for (const commit of page) {
-      const row = rowAfter(commit.streamId, rows.get(commit.streamId), [commit]);
+      const row = aggregateRowAfter(commit.streamId, rows.get(commit.streamId), [commit]);
       if (row) rows.set(commit.streamId, row);
       events += commit.events.length;
       commits += 1;

@@ -8,6 +8,7 @@ import type { OrderState } from '../../domain/sales/orders.ts';
 import { eventCatalog } from '../../events/catalog.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { fromItem } from '../adapters/event-store.ts';
+import { aggregates } from '../application/aggregates.ts';
 import { config } from '../runtime/config.ts';
 import { TIME_INDEX } from '../tables.ts';
 
@@ -74,23 +75,32 @@ export const allRows = async <S>(
 };
 
 export const orders = () =>
-  allRows<OrderState>('orders', ['stage', 'totalCents', 'customerId', 'deliveredOn', 'payments', 'refunds']);
+  allRows<OrderState>(aggregates.order.view, [
+    'stage',
+    'totalCents',
+    'customerId',
+    'deliveredOn',
+    'payments',
+    'refunds',
+  ]);
 /**
  * Leads, all of them or those captured since a day. Lead ids are ULIDs of when they were entered, so
  * a key range reads only recent rows; a month of slack covers leads entered after the fact.
  */
 export const leads = (since?: string) =>
   allRows<LeadState>(
-    'leads',
+    aggregates.lead.view,
     ['channel', 'status', 'capturedOn', 'qualifiedOn', 'campaignId', 'customerId'],
     since
       ? `${encodeTime(new Date(`${since}T00:00:00Z`).getTime() - 31 * 86_400_000, 10)}${'0'.repeat(16)}`
       : undefined,
   );
 export const openPurchases = async () =>
-  reports.onOrderByItem(await allRows<PurchaseOrderState>('purchaseOrders', ['status', 'lines']));
+  reports.onOrderByItem(
+    await allRows<PurchaseOrderState>(aggregates.purchaseOrder.view, ['status', 'lines']),
+  );
 export const items = () =>
-  allRows<ItemState>('items', [
+  allRows<ItemState>(aggregates.item.view, [
     'itemId',
     'sku',
     'name',

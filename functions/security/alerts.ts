@@ -1,42 +1,46 @@
 import type { Detection } from '../../domain/security/detection.ts';
-import { evolveIncident, type Incident, NO_INCIDENT } from '../../domain/security/incidents.ts';
-import { type Actor, idOf, streamId } from '../../events/envelope.ts';
+import {
+  evolveIncident,
+  type Incident,
+  type IncidentState,
+  NO_INCIDENT,
+} from '../../domain/security/incidents.ts';
+import { type Actor, idOf } from '../../events/envelope.ts';
 import { append, ConcurrencyError, readStream } from '../adapters/event-store.ts';
 import { getRow, putRowIfAt } from '../adapters/views.ts';
+import { systemStreams } from '../application/aggregates.ts';
+import { foldRow, type RowFold } from '../application/view-rows.ts';
 
 /** The security events read model: one row per event in the views table, kept by catching up. */
 export const SECURITY_VIEW = 'security-events';
 export const DETECTOR: Actor = { id: 'security-detector', role: 'system' };
 
+/** A security event's row: the incident without its `exists` flag. */
+const incidentRows: RowFold<IncidentState> = {
+  view: SECURITY_VIEW,
+  initialState: NO_INCIDENT,
+  evolve: evolveIncident,
+  searchText: (incident) =>
+    incident.exists ? `${incident.title} ${incident.subject.id} ${incident.rule}`.toLowerCase() : '',
+  toRow: (incident) => {
+    const { exists: _, ...stored } = incident;
+    return stored;
+  },
+  fromRow: (stored) => ({ ...(stored as Incident), exists: true }),
+};
+
 /** Brings one security event's row up to date from its stream (idempotent, any order). */
 export const projectIncident = async (stream: string): Promise<Incident | undefined> => {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const previous = await getRow<Incident & { exists: true }>(SECURITY_VIEW, idOf(stream));
+    const previous = await getRow<Incident>(SECURITY_VIEW, idOf(stream));
     const commits = await readStream(stream, previous?.version ?? 0);
-    if (commits.length === 0) return previous?.state;
-    const events = commits.flatMap((c) => c.events);
-    const state = events.reduce(
-      evolveIncident,
-      previous ? { ...previous.state, exists: true as const } : NO_INCIDENT,
-    );
-    if (!state.exists) return undefined;
-    const { exists: _, ...incident } = state;
-    const last = commits.at(-1)!;
-    const ok = await putRowIfAt(
-      {
-        view: SECURITY_VIEW,
-        id: idOf(stream),
-        version: last.version,
-        eventCount: events.at(-1)?.streamVersion ?? previous?.eventCount ?? 0,
-        state: incident,
-        search: `${incident.title} ${incident.subject.id} ${incident.rule}`.toLowerCase(),
-        createdAt: previous?.createdAt ?? commits[0]!.committedAt,
-        updatedAt: last.committedAt,
-        lastEventId: events.at(-1)?.id ?? '',
-      },
-      previous?.version,
-    );
-    if (ok) return incident;
+    const folded = foldRow(incidentRows, stream, previous, commits);
+    if (!folded) return previous?.state;
+    if (!folded.state.exists) return undefined;
+    if (await putRowIfAt(folded.row, previous?.version)) {
+      const { exists: _, ...incident } = folded.state;
+      return incident;
+    }
   }
   throw new Error(`Projection of ${stream} kept losing races`);
 };
@@ -47,7 +51,7 @@ export const projectIncident = async (stream: string): Promise<Incident | undefi
  * not raised twice. Returns whether this call raised it.
  */
 export const raise = async (detection: Detection, correlationId = detection.id): Promise<boolean> => {
-  const stream = streamId('security', detection.id);
+  const stream = systemStreams.security(detection.id);
   try {
     await append(
       stream,

@@ -1,8 +1,8 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AccountFacts, ADDRESS_LOCKOUT, COUNTED_REASONS } from '../../domain/security/lockout.ts';
-import { streamId } from '../../events/envelope.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { fromItem, readStream, type StreamState } from '../adapters/event-store.ts';
+import { systemStreams } from '../application/aggregates.ts';
 import { config } from '../runtime/config.ts';
 
 /**
@@ -25,13 +25,13 @@ export const readAccountStatus = async (email: string): Promise<AccountStatus> =
       new QueryCommand({
         TableName: config.eventsTable,
         KeyConditionExpression: 'streamId = :s',
-        ExpressionAttributeValues: { ':s': streamId('account', email) },
+        ExpressionAttributeValues: { ':s': systemStreams.account(email) },
         ScanIndexForward: false,
         Limit: 1,
         ConsistentRead: true,
       }),
     ),
-    readStream(streamId('user', email)),
+    readStream(systemStreams.user(email)),
   ]);
   const item = page.Items?.[0];
   const facts: AccountFacts = {};

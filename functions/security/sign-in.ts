@@ -15,8 +15,9 @@ import {
   COUNTED_REASONS,
 } from '../../domain/security/lockout.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
-import { type Actor, streamId } from '../../events/envelope.ts';
+import type { Actor } from '../../events/envelope.ts';
 import { append, ConcurrencyError } from '../adapters/event-store.ts';
+import { systemStreams } from '../application/aggregates.ts';
 import { groupsOf } from '../http/auth.ts';
 import type { HttpEvent } from '../http/handler.ts';
 import { type AccountStatus, addressFailures, readAccountStatus, recordAddressFailure } from './lockout.ts';
@@ -94,7 +95,7 @@ const record = async <T>(
     const now = Date.now();
     const { events, role, result } = decide(status, now);
     try {
-      await append(streamId('account', attempt.email), status.state, events, {
+      await append(systemStreams.account(attempt.email), status.state, events, {
         actor: actorOf(attempt, role),
         correlationId: attempt.correlationId,
       });

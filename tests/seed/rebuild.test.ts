@@ -1,9 +1,8 @@
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamId } from '../../events/envelope.ts';
 import { dynamo } from '../../functions/adapters/clients.ts';
 import type { ViewRow } from '../../functions/adapters/views.ts';
-import { aggregates } from '../../functions/application/aggregates.ts';
+import { aggregateOfView } from '../../functions/application/aggregates.ts';
 import { load } from '../../functions/application/command.ts';
 import { rebuildViews } from '../../functions/projections/project.ts';
 import { config } from '../../functions/runtime/config.ts';
@@ -13,7 +12,6 @@ import { type Api, signedIn, startTestCloud, type TestCloud } from '../support/c
 
 let cloud: TestCloud;
 let owner: Api;
-const views = new Map(Object.entries(aggregates).map(([aggregate, kind]) => [kind.view, aggregate]));
 
 /** Every read-model row of the aggregate views, in a stable order. */
 const rows = async (): Promise<ViewRow[]> => {
@@ -21,7 +19,7 @@ const rows = async (): Promise<ViewRow[]> => {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(new ScanCommand({ TableName: config.viewsTable, ExclusiveStartKey }));
-    found.push(...((page.Items ?? []) as ViewRow[]).filter((r) => views.has(r.view)));
+    found.push(...((page.Items ?? []) as ViewRow[]).filter((r) => aggregateOfView(r.view)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return found.sort((a, b) => `${a.view}/${a.id}`.localeCompare(`${b.view}/${b.id}`));
@@ -88,8 +86,8 @@ describe('rebuilding the read models', () => {
 
   it('holds in every row exactly its stream folded by its decider', async () => {
     for (const row of await rows()) {
-      const aggregate = views.get(row.view)!;
-      const loaded = await load(aggregates[aggregate]!.decider, streamId(aggregate, row.id));
+      const aggregate = aggregateOfView(row.view)!;
+      const loaded = await load(aggregate.decider, aggregate.stream(row.id));
       expect({ id: row.id, state: row.state, version: row.version }).toEqual({
         id: row.id,
         state: JSON.parse(JSON.stringify(loaded.state)),

@@ -5,7 +5,7 @@ import { aggregateOf } from '../../../events/envelope.ts';
 import { sfn } from '../../adapters/clients.ts';
 import { readStream } from '../../adapters/event-store.ts';
 import { listRows } from '../../adapters/views.ts';
-import { aggregates, evolveAll } from '../../application/aggregates.ts';
+import { aggregateOfStream, evolveAll } from '../../application/aggregates.ts';
 import type { BackupRecord } from '../../backup/backup.ts';
 import { readManifest } from '../../backup/catalog.ts';
 import { getRecord, OPS_VIEWS, type OpsView, patchRecord, putRecord } from '../../backup/records.ts';
@@ -248,7 +248,7 @@ export const handler = httpHandler('backups', [
     const upTo = commits.filter((c) => Date.parse(c.committedAt) <= until);
     const events = upTo.flatMap((c) => c.events);
     const recordType = aggregateOf(params.streamId);
-    const kind = aggregates[recordType];
+    const kind = aggregateOfStream(params.streamId);
     const state = kind
       ? (evolveAll(kind, kind.decider.initialState, events) as Record<string, unknown>)
       : null;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { MODEL_ACTIONS, type ModelAction } from '../../../domain/catalog/models.ts';
 import { MOUNTS, OPTION_KINDS } from '../../../events/contexts/catalog.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { MaterialBody } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const OptionBody = z
   .object({
@@ -36,6 +39,7 @@ export const Model = z
     mount: Mount,
     materials: z.array(MaterialBody),
     retired: z.boolean(),
+    actions: actionsOf(MODEL_ACTIONS, 'ModelAction'),
     ...Meta,
   })
   .meta({ id: 'Model' });
@@ -50,7 +54,7 @@ const tag = 'Catalog';
 export const listModels = defineRoute({
   method: 'GET',
   path: '/api/models',
-  permission: 'catalog:read',
+  permission: aggregates.model.read,
   summary: 'List tiny-home models',
   tag,
   query: PageQuery,
@@ -82,7 +86,7 @@ export const createModel = defineRoute({
 export const getModel = defineRoute({
   method: 'GET',
   path: '/api/models/{id}',
-  permission: 'catalog:read',
+  permission: aggregates.model.read,
   summary: 'Read a model',
   tag,
   params: IdParams,
@@ -170,7 +174,7 @@ export const PricePoint = z
 export const modelPrices = defineRoute({
   method: 'GET',
   path: '/api/models/{id}/prices',
-  permission: 'catalog:read',
+  permission: aggregates.model.read,
   summary: "A model's price history: its base and option prices after every change, oldest first",
   tag,
   params: IdParams,
@@ -211,3 +215,13 @@ export const catalogRoutes = [
   retireModel,
   modelEvents,
 ];
+
+/** The route that performs each model action; its permission decides who is offered the action. */
+export const modelActionRoutes = {
+  reprice: repriceModel,
+  'set-option': setModelOption,
+  'remove-option': removeModelOption,
+  'change-specs': changeModelSpecs,
+  'set-materials': setModelMaterials,
+  retire: retireModel,
+} satisfies Record<ModelAction, RouteContract>;

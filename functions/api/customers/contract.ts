@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { CUSTOMER_ACTIONS, type CustomerAction } from '../../../domain/customers/customers.ts';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { On } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const Email = z
   .string()
@@ -32,6 +35,7 @@ export const Customer = z
         })
         .meta({ id: 'Contact' }),
     ),
+    actions: actionsOf(CUSTOMER_ACTIONS, 'CustomerAction'),
     ...Meta,
   })
   .meta({ id: 'Customer' });
@@ -41,7 +45,7 @@ const tag = 'Customers';
 export const listCustomers = defineRoute({
   method: 'GET',
   path: '/api/customers',
-  permission: 'customers:read',
+  permission: aggregates.customer.read,
   summary: 'List customers',
   tag,
   query: PageQuery,
@@ -70,7 +74,7 @@ export const registerCustomer = defineRoute({
 export const getCustomer = defineRoute({
   method: 'GET',
   path: '/api/customers/{id}',
-  permission: 'customers:read',
+  permission: aggregates.customer.read,
   summary: 'Read a customer',
   tag,
   params: IdParams,
@@ -134,3 +138,9 @@ export const customerRoutes = [
   customerEvents,
   logCustomerContact,
 ];
+
+/** The route that performs each customer action; its permission decides who is offered the action. */
+export const customerActionRoutes = {
+  'change-details': changeCustomer,
+  'log-contact': logCustomerContact,
+} satisfies Record<CustomerAction, RouteContract>;

@@ -1,35 +1,33 @@
 import { ulid } from 'ulid';
-import { customerDecider } from '../../../domain/customers/customers.ts';
-import { listRows } from '../../adapters/views.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
 import { today } from '../../http/requests.ts';
-import { command, history, readRecord, rowDto } from '../records.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
+const customers = recordsOf(aggregates.customer, api.customerActionRoutes);
+
 export const handler = httpHandler('customers', [
-  implement(api.listCustomers, async ({ query }) => {
-    const page = await listRows('customers', query);
-    return { body: { items: page.items.map(rowDto), nextCursor: page.nextCursor } };
-  }),
+  implement(api.listCustomers, ({ query, actor }) => customers.list(actor, query, [])),
   implement(api.registerCustomer, (request) => {
     const customerId = ulid();
-    return command(request, customerDecider, 'customer', customerId, {
+    return customers.command(request, customerId, {
       type: 'RegisterCustomer',
       customerId,
       ...request.body,
     });
   }),
-  implement(api.getCustomer, ({ params }) => readRecord(customerDecider, 'customer', params.id, 'Customer')),
+  implement(api.getCustomer, ({ params, actor }) => customers.read(actor, params.id)),
   implement(api.changeCustomer, (request) =>
-    command(request, customerDecider, 'customer', request.params.id, {
+    customers.command(request, request.params.id, {
       type: 'ChangeCustomerDetails',
       ...request.body,
     }),
   ),
-  implement(api.customerEvents, ({ params }) => history('customer', params.id, 'Customer')),
+  implement(api.customerEvents, ({ params }) => customers.history(params.id)),
   implement(api.logCustomerContact, (request) => {
     const { on, ...contact } = request.body;
-    return command(request, customerDecider, 'customer', request.params.id, {
+    return customers.command(request, request.params.id, {
       type: 'LogCustomerContact',
       ...contact,
       on: on ?? today(),

@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { SHIPMENT_STATUSES } from '../../../domain/delivery/shipments.ts';
+import {
+  SHIPMENT_ACTIONS,
+  SHIPMENT_STATUSES,
+  type ShipmentAction,
+} from '../../../domain/delivery/shipments.ts';
 import { CLAIM_OUTCOMES } from '../../../events/contexts/delivery.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, On, Reason } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const ShipmentStatus = z.enum(SHIPMENT_STATUSES).meta({ id: 'ShipmentStatus' });
 
@@ -36,6 +42,7 @@ export const Shipment = z
     deliveredOn: z.string().optional(),
     cancelReason: z.string().optional(),
     claims: z.array(DamageClaim),
+    actions: actionsOf(SHIPMENT_ACTIONS, 'ShipmentAction'),
     ...Meta,
   })
   .meta({ id: 'Shipment' });
@@ -45,7 +52,7 @@ const tag = 'Delivery';
 export const listShipments = defineRoute({
   method: 'GET',
   path: '/api/shipments',
-  permission: 'delivery:read',
+  permission: aggregates.shipment.read,
   summary: 'List shipments, newest first, optionally by status or carrier',
   tag,
   query: PageQuery.extend({
@@ -77,7 +84,7 @@ export const scheduleShipment = defineRoute({
 export const getShipment = defineRoute({
   method: 'GET',
   path: '/api/shipments/{id}',
-  permission: 'delivery:read',
+  permission: aggregates.shipment.read,
   summary: 'Read a shipment (its id is its order’s id)',
   tag,
   params: IdParams,
@@ -172,3 +179,13 @@ export const deliveryRoutes = [
   fileDamageClaim,
   resolveDamageClaim,
 ];
+
+/** The route that performs each shipment action; its permission decides who is offered the action. */
+export const shipmentActionRoutes = {
+  reschedule: rescheduleShipment,
+  dispatch: dispatchShipment,
+  deliver: deliverShipment,
+  cancel: cancelShipment,
+  'file-claim': fileDamageClaim,
+  'resolve-claim': resolveDamageClaim,
+} satisfies Record<ShipmentAction, RouteContract>;

@@ -1,29 +1,29 @@
 import { ulid } from 'ulid';
-import { shipmentDecider } from '../../../domain/delivery/shipments.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { deliverShipment, scheduleShipment } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
-import { listPage, storeFor, today } from '../../http/requests.ts';
-import { command, history, readRecord } from '../records.ts';
+import { storeFor, today } from '../../http/requests.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
-const read = (id: string) => readRecord(shipmentDecider, 'shipment', id, 'Shipment');
+const shipments = recordsOf(aggregates.shipment, api.shipmentActionRoutes);
 
 export const handler = httpHandler('delivery', [
-  implement(api.listShipments, ({ query }) => listPage('shipments', query, ['status', 'carrier'])),
+  implement(api.listShipments, ({ query, actor }) => shipments.list(actor, query, ['status', 'carrier'])),
   implement(api.scheduleShipment, async (request) => {
     await scheduleShipment(storeFor(request), { ...request.body, today: today() });
-    return { status: 201, ...(await read(request.body.orderId)) };
+    return { status: 201, ...(await shipments.read(request.actor, request.body.orderId)) };
   }),
-  implement(api.getShipment, ({ params }) => read(params.id)),
-  implement(api.shipmentEvents, ({ params }) => history('shipment', params.id, 'Shipment')),
+  implement(api.getShipment, ({ params, actor }) => shipments.read(actor, params.id)),
+  implement(api.shipmentEvents, ({ params }) => shipments.history(params.id)),
   implement(api.rescheduleShipment, (request) =>
-    command(request, shipmentDecider, 'shipment', request.params.id, {
+    shipments.command(request, request.params.id, {
       type: 'RescheduleShipment',
       ...request.body,
     }),
   ),
   implement(api.dispatchShipment, (request) =>
-    command(request, shipmentDecider, 'shipment', request.params.id, {
+    shipments.command(request, request.params.id, {
       type: 'DispatchShipment',
       trackingRef: request.body.trackingRef,
       on: request.body.on ?? today(),
@@ -36,17 +36,17 @@ export const handler = httpHandler('delivery', [
       on: request.body.on ?? today(),
       expectedVersion: request.ifMatch,
     });
-    return read(id);
+    return shipments.read(request.actor, id);
   }),
   implement(api.cancelShipment, (request) =>
-    command(request, shipmentDecider, 'shipment', request.params.id, {
+    shipments.command(request, request.params.id, {
       type: 'CancelShipment',
       ...request.body,
     }),
   ),
   implement(api.fileDamageClaim, async (request) => {
     const { on, ...claim } = request.body;
-    const result = await command(request, shipmentDecider, 'shipment', request.params.id, {
+    const result = await shipments.command(request, request.params.id, {
       type: 'FileDamageClaim',
       claimId: ulid(),
       ...claim,
@@ -56,7 +56,7 @@ export const handler = httpHandler('delivery', [
   }),
   implement(api.resolveDamageClaim, (request) => {
     const { on, ...resolution } = request.body;
-    return command(request, shipmentDecider, 'shipment', request.params.id, {
+    return shipments.command(request, request.params.id, {
       type: 'ResolveDamageClaim',
       claimId: request.params.claimId,
       ...resolution,

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { ITEM_ACTIONS, type ItemAction } from '../../../domain/inventory/items.ts';
 import { ADJUSTMENT_REASONS } from '../../../events/contexts/inventory.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { Count, Note, Quantity } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const Item = z
   .object({
@@ -21,6 +24,7 @@ export const Item = z
     reservations: z.record(z.string(), z.number().int()),
     receivedTotal: z.number().int(),
     consumedTotal: z.number().int(),
+    actions: actionsOf(ITEM_ACTIONS, 'ItemAction'),
     ...Meta,
   })
   .meta({ id: 'Item' });
@@ -30,7 +34,7 @@ const tag = 'Inventory';
 export const listItems = defineRoute({
   method: 'GET',
   path: '/api/items',
-  permission: 'inventory:read',
+  permission: aggregates.item.read,
   summary: 'List stock items, optionally by supplier',
   tag,
   query: PageQuery.extend({ supplierId: Id.optional() }).strict(),
@@ -70,7 +74,7 @@ export const registerItem = defineRoute({
 export const getItem = defineRoute({
   method: 'GET',
   path: '/api/items/{id}',
-  permission: 'inventory:read',
+  permission: aggregates.item.read,
   summary: 'Read a stock item: on hand, reserved and its reorder policy',
   tag,
   params: IdParams,
@@ -144,3 +148,11 @@ export const inventoryRoutes = [
   adjustStock,
   receiveStock,
 ];
+
+/** The route that performs each item action; its permission decides who is offered the action. */
+export const itemActionRoutes = {
+  'change-cost': changeItemCost,
+  'set-reorder-policy': setReorderPolicy,
+  'adjust-stock': adjustStock,
+  'receive-stock': receiveStock,
+} satisfies Record<ItemAction, RouteContract>;

@@ -1,40 +1,39 @@
 import { ulid } from 'ulid';
-import { itemDecider } from '../../../domain/inventory/items.ts';
-import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
-import { streamId } from '../../../events/envelope.ts';
-import { load } from '../../application/command.ts';
+import { aggregates } from '../../application/aggregates.ts';
+import { loadRecord } from '../../application/command.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
 import { HttpProblem } from '../../http/problem.ts';
-import { listPage } from '../../http/requests.ts';
-import { command, history, readRecord } from '../records.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
+const items = recordsOf(aggregates.item, api.itemActionRoutes);
+
 export const handler = httpHandler('inventory', [
-  implement(api.listItems, ({ query }) => listPage('items', query, ['supplierId'])),
+  implement(api.listItems, ({ query, actor }) => items.list(actor, query, ['supplierId'])),
   implement(api.registerItem, async (request) => {
     const { supplierId } = request.body;
-    if (supplierId && !(await load(supplierDecider, streamId('supplier', supplierId))).state.exists)
+    if (supplierId && !(await loadRecord(aggregates.supplier, supplierId)).state.exists)
       throw new HttpProblem(422, 'supplier-not-found', 'Unknown supplier', `No supplier ${supplierId}`);
     const itemId = ulid();
-    return command(request, itemDecider, 'item', itemId, { type: 'RegisterItem', itemId, ...request.body });
+    return items.command(request, itemId, { type: 'RegisterItem', itemId, ...request.body });
   }),
-  implement(api.getItem, ({ params }) => readRecord(itemDecider, 'item', params.id, 'Item')),
-  implement(api.itemEvents, ({ params }) => history('item', params.id, 'Item')),
+  implement(api.getItem, ({ params, actor }) => items.read(actor, params.id)),
+  implement(api.itemEvents, ({ params }) => items.history(params.id)),
   implement(api.changeItemCost, (request) =>
-    command(request, itemDecider, 'item', request.params.id, { type: 'ChangeItemCost', ...request.body }),
+    items.command(request, request.params.id, { type: 'ChangeItemCost', ...request.body }),
   ),
   implement(api.setReorderPolicy, (request) =>
-    command(request, itemDecider, 'item', request.params.id, { type: 'SetReorderPolicy', ...request.body }),
+    items.command(request, request.params.id, { type: 'SetReorderPolicy', ...request.body }),
   ),
   implement(api.adjustStock, (request) =>
-    command(request, itemDecider, 'item', request.params.id, { type: 'AdjustStock', ...request.body }),
+    items.command(request, request.params.id, { type: 'AdjustStock', ...request.body }),
   ),
   implement(api.receiveStock, async (request) => {
     const { id } = request.params;
-    const current = await load(itemDecider, streamId('item', id));
+    const current = await loadRecord(aggregates.item, id);
     const unitCostCents =
       request.body.unitCostCents ?? (current.state.exists ? current.state.unitCostCents : 0);
-    return command(request, itemDecider, 'item', id, {
+    return items.command(request, id, {
       type: 'ReceiveStock',
       quantity: request.body.quantity,
       unitCostCents,

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { LEAD_STATUSES } from '../../../domain/customers/leads.ts';
+import { LEAD_ACTIONS, LEAD_STATUSES, type LeadAction } from '../../../domain/customers/leads.ts';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { DISQUALIFY_REASONS, LEAD_CHANNELS, TIMELINES } from '../../../events/contexts/leads.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { Note, On } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Customer, Email, Phone } from '../customers/contract.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const Channel = z.enum(LEAD_CHANNELS).meta({ id: 'LeadChannel' });
 export const LeadStatus = z.enum(LEAD_STATUSES).meta({ id: 'LeadStatus' });
@@ -33,6 +35,7 @@ export const Lead = z
     disqualifyReason: DisqualifyReason.optional(),
     closedOn: z.string().optional(),
     customerId: Id.optional(),
+    actions: actionsOf(LEAD_ACTIONS, 'LeadAction'),
     ...Meta,
   })
   .meta({ id: 'Lead' });
@@ -42,7 +45,7 @@ const tag = 'Leads';
 export const listLeads = defineRoute({
   method: 'GET',
   path: '/api/leads',
-  permission: 'leads:read',
+  permission: aggregates.lead.read,
   summary: 'List leads, newest first, optionally by status, channel or campaign',
   tag,
   query: PageQuery.extend({
@@ -80,7 +83,7 @@ export const captureLead = defineRoute({
 export const getLead = defineRoute({
   method: 'GET',
   path: '/api/leads/{id}',
-  permission: 'leads:read',
+  permission: aggregates.lead.read,
   summary: 'Read a lead with its contact history',
   tag,
   params: IdParams,
@@ -183,3 +186,12 @@ export const leadRoutes = [
   convertLead,
   setLeadConsent,
 ];
+
+/** The route that performs each lead action; its permission decides who is offered the action. */
+export const leadActionRoutes = {
+  'log-contact': logLeadContact,
+  qualify: qualifyLead,
+  disqualify: disqualifyLead,
+  convert: convertLead,
+  'set-consent': setLeadConsent,
+} satisfies Record<LeadAction, RouteContract>;

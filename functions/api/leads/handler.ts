@@ -1,29 +1,34 @@
 import { ulid } from 'ulid';
-import { customerDecider } from '../../../domain/customers/customers.ts';
-import { leadDecider } from '../../../domain/customers/leads.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { convertLead } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
-import { listPage, storeFor, today } from '../../http/requests.ts';
-import { command, history, readRecord } from '../records.ts';
+import { storeFor, today } from '../../http/requests.ts';
+import { customerActionRoutes } from '../customers/contract.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
+const customers = recordsOf(aggregates.customer, customerActionRoutes);
+const leads = recordsOf(aggregates.lead, api.leadActionRoutes);
+
 export const handler = httpHandler('leads', [
-  implement(api.listLeads, ({ query }) => listPage('leads', query, ['status', 'channel', 'campaignId'])),
+  implement(api.listLeads, ({ query, actor }) =>
+    leads.list(actor, query, ['status', 'channel', 'campaignId']),
+  ),
   implement(api.captureLead, (request) => {
     const leadId = ulid();
     const { on, ...lead } = request.body;
-    return command(request, leadDecider, 'lead', leadId, {
+    return leads.command(request, leadId, {
       type: 'CaptureLead',
       leadId,
       ...lead,
       on: on ?? today(),
     });
   }),
-  implement(api.getLead, ({ params }) => readRecord(leadDecider, 'lead', params.id, 'Lead')),
-  implement(api.leadEvents, ({ params }) => history('lead', params.id, 'Lead')),
+  implement(api.getLead, ({ params, actor }) => leads.read(actor, params.id)),
+  implement(api.leadEvents, ({ params }) => leads.history(params.id)),
   implement(api.logLeadContact, (request) => {
     const { on, ...contact } = request.body;
-    return command(request, leadDecider, 'lead', request.params.id, {
+    return leads.command(request, request.params.id, {
       type: 'LogLeadContact',
       ...contact,
       on: on ?? today(),
@@ -31,7 +36,7 @@ export const handler = httpHandler('leads', [
   }),
   implement(api.qualifyLead, (request) => {
     const { on, ...qualification } = request.body;
-    return command(request, leadDecider, 'lead', request.params.id, {
+    return leads.command(request, request.params.id, {
       type: 'QualifyLead',
       ...qualification,
       on: on ?? today(),
@@ -39,7 +44,7 @@ export const handler = httpHandler('leads', [
   }),
   implement(api.disqualifyLead, (request) => {
     const { on, ...disqualification } = request.body;
-    return command(request, leadDecider, 'lead', request.params.id, {
+    return leads.command(request, request.params.id, {
       type: 'DisqualifyLead',
       ...disqualification,
       on: on ?? today(),
@@ -55,12 +60,12 @@ export const handler = httpHandler('leads', [
       expectedVersion: request.ifMatch,
     });
     const [lead, customer] = await Promise.all([
-      readRecord(leadDecider, 'lead', id, 'Lead'),
-      readRecord(customerDecider, 'customer', customerId, 'Customer'),
+      leads.read(request.actor, id),
+      customers.read(request.actor, customerId),
     ]);
     return { status: 201, body: { lead: lead.body, customer: customer.body }, version: lead.version };
   }),
   implement(api.setLeadConsent, (request) =>
-    command(request, leadDecider, 'lead', request.params.id, { type: 'SetLeadConsent', ...request.body }),
+    leads.command(request, request.params.id, { type: 'SetLeadConsent', ...request.body }),
   ),
 ]);

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { CAMPAIGN_ACTIONS, type CampaignAction } from '../../../domain/marketing/campaigns.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, Note, On } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const CampaignStatus = z.enum(['active', 'ended']).meta({ id: 'CampaignStatus' });
 
@@ -19,6 +22,7 @@ export const Campaign = z
     status: CampaignStatus,
     spendByMonth: z.record(z.string(), Cents),
     endedOn: z.string().optional(),
+    actions: actionsOf(CAMPAIGN_ACTIONS, 'CampaignAction'),
     ...Meta,
   })
   .meta({ id: 'Campaign' });
@@ -28,7 +32,7 @@ const tag = 'Marketing';
 export const listCampaigns = defineRoute({
   method: 'GET',
   path: '/api/campaigns',
-  permission: 'marketing:read',
+  permission: aggregates.campaign.read,
   summary: 'List campaigns, newest first, optionally by channel or status',
   tag,
   query: PageQuery.extend({ channel: Channel.optional(), status: CampaignStatus.optional() }).strict(),
@@ -58,7 +62,7 @@ export const launchCampaign = defineRoute({
 export const getCampaign = defineRoute({
   method: 'GET',
   path: '/api/campaigns/{id}',
-  permission: 'marketing:read',
+  permission: aggregates.campaign.read,
   summary: 'Read a campaign with its spend by month',
   tag,
   params: IdParams,
@@ -127,3 +131,10 @@ export const marketingRoutes = [
   recordSpend,
   endCampaign,
 ];
+
+/** The route that performs each campaign action; its permission decides who is offered the action. */
+export const campaignActionRoutes = {
+  'change-budget': changeCampaignBudget,
+  'record-spend': recordSpend,
+  end: endCampaign,
+} satisfies Record<CampaignAction, RouteContract>;

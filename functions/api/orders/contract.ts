@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
+import { ORDER_ACTIONS, ORDER_STAGES, type OrderAction } from '../../../domain/sales/orders.ts';
 import { PAYMENT_KINDS, PAYMENT_METHODS } from '../../../events/contexts/sales.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { On, Reason } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { OptionBody } from '../catalog/contract.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const Stage = z.enum(ORDER_STAGES).meta({ id: 'OrderStage' });
 
@@ -20,6 +22,9 @@ export const Payment = z
     refundedCents: Cents,
     on: z.string().nullable(),
     reason: z.string().optional(),
+    refundableCents: Cents.meta({
+      description: 'What is left to refund: received less refunded; 0 if failed',
+    }),
   })
   .meta({ id: 'Payment' });
 
@@ -36,6 +41,10 @@ export const Order = z
     totalCents: Cents,
     paidCents: Cents.meta({ description: 'Everything received, before refunds' }),
     refundedCents: Cents,
+    netPaidCents: Cents.meta({ description: 'What the customer has paid and kept: received less refunded' }),
+    balanceDueCents: Cents.meta({
+      description: 'What the customer still owes; 0 once the order is cancelled',
+    }),
     payments: z.array(Payment),
     refunds: z.array(
       z
@@ -46,6 +55,7 @@ export const Order = z
     deliveredOn: z.string().nullable().optional(),
     cancelledFrom: Stage.optional(),
     cancelReason: z.string().optional(),
+    actions: actionsOf(ORDER_ACTIONS, 'OrderAction'),
     ...Meta,
   })
   .meta({ id: 'Order' });
@@ -55,7 +65,7 @@ const tag = 'Orders';
 export const listOrders = defineRoute({
   method: 'GET',
   path: '/api/orders',
-  permission: 'orders:read',
+  permission: aggregates.order.read,
   summary: 'List orders, newest first, optionally by stage or customer',
   tag,
   query: PageQuery.extend({ stage: Stage.optional(), customerId: Id.optional() }).strict(),
@@ -79,7 +89,7 @@ export const placeOrder = defineRoute({
 export const getOrder = defineRoute({
   method: 'GET',
   path: '/api/orders/{id}',
-  permission: 'orders:read',
+  permission: aggregates.order.read,
   summary: 'Read an order',
   tag,
   params: IdParams,
@@ -200,3 +210,15 @@ export const orderRoutes = [
   recordFailedPayment,
   refundPayment,
 ];
+
+/** The route that performs each order action; its permission decides who is offered the action. */
+export const orderActionRoutes = {
+  'pay-deposit': payDeposit,
+  'start-build': startBuild,
+  'complete-build': completeBuild,
+  deliver: deliverOrder,
+  cancel: cancelOrder,
+  'record-payment': recordPayment,
+  'record-failed-payment': recordFailedPayment,
+  'refund-payment': refundPayment,
+} satisfies Record<OrderAction, RouteContract>;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { BUILD_STATUSES } from '../../../domain/production/builds.ts';
+import { BUILD_ACTIONS, BUILD_STATUSES, type BuildAction } from '../../../domain/production/builds.ts';
 import { BUILD_STAGES, DELAY_REASONS } from '../../../events/contexts/production.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, MaterialBody, Note, On } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const BuildStatus = z.enum(BUILD_STATUSES).meta({ id: 'BuildStatus' });
 export const BuildStage = z.enum(BUILD_STAGES).meta({ id: 'BuildStage' });
@@ -30,6 +32,7 @@ export const Build = z
     completedOn: z.string().optional(),
     late: z.boolean().optional(),
     cancelReason: z.string().optional(),
+    actions: actionsOf(BUILD_ACTIONS, 'BuildAction'),
     ...Meta,
   })
   .meta({ id: 'Build' });
@@ -39,7 +42,7 @@ const tag = 'Production';
 export const listBuilds = defineRoute({
   method: 'GET',
   path: '/api/builds',
-  permission: 'production:read',
+  permission: aggregates.build.read,
   summary: 'List builds, newest first, optionally by status, stage or bay',
   tag,
   query: PageQuery.extend({
@@ -68,7 +71,7 @@ export const scheduleBuild = defineRoute({
 export const getBuild = defineRoute({
   method: 'GET',
   path: '/api/builds/{id}',
-  permission: 'production:read',
+  permission: aggregates.build.read,
   summary: 'Read a build (its id is its order’s id)',
   tag,
   params: IdParams,
@@ -134,3 +137,10 @@ export const productionRoutes = [
   completeStage,
   delayBuild,
 ];
+
+/** The route that performs each build action; its permission decides who is offered the action. */
+export const buildActionRoutes = {
+  start: startBuild,
+  'complete-stage': completeStage,
+  delay: delayBuild,
+} satisfies Record<BuildAction, RouteContract>;

@@ -1,20 +1,20 @@
-import { buildDecider } from '../../../domain/production/builds.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { completeStage, scheduleBuild, startBuild } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
-import { listPage, storeFor, today } from '../../http/requests.ts';
-import { command, history, readRecord } from '../records.ts';
+import { storeFor, today } from '../../http/requests.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
-const read = (id: string) => readRecord(buildDecider, 'build', id, 'Build');
+const builds = recordsOf(aggregates.build, api.buildActionRoutes);
 
 export const handler = httpHandler('production', [
-  implement(api.listBuilds, ({ query }) => listPage('builds', query, ['status', 'stage', 'bay'])),
+  implement(api.listBuilds, ({ query, actor }) => builds.list(actor, query, ['status', 'stage', 'bay'])),
   implement(api.scheduleBuild, async (request) => {
     await scheduleBuild(storeFor(request), request.body);
-    return { status: 201, ...(await read(request.body.orderId)) };
+    return { status: 201, ...(await builds.read(request.actor, request.body.orderId)) };
   }),
-  implement(api.getBuild, ({ params }) => read(params.id)),
-  implement(api.buildEvents, ({ params }) => history('build', params.id, 'Build')),
+  implement(api.getBuild, ({ params, actor }) => builds.read(actor, params.id)),
+  implement(api.buildEvents, ({ params }) => builds.history(params.id)),
   implement(api.startBuild, async (request) => {
     const { id } = request.params;
     await startBuild(storeFor(request), {
@@ -22,7 +22,7 @@ export const handler = httpHandler('production', [
       on: request.body.on ?? today(),
       expectedVersion: request.ifMatch,
     });
-    return read(id);
+    return builds.read(request.actor, id);
   }),
   implement(api.completeStage, async (request) => {
     const { id } = request.params;
@@ -32,9 +32,9 @@ export const handler = httpHandler('production', [
       on: request.body.on ?? today(),
       expectedVersion: request.ifMatch,
     });
-    return read(id);
+    return builds.read(request.actor, id);
   }),
   implement(api.delayBuild, (request) =>
-    command(request, buildDecider, 'build', request.params.id, { type: 'DelayBuild', ...request.body }),
+    builds.command(request, request.params.id, { type: 'DelayBuild', ...request.body }),
   ),
 ]);

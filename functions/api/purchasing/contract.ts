@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { PURCHASE_ORDER_STATUSES } from '../../../domain/purchasing/purchase-orders.ts';
+import {
+  PURCHASE_ORDER_ACTIONS,
+  PURCHASE_ORDER_STATUSES,
+  type PurchaseOrderAction,
+} from '../../../domain/purchasing/purchase-orders.ts';
+import { SUPPLIER_ACTIONS, type SupplierAction } from '../../../domain/purchasing/suppliers.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, On, Quantity, Reason } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Email, Phone } from '../customers/contract.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 const Days = z.number().int().min(0).max(365);
 
@@ -16,6 +23,7 @@ export const Supplier = z
     phone: z.string().optional(),
     leadTimeDays: z.number().int(),
     paymentTermsDays: z.number().int(),
+    actions: actionsOf(SUPPLIER_ACTIONS, 'SupplierAction'),
     ...Meta,
   })
   .meta({ id: 'Supplier' });
@@ -46,6 +54,7 @@ export const PurchaseOrder = z
     receipts: z.array(z.object({ on: z.string(), lines: z.array(ReceiptLine) })),
     lastReceivedOn: z.string().optional(),
     cancelReason: z.string().optional(),
+    actions: actionsOf(PURCHASE_ORDER_ACTIONS, 'PurchaseOrderAction'),
     ...Meta,
   })
   .meta({ id: 'PurchaseOrder' });
@@ -55,7 +64,7 @@ const tag = 'Purchasing';
 export const listSuppliers = defineRoute({
   method: 'GET',
   path: '/api/suppliers',
-  permission: 'purchasing:read',
+  permission: aggregates.supplier.read,
   summary: 'List suppliers',
   tag,
   query: PageQuery,
@@ -85,7 +94,7 @@ export const registerSupplier = defineRoute({
 export const getSupplier = defineRoute({
   method: 'GET',
   path: '/api/suppliers/{id}',
-  permission: 'purchasing:read',
+  permission: aggregates.supplier.read,
   summary: 'Read a supplier',
   tag,
   params: IdParams,
@@ -126,7 +135,7 @@ export const supplierEvents = defineRoute({
 export const listPurchaseOrders = defineRoute({
   method: 'GET',
   path: '/api/purchase-orders',
-  permission: 'purchasing:read',
+  permission: aggregates.purchaseOrder.read,
   summary: 'List purchase orders, newest first, optionally by status or supplier',
   tag,
   query: PageQuery.extend({ status: PurchaseOrderStatus.optional(), supplierId: Id.optional() }).strict(),
@@ -157,7 +166,7 @@ export const placePurchaseOrder = defineRoute({
 export const getPurchaseOrder = defineRoute({
   method: 'GET',
   path: '/api/purchase-orders/{id}',
-  permission: 'purchasing:read',
+  permission: aggregates.purchaseOrder.read,
   summary: 'Read a purchase order and what has been received against it',
   tag,
   params: IdParams,
@@ -214,3 +223,14 @@ export const purchasingRoutes = [
   receivePurchaseOrder,
   cancelPurchaseOrder,
 ];
+
+/** The route that performs each supplier action; its permission decides who is offered the action. */
+export const supplierActionRoutes = {
+  'change-details': changeSupplier,
+} satisfies Record<SupplierAction, RouteContract>;
+
+/** The route that performs each purchaseOrder action; its permission decides who is offered the action. */
+export const purchaseOrderActionRoutes = {
+  receive: receivePurchaseOrder,
+  cancel: cancelPurchaseOrder,
+} satisfies Record<PurchaseOrderAction, RouteContract>;

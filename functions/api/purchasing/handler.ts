@@ -1,42 +1,42 @@
 import { ulid } from 'ulid';
-import { purchaseOrderDecider } from '../../../domain/purchasing/purchase-orders.ts';
-import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { placePurchaseOrder, receivePurchaseOrder } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
-import { listPage, storeFor, today } from '../../http/requests.ts';
-import { command, history, readRecord } from '../records.ts';
+import { storeFor, today } from '../../http/requests.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
-const readOrder = (id: string) => readRecord(purchaseOrderDecider, 'purchaseorder', id, 'Purchase order');
+const suppliers = recordsOf(aggregates.supplier, api.supplierActionRoutes);
+const purchaseOrders = recordsOf(aggregates.purchaseOrder, api.purchaseOrderActionRoutes);
 
 export const handler = httpHandler('purchasing', [
-  implement(api.listSuppliers, ({ query }) => listPage('suppliers', query, [])),
+  implement(api.listSuppliers, ({ query, actor }) => suppliers.list(actor, query, [])),
   implement(api.registerSupplier, (request) => {
     const supplierId = ulid();
-    return command(request, supplierDecider, 'supplier', supplierId, {
+    return suppliers.command(request, supplierId, {
       type: 'RegisterSupplier',
       supplierId,
       ...request.body,
     });
   }),
-  implement(api.getSupplier, ({ params }) => readRecord(supplierDecider, 'supplier', params.id, 'Supplier')),
+  implement(api.getSupplier, ({ params, actor }) => suppliers.read(actor, params.id)),
   implement(api.changeSupplier, (request) =>
-    command(request, supplierDecider, 'supplier', request.params.id, {
+    suppliers.command(request, request.params.id, {
       type: 'ChangeSupplierDetails',
       ...request.body,
     }),
   ),
-  implement(api.supplierEvents, ({ params }) => history('supplier', params.id, 'Supplier')),
-  implement(api.listPurchaseOrders, ({ query }) =>
-    listPage('purchaseOrders', query, ['status', 'supplierId']),
+  implement(api.supplierEvents, ({ params }) => suppliers.history(params.id)),
+  implement(api.listPurchaseOrders, ({ query, actor }) =>
+    purchaseOrders.list(actor, query, ['status', 'supplierId']),
   ),
   implement(api.placePurchaseOrder, async (request) => {
     const purchaseOrderId = ulid();
     await placePurchaseOrder(storeFor(request), { purchaseOrderId, ...request.body, on: today() });
-    return { status: 201, ...(await readOrder(purchaseOrderId)) };
+    return { status: 201, ...(await purchaseOrders.read(request.actor, purchaseOrderId)) };
   }),
-  implement(api.getPurchaseOrder, ({ params }) => readOrder(params.id)),
-  implement(api.purchaseOrderEvents, ({ params }) => history('purchaseorder', params.id, 'Purchase order')),
+  implement(api.getPurchaseOrder, ({ params, actor }) => purchaseOrders.read(actor, params.id)),
+  implement(api.purchaseOrderEvents, ({ params }) => purchaseOrders.history(params.id)),
   implement(api.receivePurchaseOrder, async (request) => {
     const { id } = request.params;
     await receivePurchaseOrder(storeFor(request), {
@@ -45,10 +45,10 @@ export const handler = httpHandler('purchasing', [
       on: request.body.on ?? today(),
       expectedVersion: request.ifMatch,
     });
-    return readOrder(id);
+    return purchaseOrders.read(request.actor, id);
   }),
   implement(api.cancelPurchaseOrder, (request) =>
-    command(request, purchaseOrderDecider, 'purchaseorder', request.params.id, {
+    purchaseOrders.command(request, request.params.id, {
       type: 'CancelPurchaseOrder',
       ...request.body,
     }),

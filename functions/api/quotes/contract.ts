@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { DISCOUNT_STATUSES, QUOTE_STATUSES } from '../../../domain/sales/quotes.ts';
+import {
+  DISCOUNT_STATUSES,
+  QUOTE_ACTIONS,
+  QUOTE_STATUSES,
+  type QuoteAction,
+} from '../../../domain/sales/quotes.ts';
 import { QUOTE_LINE_KINDS } from '../../../events/contexts/sales.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { On, Reason } from '../../http/inputs.ts';
+import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Order } from '../orders/contract.ts';
-import { Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 export const QuoteStatus = z.enum(QUOTE_STATUSES).meta({ id: 'QuoteStatus' });
 
@@ -40,6 +47,7 @@ export const Quote = z
     decidedOn: z.string().optional(),
     declineReason: z.string().optional(),
     orderId: Id.optional(),
+    actions: actionsOf(QUOTE_ACTIONS, 'QuoteAction'),
     ...Meta,
   })
   .meta({ id: 'Quote' });
@@ -49,7 +57,7 @@ const tag = 'Quotes';
 export const listQuotes = defineRoute({
   method: 'GET',
   path: '/api/quotes',
-  permission: 'quotes:read',
+  permission: aggregates.quote.read,
   summary: 'List quotes, newest first, optionally by status or customer',
   tag,
   query: PageQuery.extend({ status: QuoteStatus.optional(), customerId: Id.optional() }).strict(),
@@ -90,7 +98,7 @@ export const draftQuote = defineRoute({
 export const getQuote = defineRoute({
   method: 'GET',
   path: '/api/quotes/{id}',
-  permission: 'quotes:read',
+  permission: aggregates.quote.read,
   summary: 'Read a quote',
   tag,
   params: IdParams,
@@ -180,3 +188,13 @@ export const quoteRoutes = [
   declineQuote,
   expireQuote,
 ];
+
+/** The route that performs each quote action; its permission decides who is offered the action. */
+export const quoteActionRoutes = {
+  'apply-discount': applyDiscount,
+  'approve-discount': approveDiscount,
+  send: sendQuote,
+  accept: acceptQuote,
+  decline: declineQuote,
+  expire: expireQuote,
+} satisfies Record<QuoteAction, RouteContract>;

@@ -1,26 +1,29 @@
 import { ulid } from 'ulid';
-import { orderDecider } from '../../../domain/sales/orders.ts';
-import { quoteDecider } from '../../../domain/sales/quotes.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { acceptQuote, draftQuote } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
-import { listPage, storeFor, today } from '../../http/requests.ts';
-import { command, history, readRecord } from '../records.ts';
+import { storeFor, today } from '../../http/requests.ts';
+import { orderActionRoutes } from '../orders/contract.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
+const orders = recordsOf(aggregates.order, orderActionRoutes);
+const quotes = recordsOf(aggregates.quote, api.quoteActionRoutes);
+
 const quoteCommand = (
-  request: Parameters<typeof command>[0] & { params: { id: string } },
-  cmd: Parameters<typeof quoteDecider.decide>[0],
-) => command(request, quoteDecider, 'quote', request.params.id, cmd);
+  request: Parameters<typeof quotes.command>[0] & { params: { id: string } },
+  cmd: Parameters<typeof quotes.command>[2],
+) => quotes.command(request, request.params.id, cmd);
 
 export const handler = httpHandler('quotes', [
-  implement(api.listQuotes, ({ query }) => listPage('quotes', query, ['status', 'customerId'])),
+  implement(api.listQuotes, ({ query, actor }) => quotes.list(actor, query, ['status', 'customerId'])),
   implement(api.draftQuote, async (request) => {
     const quoteId = ulid();
     await draftQuote(storeFor(request), { quoteId, ...request.body, on: today() });
-    return { status: 201, ...(await readRecord(quoteDecider, 'quote', quoteId, 'Quote')) };
+    return { status: 201, ...(await quotes.read(request.actor, quoteId)) };
   }),
-  implement(api.getQuote, ({ params }) => readRecord(quoteDecider, 'quote', params.id, 'Quote')),
-  implement(api.quoteEvents, ({ params }) => history('quote', params.id, 'Quote')),
+  implement(api.getQuote, ({ params, actor }) => quotes.read(actor, params.id)),
+  implement(api.quoteEvents, ({ params }) => quotes.history(params.id)),
   implement(api.applyDiscount, (request) =>
     quoteCommand(request, { type: 'ApplyDiscount', ...request.body, by: request.actor.id }),
   ),
@@ -50,8 +53,8 @@ export const handler = httpHandler('quotes', [
       expectedVersion: request.ifMatch,
     });
     const [quote, order] = await Promise.all([
-      readRecord(quoteDecider, 'quote', id, 'Quote'),
-      readRecord(orderDecider, 'order', orderId, 'Order'),
+      quotes.read(request.actor, id),
+      orders.read(request.actor, orderId),
     ]);
     return { status: 201, body: { quote: quote.body, order: order.body }, version: quote.version };
   }),

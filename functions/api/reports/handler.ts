@@ -1,5 +1,6 @@
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
 import * as reports from '../../../domain/reports/overview.ts';
+import { aggregates } from '../../application/aggregates.ts';
 import { httpHandler, implement } from '../../http/handler.ts';
 import {
   allRows,
@@ -33,7 +34,7 @@ export const handler = httpHandler('reports', [
   implement(api.activity, async ({ query }) => ({ body: { items: await latestActivity(query.limit) } })),
   implement(api.campaigns, async () => {
     const [campaignRows, leadRows, orderRows] = await Promise.all([
-      allRows<CampaignState>('campaigns', [
+      allRows<CampaignState>(aggregates.campaign.view, [
         'campaignId',
         'name',
         'channel',

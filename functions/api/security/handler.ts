@@ -9,9 +9,9 @@ import {
 } from '../../../domain/security/incidents.ts';
 import { ACCOUNT_LOCKOUT, ADDRESS_LOCKOUT } from '../../../domain/security/lockout.ts';
 import { type AccountState, recommend } from '../../../domain/security/recommendations.ts';
-import { streamId } from '../../../events/envelope.ts';
 import { append, readStream, streamStateOf } from '../../adapters/event-store.ts';
 import { getRow, listRows, type ViewRow } from '../../adapters/views.ts';
+import { systemStreams } from '../../application/aggregates.ts';
 import { readActivity } from '../../audit/store.ts';
 import { httpHandler, implement, type Request } from '../../http/handler.ts';
 import { notFound } from '../../http/problem.ts';
@@ -27,7 +27,7 @@ const readIncident = async (id: string) => {
   const row = await getRow<Incident>(SECURITY_VIEW, id);
   if (row) return dto(row);
   // The view may lag the stream by a moment right after a detection.
-  const incident = await projectIncident(streamId('security', id));
+  const incident = await projectIncident(systemStreams.security(id));
   if (!incident) throw notFound(`Security event ${id}`);
   return dto((await getRow<Incident>(SECURITY_VIEW, id))!);
 };
@@ -37,7 +37,7 @@ const act = async (
   id: string,
   command: Parameters<typeof decideIncident>[0],
 ) => {
-  const stream = streamId('security', id);
+  const stream = systemStreams.security(id);
   const commits = await readStream(stream);
   const state = commits.flatMap((c) => c.events).reduce(evolveIncident, NO_INCIDENT);
   const events = decideIncident(command, state);

@@ -9,9 +9,9 @@ import { whoOf } from '../../../domain/security/audit.ts';
 import { accountLock } from '../../../domain/security/lockout.ts';
 import { sessionsOf } from '../../../domain/security/sessions.ts';
 import type { DomainEvent } from '../../../events/catalog.ts';
-import { streamId } from '../../../events/envelope.ts';
 import { cognito } from '../../adapters/clients.ts';
 import { appendRecorded } from '../../adapters/event-store.ts';
+import { systemStreams } from '../../application/aggregates.ts';
 import { recordSensitiveRead } from '../../audit/access-log.ts';
 import { searchEntries } from '../../audit/search.ts';
 import { type Activity, readActivity } from '../../audit/store.ts';
@@ -75,7 +75,7 @@ const change = async (
   );
   const events = await apply(user);
   if (events.length > 0) {
-    await appendRecorded(streamId('user', user.email), events, {
+    await appendRecorded(systemStreams.user(user.email), events, {
       actor: request.actor!,
       correlationId: request.correlationId,
     });
@@ -99,7 +99,7 @@ export const handler = httpHandler('users', [
     const created = await createUser(body.email);
     await setRole(created, body.role);
     await appendRecorded(
-      streamId('user', body.email),
+      systemStreams.user(body.email),
       [{ type: 'UserInvited', data: { ...target(created), role: body.role } }],
       { actor, correlationId },
     );
@@ -147,7 +147,7 @@ export const handler = httpHandler('users', [
     const user = await detail(params.id);
     const [mine, aboutAccount] = await Promise.all([
       searchEntries({ who: user.email, limit: query.limit }),
-      searchEntries({ record: streamId('user', user.email), limit: query.limit }),
+      searchEntries({ record: systemStreams.user(user.email), limit: query.limit }),
     ]);
     const timeline = [...new Map([...mine.items, ...aboutAccount.items].map((e) => [e.seq, e])).values()]
       .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.seq - a.seq)
@@ -263,7 +263,7 @@ export const handler = httpHandler('users', [
       }
     });
     await appendRecorded(
-      streamId('user', attempt.email),
+      systemStreams.user(attempt.email),
       [{ type: 'UserActivated', data: { email: attempt.email } }],
       {
         actor: {

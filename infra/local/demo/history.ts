@@ -18,6 +18,7 @@ import { addDays, type Day, dayOf, daysBetween, toDate } from '../../../domain/s
 import { DomainError } from '../../../domain/shared/decider.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import type { CommitItem } from '../../../functions/adapters/event-store.ts';
+import { aggregates } from '../../../functions/application/aggregates.ts';
 import * as flows from '../../../functions/application/cross-aggregate.ts';
 import { MemoryStore } from './memory-store.ts';
 import { createRandom, type Random } from './random.ts';
@@ -304,21 +305,21 @@ class Simulation {
 
   private async openBusiness() {
     for (const supplier of SUPPLIERS) {
-      await this.store.run(supplierDecider, flows.streams.supplier(supplier.supplierId), {
+      await this.store.run(supplierDecider, aggregates.supplier.stream(supplier.supplierId), {
         type: 'RegisterSupplier',
         ...supplier,
       });
     }
     for (const item of ITEMS) {
       const supplier = SUPPLIERS.find((s) => s.supplierId === item.supplierId)!;
-      await this.store.run(itemDecider, flows.streams.item(item.itemId), {
+      await this.store.run(itemDecider, aggregates.item.stream(item.itemId), {
         type: 'RegisterItem',
         ...item,
         sku: item.itemId.toUpperCase(),
         leadTimeDays: supplier.leadTimeDays,
       });
       // The opening count: what was in the yard when the records begin.
-      await this.store.run(itemDecider, flows.streams.item(item.itemId), {
+      await this.store.run(itemDecider, aggregates.item.stream(item.itemId), {
         type: 'AdjustStock',
         delta: Math.max(
           1,
@@ -342,7 +343,7 @@ class Simulation {
       ...seed.options,
       ...LATER_OPTIONS.filter((o) => o.month <= model.launchMonth).map((o) => o.option),
     ];
-    await this.store.run(modelDecider, flows.streams.model(model.modelId), {
+    await this.store.run(modelDecider, aggregates.model.stream(model.modelId), {
       type: 'CreateModel',
       ...seed,
       options,
@@ -351,7 +352,7 @@ class Simulation {
 
   private onSale(): ModelSeed[] {
     return MODELS.filter((m) => {
-      const state = this.store.peek(modelDecider, flows.streams.model(m.modelId));
+      const state = this.store.peek(modelDecider, aggregates.model.stream(m.modelId));
       return state.exists && !state.retired;
     });
   }
@@ -369,7 +370,7 @@ class Simulation {
     for (const later of LATER_OPTIONS) {
       this.at(this.monthDay(later.month), ACTORS.owner, random, async () => {
         for (const model of this.onSale())
-          await this.store.run(modelDecider, flows.streams.model(model.modelId), {
+          await this.store.run(modelDecider, aggregates.model.stream(model.modelId), {
             type: 'SetModelOption',
             option: later.option,
           });
@@ -380,16 +381,16 @@ class Simulation {
         this.at(this.monthDay(model.launchMonth), ACTORS.owner, random, () => this.createModel(model));
       if (model.retireMonth)
         this.at(this.monthDay(model.retireMonth), ACTORS.owner, random, async () => {
-          await this.store.run(modelDecider, flows.streams.model(model.modelId), { type: 'RetireModel' });
+          await this.store.run(modelDecider, aggregates.model.stream(model.modelId), { type: 'RetireModel' });
         });
     }
     this.at(this.monthDay(20), ACTORS.owner, random, async () => {
-      await this.store.run(modelDecider, flows.streams.model('glow-24'), {
+      await this.store.run(modelDecider, aggregates.model.stream('glow-24'), {
         type: 'ChangeModelSpecs',
         sleeps: 5,
         sizeSqFt: 212,
       });
-      await this.store.run(modelDecider, flows.streams.model('nest-20'), {
+      await this.store.run(modelDecider, aggregates.model.stream('nest-20'), {
         type: 'SetModelMaterials',
         materials: MODELS.find((m) => m.modelId === 'nest-20')!.materials.map((m) =>
           m.itemId === 'lumber' ? { ...m, quantity: m.quantity - 1 } : m,
@@ -401,16 +402,16 @@ class Simulation {
     for (let year = startYear + 1; year <= startYear + 4; year++) {
       this.at(`${year}-01-06`, ACTORS.owner, random, async () => {
         for (const model of this.onSale()) {
-          const state = this.store.peek(modelDecider, flows.streams.model(model.modelId));
+          const state = this.store.peek(modelDecider, aggregates.model.stream(model.modelId));
           if (!state.exists) continue;
           const price = dollars(state.basePriceCents * (1 + random.int(30, 65) / 1000), 500);
-          await this.store.run(modelDecider, flows.streams.model(model.modelId), {
+          await this.store.run(modelDecider, aggregates.model.stream(model.modelId), {
             type: 'RepriceModel',
             basePriceCents: price,
           });
           const solar = state.options.find((o) => o.code === 'solar');
           if (solar)
-            await this.store.run(modelDecider, flows.streams.model(model.modelId), {
+            await this.store.run(modelDecider, aggregates.model.stream(model.modelId), {
               type: 'SetModelOption',
               option: { ...solar, priceCents: solar.priceCents + 30_000 },
             });
@@ -424,10 +425,10 @@ class Simulation {
           async () => {
             for (const item of ITEMS) {
               if (!this.r.purchasing.chance(0.5)) continue;
-              const state = this.store.peek(itemDecider, flows.streams.item(item.itemId));
+              const state = this.store.peek(itemDecider, aggregates.item.stream(item.itemId));
               if (!state.exists) continue;
               const cost = Math.round(state.unitCostCents * (1 + this.r.purchasing.int(15, 70) / 1000));
-              await this.store.run(itemDecider, flows.streams.item(item.itemId), {
+              await this.store.run(itemDecider, aggregates.item.stream(item.itemId), {
                 type: 'ChangeItemCost',
                 unitCostCents: cost,
               });
@@ -437,7 +438,7 @@ class Simulation {
       }
     }
     this.at(this.monthDay(18), ACTORS.operations, this.r.purchasing, async () => {
-      await this.store.run(supplierDecider, flows.streams.supplier('northwind-windows'), {
+      await this.store.run(supplierDecider, aggregates.supplier.stream('northwind-windows'), {
         type: 'ChangeSupplierDetails',
         leadTimeDays: 32,
       });
@@ -486,15 +487,15 @@ class Simulation {
     this.at(day, ACTORS.marketing, this.r.marketing, async () => {
       const previous = this.campaigns.get(channel);
       if (previous) {
-        const state = this.store.peek(campaignDecider, flows.streams.campaign(previous));
+        const state = this.store.peek(campaignDecider, aggregates.campaign.stream(previous));
         if (state.exists && state.status === 'active')
-          await this.store.run(campaignDecider, flows.streams.campaign(previous), {
+          await this.store.run(campaignDecider, aggregates.campaign.stream(previous), {
             type: 'EndCampaign',
             on: this.today,
           });
       }
       const campaignId = this.id();
-      await this.store.run(campaignDecider, flows.streams.campaign(campaignId), {
+      await this.store.run(campaignDecider, aggregates.campaign.stream(campaignId), {
         type: 'LaunchCampaign',
         campaignId,
         name,
@@ -543,7 +544,7 @@ class Simulation {
         const budget = dollars(1_800_000 * g, 500);
         this.at(launchDay, ACTORS.marketing, this.r.marketing, async () => {
           const campaignId = this.id();
-          await this.store.run(campaignDecider, flows.streams.campaign(campaignId), {
+          await this.store.run(campaignDecider, aggregates.campaign.stream(campaignId), {
             type: 'LaunchCampaign',
             campaignId,
             name: `${name} ${year}`,
@@ -571,7 +572,7 @@ class Simulation {
             );
           }
           this.at(addDays(showDay, 4), ACTORS.marketing, this.r.marketing, async () => {
-            await this.store.run(campaignDecider, flows.streams.campaign(campaignId), {
+            await this.store.run(campaignDecider, aggregates.campaign.stream(campaignId), {
               type: 'EndCampaign',
               on: this.today,
             });
@@ -583,11 +584,11 @@ class Simulation {
 
   /** Records spend up to what is left of the budget (marketing never overspends a campaign). */
   private async spend(campaignId: string, amountCents: number, note: string) {
-    const state = this.store.peek(campaignDecider, flows.streams.campaign(campaignId));
+    const state = this.store.peek(campaignDecider, aggregates.campaign.stream(campaignId));
     if (!state.exists || state.status !== 'active') return;
     const amount = Math.min(amountCents, state.budgetCents - state.spentCents);
     if (amount <= 0) return;
-    await this.store.run(campaignDecider, flows.streams.campaign(campaignId), {
+    await this.store.run(campaignDecider, aggregates.campaign.stream(campaignId), {
       type: 'RecordCampaignSpend',
       amountCents: amount,
       on: this.today,
@@ -599,7 +600,7 @@ class Simulation {
     for (const channel of ['paid_social', 'search'] as const) {
       const campaignId = this.campaigns.get(channel);
       if (!campaignId) continue;
-      const state = this.store.peek(campaignDecider, flows.streams.campaign(campaignId));
+      const state = this.store.peek(campaignDecider, aggregates.campaign.stream(campaignId));
       if (!state.exists) continue;
       const weekly = (state.budgetCents / 13) * (0.85 + this.r.marketing.next() * 0.3);
       await this.spend(campaignId, Math.round(weekly), channel === 'search' ? 'Search ads' : 'Social ads');
@@ -609,7 +610,7 @@ class Simulation {
   private async monthlySpend() {
     const campaignId = this.campaigns.get('web_form');
     if (!campaignId) return;
-    const state = this.store.peek(campaignDecider, flows.streams.campaign(campaignId));
+    const state = this.store.peek(campaignDecider, aggregates.campaign.stream(campaignId));
     if (!state.exists) return;
     await this.spend(
       campaignId,
@@ -622,7 +623,7 @@ class Simulation {
   private async payReferralReward() {
     const campaignId = this.campaigns.get('referral');
     if (!campaignId) return;
-    const stream = flows.streams.campaign(campaignId);
+    const stream = aggregates.campaign.stream(campaignId);
     const state = this.store.peek(campaignDecider, stream);
     if (!state.exists || state.status !== 'active') return;
     const reward = 75_000;
@@ -645,7 +646,7 @@ class Simulation {
     const referrer =
       channel === 'referral' && this.customerNames.length > 0 ? random.pick(this.customerNames) : undefined;
     const interest = random.chance(0.6) ? this.pickModel(random).modelId : undefined;
-    await this.store.run(leadDecider, flows.streams.lead(leadId), {
+    await this.store.run(leadDecider, aggregates.lead.stream(leadId), {
       type: 'CaptureLead',
       leadId,
       name: `${first} ${last}`,
@@ -677,7 +678,7 @@ class Simulation {
    */
   private async contactLead(leadId: string, attempt: number) {
     const random = this.r.leads;
-    const lead = this.store.peek(leadDecider, flows.streams.lead(leadId));
+    const lead = this.store.peek(leadDecider, aggregates.lead.stream(leadId));
     if (!lead.exists) return;
     const method = random.weighted({ phone: 0.5, email: 0.35, sms: 0.1, meeting: 0.05 });
     const summary =
@@ -719,7 +720,7 @@ class Simulation {
           budgetCents: dollars(random.int(55, 160) * 1_000 * 100, 5000),
         }
       : undefined;
-    await this.store.run(leadDecider, flows.streams.lead(leadId), {
+    await this.store.run(leadDecider, aggregates.lead.stream(leadId), {
       type: 'LogLeadContact',
       method,
       summary,
@@ -732,7 +733,7 @@ class Simulation {
   }
 
   private async disqualify(leadId: string, reason: DisqualifyReason, note?: string) {
-    await this.store.run(leadDecider, flows.streams.lead(leadId), {
+    await this.store.run(leadDecider, aggregates.lead.stream(leadId), {
       type: 'DisqualifyLead',
       reason,
       note,
@@ -761,7 +762,7 @@ class Simulation {
     const rep = this.repOf.get(leadId) ?? ACTORS.sales[0]!;
     this.repOf.set(customerId, rep);
     this.cityOf.set(customerId, this.r.delivery.pick(DESTINATIONS));
-    const lead = this.store.peek(leadDecider, flows.streams.lead(leadId));
+    const lead = this.store.peek(leadDecider, aggregates.lead.stream(leadId));
     if (lead.exists && lead.channel === 'referral') await this.payReferralReward();
     await this.draftQuote(customerId, lead.exists ? lead.interestModelId : undefined);
   }
@@ -772,7 +773,7 @@ class Simulation {
     const random = this.r.sales;
     const onSale = this.onSale();
     const model = onSale.find((m) => m.modelId === interestModelId) ?? this.pickModel(random);
-    const state = this.store.peek(modelDecider, flows.streams.model(model.modelId));
+    const state = this.store.peek(modelDecider, aggregates.model.stream(model.modelId));
     if (!state.exists) return;
     const optionCodes = state.options
       .filter((o) => random.chance(OPTION_TAKE_RATES[o.code] ?? 0.2))
@@ -800,11 +801,11 @@ class Simulation {
     this.repOf.set(quoteId, rep);
     const requote = this.requoted.has(customerId);
     if (random.chance(requote ? 0.6 : 0.27)) {
-      const quote = this.store.peek(quoteDecider, flows.streams.quote(quoteId));
+      const quote = this.store.peek(quoteDecider, aggregates.quote.stream(quoteId));
       if (!quote.exists) return;
       const rate = random.chance(0.68) ? random.int(10, 50) / 1000 : random.int(55, 120) / 1000;
       const discount = dollars(quote.subtotalCents * rate, 50);
-      const applied = await this.store.run(quoteDecider, flows.streams.quote(quoteId), {
+      const applied = await this.store.run(quoteDecider, aggregates.quote.stream(quoteId), {
         type: 'ApplyDiscount',
         discountCents: discount,
         reason: random.pick([
@@ -819,7 +820,7 @@ class Simulation {
       });
       if (applied.state.exists && applied.state.discountStatus === 'pending') {
         this.after(random.int(0, 2), ACTORS.owner, random, async () => {
-          await this.store.run(quoteDecider, flows.streams.quote(quoteId), {
+          await this.store.run(quoteDecider, aggregates.quote.stream(quoteId), {
             type: 'ApproveDiscount',
             by: ACTORS.owner.id,
           });
@@ -833,7 +834,7 @@ class Simulation {
 
   private async sendQuote(quoteId: string, customerId: string) {
     const random = this.r.sales;
-    const sent = await this.store.run(quoteDecider, flows.streams.quote(quoteId), {
+    const sent = await this.store.run(quoteDecider, aggregates.quote.stream(quoteId), {
       type: 'SendQuote',
       on: this.today,
     });
@@ -843,7 +844,7 @@ class Simulation {
     if (roll < 0.7) this.after(random.int(2, 24), rep, random, () => this.acceptQuote(quoteId));
     else if (roll < 0.84)
       this.after(random.int(3, 20), rep, random, async () => {
-        await this.store.run(quoteDecider, flows.streams.quote(quoteId), {
+        await this.store.run(quoteDecider, aggregates.quote.stream(quoteId), {
           type: 'DeclineQuote',
           reason: random.pick([
             'Over budget',
@@ -857,7 +858,7 @@ class Simulation {
       });
     else
       this.at(addDays(sent.state.expiresOn, 1), ACTORS.sales[0]!, random, async () => {
-        await this.store.run(quoteDecider, flows.streams.quote(quoteId), {
+        await this.store.run(quoteDecider, aggregates.quote.stream(quoteId), {
           type: 'ExpireQuote',
           on: this.today,
         });
@@ -880,7 +881,7 @@ class Simulation {
     const { order } = await flows.acceptQuote(this.store, { quoteId, orderId, on: this.today });
     if (!order.state.exists) return;
     this.stats.orders += 1;
-    const quote = this.store.peek(quoteDecider, flows.streams.quote(quoteId));
+    const quote = this.store.peek(quoteDecider, aggregates.quote.stream(quoteId));
     if (quote.exists) this.repOf.set(orderId, this.repOf.get(quoteId) ?? ACTORS.sales[0]!);
     this.cityOf.set(orderId, this.cityOf.get(order.state.customerId) ?? random.pick(DESTINATIONS));
     this.after(random.int(0, 6), ACTORS.payments, random, () => this.payDeposit(orderId, 1));
@@ -889,7 +890,7 @@ class Simulation {
   // ---- payments ---------------------------------------------------------------------------------
 
   private order(orderId: string) {
-    return this.store.peek(orderDecider, flows.streams.order(orderId));
+    return this.store.peek(orderDecider, aggregates.order.stream(orderId));
   }
 
   private async payDeposit(orderId: string, attempt: number) {
@@ -899,7 +900,7 @@ class Simulation {
     const amountCents = dollars((order.totalCents * random.int(10, 20)) / 100);
     const method = random.weighted(PAYMENT_METHODS);
     if (attempt === 1 && random.chance(0.05)) {
-      await this.store.run(orderDecider, flows.streams.order(orderId), {
+      await this.store.run(orderDecider, aggregates.order.stream(orderId), {
         type: 'RecordFailedPayment',
         paymentId: this.id(),
         amountCents,
@@ -915,7 +916,7 @@ class Simulation {
       this.after(random.int(1, 4), ACTORS.payments, random, () => this.payDeposit(orderId, 2));
       return;
     }
-    await this.store.run(orderDecider, flows.streams.order(orderId), {
+    await this.store.run(orderDecider, aggregates.order.stream(orderId), {
       type: 'PayDeposit',
       paymentId: this.id(),
       amountCents,
@@ -944,7 +945,7 @@ class Simulation {
     if (amountCents <= 0) return;
     const method = random.weighted(PAYMENT_METHODS);
     if (attempt === 1 && random.chance(0.03)) {
-      await this.store.run(orderDecider, flows.streams.order(orderId), {
+      await this.store.run(orderDecider, aggregates.order.stream(orderId), {
         type: 'RecordFailedPayment',
         paymentId: this.id(),
         amountCents,
@@ -955,7 +956,7 @@ class Simulation {
       this.after(random.int(2, 6), ACTORS.payments, random, () => this.pay(orderId, kind, share, 2));
       return;
     }
-    await this.store.run(orderDecider, flows.streams.order(orderId), {
+    await this.store.run(orderDecider, aggregates.order.stream(orderId), {
       type: 'RecordPayment',
       paymentId: this.id(),
       amountCents,
@@ -980,7 +981,7 @@ class Simulation {
     for (const payment of cancelled.payments.filter((p) => p.status === 'received')) {
       const amountCents = Math.floor((payment.amountCents - payment.refundedCents) * share);
       if (amountCents <= 0) continue;
-      await this.store.run(orderDecider, flows.streams.order(orderId), {
+      await this.store.run(orderDecider, aggregates.order.stream(orderId), {
         type: 'RefundPayment',
         paymentId: payment.paymentId,
         amountCents,
@@ -1022,14 +1023,14 @@ class Simulation {
 
   private async startBuild(buildId: string) {
     const random = this.r.production;
-    const build = this.store.peek(buildDecider, flows.streams.build(buildId));
+    const build = this.store.peek(buildDecider, aggregates.build.stream(buildId));
     if (!build.exists || build.status !== 'scheduled') return;
     try {
       await flows.startBuild(this.store, { buildId, on: this.today });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'insufficient-stock') throw error;
       if (build.delays.every((d) => d.reason !== 'materials')) this.stats.stockOuts += 1;
-      await this.store.run(buildDecider, flows.streams.build(buildId), {
+      await this.store.run(buildDecider, aggregates.build.stream(buildId), {
         type: 'DelayBuild',
         reason: 'materials',
         days: 7,
@@ -1054,7 +1055,7 @@ class Simulation {
 
   private async finishStage(buildId: string, stage: BuildStage) {
     const random = this.r.production;
-    const build = this.store.peek(buildDecider, flows.streams.build(buildId));
+    const build = this.store.peek(buildDecider, aggregates.build.stream(buildId));
     if (!build.exists || build.status !== 'in_progress' || build.stage !== stage) return;
     const month = toDate(this.today).getUTCMonth();
     const winter = month === 11 || month <= 1;
@@ -1070,7 +1071,7 @@ class Simulation {
               : undefined;
     if (delay) {
       const [reason, days, note] = delay;
-      await this.store.run(buildDecider, flows.streams.build(buildId), {
+      await this.store.run(buildDecider, aggregates.build.stream(buildId), {
         type: 'DelayBuild',
         reason,
         days,
@@ -1117,11 +1118,11 @@ class Simulation {
 
   private async dispatch(orderId: string) {
     const random = this.r.delivery;
-    const shipment = this.store.peek(shipmentDecider, flows.streams.shipment(orderId));
+    const shipment = this.store.peek(shipmentDecider, aggregates.shipment.stream(orderId));
     if (!shipment.exists || shipment.status !== 'scheduled') return;
     if (random.chance(0.08)) {
       const scheduledFor = addDays(this.today, random.int(3, 9));
-      await this.store.run(shipmentDecider, flows.streams.shipment(orderId), {
+      await this.store.run(shipmentDecider, aggregates.shipment.stream(orderId), {
         type: 'RescheduleShipment',
         scheduledFor,
         reason: random.pick(['Site not ready', 'Road closure', 'High winds forecast', 'Customer request']),
@@ -1129,7 +1130,7 @@ class Simulation {
       this.at(scheduledFor, ACTORS.operations, random, () => this.dispatch(orderId));
       return;
     }
-    await this.store.run(shipmentDecider, flows.streams.shipment(orderId), {
+    await this.store.run(shipmentDecider, aggregates.shipment.stream(orderId), {
       type: 'DispatchShipment',
       on: this.today,
       trackingRef: `${shipment.carrier.replace(/[^A-Z]/g, '')}-${random.int(100000, 999999)}`,
@@ -1145,7 +1146,7 @@ class Simulation {
     this.after(random.int(0, 4), ACTORS.operations, random, async () => {
       const claimId = this.id();
       const amountCents = dollars(random.int(500, 6000) * 100, 50);
-      await this.store.run(shipmentDecider, flows.streams.shipment(orderId), {
+      await this.store.run(shipmentDecider, aggregates.shipment.stream(orderId), {
         type: 'FileDamageClaim',
         claimId,
         description: random.pick([
@@ -1159,7 +1160,7 @@ class Simulation {
       });
       this.after(random.int(10, 40), ACTORS.operations, random, async () => {
         const paid = random.chance(0.72);
-        await this.store.run(shipmentDecider, flows.streams.shipment(orderId), {
+        await this.store.run(shipmentDecider, aggregates.shipment.stream(orderId), {
           type: 'ResolveDamageClaim',
           claimId,
           outcome: paid ? 'paid' : 'denied',
@@ -1175,7 +1176,7 @@ class Simulation {
   private onOrder(itemId: string) {
     let quantity = 0;
     for (const id of this.openPurchaseOrders) {
-      const po = this.store.peek(purchaseOrderDecider, flows.streams.purchaseOrder(id));
+      const po = this.store.peek(purchaseOrderDecider, aggregates.purchaseOrder.stream(id));
       if (!po.exists) continue;
       for (const line of po.lines) if (line.itemId === itemId) quantity += outstandingOf(line);
     }
@@ -1183,7 +1184,10 @@ class Simulation {
   }
 
   private item(itemId: string) {
-    return this.store.peek(itemDecider, flows.streams.item(itemId)) as Extract<ItemState, { exists: true }>;
+    return this.store.peek(itemDecider, aggregates.item.stream(itemId)) as Extract<
+      ItemState,
+      { exists: true }
+    >;
   }
 
   /** What one build takes of each item on average, given the model mix and option take rates on sale now. */
@@ -1193,7 +1197,7 @@ class Simulation {
     const usage = new Map<string, number>();
     const add = (itemId: string, quantity: number) => usage.set(itemId, (usage.get(itemId) ?? 0) + quantity);
     for (const seed of models) {
-      const model = this.store.peek(modelDecider, flows.streams.model(seed.modelId));
+      const model = this.store.peek(modelDecider, aggregates.model.stream(seed.modelId));
       if (!model.exists) continue;
       const share = seed.weight / total;
       for (const m of model.materials) add(m.itemId, share * m.quantity);
@@ -1214,7 +1218,7 @@ class Simulation {
       if (!item.exists) continue;
       const supplier = this.store.peek(
         supplierDecider,
-        flows.streams.supplier(ITEMS.find((i) => i.itemId === itemId)!.supplierId),
+        aggregates.supplier.stream(ITEMS.find((i) => i.itemId === itemId)!.supplierId),
       );
       const leadTimeDays = supplier.exists ? supplier.leadTimeDays : item.leadTimeDays;
       const demand = weekly * perBuild;
@@ -1227,7 +1231,7 @@ class Simulation {
         leadTimeDays === item.leadTimeDays
       )
         continue;
-      await this.store.run(itemDecider, flows.streams.item(itemId), {
+      await this.store.run(itemDecider, aggregates.item.stream(itemId), {
         type: 'SetReorderPolicy',
         reorderPoint,
         reorderQuantity,
@@ -1277,7 +1281,7 @@ class Simulation {
     rush: boolean,
   ) {
     const random = this.r.purchasing;
-    const supplier = this.store.peek(supplierDecider, flows.streams.supplier(supplierId));
+    const supplier = this.store.peek(supplierDecider, aggregates.supplier.stream(supplierId));
     if (!supplier.exists) return;
     const purchaseOrderId = this.id();
     const lead = rush ? Math.ceil(supplier.leadTimeDays / 2) : supplier.leadTimeDays;
@@ -1305,7 +1309,7 @@ class Simulation {
 
   /** Receives the given lines, or everything still outstanding. */
   private async receive(purchaseOrderId: string, lines?: { itemId: string; quantity: number }[]) {
-    const po = this.store.peek(purchaseOrderDecider, flows.streams.purchaseOrder(purchaseOrderId));
+    const po = this.store.peek(purchaseOrderDecider, aggregates.purchaseOrder.stream(purchaseOrderId));
     if (!po.exists) return;
     const receipt = (lines ?? po.lines.map((l) => ({ itemId: l.itemId, quantity: outstandingOf(l) }))).filter(
       (l) => l.quantity > 0,
@@ -1329,7 +1333,7 @@ class Simulation {
       const damaged = random.chance(0.2);
       const delta = damaged ? -1 : random.pick([-2, -1, 1, 2]);
       if (item.onHand + delta < 0) continue;
-      await this.store.run(itemDecider, flows.streams.item(seed.itemId), {
+      await this.store.run(itemDecider, aggregates.item.stream(seed.itemId), {
         type: 'AdjustStock',
         delta,
         reason: damaged ? 'damage' : 'count',
