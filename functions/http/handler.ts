@@ -3,11 +3,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { ZodError, type z } from 'zod';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
-import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
+import { CommitTooLargeError, ConcurrencyError } from '../application/event-store-port.ts';
 import { observability } from '../runtime/observability.ts';
 import { actorOf, authorize, issuedAt } from './auth.ts';
 import { claim, complete, hashBody, release } from './idempotency.ts';
-import { badRequest, HttpProblem, problemResponse } from './problem.ts';
+import { badRequest, HttpProblem, problemResponse, versionConflict } from './problem.ts';
 import { type RouteContract, routeKey } from './route.ts';
 import { assertSessionCurrent } from './session-check.ts';
 
@@ -121,6 +121,8 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
     return new HttpProblem(error.status, error.code, title, error.message);
   }
   if (error instanceof ConcurrencyError) {
+    // A version the caller gave (If-Match) that is stale: tell them the current one.
+    if (error.currentVersion !== undefined) return versionConflict(error.currentVersion);
     return new HttpProblem(
       409,
       'version-conflict',
