@@ -2,6 +2,7 @@ import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/c
 import {
   BatchWriteCommand,
   DeleteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -10,8 +11,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, AttributeValue as StreamAttributeValue } from 'aws-lambda';
 import { decodeTime, ulid } from 'ulid';
 import type { DomainEvent, StoredEvent } from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
@@ -129,6 +130,8 @@ export interface DynamoEventStoreOptions {
   table?: string;
   /** Force the multi-stream append without transactions (tests of the local path on any DynamoDB). */
   withoutTransactions?: boolean;
+  /** The client to use; defaults to the functions' shared document client. */
+  client?: DynamoDBDocumentClient;
 }
 
 export class DynamoEventStore implements EventStore {
@@ -138,12 +141,16 @@ export class DynamoEventStore implements EventStore {
     return this.options.table ?? config.eventsTable;
   }
 
+  private get db(): DynamoDBDocumentClient {
+    return this.options.client ?? dynamo();
+  }
+
   private async *pages(
     input: Omit<QueryCommandInput, 'TableName'>,
   ): AsyncGenerator<Record<string, unknown>[]> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await dynamo().send(
+      const page = await this.db.send(
         new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey }),
       );
       yield page.Items ?? [];
@@ -165,7 +172,7 @@ export class DynamoEventStore implements EventStore {
 
   /** The stream's newest committed items (a staged commit is always the newest, and never two at once). */
   private async lastItem(streamId: string, projection?: string) {
-    const page = await dynamo().send(
+    const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'streamId = :s',
@@ -221,7 +228,7 @@ export class DynamoEventStore implements EventStore {
   ): Promise<Commit> {
     const { stored, commit } = prepareCommit(streamId, expected, events, meta);
     try {
-      await dynamo().send(
+      await this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: itemOf(stored, PENDING),
@@ -255,7 +262,7 @@ export class DynamoEventStore implements EventStore {
       throw new Error(`appendMany takes at most ${MAX_TRANSACTION_COMMITS} commits`);
     if (!transactionsMissing && !this.options.withoutTransactions) {
       try {
-        await dynamo().send(
+        await this.db.send(
           new TransactWriteCommand({
             TransactItems: prepared.map(({ stored }) => ({
               Put: {
@@ -278,7 +285,7 @@ export class DynamoEventStore implements EventStore {
 
   private async putCommit(stored: StoredCommit, expected: StreamState) {
     try {
-      await dynamo().send(
+      await this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: itemOf(stored, PENDING),
@@ -325,7 +332,7 @@ export class DynamoEventStore implements EventStore {
     const staged: StoredCommit[] = [];
     for (const { stored, expected } of ordered) {
       try {
-        await dynamo().send(
+        await this.db.send(
           new PutCommand({
             TableName: this.table,
             Item: { ...stored, pending: STAGED, txn, txnMembers } satisfies CommitItem,
@@ -347,7 +354,7 @@ export class DynamoEventStore implements EventStore {
   private async unstage(txn: string, staged: readonly Pick<StoredCommit, 'streamId' | 'version'>[]) {
     for (const { streamId, version } of staged) {
       try {
-        await dynamo().send(
+        await this.db.send(
           new DeleteCommand({
             TableName: this.table,
             Key: { streamId, version },
@@ -368,7 +375,7 @@ export class DynamoEventStore implements EventStore {
     stored: Pick<StoredCommit, 'streamId' | 'version' | 'committedAt' | 'commitId'>,
   ) {
     try {
-      await dynamo().send(
+      await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { streamId: stored.streamId, version: stored.version },
@@ -384,7 +391,7 @@ export class DynamoEventStore implements EventStore {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const now = await dynamo().send(
+      const now = await this.db.send(
         new GetCommand({
           TableName: this.table,
           Key: { streamId: stored.streamId, version: stored.version },
@@ -418,7 +425,7 @@ export class DynamoEventStore implements EventStore {
       const members = sample.txnMembers ?? [];
       const found = await Promise.all(
         members.map((key) =>
-          dynamo()
+          this.db
             .send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))
             .then((r) => r.Item as CommitItem | undefined),
         ),
@@ -442,7 +449,7 @@ export class DynamoEventStore implements EventStore {
     const walk = months(starts.at(-1)!, bucketOf(until));
     if (options.newestFirst) walk.reverse();
     const query = (month: string, ExclusiveStartKey?: Record<string, unknown>) =>
-      dynamo().send(
+      this.db.send(
         new QueryCommand({
           TableName: this.table,
           IndexName: TIME_INDEX,
@@ -497,7 +504,7 @@ export class DynamoEventStore implements EventStore {
   }
 
   async readPending(limit = 100): Promise<Commit[]> {
-    const page = await dynamo().send(
+    const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: OUTBOX_INDEX,
@@ -515,7 +522,7 @@ export class DynamoEventStore implements EventStore {
    */
   async markPublished(streamId: string, version: number): Promise<void> {
     try {
-      await dynamo().send(
+      await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { streamId, version },
@@ -541,15 +548,48 @@ export class DynamoEventStore implements EventStore {
         .map((stored) => ({ PutRequest: { Item: itemOf(stored) } }));
       // BatchWrite may hand back unprocessed items under load; retry them until none are left.
       for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
         requests = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
         if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
       }
     }
   }
 
+  /**
+   * The outbox as DynamoDB stream INSERT records, one batch per stream in version order, as AWS would
+   * deliver them to the publisher: the local cloud's stand-in for the table's stream (dynalite has none).
+   */
+  async pendingStreamBatches(limit = 100): Promise<{ Records: DynamoDBRecord[] }[]> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: OUTBOX_INDEX,
+        KeyConditionExpression: 'pending = :p',
+        ExpressionAttributeValues: { ':p': PENDING },
+        Limit: limit,
+      }),
+    );
+    const byStream = new Map<string, Record<string, unknown>[]>();
+    for (const item of page.Items ?? []) {
+      const stream = item.streamId as string;
+      byStream.set(stream, [...(byStream.get(stream) ?? []), item]);
+    }
+    return [...byStream.values()].map((items) => ({
+      Records: items
+        .sort((a, b) => (a.version as number) - (b.version as number))
+        .map(
+          (item): DynamoDBRecord => ({
+            eventName: 'INSERT',
+            eventSource: 'aws:dynamodb',
+            // The SDK's AttributeValue and aws-lambda's describe the same wire shape.
+            dynamodb: { NewImage: marshall(item) as Record<string, StreamAttributeValue> },
+          }),
+        ),
+    }));
+  }
+
   async isEmpty(): Promise<boolean> {
-    const page = await dynamo().send(
+    const page = await this.db.send(
       new ScanCommand({ TableName: this.table, Limit: 1, ProjectionExpression: 'streamId' }),
     );
     return (page.Items?.length ?? 0) === 0;

@@ -140,7 +140,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async readPending(limit = 100): Promise<Commit[]> {
-    return this.inTimeOrder({ until: new Date(8.64e15) })
+    return this.inTimeOrder({ until: '9999-12-31T23:59:59.999Z' })
       .filter((e) => e.pending)
       .slice(0, limit)
       .map((e) => e.commit);
