@@ -299,12 +299,18 @@ export class DynamoEventStore implements EventStore {
     }
   }
 
-  /** A cancelled transaction whose reason is a failed condition is a concurrency conflict on that stream. */
+  /**
+   * A cancelled transaction whose reason is a failed condition (the stream moved on) or a conflict with
+   * another transaction in flight on the same commit is a concurrency conflict on that stream: the
+   * caller decides again on fresh state. Any other reason passes through.
+   */
   private transactionError(error: unknown, requests: readonly NewCommit[]): unknown {
     if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return error;
     const reasons =
       (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    const index = reasons.findIndex(
+      (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+    );
     if (index < 0) return error;
     const request = requests[index]!;
     return new ConcurrencyError(request.streamId, request.expected.version);
