@@ -165,7 +165,9 @@ export class Store {
           });
         return result;
       } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
+        // A version the work itself held to (currentVersion set) is stale as before: no rerun.
+        const raced = error instanceof ConcurrencyError && error.currentVersion === undefined;
+        if (!raced || attempt >= ATTEMPTS) throw error;
         for (const [streamId] of writes) this.cache?.delete(streamId);
       }
     }
