@@ -227,19 +227,7 @@ export class DynamoEventStore implements EventStore {
     meta: CommitMeta,
   ): Promise<Commit> {
     const { stored, commit } = prepareCommit(streamId, expected, events, meta);
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: itemOf(stored, PENDING),
-          ConditionExpression: 'attribute_not_exists(version)',
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConcurrencyError(streamId, expected.version);
-      throw error;
-    }
+    await this.putCommit(stored, expected);
     return commit;
   }
 

@@ -13,7 +13,7 @@ import {
 
 /**
  * The event-store port's contract: what every adapter promises. Run against each adapter (DynamoDB on
- * dynalite, memory) by event-store-contract.test.ts; `fresh` gives an empty store for each test.
+ * dynalite, memory) by event-store.test.ts; `fresh` gives an empty store for each test.
  */
 export const meta: CommitMeta = { actor: { id: 'tester', role: 'owner' }, correlationId: 'corr-1' };
 export const registered = (id: string): DomainEvent => ({
@@ -97,6 +97,22 @@ export const eventStoreContract = (name: string, fresh: () => Promise<EventStore
           meta,
         ),
       ).rejects.toBeInstanceOf(CommitTooLargeError);
+      expect(await store.isEmpty()).toBe(true);
+    });
+
+    it('refuses events that break their schema, writing nothing', async () => {
+      const store = await fresh();
+      const bad = { type: 'CustomerRegistered', data: { customerId: 1 } } as unknown as DomainEvent;
+      await expect(store.append(customer('bad'), EMPTY_STREAM, [bad], meta)).rejects.toThrow();
+      await expect(
+        store.appendMany(
+          [
+            { streamId: customer('good'), expected: EMPTY_STREAM, events: [registered('good')] },
+            { streamId: customer('bad'), expected: EMPTY_STREAM, events: [bad] },
+          ],
+          meta,
+        ),
+      ).rejects.toThrow();
       expect(await store.isEmpty()).toBe(true);
     });
 
