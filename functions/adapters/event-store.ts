@@ -497,7 +497,8 @@ export class DynamoEventStore implements EventStore {
     for await (const items of this.timeItems(options)) yield items.map(storedOf);
   }
 
-  async readPending(limit = 100): Promise<Commit[]> {
+  /** The first page of the outbox index: commits marked for publishing, oldest first. */
+  private async pendingItems(limit: number): Promise<Record<string, unknown>[]> {
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -507,7 +508,11 @@ export class DynamoEventStore implements EventStore {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map(fromItem);
+    return page.Items ?? [];
+  }
+
+  async readPending(limit = 100): Promise<Commit[]> {
+    return (await this.pendingItems(limit)).map(fromItem);
   }
 
   /**
@@ -554,17 +559,8 @@ export class DynamoEventStore implements EventStore {
    * deliver them to the publisher: the local cloud's stand-in for the table's stream (dynalite has none).
    */
   async pendingStreamBatches(limit = 100): Promise<{ Records: DynamoDBRecord[] }[]> {
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: OUTBOX_INDEX,
-        KeyConditionExpression: 'pending = :p',
-        ExpressionAttributeValues: { ':p': PENDING },
-        Limit: limit,
-      }),
-    );
     const byStream = new Map<string, Record<string, unknown>[]>();
-    for (const item of page.Items ?? []) {
+    for (const item of await this.pendingItems(limit)) {
       const stream = item.streamId as string;
       byStream.set(stream, [...(byStream.get(stream) ?? []), item]);
     }
