@@ -21,6 +21,9 @@ interface Known extends StreamState {
 
 /** How many times a unit of work is run again after a concurrent change to one of its streams. */
 const ATTEMPTS = 6;
+/** A short, growing, jittered pause before running again, so racing writers spread out. */
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** Math.min(attempt, 4)));
 
 /**
  * Where commands read and write aggregates: deciders run against an event store (the port). The API
@@ -101,6 +104,7 @@ export class Store {
           attempt < ATTEMPTS;
         if (!retry) throw error;
         this.cache?.delete(streamId);
+        await pause(attempt);
       }
     }
   }
@@ -169,6 +173,7 @@ export class Store {
         const raced = error instanceof ConcurrencyError && error.currentVersion === undefined;
         if (!raced || attempt >= ATTEMPTS) throw error;
         for (const [streamId] of writes) this.cache?.delete(streamId);
+        await pause(attempt);
       }
     }
   }
