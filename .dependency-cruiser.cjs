@@ -47,9 +47,12 @@ module.exports = {
       name: 'adapters-know-no-http-or-application',
       severity: 'error',
       comment:
-        'functions/adapters (AWS behind ports) do not know the HTTP edge, the application services or the handlers: they throw typed errors, the edge maps them to problems.',
+        'functions/adapters (AWS behind ports) implement the ports of functions/application (*-port.ts) and know nothing else of the application, the HTTP edge or the handlers: they throw typed errors, the edge maps them to problems.',
       from: { path: '^functions/adapters/' },
-      to: { path: '^functions/(http|application|api|webhooks)/' },
+      to: {
+        path: '^functions/(http|application|api|webhooks)/',
+        pathNot: '^functions/application/[a-z-]+-port\\.ts$',
+      },
     },
     {
       name: 'application-knows-no-http',

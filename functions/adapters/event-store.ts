@@ -1,347 +1,624 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { decodeTime, monotonicFactory, ulid } from 'ulid';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, AttributeValue as StreamAttributeValue } from 'aws-lambda';
+import { decodeTime, ulid } from 'ulid';
+import type { DomainEvent, StoredEvent } from '../../events/catalog.ts';
+import type { Envelope } from '../../events/envelope.ts';
 import {
-  currentVersion,
-  type DomainEvent,
-  type StoredEvent,
-  upcast,
-  validateNew,
-} from '../../events/catalog.ts';
-import type { Actor, Envelope } from '../../events/envelope.ts';
+  appendRecordedTo,
+  assertDistinctStreams,
+  boundsOf,
+  type Commit,
+  type CommitMeta,
+  ConcurrencyError,
+  commitOf,
+  EMPTY_STREAM,
+  type EventStore,
+  type NewCommit,
+  prepareCommit,
+  type ReadAllOptions,
+  type StoredCommit,
+  type StreamState,
+} from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
 import { OUTBOX_INDEX, TIME_INDEX } from '../tables.ts';
 import { dynamo } from './clients.ts';
 
+export {
+  type Commit,
+  type CommitMeta,
+  CommitTooLargeError,
+  ConcurrencyError,
+  type EventStore,
+  MAX_COMMIT_BYTES,
+  type NewCommit,
+  type StoredCommit,
+  type StreamState,
+  streamStateOf,
+} from '../application/event-store-port.ts';
+
 /**
- * The event store: one DynamoDB item per commit, keyed (streamId, version) where version counts commits.
- * A conditional put on the next version makes a stale writer fail instead of overwriting, and puts every
- * event of one command in one atomic item. `pending` marks commits not yet published (a sparse index, the
- * outbox); `bucket` + `commitId` order all commits by time (the replay index).
+ * The DynamoDB adapter of the event-store port, and the only code that knows the events table's layout:
+ *
+ * - one item per commit, keyed (`streamId`, `version`) where version counts commits. A conditional put
+ *   on the next version makes a stale writer fail instead of overwriting, and puts every event of one
+ *   command in one atomic item. The events are kept as one JSON string (`events`), which marshals far
+ *   faster than nested maps.
+ * - `pending` = 'y' marks commits not yet published: a sparse index (`outbox`), the outbox.
+ * - `bucket` (the month of `committedAt`) + `commitId` order all commits by time: the replay index
+ *   (`byTime`), partitioned by month so no single partition takes every write.
+ * - Local only (dynalite has no transactions, see `appendMany`): `pending` = 's' and `txn` mark a commit
+ *   staged by an unfinished multi-stream append; it has no `bucket` yet, so replay never sees it, and
+ *   readers of its stream skip it.
  */
-export interface Commit {
-  streamId: string;
-  version: number;
-  commitId: string;
-  committedAt: string;
-  events: StoredEvent[];
+interface CommitItem extends StoredCommit {
+  bucket?: string;
+  pending?: typeof PENDING | typeof STAGED;
+  /** Local multi-stream appends only: the id of the unfinished append that staged this commit. */
+  txn?: string;
+  /** Local multi-stream appends only: every commit of that append, to finish or undo it after a crash. */
+  txnMembers?: { streamId: string; version: number }[];
 }
 
-export interface CommitMeta {
-  actor: Actor;
-  correlationId: string;
-  causationId?: string;
-  /** The business time of the commit; defaults to now. The demo history generator sets it to the past. */
-  at?: Date;
-  /**
-   * Bulk import only: store the commit without the outbox mark, so it is never published. Nothing
-   * downstream hears of such a commit; use it only for importing history after which every consumer
-   * (views, audit, ...) is rebuilt from the store, never for live writes.
-   */
-  bulkImport?: boolean;
-  /** Source of commit and event ids; the demo history passes a seeded one so it is reproducible. */
-  newId?: (time: number) => string;
-}
+const PENDING = 'y';
+const STAGED = 's';
 
-export interface StreamState {
-  /** Commits so far: the aggregate version clients send back in If-Match. */
-  version: number;
-  /** Events so far: the streamVersion of the last event. */
-  eventCount: number;
-}
-
-export class ConcurrencyError extends Error {
-  override name = 'ConcurrencyError';
-  constructor(
-    readonly streamId: string,
-    readonly expectedVersion: number,
-  ) {
-    super(`Stream ${streamId} changed after version ${expectedVersion}`);
-  }
-}
-
-export class CommitTooLargeError extends Error {
-  override name = 'CommitTooLargeError';
-}
-
-/** Below DynamoDB's 400 KB item limit, leaving room for the key and attribute names. */
-export const MAX_COMMIT_BYTES = 380_000;
-/** The replay index is partitioned by month so no single partition takes every write. */
+/** The replay index's month partitions: nothing is older than 2020. */
 const bucketOf = (iso: string): string => iso.slice(0, 7);
 const EPOCH_BUCKET = '2020-01';
 
-const monotonic = monotonicFactory();
-let lastIdTime = 0;
-/**
- * Time-ordered ids for commits and events. The monotonic factory keeps ids sortable within one
- * millisecond but would stamp a back-dated commit (demo history, imports) with the latest time seen,
- * so ids for earlier instants are generated plainly from their own time.
- */
-const nextId = (time: number): string => {
-  if (time < lastIdTime) return ulid(time);
-  lastIdTime = time;
-  return monotonic(time);
-};
+const itemOf = (stored: StoredCommit, mark?: typeof PENDING): CommitItem => ({
+  ...stored,
+  bucket: bucketOf(stored.committedAt),
+  ...(mark ? { pending: mark } : {}),
+});
 
-/** A commit as stored: the events are kept as one JSON string, which marshals far faster than nested maps. */
-export interface CommitItem {
-  streamId: string;
-  version: number;
-  commitId: string;
-  committedAt: string;
-  bucket: string;
-  pending?: 'y';
-  actorId: string;
-  correlationId: string;
-  eventCount: number;
-  events: string;
-}
+const storedOf = (item: Record<string, unknown>): StoredCommit => ({
+  streamId: item.streamId as string,
+  version: item.version as number,
+  commitId: item.commitId as string,
+  committedAt: item.committedAt as string,
+  actorId: item.actorId as string,
+  correlationId: item.correlationId as string,
+  eventCount: item.eventCount as number,
+  events: item.events as string,
+});
 
-export const fromItem = (item: Record<string, unknown>): Commit => {
-  const raw = item as unknown as CommitItem;
-  const envelopes = JSON.parse(raw.events) as Envelope[];
-  return {
-    streamId: raw.streamId,
-    version: raw.version,
-    commitId: raw.commitId,
-    committedAt: raw.committedAt,
-    events: envelopes.map(upcast),
-  };
-};
+const fromItem = (item: Record<string, unknown>): Commit => commitOf(item as unknown as StoredCommit);
 
-export const buildCommit = (
-  streamId: string,
-  expected: StreamState,
-  events: readonly DomainEvent[],
-  meta: CommitMeta,
-): { item: CommitItem; commit: Commit } => {
-  const at = meta.at ?? new Date();
-  const committedAt = at.toISOString();
-  const newId = meta.newId ?? nextId;
-  const commitId = newId(at.getTime());
-  const envelopes = events.map(
-    (event, index): Envelope => ({
-      // Event ids share the commit's time prefix and stay sortable within it.
-      id: index === 0 ? commitId : newId(at.getTime()),
-      type: event.type,
-      version: currentVersion(event.type),
-      streamId,
-      streamVersion: expected.eventCount + index + 1,
-      occurredAt: committedAt,
-      actor: meta.actor,
-      correlationId: meta.correlationId,
-      causationId: meta.causationId ?? meta.correlationId,
-      data: validateNew(event),
-    }),
-  );
-  const body = JSON.stringify(envelopes);
-  if (Buffer.byteLength(body) > MAX_COMMIT_BYTES) {
-    throw new CommitTooLargeError(`A commit must stay under ${MAX_COMMIT_BYTES} bytes`);
-  }
-  const item: CommitItem = {
-    streamId,
-    version: expected.version + 1,
-    commitId,
-    committedAt,
-    bucket: bucketOf(committedAt),
-    ...(meta.bulkImport ? {} : { pending: 'y' as const }),
-    actorId: meta.actor.id,
-    correlationId: meta.correlationId,
-    eventCount: expected.eventCount + envelopes.length,
-    events: body,
-  };
-  const commit: Commit = {
-    streamId,
-    version: item.version,
-    commitId,
-    committedAt,
-    events: envelopes as StoredEvent[],
-  };
-  return { item, commit };
-};
-
-/** Appends one commit after `expected`; throws ConcurrencyError if the stream moved on. */
-export const append = async (
-  streamId: string,
-  expected: StreamState,
-  events: readonly DomainEvent[],
-  meta: CommitMeta,
-): Promise<Commit> => {
-  const { item, commit } = buildCommit(streamId, expected, events, meta);
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: config.eventsTable,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(version)',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException)
-      throw new ConcurrencyError(streamId, expected.version);
-    throw error;
-  }
-  return commit;
-};
-
-/**
- * Bulk import: writes prepared commits (from `buildCommit` with `bulkImport`) 25 to a request and
- * without the conditional check, several times faster than `append`. Only for one writer filling
- * streams nobody else writes (the demo history on an empty store), and only when every consumer is
- * rebuilt from the store afterwards. Live writes always go through `append`.
- */
-export const importCommits = async (items: readonly CommitItem[]): Promise<void> => {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = items
-      .slice(i, i + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
-    // BatchWrite may hand back unprocessed items under load; retry them until none are left.
-    for (let attempt = 0; requests && requests.length > 0; attempt++) {
-      const result = await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [config.eventsTable]: requests } }),
-      );
-      requests = result.UnprocessedItems?.[config.eventsTable] as Record<string, unknown>[] | undefined;
-      if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
-  }
-};
-
-async function* pages(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>[]> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    yield page.Items ?? [];
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-}
-
-/** Reads a stream's commits after `afterVersion`, strongly consistent, in order. */
-export const readStream = async (streamId: string, afterVersion = 0): Promise<Commit[]> => {
-  const commits: Commit[] = [];
-  for await (const items of pages({
-    TableName: config.eventsTable,
-    KeyConditionExpression: 'streamId = :s AND version > :v',
-    ExpressionAttributeValues: { ':s': streamId, ':v': afterVersion },
-    ConsistentRead: true,
-  })) {
-    commits.push(...items.map(fromItem));
-  }
-  return commits;
-};
-
-export const streamStateOf = (
-  commits: readonly Commit[],
-  from: StreamState = { version: 0, eventCount: 0 },
-) => {
-  const last = commits.at(-1);
-  return last ? { version: last.version, eventCount: last.events.at(-1)?.streamVersion ?? 0 } : from;
-};
-
-/** The version of a stream from its last commit alone, for appends that need no state to decide. */
-export const readStreamState = async (streamId: string): Promise<StreamState> => {
-  const page = await dynamo().send(
-    new QueryCommand({
-      TableName: config.eventsTable,
-      KeyConditionExpression: 'streamId = :s',
-      ExpressionAttributeValues: { ':s': streamId },
-      ProjectionExpression: 'version, eventCount',
-      ScanIndexForward: false,
-      Limit: 1,
-      ConsistentRead: true,
-    }),
-  );
-  const last = page.Items?.[0] as { version: number; eventCount: number } | undefined;
-  return last ? { version: last.version, eventCount: last.eventCount } : { version: 0, eventCount: 0 };
-};
-
-/** Appends facts that hold whatever came before (sign-in attempts, say), retrying on a concurrent append. */
-export const appendRecorded = async (
-  streamId: string,
-  events: readonly DomainEvent[],
-  meta: CommitMeta,
-): Promise<Commit> => {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await append(streamId, await readStreamState(streamId), events, meta);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= 20) throw error;
-    }
-  }
-};
+const isStaged = (item: Record<string, unknown>) => item.txn !== undefined;
 
 const months = (from: string, to: string): string[] => {
   const result: string[] = [];
   let [year, month] = from.split('-').map(Number) as [number, number];
-  const [toYear, toMonth] = to.split('-').map(Number) as [number, number];
-  while (year < toYear || (year === toYear && month <= toMonth)) {
-    result.push(`${year}-${String(month).padStart(2, '0')}`);
+  for (let current = from; current <= to; current = `${year}-${String(month).padStart(2, '0')}`) {
+    result.push(current);
     month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
+    if (month > 12) [year, month] = [year + 1, 1];
   }
   return result;
 };
 
-/**
- * Every commit in time order, optionally after a commit id and up to an instant: serves replay,
- * projection rebuilds, backups and point-in-time restore. Yields pages to keep memory flat.
- */
-export async function* readAll(
-  options: { afterCommitId?: string; until?: Date } = {},
-): AsyncGenerator<Commit[]> {
-  const until = (options.until ?? new Date(Date.now() + 60_000)).toISOString();
-  const from = options.afterCommitId
-    ? bucketOf(new Date(decodeTime(options.afterCommitId)).toISOString())
-    : EPOCH_BUCKET;
-  for (const bucket of months(from, bucketOf(until))) {
-    const conditions = ['#bucket = :b'];
-    const values: Record<string, unknown> = { ':b': bucket };
-    if (options.afterCommitId) {
-      conditions.push('commitId > :after');
-      values[':after'] = options.afterCommitId;
-    }
-    for await (const items of pages({
-      TableName: config.eventsTable,
-      IndexName: TIME_INDEX,
-      KeyConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: { '#bucket': 'bucket' },
-      ExpressionAttributeValues: values,
+/** Month partitions whose first page is fetched ahead, in parallel: most months of a young store are empty. */
+const LOOKAHEAD_MONTHS = 8;
+/** TransactWriteItems takes at most 100 actions. */
+const MAX_TRANSACTION_COMMITS = 100;
+/** A staged local multi-stream append older than this is taken for crashed and finished or undone. */
+export const STAGED_TIMEOUT_MS = 60_000;
+
+const isUnknownOperation = (error: unknown) =>
+  error instanceof Error &&
+  (error.name === 'UnknownOperationException' || error.name.endsWith('#UnknownOperationException'));
+
+/** Set once TransactWriteItems has been refused as unknown (dynalite): later appends go straight to the local path. */
+let transactionsMissing = false;
+
+export interface DynamoEventStoreOptions {
+  /** The events table; defaults to the function's configured one (read at each call). */
+  table?: string;
+  /** Force the multi-stream append without transactions (tests of the local path on any DynamoDB). */
+  withoutTransactions?: boolean;
+  /** The client to use; defaults to the functions' shared document client. */
+  client?: DynamoDBDocumentClient;
+}
+
+export class DynamoEventStore implements EventStore {
+  constructor(private readonly options: DynamoEventStoreOptions = {}) {}
+
+  private get table(): string {
+    return this.options.table ?? config.eventsTable;
+  }
+
+  private get db(): DynamoDBDocumentClient {
+    return this.options.client ?? dynamo();
+  }
+
+  private async *pages(
+    input: Omit<QueryCommandInput, 'TableName'>,
+  ): AsyncGenerator<Record<string, unknown>[]> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey }),
+      );
+      yield page.Items ?? [];
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
+  async readStream(streamId: string, afterVersion = 0): Promise<Commit[]> {
+    const commits: Commit[] = [];
+    for await (const items of this.pages({
+      KeyConditionExpression: 'streamId = :s AND version > :v',
+      ExpressionAttributeValues: { ':s': streamId, ':v': afterVersion },
+      ConsistentRead: true,
     })) {
-      const commits = items.map(fromItem).filter((c) => c.committedAt <= until);
-      if (commits.length > 0) yield commits;
+      for (const item of items) if (!isStaged(item)) commits.push(fromItem(item));
     }
+    return commits;
+  }
+
+  /** The stream's newest committed items (a staged commit is always the newest, and never two at once). */
+  private async lastItem(streamId: string, projection?: string) {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'streamId = :s',
+        ExpressionAttributeValues: { ':s': streamId },
+        ...(projection ? { ProjectionExpression: projection } : {}),
+        ScanIndexForward: false,
+        Limit: 2,
+        ConsistentRead: true,
+      }),
+    );
+    return page.Items?.find((item) => !isStaged(item));
+  }
+
+  async readStreamState(streamId: string): Promise<StreamState> {
+    const last = (await this.lastItem(streamId, 'version, eventCount, txn')) as
+      | { version: number; eventCount: number }
+      | undefined;
+    return last ? { version: last.version, eventCount: last.eventCount } : EMPTY_STREAM;
+  }
+
+  async readLastCommit(streamId: string): Promise<Commit | undefined> {
+    const item = await this.lastItem(streamId);
+    return item ? fromItem(item) : undefined;
+  }
+
+  async findEvent(
+    event: Pick<Envelope, 'id' | 'streamId' | 'streamVersion'>,
+  ): Promise<StoredEvent | undefined> {
+    // A commit's version never exceeds the stream version of its events, so the event lies at or
+    // below it; newest first, it is usually the first commit read.
+    for await (const items of this.pages({
+      KeyConditionExpression: 'streamId = :s AND version <= :v',
+      ExpressionAttributeValues: { ':s': event.streamId, ':v': event.streamVersion },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      Limit: 10,
+    })) {
+      for (const item of items) {
+        if (isStaged(item)) continue;
+        if (Number(item.eventCount) < event.streamVersion) return undefined;
+        const found = fromItem(item).events.find((e) => e.id === event.id);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  async append(
+    streamId: string,
+    expected: StreamState,
+    events: readonly DomainEvent[],
+    meta: CommitMeta,
+  ): Promise<Commit> {
+    const { stored, commit } = prepareCommit(streamId, expected, events, meta);
+    await this.putCommit(stored, expected);
+    return commit;
+  }
+
+  /**
+   * In AWS one TransactWriteItems of conditional puts: all or nothing, isolated from readers. Where the
+   * operation is unknown (dynalite), the local path below (`appendStaged`) gives all or nothing but not
+   * isolation; README "Event store" says what differs.
+   */
+  async appendMany(requests: readonly NewCommit[], meta: CommitMeta): Promise<Commit[]> {
+    assertDistinctStreams(requests);
+    if (requests.length === 0) return [];
+    const prepared = requests.map((r) => prepareCommit(r.streamId, r.expected, r.events, meta));
+    if (prepared.length === 1) {
+      // One commit is atomic on its own; no transaction needed.
+      const only = requests[0]!;
+      await this.putCommit(prepared[0]!.stored, only.expected);
+      return [prepared[0]!.commit];
+    }
+    if (prepared.length > MAX_TRANSACTION_COMMITS)
+      throw new Error(`appendMany takes at most ${MAX_TRANSACTION_COMMITS} commits`);
+    if (!transactionsMissing && !this.options.withoutTransactions) {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: prepared.map(({ stored }) => ({
+              Put: {
+                TableName: this.table,
+                Item: itemOf(stored, PENDING),
+                ConditionExpression: 'attribute_not_exists(version)',
+              },
+            })),
+          }),
+        );
+        return prepared.map((p) => p.commit);
+      } catch (error) {
+        if (!isUnknownOperation(error)) throw this.transactionError(error, requests);
+        transactionsMissing = true;
+      }
+    }
+    await this.appendStaged(prepared.map((p, i) => ({ stored: p.stored, expected: requests[i]!.expected })));
+    return prepared.map((p) => p.commit);
+  }
+
+  private async putCommit(stored: StoredCommit, expected: StreamState) {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: itemOf(stored, PENDING),
+          ConditionExpression: 'attribute_not_exists(version)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConcurrencyError(stored.streamId, expected.version);
+      throw error;
+    }
+  }
+
+  /**
+   * A cancelled transaction whose reason is a failed condition (the stream moved on) or a conflict with
+   * another transaction in flight on the same commit is a concurrency conflict on that stream: the
+   * caller decides again on fresh state. Any other reason passes through.
+   */
+  private transactionError(error: unknown, requests: readonly NewCommit[]): unknown {
+    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return error;
+    const reasons =
+      (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const index = reasons.findIndex(
+      (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+    );
+    if (index < 0) return error;
+    const request = requests[index]!;
+    return new ConcurrencyError(request.streamId, request.expected.version);
+  }
+
+  /**
+   * The multi-stream append without transactions (dynalite). Three steps, commits always in streamId
+   * order:
+   *
+   * 1. Stage: a conditional put of each commit, marked `pending` = 's' with the append's `txn` id and
+   *    the list of its members, and without `bucket`. A staged commit is invisible to the publisher
+   *    (which reads `pending` = 'y'), to replay (no `bucket`) and to readers of its stream (they skip
+   *    it, so a writer deciding on the stream conflicts on the staged version rather than building on
+   *    it). If any put fails, the ones already staged are deleted on the condition that they still
+   *    carry this `txn`, and the error is thrown: nothing was ever visible, nothing stays.
+   * 2. Commit: each staged commit in turn gets `bucket` and `pending` = 'y' and loses `txn`, on the
+   *    condition that it still carries this `txn`. From here on the append only goes forward.
+   * 3. A crash between or during the steps leaves staged commits; `recoverStaged` (run by the sweeper)
+   *    finishes an append whose members are all staged or committed, and undoes one missing a member.
+   */
+  private async appendStaged(commits: { stored: StoredCommit; expected: StreamState }[]): Promise<void> {
+    const txn = ulid();
+    const ordered = [...commits].sort((a, b) => (a.stored.streamId < b.stored.streamId ? -1 : 1));
+    const txnMembers = ordered.map(({ stored }) => ({ streamId: stored.streamId, version: stored.version }));
+    const staged: StoredCommit[] = [];
+    for (const { stored, expected } of ordered) {
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...stored, pending: STAGED, txn, txnMembers } satisfies CommitItem,
+            ConditionExpression: 'attribute_not_exists(version)',
+          }),
+        );
+        staged.push(stored);
+      } catch (error) {
+        await this.unstage(txn, staged);
+        if (error instanceof ConditionalCheckFailedException)
+          throw new ConcurrencyError(stored.streamId, expected.version);
+        throw error;
+      }
+    }
+    for (const stored of ordered.map((c) => c.stored)) await this.commitStaged(txn, stored);
+  }
+
+  /** Deletes staged commits of `txn` that still carry it. */
+  private async unstage(txn: string, staged: readonly Pick<StoredCommit, 'streamId' | 'version'>[]) {
+    for (const { streamId, version } of staged) {
+      try {
+        await this.db.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: { streamId, version },
+            ConditionExpression: 'txn = :txn',
+            ExpressionAttributeValues: { ':txn': txn },
+          }),
+        );
+      } catch (error) {
+        // Not ours any more (already undone by recovery): nothing to delete.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+
+  /** Makes a staged commit of `txn` visible and publishable; already done (by recovery) is fine. */
+  private async commitStaged(
+    txn: string,
+    stored: Pick<StoredCommit, 'streamId' | 'version' | 'committedAt' | 'commitId'>,
+  ) {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { streamId: stored.streamId, version: stored.version },
+          UpdateExpression: 'SET #bucket = :bucket, pending = :pending REMOVE txn, txnMembers',
+          ConditionExpression: 'attribute_exists(version) AND txn = :txn',
+          ExpressionAttributeNames: { '#bucket': 'bucket' },
+          ExpressionAttributeValues: {
+            ':bucket': bucketOf(stored.committedAt),
+            ':pending': PENDING,
+            ':txn': txn,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const now = await this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { streamId: stored.streamId, version: stored.version },
+          ConsistentRead: true,
+        }),
+      );
+      if (now.Item && now.Item.txn === undefined && (now.Item as CommitItem).commitId === stored.commitId)
+        return;
+      throw new Error(`The multi-stream append ${txn} was undone while it was being committed`);
+    }
+  }
+
+  /**
+   * Finishes or undoes local multi-stream appends that stayed staged longer than `olderThanMs` (a
+   * crashed writer): finished when every member is still there (staged or committed), undone when a
+   * member was never written. Returns how many appends it settled. In AWS nothing is ever staged.
+   */
+  async recoverStaged(olderThanMs = STAGED_TIMEOUT_MS, now = Date.now()): Promise<number> {
+    const txns = new Map<string, CommitItem>();
+    for await (const items of this.pages({
+      IndexName: OUTBOX_INDEX,
+      KeyConditionExpression: 'pending = :p',
+      ExpressionAttributeValues: { ':p': STAGED },
+    })) {
+      for (const item of items as unknown as CommitItem[]) {
+        if (item.txn && now - decodeTime(item.txn) >= olderThanMs && !txns.has(item.txn))
+          txns.set(item.txn, item);
+      }
+    }
+    for (const [txn, sample] of txns) {
+      const members = sample.txnMembers ?? [];
+      const found = await Promise.all(
+        members.map((key) =>
+          this.db
+            .send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))
+            .then((r) => r.Item as CommitItem | undefined),
+        ),
+      );
+      const complete = found.every((item) => item && (item.txn === txn || item.txn === undefined));
+      const staged = found.filter((item): item is CommitItem => item?.txn === txn);
+      if (complete) for (const item of staged) await this.commitStaged(txn, item);
+      else await this.unstage(txn, staged);
+    }
+    return txns.size;
+  }
+
+  /** Pages of raw items of the time index, in time order (or newest first), within the options' bounds. */
+  private async *timeItems(options: ReadAllOptions): AsyncGenerator<Record<string, unknown>[]> {
+    const { until, since } = boundsOf(options);
+    const starts = [
+      EPOCH_BUCKET,
+      ...(since ? [bucketOf(since)] : []),
+      ...(options.afterCommitId ? [bucketOf(new Date(decodeTime(options.afterCommitId)).toISOString())] : []),
+    ].sort();
+    const walk = months(starts.at(-1)!, bucketOf(until));
+    if (options.newestFirst) walk.reverse();
+    const query = (month: string, ExclusiveStartKey?: Record<string, unknown>) =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: TIME_INDEX,
+          KeyConditionExpression: options.afterCommitId
+            ? '#bucket = :b AND commitId > :after'
+            : '#bucket = :b',
+          ExpressionAttributeNames: { '#bucket': 'bucket' },
+          ExpressionAttributeValues: {
+            ':b': month,
+            ...(options.afterCommitId ? { ':after': options.afterCommitId } : {}),
+          },
+          ScanIndexForward: !options.newestFirst,
+          ...(options.pageSize ? { Limit: options.pageSize } : {}),
+          ExclusiveStartKey,
+        }),
+      );
+    // The first pages of the next few months are fetched while the current one is read; order is
+    // kept, and at most a few pages are held at a time.
+    const ahead = new Map<number, ReturnType<typeof query>>();
+    try {
+      for (let i = 0; i < walk.length; i++) {
+        for (let j = i; j < Math.min(walk.length, i + LOOKAHEAD_MONTHS); j++) {
+          if (ahead.has(j)) continue;
+          const first = query(walk[j]!);
+          // Awaited below in order; until then a failure must not count as unhandled.
+          first.catch(() => undefined);
+          ahead.set(j, first);
+        }
+        let page = await ahead.get(i)!;
+        ahead.delete(i);
+        for (;;) {
+          const items = (page.Items ?? []).filter((item) => {
+            const at = item.committedAt as string;
+            return at <= until && (!since || at >= since);
+          });
+          if (items.length > 0) yield items;
+          if (!page.LastEvaluatedKey) break;
+          page = await query(walk[i]!, page.LastEvaluatedKey);
+        }
+      }
+    } finally {
+      ahead.clear();
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<Commit[]> {
+    for await (const items of this.timeItems(options)) yield items.map(fromItem);
+  }
+
+  async *readAllStored(options: ReadAllOptions = {}): AsyncGenerator<StoredCommit[]> {
+    for await (const items of this.timeItems(options)) yield items.map(storedOf);
+  }
+
+  /** The first page of the outbox index: commits marked for publishing, oldest first. */
+  private async pendingItems(limit: number): Promise<Record<string, unknown>[]> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: OUTBOX_INDEX,
+        KeyConditionExpression: 'pending = :p',
+        ExpressionAttributeValues: { ':p': PENDING },
+        Limit: limit,
+      }),
+    );
+    return page.Items ?? [];
+  }
+
+  async readPending(limit = 100): Promise<Commit[]> {
+    return (await this.pendingItems(limit)).map(fromItem);
+  }
+
+  /**
+   * Conditioned on the commit existing and still being marked: dynalite is not crash-atomic, so an
+   * outbox entry can outlive its item, and an unconditional update would create a key-only item.
+   */
+  async markPublished(streamId: string, version: number): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { streamId, version },
+          UpdateExpression: 'REMOVE pending',
+          ConditionExpression: 'attribute_exists(version) AND pending = :p',
+          ExpressionAttributeValues: { ':p': PENDING },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Bulk import: 25 commits to a request, without the conditional check and without the outbox mark,
+   * several times faster than `append`.
+   */
+  async importCommits(commits: readonly StoredCommit[]): Promise<void> {
+    const table = this.table;
+    for (let i = 0; i < commits.length; i += 25) {
+      let requests: Record<string, unknown>[] | undefined = commits
+        .slice(i, i + 25)
+        .map((stored) => ({ PutRequest: { Item: itemOf(stored) } }));
+      // BatchWrite may hand back unprocessed items under load; retry them until none are left.
+      for (let attempt = 0; requests && requests.length > 0; attempt++) {
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+        if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /**
+   * The outbox as DynamoDB stream INSERT records, one batch per stream in version order, as AWS would
+   * deliver them to the publisher: the local cloud's stand-in for the table's stream (dynalite has none).
+   */
+  async pendingStreamBatches(limit = 100): Promise<{ Records: DynamoDBRecord[] }[]> {
+    const byStream = new Map<string, Record<string, unknown>[]>();
+    for (const item of await this.pendingItems(limit)) {
+      const stream = item.streamId as string;
+      byStream.set(stream, [...(byStream.get(stream) ?? []), item]);
+    }
+    return [...byStream.values()].map((items) => ({
+      Records: items
+        .sort((a, b) => (a.version as number) - (b.version as number))
+        .map(
+          (item): DynamoDBRecord => ({
+            eventName: 'INSERT',
+            eventSource: 'aws:dynamodb',
+            // The SDK's AttributeValue and aws-lambda's describe the same wire shape.
+            dynamodb: { NewImage: marshall(item) as Record<string, StreamAttributeValue> },
+          }),
+        ),
+    }));
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const page = await this.db.send(
+      new ScanCommand({ TableName: this.table, Limit: 1, ProjectionExpression: 'streamId' }),
+    );
+    return (page.Items?.length ?? 0) === 0;
   }
 }
 
-/** Commits written but not yet published, oldest first. */
-export const readPending = async (limit = 100): Promise<Commit[]> => {
-  const page = await dynamo().send(
-    new QueryCommand({
-      TableName: config.eventsTable,
-      IndexName: OUTBOX_INDEX,
-      KeyConditionExpression: 'pending = :p',
-      ExpressionAttributeValues: { ':p': 'y' },
-      Limit: limit,
-    }),
-  );
-  return (page.Items ?? []).map(fromItem);
+/** Creates a DynamoDB event store (the configured events table unless another is named). */
+export const dynamoEventStore = (options?: DynamoEventStoreOptions) => new DynamoEventStore(options);
+
+/** The functions' event store: the configured events table. */
+export const eventStore = new DynamoEventStore();
+
+/**
+ * A new commit from a DynamoDB stream record of the events table (AWS) or the local outbox poller's
+ * stand-in, or undefined for records that are not fresh inserts still marked for the outbox (the MODIFY
+ * that clears the mark is the publisher's own echo).
+ */
+export const pendingCommitOfStreamRecord = (record: DynamoDBRecord): Commit | undefined => {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || image?.pending?.S !== PENDING) return undefined;
+  // aws-lambda's AttributeValue and the SDK's describe the same wire shape.
+  return fromItem(unmarshall(image as Record<string, AttributeValue>));
 };
 
-/** Clears the outbox mark once the commit's events are on the bus. */
-export const markPublished = async (streamId: string, version: number): Promise<void> => {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: config.eventsTable,
-      Key: { streamId, version },
-      UpdateExpression: 'REMOVE pending',
-    }),
-  );
-};
+// The function-style API the handlers have always used, on the configured table.
+export const readStream = (streamId: string, afterVersion?: number) =>
+  eventStore.readStream(streamId, afterVersion);
+export const readStreamState = (streamId: string) => eventStore.readStreamState(streamId);
+export const append = (
+  streamId: string,
+  expected: StreamState,
+  events: readonly DomainEvent[],
+  meta: CommitMeta,
+) => eventStore.append(streamId, expected, events, meta);
+export const appendMany = (commits: readonly NewCommit[], meta: CommitMeta) =>
+  eventStore.appendMany(commits, meta);
+export const appendRecorded = (streamId: string, events: readonly DomainEvent[], meta: CommitMeta) =>
+  appendRecordedTo(eventStore, streamId, events, meta);
+export const readAll = (options?: ReadAllOptions) => eventStore.readAll(options);
+export const readPending = (limit?: number) => eventStore.readPending(limit);
+export const markPublished = (streamId: string, version: number) =>
+  eventStore.markPublished(streamId, version);

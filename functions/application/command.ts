@@ -1,14 +1,9 @@
 import type { Decider } from '../../domain/shared/decider.ts';
 import type { DomainEvent, StoredEvent } from '../../events/catalog.ts';
-import {
-  append,
-  type CommitMeta,
-  readStream,
-  type StreamState,
-  streamStateOf,
-} from '../adapters/event-store.ts';
+import { eventStore } from '../adapters/event-store.ts';
 import { StaleVersionError } from '../errors.ts';
 import type { Aggregate } from './aggregates.ts';
+import { type CommitMeta, type EventStore, type StreamState, streamStateOf } from './event-store-port.ts';
 
 export interface Loaded<S> extends StreamState {
   state: S;
@@ -21,8 +16,9 @@ export interface Loaded<S> extends StreamState {
 export const load = async <C, S, E extends DomainEvent>(
   decider: Decider<C, S, E>,
   streamId: string,
+  store: EventStore = eventStore,
 ): Promise<Loaded<S>> => {
-  const commits = await readStream(streamId);
+  const commits = await store.readStream(streamId);
   const state = commits
     .flatMap((c) => c.events)
     .reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
@@ -47,20 +43,22 @@ export interface Executed<S> extends Loaded<S> {
 /**
  * Load, check the caller's version, decide, append. The append is conditional on the version that was
  * loaded, so a writer racing between load and append gets a ConcurrencyError and nothing is written.
+ * A caller's stale version is a ConcurrencyError carrying the current version (409 at the edge).
  */
 export const execute = async <C, S, E extends DomainEvent>(
   decider: Decider<C, S, E>,
   streamId: string,
   command: C,
   meta: CommitMeta & { expectedVersion?: number },
+  store: EventStore = eventStore,
 ): Promise<Executed<S>> => {
-  const loaded = await load(decider, streamId);
+  const loaded = await load(decider, streamId, store);
   if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
     throw new StaleVersionError(loaded.version);
   }
   const events = decider.decide(command, loaded.state);
   if (events.length === 0) return { ...loaded, events: [] };
-  const commit = await append(streamId, loaded, events, meta);
+  const commit = await store.append(streamId, loaded, events, meta);
   return {
     state: events.reduce(decider.evolve, loaded.state),
     ...streamStateOf([commit]),

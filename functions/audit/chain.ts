@@ -1,10 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditBody, auditBody, GENESIS_HASH, seal } from '../../domain/security/audit.ts';
-import type { StoredEvent } from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
-import { dynamo } from '../adapters/clients.ts';
-import { fromItem } from '../adapters/event-store.ts';
-import { config } from '../runtime/config.ts';
+import { eventStore } from '../adapters/event-store.ts';
 import {
   chainedAmong,
   deletePending,
@@ -151,30 +147,7 @@ const drainUntilChained = async (ids: string[]): Promise<void> => {
  * The stored version of a published event. The consumer chains what the event store holds, not what
  * the bus says, so an event put on the bus by anything other than the publisher never enters the log.
  */
-export const storedEvent = async (event: Pick<Envelope, 'id' | 'streamId' | 'streamVersion'>) => {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.eventsTable,
-        // A commit's version never exceeds the stream version of its events, so the event lies at or
-        // below it; newest first, it is usually the first commit read.
-        KeyConditionExpression: 'streamId = :s AND version <= :v',
-        ExpressionAttributeValues: { ':s': event.streamId, ':v': event.streamVersion },
-        ScanIndexForward: false,
-        ConsistentRead: true,
-        Limit: 10,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (Number(item.eventCount) < event.streamVersion) return undefined;
-      const found = fromItem(item).events.find((e) => e.id === event.id);
-      if (found) return found as StoredEvent;
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return undefined;
-};
+export const storedEvent = (event: Pick<Envelope, 'id' | 'streamId' | 'streamVersion'>) =>
+  eventStore.findEvent(event);
 
 export const chainEvents = (events: readonly Envelope[]) => chainBodies(events.map(auditBody));

@@ -2,10 +2,10 @@ import { ulid } from 'ulid';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../events/envelope.ts';
 import { deleteKeys, getBytes, listKeys, putJson } from '../adapters/blobs.ts';
-import { appendRecorded } from '../adapters/event-store.ts';
+import { appendRecorded, eventStore } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';
 import { chainOf, latestBackupId, readManifest } from './catalog.ts';
-import { lineOf, type RawCommit, readRawCommits } from './commits.ts';
+import { lineOf, type RawCommit } from './commits.ts';
 import {
   BackupError,
   BackupId,
@@ -197,7 +197,7 @@ export const writeParts = async (
 ): Promise<BackupRun> => {
   if (run.cursor.done) return run;
   const commits = commitsOf(
-    readRawCommits({ table: config.eventsTable, afterCommitId: run.cursor.afterCommitId, until: run.until }),
+    eventStore.readAllStored({ afterCommitId: run.cursor.afterCommitId, until: run.until }),
   );
   let pending: RawCommit | undefined;
   let exhausted = false;

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../adapters/clients.ts';
-import type { Commit } from '../adapters/event-store.ts';
+import { type Commit, eventStore } from '../adapters/event-store.ts';
 import type { ViewRow } from '../adapters/views.ts';
 import { aggregateViews } from '../application/aggregates.ts';
 import { aggregateRowAfter } from '../application/view-rows.ts';
-import { config } from '../runtime/config.ts';
-import { readCommits } from './commits.ts';
 
 /**
  * The canonical digest of the read models, which says whether two platforms have the same views:
@@ -124,7 +122,7 @@ export const digestViewsTable = async (table: string): Promise<ViewsDigest> => {
 /** The source's views as they were at `at`: its commits up to that instant, folded in memory. */
 export const sourceViewsDigestAt = async (at: string): Promise<ViewsDigest & { commits: number }> => {
   const fold = new ViewsFold();
-  for await (const page of readCommits({ table: config.eventsTable, until: new Date(at).toISOString() }))
+  for await (const page of eventStore.readAll({ until: new Date(at) }))
     for (const commit of page) fold.apply(commit);
   return { ...fold.digest(), commits: fold.commits };
 };

@@ -7,11 +7,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../adapters/clients.ts';
-import type { Commit } from '../adapters/event-store.ts';
+import { type Commit, dynamoEventStore, type StoredCommit } from '../adapters/event-store.ts';
 import type { ViewRow } from '../adapters/views.ts';
 import { createTableInput, type TableSpec, tables } from '../tables.ts';
 import { chainOf, latestBackupId, type StoredManifest } from './catalog.ts';
-import { type BackedUpCommit, itemOf } from './commits.ts';
 import { digestViewsTable, type ViewsDigest, ViewsFold } from './digest.ts';
 import { BackupError, BackupVerificationFailed } from './layout.ts';
 import { scanPart, verifyBackup } from './verify.ts';
@@ -150,19 +149,22 @@ export const assertEmpty = async (target: RestoreTarget): Promise<void> => {
   }
 };
 
-/** Writes items 25 to a request, `concurrency` requests at a time, retrying unprocessed items. */
-export class BatchWriter {
-  private buffer: Record<string, unknown>[] = [];
+/**
+ * Writes items 25 to a request, `concurrency` requests at a time, retrying unprocessed items: into a
+ * table by name, or through a write function (the event store's bulk import, for commits).
+ */
+export class BatchWriter<T = Record<string, unknown>> {
+  private buffer: T[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown;
   written = 0;
 
   constructor(
-    private readonly table: string,
+    private readonly target: string | ((items: T[]) => Promise<void>),
     private readonly concurrency = 8,
   ) {}
 
-  async put(item: Record<string, unknown>) {
+  async put(item: T) {
     this.buffer.push(item);
     if (this.buffer.length >= 25) await this.dispatch();
   }
@@ -181,12 +183,16 @@ export class BatchWriter {
     this.inFlight.add(task);
   }
 
-  private async write(items: Record<string, unknown>[]) {
-    let requests: Record<string, unknown>[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests && requests.length > 0; attempt++) {
-      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-      requests = result.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
-      if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+  private async write(items: T[]) {
+    const table = this.target;
+    if (typeof table === 'function') await table(items);
+    else {
+      let requests: Record<string, unknown>[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests && requests.length > 0; attempt++) {
+        const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+        if (requests?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      }
     }
     this.written += items.length;
   }
@@ -214,7 +220,8 @@ export const loadChain = async (
   onProgress?: (progress: { commits: number; events: number }) => void,
 ): Promise<RestoreResult> => {
   const fold = new ViewsFold();
-  const events = new BatchWriter(target.eventsTable);
+  const store = dynamoEventStore({ table: target.eventsTable });
+  const events = new BatchWriter<StoredCommit>((commits) => store.importCommits(commits));
   const problems: string[] = [];
   const order: { lastCommitId?: string } = {};
   for (const { manifest } of plan.chain) {
@@ -223,7 +230,17 @@ export const loadChain = async (
       await scanPart(manifest, part, { add: (p) => problems.push(p) }, order, async (commit, decoded) => {
         if (commit.committedAt > plan.at) return;
         fold.apply({ ...commit, events: decoded } as Commit);
-        await events.put(itemOf(commit as BackedUpCommit) as unknown as Record<string, unknown>);
+        // As stored, but never marked for publishing again (a bulk import).
+        await events.put({
+          streamId: commit.streamId,
+          version: commit.version,
+          commitId: commit.commitId,
+          committedAt: commit.committedAt,
+          actorId: commit.actorId,
+          correlationId: commit.correlationId,
+          eventCount: commit.eventCount,
+          events: JSON.stringify(commit.events),
+        });
         if (fold.commits % 10_000 === 0) onProgress?.({ commits: fold.commits, events: fold.events });
       });
       if (problems.length > 0) throw new BackupVerificationFailed(manifest.id, problems);

@@ -2,11 +2,10 @@ import { encodeTime } from 'ulid';
 import { z } from 'zod';
 import type { Permission } from '../../domain/access/permissions.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
+import { eventStore } from '../adapters/event-store.ts';
 import { listRows } from '../adapters/views.ts';
 import { rowDto } from '../api/records.ts';
 import { aggregateOfView, aggregateViews } from '../application/aggregates.ts';
-import { readCommits } from '../backup/commits.ts';
-import { config } from '../runtime/config.ts';
 
 /**
  * What can be exported: any record collection (an aggregate's view, optionally filtered as its list
@@ -104,7 +103,7 @@ async function* eventRows(source: z.infer<typeof EventsSource>): AsyncGenerator<
     from !== undefined && from > 0 ? `${encodeTime(from - 1, 10)}ZZZZZZZZZZZZZZZZ` : undefined;
   const types = source.types ? new Set(source.types) : undefined;
   const until = source.to ? new Date(source.to).toISOString() : new Date(Date.now() + 60_000).toISOString();
-  for await (const page of readCommits({ table: config.eventsTable, afterCommitId, until })) {
+  for await (const page of eventStore.readAll({ afterCommitId, until })) {
     for (const commit of page) {
       if (source.streamPrefix && !commit.streamId.startsWith(source.streamPrefix)) continue;
       if (from !== undefined && Date.parse(commit.committedAt) < from) continue;

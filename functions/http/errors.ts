@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { describeUntil } from '../../domain/security/lockout.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { CommitTooLargeError, ConcurrencyError } from '../adapters/event-store.ts';
+import { CommitTooLargeError, ConcurrencyError } from '../application/event-store-port.ts';
 import { InvalidInputError, StaleVersionError } from '../errors.ts';
 import {
   AccountLockedError,
@@ -53,6 +53,8 @@ export const toProblem = (error: unknown): HttpProblem | undefined => {
   }
   if (error instanceof StaleVersionError) return versionConflict(error.currentVersion);
   if (error instanceof ConcurrencyError) {
+    // A version the caller gave (If-Match) that is stale: tell them the current one.
+    if (error.currentVersion !== undefined) return versionConflict(error.currentVersion);
     return new HttpProblem(
       409,
       'version-conflict',

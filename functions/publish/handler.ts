@@ -1,8 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { fromItem } from '../adapters/event-store.ts';
+import { pendingCommitOfStreamRecord } from '../adapters/event-store.ts';
 import { observability } from '../runtime/observability.ts';
 import { publishCommit } from './publish.ts';
 
@@ -11,10 +9,9 @@ const { logger, metrics, instrument } = observability('publisher');
 /** New commits from the events table's stream (AWS) or the outbox poller (local), in stream order. */
 export const handler = instrument(async (event: DynamoDBStreamEvent): Promise<void> => {
   for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
     // Only fresh inserts still marked pending; the MODIFY that clears the mark is our own echo.
-    if (record.eventName !== 'INSERT' || !image?.pending) continue;
-    const commit = fromItem(unmarshall(image as Record<string, AttributeValue>));
+    const commit = pendingCommitOfStreamRecord(record);
+    if (!commit) continue;
     await publishCommit(commit);
     metrics.addMetric('eventsPublished', MetricUnit.Count, commit.events.length);
     logger.debug('published', {

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { readPending } from '../adapters/event-store.ts';
+import { eventStore, readPending } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';
 import { observability } from '../runtime/observability.ts';
 import { publishCommit } from './publish.ts';
@@ -11,6 +11,9 @@ const minAgeMs = () => config.sweepMinAgeMs;
 
 /** Publishes every commit still marked unpublished after the grace period; returns how many. */
 export const sweep = async (now = Date.now()): Promise<number> => {
+  // Locally (no transactions) a crashed multi-stream append can stay staged: finish or undo it first,
+  // so what it wrote is published or gone. In AWS nothing is ever staged and this finds nothing.
+  await eventStore.recoverStaged(undefined, now);
   let published = 0;
   // Bounded: a mark that will not clear must not keep one invocation spinning until its timeout.
   for (let round = 0; round < 50; round++) {

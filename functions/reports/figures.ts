@@ -5,12 +5,11 @@ import type { ItemState } from '../../domain/inventory/items.ts';
 import type { PurchaseOrderState } from '../../domain/purchasing/purchase-orders.ts';
 import * as reports from '../../domain/reports/overview.ts';
 import type { OrderState } from '../../domain/sales/orders.ts';
-import { eventCatalog } from '../../events/catalog.ts';
+import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
 import { dynamo } from '../adapters/clients.ts';
-import { fromItem } from '../adapters/event-store.ts';
+import { eventStore } from '../adapters/event-store.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { config } from '../runtime/config.ts';
-import { TIME_INDEX } from '../tables.ts';
 
 /**
  * The figures behind the reports, read from the views and the event store's time index. The reports
@@ -115,32 +114,15 @@ export const items = () =>
 export const thisMonth = () => new Date().toISOString().slice(0, 7);
 export const sinceMonths = (months: number) => `${reports.monthsEnding(thisMonth(), months)[0]}-01`;
 
-/** The newest business events, from the store's time index, month by month back until there are enough. */
+/** The newest business events, from the store's time walk, newest first, over the last three months. */
 export const latestActivity = async (limit: number) => {
-  const found: ReturnType<typeof fromItem>['events'] = [];
-  for (const month of reports.monthsEnding(thisMonth(), 3).reverse()) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: config.eventsTable,
-          IndexName: TIME_INDEX,
-          KeyConditionExpression: '#bucket = :b',
-          ExpressionAttributeNames: { '#bucket': 'bucket' },
-          ExpressionAttributeValues: { ':b': month },
-          ScanIndexForward: false,
-          Limit: 100,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const events = fromItem(item).events.filter((e) =>
-          BUSINESS.has(eventCatalog.get(e.type)?.context ?? ''),
-        );
-        found.push(...events.reverse());
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey && found.length < limit);
+  const found: StoredEvent[] = [];
+  const since = `${reports.monthsEnding(thisMonth(), 3)[0]}-01`;
+  for await (const page of eventStore.readAll({ newestFirst: true, since, pageSize: 100 })) {
+    for (const commit of page) {
+      const events = commit.events.filter((e) => BUSINESS.has(eventCatalog.get(e.type)?.context ?? ''));
+      found.push(...events.reverse());
+    }
     if (found.length >= limit) break;
   }
   return found.slice(0, limit).map((e) => {

@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AccountFacts, ADDRESS_LOCKOUT, COUNTED_REASONS } from '../../domain/security/lockout.ts';
 import { dynamo } from '../adapters/clients.ts';
-import { fromItem, readStream, type StreamState } from '../adapters/event-store.ts';
+import { eventStore, type StreamState } from '../adapters/event-store.ts';
 import { systemStreams } from '../application/aggregates.ts';
 import { config } from '../runtime/config.ts';
 
@@ -20,24 +20,13 @@ export interface AccountStatus {
 const LOCK_TYPES = new Set(['SignInSucceeded', 'SignInFailed', 'AccountLocked']);
 
 export const readAccountStatus = async (email: string): Promise<AccountStatus> => {
-  const [page, admin] = await Promise.all([
-    dynamo().send(
-      new QueryCommand({
-        TableName: config.eventsTable,
-        KeyConditionExpression: 'streamId = :s',
-        ExpressionAttributeValues: { ':s': systemStreams.account(email) },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    ),
-    readStream(systemStreams.user(email)),
+  const [commit, admin] = await Promise.all([
+    eventStore.readLastCommit(systemStreams.account(email)),
+    eventStore.readStream(systemStreams.user(email)),
   ]);
-  const item = page.Items?.[0];
   const facts: AccountFacts = {};
   let state: StreamState = { version: 0, eventCount: 0 };
-  if (item) {
-    const commit = fromItem(item);
+  if (commit) {
     state = { version: commit.version, eventCount: commit.events.at(-1)?.streamVersion ?? 0 };
     const latest = commit.events.filter((e) => LOCK_TYPES.has(e.type)).at(-1);
     if (latest) {

@@ -1,10 +1,11 @@
-import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { OUTBOX_INDEX } from '../../functions/tables.ts';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoEventStore } from '../../functions/adapters/event-store.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 
 /**
  * Stands in for the DynamoDB stream that feeds the publisher in AWS (dynalite has no streams): polls the
- * sparse outbox index and hands new commits to the same publisher handler as stream INSERT records.
+ * event store's outbox and hands new commits to the same publisher handler as stream INSERT records.
  * A crash loses nothing: anything still marked is found again on the next poll after a restart.
  */
 export const startOutboxPoller = (options: {
@@ -21,37 +22,16 @@ export const startOutboxPoller = (options: {
   let idleWaiters: (() => void)[] = [];
   let idleRounds = 0;
 
+  const store = dynamoEventStore({
+    table: options.table,
+    client: DynamoDBDocumentClient.from(options.client),
+  });
+
   const pollOnce = async (): Promise<number> => {
-    const page = await options.client.send(
-      new QueryCommand({
-        TableName: options.table,
-        IndexName: OUTBOX_INDEX,
-        KeyConditionExpression: 'pending = :p',
-        ExpressionAttributeValues: { ':p': { S: 'y' } },
-        Limit: 100,
-      }),
-    );
-    const items = page.Items ?? [];
     // One stream batch per stream, in version order, streams in parallel, as Lambda shards a stream.
-    const byStream = new Map<string, Record<string, AttributeValue>[]>();
-    for (const item of items) {
-      const stream = item.streamId?.S ?? '';
-      byStream.set(stream, [...(byStream.get(stream) ?? []), item]);
-    }
-    await Promise.all(
-      [...byStream.values()].map((images) =>
-        invoke(options.publisher, {
-          Records: images
-            .sort((a, b) => Number(a.version?.N) - Number(b.version?.N))
-            .map((NewImage) => ({
-              eventName: 'INSERT',
-              eventSource: 'aws:dynamodb',
-              dynamodb: { NewImage },
-            })),
-        }),
-      ),
-    );
-    return items.length;
+    const batches = await store.pendingStreamBatches(100);
+    await Promise.all(batches.map((batch) => invoke(options.publisher, batch)));
+    return batches.reduce((n, batch) => n + batch.Records.length, 0);
   };
 
   const loop = async () => {

@@ -1,15 +1,10 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../../functions/adapters/clients.ts';
+import { eventStore } from '../../functions/adapters/event-store.ts';
 import { rebuildViews } from '../../functions/projections/project.ts';
-import { config } from '../../functions/runtime/config.ts';
 import { generateHistory, type HistoryStats } from './demo/history.ts';
 import { createImporter } from './demo/import.ts';
 import { localSettings } from './settings.ts';
 
-export const isStoreEmpty = async (): Promise<boolean> => {
-  const page = await dynamo().send(new ScanCommand({ TableName: config.eventsTable, Limit: 1 }));
-  return (page.Items?.length ?? 0) === 0;
-};
+export const isStoreEmpty = (): Promise<boolean> => eventStore.isEmpty();
 
 export interface SeedOptions {
   /** The PRNG seed: the same seed and end date give the same history, event for event. */

@@ -10,7 +10,8 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { encodeTime, ulid } from 'ulid';
 import { upcast } from '../../events/catalog.ts';
 import { getStream, Tally, uploadStream } from '../../functions/adapters/blobs.ts';
-import { buildCommit, type CommitItem } from '../../functions/adapters/event-store.ts';
+import { eventStore } from '../../functions/adapters/event-store.ts';
+import { prepareCommit, type StoredCommit } from '../../functions/application/event-store-port.ts';
 import { collect, verifyRun, writeManifest, writeParts } from '../../functions/backup/backup.ts';
 import { lineOf } from '../../functions/backup/commits.ts';
 import { readPart, writePart } from '../../functions/backup/parts.ts';
@@ -77,8 +78,8 @@ const actor = { id: 'bench', role: 'system', email: 'bench@firefly.example' };
 
 /**
  * A customer's life as stored commits: registered, then details changed, one or two events a commit.
- * Built directly (the shape buildCommit writes, minus its per-event schema check), so generating a
- * million events does not dominate what is measured; `validated` runs them through buildCommit.
+ * Built directly (the shape prepareCommit writes, minus its per-event schema check), so generating a
+ * million events does not dominate what is measured; `validated` runs them through prepareCommit.
  */
 let idCounter = 0;
 function* commitsOf(totalEvents: number, validated = false) {
@@ -110,9 +111,9 @@ function* commitsOf(totalEvents: number, validated = false) {
               data: { customerId, phone: `+1 555 ${String((c * 7 + e + k) % 10000).padStart(4, '0')}` },
             }));
       const time = at + e * 3_600_000;
-      const meta = { actor, correlationId: `bench-${c}-${e}`, at: new Date(time), bulkImport: true };
-      let item: CommitItem;
-      if (validated) item = buildCommit(stream, state, events, meta).item;
+      const meta = { actor, correlationId: `bench-${c}-${e}`, at: new Date(time) };
+      let item: StoredCommit;
+      if (validated) item = prepareCommit(stream, state, events, meta).stored;
       else {
         const committedAt = new Date(time).toISOString();
         // ulid()'s random part costs ~80 µs here; a counter keeps ids unique and sortable for free.
@@ -122,7 +123,6 @@ function* commitsOf(totalEvents: number, validated = false) {
           version: state.version + 1,
           commitId: ids[0]!,
           committedAt,
-          bucket: committedAt.slice(0, 7),
           actorId: actor.id,
           correlationId: meta.correlationId,
           eventCount: state.eventCount + events.length,
@@ -209,10 +209,10 @@ const store = async (events: number) => {
   await startStorage(true);
   const baseline = startMeasuring();
   const generated = performance.now();
-  const writer = new BatchWriter('bench-events', 16);
+  const writer = new BatchWriter<StoredCommit>((items) => eventStore.importCommits(items), 16);
   let commits = 0;
   for (const item of commitsOf(events)) {
-    await writer.put(item as unknown as Record<string, unknown>);
+    await writer.put(item);
     commits += 1;
   }
   await writer.flush();
@@ -297,7 +297,7 @@ const pipelineMode = async (events: number) => {
           done = true;
           return;
         }
-        const { bucket: _, pending: __, ...commit } = next.value;
+        const commit = next.value;
         const line = lineOf(commit);
         raw += line.length;
         count += (JSON.parse(commit.events) as unknown[]).length;

@@ -17,10 +17,11 @@ import { quoteDecider } from '../../../domain/sales/quotes.ts';
 import { addDays, type Day, dayOf, daysBetween, toDate } from '../../../domain/shared/days.ts';
 import { DomainError } from '../../../domain/shared/decider.ts';
 import type { Actor } from '../../../events/envelope.ts';
-import type { CommitItem } from '../../../functions/adapters/event-store.ts';
+import { MemoryEventStore } from '../../../functions/adapters/memory-event-store.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
+import { Store } from '../../../functions/application/command-store.ts';
 import * as flows from '../../../functions/application/cross-aggregate.ts';
-import { MemoryStore } from './memory-store.ts';
+import type { CommitMeta, StoredCommit } from '../../../functions/application/event-store-port.ts';
 import { createRandom, type Random } from './random.ts';
 import {
   ACTORS,
@@ -58,7 +59,7 @@ export interface HistoryOptions {
   scale?: number;
   onProgress?: (message: string) => void;
   /** Sees every commit as it is made; the simulation then also pauses now and then so I/O can proceed. */
-  onCommit?: (commit: CommitItem) => void;
+  onCommit?: (commit: StoredCommit) => void;
 }
 
 export interface HistoryStats {
@@ -81,7 +82,7 @@ export interface HistoryStats {
 }
 
 export interface History {
-  commits: CommitItem[];
+  commits: StoredCommit[];
   stats: HistoryStats;
   start: Date;
   end: Date;
@@ -154,7 +155,14 @@ const PAYMENT_METHODS: Record<PaymentMethod, number> = {
 };
 
 class Simulation {
-  readonly store: MemoryStore;
+  /** The history's event store, in memory: the same port the platform writes through. */
+  readonly events: MemoryEventStore;
+  /**
+   * The application's Store over it: the real deciders and cross-aggregate commands, with states cached
+   * (this store is the only writer) and the acting user, time and correlation set per task.
+   */
+  readonly store: Store;
+  private readonly eventIds: (time: number) => string;
   readonly stats: HistoryStats;
   private readonly agenda = new Agenda();
   private readonly start: Day;
@@ -181,7 +189,9 @@ class Simulation {
 
   constructor(private readonly options: HistoryOptions) {
     const root = createRandom(options.seed ?? 'firefly');
-    this.store = new MemoryStore(root.fork('event-ids'), options.onCommit);
+    this.events = new MemoryEventStore({ onCommit: options.onCommit });
+    this.eventIds = monotonicFactory(root.fork('event-ids').next);
+    this.store = new Store(this.events, this.metaOf(ACTORS.owner, new Date(0), 'demo'), { cache: true });
     this.newId = monotonicFactory(root.fork('record-ids').next);
     this.r = {
       leads: root.fork('leads'),
@@ -219,6 +229,11 @@ class Simulation {
       campaigns: 0,
       refused: {},
     };
+  }
+
+  /** Who acts, when, and under which correlation id; event ids come from the seeded source. */
+  private metaOf(actor: Actor, at: Date, correlationId: string): CommitMeta {
+    return { actor, at, correlationId, newId: this.eventIds };
   }
 
   // ---- time -------------------------------------------------------------------------------------
@@ -278,7 +293,9 @@ class Simulation {
       // Give a concurrent importer's network callbacks a turn; the simulation itself never waits on I/O.
       if (this.options.onCommit && ++tasks % 250 === 0) await new Promise((resolve) => setImmediate(resolve));
       this.now = task.time;
-      this.store.as(task.actor, new Date(task.time), `demo-${(++this.correlation).toString(36)}`);
+      this.store.as(
+        this.metaOf(task.actor, new Date(task.time), `demo-${(++this.correlation).toString(36)}`),
+      );
       try {
         await task.run();
       } catch (error) {
@@ -287,13 +304,13 @@ class Simulation {
       }
       const month = this.today.slice(0, 7);
       if (month !== lastMonth && month.endsWith('-01'))
-        progress(`Simulated ${month.slice(0, 4)}: ${this.store.commits.length} commits so far`);
+        progress(`Simulated ${month.slice(0, 4)}: ${this.events.commits.length} commits so far`);
       lastMonth = month;
     }
     Object.assign(this.stats, {
-      commits: this.store.commits.length,
-      events: this.store.eventCount,
-      streams: this.store.streamCount,
+      commits: this.events.commits.length,
+      events: this.events.eventCount,
+      streams: this.events.streamCount,
     });
   }
 
@@ -1348,7 +1365,7 @@ export const generateHistory = async (options: HistoryOptions = {}): Promise<His
   await simulation.run();
   const end = options.end ?? new Date();
   return {
-    commits: simulation.store.commits,
+    commits: simulation.events.commits,
     stats: simulation.stats,
     start: toDate(addDays(dayOf(end), -Math.round((options.years ?? 3) * 365.25))),
     end,

@@ -1,4 +1,5 @@
-import { type CommitItem, importCommits } from '../../../functions/adapters/event-store.ts';
+import { eventStore } from '../../../functions/adapters/event-store.ts';
+import type { EventStore, StoredCommit } from '../../../functions/application/event-store-port.ts';
 
 /**
  * Writes generated commits into the event store as a bulk import: batches of 25, a few batches in flight,
@@ -6,9 +7,10 @@ import { type CommitItem, importCommits } from '../../../functions/adapters/even
  * be imported as it is generated. Whoever imports must rebuild every consumer from the store afterwards.
  */
 export const createImporter = (
-  options: { concurrency?: number; onProgress?: (written: number) => void } = {},
+  options: { concurrency?: number; onProgress?: (written: number) => void; store?: EventStore } = {},
 ) => {
-  const queue: CommitItem[] = [];
+  const store = options.store ?? eventStore;
+  const queue: StoredCommit[] = [];
   let closed = false;
   let written = 0;
   let failure: unknown;
@@ -16,7 +18,7 @@ export const createImporter = (
     while (failure === undefined) {
       if (queue.length >= 25 || (closed && queue.length > 0)) {
         const batch = queue.splice(0, 25);
-        await importCommits(batch);
+        await store.importCommits(batch);
         written += batch.length;
         options.onProgress?.(written);
       } else if (closed) return;
@@ -31,7 +33,7 @@ export const createImporter = (
     ),
   );
   return {
-    add: (commit: CommitItem) => {
+    add: (commit: StoredCommit) => {
       queue.push(commit);
     },
     /** Writes whatever is left and resolves with the number of commits written; rejects if any write failed. */
@@ -45,10 +47,11 @@ export const createImporter = (
 };
 
 export const importHistory = async (
-  commits: readonly CommitItem[],
+  commits: readonly StoredCommit[],
   concurrency?: number,
+  store?: EventStore,
 ): Promise<number> => {
-  const importer = createImporter({ concurrency });
+  const importer = createImporter({ concurrency, store });
   for (const commit of commits) importer.add(commit);
   return importer.finish();
 };

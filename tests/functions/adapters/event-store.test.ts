@@ -1,30 +1,25 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamId } from '../../../events/envelope.ts';
-import {
-  append,
-  CommitTooLargeError,
-  ConcurrencyError,
-  markPublished,
-  readAll,
-  readPending,
-  readStream,
-  readStreamState,
-} from '../../../functions/adapters/event-store.ts';
+import { DynamoEventStore } from '../../../functions/adapters/event-store.ts';
+import { MemoryEventStore } from '../../../functions/adapters/memory-event-store.ts';
+import { EMPTY_STREAM, prepareCommit } from '../../../functions/application/event-store-port.ts';
 import { tables } from '../../../functions/tables.ts';
 import { type Service, startDynamo } from '../../../infra/local/services.ts';
 import { ensureTable } from '../../../infra/local/tables.ts';
+import { eventStoreContract, meta, registered, renamed } from './event-store-contract.ts';
 
 let dynamo: Service;
-const meta = { actor: { id: 'tester', role: 'owner' }, correlationId: 'corr-1' };
-const registered = (n: number) => ({
-  type: 'CustomerRegistered' as const,
-  data: { customerId: `c${n}`, name: `Customer ${n}`, email: `c${n}@example.com`, marketingConsent: false },
-});
-const renamed = (name: string) => ({
-  type: 'CustomerDetailsChanged' as const,
-  data: { customerId: 'c1', name },
-});
+let client: DynamoDBClient;
+let tableCount = 0;
+/** A new, empty events table for each test. */
+const freshTable = async () => {
+  const table = `contract-events-${++tableCount}`;
+  await ensureTable(client, table, tables.events);
+  return table;
+};
 
 beforeAll(async () => {
   dynamo = await startDynamo(undefined);
@@ -33,97 +28,153 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-    EVENTS_TABLE: 'test-events',
   });
-  await ensureTable(new DynamoDBClient({}), 'test-events', tables.events);
+  client = new DynamoDBClient({});
 });
 afterAll(() => dynamo.stop());
 
-describe('event store', () => {
-  it('appends commits with versioned envelopes and reads them back in order', async () => {
-    const stream = streamId('customer', 'c1');
-    const first = await append(stream, { version: 0, eventCount: 0 }, [registered(1)], meta);
-    const second = await append(stream, { version: 1, eventCount: 1 }, [renamed('A'), renamed('B')], meta);
-    expect(first.events[0]).toMatchObject({
-      streamVersion: 1,
-      version: 2,
-      actor: meta.actor,
-      correlationId: 'corr-1',
-    });
-    expect(second.events.map((e) => e.streamVersion)).toEqual([2, 3]);
-    const commits = await readStream(stream);
-    expect(commits.map((c) => c.version)).toEqual([1, 2]);
-    expect(await readStreamState(stream)).toEqual({ version: 2, eventCount: 3 });
-    expect(await readStream(stream, 1)).toHaveLength(1);
+eventStoreContract('memory', async () => new MemoryEventStore());
+eventStoreContract('DynamoDB (dynalite)', async () => new DynamoEventStore({ table: await freshTable() }));
+
+describe('DynamoDB adapter on dynalite: the layout under the port', () => {
+  const doc = () => DynamoDBDocumentClient.from(client);
+  const scan = async (table: string) => (await doc().send(new ScanCommand({ TableName: table }))).Items ?? [];
+
+  it('markPublished on a missing commit leaves no key-only item behind', async () => {
+    const table = await freshTable();
+    const store = new DynamoEventStore({ table });
+    await store.markPublished(streamId('customer', 'ghost'), 1);
+    expect(await scan(table)).toEqual([]);
   });
 
-  it('refuses a stale expected version and writes nothing', async () => {
-    const stream = streamId('customer', 'stale');
-    await append(stream, { version: 0, eventCount: 0 }, [registered(2)], meta);
-    await expect(append(stream, { version: 0, eventCount: 0 }, [registered(3)], meta)).rejects.toBeInstanceOf(
-      ConcurrencyError,
+  it('markPublished on a commit whose item vanished after its outbox entry (a crash) creates nothing', async () => {
+    const table = await freshTable();
+    const store = new DynamoEventStore({ table });
+    const commit = await store.append(streamId('customer', 'c'), EMPTY_STREAM, [registered('c')], meta);
+    const [pending] = await store.readPending();
+    expect(pending?.commitId).toBe(commit.commitId);
+    await doc().send(
+      new PutCommand({ TableName: table, Item: { streamId: 'other', version: 1, note: 'unrelated' } }),
     );
-    expect((await readStream(stream)).flatMap((c) => c.events)).toHaveLength(1);
+    await store.markPublished(commit.streamId, commit.version);
+    await store.markPublished(streamId('customer', 'missing'), 3);
+    const items = await scan(table);
+    expect(items).toHaveLength(2);
+    expect(items.find((i) => i.streamId === commit.streamId)?.pending).toBeUndefined();
   });
 
-  it('lets exactly one of 16 concurrent appends at the same version win', async () => {
-    const stream = streamId('customer', 'race');
-    await append(stream, { version: 0, eventCount: 0 }, [registered(4)], meta);
-    const results = await Promise.allSettled(
-      Array.from({ length: 16 }, (_, i) =>
-        append(stream, { version: 1, eventCount: 1 }, [renamed(`n${i}`)], meta),
-      ),
-    );
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(
-      results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError),
-    ).toHaveLength(15);
-    const versions = (await readStream(stream)).flatMap((c) => c.events.map((e) => e.streamVersion));
-    expect(versions).toEqual([1, 2]);
-  });
-
-  it('refuses a commit over the item size limit before writing', async () => {
-    const stream = streamId('customer', 'huge');
-    const big = Array.from({ length: 400 }, (_, i) => renamed(`${'x'.repeat(1000)}${i}`));
-    await expect(append(stream, { version: 0, eventCount: 0 }, big, meta)).rejects.toBeInstanceOf(
-      CommitTooLargeError,
-    );
-    expect(await readStream(stream)).toEqual([]);
-  });
-
-  it('refuses events that break their schema', async () => {
-    const bad = { type: 'CustomerRegistered', data: { customerId: 1 } } as unknown as ReturnType<
-      typeof registered
-    >;
+  it('a failed multi-stream append leaves no staged commit and nothing for the outbox', async () => {
+    const table = await freshTable();
+    const store = new DynamoEventStore({ table });
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => streamId('customer', id)) as [string, string, string];
+    await store.append(c, EMPTY_STREAM, [registered('c')], meta);
     await expect(
-      append(streamId('customer', 'bad'), { version: 0, eventCount: 0 }, [bad], meta),
+      store.appendMany(
+        [
+          { streamId: a, expected: EMPTY_STREAM, events: [registered('a')] },
+          { streamId: b, expected: EMPTY_STREAM, events: [registered('b')] },
+          { streamId: c, expected: EMPTY_STREAM, events: [registered('c')] },
+        ],
+        meta,
+      ),
     ).rejects.toThrow();
+    const items = await scan(table);
+    expect(items.map((i) => i.streamId)).toEqual([c]);
   });
 
-  it('keeps unpublished commits in the outbox until marked published', async () => {
-    const pending = await readPending(1000);
-    expect(pending.length).toBeGreaterThan(0);
-    for (const commit of pending) await markPublished(commit.streamId, commit.version);
-    expect(await readPending(1000)).toEqual([]);
+  /** Writes what a crashed local multi-stream append leaves: staged items, as the adapter stages them. */
+  const stage = async (
+    table: string,
+    txn: string,
+    commits: ReturnType<typeof prepareCommit>[],
+    written: number,
+  ) => {
+    const txnMembers = commits.map((c) => ({ streamId: c.stored.streamId, version: c.stored.version }));
+    for (const c of commits.slice(0, written))
+      await doc().send(
+        new PutCommand({ TableName: table, Item: { ...c.stored, pending: 's', txn, txnMembers } }),
+      );
+  };
+
+  it('readers skip a staged commit, and an append over it conflicts', async () => {
+    const table = await freshTable();
+    const store = new DynamoEventStore({ table });
+    const s = streamId('customer', 's');
+    await store.append(s, EMPTY_STREAM, [registered('s')], meta);
+    const staged = prepareCommit(s, { version: 1, eventCount: 1 }, [renamed('s', 'S')], meta);
+    await stage(table, ulid(), [staged], 1);
+    expect((await store.readStream(s)).map((c) => c.version)).toEqual([1]);
+    expect(await store.readStreamState(s)).toEqual({ version: 1, eventCount: 1 });
+    expect((await store.readLastCommit(s))?.version).toBe(1);
+    expect(await store.findEvent(staged.commit.events[0]!)).toBeUndefined();
+    const everything = [];
+    for await (const page of store.readAll()) everything.push(...page);
+    expect(everything).toHaveLength(1);
+    expect((await store.readPending()).map((c) => c.version)).toEqual([1]);
+    await expect(store.append(s, { version: 1, eventCount: 1 }, [renamed('s', 'T')], meta)).rejects.toThrow(
+      /changed after version 1/,
+    );
   });
 
-  it('reads every commit in time order, including back-dated history, up to an instant', async () => {
-    const stream = streamId('customer', 'history');
-    await append(stream, { version: 0, eventCount: 0 }, [registered(9)], {
-      ...meta,
-      at: new Date('2021-03-01T00:00:00Z'),
-    });
-    await append(stream, { version: 1, eventCount: 1 }, [renamed('later')], {
-      ...meta,
-      at: new Date('2023-07-01T00:00:00Z'),
-    });
-    const all: string[] = [];
-    for await (const page of readAll()) all.push(...page.map((c) => c.commitId));
-    expect(all).toEqual([...all].sort());
-    expect(all.length).toBeGreaterThanOrEqual(7);
-    const early: string[] = [];
-    for await (const page of readAll({ until: new Date('2022-01-01T00:00:00Z') }))
-      early.push(...page.map((c) => c.streamId));
-    expect(early).toEqual([stream]);
+  it('recovery finishes an append that crashed while making its commits visible', async () => {
+    const table = await freshTable();
+    const store = new DynamoEventStore({ table });
+    const txn = ulid(Date.now() - 120_000);
+    const both = ['p1', 'p2'].map((id) =>
+      prepareCommit(streamId('customer', id), EMPTY_STREAM, [registered(id)], meta),
+    );
+    await stage(table, txn, both, 2);
+    // The first was already made visible when the writer died.
+    await doc().send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...both[0]!.stored, bucket: both[0]!.stored.committedAt.slice(0, 7), pending: 'y' },
+      }),
+    );
+    expect((await store.readStream(both[1]!.stored.streamId)).length).toBe(0);
+    expect(await store.recoverStaged()).toBe(1);
+    for (const c of both) expect(await store.readStream(c.stored.streamId)).toEqual([c.commit]);
+    expect(await store.readPending()).toHaveLength(2);
+    // Settled: a second pass finds nothing.
+    expect(await store.recoverStaged()).toBe(0);
+  });
+
+  it('recovery undoes a crashed append that never wrote all its commits, and finishes one that did', async () => {
+    const table = await freshTable();
+    const store = new DynamoEventStore({ table });
+    const old = Date.now() - 120_000;
+    const [undo, finish] = [ulid(old), ulid(old)];
+    const half = ['h1', 'h2'].map((id) =>
+      prepareCommit(streamId('customer', id), EMPTY_STREAM, [registered(id)], meta),
+    );
+    const whole = ['w1', 'w2'].map((id) =>
+      prepareCommit(streamId('customer', id), EMPTY_STREAM, [registered(id)], meta),
+    );
+    await stage(table, undo, half, 1);
+    await stage(table, finish, whole, 2);
+    // Too young to be taken for crashed.
+    const young = prepareCommit(streamId('customer', 'young'), EMPTY_STREAM, [registered('young')], meta);
+    await stage(table, ulid(), [young, half[1]!], 1);
+    expect(await store.recoverStaged()).toBe(2);
+    expect(await store.readStream(streamId('customer', 'h1'))).toEqual([]);
+    expect((await store.readPending()).map((c) => c.streamId).sort()).toEqual(
+      [streamId('customer', 'w1'), streamId('customer', 'w2')].sort(),
+    );
+    for (const c of whole) {
+      const item = (
+        await doc().send(
+          new GetCommand({
+            TableName: table,
+            Key: { streamId: c.stored.streamId, version: c.stored.version },
+          }),
+        )
+      ).Item!;
+      expect(item).toMatchObject({ pending: 'y', bucket: c.stored.committedAt.slice(0, 7) });
+      expect(item.txn).toBeUndefined();
+    }
+    const items = await scan(table);
+    expect(items.map((i) => i.streamId).sort()).toEqual(
+      ['w1', 'w2', 'young'].map((id) => streamId('customer', id)).sort(),
+    );
   });
 });

@@ -4,12 +4,8 @@ import { entryHash, GENESIS_HASH, seal } from '../../../domain/security/audit.ts
 import { canonicalJson } from '../../../domain/security/canonical.ts';
 import { streamId } from '../../../events/envelope.ts';
 import { dynamo } from '../../../functions/adapters/clients.ts';
-import {
-  appendRecorded,
-  buildCommit,
-  importCommits,
-  readStream,
-} from '../../../functions/adapters/event-store.ts';
+import { appendRecorded, eventStore, readStream } from '../../../functions/adapters/event-store.ts';
+import { prepareCommit } from '../../../functions/application/event-store-port.ts';
 import { handler as consumer } from '../../../functions/audit/consumer.ts';
 import { backfillAuditLog } from '../../../functions/audit/digests.ts';
 import { readTail, seqKey } from '../../../functions/audit/store.ts';
@@ -268,7 +264,7 @@ describe('digests and verification', () => {
 describe('bulk catch-up', () => {
   it('chains history imported without the bus, in bulk, alongside live events', async () => {
     const items = Array.from({ length: 300 }, (_, i) => {
-      const { item } = buildCommit(
+      const { stored } = prepareCommit(
         streamId('customer', `imported${i}`),
         { version: 0, eventCount: 0 },
         [
@@ -286,12 +282,11 @@ describe('bulk catch-up', () => {
           actor: { id: 'import', role: 'system' },
           correlationId: `import-${i}`,
           at: new Date(Date.UTC(2025, 0, 1) + i * 60_000),
-          bulkImport: true,
         },
       );
-      return item;
+      return stored;
     });
-    await importCommits(items);
+    await eventStore.importCommits(items);
     const [backfilled] = await Promise.all([
       backfillAuditLog(),
       owner.post('/api/customers', { name: 'Live during import', email: 'live@example.com' }),

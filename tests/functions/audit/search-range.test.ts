@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamId } from '../../../events/envelope.ts';
-import { buildCommit, importCommits } from '../../../functions/adapters/event-store.ts';
+import { eventStore } from '../../../functions/adapters/event-store.ts';
+import { prepareCommit } from '../../../functions/application/event-store-port.ts';
 import { backfillAuditLog } from '../../../functions/audit/digests.ts';
 import { type Api, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 
@@ -16,10 +17,10 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   owner = await signedIn(cloud, 'owner');
   for (let m = 0; m <= 36; m++) months.push(new Date(Date.UTC(2023, 5 + m, 1, 12)).toISOString());
-  await importCommits(
+  await eventStore.importCommits(
     months.map(
       (at, i) =>
-        buildCommit(
+        prepareCommit(
           streamId('customer', `history${i}`),
           { version: 0, eventCount: 0 },
           [
@@ -37,9 +38,8 @@ beforeAll(async () => {
             actor: { id: 'import', role: 'system' },
             correlationId: `history-${i}`,
             at: new Date(at),
-            bulkImport: true,
           },
-        ).item,
+        ).stored,
     ),
   );
   await backfillAuditLog();

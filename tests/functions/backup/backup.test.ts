@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeys, getBytes, getStream, listKeys, sha256 } from '../../../functions/adapters/blobs.ts';
-import { readStream } from '../../../functions/adapters/event-store.ts';
+import { eventStore, readStream } from '../../../functions/adapters/event-store.ts';
 import { collect, verifyRun, writeManifest, writeParts } from '../../../functions/backup/backup.ts';
 import { listBackupIds } from '../../../functions/backup/catalog.ts';
-import { readRawCommits } from '../../../functions/backup/commits.ts';
 import { manifestKey, partInfoKey, partKey, partsPrefix } from '../../../functions/backup/layout.ts';
 import { readPart } from '../../../functions/backup/parts.ts';
 import { verifyBackup } from '../../../functions/backup/verify.ts';
@@ -26,8 +25,7 @@ const register = async (n: number, from = 0) => {
 /** Commits in the store after `after` (exclusive) up to `until`, counted from the time index. */
 const commitsBetween = async (after: string | undefined, until: string) => {
   let count = 0;
-  for await (const page of readRawCommits({ table: config.eventsTable, afterCommitId: after, until }))
-    count += page.length;
+  for await (const page of eventStore.readAllStored({ afterCommitId: after, until })) count += page.length;
   return count;
 };
 
