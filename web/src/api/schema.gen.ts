@@ -2125,13 +2125,13 @@ export interface components {
       /** @description Amount in US cents */
       basePriceCents: number;
       /** @default [] */
-      options: components['schemas']['CatalogOption'][];
+      options?: components['schemas']['CatalogOption'][];
       sizeSqFt?: number;
       sleeps?: number;
       /** @default trailer */
-      mount: components['schemas']['Mount'];
+      mount?: components['schemas']['Mount'];
       /** @default [] */
-      materials: components['schemas']['Material'][];
+      materials?: components['schemas']['Material'][];
     };
     CatalogOption: {
       code: string;
@@ -2142,9 +2142,9 @@ export interface components {
        * @default option
        * @enum {string}
        */
-      kind: 'option' | 'upgrade';
+      kind?: 'option' | 'upgrade';
       /** @default [] */
-      materials: components['schemas']['Material'][];
+      materials?: components['schemas']['Material'][];
     };
     Material: {
       itemId: string;
@@ -2173,7 +2173,7 @@ export interface components {
       email: string;
       phone?: string;
       /** @default false */
-      marketingConsent: boolean;
+      marketingConsent?: boolean;
     };
     ChangeCustomer: {
       name?: string;
@@ -2188,7 +2188,7 @@ export interface components {
        * @default outbound
        * @enum {string}
        */
-      direction: 'inbound' | 'outbound';
+      direction?: 'inbound' | 'outbound';
       summary: string;
       /** @description The day it happened (YYYY-MM-DD); defaults to today */
       on?: components['schemas']['Day'];
@@ -2203,7 +2203,7 @@ export interface components {
       /** @description Record id */
       modelId: string;
       /** @default [] */
-      optionCodes: string[];
+      optionCodes?: string[];
     };
     PayDeposit: {
       /** @description Amount in US cents */
@@ -2257,7 +2257,7 @@ export interface components {
       /** @description Record id */
       interestModelId?: string;
       /** @default false */
-      marketingConsent: boolean;
+      marketingConsent?: boolean;
       note?: string;
       /** @description The day it happened (YYYY-MM-DD); defaults to today */
       on?: components['schemas']['Day'];
@@ -2314,16 +2314,16 @@ export interface components {
       /** @description Record id */
       modelId: string;
       /** @default [] */
-      optionCodes: string[];
+      optionCodes?: string[];
       /** @default [] */
-      fees: {
+      fees?: {
         code: string;
         description: string;
         /** @description Amount in US cents */
         priceCents: number;
       }[];
       /** @default 30 */
-      validDays: number;
+      validDays?: number;
     };
     ApplyDiscount: {
       /** @description Amount in US cents */
@@ -2444,7 +2444,7 @@ export interface components {
       phone?: string;
       leadTimeDays: number;
       /** @default 30 */
-      paymentTermsDays: number;
+      paymentTermsDays?: number;
     };
     ChangeSupplier: {
       name?: string;
@@ -2510,7 +2510,7 @@ export interface components {
        * @default incremental
        * @enum {string}
        */
-      kind: 'full' | 'incremental';
+      kind?: 'full' | 'incremental';
     };
     ChangeBackupSettings: {
       retention: components['schemas']['RetentionPolicy'];
@@ -2544,7 +2544,7 @@ export interface components {
        * @default none
        * @enum {string}
        */
-      compression: 'none' | 'gzip';
+      compression?: 'none' | 'gzip';
     };
     ExportSource:
       | {
@@ -3333,9 +3333,52 @@ export interface components {
         expired: string[];
         error?: string;
       };
-      manifest?: {
-        [key: string]: unknown;
+      manifest?: components['schemas']['BackupManifest'];
+    };
+    BackupManifest: {
+      /** @constant */
+      format: 'firefly-backup/1';
+      id: string;
+      /** @enum {string} */
+      kind: 'full' | 'incremental';
+      stage: string;
+      startedAt: string;
+      completedAt: string;
+      /** @constant */
+      compression: 'zstd';
+      range: {
+        afterCommitId?: string;
+        until: string;
       };
+      highWaterMark?: string;
+      firstAt?: string;
+      lastAt?: string;
+      counts: {
+        commits: number;
+        events: number;
+        parts: number;
+        bytes: number;
+        uncompressedBytes: number;
+      };
+      parts: {
+        seq: number;
+        key: string;
+        commits: number;
+        events: number;
+        bytes: number;
+        uncompressedBytes: number;
+        sha256: string;
+        firstCommitId: string;
+        lastCommitId: string;
+        firstAt: string;
+        lastAt: string;
+      }[];
+      previous?: {
+        id: string;
+        sha256: string;
+      };
+      base: string;
+      trigger: string;
     };
     VerificationStarted: {
       id: string;
@@ -3876,6 +3919,7 @@ export type BackupRun = components['schemas']['BackupRun'];
 export type BackupVerification = components['schemas']['BackupVerification'];
 export type RestoreDrillResult = components['schemas']['RestoreDrillResult'];
 export type BackupDetail = components['schemas']['BackupDetail'];
+export type BackupManifest = components['schemas']['BackupManifest'];
 export type VerificationStarted = components['schemas']['VerificationStarted'];
 export type BackupSettings = components['schemas']['BackupSettings'];
 export type RestoreRunPage = components['schemas']['RestoreRunPage'];
@@ -14984,6 +15028,9 @@ export const backupDetailKindValues: ReadonlyArray<
 export const backupDetailStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['BackupDetail']['status']
 > = ['queued', 'running', 'completed', 'failed', 'expired'];
+export const backupManifestKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['BackupManifest']['kind']
+> = ['full', 'incremental'];
 export const restoreRunModeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['RestoreRun']['mode']
 > = ['restore', 'drill'];

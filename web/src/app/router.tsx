@@ -8,16 +8,16 @@ import { NotFoundPage, RequirePermission, RequireSession } from './guards';
 import { Shell } from './Shell';
 
 // Every page is its own chunk: the first load carries the shell and only the page it lands on.
-const loadOverview = () => import('../pages/overview/OverviewPage');
-const loadSignIn = () => import('../pages/SignInPage');
+const loadOverview = () => import('../features/overview/OverviewPage');
+const loadSignIn = () => import('../features/security/SignInPage');
 const SignInPage = lazy(loadSignIn);
 const OverviewPage = lazy(loadOverview);
-const ModelsPage = lazy(() => import('../pages/models/ModelsPage'));
-const ModelPage = lazy(() => import('../pages/models/ModelPage'));
-const CustomersPage = lazy(() => import('../pages/customers/CustomersPage'));
-const CustomerPage = lazy(() => import('../pages/customers/CustomerPage'));
-const OrdersPage = lazy(() => import('../pages/orders/OrdersPage'));
-const OrderPage = lazy(() => import('../pages/orders/OrderPage'));
+const ModelsPage = lazy(() => import('../features/models/ModelsPage'));
+const ModelPage = lazy(() => import('../features/models/ModelPage'));
+const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
+const CustomerPage = lazy(() => import('../features/customers/CustomerPage'));
+const OrdersPage = lazy(() => import('../features/orders/OrdersPage'));
+const OrderPage = lazy(() => import('../features/orders/OrderPage'));
 
 const guarded = (
   permission: Parameters<typeof RequirePermission>[0]['permission'],

@@ -8,7 +8,7 @@ import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
-import { useOrderableModels } from '../../pages/orders/HomeChoice';
+import { useOrderableModels } from '../orders/HomeChoice';
 import { salesCommands } from './api';
 import { DayInput, dayOrToday } from './components';
 import { optional, reloadRecord } from './forms';

@@ -11,7 +11,7 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
-import { QuoteStatusBadge } from '../../features/sales/components';
+import { QuoteStatusBadge } from '../sales/components';
 import { money } from '../../lib/format';
 import { PlaceOrderForm } from '../orders/OrderForms';
 import { EditCustomerForm } from './CustomerForms';

@@ -20,7 +20,7 @@ import type { OrderStage, Permission } from '../../api/types';
 import { useSession } from '../../app/session';
 import { LoadError } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
-import { CHANNEL_LABELS } from '../../features/sales/labels';
+import { CHANNEL_LABELS } from '../sales/labels';
 import {
   enumLabel,
   money,
