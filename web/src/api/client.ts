@@ -162,7 +162,9 @@ const publicApi = createClient<paths>({ fetch: anonymous, querySerializer });
 
 // The init argument is required exactly when the operation has required parameters or a body (as in openapi-fetch).
 type InitParam<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+  RequiredKeysOf<Init> extends never
+    ? [(Init & { [key: string]: unknown })?]
+    : [Init & { [key: string]: unknown }];
 
 type Unwrapped<M extends HttpMethod> = <
   P extends PathsWithMethod<paths, M>,
@@ -179,7 +181,8 @@ type Reply<Operation, Init> =
 
 const unwrapped = <M extends HttpMethod>(
   method: (path: never, init?: never) => Promise<{ data?: unknown }>,
-): Unwrapped<M> => ((path: never, init?: never) => method(path, init).then(({ data }) => data)) as Unwrapped<M>;
+): Unwrapped<M> =>
+  ((path: never, init?: never) => method(path, init).then(({ data }) => data)) as Unwrapped<M>;
 
 /** `api.get('/api/orders/{id}', { params: { path: { id } }, signal })` resolves to the order itself. */
 export const api = {
@@ -212,8 +215,11 @@ export const signIn = async (email: string, password: string): Promise<Session> 
   return session;
 };
 
-export const activateAccount = async (body: { email: string; temporaryPassword: string; newPassword: string }) =>
-  (await publicApi.POST('/api/users/activate', { body })).data!;
+export const activateAccount = async (body: {
+  email: string;
+  temporaryPassword: string;
+  newPassword: string;
+}) => (await publicApi.POST('/api/users/activate', { body })).data!;
 
 export const signOut = (): void => setSession(undefined);
 

@@ -40,7 +40,7 @@ type Routes<R extends Resource, M extends HttpMethod> = {
   events: `/api/${R}/{id}/events` & PathsWithMethod<paths, M>;
 };
 
-export type ResourceTypes = { [R in Resource]: Json<Routes<R, 'get'>['record'], 'get'> };
+export type ResourceTypes = { [R in Resource]: Json<Routes<R, 'get'>['record'], 'get'> & RecordMeta };
 
 /** Each kind must have its list, record and history routes (a `never` here means one is gone). */
 const routes = <R extends Resource>(resource: R): Routes<R, 'get'> =>
@@ -49,7 +49,9 @@ const routes = <R extends Resource>(resource: R): Routes<R, 'get'> =>
     record: `/api/${resource}/{id}`,
     events: `/api/${resource}/{id}/events`,
   }) as Routes<R, 'get'>;
-type Complete = { [R in Resource]: [Routes<R, 'get'>[keyof Routes<R, 'get'>]] extends [never] ? R : never }[Resource];
+type Complete = {
+  [R in Resource]: [Routes<R, 'get'>[keyof Routes<R, 'get'>]] extends [never] ? R : never;
+}[Resource];
 const complete: [Complete] extends [never] ? true : never = true;
 void complete;
 
@@ -108,10 +110,10 @@ export const useRecordEvents = (resource: Resource, id: string, enabled = true) 
   useQuery({
     queryKey: keys.events(resource, id),
     queryFn: ({ signal }) =>
-      (api.get as (path: string, init: object) => Promise<EventHistory>)(
-        routes(resource).events,
-        { params: { path: { id } }, signal },
-      ),
+      (api.get as (path: string, init: object) => Promise<EventHistory>)(routes(resource).events, {
+        params: { path: { id } },
+        signal,
+      }),
     enabled,
   });
 

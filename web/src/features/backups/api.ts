@@ -6,12 +6,15 @@ const LIMIT = 25;
 export const backupsApi = {
   list: (cursor?: string, signal?: AbortSignal) =>
     api.get('/api/backups', { params: { query: { limit: LIMIT, cursor } }, signal }),
-  get: (id: string, signal?: AbortSignal) => api.get('/api/backups/{id}', { params: { path: { id } }, signal }),
+  get: (id: string, signal?: AbortSignal) =>
+    api.get('/api/backups/{id}', { params: { path: { id } }, signal }),
   start: (kind: 'full' | 'incremental') => api.post('/api/backups', { body: { kind } }),
   verify: (id: string) => api.post('/api/backups/{id}/verify', { params: { path: { id } } }),
   settings: (signal?: AbortSignal) => api.get('/api/backup-settings', { signal }),
+  // The route takes If-Match without requiring it, and its description does not declare the optional
+  // header, so it goes as a plain header.
   saveSettings: (body: { retention: Retention; fullEvery: number }, version: number) =>
-    api.put('/api/backup-settings', { body, params: { header: change(version) } }),
+    api.put('/api/backup-settings', { body, headers: change(version) }),
   restores: (cursor?: string, signal?: AbortSignal) =>
     api.get('/api/restores', { params: { query: { limit: LIMIT, cursor } }, signal }),
   restore: (id: string, signal?: AbortSignal) =>
@@ -25,7 +28,8 @@ export const exportsApi = {
   sources: (signal?: AbortSignal) => api.get('/api/exports/sources', { signal }),
   list: (cursor?: string, signal?: AbortSignal) =>
     api.get('/api/exports', { params: { query: { limit: LIMIT, cursor } }, signal }),
-  get: (id: string, signal?: AbortSignal) => api.get('/api/exports/{id}', { params: { path: { id } }, signal }),
+  get: (id: string, signal?: AbortSignal) =>
+    api.get('/api/exports/{id}', { params: { path: { id } }, signal }),
   start: (
     body: { source: ExportSource; format: Format; compression: 'none' | 'gzip' },
     idempotencyKey: string,

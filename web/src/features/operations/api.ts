@@ -1,14 +1,10 @@
 import { api, change, once, target } from '../../api/client';
 import type {
   AdjustStockBody,
-  Build,
   BuildStage,
   DelayBuildBody,
   FileClaimBody,
-  Item,
-  LowStockItem,
   PlacePurchaseOrderBody,
-  PurchaseOrder,
   ReceiptLine,
   ReceiveStockBody,
   RegisterItemBody,
@@ -16,8 +12,6 @@ import type {
   ResolveClaimBody,
   ScheduleBuildBody,
   ScheduleShipmentBody,
-  Shipment,
-  Supplier,
   SupplierBody,
 } from './types';
 
@@ -34,7 +28,7 @@ export const operationsApi = {
   scheduleBuild: (body: ScheduleBuildBody, idempotencyKey: string) =>
     api.post('/api/builds', { body, params: { header: once(idempotencyKey) } }),
   startBuild: (id: string, version: number, on: string | undefined, idempotencyKey: string) =>
-    api.post('/api/builds/{id}/start',  { body: onDay(on), params: target(id, version, idempotencyKey) }),
+    api.post('/api/builds/{id}/start', { body: onDay(on), params: target(id, version, idempotencyKey) }),
   completeStage: (
     id: string,
     version: number,
@@ -42,9 +36,12 @@ export const operationsApi = {
     on: string | undefined,
     idempotencyKey: string,
   ) =>
-    api.post('/api/builds/{id}/complete-stage',  { body: { stage, ...onDay(on) }, params: target(id, version, idempotencyKey) }),
+    api.post('/api/builds/{id}/complete-stage', {
+      body: { stage, ...onDay(on) },
+      params: target(id, version, idempotencyKey),
+    }),
   delayBuild: (id: string, version: number, body: DelayBuildBody, idempotencyKey: string) =>
-    api.post('/api/builds/{id}/delay',  { body, params: target(id, version, idempotencyKey) }),
+    api.post('/api/builds/{id}/delay', { body, params: target(id, version, idempotencyKey) }),
 
   // Delivery
   scheduleShipment: (body: ScheduleShipmentBody, idempotencyKey: string) =>
@@ -54,19 +51,19 @@ export const operationsApi = {
     version: number,
     body: { scheduledFor: string; reason: string },
     idempotencyKey: string,
-  ) => api.post('/api/shipments/{id}/reschedule',  { body, params: target(id, version, idempotencyKey) }),
+  ) => api.post('/api/shipments/{id}/reschedule', { body, params: target(id, version, idempotencyKey) }),
   dispatchShipment: (
     id: string,
     version: number,
     body: { trackingRef: string; on?: string },
     idempotencyKey: string,
-  ) => api.post('/api/shipments/{id}/dispatch',  { body, params: target(id, version, idempotencyKey) }),
+  ) => api.post('/api/shipments/{id}/dispatch', { body, params: target(id, version, idempotencyKey) }),
   deliverShipment: (id: string, version: number, on: string | undefined, idempotencyKey: string) =>
-    api.post('/api/shipments/{id}/deliver',  { body: onDay(on), params: target(id, version, idempotencyKey) }),
+    api.post('/api/shipments/{id}/deliver', { body: onDay(on), params: target(id, version, idempotencyKey) }),
   cancelShipment: (id: string, version: number, reason: string, idempotencyKey: string) =>
-    api.post('/api/shipments/{id}/cancel',  { body: { reason }, params: target(id, version, idempotencyKey) }),
+    api.post('/api/shipments/{id}/cancel', { body: { reason }, params: target(id, version, idempotencyKey) }),
   fileClaim: (id: string, version: number, body: FileClaimBody, idempotencyKey: string) =>
-    api.post('/api/shipments/{id}/claims',  { body, params: target(id, version, idempotencyKey) }),
+    api.post('/api/shipments/{id}/claims', { body, params: target(id, version, idempotencyKey) }),
   resolveClaim: (
     id: string,
     claimId: string,
@@ -74,27 +71,32 @@ export const operationsApi = {
     body: ResolveClaimBody,
     idempotencyKey: string,
   ) =>
-    api.post('/api/shipments/{id}/claims/{claimId}/resolve',  { body, params: { path: { id, claimId }, header: change(version, idempotencyKey) } }),
+    api.post('/api/shipments/{id}/claims/{claimId}/resolve', {
+      body,
+      params: { path: { id, claimId }, header: change(version, idempotencyKey) },
+    }),
 
   // Inventory
   registerItem: (body: RegisterItemBody, idempotencyKey: string) =>
     api.post('/api/items', { body, params: { header: once(idempotencyKey) } }),
   changeItemCost: (id: string, version: number, unitCostCents: number, idempotencyKey: string) =>
-    api.post('/api/items/{id}/cost',  { body: { unitCostCents }, params: target(id, version, idempotencyKey) }),
+    api.post('/api/items/{id}/cost', {
+      body: { unitCostCents },
+      params: target(id, version, idempotencyKey),
+    }),
   setReorderPolicy: (id: string, version: number, body: ReorderPolicy, idempotencyKey: string) =>
-    api.post('/api/items/{id}/reorder-policy',  { body, params: target(id, version, idempotencyKey) }),
+    api.post('/api/items/{id}/reorder-policy', { body, params: target(id, version, idempotencyKey) }),
   adjustStock: (id: string, version: number, body: AdjustStockBody, idempotencyKey: string) =>
-    api.post('/api/items/{id}/adjustments',  { body, params: target(id, version, idempotencyKey) }),
+    api.post('/api/items/{id}/adjustments', { body, params: target(id, version, idempotencyKey) }),
   receiveStock: (id: string, body: ReceiveStockBody, idempotencyKey: string) =>
-    api.post('/api/items/{id}/receipts',  { body, params: { path: { id }, header: once(idempotencyKey) } }),
-  lowStock: (signal?: AbortSignal) =>
-    api.get('/api/reports/low-stock', { signal }),
+    api.post('/api/items/{id}/receipts', { body, params: { path: { id }, header: once(idempotencyKey) } }),
+  lowStock: (signal?: AbortSignal) => api.get('/api/reports/low-stock', { signal }),
 
   // Purchasing
   registerSupplier: (body: SupplierBody, idempotencyKey: string) =>
     api.post('/api/suppliers', { body, params: { header: once(idempotencyKey) } }),
   changeSupplier: (id: string, version: number, body: Partial<SupplierBody>) =>
-    api.patch('/api/suppliers/{id}',  { body, params: target(id, version) }),
+    api.patch('/api/suppliers/{id}', { body, params: target(id, version) }),
   placePurchaseOrder: (body: PlacePurchaseOrderBody, idempotencyKey: string) =>
     api.post('/api/purchase-orders', { body, params: { header: once(idempotencyKey) } }),
   receivePurchaseOrder: (
@@ -102,8 +104,10 @@ export const operationsApi = {
     version: number,
     body: { lines: ReceiptLine[]; on?: string },
     idempotencyKey: string,
-  ) =>
-    api.post('/api/purchase-orders/{id}/receipts',  { body, params: target(id, version, idempotencyKey) }),
+  ) => api.post('/api/purchase-orders/{id}/receipts', { body, params: target(id, version, idempotencyKey) }),
   cancelPurchaseOrder: (id: string, version: number, reason: string, idempotencyKey: string) =>
-    api.post('/api/purchase-orders/{id}/cancel',  { body: { reason }, params: target(id, version, idempotencyKey) }),
+    api.post('/api/purchase-orders/{id}/cancel', {
+      body: { reason },
+      params: target(id, version, idempotencyKey),
+    }),
 };

@@ -34,7 +34,8 @@ export const usersApi = {
   activity: (id: string, signal?: AbortSignal) =>
     api.get('/api/users/{id}/activity', { params: { path: { id } }, signal }),
   invite: (email: string, role: Role) => api.post('/api/users', { body: { email, role } }),
-  assign: (id: string, role: Role) => api.put('/api/users/{id}/role', { params: { path: { id } }, body: { role } }),
+  assign: (id: string, role: Role) =>
+    api.put('/api/users/{id}/role', { params: { path: { id } }, body: { role } }),
   revoke: (id: string) => api.delete('/api/users/{id}/role', { params: { path: { id } } }),
   disable: (id: string, reason: string) =>
     api.post('/api/users/{id}/disable', { params: { path: { id } }, body: { reason } }),
