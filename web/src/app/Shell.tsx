@@ -27,6 +27,7 @@ import {
 } from '@tabler/icons-react';
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { paths } from '../api/schema.gen';
 import { backupNav } from '../features/backups/routes';
 import { operationsNav } from '../features/operations/routes';
 import { salesNav } from '../features/sales/routes';
@@ -195,7 +196,7 @@ export const Shell = () => {
           <AppShell.Section>
             <Divider my="sm" />
             <NavLink
-              href="/api/docs"
+              href={'/api/docs' satisfies keyof paths}
               label="API documentation"
               leftSection={<IconApi size={18} aria-hidden />}
               description="OpenAPI reference"

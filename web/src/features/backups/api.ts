@@ -1,5 +1,5 @@
 import { api, change, once } from '../../api/client';
-import type { ExportSource, Format, Retention } from './types';
+import type { BackupKind, Compression, ExportSource, Format, Retention } from './types';
 
 const LIMIT = 25;
 
@@ -8,7 +8,7 @@ export const backupsApi = {
     api.get('/api/backups', { params: { query: { limit: LIMIT, cursor } }, signal }),
   get: (id: string, signal?: AbortSignal) =>
     api.get('/api/backups/{id}', { params: { path: { id } }, signal }),
-  start: (kind: 'full' | 'incremental') => api.post('/api/backups', { body: { kind } }),
+  start: (kind: BackupKind) => api.post('/api/backups', { body: { kind } }),
   verify: (id: string) => api.post('/api/backups/{id}/verify', { params: { path: { id } } }),
   settings: (signal?: AbortSignal) => api.get('/api/backup-settings', { signal }),
   // The route takes If-Match without requiring it, and its description does not declare the optional
@@ -30,10 +30,8 @@ export const exportsApi = {
     api.get('/api/exports', { params: { query: { limit: LIMIT, cursor } }, signal }),
   get: (id: string, signal?: AbortSignal) =>
     api.get('/api/exports/{id}', { params: { path: { id } }, signal }),
-  start: (
-    body: { source: ExportSource; format: Format; compression: 'none' | 'gzip' },
-    idempotencyKey: string,
-  ) => api.post('/api/exports', { body, params: { header: once(idempotencyKey) } }),
+  start: (body: { source: ExportSource; format: Format; compression: Compression }, idempotencyKey: string) =>
+    api.post('/api/exports', { body, params: { header: once(idempotencyKey) } }),
 };
 
 export const historyApi = {

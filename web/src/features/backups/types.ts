@@ -7,6 +7,7 @@ import type { components } from '../../api/schema.gen';
 type Schemas = components['schemas'];
 
 export type BackupRun = Schemas['BackupRun'];
+export type BackupKind = NonNullable<Schemas['StartBackup']['kind']>;
 export type RunStatus = BackupRun['status'];
 export type Verification = Schemas['BackupVerification'];
 export type DrillResult = Schemas['RestoreDrillResult'];
@@ -18,6 +19,7 @@ export type BackupSettings = Schemas['BackupSettings'];
 
 export { startExportFormatValues as FORMATS } from '../../api/schema.gen';
 export type Format = Schemas['StartExport']['format'];
+export type Compression = NonNullable<Schemas['StartExport']['compression']>;
 export type ExportSource = Schemas['ExportSource'];
 export type ExportRun = Schemas['ExportRun'];
 export type ExportSources = Schemas['ExportSources'];

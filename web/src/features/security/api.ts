@@ -48,6 +48,7 @@ export const usersApi = {
 /** The routes that answer with a file (exports, evidence packs, access reviews), and their filters. */
 type Download = '/api/audit/export' | '/api/audit/evidence' | '/api/access-review';
 type DownloadQuery<P extends Download> = NonNullable<paths[P]['get']['parameters']['query']>;
+export type AccessReviewFormat = NonNullable<DownloadQuery<'/api/access-review'>['format']>;
 
 /**
  * Downloads a file the API serves as an attachment (exports, evidence packs, access reviews). A plain
