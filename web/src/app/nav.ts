@@ -8,3 +8,6 @@ export interface NavItem {
   icon: ReactNode;
   permission?: Permission;
 }
+
+/** Wraps a page in the router's permission check (passed to the features' routes to keep them free of it). */
+export type Guard = (permission: Permission, page: ReactNode) => ReactNode;

@@ -8,7 +8,7 @@ import {
 import { lazy, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../api/types';
-import type { NavItem } from '../../app/nav';
+import type { Guard, NavItem } from '../../app/nav';
 
 /**
  * The operations pages (production, deliveries, inventory, purchasing), for the router and the
@@ -24,8 +24,6 @@ const SuppliersPage = lazy(() => import('./SuppliersPage'));
 const SupplierPage = lazy(() => import('./SupplierPage'));
 const PurchaseOrdersPage = lazy(() => import('./PurchaseOrdersPage'));
 const PurchaseOrderPage = lazy(() => import('./PurchaseOrderPage'));
-
-type Guard = (permission: Permission, page: ReactNode) => ReactNode;
 
 const pair = (path: string, permission: Permission, list: ReactNode, detail: ReactNode, guard: Guard) => ({
   path,

@@ -1,8 +1,7 @@
 import { IconAddressBook, IconFileDollar, IconSpeakerphone } from '@tabler/icons-react';
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Permission } from '../../api/types';
-import type { NavItem } from '../../app/nav';
+import type { Guard, NavItem } from '../../app/nav';
 
 /**
  * The sales feature's pages (leads, quotes, campaigns), for the router and the navigation. Each page is
@@ -14,8 +13,6 @@ const QuotesPage = lazy(() => import('./QuotesPage'));
 const QuotePage = lazy(() => import('./QuotePage'));
 const CampaignsPage = lazy(() => import('./CampaignsPage'));
 const CampaignPage = lazy(() => import('./CampaignPage'));
-
-type Guard = (permission: Permission, page: ReactNode) => ReactNode;
 
 export const salesRoutes = (guard: Guard): RouteObject[] => [
   {

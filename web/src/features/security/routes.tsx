@@ -1,8 +1,7 @@
 import { IconListSearch, IconShieldLock, IconUserShield } from '@tabler/icons-react';
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Permission } from '../../api/types';
-import type { NavItem } from '../../app/nav';
+import type { Guard, NavItem } from '../../app/nav';
 
 /**
  * The security feature's pages, for the router and the navigation. Each page is its own chunk.
@@ -14,8 +13,6 @@ const AuditPage = lazy(() => import('./AuditPage'));
 const UsersPage = lazy(() => import('./UsersPage'));
 const UserPage = lazy(() => import('./UserPage'));
 const ActivatePage = lazy(() => import('./ActivatePage'));
-
-type Guard = (permission: Permission, page: ReactNode) => ReactNode;
 
 export const securityRoutes = (guard: Guard): RouteObject[] => [
   {
@@ -35,8 +32,15 @@ export const securityRoutes = (guard: Guard): RouteObject[] => [
   },
 ];
 
-/** Public pages (no session): activating an invited account. */
-export const publicSecurityRoutes: RouteObject[] = [{ path: '/activate', element: <ActivatePage /> }];
+/** The sign-in page's chunk, loaded early when a visit starts signed out (see the router). */
+export const loadSignIn = () => import('./SignInPage');
+const SignInPage = lazy(loadSignIn);
+
+/** Public pages (no session): signing in, activating an invited account. */
+export const publicSecurityRoutes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/activate', element: <ActivatePage /> },
+];
 
 export const securityNav: NavItem[] = [
   {
