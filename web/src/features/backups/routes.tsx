@@ -1,7 +1,7 @@
 import { IconDatabaseExport, IconFileExport, IconHistory } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Guard, NavItem } from '../../app/nav';
+import { type Guard, type NavItem, navItem } from '../../app/nav';
 
 /**
  * The backups feature's pages (backups, restores, exports, time travel), for the router and the
@@ -27,22 +27,7 @@ export const backupRoutes = (guard: Guard): RouteObject[] => [
 ];
 
 export const backupNav: NavItem[] = [
-  {
-    to: '/exports',
-    label: 'Exports',
-    icon: <IconFileExport size={18} aria-hidden />,
-    permission: 'exports:run',
-  },
-  {
-    to: '/history',
-    label: 'Time travel',
-    icon: <IconHistory size={18} aria-hidden />,
-    permission: 'events:read',
-  },
-  {
-    to: '/backups',
-    label: 'Backups',
-    icon: <IconDatabaseExport size={18} aria-hidden />,
-    permission: 'backups:read',
-  },
+  navItem('/exports', 'Exports', IconFileExport, 'exports:run'),
+  navItem('/history', 'Time travel', IconHistory, 'events:read'),
+  navItem('/backups', 'Backups', IconDatabaseExport, 'backups:read'),
 ];

@@ -1,7 +1,7 @@
 import { IconLayoutDashboard } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { NavItem } from '../../app/nav';
+import { type NavItem, navItem } from '../../app/nav';
 
 /** The overview, the landing page: its chunk can be loaded before the route renders (see the router). */
 export const loadOverview = () => import('./OverviewPage');
@@ -9,6 +9,4 @@ const OverviewPage = lazy(loadOverview);
 
 export const overviewRoutes: RouteObject[] = [{ index: true, element: <OverviewPage /> }];
 
-export const overviewNav: NavItem[] = [
-  { to: '/', label: 'Overview', icon: <IconLayoutDashboard size={18} aria-hidden /> },
-];
+export const overviewNav: NavItem[] = [navItem('/', 'Overview', IconLayoutDashboard)];

@@ -1,7 +1,7 @@
 import { IconListSearch, IconShieldLock, IconUserShield } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Guard, NavItem } from '../../app/nav';
+import { type Guard, listAndDetail, type NavItem, navItem } from '../../app/nav';
 
 /**
  * The security feature's pages, for the router and the navigation. Each page is its own chunk.
@@ -23,13 +23,7 @@ export const securityRoutes = (guard: Guard): RouteObject[] => [
     ],
   },
   { path: 'audit', element: guard('audit:read', <AuditPage />) },
-  {
-    path: 'users',
-    children: [
-      { index: true, element: guard('users:read', <UsersPage />) },
-      { path: ':id', element: guard('users:read', <UserPage />) },
-    ],
-  },
+  listAndDetail(guard, 'users', 'users:read', <UsersPage />, <UserPage />),
 ];
 
 /** The sign-in page's chunk, loaded early when a visit starts signed out (see the router). */
@@ -43,22 +37,7 @@ export const publicSecurityRoutes: RouteObject[] = [
 ];
 
 export const securityNav: NavItem[] = [
-  {
-    to: '/security',
-    label: 'Security',
-    icon: <IconShieldLock size={18} aria-hidden />,
-    permission: 'security:read',
-  },
-  {
-    to: '/audit',
-    label: 'Audit log',
-    icon: <IconListSearch size={18} aria-hidden />,
-    permission: 'audit:read',
-  },
-  {
-    to: '/users',
-    label: 'Users',
-    icon: <IconUserShield size={18} aria-hidden />,
-    permission: 'users:read',
-  },
+  navItem('/security', 'Security', IconShieldLock, 'security:read'),
+  navItem('/audit', 'Audit log', IconListSearch, 'audit:read'),
+  navItem('/users', 'Users', IconUserShield, 'users:read'),
 ];
