@@ -49,10 +49,12 @@ const routes = <R extends Resource>(resource: R): Routes<R, 'get'> =>
     record: `/api/${resource}/{id}`,
     events: `/api/${resource}/{id}/events`,
   }) as Routes<R, 'get'>;
-type Complete = {
-  [R in Resource]: [Routes<R, 'get'>[keyof Routes<R, 'get'>]] extends [never] ? R : never;
+type Missing = {
+  [R in Resource]: {
+    [K in keyof Routes<R, 'get'>]: [Routes<R, 'get'>[K]] extends [never] ? `${R}: no ${K} route` : never;
+  }[keyof Routes<R, 'get'>];
 }[Resource];
-const complete: [Complete] extends [never] ? true : never = true;
+const complete: [Missing] extends [never] ? true : Missing = true;
 void complete;
 
 /**
