@@ -1,5 +1,5 @@
 import { api, change, once } from '../../api/client';
-import type { BackupKind, Compression, ExportSource, Format, Retention } from './types';
+import type { BackupKind, ChangeBackupSettingsBody, StartExportBody, StartRestoreBody } from './types';
 
 const LIMIT = 25;
 
@@ -13,14 +13,13 @@ export const backupsApi = {
   settings: (signal?: AbortSignal) => api.get('/api/backup-settings', { signal }),
   // The route takes If-Match without requiring it, and its description does not declare the optional
   // header, so it goes as a plain header.
-  saveSettings: (body: { retention: Retention; fullEvery: number }, version: number) =>
+  saveSettings: (body: ChangeBackupSettingsBody, version: number) =>
     api.put('/api/backup-settings', { body, headers: change(version) }),
   restores: (cursor?: string, signal?: AbortSignal) =>
     api.get('/api/restores', { params: { query: { limit: LIMIT, cursor } }, signal }),
   restore: (id: string, signal?: AbortSignal) =>
     api.get('/api/restores/{id}', { params: { path: { id } }, signal }),
-  startRestore: (body: { at?: string; backupId?: string; target?: string }) =>
-    api.post('/api/restores', { body }),
+  startRestore: (body: StartRestoreBody) => api.post('/api/restores', { body }),
   drill: (backupId?: string) => api.post('/api/restore-drills', { body: backupId ? { backupId } : {} }),
 };
 
@@ -30,7 +29,7 @@ export const exportsApi = {
     api.get('/api/exports', { params: { query: { limit: LIMIT, cursor } }, signal }),
   get: (id: string, signal?: AbortSignal) =>
     api.get('/api/exports/{id}', { params: { path: { id } }, signal }),
-  start: (body: { source: ExportSource; format: Format; compression: Compression }, idempotencyKey: string) =>
+  start: (body: StartExportBody, idempotencyKey: string) =>
     api.post('/api/exports', { body, params: { header: once(idempotencyKey) } }),
 };
 

@@ -11,18 +11,18 @@ export type BackupKind = NonNullable<Schemas['StartBackup']['kind']>;
 export type RunStatus = BackupRun['status'];
 export type Verification = Schemas['BackupVerification'];
 export type DrillResult = Schemas['RestoreDrillResult'];
-export type ManifestPart = Schemas['BackupManifest']['parts'][number];
 export type BackupDetail = Schemas['BackupDetail'];
 export type RestoreRun = Schemas['RestoreRun'];
 export type Retention = Schemas['RetentionPolicyOutput'];
 export type BackupSettings = Schemas['BackupSettings'];
+export type ChangeBackupSettingsBody = Schemas['ChangeBackupSettings'];
+export type StartRestoreBody = Schemas['StartRestore'];
 
 export { startExportFormatValues as FORMATS } from '../../api/schema.gen';
 export type Format = Schemas['StartExport']['format'];
-export type Compression = NonNullable<Schemas['StartExport']['compression']>;
 export type ExportSource = Schemas['ExportSource'];
 export type ExportRun = Schemas['ExportRun'];
+export type StartExportBody = Schemas['StartExport'];
 export type ExportSources = Schemas['ExportSources'];
 
-export type StoredEvent = Schemas['Event'];
 export type RecordAt = Schemas['RecordAt'];

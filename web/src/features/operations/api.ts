@@ -2,13 +2,16 @@ import { api, change, once, target } from '../../api/client';
 import type {
   AdjustStockBody,
   BuildStage,
+  ChangeSupplierBody,
   DelayBuildBody,
+  DispatchShipmentBody,
   FileClaimBody,
   PlacePurchaseOrderBody,
-  ReceiptLine,
+  ReceivePurchaseOrderBody,
   ReceiveStockBody,
   RegisterItemBody,
   ReorderPolicy,
+  RescheduleShipmentBody,
   ResolveClaimBody,
   ScheduleBuildBody,
   ScheduleShipmentBody,
@@ -46,18 +49,10 @@ export const operationsApi = {
   // Delivery
   scheduleShipment: (body: ScheduleShipmentBody, idempotencyKey: string) =>
     api.post('/api/shipments', { body, params: { header: once(idempotencyKey) } }),
-  rescheduleShipment: (
-    id: string,
-    version: number,
-    body: { scheduledFor: string; reason: string },
-    idempotencyKey: string,
-  ) => api.post('/api/shipments/{id}/reschedule', { body, params: target(id, version, idempotencyKey) }),
-  dispatchShipment: (
-    id: string,
-    version: number,
-    body: { trackingRef: string; on?: string },
-    idempotencyKey: string,
-  ) => api.post('/api/shipments/{id}/dispatch', { body, params: target(id, version, idempotencyKey) }),
+  rescheduleShipment: (id: string, version: number, body: RescheduleShipmentBody, idempotencyKey: string) =>
+    api.post('/api/shipments/{id}/reschedule', { body, params: target(id, version, idempotencyKey) }),
+  dispatchShipment: (id: string, version: number, body: DispatchShipmentBody, idempotencyKey: string) =>
+    api.post('/api/shipments/{id}/dispatch', { body, params: target(id, version, idempotencyKey) }),
   deliverShipment: (id: string, version: number, on: string | undefined, idempotencyKey: string) =>
     api.post('/api/shipments/{id}/deliver', { body: onDay(on), params: target(id, version, idempotencyKey) }),
   cancelShipment: (id: string, version: number, reason: string, idempotencyKey: string) =>
@@ -95,14 +90,14 @@ export const operationsApi = {
   // Purchasing
   registerSupplier: (body: SupplierBody, idempotencyKey: string) =>
     api.post('/api/suppliers', { body, params: { header: once(idempotencyKey) } }),
-  changeSupplier: (id: string, version: number, body: Partial<SupplierBody>) =>
+  changeSupplier: (id: string, version: number, body: ChangeSupplierBody) =>
     api.patch('/api/suppliers/{id}', { body, params: target(id, version) }),
   placePurchaseOrder: (body: PlacePurchaseOrderBody, idempotencyKey: string) =>
     api.post('/api/purchase-orders', { body, params: { header: once(idempotencyKey) } }),
   receivePurchaseOrder: (
     id: string,
     version: number,
-    body: { lines: ReceiptLine[]; on?: string },
+    body: ReceivePurchaseOrderBody,
     idempotencyKey: string,
   ) => api.post('/api/purchase-orders/{id}/receipts', { body, params: target(id, version, idempotencyKey) }),
   cancelPurchaseOrder: (id: string, version: number, reason: string, idempotencyKey: string) =>

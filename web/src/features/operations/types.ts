@@ -23,7 +23,6 @@ export type BuildStatus = Schemas['BuildStatus'];
 /** The shop floor's stages, in order; passing inspection completes the build. */
 export type BuildStage = Schemas['BuildStage'];
 export type DelayReason = Schemas['DelayReason'];
-export type Material = Schemas['Material'];
 /** The build id is its order's id. */
 export type Build = Schemas['Build'];
 export type ScheduleBuildBody = Schemas['ScheduleBuild'];
@@ -37,6 +36,8 @@ export type DamageClaim = Schemas['DamageClaim'];
 /** The shipment id is its order's id. */
 export type Shipment = Schemas['Shipment'];
 export type ScheduleShipmentBody = Schemas['ScheduleShipment'];
+export type RescheduleShipmentBody = Schemas['RescheduleShipment'];
+export type DispatchShipmentBody = Schemas['DispatchShipment'];
 export type FileClaimBody = Schemas['FileDamageClaim'];
 export type ResolveClaimBody = Schemas['ResolveDamageClaim'];
 
@@ -55,8 +56,10 @@ export type LowStockItem = Schemas['LowStockItem'];
 
 export type Supplier = Schemas['Supplier'];
 export type SupplierBody = Schemas['RegisterSupplier'];
+export type ChangeSupplierBody = Schemas['ChangeSupplier'];
 export type PurchaseOrderStatus = Schemas['PurchaseOrderStatus'];
 export type PurchaseOrderLine = Schemas['PurchaseOrderLine'];
 export type ReceiptLine = Schemas['ReceiptLine'];
 export type PurchaseOrder = Schemas['PurchaseOrder'];
 export type PlacePurchaseOrderBody = Schemas['PlacePurchaseOrder'];
+export type ReceivePurchaseOrderBody = Schemas['ReceivePurchaseOrder'];

@@ -4,7 +4,6 @@ import type { components } from '../../api/schema.gen';
 type Schemas = components['schemas'];
 
 export type RevenueMonth = Schemas['RevenueMonth'];
-export type MonthFigures = RevenueMonth['priorYear'];
 export type StageFigures = Schemas['StageFigures'];
 export type ChannelFigures = Schemas['ChannelFigures'];
 export type LowStockItem = Schemas['LowStockItem'];

@@ -1,6 +1,7 @@
 import { api, change, once, target } from '../../api/client';
 import type { RecordFailedPaymentBody, RecordPaymentBody, RefundPaymentBody } from '../../api/types';
 import type {
+  ApplyDiscountBody,
   CaptureLeadBody,
   DisqualifyLeadBody,
   DraftQuoteBody,
@@ -37,12 +38,8 @@ export const salesCommands = {
 
   draftQuote: (body: DraftQuoteBody, idempotencyKey: string) =>
     api.post('/api/quotes', { body, params: { header: once(idempotencyKey) } }),
-  applyDiscount: (
-    id: string,
-    version: number,
-    body: { discountCents: number; reason: string },
-    idempotencyKey: string,
-  ) => api.post('/api/quotes/{id}/discount', { body, params: target(id, version, idempotencyKey) }),
+  applyDiscount: (id: string, version: number, body: ApplyDiscountBody, idempotencyKey: string) =>
+    api.post('/api/quotes/{id}/discount', { body, params: target(id, version, idempotencyKey) }),
   approveDiscount: (id: string, version: number, idempotencyKey: string) =>
     api.post('/api/quotes/{id}/approve-discount', { params: target(id, version, idempotencyKey) }),
   sendQuote: (id: string, version: number, on: string | undefined, idempotencyKey: string) =>

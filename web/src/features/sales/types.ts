@@ -24,7 +24,6 @@ export type DisqualifyReason = Schemas['DisqualifyReason'];
 export type BuyingTimeline = Schemas['Timeline'];
 export type ContactMethod = Schemas['Contact']['method'];
 export type Lead = Schemas['Lead'];
-export type LeadContact = Lead['contacts'][number];
 
 export type QuoteStatus = Schemas['QuoteStatus'];
 export type DiscountStatus = Schemas['Quote']['discountStatus'];
@@ -51,5 +50,6 @@ export type LogLeadContactBody = Schemas['LogLeadContact'];
 export type QualifyLeadBody = Schemas['QualifyLead'];
 export type DisqualifyLeadBody = Schemas['DisqualifyLead'];
 export type DraftQuoteBody = Schemas['DraftQuote'];
+export type ApplyDiscountBody = Schemas['ApplyDiscount'];
 export type LaunchCampaignBody = Schemas['LaunchCampaign'];
 export type RecordSpendBody = Schemas['RecordCampaignSpend'];
