@@ -57,11 +57,18 @@ type Missing = {
 const complete: [Missing] extends [never] ? true : Missing = true;
 void complete;
 
+type ListQuery<R extends Resource> = NonNullable<
+  NonNullable<paths[Routes<R, 'get'>['list']]['get']['parameters']>['query']
+>;
+
+/** A kind's list filters, named and typed as its list route takes them; an empty value is not sent. */
+export type ListFilters<R extends Resource> = { [K in keyof ListQuery<R>]?: ListQuery<R>[K] | '' };
+
 /**
  * One page of a kind's list. The list routes share `{ items, nextCursor }` and differ only in their
- * filters, which callers pass by name; the generic call is checked against the list route above.
+ * filters (typed per kind above); the generic call is checked against the list route above.
  */
-export const listPage = <R extends Resource>(resource: R, query: Query, signal?: AbortSignal) =>
+export const listPage = <R extends Resource>(resource: R, query: ListFilters<R>, signal?: AbortSignal) =>
   (api.get as (path: string, init: object) => Promise<Page<ResourceTypes[R]>>)(routes(resource).list, {
     params: { query },
     signal,
@@ -85,7 +92,7 @@ export const meQuery = queryOptions({
 export const PAGE_SIZE = 25;
 
 /** One list, page by page (cursor-based "Load more"). Filters with no value are left out of the key. */
-export const useRecordList = <R extends Resource>(resource: R, filters: Query, enabled = true) => {
+export const useRecordList = <R extends Resource>(resource: R, filters: ListFilters<R>, enabled = true) => {
   const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
   return useInfiniteQuery({
     queryKey: keys.list(resource, clean),

@@ -2,8 +2,7 @@ import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { Query } from '../api/client';
-import { listPage, type Resource, type ResourceTypes, useRecord } from '../api/queries';
+import { type ListFilters, listPage, type Resource, type ResourceTypes, useRecord } from '../api/queries';
 
 /**
  * Records of one kind matching what is typed, asked of the server (the list may be far longer than a
@@ -13,7 +12,7 @@ export const useChoices = <R extends Resource>(
   resource: R,
   label: (record: ResourceTypes[R]) => string,
   selectedId: string | null,
-  filters: Query = {},
+  filters: ListFilters<R> = {},
   enabled = true,
 ) => {
   const [search, setSearch] = useState('');
