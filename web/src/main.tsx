@@ -14,7 +14,7 @@ import { preloadLandingPage, router } from './app/router';
 import { PageLoader } from './app/Shell';
 import { SessionProvider } from './app/session';
 import { cssVariablesResolver, theme } from './app/theme';
-import { prefetchOverview } from './pages/overview/data';
+import { prefetchOverview } from './features/overview/data';
 
 const noRetryFor = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
 

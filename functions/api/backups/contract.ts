@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackupId, RetentionPolicy } from '../../backup/layout.ts';
+import { BackupId, BackupManifest, RetentionPolicy } from '../../backup/layout.ts';
 import { defineRoute } from '../../http/route.ts';
 import { EventRecord, PageQuery, page } from '../schemas.ts';
 
@@ -93,7 +93,7 @@ export const getBackup = defineRoute({
   summary: 'One backup run, with its manifest when the backup exists',
   tag,
   params: IdOf,
-  response: BackupRun.extend({ manifest: z.record(z.string(), z.unknown()).optional() }).meta({
+  response: BackupRun.extend({ manifest: BackupManifest.meta({ id: 'BackupManifest' }).optional() }).meta({
     id: 'BackupDetail',
   }),
 });

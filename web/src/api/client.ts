@@ -1,6 +1,9 @@
+import createClient, { type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
+import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { ApiError, networkProblem, problemFrom } from './problem';
+import type { paths } from './schema.gen';
 import { getSession, type Session, sessionFromTokens, setSession } from './session';
-import type { RuntimeConfig, Tokens } from './types';
+import type { RuntimeConfig } from './types';
 
 /** Renew this long before the tokens expire, so a request never leaves with a token about to lapse. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -25,18 +28,6 @@ export const loadConfig = (): Promise<RuntimeConfig> => {
 
 export const runtimeConfig = (): RuntimeConfig => config;
 
-export type Query = Record<string, string | number | undefined>;
-
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
-  /** The record version the change was decided on; sent as `If-Match: "<version>"`. */
-  ifMatch?: number;
-  /** One per form submission, so a retried POST is applied once. */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-}
-
 /** Called when the session cannot be renewed, so the app can send the user to sign in. */
 type ExpiredHandler = () => void;
 let onExpired: ExpiredHandler = () => {};
@@ -44,29 +35,39 @@ export const onSessionExpired = (handler: ExpiredHandler): void => {
   onExpired = handler;
 };
 
-const url = (path: string, query?: Query): string => {
+/** A list filter: query values left empty are not sent. */
+export type Query = Record<string, string | number | undefined>;
+
+/** Query values left out of the URL: undefined and empty (an empty filter means no filter). */
+const querySerializer = (query: Record<string, unknown>): string => {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
-  const qs = params.toString();
-  return `${config.apiUrl}${path}${qs ? `?${qs}` : ''}`;
+  return params.toString();
 };
 
-const send = async (method: string, path: string, options: RequestOptions, token?: string) => {
+interface Outgoing {
+  method: string;
+  /** Path and query, as openapi-fetch built them from the typed path and its params. */
+  path: string;
+  headers: Headers;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+const send = async (outgoing: Outgoing, token?: string) => {
   // The app renders while /config.json loads; requests wait for it (memoised, so once).
   await loadConfig();
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
-  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  const headers = new Headers(outgoing.headers);
+  headers.set('accept', 'application/json, application/problem+json');
+  if (token) headers.set('authorization', `Bearer ${token}`);
   try {
-    return await fetch(url(path, options.query), {
-      method,
+    return await fetch(`${config.apiUrl}${outgoing.path}`, {
+      method: outgoing.method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      body: outgoing.body,
+      signal: outgoing.signal,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -74,10 +75,16 @@ const send = async (method: string, path: string, options: RequestOptions, token
   }
 };
 
-const parse = async <T>(response: Response): Promise<T> => {
-  if (!response.ok) throw await problemFrom(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+/** The request openapi-fetch built, read once so it can be sent again after a token renewal. */
+const outgoing = async (request: Request): Promise<Outgoing> => {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    path: `${url.pathname}${url.search}`,
+    headers: request.headers,
+    body: request.body === null ? undefined : await request.text(),
+    signal: request.signal,
+  };
 };
 
 let refreshing: Promise<Session | undefined> | undefined;
@@ -90,15 +97,16 @@ export const refreshSession = (): Promise<Session | undefined> => {
   refreshing ??= (async () => {
     const current = getSession();
     if (!current?.refreshToken) return undefined;
-    const response = await send('POST', '/api/auth/refresh', {
-      body: { refreshToken: current.refreshToken },
-    });
-    if (!response.ok) {
-      // Only a refusal ends the session; a network blip leaves it for the next attempt.
-      if (response.status === 401 || response.status === 400) return undefined;
-      throw await problemFrom(response);
-    }
-    const next = sessionFromTokens((await response.json()) as Tokens, current);
+    const tokens = await publicApi
+      .POST('/api/auth/refresh', { body: { refreshToken: current.refreshToken } })
+      .then(({ data }) => data)
+      .catch((error: unknown) => {
+        // Only a refusal ends the session; a network blip leaves it for the next attempt.
+        if (error instanceof ApiError && (error.status === 401 || error.status === 400)) return undefined;
+        throw error;
+      });
+    if (!tokens) return undefined;
+    const next = sessionFromTokens(tokens, current);
     setSession(next);
     return next;
   })().finally(() => {
@@ -120,33 +128,98 @@ const expire = () => {
   onExpired();
 };
 
-/** An authenticated API call: bearer token, renewal before expiry and once on a 401, problems as ApiError. */
-export const request = async <T>(method: string, path: string, options: RequestOptions = {}): Promise<T> => {
-  let response = await send(method, path, options, await currentToken());
+/** An authenticated call: bearer token, renewal before expiry and once on a 401, problems as ApiError. */
+const authenticated = async (request: Request): Promise<Response> => {
+  const call = await outgoing(request);
+  let response = await send(call, await currentToken());
   if (response.status === 401 && getSession()) {
     const renewed = await refreshSession().catch(() => undefined);
     if (!renewed) {
       expire();
       throw await problemFrom(response);
     }
-    response = await send(method, path, options, renewed.idToken);
+    response = await send(call, renewed.idToken);
     if (response.status === 401) expire();
   }
-  return parse<T>(response);
+  if (!response.ok) throw await problemFrom(response);
+  return response;
 };
 
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, options: Omit<RequestOptions, 'query'> = {}) => request<T>('POST', path, options),
-  patch: <T>(path: string, options: Omit<RequestOptions, 'query'> = {}) => request<T>('PATCH', path, options),
+/** A call without a token (sign-in, refresh, account activation): problems as ApiError. */
+const anonymous = async (request: Request): Promise<Response> => {
+  const response = await send(await outgoing(request));
+  if (!response.ok) throw await problemFrom(response);
+  return response;
 };
+
+/**
+ * The API, typed by the paths of its OpenAPI description (`schema.gen.ts`): a path, its parameters, its
+ * body and its reply are the contract's, so a removed or renamed route fails the console's type check.
+ * A failed call throws an ApiError, so `data` is the reply whenever the promise resolves.
+ */
+export const client = createClient<paths>({ fetch: authenticated, querySerializer });
+const publicApi = createClient<paths>({ fetch: anonymous, querySerializer });
+
+// The init argument is required exactly when the operation has required parameters or a body (as in openapi-fetch).
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never
+    ? [(Init & { [key: string]: unknown })?]
+    : [Init & { [key: string]: unknown }];
+
+type Unwrapped<M extends HttpMethod> = <
+  P extends PathsWithMethod<paths, M>,
+  I extends MaybeOptionalInit<paths[P], M>,
+>(
+  path: P,
+  ...init: InitParam<I>
+) => Promise<Reply<paths[P][M], I>>;
+
+type Reply<Operation, Init> =
+  Operation extends Record<string | number, unknown>
+    ? NonNullable<FetchResponse<Operation, Init, MediaType>['data']>
+    : never;
+
+const unwrapped = <M extends HttpMethod>(
+  method: (path: never, init?: never) => Promise<{ data?: unknown }>,
+): Unwrapped<M> =>
+  ((path: never, init?: never) => method(path, init).then(({ data }) => data)) as Unwrapped<M>;
+
+/** `api.get('/api/orders/{id}', { params: { path: { id } }, signal })` resolves to the order itself. */
+export const api = {
+  get: unwrapped<'get'>(client.GET as never),
+  post: unwrapped<'post'>(client.POST as never),
+  put: unwrapped<'put'>(client.PUT as never),
+  patch: unwrapped<'patch'>(client.PATCH as never),
+  delete: unwrapped<'delete'>(client.DELETE as never),
+};
+
+/** The headers of a change to an existing record: the version it was decided on, and the retry key. */
+export const change = (version: number, idempotencyKey?: string) => ({
+  'If-Match': `"${version}"`,
+  ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+});
+
+/** The params of a command on one record: its id, the version it was decided on, and the retry key. */
+export const target = (id: string, version: number, idempotencyKey?: string) => ({
+  path: { id },
+  header: change(version, idempotencyKey),
+});
+
+/** The header of a POST that must run once however often it is retried. */
+export const once = (idempotencyKey: string) => ({ 'Idempotency-Key': idempotencyKey });
 
 export const signIn = async (email: string, password: string): Promise<Session> => {
-  const response = await send('POST', '/api/auth/sign-in', { body: { email, password } });
-  const session = sessionFromTokens(await parse<Tokens>(response));
+  const { data } = await publicApi.POST('/api/auth/sign-in', { body: { email, password } });
+  const session = sessionFromTokens(data!);
   setSession(session);
   return session;
 };
+
+export const activateAccount = async (body: {
+  email: string;
+  temporaryPassword: string;
+  newPassword: string;
+}) => (await publicApi.POST('/api/users/activate', { body })).data!;
 
 export const signOut = (): void => setSession(undefined);
 

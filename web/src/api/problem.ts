@@ -1,14 +1,17 @@
-/** RFC 9457 problem details as the API sends them (`application/problem+json`). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
+import type { components } from './schema.gen';
+
+/**
+ * RFC 9457 problem details as the API sends them (`application/problem+json`): the description's
+ * `Problem`, with its field errors' `path` and `message` always present (the description's hand-written
+ * `Problem` schema in functions/api/system/openapi.ts leaves them optional) and the extensions some
+ * problems carry.
+ */
+export type Problem = Omit<components['schemas']['Problem'], 'errors'> & {
   errors?: { path: string; message: string }[];
   /** Present on 409 version conflicts. */
   currentVersion?: number;
   [extension: string]: unknown;
-}
+};
 
 /** A failed API call. `code` is the last segment of the problem `type`, stable per kind of problem. */
 export class ApiError extends Error {

@@ -1,171 +1,48 @@
 /**
- * The API's resource shapes as the console uses them. The web app talks to the API over HTTP only
- * (see the architecture's layout rules), so these mirror the `contract.ts` files under `functions/api` rather than
- * importing it; the browser tests catch any drift against the real API.
+ * The API's shapes as the console names them: every one an alias of the generated description
+ * (`schema.gen.ts`, from the zod contracts under functions/api), never a copy. The web app talks to the API
+ * over HTTP only, and a contract change that breaks the console fails its type check.
  */
+import type { components } from './schema.gen';
 
-export const ROLES = ['owner', 'admin', 'manager', 'analyst', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+type Schemas = components['schemas'];
 
-/** Mirrors `PERMISSIONS` in domain/access/permissions.ts; `GET /api/me` lists the caller's. */
-export const PERMISSIONS = [
-  'catalog:read',
-  'catalog:write',
-  'customers:read',
-  'customers:write',
-  'orders:read',
-  'orders:write',
-  'orders:cancel',
-  'events:read',
-  'backups:read',
-  'backups:run',
-  'backups:restore',
-  'exports:run',
-  'audit:read',
-  'audit:export',
-  'security:read',
-  'security:manage',
-  'users:read',
-  'users:manage',
-  'leads:read',
-  'leads:write',
-  'quotes:read',
-  'quotes:write',
-  'payments:write',
-  'production:read',
-  'production:write',
-  'delivery:read',
-  'delivery:write',
-  'inventory:read',
-  'inventory:write',
-  'purchasing:read',
-  'purchasing:write',
-  'marketing:read',
-  'marketing:write',
-  'reports:read',
-  'discounts:approve',
-  'payments:refund',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export { mePermissionsValues as PERMISSIONS, roleValues as ROLES } from './schema.gen';
+export type Role = Schemas['Role'];
+/** `GET /api/me` lists the caller's. */
+export type Permission = Schemas['Me']['permissions'][number];
+export type Me = Schemas['Me'];
+export type Tokens = Schemas['Tokens'];
 
-export interface Me {
-  id: string;
-  email?: string;
-  role: Role;
-  permissions: Permission[];
-}
+/** What every record carries; `version` goes back in If-Match to change it. */
+export type RecordMeta = Pick<Schemas['Customer'], 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
-export interface Tokens {
-  idToken: string;
-  accessToken: string;
-  refreshToken?: string;
-  /** Seconds until the tokens expire. */
-  expiresIn: number;
-}
+export type ModelOption = Schemas['ModelOption'];
+export type Model = Schemas['Model'];
+export type Customer = Schemas['Customer'];
 
-export interface RecordMeta {
-  id: string;
-  /** Send back in If-Match to change the record. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ModelOption {
-  code: string;
-  name: string;
-  priceCents: number;
-}
-
-export interface Model extends RecordMeta {
-  name: string;
-  basePriceCents: number;
-  options: ModelOption[];
-  retired: boolean;
-}
-
-export interface Customer extends RecordMeta {
-  name: string;
-  email: string;
-  phone?: string;
-  marketingConsent: boolean;
-}
-
-export const ORDER_STAGES = ['quote', 'deposit_paid', 'in_build', 'ready', 'delivered', 'cancelled'] as const;
-export type OrderStage = (typeof ORDER_STAGES)[number];
-
-/** How money moved (functions/api/orders/contract.ts PaymentMethod). */
-export const PAYMENT_METHODS = ['card', 'ach', 'wire', 'check', 'financing', 'other'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export { orderStageValues as ORDER_STAGES, paymentMethodValues as PAYMENT_METHODS } from './schema.gen';
+export type OrderStage = Schemas['OrderStage'];
+/** How money moved. */
+export type PaymentMethod = Schemas['PaymentMethod'];
 /** The payments recorded after the deposit. */
-export const PAYMENT_KINDS = ['progress', 'final'] as const;
-export type PaymentKind = 'deposit' | (typeof PAYMENT_KINDS)[number];
-
+export { recordPaymentKindValues as PAYMENT_KINDS } from './schema.gen';
+export type PaymentKind = Schemas['Payment']['kind'];
 /** One payment attempt on an order; failed ones stay listed, so the history explains the balance. */
-export interface Payment {
-  paymentId: string;
-  kind: PaymentKind;
-  method: PaymentMethod;
-  amountCents: number;
-  status: 'received' | 'failed';
-  refundedCents: number;
-  /** The day it was paid; null for deposits recorded before days were kept. */
-  on: string | null;
-  /** Why a failed attempt failed. */
-  reason?: string;
-}
+export type Payment = Schemas['Payment'];
+export type Refund = Schemas['Refund'];
+export type Order = Schemas['Order'];
 
-export interface Refund {
-  paymentId: string;
-  amountCents: number;
-  reason: string;
-  on: string;
-}
-
-export interface Order extends RecordMeta {
-  customerId: string;
-  modelId: string;
-  modelName: string;
-  options: ModelOption[];
-  /** The quote the order was placed from; null when placed directly. */
-  quoteId: string | null;
-  feesCents: number;
-  discountCents: number;
-  totalCents: number;
-  /** Everything received, before refunds. */
-  paidCents: number;
-  refundedCents: number;
-  payments: Payment[];
-  refunds: Refund[];
-  stage: OrderStage;
-  deliveredOn?: string | null;
-  cancelledFrom?: OrderStage;
-  cancelReason?: string;
-}
-
+/** A page of any list: `{ items, nextCursor }` (the API's lists all have this shape). */
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
 }
 
-export interface DomainEventRecord {
-  id: string;
-  type: string;
-  version: number;
-  streamId: string;
-  streamVersion: number;
-  occurredAt: string;
-  actor: { id: string; email?: string; role: string; ip?: string; userAgent?: string };
-  correlationId: string;
-  causationId: string;
-  data: Record<string, unknown>;
-}
+export type DomainEventRecord = Schemas['Event'];
+export type EventHistory = Schemas['EventHistory'];
 
-export interface EventHistory {
-  items: DomainEventRecord[];
-}
-
-/** The runtime configuration the hosting serves at `/config.json`. */
+/** The runtime configuration the hosting serves at `/config.json` (not part of the API). */
 export interface RuntimeConfig {
   /** '' for the same origin, or an absolute origin; API paths start with /api. */
   apiUrl: string;
@@ -175,45 +52,12 @@ export interface RuntimeConfig {
   stage?: string;
 }
 
-// Command bodies, named after the API's schemas.
-export interface CreateModelBody {
-  name: string;
-  basePriceCents: number;
-  options: ModelOption[];
-}
-export interface RegisterCustomerBody {
-  name: string;
-  email: string;
-  phone?: string;
-  marketingConsent: boolean;
-}
-export type ChangeCustomerBody = Partial<RegisterCustomerBody>;
-export interface PlaceOrderBody {
-  customerId: string;
-  modelId: string;
-  optionCodes: string[];
-}
-export interface PayDepositBody {
-  amountCents: number;
-  reference?: string;
-  method?: PaymentMethod;
-  on?: string;
-}
-export interface RecordPaymentBody {
-  amountCents: number;
-  method: PaymentMethod;
-  kind: (typeof PAYMENT_KINDS)[number];
-  reference?: string;
-  on?: string;
-}
-export interface RecordFailedPaymentBody {
-  amountCents: number;
-  method: PaymentMethod;
-  reason: string;
-  on?: string;
-}
-export interface RefundPaymentBody {
-  amountCents: number;
-  reason: string;
-  on?: string;
-}
+// Command bodies, by the API's schema names.
+export type CreateModelBody = Schemas['CreateModel'];
+export type RegisterCustomerBody = Schemas['RegisterCustomer'];
+export type ChangeCustomerBody = Schemas['ChangeCustomer'];
+export type PlaceOrderBody = Schemas['PlaceOrder'];
+export type PayDepositBody = Schemas['PayDeposit'];
+export type RecordPaymentBody = Schemas['RecordPayment'];
+export type RecordFailedPaymentBody = Schemas['RecordFailedPayment'];
+export type RefundPaymentBody = Schemas['RefundPayment'];

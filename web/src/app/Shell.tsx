@@ -16,19 +16,16 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import {
-  IconApi,
-  IconBuildingCottage,
-  IconClipboardList,
-  IconHome2,
-  IconLayoutDashboard,
-  IconLogout,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconApi, IconHome2, IconLogout } from '@tabler/icons-react';
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { paths } from '../api/schema.gen';
 import { backupNav } from '../features/backups/routes';
+import { customersNav } from '../features/customers/routes';
+import { modelsNav } from '../features/models/routes';
 import { operationsNav } from '../features/operations/routes';
+import { ordersNav } from '../features/orders/routes';
+import { overviewNav } from '../features/overview/routes';
 import { salesNav } from '../features/sales/routes';
 import { securityNav } from '../features/security/routes';
 import { roleLabel } from '../lib/format';
@@ -36,37 +33,9 @@ import type { NavItem } from './nav';
 import { useSession } from './session';
 
 const SECTIONS: { label?: string; items: NavItem[] }[] = [
-  { items: [{ to: '/', label: 'Overview', icon: <IconLayoutDashboard size={18} aria-hidden /> }] },
-  {
-    label: 'Sales',
-    items: [
-      {
-        to: '/orders',
-        label: 'Orders',
-        icon: <IconClipboardList size={18} aria-hidden />,
-        permission: 'orders:read',
-      },
-      {
-        to: '/customers',
-        label: 'Customers',
-        icon: <IconUsers size={18} aria-hidden />,
-        permission: 'customers:read',
-      },
-      ...salesNav,
-    ],
-  },
-  {
-    label: 'Operations',
-    items: [
-      {
-        to: '/models',
-        label: 'Models',
-        icon: <IconBuildingCottage size={18} aria-hidden />,
-        permission: 'catalog:read',
-      },
-      ...operationsNav,
-    ],
-  },
+  { items: overviewNav },
+  { label: 'Sales', items: [...ordersNav, ...customersNav, ...salesNav] },
+  { label: 'Operations', items: [...modelsNav, ...operationsNav] },
   { label: 'Administration', items: [...securityNav, ...backupNav] },
 ];
 
@@ -195,7 +164,7 @@ export const Shell = () => {
           <AppShell.Section>
             <Divider my="sm" />
             <NavLink
-              href="/api/docs"
+              href={'/api/docs' satisfies keyof paths}
               label="API documentation"
               leftSection={<IconApi size={18} aria-hidden />}
               description="OpenAPI reference"

@@ -1,31 +1,23 @@
-import { lazy } from 'react';
-import { createBrowserRouter, Outlet } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { backupRoutes } from '../features/backups/routes';
+import { customersRoutes } from '../features/customers/routes';
+import { modelsRoutes } from '../features/models/routes';
 import { operationsRoutes } from '../features/operations/routes';
+import { ordersRoutes } from '../features/orders/routes';
+import { loadOverview, overviewRoutes } from '../features/overview/routes';
 import { salesRoutes } from '../features/sales/routes';
-import { publicSecurityRoutes, securityRoutes } from '../features/security/routes';
+import { loadSignIn, publicSecurityRoutes, securityRoutes } from '../features/security/routes';
 import { NotFoundPage, RequirePermission, RequireSession } from './guards';
+import type { Guard } from './nav';
 import { Shell } from './Shell';
 
-// Every page is its own chunk: the first load carries the shell and only the page it lands on.
-const loadOverview = () => import('../pages/overview/OverviewPage');
-const loadSignIn = () => import('../pages/SignInPage');
-const SignInPage = lazy(loadSignIn);
-const OverviewPage = lazy(loadOverview);
-const ModelsPage = lazy(() => import('../pages/models/ModelsPage'));
-const ModelPage = lazy(() => import('../pages/models/ModelPage'));
-const CustomersPage = lazy(() => import('../pages/customers/CustomersPage'));
-const CustomerPage = lazy(() => import('../pages/customers/CustomerPage'));
-const OrdersPage = lazy(() => import('../pages/orders/OrdersPage'));
-const OrderPage = lazy(() => import('../pages/orders/OrderPage'));
-
-const guarded = (
-  permission: Parameters<typeof RequirePermission>[0]['permission'],
-  page: React.ReactNode,
-) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+// Every page is its own chunk (each feature's routes lazy-load theirs): the first load carries the shell
+// and only the page it lands on.
+const guarded: Guard = (permission, page) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
 
 export const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignInPage /> },
   ...publicSecurityRoutes,
   {
     element: (
@@ -34,29 +26,10 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <OverviewPage /> },
-      {
-        path: 'models',
-        element: <Outlet />,
-        children: [
-          { index: true, element: guarded('catalog:read', <ModelsPage />) },
-          { path: ':id', element: guarded('catalog:read', <ModelPage />) },
-        ],
-      },
-      {
-        path: 'customers',
-        children: [
-          { index: true, element: guarded('customers:read', <CustomersPage />) },
-          { path: ':id', element: guarded('customers:read', <CustomerPage />) },
-        ],
-      },
-      {
-        path: 'orders',
-        children: [
-          { index: true, element: guarded('orders:read', <OrdersPage />) },
-          { path: ':id', element: guarded('orders:read', <OrderPage />) },
-        ],
-      },
+      ...overviewRoutes,
+      ...modelsRoutes(guarded),
+      ...customersRoutes(guarded),
+      ...ordersRoutes(guarded),
       ...salesRoutes(guarded),
       ...operationsRoutes(guarded),
       ...securityRoutes(guarded),

@@ -2,9 +2,7 @@ import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { api, type Query } from '../api/client';
-import { type Resource, type ResourceTypes, useRecord } from '../api/queries';
-import type { Page } from '../api/types';
+import { type ListFilters, listPage, type Resource, type ResourceTypes, useRecord } from '../api/queries';
 
 /**
  * Records of one kind matching what is typed, asked of the server (the list may be far longer than a
@@ -14,19 +12,14 @@ export const useChoices = <R extends Resource>(
   resource: R,
   label: (record: ResourceTypes[R]) => string,
   selectedId: string | null,
-  filters: Query = {},
+  filters: ListFilters<R> = {},
   enabled = true,
 ) => {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 300);
   const found = useQuery({
     queryKey: [resource, 'choices', { ...filters, search: debounced }],
-    queryFn: ({ signal }) =>
-      api.get<Page<ResourceTypes[R]>>(
-        `/api/${resource}`,
-        { ...filters, search: debounced, limit: 50 },
-        signal,
-      ),
+    queryFn: ({ signal }) => listPage(resource, { ...filters, search: debounced, limit: 50 }, signal),
     placeholderData: (previous) => previous,
     enabled,
   });

@@ -20,6 +20,7 @@ import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PAGE_SIZE } from '../api/queries';
+import { pathsApiOrdersGetParametersQueryOrderValues } from '../api/schema.gen';
 import type { Page } from '../api/types';
 import { LoadError } from './ProblemAlert';
 import { Time } from './Time';
@@ -166,14 +167,14 @@ export const useEnumParam = <T extends string>(param: string, values: readonly T
   return (values as readonly string[]).includes(value) ? (value as T) : '';
 };
 
-const ORDERS: { value: string; label: string }[] = [
-  { value: 'newest', label: 'Newest first' },
-  { value: 'oldest', label: 'Oldest first' },
-];
+/** Every list takes the same `order`; the orders' list stands for them all. */
+const SORT_ORDERS = pathsApiOrdersGetParametersQueryOrderValues;
+type SortOrder = (typeof SORT_ORDERS)[number];
+const ORDER_LABELS: Record<SortOrder, string> = { newest: 'Newest first', oldest: 'Oldest first' };
+const ORDERS = SORT_ORDERS.map((value) => ({ value, label: ORDER_LABELS[value] }));
 
 /** The list order the API supports (`order=newest|oldest`), kept in the URL; newest is the default. */
-export const useSortOrder = (): 'newest' | 'oldest' =>
-  useEnumParam('order', ['newest', 'oldest'] as const) || 'newest';
+export const useSortOrder = (): SortOrder => useEnumParam('order', SORT_ORDERS) || 'newest';
 
 export const SortSelect = () => {
   const order = useSortOrder();

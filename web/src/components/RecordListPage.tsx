@@ -3,8 +3,7 @@ import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import type { Query } from '../api/client';
-import { type Resource, type ResourceTypes, useRecordList } from '../api/queries';
+import { type ListFilters, type Resource, type ResourceTypes, useRecordList } from '../api/queries';
 import type { Permission } from '../api/types';
 import { Can } from '../app/session';
 import { AppModal } from './CommandForm';
@@ -32,7 +31,7 @@ interface RecordListPageProps<R extends Resource> {
   noun: string;
   search: { label: string; placeholder: string };
   /** The API's filters as read from the URL; empty ones are left out. */
-  filters?: Query;
+  filters?: ListFilters<R>;
   /** Filter controls, between the search box and the sort. */
   controls?: ReactNode;
   columns: Column<ResourceTypes[R]>[];

@@ -1,4 +1,4 @@
-import type { OrderStage } from '../api/types';
+import { ORDER_STAGES, type OrderStage } from '../api/types';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
@@ -53,7 +53,7 @@ export const STAGE_COLORS: Record<OrderStage, string> = {
 };
 
 /** The stages an order moves through, in order; cancelled is a side exit. */
-export const PIPELINE: OrderStage[] = ['quote', 'deposit_paid', 'in_build', 'ready', 'delivered'];
+export const PIPELINE: OrderStage[] = ORDER_STAGES.filter((stage) => stage !== 'cancelled');
 
 /** The short tail of a time-ordered id, enough to tell records apart on screen. */
 export const shortId = (id: string): string => (id.length > 8 ? `…${id.slice(-6)}` : id);

@@ -1,53 +1,39 @@
-import { api, request } from '../../api/client';
-import type { Page } from '../../api/types';
-import type {
-  BackupDetail,
-  BackupRun,
-  BackupSettings,
-  ExportRun,
-  ExportSource,
-  ExportSources,
-  Format,
-  RecordAt,
-  RestoreRun,
-  Retention,
-} from './types';
+import { api, change, once } from '../../api/client';
+import type { BackupKind, ChangeBackupSettingsBody, StartExportBody, StartRestoreBody } from './types';
 
-const path = (id: string) => encodeURIComponent(id);
+const LIMIT = 25;
 
 export const backupsApi = {
   list: (cursor?: string, signal?: AbortSignal) =>
-    api.get<Page<BackupRun>>('/api/backups', { limit: 25, cursor }, signal),
+    api.get('/api/backups', { params: { query: { limit: LIMIT, cursor } }, signal }),
   get: (id: string, signal?: AbortSignal) =>
-    api.get<BackupDetail>(`/api/backups/${path(id)}`, undefined, signal),
-  start: (kind: 'full' | 'incremental') => api.post<BackupRun>('/api/backups', { body: { kind } }),
-  verify: (id: string) => api.post<{ id: string; executionArn: string }>(`/api/backups/${path(id)}/verify`),
-  settings: (signal?: AbortSignal) => api.get<BackupSettings>('/api/backup-settings', undefined, signal),
-  saveSettings: (body: { retention: Retention; fullEvery: number }, version: number) =>
-    request<BackupSettings>('PUT', '/api/backup-settings', { body, ifMatch: version }),
+    api.get('/api/backups/{id}', { params: { path: { id } }, signal }),
+  start: (kind: BackupKind) => api.post('/api/backups', { body: { kind } }),
+  verify: (id: string) => api.post('/api/backups/{id}/verify', { params: { path: { id } } }),
+  settings: (signal?: AbortSignal) => api.get('/api/backup-settings', { signal }),
+  // The route takes If-Match without requiring it, and its description does not declare the optional
+  // header, so it goes as a plain header.
+  saveSettings: (body: ChangeBackupSettingsBody, version: number) =>
+    api.put('/api/backup-settings', { body, headers: change(version) }),
   restores: (cursor?: string, signal?: AbortSignal) =>
-    api.get<Page<RestoreRun>>('/api/restores', { limit: 25, cursor }, signal),
+    api.get('/api/restores', { params: { query: { limit: LIMIT, cursor } }, signal }),
   restore: (id: string, signal?: AbortSignal) =>
-    api.get<RestoreRun>(`/api/restores/${path(id)}`, undefined, signal),
-  startRestore: (body: { at?: string; backupId?: string; target?: string }) =>
-    api.post<RestoreRun>('/api/restores', { body }),
-  drill: (backupId?: string) =>
-    api.post<RestoreRun>('/api/restore-drills', { body: backupId ? { backupId } : {} }),
+    api.get('/api/restores/{id}', { params: { path: { id } }, signal }),
+  startRestore: (body: StartRestoreBody) => api.post('/api/restores', { body }),
+  drill: (backupId?: string) => api.post('/api/restore-drills', { body: backupId ? { backupId } : {} }),
 };
 
 export const exportsApi = {
-  sources: (signal?: AbortSignal) => api.get<ExportSources>('/api/exports/sources', undefined, signal),
+  sources: (signal?: AbortSignal) => api.get('/api/exports/sources', { signal }),
   list: (cursor?: string, signal?: AbortSignal) =>
-    api.get<Page<ExportRun>>('/api/exports', { limit: 25, cursor }, signal),
+    api.get('/api/exports', { params: { query: { limit: LIMIT, cursor } }, signal }),
   get: (id: string, signal?: AbortSignal) =>
-    api.get<ExportRun>(`/api/exports/${path(id)}`, undefined, signal),
-  start: (
-    body: { source: ExportSource; format: Format; compression: 'none' | 'gzip' },
-    idempotencyKey: string,
-  ) => api.post<ExportRun>('/api/exports', { body, idempotencyKey }),
+    api.get('/api/exports/{id}', { params: { path: { id } }, signal }),
+  start: (body: StartExportBody, idempotencyKey: string) =>
+    api.post('/api/exports', { body, params: { header: once(idempotencyKey) } }),
 };
 
 export const historyApi = {
   at: (streamId: string, at: string | undefined, signal?: AbortSignal) =>
-    api.get<RecordAt>(`/api/history/${path(streamId)}`, { at }, signal),
+    api.get('/api/history/{streamId}', { params: { path: { streamId }, query: { at } }, signal }),
 };

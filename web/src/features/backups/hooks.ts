@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/problem';
 import { backupsApi, exportsApi, historyApi } from './api';
-import type { BackupRun, ExportRun, RestoreRun, Retention } from './types';
+import type { BackupKind, BackupRun, ExportRun, RestoreRun, Retention } from './types';
 
 /** Query keys: one namespace each, so an invalidation refreshes every view of it. */
 export const backupKeys = {
@@ -80,7 +80,7 @@ const useStart = <A, R>(
 };
 
 export const useStartBackup = () =>
-  useStart((kind: 'full' | 'incremental') => backupsApi.start(kind), [backupKeys.backups], {
+  useStart((kind: BackupKind) => backupsApi.start(kind), [backupKeys.backups], {
     ok: (run: BackupRun) => `A ${run.kind} backup started`,
     failed: 'The backup could not start',
   });

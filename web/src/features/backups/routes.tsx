@@ -1,8 +1,7 @@
 import { IconDatabaseExport, IconFileExport, IconHistory } from '@tabler/icons-react';
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Permission } from '../../api/types';
-import type { NavItem } from '../../app/nav';
+import { type Guard, type NavItem, navItem } from '../../app/nav';
 
 /**
  * The backups feature's pages (backups, restores, exports, time travel), for the router and the
@@ -13,8 +12,6 @@ const BackupPage = lazy(() => import('./BackupPage'));
 const RestorePage = lazy(() => import('./RestorePage'));
 const ExportsPage = lazy(() => import('./ExportsPage'));
 const HistoryPage = lazy(() => import('./HistoryPage'));
-
-type Guard = (permission: Permission, page: ReactNode) => ReactNode;
 
 export const backupRoutes = (guard: Guard): RouteObject[] => [
   {
@@ -30,22 +27,7 @@ export const backupRoutes = (guard: Guard): RouteObject[] => [
 ];
 
 export const backupNav: NavItem[] = [
-  {
-    to: '/exports',
-    label: 'Exports',
-    icon: <IconFileExport size={18} aria-hidden />,
-    permission: 'exports:run',
-  },
-  {
-    to: '/history',
-    label: 'Time travel',
-    icon: <IconHistory size={18} aria-hidden />,
-    permission: 'events:read',
-  },
-  {
-    to: '/backups',
-    label: 'Backups',
-    icon: <IconDatabaseExport size={18} aria-hidden />,
-    permission: 'backups:read',
-  },
+  navItem('/exports', 'Exports', IconFileExport, 'exports:run'),
+  navItem('/history', 'Time travel', IconHistory, 'events:read'),
+  navItem('/backups', 'Backups', IconDatabaseExport, 'backups:read'),
 ];

@@ -1,43 +1,37 @@
-import { api } from '../../api/client';
+import { api, change, once, target } from '../../api/client';
 import type {
   AdjustStockBody,
-  Build,
   BuildStage,
+  ChangeSupplierBody,
   DelayBuildBody,
+  DispatchShipmentBody,
   FileClaimBody,
-  Item,
-  LowStockItem,
   PlacePurchaseOrderBody,
-  PurchaseOrder,
-  ReceiptLine,
+  ReceivePurchaseOrderBody,
   ReceiveStockBody,
   RegisterItemBody,
   ReorderPolicy,
+  RescheduleShipmentBody,
   ResolveClaimBody,
   ScheduleBuildBody,
   ScheduleShipmentBody,
-  Shipment,
-  Supplier,
   SupplierBody,
 } from './types';
+
+/** `on` is optional in the API (it defaults to today); an empty field is left out. */
+const onDay = (on: string | undefined) => (on ? { on } : {});
 
 /**
  * The operations commands. POSTs carry an Idempotency-Key; a change to an existing record carries the
  * version it was decided on as If-Match (every route here requires it, except a stock receipt without a
  * purchase order, which only adds).
  */
-const at = (resource: string, id: string, action = '') =>
-  `/api/${resource}/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
-
-/** `on` is optional in the API (it defaults to today); an empty field is left out. */
-const onDay = (on: string | undefined) => (on ? { on } : {});
-
 export const operationsApi = {
   // Production
   scheduleBuild: (body: ScheduleBuildBody, idempotencyKey: string) =>
-    api.post<Build>('/api/builds', { body, idempotencyKey }),
+    api.post('/api/builds', { body, params: { header: once(idempotencyKey) } }),
   startBuild: (id: string, version: number, on: string | undefined, idempotencyKey: string) =>
-    api.post<Build>(at('builds', id, 'start'), { body: onDay(on), ifMatch: version, idempotencyKey }),
+    api.post('/api/builds/{id}/start', { body: onDay(on), params: target(id, version, idempotencyKey) }),
   completeStage: (
     id: string,
     version: number,
@@ -45,39 +39,26 @@ export const operationsApi = {
     on: string | undefined,
     idempotencyKey: string,
   ) =>
-    api.post<Build>(at('builds', id, 'complete-stage'), {
+    api.post('/api/builds/{id}/complete-stage', {
       body: { stage, ...onDay(on) },
-      ifMatch: version,
-      idempotencyKey,
+      params: target(id, version, idempotencyKey),
     }),
   delayBuild: (id: string, version: number, body: DelayBuildBody, idempotencyKey: string) =>
-    api.post<Build>(at('builds', id, 'delay'), { body, ifMatch: version, idempotencyKey }),
+    api.post('/api/builds/{id}/delay', { body, params: target(id, version, idempotencyKey) }),
 
   // Delivery
   scheduleShipment: (body: ScheduleShipmentBody, idempotencyKey: string) =>
-    api.post<Shipment>('/api/shipments', { body, idempotencyKey }),
-  rescheduleShipment: (
-    id: string,
-    version: number,
-    body: { scheduledFor: string; reason: string },
-    idempotencyKey: string,
-  ) => api.post<Shipment>(at('shipments', id, 'reschedule'), { body, ifMatch: version, idempotencyKey }),
-  dispatchShipment: (
-    id: string,
-    version: number,
-    body: { trackingRef: string; on?: string },
-    idempotencyKey: string,
-  ) => api.post<Shipment>(at('shipments', id, 'dispatch'), { body, ifMatch: version, idempotencyKey }),
+    api.post('/api/shipments', { body, params: { header: once(idempotencyKey) } }),
+  rescheduleShipment: (id: string, version: number, body: RescheduleShipmentBody, idempotencyKey: string) =>
+    api.post('/api/shipments/{id}/reschedule', { body, params: target(id, version, idempotencyKey) }),
+  dispatchShipment: (id: string, version: number, body: DispatchShipmentBody, idempotencyKey: string) =>
+    api.post('/api/shipments/{id}/dispatch', { body, params: target(id, version, idempotencyKey) }),
   deliverShipment: (id: string, version: number, on: string | undefined, idempotencyKey: string) =>
-    api.post<Shipment>(at('shipments', id, 'deliver'), {
-      body: onDay(on),
-      ifMatch: version,
-      idempotencyKey,
-    }),
+    api.post('/api/shipments/{id}/deliver', { body: onDay(on), params: target(id, version, idempotencyKey) }),
   cancelShipment: (id: string, version: number, reason: string, idempotencyKey: string) =>
-    api.post<Shipment>(at('shipments', id, 'cancel'), { body: { reason }, ifMatch: version, idempotencyKey }),
+    api.post('/api/shipments/{id}/cancel', { body: { reason }, params: target(id, version, idempotencyKey) }),
   fileClaim: (id: string, version: number, body: FileClaimBody, idempotencyKey: string) =>
-    api.post<Shipment>(at('shipments', id, 'claims'), { body, ifMatch: version, idempotencyKey }),
+    api.post('/api/shipments/{id}/claims', { body, params: target(id, version, idempotencyKey) }),
   resolveClaim: (
     id: string,
     claimId: string,
@@ -85,48 +66,43 @@ export const operationsApi = {
     body: ResolveClaimBody,
     idempotencyKey: string,
   ) =>
-    api.post<Shipment>(at('shipments', id, `claims/${encodeURIComponent(claimId)}/resolve`), {
+    api.post('/api/shipments/{id}/claims/{claimId}/resolve', {
       body,
-      ifMatch: version,
-      idempotencyKey,
+      params: { path: { id, claimId }, header: change(version, idempotencyKey) },
     }),
 
   // Inventory
   registerItem: (body: RegisterItemBody, idempotencyKey: string) =>
-    api.post<Item>('/api/items', { body, idempotencyKey }),
+    api.post('/api/items', { body, params: { header: once(idempotencyKey) } }),
   changeItemCost: (id: string, version: number, unitCostCents: number, idempotencyKey: string) =>
-    api.post<Item>(at('items', id, 'cost'), { body: { unitCostCents }, ifMatch: version, idempotencyKey }),
+    api.post('/api/items/{id}/cost', {
+      body: { unitCostCents },
+      params: target(id, version, idempotencyKey),
+    }),
   setReorderPolicy: (id: string, version: number, body: ReorderPolicy, idempotencyKey: string) =>
-    api.post<Item>(at('items', id, 'reorder-policy'), { body, ifMatch: version, idempotencyKey }),
+    api.post('/api/items/{id}/reorder-policy', { body, params: target(id, version, idempotencyKey) }),
   adjustStock: (id: string, version: number, body: AdjustStockBody, idempotencyKey: string) =>
-    api.post<Item>(at('items', id, 'adjustments'), { body, ifMatch: version, idempotencyKey }),
+    api.post('/api/items/{id}/adjustments', { body, params: target(id, version, idempotencyKey) }),
   receiveStock: (id: string, body: ReceiveStockBody, idempotencyKey: string) =>
-    api.post<Item>(at('items', id, 'receipts'), { body, idempotencyKey }),
-  lowStock: (signal?: AbortSignal) =>
-    api.get<{ items: LowStockItem[] }>('/api/reports/low-stock', undefined, signal),
+    api.post('/api/items/{id}/receipts', { body, params: { path: { id }, header: once(idempotencyKey) } }),
+  lowStock: (signal?: AbortSignal) => api.get('/api/reports/low-stock', { signal }),
 
   // Purchasing
   registerSupplier: (body: SupplierBody, idempotencyKey: string) =>
-    api.post<Supplier>('/api/suppliers', { body, idempotencyKey }),
-  changeSupplier: (id: string, version: number, body: Partial<SupplierBody>) =>
-    api.patch<Supplier>(at('suppliers', id), { body, ifMatch: version }),
+    api.post('/api/suppliers', { body, params: { header: once(idempotencyKey) } }),
+  changeSupplier: (id: string, version: number, body: ChangeSupplierBody) =>
+    api.patch('/api/suppliers/{id}', { body, params: target(id, version) }),
   placePurchaseOrder: (body: PlacePurchaseOrderBody, idempotencyKey: string) =>
-    api.post<PurchaseOrder>('/api/purchase-orders', { body, idempotencyKey }),
+    api.post('/api/purchase-orders', { body, params: { header: once(idempotencyKey) } }),
   receivePurchaseOrder: (
     id: string,
     version: number,
-    body: { lines: ReceiptLine[]; on?: string },
+    body: ReceivePurchaseOrderBody,
     idempotencyKey: string,
-  ) =>
-    api.post<PurchaseOrder>(at('purchase-orders', id, 'receipts'), {
-      body,
-      ifMatch: version,
-      idempotencyKey,
-    }),
+  ) => api.post('/api/purchase-orders/{id}/receipts', { body, params: target(id, version, idempotencyKey) }),
   cancelPurchaseOrder: (id: string, version: number, reason: string, idempotencyKey: string) =>
-    api.post<PurchaseOrder>(at('purchase-orders', id, 'cancel'), {
+    api.post('/api/purchase-orders/{id}/cancel', {
       body: { reason },
-      ifMatch: version,
-      idempotencyKey,
+      params: target(id, version, idempotencyKey),
     }),
 };

@@ -5,10 +5,9 @@ import {
   IconShoppingCart,
   IconTruckDelivery,
 } from '@tabler/icons-react';
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Permission } from '../../api/types';
-import type { NavItem } from '../../app/nav';
+import { type Guard, listAndDetail, type NavItem, navItem } from '../../app/nav';
 
 /**
  * The operations pages (production, deliveries, inventory, purchasing), for the router and the
@@ -25,53 +24,18 @@ const SupplierPage = lazy(() => import('./SupplierPage'));
 const PurchaseOrdersPage = lazy(() => import('./PurchaseOrdersPage'));
 const PurchaseOrderPage = lazy(() => import('./PurchaseOrderPage'));
 
-type Guard = (permission: Permission, page: ReactNode) => ReactNode;
-
-const pair = (path: string, permission: Permission, list: ReactNode, detail: ReactNode, guard: Guard) => ({
-  path,
-  children: [
-    { index: true, element: guard(permission, list) },
-    { path: ':id', element: guard(permission, detail) },
-  ],
-});
-
 export const operationsRoutes = (guard: Guard): RouteObject[] => [
-  pair('builds', 'production:read', <BuildsPage />, <BuildPage />, guard),
-  pair('shipments', 'delivery:read', <ShipmentsPage />, <ShipmentPage />, guard),
-  pair('inventory', 'inventory:read', <ItemsPage />, <ItemPage />, guard),
-  pair('suppliers', 'purchasing:read', <SuppliersPage />, <SupplierPage />, guard),
-  pair('purchase-orders', 'purchasing:read', <PurchaseOrdersPage />, <PurchaseOrderPage />, guard),
+  listAndDetail(guard, 'builds', 'production:read', <BuildsPage />, <BuildPage />),
+  listAndDetail(guard, 'shipments', 'delivery:read', <ShipmentsPage />, <ShipmentPage />),
+  listAndDetail(guard, 'inventory', 'inventory:read', <ItemsPage />, <ItemPage />),
+  listAndDetail(guard, 'suppliers', 'purchasing:read', <SuppliersPage />, <SupplierPage />),
+  listAndDetail(guard, 'purchase-orders', 'purchasing:read', <PurchaseOrdersPage />, <PurchaseOrderPage />),
 ];
 
 export const operationsNav: NavItem[] = [
-  {
-    to: '/builds',
-    label: 'Production',
-    icon: <IconBuildingFactory2 size={18} aria-hidden />,
-    permission: 'production:read',
-  },
-  {
-    to: '/shipments',
-    label: 'Deliveries',
-    icon: <IconTruckDelivery size={18} aria-hidden />,
-    permission: 'delivery:read',
-  },
-  {
-    to: '/inventory',
-    label: 'Inventory',
-    icon: <IconPackages size={18} aria-hidden />,
-    permission: 'inventory:read',
-  },
-  {
-    to: '/suppliers',
-    label: 'Suppliers',
-    icon: <IconBuildingWarehouse size={18} aria-hidden />,
-    permission: 'purchasing:read',
-  },
-  {
-    to: '/purchase-orders',
-    label: 'Purchase orders',
-    icon: <IconShoppingCart size={18} aria-hidden />,
-    permission: 'purchasing:read',
-  },
+  navItem('/builds', 'Production', IconBuildingFactory2, 'production:read'),
+  navItem('/shipments', 'Deliveries', IconTruckDelivery, 'delivery:read'),
+  navItem('/inventory', 'Inventory', IconPackages, 'inventory:read'),
+  navItem('/suppliers', 'Suppliers', IconBuildingWarehouse, 'purchasing:read'),
+  navItem('/purchase-orders', 'Purchase orders', IconShoppingCart, 'purchasing:read'),
 ];

@@ -3,12 +3,11 @@ import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { keys } from '../../api/queries';
-import type { Page } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
-import { useOrderableModels } from '../../pages/orders/HomeChoice';
+import { useOrderableModels } from '../orders/HomeChoice';
 import { salesCommands } from './api';
 import { DayInput, dayOrToday } from './components';
 import { optional, reloadRecord } from './forms';
@@ -37,7 +36,8 @@ const useActiveCampaigns = () =>
   useQuery({
     queryKey: ['campaigns', 'choices', 'active'],
     queryFn: async ({ signal }) =>
-      (await api.get<Page<Campaign>>('/api/campaigns', { status: 'active', limit: 100 }, signal)).items,
+      (await api.get('/api/campaigns', { params: { query: { status: 'active', limit: 100 } }, signal }))
+        .items,
   });
 
 interface CaptureValues {

@@ -17,7 +17,7 @@ import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { money, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
-import { HOME_CHOICE_PROBLEMS, HomeChoiceFields, useHomeChoice } from '../../pages/orders/HomeChoice';
+import { HOME_CHOICE_PROBLEMS, HomeChoiceFields, useHomeChoice } from '../orders/HomeChoice';
 import { salesCommands } from './api';
 import { DayInput, dayOrToday } from './components';
 import { codeFrom, reloadRecord } from './forms';

@@ -1,8 +1,7 @@
 import { IconAddressBook, IconFileDollar, IconSpeakerphone } from '@tabler/icons-react';
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Permission } from '../../api/types';
-import type { NavItem } from '../../app/nav';
+import { type Guard, listAndDetail, type NavItem, navItem } from '../../app/nav';
 
 /**
  * The sales feature's pages (leads, quotes, campaigns), for the router and the navigation. Each page is
@@ -15,49 +14,14 @@ const QuotePage = lazy(() => import('./QuotePage'));
 const CampaignsPage = lazy(() => import('./CampaignsPage'));
 const CampaignPage = lazy(() => import('./CampaignPage'));
 
-type Guard = (permission: Permission, page: ReactNode) => ReactNode;
-
 export const salesRoutes = (guard: Guard): RouteObject[] => [
-  {
-    path: 'leads',
-    children: [
-      { index: true, element: guard('leads:read', <LeadsPage />) },
-      { path: ':id', element: guard('leads:read', <LeadPage />) },
-    ],
-  },
-  {
-    path: 'quotes',
-    children: [
-      { index: true, element: guard('quotes:read', <QuotesPage />) },
-      { path: ':id', element: guard('quotes:read', <QuotePage />) },
-    ],
-  },
-  {
-    path: 'campaigns',
-    children: [
-      { index: true, element: guard('marketing:read', <CampaignsPage />) },
-      { path: ':id', element: guard('marketing:read', <CampaignPage />) },
-    ],
-  },
+  listAndDetail(guard, 'leads', 'leads:read', <LeadsPage />, <LeadPage />),
+  listAndDetail(guard, 'quotes', 'quotes:read', <QuotesPage />, <QuotePage />),
+  listAndDetail(guard, 'campaigns', 'marketing:read', <CampaignsPage />, <CampaignPage />),
 ];
 
 export const salesNav: NavItem[] = [
-  {
-    to: '/leads',
-    label: 'Leads',
-    icon: <IconAddressBook size={18} aria-hidden />,
-    permission: 'leads:read',
-  },
-  {
-    to: '/quotes',
-    label: 'Quotes',
-    icon: <IconFileDollar size={18} aria-hidden />,
-    permission: 'quotes:read',
-  },
-  {
-    to: '/campaigns',
-    label: 'Campaigns',
-    icon: <IconSpeakerphone size={18} aria-hidden />,
-    permission: 'marketing:read',
-  },
+  navItem('/leads', 'Leads', IconAddressBook, 'leads:read'),
+  navItem('/quotes', 'Quotes', IconFileDollar, 'quotes:read'),
+  navItem('/campaigns', 'Campaigns', IconSpeakerphone, 'marketing:read'),
 ];

@@ -117,11 +117,11 @@ export default function AuditPage() {
   const [downloading, setDownloading] = useState<string | undefined>();
   const [downloadError, setDownloadError] = useState<ApiError | undefined>();
 
-  const get = async (what: string, path: string, query: Record<string, string | undefined>) => {
+  const get = async (what: string, file: () => Promise<string>) => {
     setDownloading(what);
     setDownloadError(undefined);
     try {
-      const name = await download(path, query);
+      const name = await file();
       notifications.show({ color: 'green', title: 'Downloaded', message: name });
     } catch (error) {
       if (error instanceof ApiError) setDownloadError(error);
@@ -220,7 +220,9 @@ export default function AuditPage() {
             variant="light"
             leftSection={<IconDownload size={14} aria-hidden />}
             loading={downloading === 'csv'}
-            onClick={() => void get('csv', '/api/audit/export', { ...filters, format: 'csv' })}
+            onClick={() =>
+              void get('csv', () => download('/api/audit/export', { ...filters, format: 'csv' }))
+            }
           >
             Export CSV
           </Button>
@@ -229,7 +231,9 @@ export default function AuditPage() {
             variant="light"
             leftSection={<IconDownload size={14} aria-hidden />}
             loading={downloading === 'json'}
-            onClick={() => void get('json', '/api/audit/export', { ...filters, format: 'json' })}
+            onClick={() =>
+              void get('json', () => download('/api/audit/export', { ...filters, format: 'json' }))
+            }
           >
             Export JSON
           </Button>
@@ -238,7 +242,9 @@ export default function AuditPage() {
             variant="light"
             leftSection={<IconDownload size={14} aria-hidden />}
             loading={downloading === 'evidence'}
-            onClick={() => void get('evidence', '/api/audit/evidence', { ...period, format: 'json' })}
+            onClick={() =>
+              void get('evidence', () => download('/api/audit/evidence', { ...period, format: 'json' }))
+            }
           >
             Evidence pack (JSON)
           </Button>
@@ -247,7 +253,9 @@ export default function AuditPage() {
             variant="light"
             leftSection={<IconDownload size={14} aria-hidden />}
             loading={downloading === 'evidence-csv'}
-            onClick={() => void get('evidence-csv', '/api/audit/evidence', { ...period, format: 'csv' })}
+            onClick={() =>
+              void get('evidence-csv', () => download('/api/audit/evidence', { ...period, format: 'csv' }))
+            }
           >
             Evidence pack (CSV)
           </Button>

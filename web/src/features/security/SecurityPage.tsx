@@ -16,15 +16,23 @@ import {
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconBulb, IconShieldCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useParam } from '../../components/ListView';
+import { securityEventStatusValues, severityValues } from '../../api/schema.gen';
+import { useEnumParam, useParam } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
 import { SEVERITY_COLORS, SeverityBadge, StatusBadge } from './components';
 import { useSecurityEvents, useSecurityOverview, useSecurityRules } from './hooks';
-import type { Severity } from './types';
+import type { IncidentStatus } from './types';
 
-const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Most severe first. */
+const SEVERITIES = [...severityValues].reverse();
+
+const STATUS_LABELS: Record<IncidentStatus, string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  resolved: 'Resolved',
+};
 
 const Counts = () => {
   const overview = useSecurityOverview();
@@ -101,8 +109,10 @@ const Recommendations = () => {
 };
 
 const Events = () => {
-  const [status, setStatus] = useParam('status');
-  const [severity, setSeverity] = useParam('severity');
+  const status = useEnumParam('status', securityEventStatusValues);
+  const [, setStatus] = useParam('status');
+  const severity = useEnumParam('severity', severityValues);
+  const [, setSeverity] = useParam('severity');
   const query = useSecurityEvents({ status: status || 'open', severity: severity || undefined });
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -114,11 +124,7 @@ const Events = () => {
         <Group gap="sm">
           <Select
             label="Status"
-            data={[
-              { value: 'open', label: 'Open' },
-              { value: 'acknowledged', label: 'Acknowledged' },
-              { value: 'resolved', label: 'Resolved' },
-            ]}
+            data={securityEventStatusValues.map((value) => ({ value, label: STATUS_LABELS[value] }))}
             value={status || 'open'}
             onChange={(v) => setStatus(v && v !== 'open' ? v : '')}
             allowDeselect={false}

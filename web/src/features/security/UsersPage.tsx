@@ -24,7 +24,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
 import { roleLabel } from '../../lib/format';
-import { download, usersApi } from './api';
+import { type AccessReviewFormat, download, usersApi } from './api';
 import { RoleBadge } from './components';
 import { securityKeys, useAction, useUsers } from './hooks';
 import type { User } from './types';
@@ -106,7 +106,7 @@ export default function UsersPage() {
   const navigate = useNavigate();
   const [inviting, invite] = useDisclosure();
   const [error, setError] = useState<ApiError | undefined>();
-  const review = async (format: 'json' | 'csv') => {
+  const review = async (format: AccessReviewFormat) => {
     setError(undefined);
     try {
       notifications.show({

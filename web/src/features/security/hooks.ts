@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/problem';
 import { auditApi, securityApi, usersApi } from './api';
-import type { AuditFilters } from './types';
+import type { AuditFilters, IncidentStatus, Severity } from './types';
 
 /** Query keys: one namespace each, so an invalidation refreshes every view of it. */
 export const securityKeys = {
@@ -25,7 +25,7 @@ export const useSecurityRules = (enabled: boolean) =>
     enabled,
   });
 
-export const useSecurityEvents = (filters: { status?: string; severity?: string }) =>
+export const useSecurityEvents = (filters: { status?: IncidentStatus; severity?: Severity }) =>
   useInfiniteQuery({
     queryKey: [...securityKeys.security, 'events', filters],
     queryFn: ({ pageParam, signal }) => securityApi.events({ ...filters, cursor: pageParam }, signal),

@@ -1,8 +1,7 @@
 import { IconListSearch, IconShieldLock, IconUserShield } from '@tabler/icons-react';
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Permission } from '../../api/types';
-import type { NavItem } from '../../app/nav';
+import { type Guard, listAndDetail, type NavItem, navItem } from '../../app/nav';
 
 /**
  * The security feature's pages, for the router and the navigation. Each page is its own chunk.
@@ -15,8 +14,6 @@ const UsersPage = lazy(() => import('./UsersPage'));
 const UserPage = lazy(() => import('./UserPage'));
 const ActivatePage = lazy(() => import('./ActivatePage'));
 
-type Guard = (permission: Permission, page: ReactNode) => ReactNode;
-
 export const securityRoutes = (guard: Guard): RouteObject[] => [
   {
     path: 'security',
@@ -26,35 +23,21 @@ export const securityRoutes = (guard: Guard): RouteObject[] => [
     ],
   },
   { path: 'audit', element: guard('audit:read', <AuditPage />) },
-  {
-    path: 'users',
-    children: [
-      { index: true, element: guard('users:read', <UsersPage />) },
-      { path: ':id', element: guard('users:read', <UserPage />) },
-    ],
-  },
+  listAndDetail(guard, 'users', 'users:read', <UsersPage />, <UserPage />),
 ];
 
-/** Public pages (no session): activating an invited account. */
-export const publicSecurityRoutes: RouteObject[] = [{ path: '/activate', element: <ActivatePage /> }];
+/** The sign-in page's chunk, loaded early when a visit starts signed out (see the router). */
+export const loadSignIn = () => import('./SignInPage');
+const SignInPage = lazy(loadSignIn);
+
+/** Public pages (no session): signing in, activating an invited account. */
+export const publicSecurityRoutes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/activate', element: <ActivatePage /> },
+];
 
 export const securityNav: NavItem[] = [
-  {
-    to: '/security',
-    label: 'Security',
-    icon: <IconShieldLock size={18} aria-hidden />,
-    permission: 'security:read',
-  },
-  {
-    to: '/audit',
-    label: 'Audit log',
-    icon: <IconListSearch size={18} aria-hidden />,
-    permission: 'audit:read',
-  },
-  {
-    to: '/users',
-    label: 'Users',
-    icon: <IconUserShield size={18} aria-hidden />,
-    permission: 'users:read',
-  },
+  navItem('/security', 'Security', IconShieldLock, 'security:read'),
+  navItem('/audit', 'Audit log', IconListSearch, 'audit:read'),
+  navItem('/users', 'Users', IconUserShield, 'users:read'),
 ];

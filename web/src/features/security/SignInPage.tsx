@@ -15,8 +15,8 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertTriangle, IconHome2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api/problem';
-import { useSession } from '../app/session';
+import { ApiError } from '../../api/problem';
+import { useSession } from '../../app/session';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
 const safeNext = (next: string | null): string =>

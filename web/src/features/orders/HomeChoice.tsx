@@ -2,7 +2,7 @@ import { Checkbox, Select, Stack, Text } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Customer, Model, Page } from '../../api/types';
+import type { Customer, Model } from '../../api/types';
 import { ChoiceSelect, useChoices } from '../../components/ChoiceSelect';
 import { money } from '../../lib/format';
 
@@ -12,7 +12,9 @@ export const useOrderableModels = () =>
   useQuery({
     queryKey: ['models', 'orderable'],
     queryFn: async ({ signal }) =>
-      (await api.get<Page<Model>>('/api/models', { limit: 100 }, signal)).items.filter((m) => !m.retired),
+      (await api.get('/api/models', { params: { query: { limit: 100 } }, signal })).items.filter(
+        (m) => !m.retired,
+      ),
   });
 
 export interface HomeChoiceValues {

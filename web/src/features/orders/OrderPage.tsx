@@ -38,10 +38,10 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
-import { StatusBadge } from '../../features/operations/components';
-import { BUILD_STATUS, type Look, SHIPMENT_STATUS } from '../../features/operations/format';
-import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, PIPELINE, STAGE_LABELS, shortId } from '../../lib/format';
+import { StatusBadge } from '../operations/components';
+import { BUILD_STATUS, type Look, SHIPMENT_STATUS } from '../operations/format';
+import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../sales/labels';
 import { CancelForm, DepositForm, type StageStep, StageStepForm, stepLabel } from './OrderForms';
 import {
   balanceDue,

@@ -11,9 +11,9 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
-import { QuoteStatusBadge } from '../../features/sales/components';
 import { money } from '../../lib/format';
 import { PlaceOrderForm } from '../orders/OrderForms';
+import { QuoteStatusBadge } from '../sales/components';
 import { EditCustomerForm } from './CustomerForms';
 
 const CustomerOrders = ({ customerId, onPlace }: { customerId: string; onPlace: () => void }) => {

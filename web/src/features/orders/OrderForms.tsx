@@ -5,9 +5,9 @@ import { commands } from '../../api/commands';
 import { type Order, type OrderStage, PAYMENT_METHODS, type PaymentMethod } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
-import { PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
+import { PAYMENT_METHOD_LABELS } from '../sales/labels';
 import { HOME_CHOICE_PROBLEMS, HomeChoiceFields, type HomeChoiceValues, useHomeChoice } from './HomeChoice';
 
 type PlaceOrderValues = HomeChoiceValues;

@@ -15,7 +15,7 @@ const overviewKey = ['reports', 'overview', OVERVIEW_MONTHS] as const;
 export const overviewQuery = queryOptions({
   queryKey: overviewKey,
   queryFn: ({ signal }) =>
-    api.get<OverviewReport>('/api/reports/overview', { months: OVERVIEW_MONTHS }, signal),
+    api.get('/api/reports/overview', { params: { query: { months: OVERVIEW_MONTHS } }, signal }),
   staleTime: 30_000,
 });
 
@@ -26,9 +26,8 @@ export const useOverview = () => {
 
 /** Computes the figures now (`refresh=true`) and puts them where the cards read. */
 export const refreshOverview = async (client: QueryClient) => {
-  const fresh = await api.get<OverviewReport>('/api/reports/overview', {
-    months: OVERVIEW_MONTHS,
-    refresh: 'true',
+  const fresh = await api.get('/api/reports/overview', {
+    params: { query: { months: OVERVIEW_MONTHS, refresh: 'true' } },
   });
   client.setQueryData(overviewKey, fresh);
 };

@@ -20,7 +20,6 @@ import type { OrderStage, Permission } from '../../api/types';
 import { useSession } from '../../app/session';
 import { LoadError } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
-import { CHANNEL_LABELS } from '../../features/sales/labels';
 import {
   enumLabel,
   money,
@@ -31,6 +30,7 @@ import {
   STAGE_LABELS,
 } from '../../lib/format';
 import { recordPage } from '../../lib/records';
+import { CHANNEL_LABELS } from '../sales/labels';
 import { useOverview, useShownFigures } from './data';
 import type { OverviewReport } from './types';
 

@@ -11,11 +11,11 @@ import {
 } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
-import { paymentCommands } from '../../features/sales/api';
-import { DayInput, dayOrToday } from '../../features/sales/components';
-import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../features/sales/labels';
 import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
+import { paymentCommands } from '../sales/api';
+import { DayInput, dayOrToday } from '../sales/components';
+import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../sales/labels';
 
 /** What the customer has paid and kept: received less refunded. */
 export const netPaid = (order: Order): number => order.paidCents - order.refundedCents;
