@@ -1,5 +1,5 @@
 import { ROLES } from '../access/permissions.ts';
-import { sha256 } from './audit.ts';
+import { sha256 } from '../audit/hash-chain.ts';
 import { type BusinessHours, describeHours, isBusinessTime, localTime } from './business-hours.ts';
 
 /**

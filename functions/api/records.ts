@@ -5,7 +5,7 @@ import { readStream } from '../adapters/event-store.ts';
 import { type ListOptions, type ListOrder, listRows, type ViewRow } from '../adapters/views.ts';
 import { type Aggregate, aggregateOfView } from '../application/aggregates.ts';
 import { execute, type Loaded, loadRecord } from '../application/command.ts';
-import type { Request } from '../http/handler.ts';
+import type { Request } from '../http/adapter.ts';
 import { notFound } from '../http/problem.ts';
 import { today } from '../http/requests.ts';
 import type { RouteContract } from '../http/route.ts';

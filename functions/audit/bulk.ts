@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { auditBody, GENESIS_HASH, seal } from '../../domain/security/audit.ts';
+import { auditBody } from '../../domain/audit/entries.ts';
+import { GENESIS_HASH, seal } from '../../domain/audit/hash-chain.ts';
 import type { StoredEvent } from '../../events/catalog.ts';
 import {
   acquireLease,

@@ -1,4 +1,5 @@
-import { type AuditBody, auditBody, GENESIS_HASH, seal } from '../../domain/security/audit.ts';
+import { type AuditBody, auditBody } from '../../domain/audit/entries.ts';
+import { GENESIS_HASH, seal } from '../../domain/audit/hash-chain.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { eventStore } from '../adapters/event-store.ts';
 import {

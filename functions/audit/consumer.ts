@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { whoOf } from '../../domain/security/audit.ts';
+import { whoOf } from '../../domain/audit/entries.ts';
 import { isPerson } from '../../domain/security/detection.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { observability } from '../runtime/observability.ts';

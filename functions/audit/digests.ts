@@ -1,6 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { GENESIS_HASH, sha256 } from '../../domain/security/audit.ts';
 import {
   ChainVerifier,
   DIGEST_FORMAT,
@@ -8,7 +7,8 @@ import {
   digestText,
   type StoredDigest,
   storedDigest,
-} from '../../domain/security/verify.ts';
+} from '../../domain/audit/chain-verifier.ts';
+import { GENESIS_HASH, sha256 } from '../../domain/audit/hash-chain.ts';
 import { dynamo, s3 } from '../adapters/clients.ts';
 import { readAll } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';

@@ -1,6 +1,6 @@
-import { GENESIS_HASH } from '../../domain/security/audit.ts';
-import { canonicalJson } from '../../domain/security/canonical.ts';
-import { verifyEntries } from '../../domain/security/verify.ts';
+import { canonicalJson } from '../../domain/audit/canonical.ts';
+import { verifyEntries } from '../../domain/audit/chain-verifier.ts';
+import { GENESIS_HASH } from '../../domain/audit/hash-chain.ts';
 import { TooManyMatchesError } from '../errors.ts';
 import { toCsv } from '../export/cells.ts';
 import { listDigestIndex, loadDigests } from './digests.ts';

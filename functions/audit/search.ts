@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { whoOf } from '../../domain/security/audit.ts';
+import { whoOf } from '../../domain/audit/entries.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { InvalidCursorError, InvalidInputError, TooManyMatchesError } from '../errors.ts';
 import { AUDIT_INDEXES } from '../tables.ts';

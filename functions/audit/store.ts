@@ -9,9 +9,10 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditBody, AuditEntry, SealedEntry } from '../../domain/security/audit.ts';
-import { whoOf } from '../../domain/security/audit.ts';
-import type { StoredEntry } from '../../domain/security/verify.ts';
+import type { StoredEntry } from '../../domain/audit/chain-verifier.ts';
+import type { AuditBody, AuditEntry } from '../../domain/audit/entries.ts';
+import { whoOf } from '../../domain/audit/entries.ts';
+import type { SealedEntry } from '../../domain/audit/hash-chain.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { config } from '../runtime/config.ts';
 

@@ -4,7 +4,6 @@ import { SYSTEM_ACTOR } from '../../events/envelope.ts';
 import { deleteKeys, getBytes, listKeys, putJson } from '../adapters/blobs.ts';
 import { appendRecorded, eventStore } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';
-import { chainOf, latestBackupId, readManifest } from './catalog.ts';
 import { lineOf, type RawCommit } from './commits.ts';
 import {
   BackupError,
@@ -18,11 +17,12 @@ import {
   partKey,
   partsPrefix,
 } from './layout.ts';
+import { chainOf, latestBackupId, readManifest } from './manifests.ts';
 import { writePart } from './parts.ts';
 import { getRecord, OPS_VIEWS, patchRecord } from './records.ts';
 import { readSettings } from './settings.ts';
-import type { Verification } from './verify.ts';
-import { verifyBackup } from './verify.ts';
+import type { Verification } from './verify-backup.ts';
+import { verifyBackup } from './verify-backup.ts';
 
 /**
  * A backup run, as the backup state machine's tasks hand it on: Collect plans it, WriteParts streams

@@ -13,7 +13,7 @@ import {
 import { BackupId } from './layout.ts';
 import { OPS_VIEWS, patchRecord } from './records.ts';
 import { applyRetention } from './retention.ts';
-import { verifyBackup } from './verify.ts';
+import { verifyBackup } from './verify-backup.ts';
 
 const { logger, metrics, instrument } = observability('backup-worker');
 

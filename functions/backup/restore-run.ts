@@ -4,9 +4,9 @@ import { SYSTEM_ACTOR } from '../../events/envelope.ts';
 import { appendRecorded } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';
 import { causeOf } from './backup.ts';
-import { chainOf } from './catalog.ts';
 import { sourceViewsDigestAt } from './digest.ts';
 import { BackupId, BackupVerificationFailed } from './layout.ts';
+import { chainOf } from './manifests.ts';
 import { OPS_VIEWS, patchRecord } from './records.ts';
 import {
   assertEmpty,

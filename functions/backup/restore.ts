@@ -10,10 +10,10 @@ import { dynamo } from '../adapters/clients.ts';
 import { type Commit, dynamoEventStore, type StoredCommit } from '../adapters/event-store.ts';
 import type { ViewRow } from '../adapters/views.ts';
 import { createTableInput, type TableSpec, tables } from '../tables.ts';
-import { chainOf, latestBackupId, type StoredManifest } from './catalog.ts';
 import { digestViewsTable, type ViewsDigest, ViewsFold } from './digest.ts';
 import { BackupError, BackupVerificationFailed } from './layout.ts';
-import { scanPart, verifyBackup } from './verify.ts';
+import { chainOf, latestBackupId, type StoredManifest } from './manifests.ts';
+import { scanPart, verifyBackup } from './verify-backup.ts';
 
 /**
  * Point-in-time restore: the commits of a backup chain up to an instant, written into an empty store,

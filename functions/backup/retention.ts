@@ -3,8 +3,8 @@ import { SYSTEM_ACTOR } from '../../events/envelope.ts';
 import { deleteKeys, deletePrefix, listKeys } from '../adapters/blobs.ts';
 import { appendRecorded } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';
-import { listManifests } from './catalog.ts';
 import { type BackupManifest, manifestKey, PARTS, partsPrefix, type RetentionPolicy } from './layout.ts';
+import { listManifests } from './manifests.ts';
 import { OPS_VIEWS, patchRecord } from './records.ts';
 import { readSettings } from './settings.ts';
 

@@ -1,6 +1,6 @@
 import { type Day, dayOf } from '../../domain/shared/days.ts';
 import { liveStore, type Store } from '../application/command-store.ts';
-import type { Request } from './handler.ts';
+import type { Request } from './adapter.ts';
 import type { RouteContract } from './route.ts';
 
 /** Today in business time. Handlers pass it to deciders, which never read the clock themselves. */

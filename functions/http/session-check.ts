@@ -1,4 +1,4 @@
-import { sessionEndedBy } from '../../domain/access/sessions.ts';
+import { sessionEndedBy } from '../../domain/access/session-validity.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { readStream } from '../adapters/event-store.ts';
 import { systemStreams } from '../application/aggregates.ts';

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { whoOf } from '../../domain/security/audit.ts';
+import { whoOf } from '../../domain/audit/entries.ts';
 import {
   type Detection,
   detectNewAddress,

@@ -18,8 +18,8 @@ import type { DomainEvent } from '../../events/catalog.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { append, ConcurrencyError } from '../adapters/event-store.ts';
 import { systemStreams } from '../application/aggregates.ts';
+import type { HttpEvent } from '../http/adapter.ts';
 import { groupsOf } from '../http/auth.ts';
-import type { HttpEvent } from '../http/handler.ts';
 import { type AccountStatus, addressFailures, readAccountStatus, recordAddressFailure } from './lockout.ts';
 import {
   AccountLockedError,

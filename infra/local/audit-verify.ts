@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AuditVerification } from '../../functions/audit/verify.ts';
+import type { AuditVerification } from '../../functions/audit/verify-log.ts';
 import { env } from '../../functions/runtime/env.ts';
 import { localSettings } from './settings.ts';
 
@@ -57,7 +57,7 @@ const viaApi = async (base: string): Promise<AuditVerification> => {
 };
 
 const direct = async (): Promise<AuditVerification> => {
-  const { verifyAuditLog } = await import('../../functions/audit/verify.ts');
+  const { verifyAuditLog } = await import('../../functions/audit/verify-log.ts');
   return verifyAuditLog({ ...range, deep: values.deep });
 };
 

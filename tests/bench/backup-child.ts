@@ -227,7 +227,7 @@ const store = async (events: number) => {
   const verified = await verifyRun(sealed);
   const verifySeconds = seconds(verifyStarted);
   const { manifest } = (await (
-    await import('../../functions/backup/catalog.ts')
+    await import('../../functions/backup/manifests.ts')
   ).readManifest(run.backupId))!;
   const backupPeakRssMb = phasePeakMb();
 

@@ -3,9 +3,9 @@ import { listDigestIndex, reconcile, writeDigest } from '../../audit/digests.ts'
 import { ENTRY_COLUMNS, entryRow, evidenceCsv, evidencePack } from '../../audit/evidence.ts';
 import { allEntries, searchEntries } from '../../audit/search.ts';
 import { getEntryItem, viewOf } from '../../audit/store.ts';
-import { verifyAuditLog } from '../../audit/verify.ts';
+import { verifyAuditLog } from '../../audit/verify-log.ts';
 import { toCsv } from '../../export/cells.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { notFound } from '../../http/problem.ts';
 import * as api from './contract.ts';
 

@@ -2,7 +2,7 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { permissionsOf } from '../../../domain/access/permissions.ts';
 import { cognito } from '../../adapters/clients.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { config } from '../../runtime/config.ts';
 import { readAccountStatus } from '../../security/lockout.ts';

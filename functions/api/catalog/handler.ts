@@ -3,7 +3,7 @@ import type { Material } from '../../../domain/catalog/models.ts';
 import { readStream } from '../../adapters/event-store.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { aggregates } from '../../application/aggregates.ts';
 import { deliverShipment, scheduleShipment } from '../../application/cross-aggregate.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { storeFor, today } from '../../http/requests.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';

@@ -14,8 +14,8 @@ import {
   readPermissionOf,
   sourceProblems,
 } from '../../export/sources.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { authorize } from '../../http/auth.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
 import { badRequest, notFound } from '../../http/problem.ts';
 import { config } from '../../runtime/config.ts';
 import * as api from './contract.ts';

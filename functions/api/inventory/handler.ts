@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { aggregates } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { aggregates } from '../../application/aggregates.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { today } from '../../http/requests.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';

@@ -3,7 +3,7 @@ import type { PaymentMethod } from '../../../domain/sales/orders.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
 import { cancelOrder } from '../../application/cross-aggregate.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { storeFor, today } from '../../http/requests.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { aggregates } from '../../application/aggregates.ts';
 import { acceptQuote, draftQuote } from '../../application/cross-aggregate.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { storeFor, today } from '../../http/requests.ts';
 import { orderActionRoutes } from '../orders/contract.ts';
 import { recordsOf } from '../records.ts';

@@ -1,7 +1,7 @@
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
 import * as reports from '../../../domain/reports/overview.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import {
   allRows,
   items,

@@ -1,4 +1,4 @@
-import { whoOf } from '../../../domain/security/audit.ts';
+import { whoOf } from '../../../domain/audit/entries.ts';
 import { describeHours } from '../../../domain/security/business-hours.ts';
 import { RULES } from '../../../domain/security/detection.ts';
 import {
@@ -13,7 +13,7 @@ import { append, readStream, streamStateOf } from '../../adapters/event-store.ts
 import { getRow, listRows, type ViewRow } from '../../adapters/views.ts';
 import { systemStreams } from '../../application/aggregates.ts';
 import { readActivity } from '../../audit/store.ts';
-import { httpHandler, implement, type Request } from '../../http/handler.ts';
+import { httpHandler, implement, type Request } from '../../http/adapter.ts';
 import { notFound } from '../../http/problem.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { config } from '../../runtime/config.ts';

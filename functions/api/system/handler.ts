@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../adapters/clients.ts';
-import { httpHandler, implement } from '../../http/handler.ts';
+import { httpHandler, implement } from '../../http/adapter.ts';
 import { httpRoutes } from '../../manifest.ts';
 import { config } from '../../runtime/config.ts';
 import * as api from './contract.ts';

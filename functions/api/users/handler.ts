@@ -4,10 +4,10 @@ import {
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '../../../domain/access/permissions.ts';
+import { whoOf } from '../../../domain/audit/entries.ts';
 import { type AccessChange, checkAccessChange } from '../../../domain/security/access-rules.ts';
-import { whoOf } from '../../../domain/security/audit.ts';
+import { sessionsOf } from '../../../domain/security/activity-sessions.ts';
 import { accountLock } from '../../../domain/security/lockout.ts';
-import { sessionsOf } from '../../../domain/security/sessions.ts';
 import type { DomainEvent } from '../../../events/catalog.ts';
 import { cognito } from '../../adapters/clients.ts';
 import { appendRecorded } from '../../adapters/event-store.ts';
@@ -16,7 +16,7 @@ import { recordSensitiveRead } from '../../audit/access-log.ts';
 import { searchEntries } from '../../audit/search.ts';
 import { type Activity, readActivity } from '../../audit/store.ts';
 import { toCsv } from '../../export/cells.ts';
-import { httpHandler, implement, type Request } from '../../http/handler.ts';
+import { httpHandler, implement, type Request } from '../../http/adapter.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { config } from '../../runtime/config.ts';

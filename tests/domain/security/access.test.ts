@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAccessChange } from '../../../domain/security/access-rules.ts';
+import { sessionsOf } from '../../../domain/security/activity-sessions.ts';
 import { recommend } from '../../../domain/security/recommendations.ts';
-import { sessionsOf } from '../../../domain/security/sessions.ts';
 
 const owner = { id: 'o1', email: 'owner@x.com', role: 'owner' };
 const admin = { id: 'a1', email: 'admin@x.com', role: 'admin' };

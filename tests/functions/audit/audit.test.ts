@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryHash, GENESIS_HASH, seal } from '../../../domain/security/audit.ts';
-import { canonicalJson } from '../../../domain/security/canonical.ts';
+import { canonicalJson } from '../../../domain/audit/canonical.ts';
+import { entryHash, GENESIS_HASH, seal } from '../../../domain/audit/hash-chain.ts';
 import { streamId } from '../../../events/envelope.ts';
 import { dynamo } from '../../../functions/adapters/clients.ts';
 import { appendRecorded, eventStore, readStream } from '../../../functions/adapters/event-store.ts';

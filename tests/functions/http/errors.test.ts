@@ -9,7 +9,7 @@ import {
   StaleVersionError,
   TooManyMatchesError,
 } from '../../../functions/errors.ts';
-import { type HttpEvent, type HttpResult, httpHandler, implement } from '../../../functions/http/handler.ts';
+import { type HttpEvent, type HttpResult, httpHandler, implement } from '../../../functions/http/adapter.ts';
 import { badRequest, versionConflict } from '../../../functions/http/problem.ts';
 import { defineRoute } from '../../../functions/http/route.ts';
 import {

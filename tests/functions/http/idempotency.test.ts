@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type HttpEvent, type HttpResult, httpHandler, implement } from '../../../functions/http/handler.ts';
+import { type HttpEvent, type HttpResult, httpHandler, implement } from '../../../functions/http/adapter.ts';
 import {
   claim,
   DEFAULT_IN_PROGRESS_MS,

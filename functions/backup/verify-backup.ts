@@ -3,9 +3,9 @@ import { upcast } from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { getStream } from '../adapters/blobs.ts';
 import { config } from '../runtime/config.ts';
-import { ManifestUnreadable, readManifest, type StoredManifest } from './catalog.ts';
 import type { BackedUpCommit } from './commits.ts';
 import type { BackupManifest, PartInfo } from './layout.ts';
+import { ManifestUnreadable, readManifest, type StoredManifest } from './manifests.ts';
 import { PartDecompressError, readPart } from './parts.ts';
 
 /**

@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type AuditBody,
-  auditBody,
-  ENTRY_FORMAT,
-  GENESIS_HASH,
-  type SealedEntry,
-  seal,
-  sha256,
-  summarize,
-} from '../../../domain/security/audit.ts';
-import { CanonicalJsonError, canonicalJson, isCanonical } from '../../../domain/security/canonical.ts';
+import { CanonicalJsonError, canonicalJson, isCanonical } from '../../../domain/audit/canonical.ts';
 import {
   DIGEST_FORMAT,
   type DigestBody,
@@ -19,7 +9,9 @@ import {
   storedDigest,
   verifyDigestChain,
   verifyEntries,
-} from '../../../domain/security/verify.ts';
+} from '../../../domain/audit/chain-verifier.ts';
+import { type AuditBody, auditBody, ENTRY_FORMAT, summarize } from '../../../domain/audit/entries.ts';
+import { GENESIS_HASH, type SealedEntry, seal, sha256 } from '../../../domain/audit/hash-chain.ts';
 
 const body = (i: number): AuditBody => ({
   format: ENTRY_FORMAT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionEndedBy } from '../../../domain/access/sessions.ts';
+import { sessionEndedBy } from '../../../domain/access/session-validity.ts';
 
 const issuedAt = Date.parse('2026-11-25T10:00:00Z') / 1000;
 const at = (iso: string, type = 'RoleAssigned') => ({ type, occurredAt: iso });

@@ -3,7 +3,7 @@ import {
   ChainVerifier,
   type VerifyResult,
   verifyDigestChain,
-} from '../../domain/security/verify.ts';
+} from '../../domain/audit/chain-verifier.ts';
 import { readAll, readStream } from '../adapters/event-store.ts';
 import { loadDigests } from './digests.ts';
 import { chainedAmong, type EntryItem, getEntryItem, readEntries, toStored, viewOf } from './store.ts';

@@ -1,5 +1,6 @@
-import { type AuditEntry, entryHash, GENESIS_HASH, sha256 } from './audit.ts';
 import { canonicalJson, isCanonical } from './canonical.ts';
+import type { AuditEntry } from './entries.ts';
+import { entryHash, GENESIS_HASH, sha256 } from './hash-chain.ts';
 
 /**
  * Verification of the audit chain and its digests. Pure: the caller streams the stored items in key
