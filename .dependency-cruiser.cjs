@@ -74,7 +74,7 @@ module.exports = {
       severity: 'error',
       comment: "A handler module is an entry point: nothing imports another function's handler.",
       from: {},
-      to: { path: '^functions/(?!http/).+/(handler|[a-z-]+-handler)\\.ts$' },
+      to: { path: '^functions/.+/(handler|[a-z-]+-handler)\\.ts$' },
     },
     {
       name: 'web-speaks-http-only',
