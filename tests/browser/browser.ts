@@ -112,10 +112,14 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core on the page as it is now and returns every violation, each with the page it was on so
+ * Runs axe-core on the page once its transitions have ended (a dialog fading in has blended colours
+ * that a loaded machine can catch mid-way) and returns every violation, each with the page it was on so
  * a failure names what to fix.
  */
 export const axeViolations = async (page: Page): Promise<(AxeViolation & { url: string })[]> => {
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  );
   await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
     // axe is a global once its script is on the page.
