@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { type DetectionFindings, Severity as SeverityEnum } from '../../events/contexts/security.ts';
 import { ROLES } from '../access/permissions.ts';
 import { sha256 } from '../audit/hash-chain.ts';
 import { type BusinessHours, describeHours, isBusinessTime, localTime } from './business-hours.ts';
@@ -13,8 +15,8 @@ import { type BusinessHours, describeHours, isBusinessTime, localTime } from './
  * detector evaluates the window ending at the triggering event and the window ending at the newest fact
  * within one window after it, so an event that arrives late still counts toward the windows it belongs to.
  */
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+export type Severity = z.infer<typeof SeverityEnum>;
+export const SEVERITIES: readonly Severity[] = SeverityEnum.options;
 
 export type RuleId =
   | 'failed-sign-ins-account'
@@ -143,17 +145,11 @@ export const detectTampering = (
     Math.floor(at / DAY) * DAY,
   );
 
-export interface Detection {
+/** What a rule found (the fields of `SecurityEventRaised`), under a stable id. */
+export interface Detection extends z.infer<typeof DetectionFindings> {
   /** Stable: the same rule, subject, severity and time bucket always give the same id. */
   id: string;
   rule: RuleId;
-  severity: Severity;
-  title: string;
-  explanation: string;
-  subject: { kind: string; id: string };
-  evidence: Record<string, unknown>;
-  windowStart: string;
-  windowEnd: string;
 }
 
 export interface Fact {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { DetectionFindings, Resolution as ResolutionEnum } from '../../events/contexts/security.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { reject } from '../shared/decider.ts';
 
@@ -5,8 +7,11 @@ import { reject } from '../shared/decider.ts';
  * A security event's life: raised by a rule, acknowledged by someone looking into it, resolved with
  * what they found. Pure: the API loads the `security-<id>` stream, decides, and appends.
  */
-export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
-export type Resolution = 'fixed' | 'false-positive' | 'accepted-risk';
+type DetectionFindingsOf = z.infer<typeof DetectionFindings>;
+
+export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type Resolution = z.infer<typeof ResolutionEnum>;
 
 export interface IncidentNote {
   at: string;
@@ -15,16 +20,8 @@ export interface IncidentNote {
   text: string;
 }
 
-export interface Incident {
+export interface Incident extends DetectionFindingsOf {
   id: string;
-  rule: string;
-  severity: string;
-  title: string;
-  explanation: string;
-  subject: { kind: string; id: string };
-  evidence: Record<string, unknown>;
-  windowStart: string;
-  windowEnd: string;
   status: IncidentStatus;
   raisedAt: string;
   acknowledgedAt?: string;
@@ -49,7 +46,7 @@ export const evolveIncident = (state: IncidentState, event: Envelope): IncidentS
         exists: true,
         id: String(d.securityEventId),
         rule: String(d.rule),
-        severity: String(d.severity),
+        severity: d.severity as Incident['severity'],
         title: String(d.title),
         explanation: String(d.explanation),
         subject: d.subject as Incident['subject'],

@@ -7,24 +7,27 @@ import { defineEvent } from '../define.ts';
  * detection, `webhook-<provider>` for signature failures.
  */
 export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
+export const Resolution = z.enum(['fixed', 'false-positive', 'accepted-risk']);
+
+/** What a detection found: the same fields on the event, in the domain's incident and in the API. */
+export const DetectionFindings = z.object({
+  rule: z.string(),
+  severity: Severity,
+  title: z.string(),
+  /** The rule in plain language: what it watches and why it matters. */
+  explanation: z.string(),
+  subject: z.object({ kind: z.string(), id: z.string() }),
+  /** Counts, accounts, addresses and the ids of the events that tripped the rule. */
+  evidence: z.record(z.string(), z.unknown()),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+});
 
 export const SecurityEventRaised = defineEvent({
   type: 'SecurityEventRaised',
   context: 'security',
   summary: 'A detection rule raised a security event',
-  schema: z.object({
-    securityEventId: z.string(),
-    rule: z.string(),
-    severity: Severity,
-    title: z.string(),
-    /** The rule in plain language: what it watches and why it matters. */
-    explanation: z.string(),
-    subject: z.object({ kind: z.string(), id: z.string() }),
-    /** Counts, accounts, addresses and the ids of the events that tripped the rule. */
-    evidence: z.record(z.string(), z.unknown()),
-    windowStart: z.string(),
-    windowEnd: z.string(),
-  }),
+  schema: z.object({ securityEventId: z.string(), ...DetectionFindings.shape }),
 });
 
 export const SecurityEventAcknowledged = defineEvent({
@@ -40,7 +43,7 @@ export const SecurityEventResolved = defineEvent({
   summary: 'Someone resolved a security event',
   schema: z.object({
     securityEventId: z.string(),
-    resolution: z.enum(['fixed', 'false-positive', 'accepted-risk']),
+    resolution: Resolution,
     note: z.string(),
   }),
 });

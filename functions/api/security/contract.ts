@@ -1,24 +1,24 @@
 import { z } from 'zod';
+import { INCIDENT_STATUSES } from '../../../domain/security/incidents.ts';
+import {
+  DetectionFindings,
+  Resolution as ResolutionEnum,
+  Severity as SeverityEnum,
+} from '../../../events/contexts/security.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Id, IdParams, page } from '../schemas.ts';
 
 const tag = 'Security';
 
-export const Severity = z.enum(['low', 'medium', 'high', 'critical']).meta({ id: 'Severity' });
-export const Status = z.enum(['open', 'acknowledged', 'resolved']).meta({ id: 'SecurityEventStatus' });
-export const Resolution = z.enum(['fixed', 'false-positive', 'accepted-risk']);
+export const Severity = SeverityEnum.meta({ id: 'Severity' });
+export const Status = z.enum(INCIDENT_STATUSES).meta({ id: 'SecurityEventStatus' });
+export const Resolution = ResolutionEnum;
 
 export const SecurityEvent = z
   .object({
     id: Id,
-    rule: z.string(),
+    ...DetectionFindings.shape,
     severity: Severity,
-    title: z.string(),
-    explanation: z.string(),
-    subject: z.object({ kind: z.string(), id: z.string() }),
-    evidence: z.record(z.string(), z.unknown()),
-    windowStart: z.string(),
-    windowEnd: z.string(),
     status: Status,
     raisedAt: z.string(),
     acknowledgedAt: z.string().optional(),
