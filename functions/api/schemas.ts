@@ -7,6 +7,9 @@ export const Id = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Ids are 1-64 letters, digits, _ or -')
   .meta({ description: 'Record id' });
 
+/** A record's display name: a person, business, model, item or campaign. */
+export const Name = z.string().trim().min(1).max(120);
+
 export const IdParams = z.object({ id: Id }).strict();
 
 export const PageQuery = z

@@ -5,12 +5,12 @@ import { aggregates } from '../../application/aggregates.ts';
 import { MaterialBody } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
 export const OptionBody = z
   .object({
     code: z.string().regex(/^[a-z0-9-]{1,40}$/, 'Option codes are 1-40 lower-case letters, digits or -'),
-    name: z.string().trim().min(1).max(120),
+    name: Name,
     priceCents: Cents,
   })
   .strict()
@@ -70,7 +70,7 @@ export const createModel = defineRoute({
   status: 201,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120),
+      name: Name,
       basePriceCents: Cents,
       options: z.array(CatalogOptionBody).max(100).default([]),
       sizeSqFt: Specs.sizeSqFt.optional(),
@@ -138,7 +138,7 @@ export const changeModelSpecs = defineRoute({
   ifMatch: true,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120).optional(),
+      name: Name.optional(),
       sizeSqFt: Specs.sizeSqFt.optional(),
       sleeps: Specs.sleeps.optional(),
       mount: Mount.optional(),

@@ -5,7 +5,7 @@ import { aggregates } from '../../application/aggregates.ts';
 import { On } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
 export const Email = z
   .string()
@@ -61,7 +61,7 @@ export const registerCustomer = defineRoute({
   status: 201,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120),
+      name: Name,
       email: Email,
       phone: Phone.optional(),
       marketingConsent: z.boolean().default(false),
@@ -91,7 +91,7 @@ export const changeCustomer = defineRoute({
   ifMatch: true,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120).optional(),
+      name: Name.optional(),
       email: Email.optional(),
       phone: Phone.optional(),
       marketingConsent: z.boolean().optional(),

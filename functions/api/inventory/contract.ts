@@ -5,7 +5,7 @@ import { aggregates } from '../../application/aggregates.ts';
 import { Count, Note, Quantity } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
 export const Item = z
   .object({
@@ -60,7 +60,7 @@ export const registerItem = defineRoute({
         .string()
         .trim()
         .regex(/^[A-Za-z0-9-]{1,40}$/, 'SKUs are 1-40 letters, digits or -'),
-      name: z.string().trim().min(1).max(120),
+      name: Name,
       unit: z.string().trim().min(1).max(20),
       unitCostCents: Cents,
       ...Policy,

@@ -7,7 +7,7 @@ import { Note, On } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Customer, Email, Phone } from '../customers/contract.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
 export const Channel = z.enum(LEAD_CHANNELS).meta({ id: 'LeadChannel' });
 export const LeadStatus = z.enum(LEAD_STATUSES).meta({ id: 'LeadStatus' });
@@ -65,7 +65,7 @@ export const captureLead = defineRoute({
   status: 201,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120),
+      name: Name,
       email: Email,
       phone: Phone.optional(),
       channel: Channel,

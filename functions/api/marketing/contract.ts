@@ -5,7 +5,7 @@ import { DayInput, Note, On } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
 export const CampaignStatus = z.enum(['active', 'ended']).meta({ id: 'CampaignStatus' });
 
@@ -48,7 +48,7 @@ export const launchCampaign = defineRoute({
   status: 201,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120),
+      name: Name,
       channel: Channel,
       budgetCents: Cents,
       startsOn: DayInput,

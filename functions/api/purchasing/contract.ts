@@ -10,7 +10,7 @@ import { DayInput, On, Quantity, Reason } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Email, Phone } from '../customers/contract.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
 const Days = z.number().int().min(0).max(365);
 
@@ -80,7 +80,7 @@ export const registerSupplier = defineRoute({
   status: 201,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120),
+      name: Name,
       email: Email,
       phone: Phone.optional(),
       leadTimeDays: Days,
@@ -111,7 +111,7 @@ export const changeSupplier = defineRoute({
   ifMatch: true,
   body: z
     .object({
-      name: z.string().trim().min(1).max(120).optional(),
+      name: Name.optional(),
       email: Email.optional(),
       phone: Phone.optional(),
       leadTimeDays: Days.optional(),
