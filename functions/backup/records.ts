@@ -13,6 +13,8 @@ export const OPS_VIEWS = {
   backups: 'ops-backups',
   restores: 'ops-restores',
   exports: 'ops-exports',
+  /** The platform's own state: whether its data is in place yet (`readiness`). */
+  system: 'ops-system',
 } as const;
 export type OpsView = (typeof OPS_VIEWS)[keyof typeof OPS_VIEWS];
 

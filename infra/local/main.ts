@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { markReady, markSeeding } from '../../functions/api/system/readiness.ts';
 import { backfillAuditLog } from '../../functions/audit/digests.ts';
 import { startCloud } from './cloud.ts';
 import { demoUsers } from './cognito-seed.ts';
@@ -29,16 +30,19 @@ const cloud = await startCloud({
 const seeded = localSettings.seed && (await isStoreEmpty());
 if (seeded) {
   step('Empty store: seeding demo data');
+  await markSeeding('Seeding the demo data on the first start');
   await seedDemo((message) => step(message));
   await cloud.settle();
 }
+// Also after a start that found a store a crashed first start left half-seeded: what is there is served.
+await markReady();
 
 const password = localSettings.demoPassword;
 console.log(`
 Ready in ${elapsed()}: ${cloud.url}
   Console        ${cloud.url}/
   API docs       ${cloud.url}/api/docs
-  Health         ${cloud.url}/api/health
+  Health         ${cloud.url}/api/health (ready: ${cloud.url}/api/health/ready)
   Sign in as     ${demoUsers.map((u) => u.email).join(', ')}
   Password       ${password}${localSettings.demoPasswordSet ? ' (from DEMO_PASSWORD)' : ' (default; set DEMO_PASSWORD to change)'}
   Data           ${resolve(dataDir)} (delete it to start afresh)

@@ -19,6 +19,22 @@ export const health = defineRoute({
     .meta({ id: 'Health' }),
 });
 
+export const readiness = defineRoute({
+  method: 'GET',
+  path: '/api/health/ready',
+  permission: 'public',
+  summary:
+    "Readiness: 200 once the platform's data is in place, 503 while it is still being put there (the first local start seeds its demo data after the API answers)",
+  tag,
+  response: z
+    .object({
+      status: z.enum(['ready', 'starting']),
+      detail: z.string(),
+      since: z.string().optional(),
+    })
+    .meta({ id: 'Readiness' }),
+});
+
 export const openapi = defineRoute({
   method: 'GET',
   path: '/api/openapi.json',
@@ -38,4 +54,4 @@ export const docs = defineRoute({
   contentType: 'text/html; charset=utf-8',
 });
 
-export const systemRoutes = [health, openapi, docs];
+export const systemRoutes = [health, readiness, openapi, docs];

@@ -5,6 +5,7 @@ import { httpRoutes } from '../../manifest.ts';
 import { config } from '../../runtime/config.ts';
 import * as api from './contract.ts';
 import { openApiDocument } from './openapi.ts';
+import { readReadiness } from './readiness.ts';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 
@@ -45,6 +46,16 @@ export const handler = httpHandler('system', [
       status: ok ? 200 : 503,
       body: { status: ok ? 'ok' : 'degraded', stage: config.stage, checks, time: new Date().toISOString() },
     };
+  }),
+  implement(api.readiness, async () => {
+    const state = await readReadiness();
+    return state.ready
+      ? { body: { status: 'ready' as const, detail: 'The platform is ready' } }
+      : {
+          status: 503,
+          body: { status: 'starting' as const, detail: state.detail, since: state.since },
+          headers: { 'retry-after': '5' },
+        };
   }),
   implement(api.openapi, async () => {
     document ??= openApiDocument(httpRoutes().map((r) => r.route));

@@ -20,6 +20,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: 200 once the platform's data is in place, 503 while it is still being put there (the first local start seeds its demo data after the API answers) */
+    get: operations['getApiHealthReady'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/openapi.json': {
     parameters: {
       query?: never;
@@ -2617,6 +2634,12 @@ export interface components {
       };
       time: string;
     };
+    Readiness: {
+      /** @enum {string} */
+      status: 'ready' | 'starting';
+      detail: string;
+      since?: string;
+    };
     Tokens: {
       idToken: string;
       accessToken: string;
@@ -3924,6 +3947,7 @@ export type AssignRole = components['schemas']['AssignRole'];
 export type DisableUser = components['schemas']['DisableUser'];
 export type ActivateAccount = components['schemas']['ActivateAccount'];
 export type Health = components['schemas']['Health'];
+export type Readiness = components['schemas']['Readiness'];
 export type Tokens = components['schemas']['Tokens'];
 export type Me = components['schemas']['Me'];
 export type ModelPage = components['schemas']['ModelPage'];
@@ -4036,6 +4060,35 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description A problem (RFC 9457) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiHealthReady: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Readiness: 200 once the platform's data is in place, 503 while it is still being put there (the first local start seeds its demo data after the API answers) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Readiness'];
         };
       };
       /** @description A problem (RFC 9457) */
@@ -15010,6 +15063,9 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>['schema
 export const healthStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Health']['status']
 > = ['ok', 'degraded'];
+export const readinessStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Readiness']['status']
+> = ['ready', 'starting'];
 export const meRoleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['Me']['role']> = [
   'owner',
   'admin',
