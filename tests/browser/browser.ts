@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './cloud-process.ts';
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Firefly-demo-2026!';
@@ -134,6 +134,22 @@ export const axeViolations = async (page: Page): Promise<(AxeViolation & { url: 
   });
   const url = page.url();
   return violations.map((v) => ({ ...v, url }));
+};
+
+/**
+ * Waits until a dialog is shown and has finished fading in: it and every element around it fully
+ * opaque. axe measures contrast on what is painted, so a dialog checked mid-transition fails it.
+ */
+export const dialogShown = async (page: Page, dialog: Locator) => {
+  await dialog.waitFor();
+  await page.waitForFunction(
+    (element) => {
+      for (let e: Element | null = element; e; e = e.parentElement)
+        if (getComputedStyle(e).opacity !== '1') return false;
+      return true;
+    },
+    await dialog.elementHandle(),
+  );
 };
 
 export const isSerious = (violation: AxeViolation) =>

@@ -4,6 +4,7 @@ import {
   apiSignIn,
   axeViolations,
   callApi,
+  dialogShown,
   isSerious,
   launchBrowser,
   newContext,
@@ -593,11 +594,11 @@ describe('the operations console against the local cloud', () => {
     await check();
     await page.goto(`${baseUrl}/purchase-orders/${made.po.id}`);
     await page.getByRole('button', { name: 'Receive goods' }).click();
-    await page.getByRole('dialog', { name: 'Receive goods' }).waitFor();
+    await dialogShown(page, page.getByRole('dialog', { name: 'Receive goods' }));
     await check();
     await page.goto(`${baseUrl}/shipments/${made.shipment.id}`);
     await page.getByRole('button', { name: 'Record delivery' }).click();
-    await page.getByRole('dialog', { name: 'Record delivery' }).waitFor();
+    await dialogShown(page, page.getByRole('dialog', { name: 'Record delivery' }));
     await check();
 
     // Tablet width: a list and a detail page.

@@ -11,6 +11,7 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { money } from '../../lib/format';
 import { PlaceOrderForm } from '../orders/OrderForms';
 import { QuoteStatusBadge } from '../sales/components';
@@ -141,11 +142,11 @@ export default function CustomerPage() {
         description={c.email}
         trail={[{ label: 'Customers', to: '/customers' }]}
         actions={
-          <Can permission="customers:write">
+          offers(c, 'change-details') && (
             <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
               Edit details
             </Button>
-          </Can>
+          )
         }
       />
       <Grid gap="md">

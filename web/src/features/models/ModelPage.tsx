@@ -3,13 +3,13 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconArchive, IconCurrencyDollar, IconPlus } from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
-import { Can } from '../../app/session';
 import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { Time } from '../../components/Time';
+import { offers, offersAny } from '../../lib/actions';
 import { money } from '../../lib/format';
 import { OptionForm, RepriceForm, RetireForm } from './ModelForms';
 
@@ -54,31 +54,37 @@ export default function ModelPage() {
         }
         trail={[{ label: 'Models', to: '/models' }]}
         actions={
-          !m.retired && (
-            <Can permission="catalog:write">
-              <Button
-                variant="default"
-                leftSection={<IconCurrencyDollar size={16} aria-hidden />}
-                onClick={reprice.open}
-              >
-                Reprice
-              </Button>
-              <Button
-                variant="default"
-                leftSection={<IconPlus size={16} aria-hidden />}
-                onClick={option.open}
-              >
-                Add option
-              </Button>
-              <Button
-                variant="light"
-                color="red"
-                leftSection={<IconArchive size={16} aria-hidden />}
-                onClick={retire.open}
-              >
-                Retire
-              </Button>
-            </Can>
+          offersAny(m, 'reprice', 'set-option', 'retire') && (
+            <>
+              {offers(m, 'reprice') && (
+                <Button
+                  variant="default"
+                  leftSection={<IconCurrencyDollar size={16} aria-hidden />}
+                  onClick={reprice.open}
+                >
+                  Reprice
+                </Button>
+              )}
+              {offers(m, 'set-option') && (
+                <Button
+                  variant="default"
+                  leftSection={<IconPlus size={16} aria-hidden />}
+                  onClick={option.open}
+                >
+                  Add option
+                </Button>
+              )}
+              {offers(m, 'retire') && (
+                <Button
+                  variant="light"
+                  color="red"
+                  leftSection={<IconArchive size={16} aria-hidden />}
+                  onClick={retire.open}
+                >
+                  Retire
+                </Button>
+              )}
+            </>
           )
         }
       />

@@ -4,11 +4,11 @@ import { IconCheck, IconClockPause, IconHammer } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
-import { useSession } from '../../app/session';
 import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordTimeline } from '../../components/RecordTimeline';
+import { offers, offersAny } from '../../lib/actions';
 import { shortId } from '../../lib/format';
 import { CompleteStageForm, DelayBuildForm, StartBuildForm } from './BuildForms';
 import { Day, DetailState, ItemName, Muted, OrderLink, Section, StatusBadge } from './components';
@@ -56,9 +56,7 @@ const NextStep = ({
   onComplete: () => void;
   onDelay: () => void;
 }) => {
-  const { can } = useSession();
-  const write = can('production:write');
-  const open = build.status === 'scheduled' || build.status === 'in_progress';
+  const any = offersAny(build, 'start', 'complete-stage', 'delay');
   const hint =
     build.status === 'scheduled'
       ? 'Scheduled: framing can start once the materials are in stock.'
@@ -69,29 +67,31 @@ const NextStep = ({
           : 'This build is cancelled.';
   return (
     <Section id="next" title="Next step">
-      <Text size="sm" mb={write && open ? 'md' : 0}>
+      <Text size="sm" mb={any ? 'md' : 0}>
         {hint}
       </Text>
-      {write && open && (
+      {any && (
         <Group gap="sm">
-          {build.status === 'scheduled' && (
+          {offers(build, 'start') && (
             <Button leftSection={<IconHammer size={16} aria-hidden />} onClick={onStart}>
               Start build
             </Button>
           )}
-          {build.status === 'in_progress' && build.stage && (
+          {offers(build, 'complete-stage') && build.stage && (
             <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={onComplete}>
               Complete {BUILD_STAGE_LABELS[build.stage].toLowerCase()}
             </Button>
           )}
-          <Button
-            variant="light"
-            color="orange"
-            leftSection={<IconClockPause size={16} aria-hidden />}
-            onClick={onDelay}
-          >
-            Record delay
-          </Button>
+          {offers(build, 'delay') && (
+            <Button
+              variant="light"
+              color="orange"
+              leftSection={<IconClockPause size={16} aria-hidden />}
+              onClick={onDelay}
+            >
+              Record delay
+            </Button>
+          )}
         </Group>
       )}
     </Section>

@@ -15,6 +15,7 @@ import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { money, shortId } from '../../lib/format';
 import { DetailState, Muted, Section, StockBadge, SupplierName } from './components';
 import { available, count } from './format';
@@ -62,7 +63,7 @@ export default function ItemPage() {
         trail={[trail]}
         actions={
           <>
-            <Can permission="inventory:write">
+            {offers(i, 'receive-stock') && (
               <Button
                 variant="default"
                 leftSection={<IconPackageImport size={16} aria-hidden />}
@@ -70,6 +71,8 @@ export default function ItemPage() {
               >
                 Receive stock
               </Button>
+            )}
+            {offers(i, 'adjust-stock') && (
               <Button
                 variant="default"
                 leftSection={<IconAdjustments size={16} aria-hidden />}
@@ -77,6 +80,8 @@ export default function ItemPage() {
               >
                 Adjust stock
               </Button>
+            )}
+            {offers(i, 'change-cost') && (
               <Button
                 variant="default"
                 leftSection={<IconCurrencyDollar size={16} aria-hidden />}
@@ -84,6 +89,8 @@ export default function ItemPage() {
               >
                 Change cost
               </Button>
+            )}
+            {offers(i, 'set-reorder-policy') && (
               <Button
                 variant="default"
                 leftSection={<IconRefresh size={16} aria-hidden />}
@@ -91,7 +98,7 @@ export default function ItemPage() {
               >
                 Reorder policy
               </Button>
-            </Can>
+            )}
             <Can permission="purchasing:write">
               <Button leftSection={<IconShoppingCart size={16} aria-hidden />} onClick={order.open}>
                 Order more

@@ -3,12 +3,12 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconBan, IconPackageImport } from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
-import { Can } from '../../app/session';
 import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { Time } from '../../components/Time';
+import { offers, offersAny } from '../../lib/actions';
 import { money, shortId } from '../../lib/format';
 import { Day, DetailState, ItemName, Muted, Section, StatusBadge, SupplierName } from './components';
 import { PURCHASE_ORDER_STATUS } from './format';
@@ -34,7 +34,6 @@ export default function PurchaseOrderPage() {
       />
     );
   const p = po.data;
-  const open = p.status === 'placed' || p.status === 'partially_received';
   const received = p.lines.reduce((sum, l) => sum + l.receivedQuantity * l.unitCostCents, 0);
 
   return (
@@ -56,20 +55,24 @@ export default function PurchaseOrderPage() {
         }
         trail={[trail]}
         actions={
-          open && (
-            <Can permission="purchasing:write">
-              <Button leftSection={<IconPackageImport size={16} aria-hidden />} onClick={receive.open}>
-                Receive goods
-              </Button>
-              <Button
-                variant="light"
-                color="red"
-                leftSection={<IconBan size={16} aria-hidden />}
-                onClick={cancel.open}
-              >
-                Cancel purchase order
-              </Button>
-            </Can>
+          offersAny(p, 'receive', 'cancel') && (
+            <>
+              {offers(p, 'receive') && (
+                <Button leftSection={<IconPackageImport size={16} aria-hidden />} onClick={receive.open}>
+                  Receive goods
+                </Button>
+              )}
+              {offers(p, 'cancel') && (
+                <Button
+                  variant="light"
+                  color="red"
+                  leftSection={<IconBan size={16} aria-hidden />}
+                  onClick={cancel.open}
+                >
+                  Cancel purchase order
+                </Button>
+              )}
+            </>
           )
         }
       />

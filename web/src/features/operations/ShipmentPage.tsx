@@ -11,12 +11,12 @@ import {
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
-import { Can, useSession } from '../../app/session';
 import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { CustomerName } from '../../components/CustomerName';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordTimeline } from '../../components/RecordTimeline';
+import { offers, offersAny } from '../../lib/actions';
 import { money, shortId } from '../../lib/format';
 import { Day, DetailState, Muted, OrderLink, Section, StatusBadge } from './components';
 import { CLAIM_STATUS, SHIPMENT_STATUS } from './format';
@@ -39,33 +39,29 @@ const HINTS: Record<Shipment['status'], string> = {
 
 const Claims = ({
   shipment,
-  canFile,
   onFile,
   onResolve,
 }: {
   shipment: Shipment;
-  canFile: boolean;
   onFile: () => void;
   onResolve: (claim: DamageClaim) => void;
 }) => {
-  const { can } = useSession();
-  const write = can('delivery:write');
+  const canResolve = offers(shipment, 'resolve-claim');
+  const claimsColumn = offersAny(shipment, 'file-claim', 'resolve-claim');
   return (
     <Section
       id="claims"
       title="Damage claims"
       actions={
-        canFile && (
-          <Can permission="delivery:write">
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconAlertTriangle size={14} aria-hidden />}
-              onClick={onFile}
-            >
-              File damage claim
-            </Button>
-          </Can>
+        offers(shipment, 'file-claim') && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconAlertTriangle size={14} aria-hidden />}
+            onClick={onFile}
+          >
+            File damage claim
+          </Button>
         )
       }
     >
@@ -81,7 +77,7 @@ const Claims = ({
                 <Table.Th>Status</Table.Th>
                 <Table.Th ta="right">Paid</Table.Th>
                 <Table.Th>Filed</Table.Th>
-                {write && <Table.Th>Action</Table.Th>}
+                {claimsColumn && <Table.Th>Action</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -96,9 +92,9 @@ const Claims = ({
                   <Table.Td>
                     <Day day={claim.filedOn} />
                   </Table.Td>
-                  {write && (
+                  {claimsColumn && (
                     <Table.Td>
-                      {claim.status === 'open' && canFile ? (
+                      {claim.status === 'open' && canResolve ? (
                         <Button
                           size="xs"
                           variant="light"
@@ -126,7 +122,6 @@ export default function ShipmentPage() {
   const id = useParams().id ?? '';
   const shipment = useRecord('shipments', id);
   useDocumentTitle(`Delivery ${shortId(id)} · Firefly`);
-  const { can } = useSession();
   const reschedule = useRecordModal('shipments', shipment.data);
   const dispatch = useRecordModal('shipments', shipment.data);
   const deliver = useRecordModal('shipments', shipment.data);
@@ -149,8 +144,7 @@ export default function ShipmentPage() {
       />
     );
   const s = shipment.data;
-  const write = can('delivery:write');
-  const claimable = s.status === 'in_transit' || s.status === 'delivered';
+  const next = offersAny(s, 'dispatch', 'reschedule', 'cancel', 'deliver');
 
   return (
     <>
@@ -181,39 +175,40 @@ export default function ShipmentPage() {
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack gap="md">
               <Section id="next" title="Next step">
-                <Text
-                  size="sm"
-                  mb={write && (s.status === 'scheduled' || s.status === 'in_transit') ? 'md' : 0}
-                >
+                <Text size="sm" mb={next ? 'md' : 0}>
                   {HINTS[s.status]}
                 </Text>
-                {write && s.status === 'scheduled' && (
+                {next && (
                   <Group gap="sm">
-                    <Button leftSection={<IconTruck size={16} aria-hidden />} onClick={dispatch.open}>
-                      Dispatch
-                    </Button>
-                    <Button
-                      variant="default"
-                      leftSection={<IconCalendarEvent size={16} aria-hidden />}
-                      onClick={reschedule.open}
-                    >
-                      Reschedule
-                    </Button>
-                    <Button
-                      variant="light"
-                      color="red"
-                      leftSection={<IconBan size={16} aria-hidden />}
-                      onClick={cancel.open}
-                    >
-                      Cancel delivery
-                    </Button>
-                  </Group>
-                )}
-                {write && s.status === 'in_transit' && (
-                  <Group gap="sm">
-                    <Button leftSection={<IconCircleCheck size={16} aria-hidden />} onClick={deliver.open}>
-                      Record delivery
-                    </Button>
+                    {offers(s, 'dispatch') && (
+                      <Button leftSection={<IconTruck size={16} aria-hidden />} onClick={dispatch.open}>
+                        Dispatch
+                      </Button>
+                    )}
+                    {offers(s, 'reschedule') && (
+                      <Button
+                        variant="default"
+                        leftSection={<IconCalendarEvent size={16} aria-hidden />}
+                        onClick={reschedule.open}
+                      >
+                        Reschedule
+                      </Button>
+                    )}
+                    {offers(s, 'cancel') && (
+                      <Button
+                        variant="light"
+                        color="red"
+                        leftSection={<IconBan size={16} aria-hidden />}
+                        onClick={cancel.open}
+                      >
+                        Cancel delivery
+                      </Button>
+                    )}
+                    {offers(s, 'deliver') && (
+                      <Button leftSection={<IconCircleCheck size={16} aria-hidden />} onClick={deliver.open}>
+                        Record delivery
+                      </Button>
+                    )}
                   </Group>
                 )}
               </Section>
@@ -236,7 +231,6 @@ export default function ShipmentPage() {
               </Section>
               <Claims
                 shipment={s}
-                canFile={claimable}
                 onFile={file.open}
                 onResolve={(c) => {
                   setClaim(c);

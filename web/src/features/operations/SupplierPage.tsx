@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { money, shortId } from '../../lib/format';
 import { Day, DetailState, Muted, Section, StatusBadge, StockBadge } from './components';
 import { available, count, PURCHASE_ORDER_STATUS } from './format';
@@ -158,11 +159,11 @@ export default function SupplierPage() {
         description={s.email}
         trail={[trail]}
         actions={
-          <Can permission="purchasing:write">
+          offers(s, 'change-details') && (
             <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
               Edit details
             </Button>
-          </Can>
+          )
         }
       />
       <Grid gap="md">

@@ -2,9 +2,10 @@ import { Group, Paper, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { commands } from '../../api/commands';
-import { type Order, type OrderStage, PAYMENT_METHODS, type PaymentMethod } from '../../api/types';
+import { type Order, PAYMENT_METHODS, type PaymentMethod } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
+import { offers } from '../../lib/actions';
 import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
 import { PAYMENT_METHOD_LABELS } from '../sales/labels';
@@ -78,18 +79,14 @@ export const PlaceOrderForm = ({
 };
 
 /**
- * After a version conflict: reload, and if the order has meanwhile left the stage this form was for
- * (someone else already did it, or cancelled), close the form and say so instead of offering a retry
- * that would be refused.
+ * After a version conflict: reload, and if the order no longer offers this form's command (someone else
+ * already did it, or cancelled), close the form and say so instead of offering a retry that would be
+ * refused.
  */
-const reloadOrder = async (
-  modal: RecordModal,
-  clearProblem: () => void,
-  stillValid: (order: Order) => boolean,
-) => {
+const reloadOrder = async (modal: RecordModal, clearProblem: () => void, action: OrderAction) => {
   const fresh = await modal.reload<Order>();
   clearProblem();
-  if (fresh && !stillValid(fresh)) {
+  if (fresh && !offers(fresh, action)) {
     modal.close();
     notifications.show({
       color: 'blue',
@@ -129,7 +126,7 @@ export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal
       onCancel={modal.close}
       submitLabel="Record deposit"
       command={command}
-      onReload={() => void reloadOrder(modal, command.clearProblem, (o) => o.stage === 'quote')}
+      onReload={() => void reloadOrder(modal, command.clearProblem, 'pay-deposit')}
       reloading={modal.reloading}
     >
       <Text size="sm">
@@ -152,23 +149,24 @@ export const DepositForm = ({ order, modal }: { order: Order; modal: RecordModal
   );
 };
 
-export type StageStep = 'start-build' | 'complete-build' | 'deliver';
+/** The commands the API names for an order, when it offers them (`order.actions`). */
+export type OrderAction = Order['actions'][number];
 
-const STEP_TEXT: Record<StageStep, { label: string; confirm: string; done: string; from: OrderStage }> = {
+/** The stage steps after the deposit; which one applies now is the API's to say (`order.actions`). */
+export type StageStep = Extract<OrderAction, 'start-build' | 'complete-build' | 'deliver'>;
+
+const STEP_TEXT: Record<StageStep, { label: string; confirm: string; done: string }> = {
   'start-build': {
-    from: 'deposit_paid',
     label: 'Start build',
     confirm: 'Production starts building this home. The order moves to "In build".',
     done: 'Build started',
   },
   'complete-build': {
-    from: 'in_build',
     label: 'Complete build',
     confirm: 'The build is finished and the home is ready for delivery. The order moves to "Ready".',
     done: 'Build completed: ready for delivery',
   },
   deliver: {
-    from: 'ready',
     label: 'Record delivery',
     confirm: 'The home has been delivered to the customer. The order moves to "Delivered".',
     done: 'Delivery recorded',
@@ -205,7 +203,7 @@ export const StageStepForm = ({
       onCancel={modal.close}
       submitLabel={STEP_TEXT[step].label}
       command={command}
-      onReload={() => void reloadOrder(modal, command.clearProblem, (o) => o.stage === STEP_TEXT[step].from)}
+      onReload={() => void reloadOrder(modal, command.clearProblem, step)}
       reloading={modal.reloading}
     >
       <Text size="sm">{STEP_TEXT[step].confirm}</Text>
@@ -233,9 +231,7 @@ export const CancelForm = ({ order, modal }: { order: Order; modal: RecordModal 
       submitLabel="Cancel order"
       danger
       command={command}
-      onReload={() =>
-        void reloadOrder(modal, command.clearProblem, (o) => !['delivered', 'cancelled'].includes(o.stage))
-      }
+      onReload={() => void reloadOrder(modal, command.clearProblem, 'cancel')}
       reloading={modal.reloading}
     >
       <Text size="sm">Cancelling cannot be undone. The reason is kept in the order's history.</Text>

@@ -38,38 +38,41 @@ import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { money, PIPELINE, STAGE_LABELS, shortId } from '../../lib/format';
 import { StatusBadge } from '../operations/components';
 import { BUILD_STATUS, type Look, SHIPMENT_STATUS } from '../operations/format';
 import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../sales/labels';
-import { CancelForm, DepositForm, type StageStep, StageStepForm, stepLabel } from './OrderForms';
 import {
-  balanceDue,
-  FailedPaymentForm,
-  netPaid,
-  PAYABLE,
-  RecordPaymentForm,
-  RefundForm,
-  refundable,
-} from './PaymentForms';
+  CancelForm,
+  DepositForm,
+  type OrderAction,
+  type StageStep,
+  StageStepForm,
+  stepLabel,
+} from './OrderForms';
+import { FailedPaymentForm, RecordPaymentForm, RefundForm } from './PaymentForms';
 
-/** The one forward step each stage allows; cancelling is separate. */
-const NEXT: Partial<Record<OrderStage, { step: 'deposit' | StageStep; icon: ReactNode; hint: string }>> = {
-  quote: { step: 'deposit', icon: <IconCash size={16} aria-hidden />, hint: 'Waiting for the deposit.' },
-  deposit_paid: {
-    step: 'start-build',
-    icon: <IconHammer size={16} aria-hidden />,
-    hint: 'Deposit received: the build can start.',
-  },
-  in_build: { step: 'complete-build', icon: <IconPackage size={16} aria-hidden />, hint: 'Being built.' },
-  ready: {
-    step: 'deliver',
-    icon: <IconTruckDelivery size={16} aria-hidden />,
-    hint: 'Built and ready for delivery.',
-  },
+/** What each open stage waits for (the text beside the step the API offers, if the caller may take it). */
+const HINTS: Partial<Record<OrderStage, string>> = {
+  quote: 'Waiting for the deposit.',
+  deposit_paid: 'Deposit received: the build can start.',
+  in_build: 'Being built.',
+  ready: 'Built and ready for delivery.',
 };
 
-const CANCELLABLE: OrderStage[] = ['quote', 'deposit_paid', 'in_build', 'ready'];
+type ForwardStep = Extract<OrderAction, 'pay-deposit'> | StageStep;
+
+/** The forward steps, in pipeline order; the one on offer is the first the order's `actions` list. */
+const FORWARD: Record<ForwardStep, ReactNode> = {
+  'pay-deposit': <IconCash size={16} aria-hidden />,
+  'start-build': <IconHammer size={16} aria-hidden />,
+  'complete-build': <IconPackage size={16} aria-hidden />,
+  deliver: <IconTruckDelivery size={16} aria-hidden />,
+};
+
+const forwardStep = (order: Order): ForwardStep | undefined =>
+  (Object.keys(FORWARD) as ForwardStep[]).find((step) => offers(order, step));
 
 const Progress = ({ order }: { order: Order }) => {
   const at = order.stage === 'cancelled' ? (order.cancelledFrom ?? 'quote') : order.stage;
@@ -90,10 +93,9 @@ const Progress = ({ order }: { order: Order }) => {
 };
 
 const Actions = ({ order, onNext, onCancel }: { order: Order; onNext: () => void; onCancel: () => void }) => {
-  const { can } = useSession();
-  const next = NEXT[order.stage];
-  const canAdvance = !!next && can('orders:write');
-  const canCancel = CANCELLABLE.includes(order.stage) && can('orders:cancel');
+  const next = forwardStep(order);
+  const canAdvance = !!next;
+  const canCancel = offers(order, 'cancel');
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="next-heading">
       <Title order={2} size="h4" id="next-heading" mb="xs">
@@ -104,13 +106,13 @@ const Actions = ({ order, onNext, onCancel }: { order: Order; onNext: () => void
           ? 'Delivered. Nothing left to do.'
           : order.stage === 'cancelled'
             ? 'This order is cancelled.'
-            : next?.hint}
+            : HINTS[order.stage]}
       </Text>
       {(canAdvance || canCancel) && (
         <Group gap="sm">
           {canAdvance && next && (
-            <Button leftSection={next.icon} onClick={onNext}>
-              {next.step === 'deposit' ? 'Record deposit' : stepLabel(next.step)}
+            <Button leftSection={FORWARD[next]} onClick={onNext}>
+              {next === 'pay-deposit' ? 'Record deposit' : stepLabel(next)}
             </Button>
           )}
           {canCancel && (
@@ -151,10 +153,9 @@ const Payments = ({
   onFailed: () => void;
   onRefund: () => void;
 }) => {
-  const { can } = useSession();
-  const canRecord = can('payments:write') && PAYABLE.includes(order.stage) && balanceDue(order) > 0;
-  const canFail = can('payments:write') && order.stage !== 'cancelled';
-  const canRefund = can('payments:refund') && order.payments.some((p) => refundable(p) > 0);
+  const canRecord = offers(order, 'record-payment');
+  const canFail = offers(order, 'record-failed-payment');
+  const canRefund = offers(order, 'refund-payment');
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="payments-heading">
       <Group justify="space-between" mb="md" gap="xs" wrap="wrap">
@@ -194,8 +195,8 @@ const Payments = ({
       </Group>
       <Text size="sm" mb="sm">
         Received {money(order.paidCents)}
-        {order.refundedCents > 0 && `, refunded ${money(order.refundedCents)}`}, kept {money(netPaid(order))}{' '}
-        of {money(order.totalCents)}.
+        {order.refundedCents > 0 && `, refunded ${money(order.refundedCents)}`}, kept{' '}
+        {money(order.netPaidCents)} of {money(order.totalCents)}.
       </Text>
       {order.payments.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -297,7 +298,7 @@ export default function OrderPage() {
   const refund = useRecordModal('orders', order.data);
   const { can } = useSession();
   // The step is fixed when the modal opens, so a refetch behind it cannot swap the form underneath.
-  const [step, setStep] = useState<'deposit' | StageStep | undefined>();
+  const [step, setStep] = useState<ForwardStep | undefined>();
 
   if (order.isPending) {
     return (
@@ -316,7 +317,6 @@ export default function OrderPage() {
     );
   }
   const o = order.data;
-  const balance = balanceDue(o);
 
   return (
     <>
@@ -353,7 +353,7 @@ export default function OrderPage() {
               <Actions
                 order={o}
                 onNext={() => {
-                  setStep(NEXT[o.stage]?.step);
+                  setStep(forwardStep(o));
                   next.open();
                 }}
                 onCancel={cancel.open}
@@ -396,7 +396,7 @@ export default function OrderPage() {
                       : []),
                     {
                       label: 'Balance due',
-                      value: <span data-testid="order-balance">{money(balance)}</span>,
+                      value: <span data-testid="order-balance">{money(o.balanceDueCents)}</span>,
                     },
                     {
                       label: 'Quote',
@@ -476,14 +476,14 @@ const StepModal = ({
 }: {
   order: Order;
   modal: RecordModal;
-  step: 'deposit' | StageStep | undefined;
+  step: ForwardStep | undefined;
 }) => (
   <AppModal
     opened={modal.opened && !!step}
     onClose={modal.close}
-    title={step === 'deposit' ? 'Record the deposit' : step ? stepLabel(step) : ''}
+    title={step === 'pay-deposit' ? 'Record the deposit' : step ? stepLabel(step) : ''}
   >
-    {step === 'deposit' ? (
+    {step === 'pay-deposit' ? (
       <DepositForm order={order} modal={modal} />
     ) : step ? (
       <StageStepForm order={order} modal={modal} step={step} />

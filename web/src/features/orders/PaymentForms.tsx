@@ -3,7 +3,6 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
   type Order,
-  type OrderStage,
   PAYMENT_KINDS,
   PAYMENT_METHODS,
   type Payment,
@@ -11,37 +10,24 @@ import {
 } from '../../api/types';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
+import { offers } from '../../lib/actions';
 import { money, STAGE_LABELS, toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
 import { paymentCommands } from '../sales/api';
 import { DayInput, dayOrToday } from '../sales/components';
 import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../sales/labels';
 
-/** What the customer has paid and kept: received less refunded. */
-export const netPaid = (order: Order): number => order.paidCents - order.refundedCents;
-
-/** What is still owed; nothing on a cancelled order. */
-export const balanceDue = (order: Order): number =>
-  order.stage === 'cancelled' ? 0 : Math.max(0, order.totalCents - netPaid(order));
-
-/** What is left to refund of a received payment. */
-export const refundable = (payment: Payment): number =>
-  payment.status === 'received' ? payment.amountCents - payment.refundedCents : 0;
-
-/** Progress and final payments come after the deposit (before it, the deposit form takes the money). */
-export const PAYABLE: OrderStage[] = ['deposit_paid', 'in_build', 'ready', 'delivered'];
-
 const methodChoices = PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }));
 
-/** After a version conflict: reload; if the order can no longer take this, close and say why. */
+/** After a version conflict: reload; if the order no longer offers this command, close and say why. */
 const reloadPayment = async (
   modal: RecordModal,
   clearProblem: () => void,
-  stillValid: (o: Order) => boolean,
+  action: Order['actions'][number],
 ) => {
   const fresh = await modal.reload<Order>();
   clearProblem();
-  if (fresh && !stillValid(fresh)) {
+  if (fresh && !offers(fresh, action)) {
     modal.close();
     notifications.show({
       color: 'blue',
@@ -61,7 +47,7 @@ interface PaymentValues {
 
 /** A progress or final payment; never more than the balance. */
 export const RecordPaymentForm = ({ order, modal }: { order: Order; modal: RecordModal }) => {
-  const balance = balanceDue(order);
+  const balance = order.balanceDueCents;
   const form = useForm<PaymentValues>({
     mode: 'controlled',
     initialValues: { amountCents: '', method: null, kind: 'progress', reference: '', on: '' },
@@ -85,7 +71,7 @@ export const RecordPaymentForm = ({ order, modal }: { order: Order; modal: Recor
         },
         key,
       ),
-    success: (updated) => `Payment recorded; ${money(balanceDue(updated))} left to pay`,
+    success: (updated) => `Payment recorded; ${money(updated.balanceDueCents)} left to pay`,
     onSuccess: modal.close,
     problemFields: { overpayment: 'amountCents' },
   });
@@ -95,7 +81,7 @@ export const RecordPaymentForm = ({ order, modal }: { order: Order; modal: Recor
       onCancel={modal.close}
       submitLabel="Record payment"
       command={command}
-      onReload={() => void reloadPayment(modal, command.clearProblem, (o) => PAYABLE.includes(o.stage))}
+      onReload={() => void reloadPayment(modal, command.clearProblem, 'record-payment')}
       reloading={modal.reloading}
     >
       <Text size="sm">
@@ -162,7 +148,7 @@ export const FailedPaymentForm = ({ order, modal }: { order: Order; modal: Recor
       onCancel={modal.close}
       submitLabel="Record failed payment"
       command={command}
-      onReload={() => void reloadPayment(modal, command.clearProblem, (o) => o.stage !== 'cancelled')}
+      onReload={() => void reloadPayment(modal, command.clearProblem, 'record-failed-payment')}
       reloading={modal.reloading}
     >
       <Text size="sm">Nothing was collected; the attempt is kept so the history explains the balance.</Text>
@@ -192,7 +178,7 @@ interface RefundValues {
 const paymentLabel = (p: Payment) =>
   `${PAYMENT_KIND_LABELS[p.kind]} ${money(p.amountCents)} by ${PAYMENT_METHOD_LABELS[p.method].toLowerCase()}${
     p.on ? ` on ${p.on}` : ''
-  } (${money(refundable(p))} refundable)`;
+  } (${money(p.refundableCents)} refundable)`;
 
 /** All or part of a received payment goes back to the customer. */
 export const RefundForm = ({
@@ -205,7 +191,7 @@ export const RefundForm = ({
   /** The payment chosen from its row; otherwise the person picks one. */
   paymentId?: string;
 }) => {
-  const candidates = order.payments.filter((p) => refundable(p) > 0);
+  const candidates = order.payments.filter((p) => p.refundableCents > 0);
   const form = useForm<RefundValues>({
     mode: 'controlled',
     initialValues: {
@@ -242,7 +228,7 @@ export const RefundForm = ({
       submitLabel="Refund"
       danger
       command={command}
-      onReload={() => void reloadPayment(modal, command.clearProblem, () => true)}
+      onReload={() => void reloadPayment(modal, command.clearProblem, 'refund-payment')}
       reloading={modal.reloading}
     >
       <Select
@@ -256,7 +242,7 @@ export const RefundForm = ({
         label="Amount to refund"
         required
         data-autofocus
-        description={chosen ? `At most ${money(refundable(chosen))}` : undefined}
+        description={chosen ? `At most ${money(chosen.refundableCents)}` : undefined}
         {...form.getInputProps('amountCents')}
       />
       <Textarea

@@ -79,7 +79,6 @@ const movedOn = (campaign: Campaign) => ({
   title: 'The campaign has ended',
   message: `${campaign.name} ended${campaign.endedOn ? ` on ${campaign.endedOn}` : ''}. Nothing was changed by you.`,
 });
-const stillActive = (c: Campaign) => c.status === 'active';
 
 export const BudgetForm = ({ campaign, modal }: { campaign: Campaign; modal: RecordModal }) => {
   const form = useForm<{ budgetCents: number | string }>({
@@ -106,7 +105,7 @@ export const BudgetForm = ({ campaign, modal }: { campaign: Campaign; modal: Rec
       onCancel={modal.close}
       submitLabel="Save budget"
       command={command}
-      onReload={() => void reloadRecord(modal, command.clearProblem, stillActive, movedOn)}
+      onReload={() => void reloadRecord(modal, command.clearProblem, 'change-budget', movedOn)}
       reloading={modal.reloading}
     >
       <Text size="sm">{money(campaign.spentCents)} is already spent; the budget cannot go below it.</Text>
@@ -168,7 +167,7 @@ export const EndCampaignForm = ({ campaign, modal }: { campaign: Campaign; modal
       submitLabel="End campaign"
       danger
       command={command}
-      onReload={() => void reloadRecord(modal, command.clearProblem, stillActive, movedOn)}
+      onReload={() => void reloadRecord(modal, command.clearProblem, 'end', movedOn)}
       reloading={modal.reloading}
     >
       <Text size="sm">

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { money } from '../../lib/format';
 import { salesQueries } from './api';
 import { BudgetForm, EndCampaignForm, SpendForm } from './CampaignForms';
@@ -197,7 +198,6 @@ export default function CampaignPage() {
   }
   const c = campaign.data;
   const active = c.status === 'active';
-  const writer = can('marketing:write') && active;
 
   return (
     <>
@@ -223,12 +223,12 @@ export default function CampaignPage() {
                   : `Ended${c.endedOn ? ` on ${c.endedOn}` : ''}. Its leads stay attributed to it.`
               }
               actions={[
-                writer && (
+                offers(c, 'record-spend') && (
                   <Button key="spend" leftSection={<IconCoin size={16} aria-hidden />} onClick={spend.open}>
                     Record spend
                   </Button>
                 ),
-                writer && (
+                offers(c, 'change-budget') && (
                   <Button
                     key="budget"
                     variant="default"
@@ -248,7 +248,7 @@ export default function CampaignPage() {
                     Capture lead
                   </Button>
                 ),
-                writer && (
+                offers(c, 'end') && (
                   <Button
                     key="end"
                     variant="light"

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { keys } from '../../api/queries';
 import { CommandForm, type RecordModal } from '../../components/CommandForm';
 import { MoneyInput } from '../../components/MoneyInput';
+import { offers } from '../../lib/actions';
 import { toCents } from '../../lib/format';
 import { useFormCommand } from '../../lib/useCommand';
 import { useOrderableModels } from '../orders/HomeChoice';
@@ -19,15 +20,7 @@ import {
   LEAD_STATUS_LABELS,
   TIMELINE_LABELS,
 } from './labels';
-import type {
-  BuyingTimeline,
-  Campaign,
-  ContactMethod,
-  DisqualifyReason,
-  Lead,
-  LeadChannel,
-  LeadStatus,
-} from './types';
+import type { BuyingTimeline, Campaign, ContactMethod, DisqualifyReason, Lead, LeadChannel } from './types';
 
 const required = (message: string) => (value: string | null) => (value?.toString().trim() ? null : message);
 
@@ -165,8 +158,6 @@ export const CaptureLeadForm = ({
   );
 };
 
-const OPEN: LeadStatus[] = ['new', 'contacted', 'qualified'];
-
 const movedOn = (lead: Lead) => ({
   title: 'The lead moved on',
   message: `It is now ${LEAD_STATUS_LABELS[lead.status].toLowerCase()}. Nothing was changed by you.`,
@@ -244,9 +235,7 @@ export const LogContactForm = ({ lead, modal }: { lead: Lead; modal: RecordModal
       onCancel={modal.close}
       submitLabel="Log contact"
       command={command}
-      onReload={() =>
-        void reloadRecord(modal, command.clearProblem, (l: Lead) => OPEN.includes(l.status), movedOn)
-      }
+      onReload={() => void reloadRecord(modal, command.clearProblem, 'log-contact', movedOn)}
       reloading={modal.reloading}
     >
       <Select
@@ -269,7 +258,7 @@ export const LogContactForm = ({ lead, modal }: { lead: Lead; modal: RecordModal
       <Radio.Group label="Outcome" {...form.getInputProps('outcome')}>
         <Stack gap={6} mt={6}>
           <Radio value="none" label="Still talking" />
-          {lead.status !== 'qualified' && (
+          {offers(lead, 'qualify') && (
             <Radio value="qualify" label="Qualifies: budget, land and a timeline" />
           )}
           <Radio value="disqualify" label="Will not buy: close the lead" />
@@ -332,14 +321,7 @@ export const QualifyLeadForm = ({ lead, modal }: { lead: Lead; modal: RecordModa
       onCancel={modal.close}
       submitLabel="Qualify lead"
       command={command}
-      onReload={() =>
-        void reloadRecord(
-          modal,
-          command.clearProblem,
-          (l: Lead) => l.status === 'new' || l.status === 'contacted',
-          movedOn,
-        )
-      }
+      onReload={() => void reloadRecord(modal, command.clearProblem, 'qualify', movedOn)}
       reloading={modal.reloading}
     >
       <Text size="sm">A qualified lead has the budget, the land and a timeline to buy.</Text>
@@ -387,9 +369,7 @@ export const DisqualifyLeadForm = ({ lead, modal }: { lead: Lead; modal: RecordM
       submitLabel="Disqualify lead"
       danger
       command={command}
-      onReload={() =>
-        void reloadRecord(modal, command.clearProblem, (l: Lead) => OPEN.includes(l.status), movedOn)
-      }
+      onReload={() => void reloadRecord(modal, command.clearProblem, 'disqualify', movedOn)}
       reloading={modal.reloading}
     >
       <Text size="sm">The lead is closed and leaves the funnel. This cannot be undone.</Text>
@@ -432,9 +412,7 @@ export const ConvertLeadForm = ({ lead, modal }: { lead: Lead; modal: RecordModa
       onCancel={modal.close}
       submitLabel="Convert to customer"
       command={command}
-      onReload={() =>
-        void reloadRecord(modal, command.clearProblem, (l: Lead) => l.status === 'qualified', movedOn)
-      }
+      onReload={() => void reloadRecord(modal, command.clearProblem, 'convert', movedOn)}
       reloading={modal.reloading}
     >
       <Text size="sm">

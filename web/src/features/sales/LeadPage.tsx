@@ -3,13 +3,14 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconMail, IconMessagePlus, IconUserCheck, IconUserX } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
-import { Can, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { CustomerName } from '../../components/CustomerName';
 import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { money } from '../../lib/format';
 import {
   CampaignName,
@@ -104,8 +105,6 @@ export default function LeadPage() {
     );
   }
   const l = lead.data;
-  const open = l.status === 'new' || l.status === 'contacted' || l.status === 'qualified';
-  const writer = can('leads:write');
 
   return (
     <>
@@ -121,11 +120,11 @@ export default function LeadPage() {
         description={l.email}
         trail={[{ label: 'Leads', to: '/leads' }]}
         actions={
-          <Can permission="leads:write">
+          offers(l, 'set-consent') && (
             <Button variant="default" leftSection={<IconMail size={16} aria-hidden />} onClick={consent.open}>
               Change consent
             </Button>
-          </Can>
+          )
         }
       />
       <Grid gap="md">
@@ -134,7 +133,7 @@ export default function LeadPage() {
             <NextStep
               hint={hint(l)}
               actions={[
-                writer && l.status === 'qualified' && (
+                offers(l, 'convert') && (
                   <Button
                     key="convert"
                     leftSection={<IconCircleCheck size={16} aria-hidden />}
@@ -143,7 +142,7 @@ export default function LeadPage() {
                     Convert to customer
                   </Button>
                 ),
-                writer && open && (
+                offers(l, 'log-contact') && (
                   <Button
                     key="contact"
                     variant={l.status === 'qualified' ? 'default' : 'filled'}
@@ -153,7 +152,7 @@ export default function LeadPage() {
                     Log contact
                   </Button>
                 ),
-                writer && (l.status === 'new' || l.status === 'contacted') && (
+                offers(l, 'qualify') && (
                   <Button
                     key="qualify"
                     variant="default"
@@ -163,7 +162,7 @@ export default function LeadPage() {
                     Qualify
                   </Button>
                 ),
-                writer && open && (
+                offers(l, 'disqualify') && (
                   <Button
                     key="disqualify"
                     variant="light"

@@ -22,7 +22,7 @@ import { salesCommands } from './api';
 import { DayInput, dayOrToday } from './components';
 import { codeFrom, reloadRecord } from './forms';
 import { QUOTE_STATUS_LABELS } from './labels';
-import { DISCOUNT_APPROVAL_RATE, MAX_DISCOUNT_RATE, type Quote, type QuoteStatus } from './types';
+import { DISCOUNT_APPROVAL_RATE, MAX_DISCOUNT_RATE, type Quote } from './types';
 
 interface FeeValues {
   key: string;
@@ -201,15 +201,8 @@ const movedOn = (quote: Quote) => ({
   message: `It is now ${QUOTE_STATUS_LABELS[quote.status].toLowerCase()}. Nothing was changed by you.`,
 });
 
-const reloadIf =
-  (modal: RecordModal, clearProblem: () => void, statuses: QuoteStatus[], extra?: (q: Quote) => boolean) =>
-  () =>
-    void reloadRecord(
-      modal,
-      clearProblem,
-      (q: Quote) => statuses.includes(q.status) && (extra ? extra(q) : true),
-      movedOn,
-    );
+const reloadIf = (modal: RecordModal, clearProblem: () => void, action: QuoteAction) => () =>
+  void reloadRecord(modal, clearProblem, action, movedOn);
 
 /** A discount on a draft; above 5% of the subtotal it waits for someone else's approval. */
 export const DiscountForm = ({ quote, modal }: { quote: Quote; modal: RecordModal }) => {
@@ -249,7 +242,7 @@ export const DiscountForm = ({ quote, modal }: { quote: Quote; modal: RecordModa
       onCancel={modal.close}
       submitLabel="Apply discount"
       command={command}
-      onReload={reloadIf(modal, command.clearProblem, ['draft'])}
+      onReload={reloadIf(modal, command.clearProblem, 'apply-discount')}
       reloading={modal.reloading}
     >
       <Text size="sm">
@@ -277,44 +270,42 @@ export const DiscountForm = ({ quote, modal }: { quote: Quote; modal: RecordModa
   );
 };
 
+/** The commands the API names for a quote, when it offers them (`quote.actions`). */
+export type QuoteAction = Quote['actions'][number];
+
 /** Approve, send, accept, decline or expire: a confirmation (and the day), then the command. */
-type Step = 'approve' | 'send' | 'accept' | 'decline' | 'expire';
+type Step = Exclude<QuoteAction, 'apply-discount'>;
 
 const STEPS: Record<
   Step,
-  { label: string; confirm: (q: Quote) => string; from: QuoteStatus[]; dayLabel?: string; danger?: boolean }
+  { label: string; confirm: (q: Quote) => string; dayLabel?: string; danger?: boolean }
 > = {
-  approve: {
+  'approve-discount': {
     label: 'Approve discount',
     confirm: (q) =>
       `Approve the discount of ${money(q.discountCents)} (${q.discountReason ?? 'no reason given'}). The quote can then be sent.`,
-    from: ['draft'],
   },
   send: {
     label: 'Send quote',
     confirm: (q) =>
       `The quote for ${money(q.totalCents)} goes to the customer. It is valid until ${q.expiresOn}.`,
-    from: ['draft'],
     dayLabel: 'Sent on',
   },
   accept: {
     label: 'Accept quote',
     confirm: (q) =>
       `The customer accepts: the quote closes and an order is placed at exactly ${money(q.totalCents)}.`,
-    from: ['sent'],
     dayLabel: 'Accepted on',
   },
   decline: {
     label: 'Decline quote',
     confirm: () => 'The customer turned the quote down. The quote closes; the reason is kept in its history.',
-    from: ['draft', 'sent'],
     dayLabel: 'Declined on',
     danger: true,
   },
   expire: {
     label: 'Expire quote',
     confirm: (q) => `The quote passed its expiry date (${q.expiresOn}) without an answer and closes.`,
-    from: ['draft', 'sent'],
     dayLabel: 'Expired on',
     danger: true,
   },
@@ -350,7 +341,7 @@ export const QuoteStepForm = ({
       const version = modal.version ?? quote.version;
       const on = dayOrToday(values.on);
       switch (step) {
-        case 'approve':
+        case 'approve-discount':
           return salesCommands.approveDiscount(quote.id, version, key);
         case 'send':
           return salesCommands.sendQuote(quote.id, version, on, key);
@@ -369,7 +360,7 @@ export const QuoteStepForm = ({
     success: (updated) =>
       step === 'accept'
         ? 'Quote accepted: the order is placed'
-        : step === 'approve'
+        : step === 'approve-discount'
           ? 'Discount approved'
           : `Quote ${QUOTE_STATUS_LABELS[updated.status].toLowerCase()}`,
     onSuccess: (updated) => {
@@ -385,12 +376,7 @@ export const QuoteStepForm = ({
       submitLabel={text.label}
       danger={text.danger}
       command={command}
-      onReload={reloadIf(
-        modal,
-        command.clearProblem,
-        text.from,
-        step === 'approve' ? (q) => q.discountStatus === 'pending' : undefined,
-      )}
+      onReload={reloadIf(modal, command.clearProblem, step)}
       reloading={modal.reloading}
     >
       <Text size="sm">{text.confirm(quote)}</Text>

@@ -19,6 +19,7 @@ import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { money, shortId } from '../../lib/format';
 import {
   Day,
@@ -28,7 +29,6 @@ import {
   NextStep,
   QuoteStatusBadge,
   Section,
-  today,
 } from './components';
 import { DISCOUNT_STATUS_LABELS, LINE_KIND_LABELS } from './labels';
 import { DiscountForm, type QuoteStep, QuoteStepForm, quoteStepLabel } from './QuoteForms';
@@ -122,10 +122,7 @@ export default function QuotePage() {
     );
   }
   const q = quote.data;
-  const open = q.status === 'draft' || q.status === 'sent';
-  const writer = can('quotes:write');
   const ownDiscount = !!me && q.discountRequestedBy === me.id;
-  const pastExpiry = today() > q.expiresOn;
   // The API keeps user ids; the history shows their emails.
   const who = (userId: string | undefined) => (!userId ? '—' : userId === me?.id ? 'You' : userId);
   const run = (next: QuoteStep) => {
@@ -170,17 +167,11 @@ export default function QuotePage() {
                     Open order
                   </Button>
                 ),
-                writer &&
-                  q.status === 'draft' &&
-                  q.discountStatus !== 'pending' &&
-                  stepButton('send', <IconSend size={16} aria-hidden />),
-                can('discounts:approve') &&
-                  q.status === 'draft' &&
-                  q.discountStatus === 'pending' &&
-                  !ownDiscount &&
-                  stepButton('approve', <IconCircleCheck size={16} aria-hidden />),
-                writer && q.status === 'sent' && stepButton('accept', <IconThumbUp size={16} aria-hidden />),
-                writer && q.status === 'draft' && (
+                offers(q, 'send') && stepButton('send', <IconSend size={16} aria-hidden />),
+                offers(q, 'approve-discount') &&
+                  stepButton('approve-discount', <IconCircleCheck size={16} aria-hidden />),
+                offers(q, 'accept') && stepButton('accept', <IconThumbUp size={16} aria-hidden />),
+                offers(q, 'apply-discount') && (
                   <Button
                     key="discount"
                     variant="default"
@@ -190,12 +181,9 @@ export default function QuotePage() {
                     {q.discountCents > 0 ? 'Change discount' : 'Apply discount'}
                   </Button>
                 ),
-                writer &&
-                  open &&
+                offers(q, 'decline') &&
                   stepButton('decline', <IconThumbDown size={16} aria-hidden />, 'light', 'red'),
-                writer &&
-                  open &&
-                  pastExpiry &&
+                offers(q, 'expire') &&
                   stepButton('expire', <IconHourglass size={16} aria-hidden />, 'light', 'orange'),
               ]}
             />

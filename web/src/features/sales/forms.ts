@@ -1,21 +1,23 @@
 import { notifications } from '@mantine/notifications';
 import type { RecordMeta } from '../../api/types';
 import type { RecordModal } from '../../components/CommandForm';
+import { offers } from '../../lib/actions';
 
 /**
- * After a version conflict: reload, and if the record has meanwhile left the state this form was for
- * (someone else already did it, or closed it), close the form and say so instead of offering a retry
- * the API would refuse. Otherwise the form stays open on the fresh version with the entries kept.
+ * After a version conflict: reload, and if the record no longer offers this form's command (someone
+ * else already did it, or closed it; the record's `actions` say), close the form and say so instead of
+ * offering a retry the API would refuse. Otherwise the form stays open on the fresh version with the
+ * entries kept.
  */
-export const reloadRecord = async <T extends RecordMeta>(
+export const reloadRecord = async <T extends RecordMeta & { actions: readonly string[] }>(
   modal: RecordModal,
   clearProblem: () => void,
-  stillValid: (record: T) => boolean,
+  action: T['actions'][number],
   movedOn: (record: T) => { title: string; message: string },
 ) => {
   const fresh = await modal.reload<T>();
   clearProblem();
-  if (fresh && !stillValid(fresh)) {
+  if (fresh && !offers(fresh, action)) {
     modal.close();
     notifications.show({ color: 'blue', ...movedOn(fresh) });
   }

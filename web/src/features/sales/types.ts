@@ -33,7 +33,8 @@ export type Quote = Schemas['Quote'];
 
 /**
  * Discounts above this share of the subtotal need someone else's approval. A copy of the rule in
- * domain/sales/quotes.ts that the API does not yet state (the records' `actions` will replace it).
+ * domain/sales/quotes.ts that the API does not state: the quote's `actions` say whether a discount may be
+ * applied or approved, not how large it may be, so the form's hint still needs the rates.
  */
 export const DISCOUNT_APPROVAL_RATE = 0.05;
 /** No discount may exceed this share of the subtotal (a copy of domain/sales/quotes.ts, as above). */
