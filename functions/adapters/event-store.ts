@@ -24,6 +24,7 @@ import {
   type CommitMeta,
   ConcurrencyError,
   commitOf,
+  damageOf,
   EMPTY_STREAM,
   type EventStore,
   type NewCommit,
@@ -70,6 +71,11 @@ interface CommitItem extends StoredCommit {
   txn?: string;
   /** Local multi-stream appends only: every commit of that append, to finish or undo it after a crash. */
   txnMembers?: { streamId: string; version: number }[];
+  /**
+   * Local repairs only: a stand-in briefly put where a crash left index entries without their item, so
+   * that deleting it deletes them (dynalite deletes a deleted item's index entries, not stray ones).
+   */
+  dropping?: string;
 }
 
 const PENDING = 'y';
@@ -98,7 +104,32 @@ const storedOf = (item: Record<string, unknown>): StoredCommit => ({
 
 const fromItem = (item: Record<string, unknown>): Commit => commitOf(item as unknown as StoredCommit);
 
-const isStaged = (item: Record<string, unknown>) => item.txn !== undefined;
+/** Staged by an unfinished multi-stream append, or a repair's stand-in: not a commit of the stream. */
+const isStaged = (item: Record<string, unknown>) => item.txn !== undefined || item.dropping !== undefined;
+
+/** An index entry of the events table: the projected item (ALL), keyed like its item. */
+type IndexEntry = Pick<CommitItem, 'streamId' | 'version' | 'commitId' | 'bucket' | 'pending'>;
+
+const keyOf = (item: { streamId: string; version: number }) => `${item.streamId}#${item.version}`;
+
+/** What a store check found, and (with repair) did about it. */
+export interface StoreCheckReport {
+  /** Items scanned. */
+  items: number;
+  /** One line per finding, each saying what was found and what was done. */
+  findings: string[];
+  /** Counts by kind. */
+  keyOnly: number;
+  damaged: number;
+  orphanEntries: number;
+  staleEntries: number;
+  pendingWithoutEntry: number;
+  stagedFinished: number;
+  stagedUndone: number;
+  standIns: number;
+  /** Whether anything was changed. */
+  repaired: boolean;
+}
 
 const months = (from: string, to: string): string[] => {
   const result: string[] = [];
@@ -132,6 +163,8 @@ export interface DynamoEventStoreOptions {
   withoutTransactions?: boolean;
   /** The client to use; defaults to the functions' shared document client. */
   client?: DynamoDBDocumentClient;
+  /** Told of every damaged item the publishing path meets and drops or skips; defaults to console.warn. */
+  onDamage?: (message: string) => void;
 }
 
 export class DynamoEventStore implements EventStore {
@@ -179,7 +212,7 @@ export class DynamoEventStore implements EventStore {
         ExpressionAttributeValues: { ':s': streamId },
         ...(projection ? { ProjectionExpression: projection } : {}),
         ScanIndexForward: false,
-        Limit: 2,
+        Limit: 3,
         ConsistentRead: true,
       }),
     );
@@ -432,6 +465,236 @@ export class DynamoEventStore implements EventStore {
     return txns.size;
   }
 
+  /**
+   * Checks the table for what a crash of a store that is not crash-atomic (dynalite) can leave, and with
+   * `repair` fixes it. Only for a store nobody writes meanwhile (local start-up, `npm run store:check`):
+   *
+   * - key-only or otherwise damaged items (no commit id, time or events): never an acknowledged commit
+   *   (a put writes its item whole), so repair deletes them, on the condition that they are still damaged;
+   * - repair stand-ins a crash left (see `dropEntries`): deleted;
+   * - staged multi-stream appends (found by scanning, as a crash can leave a staged item without its index
+   *   entry): finished when every member was written, undone otherwise;
+   * - commits marked for the outbox without their outbox entry (a crash during an update): put again as
+   *   they are, which writes the entry, so they are published;
+   * - outbox entries, and time-index entries of the last `recentMonths` months (all with `recentMonths`
+   *   undefined), whose commit was never written: dropped, so they are neither published nor replayed;
+   *   entries whose item is another commit are reported.
+   *
+   * It never deletes or rewrites a whole commit other than putting it back unchanged.
+   */
+  async checkStore(options: { repair: boolean; recentMonths?: number }): Promise<StoreCheckReport> {
+    const report: StoreCheckReport = {
+      items: 0,
+      findings: [],
+      keyOnly: 0,
+      damaged: 0,
+      orphanEntries: 0,
+      staleEntries: 0,
+      pendingWithoutEntry: 0,
+      stagedFinished: 0,
+      stagedUndone: 0,
+      standIns: 0,
+      repaired: false,
+    };
+    const { repair } = options;
+    const act = (done: string, found: string) => (repair ? done : `${found} (not repaired: report only)`);
+    const scanAll = async () => {
+      const all = new Map<string, CommitItem>();
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new ScanCommand({ TableName: this.table, ExclusiveStartKey, ConsistentRead: true }),
+        );
+        for (const item of (page.Items ?? []) as unknown as CommitItem[]) all.set(keyOf(item), item);
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return all;
+    };
+
+    // 1. Stand-ins, damaged items and staged appends, from a scan of every item.
+    let items = await scanAll();
+    const txns = new Map<string, CommitItem>();
+    for (const item of items.values()) {
+      const raw = item as unknown as Record<string, unknown>;
+      const where = `${item.streamId} version ${item.version}`;
+      if (item.dropping !== undefined) {
+        report.standIns++;
+        report.findings.push(act(`deleted a repair stand-in at ${where}`, `a repair stand-in at ${where}`));
+        if (repair) await this.deleteStandIn(item, item.dropping);
+        continue;
+      }
+      if (item.txn !== undefined) {
+        if (!txns.has(item.txn)) txns.set(item.txn, item);
+        continue;
+      }
+      const damage = damageOf(raw);
+      if (!damage) continue;
+      const keyOnly =
+        Object.keys(raw).length === 2 ||
+        Object.keys(raw).every((k) => ['streamId', 'version', 'pending', 'bucket'].includes(k));
+      if (keyOnly) report.keyOnly++;
+      else report.damaged++;
+      report.findings.push(
+        act(`deleted the damaged item at ${where}: ${damage}`, `damaged item at ${where}: ${damage}`),
+      );
+      if (repair) {
+        try {
+          await this.db.send(
+            new DeleteCommand({
+              TableName: this.table,
+              Key: { streamId: item.streamId, version: item.version },
+              ConditionExpression:
+                'attribute_not_exists(commitId) OR attribute_not_exists(committedAt) OR attribute_not_exists(events)',
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      }
+    }
+    for (const [txn, sample] of txns) {
+      const members = sample.txnMembers ?? [];
+      const found = members.map((key) => items.get(keyOf(key)));
+      const complete = found.every((item) => item && (item.txn === txn || item.txn === undefined));
+      const staged = found.filter((item): item is CommitItem => item?.txn === txn);
+      const streams = members.map((m) => `${m.streamId} version ${m.version}`).join(', ');
+      if (complete) {
+        report.stagedFinished++;
+        report.findings.push(
+          act(
+            `finished the multi-stream append ${txn} a crash cut short (${streams})`,
+            `an unfinished multi-stream append ${txn} with every commit written (${streams})`,
+          ),
+        );
+        if (repair) for (const item of staged) await this.commitStaged(txn, item);
+      } else {
+        report.stagedUndone++;
+        report.findings.push(
+          act(
+            `undid the multi-stream append ${txn} a crash cut short before all its commits were written (${streams})`,
+            `an unfinished multi-stream append ${txn} missing commits (${streams})`,
+          ),
+        );
+        if (repair) await this.unstage(txn, staged);
+      }
+    }
+    if (repair && report.findings.length > 0) items = await scanAll();
+
+    // 2. Index entries against their items.
+    const entries = new Map<string, IndexEntry>();
+    const seenOutbox = new Set<string>();
+    const collect = (entry: IndexEntry) => {
+      const id = `${keyOf(entry)}#${entry.commitId}`;
+      const known = entries.get(id);
+      entries.set(id, { ...known, ...entry, ...(known?.pending ? { pending: known.pending } : {}) });
+    };
+    for (const mark of [PENDING, STAGED]) {
+      for await (const page of this.pages({
+        IndexName: OUTBOX_INDEX,
+        KeyConditionExpression: 'pending = :p',
+        ExpressionAttributeValues: { ':p': mark },
+      })) {
+        for (const entry of page as unknown as IndexEntry[]) {
+          seenOutbox.add(`${keyOf(entry)}#${entry.commitId}#${entry.pending}`);
+          collect({
+            streamId: entry.streamId,
+            version: entry.version,
+            commitId: entry.commitId,
+            pending: entry.pending,
+            ...(entry.bucket ? { bucket: entry.bucket } : {}),
+          });
+        }
+      }
+    }
+    const now = new Date();
+    const from =
+      options.recentMonths === undefined
+        ? EPOCH_BUCKET
+        : bucketOf(
+            new Date(
+              Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - options.recentMonths, 1),
+            ).toISOString(),
+          );
+    for (const month of months(
+      from < EPOCH_BUCKET ? EPOCH_BUCKET : from,
+      bucketOf(new Date(now.getTime() + 31 * 86_400_000).toISOString()),
+    )) {
+      for await (const page of this.pages({
+        IndexName: TIME_INDEX,
+        KeyConditionExpression: '#bucket = :b',
+        ExpressionAttributeNames: { '#bucket': 'bucket' },
+        ExpressionAttributeValues: { ':b': month },
+        ProjectionExpression: 'streamId, version, commitId, #bucket',
+      })) {
+        for (const entry of page as unknown as IndexEntry[]) {
+          const item = items.get(keyOf(entry));
+          if (item?.commitId === entry.commitId) continue;
+          collect({
+            streamId: entry.streamId,
+            version: entry.version,
+            commitId: entry.commitId,
+            bucket: entry.bucket,
+          });
+        }
+      }
+    }
+    for (const entry of entries.values()) {
+      const item = items.get(keyOf(entry));
+      const where = `${entry.streamId} version ${entry.version} (commit ${entry.commitId})`;
+      if (!item) {
+        report.orphanEntries++;
+        report.findings.push(
+          act(
+            `dropped the index entries of ${where}: its commit was never written (a crash)`,
+            `index entries of ${where} whose commit was never written`,
+          ),
+        );
+        if (repair) await this.dropEntries(entry);
+      } else if (item.commitId !== entry.commitId) {
+        report.staleEntries++;
+        report.findings.push(
+          `index entries of ${where}, where the stream holds commit ${item.commitId}: left as they are (the publisher skips them)`,
+        );
+      }
+    }
+
+    // 3. Commits marked for the outbox without their entry: put back unchanged, which writes it.
+    for (const item of items.values()) {
+      if (
+        item.pending !== PENDING ||
+        item.dropping !== undefined ||
+        damageOf(item as unknown as Record<string, unknown>)
+      )
+        continue;
+      if (seenOutbox.has(`${keyOf(item)}#${item.commitId}#${PENDING}`)) continue;
+      report.pendingWithoutEntry++;
+      const where = `${item.streamId} version ${item.version}`;
+      report.findings.push(
+        act(
+          `wrote the missing outbox entry of ${where}, so it is published`,
+          `${where} is marked for publishing but has no outbox entry`,
+        ),
+      );
+      if (repair) {
+        try {
+          await this.db.send(
+            new PutCommand({
+              TableName: this.table,
+              Item: item,
+              ConditionExpression: 'commitId = :c AND pending = :p',
+              ExpressionAttributeValues: { ':c': item.commitId, ':p': PENDING },
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      }
+    }
+    report.items = items.size;
+    report.repaired = repair && report.findings.length > report.staleEntries;
+    return report;
+  }
+
   /** Pages of raw items of the time index, in time order (or newest first), within the options' bounds. */
   private async *timeItems(options: ReadAllOptions): AsyncGenerator<Record<string, unknown>[]> {
     const { until, since } = boundsOf(options);
@@ -497,7 +760,14 @@ export class DynamoEventStore implements EventStore {
     for await (const items of this.timeItems(options)) yield items.map(storedOf);
   }
 
-  /** The first page of the outbox index: commits marked for publishing, oldest first. */
+  /**
+   * The first page of the outbox index: commits marked for publishing, oldest first, each checked
+   * against its item (read consistently). An entry is only published when its item is that very commit,
+   * whole and still marked. dynalite is not crash-atomic: a crash can leave an entry whose item was never
+   * written (the append was never acknowledged); such an entry is dropped and reported, never published.
+   * An entry whose item is not (or no longer) that marked commit is skipped: in AWS a lagging index, locally
+   * a crash the store check repairs.
+   */
   private async pendingItems(limit: number): Promise<Record<string, unknown>[]> {
     const page = await this.db.send(
       new QueryCommand({
@@ -508,7 +778,92 @@ export class DynamoEventStore implements EventStore {
         Limit: limit,
       }),
     );
-    return page.Items ?? [];
+    const entries = (page.Items ?? []) as unknown as CommitItem[];
+    const items = await Promise.all(entries.map((entry) => this.getItem(entry)));
+    const ready: Record<string, unknown>[] = [];
+    for (const [i, entry] of entries.entries()) {
+      const item = items[i];
+      if (!item) {
+        if (await this.dropEntries(entry))
+          this.report(
+            `dropped the outbox entry of ${entry.streamId} version ${entry.version} (commit ${entry.commitId}): its commit was never written (a crash); not published`,
+          );
+        continue;
+      }
+      if (
+        item.commitId !== entry.commitId ||
+        item.pending !== PENDING ||
+        isStaged(item as unknown as Record<string, unknown>)
+      )
+        continue;
+      const damage = damageOf(item as unknown as Record<string, unknown>);
+      if (damage) {
+        this.report(`skipped ${entry.streamId} version ${entry.version} in the outbox: ${damage}`);
+        continue;
+      }
+      ready.push(item as unknown as Record<string, unknown>);
+    }
+    return ready;
+  }
+
+  private report(message: string) {
+    (this.options.onDamage ?? ((m: string) => console.warn(`[event store] ${m}`)))(message);
+  }
+
+  private async getItem(key: { streamId: string; version: number }): Promise<CommitItem | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { streamId: key.streamId, version: key.version },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as CommitItem | undefined;
+  }
+
+  /**
+   * Drops index entries whose item does not exist (a crash between dynalite's index and item writes):
+   * puts a stand-in carrying the same index keys where no item is, then deletes it, which deletes the
+   * entries. Never touches an existing item. Returns whether it dropped them (false: an item is there).
+   */
+  private async dropEntries(entry: IndexEntry): Promise<boolean> {
+    const dropping = ulid();
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            streamId: entry.streamId,
+            version: entry.version,
+            commitId: entry.commitId,
+            ...(entry.bucket ? { bucket: entry.bucket } : {}),
+            ...(entry.pending ? { pending: entry.pending } : {}),
+            dropping,
+          } satisfies Partial<CommitItem>,
+          ConditionExpression: 'attribute_not_exists(version)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    await this.deleteStandIn(entry, dropping);
+    return true;
+  }
+
+  private async deleteStandIn(key: { streamId: string; version: number }, dropping: string) {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { streamId: key.streamId, version: key.version },
+          ConditionExpression: 'dropping = :d',
+          ExpressionAttributeValues: { ':d': dropping },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async readPending(limit = 100): Promise<Commit[]> {
@@ -519,15 +874,15 @@ export class DynamoEventStore implements EventStore {
    * Conditioned on the commit existing and still being marked: dynalite is not crash-atomic, so an
    * outbox entry can outlive its item, and an unconditional update would create a key-only item.
    */
-  async markPublished(streamId: string, version: number): Promise<void> {
+  async markPublished(streamId: string, version: number, commitId?: string): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { streamId, version },
           UpdateExpression: 'REMOVE pending',
-          ConditionExpression: 'attribute_exists(version) AND pending = :p',
-          ExpressionAttributeValues: { ':p': PENDING },
+          ConditionExpression: `attribute_exists(version) AND pending = :p${commitId ? ' AND commitId = :c' : ''}`,
+          ExpressionAttributeValues: { ':p': PENDING, ...(commitId ? { ':c': commitId } : {}) },
         }),
       );
     } catch (error) {
@@ -620,5 +975,5 @@ export const appendRecorded = (streamId: string, events: readonly DomainEvent[],
   appendRecordedTo(eventStore, streamId, events, meta);
 export const readAll = (options?: ReadAllOptions) => eventStore.readAll(options);
 export const readPending = (limit?: number) => eventStore.readPending(limit);
-export const markPublished = (streamId: string, version: number) =>
-  eventStore.markPublished(streamId, version);
+export const markPublished = (streamId: string, version: number, commitId?: string) =>
+  eventStore.markPublished(streamId, version, commitId);

@@ -146,9 +146,9 @@ export class MemoryEventStore implements EventStore {
       .map((e) => e.commit);
   }
 
-  async markPublished(streamId: string, version: number): Promise<void> {
+  async markPublished(streamId: string, version: number, commitId?: string): Promise<void> {
     const entry = this.streams.get(streamId)?.find((e) => e.stored.version === version);
-    if (entry) entry.pending = false;
+    if (entry && (commitId === undefined || entry.stored.commitId === commitId)) entry.pending = false;
   }
 
   async importCommits(commits: readonly StoredCommit[]): Promise<void> {

@@ -85,6 +85,22 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * A stored item of a stream is not a whole commit (a key-only item, or one missing its events or ids):
+ * what a crash of a store that is not crash-atomic (dynalite locally) can leave. Names the stream and
+ * version so the item can be found and repaired (`npm run store:check -- --repair` locally).
+ */
+export class DamagedCommitError extends Error {
+  override name = 'DamagedCommitError';
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super(`The commit at version ${version} of stream ${streamId} is damaged: ${reason}`);
+  }
+}
+
 export class CommitTooLargeError extends Error {
   override name = 'CommitTooLargeError';
 }
@@ -136,9 +152,10 @@ export interface EventStore {
   readPending(limit?: number): Promise<Commit[]>;
   /**
    * Clears a commit's outbox mark once its events are on the bus. A commit that does not exist (or no
-   * longer does) is left alone: this never creates anything.
+   * longer does), or, given `commitId`, a different commit at that version, is left alone: this never
+   * creates anything.
    */
-  markPublished(streamId: string, version: number): Promise<void>;
+  markPublished(streamId: string, version: number, commitId?: string): Promise<void>;
   /**
    * Bulk import: writes prepared commits as they are, unconditionally and never marked for the outbox.
    * Only for one writer filling streams nobody else writes (the demo history on an empty store, a
@@ -216,16 +233,39 @@ export const prepareCommit = (
   return { stored, commit };
 };
 
-/** A stored commit as readers see it: every event upcast to its current version. */
+/** Why a stored item is not a whole commit, or undefined when it is one. */
+export const damageOf = (item: Record<string, unknown>): string | undefined => {
+  const missing = ['commitId', 'committedAt', 'events'].filter((name) => typeof item[name] !== 'string');
+  if (missing.length === 3) return 'it holds only its key (no commit id, time or events)';
+  if (missing.length > 0) return `it has no ${missing.join(', ')}`;
+  return undefined;
+};
+
+/**
+ * A stored commit as readers see it: every event upcast to its current version. An item that is not a
+ * whole commit, or whose events are not readable JSON, throws DamagedCommitError naming it.
+ */
 export const commitOf = (
   stored: Pick<StoredCommit, 'streamId' | 'version' | 'commitId' | 'committedAt' | 'events'>,
-): Commit => ({
-  streamId: stored.streamId,
-  version: stored.version,
-  commitId: stored.commitId,
-  committedAt: stored.committedAt,
-  events: (JSON.parse(stored.events) as Envelope[]).map(upcast),
-});
+): Commit => {
+  const damage = damageOf(stored as unknown as Record<string, unknown>);
+  if (damage) throw new DamagedCommitError(stored.streamId, stored.version, damage);
+  let envelopes: Envelope[];
+  try {
+    envelopes = JSON.parse(stored.events) as Envelope[];
+  } catch {
+    throw new DamagedCommitError(stored.streamId, stored.version, 'its events are not valid JSON');
+  }
+  if (!Array.isArray(envelopes) || envelopes.length === 0)
+    throw new DamagedCommitError(stored.streamId, stored.version, 'it holds no events');
+  return {
+    streamId: stored.streamId,
+    version: stored.version,
+    commitId: stored.commitId,
+    committedAt: stored.committedAt,
+    events: envelopes.map(upcast),
+  };
+};
 
 /** The state of a stream after `commits`, read from their tail. */
 export const streamStateOf = (commits: readonly Commit[], from: StreamState = EMPTY_STREAM): StreamState => {

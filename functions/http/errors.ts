@@ -1,7 +1,11 @@
 import { ZodError } from 'zod';
 import { describeUntil } from '../../domain/security/lockout.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
-import { CommitTooLargeError, ConcurrencyError } from '../application/event-store-port.ts';
+import {
+  CommitTooLargeError,
+  ConcurrencyError,
+  DamagedCommitError,
+} from '../application/event-store-port.ts';
 import { InvalidInputError, StaleVersionError } from '../errors.ts';
 import {
   AccountLockedError,
@@ -60,6 +64,17 @@ export const toProblem = (error: unknown): HttpProblem | undefined => {
       'version-conflict',
       'The record changed while you were saving',
       'Someone else changed this record at the same moment. Reload and try again.',
+    );
+  }
+  if (error instanceof DamagedCommitError) {
+    // Not the caller's fault, and not a bug to hide behind a bare 500: name the damaged item so an
+    // operator can repair it (locally `npm run store:check -- --repair`).
+    return new HttpProblem(
+      500,
+      'damaged-commit',
+      'A stored change of this record is damaged',
+      `${error.message}. The record cannot be read until the store is repaired.`,
+      { streamId: error.streamId, version: error.version },
     );
   }
   if (error instanceof CommitTooLargeError)

@@ -39,5 +39,5 @@ const putAll = async (entries: PutEventsRequestEntry[]): Promise<void> => {
 export const publishCommit = async (commit: Commit): Promise<void> => {
   const entries = entriesOf(commit);
   for (let i = 0; i < entries.length; i += BATCH) await putAll(entries.slice(i, i + BATCH));
-  await markPublished(commit.streamId, commit.version);
+  await markPublished(commit.streamId, commit.version, commit.commitId);
 };

@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { JSONWebKeySet } from 'jose';
 import { BUS_NAME, rules } from '../../events/rules.ts';
+import type { StoreCheckReport } from '../../functions/adapters/event-store.ts';
 import { buckets, functions, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
 import { env, stateMachineEnv } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
@@ -20,6 +21,7 @@ import { startScheduler } from './scheduler.ts';
 import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
 import { localSettings } from './settings.ts';
 import { createLocalStepFunctions } from './stepfunctions.ts';
+import { checkEventStore } from './store-check.ts';
 import { ensureTable } from './tables.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,6 +43,11 @@ export interface CloudOptions {
   logLevel?: string;
   /** Leave commits unpublished (crash-recovery tests use it to hold commits in the outbox). */
   holdOutbox?: boolean;
+  /**
+   * Check the event store for what a crash can leave (infra/local/store-check.ts) before anything reads
+   * or writes it, and repair it when `repair` is set; `npm start` repairs, `npm run store:check` reports.
+   */
+  checkStore?: { repair: boolean; recentMonths?: number; onReport?: (report: StoreCheckReport) => void };
 }
 
 export type Cloud = Awaited<ReturnType<typeof startCloud>>;
@@ -125,6 +132,15 @@ export const startCloud = async (options: CloudOptions = {}) => {
         .catch((error: Error) => {
           if (!/BucketAlready/.test(error.name)) throw error;
         });
+    }
+
+    if (options.checkStore) {
+      progress(`Checking the event store${options.checkStore.repair ? ' (and repairing it)' : ''}`);
+      const report = await checkEventStore(dynamoClient, tableName('events'), options.checkStore);
+      for (const finding of report.findings) progress(`  store check: ${finding}`);
+      if (report.findings.length === 0)
+        progress(`  store check: ${report.items.toLocaleString()} items, all sound`);
+      options.checkStore.onReport?.(report);
     }
 
     progress('Preparing the user pool and demo users');
