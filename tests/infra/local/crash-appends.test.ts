@@ -50,6 +50,34 @@ const customers = new Map<string, Known>();
 /** Acknowledged creations and changes: the record, and the unique name the write gave it. */
 const acknowledged: { id: string; name: string; version: number }[] = [];
 let attempted = 0;
+/** Leads captured (acknowledged), and how many conversions (a multi-stream append) were acknowledged. */
+const leads = new Map<string, string>();
+let conversions = 0;
+
+/** Captures a lead, qualifies it and converts it into a customer: the last is one appendMany of two streams. */
+const convertLead = async (api: Api, name: string, email: string) => {
+  const captured = await api.post('/api/leads', { name, email, channel: 'web_form' });
+  if (captured.status !== 201) return;
+  const id = String(captured.body.id);
+  leads.set(id, name);
+  const qualified = await api.post(
+    `/api/leads/${id}/qualify`,
+    { timeline: 'now' },
+    { 'if-match': `"${captured.body.version}"` },
+  );
+  if (qualified.status !== 200) return;
+  const converted = await api.post<{ lead: { version: number }; customer: { id: string; version: number } }>(
+    `/api/leads/${id}/convert`,
+    {},
+    { 'if-match': `"${qualified.body.version}"` },
+  );
+  if (converted.status >= 500) throw new Error(`convert ${id} answered ${converted.status}`);
+  if (converted.status !== 201) return;
+  conversions++;
+  const customer = converted.body.customer;
+  customers.set(customer.id, { version: customer.version });
+  acknowledged.push({ id: customer.id, name, version: customer.version });
+};
 
 /** One worker: creates customers and renames known ones (If-Match), until the platform dies. */
 const work = async (api: Api, round: number, worker: number, alive: () => boolean) => {
@@ -58,7 +86,10 @@ const work = async (api: Api, round: number, worker: number, alive: () => boolea
     attempted++;
     try {
       const ids = [...customers.keys()];
-      if (ids.length < 6 || random() < 0.3) {
+      const dice = random();
+      if (ids.length >= 6 && dice < 0.15) {
+        await convertLead(api, name, `l${round}x${worker}x${i}@example.com`);
+      } else if (ids.length < 6 || dice < 0.4) {
         const res = await api.post('/api/customers', { name, email: `c${round}x${worker}x${i}@example.com` });
         if (res.status === 201) {
           const id = String(res.body.id);
@@ -157,6 +188,12 @@ describe('crash recovery under concurrent appends', () => {
       histories.set(id, JSON.stringify(events.body));
       customers.get(id)!.version = Number(record.body.version);
     }
+    for (const [id, name] of leads) {
+      expect((await api.get(`/api/leads/${id}`)).status, `GET lead ${id}`).toBe(200);
+      const events = await api.get(`/api/leads/${id}/events`);
+      expect(events.status, `GET lead ${id}/events`).toBe(200);
+      expect(JSON.stringify(events.body), `lead ${id} lost "${name}"`).toContain(JSON.stringify(name));
+    }
     for (const write of acknowledged) {
       expect(customers.get(write.id)!.version, write.id).toBeGreaterThanOrEqual(write.version);
       expect(histories.get(write.id), `${write.id} lost "${write.name}"`).toContain(
@@ -202,7 +239,7 @@ describe('crash recovery under concurrent appends', () => {
 
     console.log(
       `crash-appends (seed ${seedUsed}): ${KILLS} kills, ${attempted} writes attempted, ${acknowledged.length} acknowledged and verified, ` +
-        `${customers.size} customers, ${((Date.now() - began) / 1000).toFixed(0)}s; store check on start:\n${repairs.join('\n')}`,
+        `${customers.size} customers, ${leads.size} leads (${conversions} conversions acknowledged), ${((Date.now() - began) / 1000).toFixed(0)}s; store check on start:\n${repairs.join('\n')}`,
     );
   }, 300_000);
 });
