@@ -17,16 +17,17 @@ export const checkEventStore = (
 
 /** One line summing a report up. */
 export const summary = (report: StoreCheckReport): string => {
+  const done = (what: string) => (report.repaired ? what : `${what} (not repaired)`);
   const counts = [
     ['key-only items', report.keyOnly],
     ['damaged items', report.damaged],
     ['orphan index entries', report.orphanEntries],
     ['stale index entries', report.staleEntries],
     ['commits missing their outbox entry', report.pendingWithoutEntry],
-    ['staged appends finished', report.stagedFinished],
-    ['staged appends undone', report.stagedUndone],
+    [done('staged appends to finish'), report.stagedFinished],
+    [done('staged appends to undo'), report.stagedUndone],
     ['repair stand-ins', report.standIns],
   ] as const;
   const found = counts.filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`);
-  return `${report.items.toLocaleString()} items checked: ${found.length ? found.join(', ') : 'all sound'}`;
+  return `${report.items.toLocaleString()} items${report.repaired ? ' after repair' : ''}: ${found.length ? found.join(', ') : 'all sound'}`;
 };
