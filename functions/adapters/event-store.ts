@@ -24,6 +24,7 @@ import {
   type CommitMeta,
   ConcurrencyError,
   commitOf,
+  DamagedCommitError,
   damageOf,
   EMPTY_STREAM,
   type EventStore,
@@ -220,10 +221,14 @@ export class DynamoEventStore implements EventStore {
   }
 
   async readStreamState(streamId: string): Promise<StreamState> {
-    const last = (await this.lastItem(streamId, 'version, eventCount, txn')) as
-      | { version: number; eventCount: number }
+    const last = (await this.lastItem(streamId, 'version, eventCount, txn, dropping, commitId')) as
+      | { version: number; eventCount?: number; commitId?: string }
       | undefined;
-    return last ? { version: last.version, eventCount: last.eventCount } : EMPTY_STREAM;
+    if (!last) return EMPTY_STREAM;
+    // A damaged tail (a key-only item) must not be built on: name it instead.
+    if (typeof last.eventCount !== 'number' || typeof last.commitId !== 'string')
+      throw new DamagedCommitError(streamId, last.version, 'it has no commit id or event count');
+    return { version: last.version, eventCount: last.eventCount };
   }
 
   async readLastCommit(streamId: string): Promise<Commit | undefined> {
@@ -740,7 +745,8 @@ export class DynamoEventStore implements EventStore {
         for (;;) {
           const items = (page.Items ?? []).filter((item) => {
             const at = item.committedAt as string;
-            return at <= until && (!since || at >= since);
+            // A repair's stand-in (see dropEntries) is briefly in the index: never a commit.
+            return at <= until && (!since || at >= since) && item.dropping === undefined;
           });
           if (items.length > 0) yield items;
           if (!page.LastEvaluatedKey) break;

@@ -138,6 +138,8 @@ describe('event store after a crash of dynalite mid-write', () => {
     const error = await store.readStream(id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DamagedCommitError);
     expect(error).toMatchObject({ streamId: id, version: 2 });
+    // Nor does a writer build on it: the stream's state names the damaged tail too.
+    await expect(store.readStreamState(id)).rejects.toBeInstanceOf(DamagedCommitError);
     const problem = toProblem(error);
     expect(problem?.status).toBe(500);
     expect(problem?.code).toBe('damaged-commit');
