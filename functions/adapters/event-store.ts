@@ -143,6 +143,20 @@ const months = (from: string, to: string): string[] => {
   return result;
 };
 
+/** What the store check reads of each item: all but the events. */
+const SCAN_ATTRIBUTES = [
+  'streamId',
+  'version',
+  'commitId',
+  'committedAt',
+  'eventCount',
+  'pending',
+  'bucket',
+  'txn',
+  'txnMembers',
+  'dropping',
+] as const;
+
 /** Month partitions whose first page is fetched ahead, in parallel: most months of a young store are empty. */
 const LOOKAHEAD_MONTHS = 8;
 /** TransactWriteItems takes at most 100 actions. */
@@ -508,7 +522,15 @@ export class DynamoEventStore implements EventStore {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await this.db.send(
-          new ScanCommand({ TableName: this.table, ExclusiveStartKey, ConsistentRead: true }),
+          new ScanCommand({
+            TableName: this.table,
+            ExclusiveStartKey,
+            ConsistentRead: true,
+            // Everything but the events (the bulk of every item): a crash never leaves an item without
+            // them but with its ids, as a put writes its item whole.
+            ProjectionExpression: SCAN_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+            ExpressionAttributeNames: Object.fromEntries(SCAN_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+          }),
         );
         for (const item of (page.Items ?? []) as unknown as CommitItem[]) all.set(keyOf(item), item);
         ExclusiveStartKey = page.LastEvaluatedKey;
@@ -532,7 +554,7 @@ export class DynamoEventStore implements EventStore {
         if (!txns.has(item.txn)) txns.set(item.txn, item);
         continue;
       }
-      const damage = damageOf(raw);
+      const damage = damageOf({ ...raw, events: raw.eventCount === undefined ? undefined : '' });
       if (!damage) continue;
       const keyOnly =
         Object.keys(raw).length === 2 ||
@@ -665,12 +687,7 @@ export class DynamoEventStore implements EventStore {
 
     // 3. Commits marked for the outbox without their entry: put back unchanged, which writes it.
     for (const item of items.values()) {
-      if (
-        item.pending !== PENDING ||
-        item.dropping !== undefined ||
-        damageOf(item as unknown as Record<string, unknown>)
-      )
-        continue;
+      if (item.pending !== PENDING || item.dropping !== undefined || item.eventCount === undefined) continue;
       if (seenOutbox.has(`${keyOf(item)}#${item.commitId}#${PENDING}`)) continue;
       report.pendingWithoutEntry++;
       const where = `${item.streamId} version ${item.version}`;
@@ -682,14 +699,16 @@ export class DynamoEventStore implements EventStore {
       );
       if (repair) {
         try {
-          await this.db.send(
-            new PutCommand({
-              TableName: this.table,
-              Item: item,
-              ConditionExpression: 'commitId = :c AND pending = :p',
-              ExpressionAttributeValues: { ':c': item.commitId, ':p': PENDING },
-            }),
-          );
+          const whole = await this.getItem(item);
+          if (whole?.commitId === item.commitId && whole.events !== undefined)
+            await this.db.send(
+              new PutCommand({
+                TableName: this.table,
+                Item: whole,
+                ConditionExpression: 'commitId = :c AND pending = :p',
+                ExpressionAttributeValues: { ':c': item.commitId, ':p': PENDING },
+              }),
+            );
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
         }
