@@ -57,6 +57,7 @@ let conversions = 0;
 /** Captures a lead, qualifies it and converts it into a customer: the last is one appendMany of two streams. */
 const convertLead = async (api: Api, name: string, email: string) => {
   const captured = await api.post('/api/leads', { name, email, channel: 'web_form' });
+  if (captured.status >= 500) throw new Error(`POST /api/leads answered ${captured.status}`);
   if (captured.status !== 201) return;
   const id = String(captured.body.id);
   leads.set(id, name);
@@ -95,6 +96,8 @@ const work = async (api: Api, round: number, worker: number, alive: () => boolea
           const id = String(res.body.id);
           customers.set(id, { version: Number(res.body.version) });
           acknowledged.push({ id, name, version: Number(res.body.version) });
+        } else if (res.status >= 500) {
+          throw new Error(`POST /api/customers answered ${res.status}: ${JSON.stringify(res.body)}`);
         }
       } else {
         const id = ids[Math.floor(random() * Math.min(ids.length, 12))]!;
