@@ -66,3 +66,13 @@ describe('JSON bodies', () => {
     expect(list.body.items).toEqual([]);
   });
 });
+
+describe('oversized headers', () => {
+  it('get a 431 problem from the gateway, not a bare status line', async () => {
+    const res = await request(cloud.url, 'GET', '/api/me', {
+      token: owner.token,
+      headers: { 'x-oversized': 'h'.repeat(20 * 1024) },
+    });
+    expectProblem(res, 431);
+  });
+});
