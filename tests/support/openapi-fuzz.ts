@@ -92,8 +92,23 @@ const EXTRA_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'extra'
 /** A JSON-safe object that may hold a `__proto__` key as an own property. */
 const bare = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
 
+const email = fc
+  .tuple(
+    fc.stringMatching(/^[a-z0-9]{1,12}$/),
+    fc.constantFrom('example.com', 'firefly.example', 'xn--bcher-kva.example'),
+  )
+  .map(([local, domain]) => `${local}@${domain}`);
+
+const day = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
 export class SchemaArbitraries {
-  constructor(private readonly components: Record<string, Schema>) {}
+  /** `ids`: ids of records that exist, used for record-id fields so that references resolve. */
+  constructor(
+    private readonly components: Record<string, Schema>,
+    private readonly ids: readonly string[] = [],
+  ) {}
 
   resolve(schema: Schema): Schema {
     let current = schema;
@@ -165,12 +180,16 @@ export class SchemaArbitraries {
       return fc
         .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
         .map((d) => d.toISOString());
-    if (schema.format === 'date')
-      return fc
-        .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
-        .map((d) => d.toISOString().slice(0, 10));
-    if (schema.format === 'email')
-      return fc.emailAddress().filter((e) => e.length >= minLength && e.length <= (schema.maxLength ?? 254));
+    if (schema.format === 'date') return day;
+    if (schema.format === 'email') return email;
+    // Calendar days: mostly real ones, sometimes only the shape (2026-02-30), which the API must refuse.
+    if (schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$')
+      return fc.oneof(
+        { weight: 4, arbitrary: day },
+        { weight: 1, arbitrary: fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      );
+    if (schema.pattern === '^[A-Za-z0-9_-]{1,64}$' && this.ids.length)
+      return fc.oneof(fc.constantFrom(...this.ids), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/));
     if (schema.pattern) {
       try {
         return fc
@@ -187,7 +206,12 @@ export class SchemaArbitraries {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     const required = new Set<string>(schema.required ?? []);
     const fields = Object.entries(properties).map(([name, property]) => {
-      const value = this.value(property, hostile, depth + 1);
+      // The description does not say which strings are email addresses; the names do.
+      const described =
+        /email/i.test(name) && this.resolve(property).type === 'string'
+          ? { ...property, format: 'email' }
+          : property;
+      const value = this.value(described, hostile, depth + 1);
       // Optional fields come and go; with hostility, required ones are sometimes missing too.
       const present = required.has(name)
         ? hostile > 0
@@ -230,6 +254,9 @@ const headerText = (maxLength: number) =>
   fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength });
 
 const PATH_GARBAGE = ['%ZZ', '%', '%E0%A4%A', '%C0%AF', '%00', '%FF', 'abc%2', '%2e%2e', '%u0041', '..', '.'];
+
+/** Callers without a valid token: none at all, or a forged one. */
+export const UNAUTHENTICATED = new Set(['none', 'forged']);
 
 export interface FuzzInputs {
   /** Tokens by caller name (roles, plus a forged one); `none` sends no Authorization header. */
@@ -419,7 +446,11 @@ export const requestsFor = (
 
   return fc
     .record({
-      caller: fc.constantFrom(...inputs.callers),
+      // Mostly signed-in roles, so that requests get past the authorizer to the handlers.
+      caller: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...inputs.callers.filter((c) => !UNAUTHENTICATED.has(c))) },
+        { weight: 1, arbitrary: fc.constantFrom(...inputs.callers.filter((c) => UNAUTHENTICATED.has(c))) },
+      ),
       path: pathArb,
       query: queryArb,
       headers: headersArb,
