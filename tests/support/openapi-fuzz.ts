@@ -255,6 +255,40 @@ const headerText = (maxLength: number) =>
 
 const PATH_GARBAGE = ['%ZZ', '%', '%E0%A4%A', '%C0%AF', '%00', '%FF', 'abc%2', '%2e%2e', '%u0041', '..', '.'];
 
+/**
+ * Cursors are opaque to clients but only base64url JSON underneath: forged ones that decode to JSON of
+ * the wrong shape, as a client poking at them would send.
+ */
+const forgedCursor = fc
+  .oneof(
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom<unknown>(
+        null,
+        1,
+        'x',
+        [],
+        {},
+        { key: 'x' },
+        { key: 1 },
+        { key: [] },
+        { key: {} },
+        { key: { pk: 'x' } },
+        { key: { pk: 1, sk: {} } },
+        { key: { pk: 'CHAIN', sk: 'S#000000000001', x: 'y' } },
+        { day: 7 },
+        { day: '2026-13-45' },
+        { day: 'constructor', key: { toString: 1 } },
+        { view: 'customers', id: 1 },
+        { view: 'customers', id: '' },
+        { view: 'orders', id: 'x'.repeat(3000) },
+        JSON.parse('{"__proto__":{"polluted":true}}'),
+      ),
+    },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+  )
+  .map((value) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url'));
+
 /** Callers without a valid token: none at all, or a forged one. */
 export const UNAUTHENTICATED = new Set(['none', 'forged']);
 
@@ -295,7 +329,22 @@ export const requestsFor = (
   const queryArb = fc
     .tuple(
       fc.tuple(
-        ...queryParams.map((p) => fc.tuple(fc.constant(p.name), fc.boolean(), arbs.value(p.schema ?? {}, 3))),
+        ...queryParams.map((p) =>
+          fc.tuple(
+            fc.constant(p.name),
+            // Few parameters at a time, so that one hostile value is not hidden behind another.
+            fc.oneof(
+              { weight: 2, arbitrary: fc.constant(false) },
+              { weight: 1, arbitrary: fc.constant(true) },
+            ),
+            p.name === 'cursor'
+              ? fc.oneof(
+                  { weight: 1, arbitrary: arbs.value(p.schema ?? {}, 3) },
+                  { weight: 3, arbitrary: forgedCursor },
+                )
+              : arbs.value(p.schema ?? {}, 3),
+          ),
+        ),
       ),
       fc.oneof(
         { weight: 6, arbitrary: fc.constant('') },

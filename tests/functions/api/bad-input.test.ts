@@ -76,3 +76,22 @@ describe('oversized headers', () => {
     expectProblem(res, 431);
   });
 });
+
+describe('forged cursors', () => {
+  const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  it('get 400 from the audit search, not a 500 from the table', async () => {
+    for (const cursor of [
+      { key: 'x' },
+      { key: [] },
+      { key: { pk: 'x' } },
+      { key: { pk: 1, sk: {} } },
+      { key: { pk: 'CHAIN', sk: 'S#000000000001', x: 'y' } },
+      { day: 7 },
+    ]) {
+      for (const filter of ['', 'type=x&', 'who=x&', 'from=2026-01-01T00:00:00Z&']) {
+        const res = await owner.get(`/api/audit/entries?${filter}cursor=${forged(cursor)}`);
+        expectProblem(res, 400);
+      }
+    }
+  });
+});

@@ -28,7 +28,7 @@ import { customer, item, model, paidOrder, supplier } from './fixtures.ts';
  */
 // FUZZ_SEED and FUZZ_RUNS explore further by hand; npm test always runs the fixed defaults.
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
-const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 48);
+const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 64);
 
 let cloud: TestCloud;
 const tokens = new Map<string, string | undefined>();
