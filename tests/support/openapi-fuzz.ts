@@ -244,10 +244,20 @@ export class SchemaArbitraries {
   }
 }
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** Every operation, with the methods its path does not describe (sent now and then, to get 405s). */
 export const operationsOf = (document: OpenApiDocument) =>
-  Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
-  );
+  Object.entries(document.paths).flatMap(([path, methods]) => {
+    const described = Object.keys(methods).map((m) => m.toUpperCase());
+    const undescribed = METHODS.filter((m) => !described.includes(m));
+    return Object.entries(methods).map(([method, operation]) => ({
+      path,
+      method: method.toUpperCase(),
+      operation,
+      undescribed,
+    }));
+  });
 
 /** Printable ASCII, what a header value may hold (fetch refuses control characters). */
 const headerText = (maxLength: number) =>
@@ -302,7 +312,7 @@ export interface FuzzInputs {
 /** The arbitrary of whole requests to one operation. */
 export const requestsFor = (
   arbs: SchemaArbitraries,
-  { path, method, operation }: ReturnType<typeof operationsOf>[number],
+  { path, method, operation, undescribed }: ReturnType<typeof operationsOf>[number],
   inputs: FuzzInputs,
 ): fc.Arbitrary<FuzzRequest> => {
   const parameters = operation.parameters ?? [];
@@ -504,12 +514,23 @@ export const requestsFor = (
       query: queryArb,
       headers: headersArb,
       body: bodyArb,
+      otherMethod: fc.oneof(
+        { weight: 15, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom(undefined, ...undescribed) },
+      ),
     })
-    .map(({ caller, path: p, query, headers, body }) => {
+    .map(({ caller, path: p, query, headers, body: generated, otherMethod }) => {
       const sent = { ...headers };
+      const body = otherMethod === 'GET' ? undefined : generated;
       // A GET or a body-less command sends no content type unless the generator chose one on purpose.
       if (body === undefined && sent['content-type'] === 'application/json') delete sent['content-type'];
-      return { caller, method, path: p + query, headers: sent, ...(body === undefined ? {} : { body }) };
+      return {
+        caller,
+        method: otherMethod ?? method,
+        path: p + query,
+        headers: sent,
+        ...(body === undefined ? {} : { body }),
+      };
     });
 };
 

@@ -132,7 +132,10 @@ describe('the API under generated requests', () => {
           }));
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status < 300) reached.add(name);
-          const why = judge(permission, req.caller, res);
+          const why =
+            req.method !== op.method && res.status < 300
+              ? `a ${res.status} for ${req.method}, which the description does not have at ${op.path}`
+              : judge(permission, req.caller, res);
           if (why) {
             violations.push({
               operation: name,
