@@ -269,35 +269,53 @@ const PATH_GARBAGE = ['%ZZ', '%', '%E0%A4%A', '%C0%AF', '%00', '%FF', 'abc%2', '
  * Cursors are opaque to clients but only base64url JSON underneath: forged ones that decode to JSON of
  * the wrong shape, as a client poking at them would send.
  */
-const forgedCursor = fc
-  .oneof(
-    {
-      weight: 3,
-      arbitrary: fc.constantFrom<unknown>(
-        null,
-        1,
-        'x',
-        [],
-        {},
-        { key: 'x' },
-        { key: 1 },
-        { key: [] },
-        { key: {} },
-        { key: { pk: 'x' } },
-        { key: { pk: 1, sk: {} } },
-        { key: { pk: 'CHAIN', sk: 'S#000000000001', x: 'y' } },
-        { day: 7 },
-        { day: '2026-13-45' },
-        { day: 'constructor', key: { toString: 1 } },
-        { view: 'customers', id: 1 },
-        { view: 'customers', id: '' },
-        { view: 'orders', id: 'x'.repeat(3000) },
-        JSON.parse('{"__proto__":{"polluted":true}}'),
-      ),
-    },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  )
-  .map((value) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url'));
+const forgedCursor = (path: string) => {
+  // List cursors name their view; the collection's name is a good guess at it.
+  const view =
+    path
+      .split('/')
+      .filter((s) => s && !s.startsWith('{'))
+      .at(-1) ?? 'x';
+  return fc
+    .oneof(
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom<unknown>(
+          { view, id: '' },
+          { view, id: 1 },
+          { view, id: 'x'.repeat(1100) },
+          { view, id: '\u0000' },
+          { view, id: 'x', extra: 1 },
+        ),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom<unknown>(
+          null,
+          1,
+          'x',
+          [],
+          {},
+          { key: 'x' },
+          { key: 1 },
+          { key: [] },
+          { key: {} },
+          { key: { pk: 'x' } },
+          { key: { pk: 1, sk: {} } },
+          { key: { pk: 'CHAIN', sk: 'S#000000000001', x: 'y' } },
+          { day: 7 },
+          { day: '2026-13-45' },
+          { day: 'constructor', key: { toString: 1 } },
+          { view: 'customers', id: 1 },
+          { view: 'customers', id: '' },
+          { view: 'orders', id: 'x'.repeat(3000) },
+          JSON.parse('{"__proto__":{"polluted":true}}'),
+        ),
+      },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+    )
+    .map((value) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url'));
+};
 
 /** Callers without a valid token: none at all, or a forged one. */
 export const UNAUTHENTICATED = new Set(['none', 'forged']);
@@ -350,7 +368,7 @@ export const requestsFor = (
             p.name === 'cursor'
               ? fc.oneof(
                   { weight: 1, arbitrary: arbs.value(p.schema ?? {}, 3) },
-                  { weight: 3, arbitrary: forgedCursor },
+                  { weight: 3, arbitrary: forgedCursor(path) },
                 )
               : arbs.value(p.schema ?? {}, 3),
           ),

@@ -95,3 +95,16 @@ describe('forged cursors', () => {
     }
   });
 });
+
+describe('forged list cursors', () => {
+  const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  it('get 400 from a list, not a 500 from the table', async () => {
+    for (const cursor of [
+      { view: 'customers', id: '' },
+      { view: 'customers', id: 'x'.repeat(1100) },
+    ]) {
+      const res = await owner.get(`/api/customers?limit=1&cursor=${forged(cursor)}`);
+      expectProblem(res, 400);
+    }
+  });
+});
