@@ -105,7 +105,14 @@ const decodeCursor = (view: string, cursor: string | undefined): Record<string, 
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (key.view !== view || typeof key.id !== 'string' || Object.keys(key).length !== 2)
+    // DynamoDB refuses empty key strings and sort keys over 1,024 bytes: such a cursor was never issued.
+    if (
+      key.view !== view ||
+      typeof key.id !== 'string' ||
+      key.id === '' ||
+      Buffer.byteLength(key.id) > 1024 ||
+      Object.keys(key).length !== 2
+    )
       throw new Error('foreign');
     return key;
   } catch {
@@ -144,17 +151,25 @@ export const listRows = async <S>(view: string, options: ListOptions) => {
     names[`#f${i}`] = field;
     values[`:f${i}`] = value;
   });
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: config.viewsTable,
-      KeyConditionExpression: '#view = :view',
-      FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-      ExpressionAttributeNames: { '#view': 'view', ...names },
-      ExpressionAttributeValues: values,
-      ScanIndexForward: options.order === 'oldest',
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(view, options.cursor),
-    }),
-  );
+  const exclusiveStartKey = decodeCursor(view, options.cursor);
+  const result = await dynamo()
+    .send(
+      new QueryCommand({
+        TableName: config.viewsTable,
+        KeyConditionExpression: '#view = :view',
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: { '#view': 'view', ...names },
+        ExpressionAttributeValues: values,
+        ScanIndexForward: options.order === 'oldest',
+        Limit: options.limit,
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    )
+    .catch((error: unknown) => {
+      // Any other starting key DynamoDB refuses still came from the caller's cursor, not from us.
+      if (exclusiveStartKey && (error as Error).name === 'ValidationException')
+        throw new InvalidCursorError('list');
+      throw error;
+    });
   return { items: (result.Items ?? []) as ViewRow<S>[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
 };

@@ -30,11 +30,30 @@ interface Cursor {
 const encode = (cursor: Cursor | undefined) =>
   cursor ? Buffer.from(JSON.stringify(cursor)).toString('base64url') : undefined;
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const decode = (text: string | undefined): Cursor | undefined => {
   if (!text) return undefined;
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof cursor !== 'object' || cursor === null) throw new Error('not an object');
+    if (!isPlainObject(cursor) || Object.keys(cursor).some((name) => name !== 'day' && name !== 'key'))
+      throw new Error('not a cursor');
+    if (
+      cursor.day !== undefined &&
+      !(typeof cursor.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cursor.day))
+    )
+      throw new Error('not a day');
+    // A starting key as this search issues it: the table's key and at most an index's two, all strings.
+    if (
+      cursor.key !== undefined &&
+      !(
+        isPlainObject(cursor.key) &&
+        Object.keys(cursor.key).length <= 4 &&
+        Object.values(cursor.key).every((value) => typeof value === 'string')
+      )
+    )
+      throw new Error('not a key');
     return cursor;
   } catch {
     throw new InvalidCursorError('search');
@@ -121,6 +140,7 @@ export const searchEntries = async (
   const dayList: (string | undefined)[] = byDay ? await daysWithEntries(from, to) : [undefined];
   let dayIndex = cursor?.day ? Math.max(0, dayList.indexOf(cursor.day)) : 0;
   let key = cursor?.key;
+  let keyFromCursor = key !== undefined;
   const items: EntryView[] = [];
   for (
     let queries = 0;
@@ -128,18 +148,27 @@ export const searchEntries = async (
     queries++
   ) {
     const day = dayList[dayIndex];
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: auditTableName(),
-        ...base,
-        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-        ExpressionAttributeValues: { ...values, ...(day ? { ':day': day } : {}) },
-        ScanIndexForward: false,
-        Limit: Math.min(200, query.limit * 2),
-        ExclusiveStartKey: key,
-      }),
-    );
+    const page = await dynamo()
+      .send(
+        new QueryCommand({
+          TableName: auditTableName(),
+          ...base,
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+          ExpressionAttributeValues: { ...values, ...(day ? { ':day': day } : {}) },
+          ScanIndexForward: false,
+          Limit: Math.min(200, query.limit * 2),
+          ExclusiveStartKey: key,
+        }),
+      )
+      .catch((error: unknown) => {
+        // A starting key DynamoDB refuses (not the index's, outside the range) is a cursor this search
+        // did not issue: the caller's mistake, not ours.
+        if (keyFromCursor && (error as Error).name === 'ValidationException')
+          throw new InvalidCursorError('search');
+        throw error;
+      });
+    keyFromCursor = false;
     for (const item of page.Items ?? []) items.push(viewOf(item as EntryItem));
     key = page.LastEvaluatedKey;
     if (!key) dayIndex += 1;

@@ -317,6 +317,21 @@ export const startGateway = async (
       else res.end();
     });
   });
+  // Requests Node's parser refuses before they reach a handler (headers over its 16 KB limit, broken
+  // request lines) get a problem like every other refusal, not Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const [status, code, title, detail] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers-too-large', 'Request headers too large', 'The request headers exceed 16 KB']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'request-timeout', 'Request timeout', 'The request was not received in time']
+          : [400, 'bad-request', 'Bad request', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ type: `https://firefly.example/problems/${code}`, title, status, detail });
+    socket.end(
+      `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

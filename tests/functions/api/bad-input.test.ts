@@ -66,3 +66,45 @@ describe('JSON bodies', () => {
     expect(list.body.items).toEqual([]);
   });
 });
+
+describe('oversized headers', () => {
+  it('get a 431 problem from the gateway, not a bare status line', async () => {
+    const res = await request(cloud.url, 'GET', '/api/me', {
+      token: owner.token,
+      headers: { 'x-oversized': 'h'.repeat(20 * 1024) },
+    });
+    expectProblem(res, 431);
+  });
+});
+
+describe('forged cursors', () => {
+  const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  it('get 400 from the audit search, not a 500 from the table', async () => {
+    for (const cursor of [
+      { key: 'x' },
+      { key: [] },
+      { key: { pk: 'x' } },
+      { key: { pk: 1, sk: {} } },
+      { key: { pk: 'CHAIN', sk: 'S#000000000001', x: 'y' } },
+      { day: 7 },
+    ]) {
+      for (const filter of ['', 'type=x&', 'who=x&', 'from=2026-01-01T00:00:00Z&']) {
+        const res = await owner.get(`/api/audit/entries?${filter}cursor=${forged(cursor)}`);
+        expectProblem(res, 400);
+      }
+    }
+  });
+});
+
+describe('forged list cursors', () => {
+  const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  it('get 400 from a list, not a 500 from the table', async () => {
+    for (const cursor of [
+      { view: 'customers', id: '' },
+      { view: 'customers', id: 'x'.repeat(1100) },
+    ]) {
+      const res = await owner.get(`/api/customers?limit=1&cursor=${forged(cursor)}`);
+      expectProblem(res, 400);
+    }
+  });
+});
