@@ -220,6 +220,9 @@ export const startCloud = async (options: CloudOptions = {}) => {
     ) {
       progress('Building the console (first start only)');
       try {
+        // The console's API types are generated from the contracts, not committed (infra/gen-api-types.ts).
+        const { writeApiTypes } = await import('../gen-api-types.ts');
+        await writeApiTypes();
         const vite = await import('vite');
         await vite.build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
       } catch (error) {
