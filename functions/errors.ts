@@ -36,3 +36,15 @@ export class InvalidCursorError extends InvalidInputError {
 export class TooManyMatchesError extends InvalidInputError {
   override name = 'TooManyMatchesError';
 }
+
+/**
+ * For a query's `.catch`: DynamoDB refusing a starting key that came from the caller's cursor (not the
+ * index's, outside the range) is the caller's mistake, a cursor this list did not issue; anything else
+ * passes through.
+ */
+export const refusedCursor =
+  (what: 'list' | 'search', fromCursor: boolean) =>
+  (error: unknown): never => {
+    if (fromCursor && (error as Error).name === 'ValidationException') throw new InvalidCursorError(what);
+    throw error;
+  };

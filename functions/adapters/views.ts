@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidCursorError } from '../errors.ts';
+import { InvalidCursorError, refusedCursor } from '../errors.ts';
 import { config } from '../runtime/config.ts';
 import { dynamo } from './clients.ts';
 
@@ -165,11 +165,6 @@ export const listRows = async <S>(view: string, options: ListOptions) => {
         ExclusiveStartKey: exclusiveStartKey,
       }),
     )
-    .catch((error: unknown) => {
-      // Any other starting key DynamoDB refuses still came from the caller's cursor, not from us.
-      if (exclusiveStartKey && (error as Error).name === 'ValidationException')
-        throw new InvalidCursorError('list');
-      throw error;
-    });
+    .catch(refusedCursor('list', exclusiveStartKey !== undefined));
   return { items: (result.Items ?? []) as ViewRow<S>[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
 };

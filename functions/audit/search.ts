@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { whoOf } from '../../domain/audit/entries.ts';
 import { dynamo } from '../adapters/clients.ts';
-import { InvalidCursorError, InvalidInputError, TooManyMatchesError } from '../errors.ts';
+import { InvalidCursorError, InvalidInputError, refusedCursor, TooManyMatchesError } from '../errors.ts';
 import { AUDIT_INDEXES } from '../tables.ts';
 import { auditTableName, CHAIN, type EntryItem, type EntryView, readEarliest, viewOf } from './store.ts';
 
@@ -161,13 +161,7 @@ export const searchEntries = async (
           ExclusiveStartKey: key,
         }),
       )
-      .catch((error: unknown) => {
-        // A starting key DynamoDB refuses (not the index's, outside the range) is a cursor this search
-        // did not issue: the caller's mistake, not ours.
-        if (keyFromCursor && (error as Error).name === 'ValidationException')
-          throw new InvalidCursorError('search');
-        throw error;
-      });
+      .catch(refusedCursor('search', keyFromCursor));
     keyFromCursor = false;
     for (const item of page.Items ?? []) items.push(viewOf(item as EntryItem));
     key = page.LastEvaluatedKey;
