@@ -3,6 +3,7 @@ import * as access from './contexts/access.ts';
 import * as catalogEvents from './contexts/catalog.ts';
 import * as customers from './contexts/customers.ts';
 import * as delivery from './contexts/delivery.ts';
+import * as integrations from './contexts/integrations.ts';
 import * as inventory from './contexts/inventory.ts';
 import * as leads from './contexts/leads.ts';
 import * as marketing from './contexts/marketing.ts';
@@ -100,6 +101,14 @@ const definitions = [
   ops.RestoreCompleted,
   ops.RestoreFailed,
   ops.ExportCreated,
+  integrations.IntegrationConnected,
+  integrations.IntegrationCredentialsRotated,
+  integrations.IntegrationTested,
+  integrations.IntegrationDisabled,
+  integrations.IntegrationEnabled,
+  integrations.WebhookDeliveryReceived,
+  integrations.WebhookDeliveryProcessed,
+  integrations.CredentialDecrypted,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

@@ -14,7 +14,9 @@ export type Context =
   /** Detections raised over the event stream, and signals other functions report (webhook signatures). */
   | 'security'
   /** The platform's own operations: backups, restores, exports. */
-  | 'ops';
+  | 'ops'
+  /** Connections to third parties and the webhooks they deliver. */
+  | 'integrations';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;

@@ -48,3 +48,19 @@ export const refusedCursor =
     if (fromCursor && (error as Error).name === 'ValidationException') throw new InvalidCursorError(what);
     throw error;
   };
+
+/** A URL the platform will not call for a person: not http(s), or resolving inside the network (SSRF). */
+export class OutboundRefusedError extends InvalidInputError {
+  override name = 'OutboundRefusedError';
+}
+
+/** A third party's API refused or failed a call the platform made; `status` is what it answered. */
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}

@@ -6,6 +6,7 @@ import { catalogRoutes } from './api/catalog/contract.ts';
 import { customerRoutes } from './api/customers/contract.ts';
 import { deliveryRoutes } from './api/delivery/contract.ts';
 import { exportRoutes } from './api/exports/contract.ts';
+import { integrationRoutes } from './api/integrations/contract.ts';
 import { inventoryRoutes } from './api/inventory/contract.ts';
 import { leadRoutes } from './api/leads/contract.ts';
 import { marketingRoutes } from './api/marketing/contract.ts';
@@ -20,14 +21,16 @@ import { userRoutes } from './api/users/contract.ts';
 import type { RouteContract } from './http/route.ts';
 import { env } from './runtime/env.ts';
 import type { TableName } from './tables.ts';
+import { webhookRoutes } from './webhooks/contract.ts';
 
 export { type TableName, type TableSpec, tables } from './tables.ts';
 
 /** The S3 buckets functions use, and the environment variable each one's name arrives in. */
-export type BucketName = 'backups' | 'exports';
+export type BucketName = 'backups' | 'exports' | 'webhooks';
 export const buckets: Record<BucketName, { env: string; description: string }> = {
   backups: { env: env.BACKUPS_BUCKET, description: 'Event-store backups: zstd parts and chained manifests' },
   exports: { env: env.EXPORTS_BUCKET, description: 'Exported files and their provenance manifests' },
+  webhooks: { env: env.WEBHOOKS_BUCKET, description: 'Inbound webhook deliveries, kept as received' },
 };
 
 /**
@@ -48,6 +51,13 @@ export interface Access {
   bus?: boolean;
   /** May call the user pool's public sign-in flows. */
   userPool?: boolean;
+  /**
+   * The key that wraps integrations' credentials (functions/adapters/credentials.ts): `decrypt` to use
+   * them, `encrypt` also to store new ones.
+   */
+  credentialsKey?: 'decrypt' | 'encrypt';
+  /** Needs the platform's public URL (PUBLIC_API_URL): to give providers webhook URLs, or call its own. */
+  publicUrl?: boolean;
 }
 
 export interface FunctionSpec {
@@ -126,6 +136,29 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     { tables: { events: 'read', views: 'write', idempotency: 'write' } },
     'Exports of record collections and the event stream, with expiring download links',
   ),
+  // The integration hub (functions/integrations): connections, their tests and checkouts, and the
+  // public webhook route third parties deliver to.
+  api(
+    'integrations',
+    integrationRoutes,
+    {
+      tables: { events: 'write', views: 'read', idempotency: 'write', credentials: 'write' },
+      credentialsKey: 'encrypt',
+      publicUrl: true,
+    },
+    'Integrations: templates, connect, connection tests, credentials, deliveries and card checkouts',
+  ),
+  [
+    'webhooks',
+    {
+      entry: 'functions/webhooks/handler.ts',
+      description: "Third parties' signed webhooks: verified on the raw bytes, kept, mapped to commands",
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      triggers: http(webhookRoutes),
+      access: { tables: { events: 'write', credentials: 'read' }, credentialsKey: 'decrypt' },
+    },
+  ],
   // Backup, restore and export (functions/backup, functions/export): the state machines' tasks.
   [
     'backup-worker',
@@ -392,6 +425,7 @@ export const pendingAccess: Record<
   'backup-worker': { buckets: { backups: 'write' } },
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
+  webhooks: { buckets: { webhooks: 'write' } },
 };
 
 export const httpRoutes = (): { functionName: string; route: RouteContract }[] =>

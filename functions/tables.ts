@@ -2,7 +2,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { env } from './runtime/env.ts';
 
 /** The DynamoDB tables, their keys and indexes: read by both clouds and by the event store's queries. */
-export type TableName = 'events' | 'views' | 'idempotency' | 'audit';
+export type TableName = 'events' | 'views' | 'idempotency' | 'audit' | 'credentials';
 
 export const TIME_INDEX = 'byTime';
 export const OUTBOX_INDEX = 'outbox';
@@ -90,6 +90,17 @@ export const tables: Record<TableName, TableSpec> = {
     ],
     ttlAttribute: 'expiresAt',
     env: env.AUDIT_TABLE,
+  },
+  /**
+   * Integrations' credentials, each sealed with the AWS Encryption SDK (functions/adapters/credentials.ts):
+   * one item per integration and credential slot (`signingSecret`, `signingSecret#previous`, `apiKey`).
+   * Not derived from events (events carry only a fingerprint), so not in the event-store backups.
+   */
+  credentials: {
+    partitionKey: { name: 'integrationId', type: 'S' },
+    sortKey: { name: 'slot', type: 'S' },
+    indexes: [],
+    env: env.CREDENTIALS_TABLE,
   },
 };
 

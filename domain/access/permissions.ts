@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   // Money decisions a second pair of eyes makes: owners and admins only.
   'discounts:approve',
   'payments:refund',
+  // The integration hub (functions/api/integrations): credentials are owners' and admins' business.
+  'integrations:read',
+  'integrations:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,10 +86,11 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'orders:cancel',
     'events:read',
     'exports:run',
+    'integrations:read',
     ...OPERATIONS,
   ],
   // An export also needs read permission on what it exports (see functions/export/sources.ts).
-  analyst: [...READ, 'events:read', 'exports:run'],
+  analyst: [...READ, 'events:read', 'exports:run', 'integrations:read'],
   viewer: READ,
 };
 

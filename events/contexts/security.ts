@@ -60,6 +60,6 @@ export const WebhookSignatureRejected = defineEvent({
   schema: z.object({
     provider: z.string(),
     endpoint: z.string(),
-    reason: z.enum(['missing', 'malformed', 'expired', 'mismatch', 'replayed']),
+    reason: z.enum(['missing', 'malformed', 'expired', 'mismatch', 'replayed', 'unknown-integration']),
   }),
 });

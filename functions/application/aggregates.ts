@@ -23,6 +23,13 @@ import {
   type ShipmentState,
   shipmentDecider,
 } from '../../domain/delivery/shipments.ts';
+import { type DeliveryState, deliveryDecider } from '../../domain/integrations/deliveries.ts';
+import {
+  availableIntegrationActions,
+  INTEGRATION_ACTIONS,
+  type IntegrationState,
+  integrationDecider,
+} from '../../domain/integrations/integrations.ts';
 import {
   availableItemActions,
   ITEM_ACTIONS,
@@ -219,6 +226,26 @@ export const aggregates = {
     actions: CAMPAIGN_ACTIONS,
     available: availableCampaignActions,
   }),
+  integration: define('integration', {
+    title: 'Integration',
+    decider: integrationDecider,
+    view: 'integrations',
+    read: 'integrations:read',
+    searchText: (s: IntegrationState) => (s.exists ? `${s.name} ${s.template}`.toLowerCase() : ''),
+    actions: INTEGRATION_ACTIONS,
+    available: availableIntegrationActions,
+  }),
+  // One stream per delivery a third party sent, keyed `<integrationId>.<provider's event id>`.
+  webhookDelivery: define('webhookdelivery', {
+    title: 'Webhook delivery',
+    decider: deliveryDecider,
+    view: 'webhookDeliveries',
+    read: 'integrations:read',
+    searchText: (s: DeliveryState) =>
+      s.exists ? `${s.providerEventId} ${s.eventType} ${s.status}`.toLowerCase() : '',
+    actions: [],
+    available: () => [],
+  }),
 };
 
 export type AggregateName = keyof typeof aggregates;
@@ -263,6 +290,10 @@ export const systemStreams = {
   access: (who: string) => streamId('access', who),
   /** One raised security event (detection) and its handling. */
   security: (id: string) => streamId('security', id),
+  /** Refused webhook deliveries of one provider (template), for the signature-failure detection. */
+  webhook: (provider: string) => streamId('webhook', provider),
+  /** Every decryption of one integration's credentials. */
+  credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };
 
 export const evolveAll = <S>(aggregate: AnyAggregate, state: S, events: readonly DomainEvent[]): S =>

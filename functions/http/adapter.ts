@@ -24,7 +24,7 @@ type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 export interface Request<C extends RouteContract> {
   params: Infer<C['params']>;
   query: Infer<C['query']>;
-  body: Infer<C['body']>;
+  body: C['rawBody'] extends true ? string : Infer<C['body']>;
   /** Undefined only on public routes. */
   actor: C['permission'] extends 'public' ? Actor | undefined : Actor;
   /** The aggregate version from If-Match, present whenever the contract requires it. */
@@ -74,6 +74,7 @@ const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
       `Bodies are limited to ${MAX_BODY_BYTES} bytes`,
     );
   }
+  if (contract.rawBody) return raw;
   const type = event.headers['content-type'] ?? '';
   if (raw && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new HttpProblem(
@@ -146,7 +147,9 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     const request = {
       params: parse(contract.params, event.pathParameters ?? {}, 'path'),
       query: parse(contract.query, event.queryStringParameters ?? {}, 'query'),
-      body: parse(contract.body, readBody(event, contract), 'body'),
+      body: contract.rawBody
+        ? readBody(event, contract)
+        : parse(contract.body, readBody(event, contract), 'body'),
       actor,
       ifMatch: readIfMatch(event, contract),
       correlationId,

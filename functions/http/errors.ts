@@ -6,7 +6,7 @@ import {
   ConcurrencyError,
   DamagedCommitError,
 } from '../application/event-store-port.ts';
-import { InvalidInputError, StaleVersionError } from '../errors.ts';
+import { InvalidInputError, ProviderError, StaleVersionError } from '../errors.ts';
 import {
   AccountLockedError,
   AddressPausedError,
@@ -80,6 +80,17 @@ export const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof CommitTooLargeError)
     return new HttpProblem(413, 'commit-too-large', 'Change too large', error.message);
   if (error instanceof InvalidInputError) return badRequest(error.detail);
+  if (error instanceof ProviderError) {
+    // A key the provider refuses is the caller's input; anything else is the provider's trouble.
+    return error.status === 401 || error.status === 403
+      ? new HttpProblem(
+          422,
+          'provider-refused-credential',
+          'The provider refused the credential',
+          error.message,
+        )
+      : new HttpProblem(502, 'provider-unavailable', 'The provider could not be reached', error.message);
+  }
   if (error instanceof ZodError) return zodProblem(error, 'request');
   if (error instanceof IdempotencyKeyReusedError) {
     return new HttpProblem(

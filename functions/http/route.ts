@@ -22,6 +22,13 @@ export interface RouteContract {
   /** Changes to an existing aggregate must name the version they were decided on. */
   readonly ifMatch?: boolean;
   readonly contentType?: string;
+  /**
+   * The body reaches the handler as received (`request.body` is the text, unparsed and unvalidated):
+   * webhook signatures are computed over the exact bytes. `body` then only describes it for OpenAPI.
+   */
+  readonly rawBody?: boolean;
+  /** Statuses the route answers besides the ones every route shares, each with what it means. */
+  readonly problems?: Readonly<Record<number, string>>;
 }
 
 export const defineRoute = <const C extends RouteContract>(contract: C): C => contract;

@@ -65,6 +65,13 @@ export const config = {
   get backupsBucket() {
     return required(env.BACKUPS_BUCKET);
   },
+  get webhooksBucket() {
+    return required(env.WEBHOOKS_BUCKET);
+  },
+  /** Where third parties reach the platform: webhook endpoints are `<this>/webhooks/<integration id>`. */
+  get publicApiUrl() {
+    return required(env.PUBLIC_API_URL).replace(/\/$/, '');
+  },
   /** The ARN of a manifest state machine, from the variable `stateMachineEnv(name)` (env.ts) names. */
   stateMachineArn(name: string) {
     return required(stateMachineEnv(name));

@@ -80,6 +80,7 @@ export class AppStack extends Stack {
       userPoolClient: auth.client,
       buckets: storage.buckets,
       auditBucket: storage.audit,
+      credentialsKey: data.credentialsKey,
     });
     this.api = new Api(this, 'Api', {
       stage,
@@ -103,6 +104,8 @@ export class AppStack extends Stack {
       functions: this.functions.byName,
     });
     this.functions.bindStateMachines(this.stateMachines.byName);
+    // Webhooks come to the API directly: providers need no console, and CloudFront adds nothing to them.
+    this.functions.bindPublicUrl(this.api.api.apiEndpoint);
 
     new CfnOutput(this, 'ApiDirectUrl', { value: this.api.api.apiEndpoint, description: 'The API, direct' });
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });

@@ -17,6 +17,7 @@ import { ensureUserPool } from './cognito-seed.ts';
 import { startGateway } from './gateway.ts';
 import { loadFunctions } from './lambda.ts';
 import { startOutboxPoller } from './outbox.ts';
+import { startPaymentsSandbox } from './sandbox/payments.ts';
 import { startScheduler } from './scheduler.ts';
 import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
 import { localSettings } from './settings.ts';
@@ -115,6 +116,10 @@ export const startCloud = async (options: CloudOptions = {}) => {
     // Backups and exports: their buckets, and the prefix restores and drills name their new tables with.
     for (const [name, bucket] of Object.entries(buckets)) process.env[bucket.env] = `firefly-${name}`;
     process.env[env.RESTORE_TABLE_PREFIX] = 'firefly-restore-';
+    // Integrations' credentials: a raw AES key in the data dir stands in for KMS; the sandboxes are on
+    // loopback, which the outbound guard refuses everywhere else.
+    process.env[env.CREDENTIALS_KEY_FILE] = join(scratch, 'credentials.key');
+    process.env[env.ALLOW_PRIVATE_OUTBOUND] = 'true';
 
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
@@ -250,6 +255,15 @@ export const startCloud = async (options: CloudOptions = {}) => {
       afterApiRequest: outbox.nudge,
     });
     stops.push(gateway.stop);
+    process.env[env.PUBLIC_API_URL] = gateway.url;
+
+    progress('Starting the payments sandbox');
+    // Next to the gateway's port when that is fixed, so an integration's stored base URL survives restarts.
+    const payments = await startPaymentsSandbox({
+      stateFile: join(scratch, 'sandbox-payments.json'),
+      port: options.port ? options.port + 1 : 0,
+    });
+    stops.push(payments.stop);
 
     return {
       url: gateway.url,
@@ -260,6 +274,8 @@ export const startCloud = async (options: CloudOptions = {}) => {
       scheduler,
       stepFunctions,
       functions: loaded,
+      /** Third-party stand-ins for the integration hub (never deployed). */
+      sandboxes: { payments },
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {
         for (let i = 0; i < 3; i++) {

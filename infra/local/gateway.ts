@@ -308,7 +308,8 @@ export const startGateway = async (
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handle =
-      url.pathname.startsWith('/api/') || url.pathname === '/api'
+      // The API, and the public webhook routes third parties deliver to (functions/webhooks).
+      url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname.startsWith('/webhooks/')
         ? api(req, res, url)
         : staticFile(req, res, url);
     Promise.resolve(handle).catch((error: unknown) => {

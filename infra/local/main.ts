@@ -49,6 +49,7 @@ Ready in ${elapsed()}: ${cloud.url}
   Sign in as     ${demoUsers.map((u) => u.email).join(', ')}
   Password       ${password}${localSettings.demoPasswordSet ? ' (from DEMO_PASSWORD)' : ' (default; set DEMO_PASSWORD to change)'}
   Data           ${resolve(dataDir)} (delete it to start afresh)
+  Payments sandbox ${cloud.sandboxes.payments.url} (API key ${cloud.sandboxes.payments.apiKey}; connect it under Integrations)
 Press Ctrl+C to stop.`);
 
 if (seeded) {

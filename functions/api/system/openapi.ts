@@ -27,6 +27,8 @@ const operation = (route: RouteContract): ZodOpenApiOperationObject => {
   if (route.params) responses['404'] = problem;
   if (route.ifMatch) Object.assign(responses, { '409': problem, '428': problem });
   if (route.body) Object.assign(responses, { '413': problem, '415': problem, '422': problem });
+  for (const [code, description] of Object.entries(route.problems ?? {}))
+    Object.assign(responses, { [code]: { ...problem, description } });
   const headers = [
     ...(route.ifMatch
       ? [{ name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const } }]

@@ -1,4 +1,5 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { type TableName, type TableSpec, tables } from '../../../functions/tables.ts';
 import { pascal, type StagePolicy } from '../settings.ts';
@@ -15,9 +16,19 @@ export interface DataProps {
  */
 export class Data extends Construct {
   readonly tables: Record<TableName, dynamodb.Table>;
+  /**
+   * Wraps the data keys of integrations' credentials (the AWS Encryption SDK's KMS keyring). Yearly
+   * rotation keeps old ciphertexts readable: KMS keeps every key version.
+   */
+  readonly credentialsKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
+    this.credentialsKey = new kms.Key(this, 'CredentialsKey', {
+      description: "Wraps the data keys of integrations' stored credentials",
+      enableKeyRotation: true,
+      removalPolicy: props.policy.removalPolicy,
+    });
     const specs = props.tables ?? tables;
     this.tables = Object.fromEntries(
       (Object.entries(specs) as [TableName, TableSpec][]).map(([name, spec]) => [

@@ -3,6 +3,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -51,6 +52,7 @@ export interface FunctionsProps {
   userPoolClient: cognito.IUserPoolClient;
   buckets: Record<BucketName, s3.IBucket>;
   auditBucket: s3.IBucket;
+  credentialsKey: kms.IKey;
 }
 
 const USER_POOL_READ = [
@@ -147,6 +149,15 @@ const GRANTS: {
       fn.addEnvironment(bucketSpecs[name].env, bucket.bucketName);
     }
   },
+  credentialsKey: (fn, value, props) => {
+    if (!value) return;
+    // The Encryption SDK generates a data key per secret to seal it, and decrypts it to open it.
+    if (value === 'encrypt') props.credentialsKey.grantEncryptDecrypt(fn);
+    else props.credentialsKey.grantDecrypt(fn);
+    fn.addEnvironment(env.CREDENTIALS_KEY_ARN, props.credentialsKey.keyArn);
+  },
+  // Set by bindPublicUrl once the API exists: its routes are built from these functions.
+  publicUrl: () => {},
   // Granted by bindStateMachines once the machines exist: they are built from these functions.
   stateMachines: () => {},
   restoreTables: (fn, value, props) => {
@@ -208,6 +219,12 @@ export class Functions extends Construct {
         fn.addEnvironment(stateMachineEnv(machineName), machine.stateMachineArn);
       }
     }
+  }
+
+  /** Tells the functions that need it where third parties reach the platform (webhook URLs). */
+  bindPublicUrl(url: string): void {
+    for (const [name, spec] of Object.entries(this.props.functions))
+      if (spec.access.publicUrl) this.byName.get(name)!.addEnvironment(env.PUBLIC_API_URL, url);
   }
 
   private function(

@@ -32,6 +32,17 @@ const LIFECYCLE: Record<BucketName, s3.LifecycleRule[]> = {
   exports: [
     { id: 'expire-exports', expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(7) },
   ],
+  // Deliveries as received are evidence for a dispute or a replay; after a year they are cold history.
+  webhooks: [
+    {
+      id: 'cool-webhook-deliveries',
+      transitions: [
+        { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },
+      ],
+      expiration: Duration.days(730),
+      noncurrentVersionExpiration: Duration.days(30),
+    },
+  ],
   backups: [
     {
       // Restores, drills and chain verification read backups of any age retention keeps (about a year)

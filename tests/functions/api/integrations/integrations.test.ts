@@ -1,0 +1,333 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as api from '../../../../functions/api/integrations/contract.ts';
+import {
+  type Api,
+  type Json,
+  request,
+  signedIn,
+  startTestCloud,
+  type TestCloud,
+} from '../../../support/cloud.ts';
+import { conforms, created, customer, ifMatch, model } from '../fixtures.ts';
+
+let cloud: TestCloud;
+let owner: Api;
+let manager: Api;
+let viewer: Api;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  [owner, manager, viewer] = await Promise.all([
+    signedIn(cloud, 'owner'),
+    signedIn(cloud, 'manager'),
+    signedIn(cloud, 'viewer'),
+  ]);
+});
+afterAll(() => cloud?.stop());
+
+const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+};
+
+const connectPayments = async () =>
+  created(
+    await owner.post('/api/integrations', {
+      template: 'stripe-payments',
+      name: 'Card payments',
+      baseUrl: cloud.sandboxes.payments.url,
+      apiKey: cloud.sandboxes.payments.apiKey,
+    }),
+  );
+
+const quoteOrder = async () => {
+  const home = await model(owner);
+  const buyer = await customer(owner);
+  return created(
+    await owner.post('/api/orders', { customerId: buyer.id, modelId: home.id, optionCodes: [] }),
+  );
+};
+
+/** Pays (or declines) a checkout on the sandbox's page, as a person clicking its button. */
+const submit = (url: string, outcome: 'succeed' | 'decline') =>
+  fetch(`${url}/${outcome}`, { method: 'POST' });
+
+describe('the payments integration, end to end through the sandbox', () => {
+  let integration: Json;
+
+  it('connects from its template, keeping credentials encrypted and showing only hints', async () => {
+    integration = await connectPayments();
+    conforms(api.connectIntegration, integration);
+    const text = JSON.stringify(integration);
+    expect(text).not.toContain(cloud.sandboxes.payments.apiKey);
+    expect(text).not.toContain('whsec_');
+    expect(integration).toMatchObject({
+      template: 'stripe-payments',
+      status: 'active',
+      credentials: {
+        apiKey: { last4: cloud.sandboxes.payments.apiKey.slice(-4) },
+        signingSecret: { fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      },
+      webhookUrl: `${cloud.url}/webhooks/${integration.id}`,
+      actions: expect.arrayContaining(['test', 'disable']),
+    });
+    const history = await owner.get(`/api/integrations/${integration.id}/events`);
+    expect(JSON.stringify(history.body)).not.toContain('whsec_');
+  });
+
+  it('refuses a key the provider refuses, and a base URL that is not a URL', async () => {
+    const refused = await owner.post('/api/integrations', {
+      template: 'stripe-payments',
+      name: 'Bad key',
+      baseUrl: cloud.sandboxes.payments.url,
+      apiKey: 'sk_test_not_the_key',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      type: 'https://firefly.example/problems/provider-refused-credential',
+    });
+    const missing = await owner.post('/api/integrations', { template: 'stripe-payments', name: 'No key' });
+    expect(missing.status).toBe(400);
+  });
+
+  it('runs a connection test, each check with its result and time', async () => {
+    const tested = created(await owner.post(`/api/integrations/${integration.id}/test`), 200);
+    conforms(api.testIntegration, tested);
+    const checks = (tested.lastTest as { checks: Json[] }).checks;
+    expect(checks.map((c) => [c.check, c.outcome])).toEqual([
+      ['reachable', 'passed'],
+      ['tls', 'skipped'],
+      ['credential', 'passed'],
+      ['permissions', 'passed'],
+      ['webhook-round-trip', 'passed'],
+    ]);
+    for (const check of checks) expect(check.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('takes a card deposit: checkout, pay on the provider page, the signed webhook records it', async () => {
+    const order = await quoteOrder();
+    const checkout = created(
+      await manager.post(`/api/integrations/${integration.id}/checkouts`, {
+        orderId: order.id,
+        amountCents: 500_000,
+      }),
+    );
+    conforms(api.startCheckout, checkout);
+    expect((await submit(String(checkout.url), 'succeed')).status).toBe(200);
+    const paid = await until(
+      () => owner.get(`/api/orders/${order.id}`),
+      (res) => (res.body.payments as Json[]).length > 0,
+      'the payment on the order',
+    );
+    expect(paid.body).toMatchObject({
+      stage: 'deposit_paid',
+      paidCents: 500_000,
+      payments: [{ kind: 'deposit', method: 'card', status: 'received', amountCents: 500_000 }],
+    });
+    const events = await owner.get<{ items: Json[] }>(`/api/orders/${order.id}/events`);
+    const deposit = events.body.items.find((e) => e.type === 'DepositPaid')!;
+    expect(deposit.actor).toMatchObject({ id: `integration:${integration.id}`, role: 'integration' });
+
+    await cloud.settle();
+    const log = await owner.get<{ items: Json[] }>(`/api/integrations/${integration.id}/deliveries`);
+    conforms(api.listDeliveries, log.body);
+    expect(log.body.items.find((d) => d.eventType === 'payment_intent.succeeded')).toMatchObject({
+      status: 'applied',
+      record: { kind: 'order', id: order.id },
+    });
+
+    // The provider sends the same event again (a retry): answered 200, nothing recorded twice.
+    const sent = cloud.sandboxes.payments.deliveries().find((d) => d.type === 'payment_intent.succeeded')!;
+    const again = await cloud.sandboxes.payments.redeliver(sent.eventId);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true, outcome: 'applied' });
+    const after = await owner.get(`/api/orders/${order.id}`);
+    expect(after.body.paidCents).toBe(500_000);
+
+    // A refund at the provider comes back as a refund on the order.
+    const intent = (paid.body.payments as Json[])[0]!.paymentId as string;
+    expect((await cloud.sandboxes.payments.refund(intent, 100_000)).status).toBe(200);
+    const refunded = await until(
+      () => owner.get(`/api/orders/${order.id}`),
+      (res) => res.body.refundedCents === 100_000,
+      'the refund on the order',
+    );
+    expect(refunded.body.netPaidCents).toBe(400_000);
+  });
+
+  it('records a declined card as a failed payment', async () => {
+    const order = await quoteOrder();
+    const checkout = created(
+      await manager.post(`/api/integrations/${integration.id}/checkouts`, { orderId: order.id }),
+    );
+    expect(checkout.amountCents).toBe(order.totalCents);
+    await submit(String(checkout.url), 'decline');
+    const failed = await until(
+      () => owner.get(`/api/orders/${order.id}`),
+      (res) => (res.body.payments as Json[]).length > 0,
+      'the failed payment',
+    );
+    expect(failed.body).toMatchObject({
+      stage: 'quote',
+      payments: [{ status: 'failed', method: 'card', reason: 'Your card was declined.' }],
+    });
+  });
+
+  it('refuses checkouts beyond the balance, for unknown orders, and for roles without payments', async () => {
+    const order = await quoteOrder();
+    const over = await manager.post(`/api/integrations/${integration.id}/checkouts`, {
+      orderId: order.id,
+      amountCents: Number(order.totalCents) + 1,
+    });
+    expect(over.status).toBe(400);
+    const unknown = await manager.post(`/api/integrations/${integration.id}/checkouts`, { orderId: 'nope' });
+    expect(unknown.status).toBe(400);
+    const forbidden = await viewer.post(`/api/integrations/${integration.id}/checkouts`, {
+      orderId: order.id,
+    });
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('refuses forged, missing and stale signatures, records each, and answers 404 for unknown URLs', async () => {
+    const body = JSON.stringify({
+      id: 'evt_forged',
+      type: 'payment_intent.succeeded',
+      created: 1,
+      data: { object: {} },
+    });
+    const forged = await request(cloud.url, 'POST', `/webhooks/${integration.id}`, {
+      rawBody: body,
+      headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+    });
+    expect(forged.status).toBe(401);
+    expect(forged.body).toMatchObject({ type: 'https://firefly.example/problems/signature-mismatch' });
+    const missing = await request(cloud.url, 'POST', `/webhooks/${integration.id}`, { rawBody: body });
+    expect(missing.body).toMatchObject({ type: 'https://firefly.example/problems/signature-missing' });
+    const unknown = await request(cloud.url, 'POST', '/webhooks/01JZZZZZZZZZZZZZZZZZZZZZZZ', {
+      rawBody: body,
+    });
+    expect(unknown.status).toBe(404);
+    const huge = await request(cloud.url, 'POST', `/webhooks/${integration.id}`, {
+      rawBody: JSON.stringify({ pad: 'x'.repeat(300 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    await cloud.settle();
+    const security = await owner.get<{ items: Json[] }>('/api/audit/entries?type=WebhookSignatureRejected');
+    const reasons = security.body.items.map((e) => (e.changes as Json).reason);
+    expect(reasons).toEqual(expect.arrayContaining(['mismatch', 'missing', 'unknown-integration']));
+  });
+
+  it('lets owners and admins manage integrations, managers and analysts read them, viewers neither', async () => {
+    expect((await manager.get('/api/integrations')).status).toBe(200);
+    expect((await viewer.get('/api/integrations')).status).toBe(403);
+    const templates = await manager.get<{ items: Json[] }>('/api/integration-templates');
+    conforms(api.listTemplates, templates.body);
+    expect(templates.body.items.map((t) => t.id)).toContain('stripe-payments');
+    const denied = await manager.post('/api/integrations', {
+      template: 'standard-webhooks',
+      name: 'x',
+      signingSecret: 'whsec_x',
+    });
+    expect(denied.status).toBe(403);
+  });
+});
+
+describe('a Standard Webhooks integration: rotation, replays and bodies that are not events', () => {
+  const first = `whsec_${Buffer.from('a'.repeat(32)).toString('base64')}`;
+  const second = `whsec_${Buffer.from('b'.repeat(32)).toString('base64')}`;
+  let integration: Json;
+
+  const deliver = (secret: string, id: string, body: string, at = new Date()) =>
+    request(cloud.url, 'POST', `/webhooks/${integration.id}`, {
+      rawBody: body,
+      headers: {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(secret).sign(id, at, body),
+      },
+    });
+  const event = (id: string, extra = {}) =>
+    JSON.stringify({
+      id,
+      type: 'thing.happened',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: extra },
+    });
+
+  beforeAll(async () => {
+    integration = created(
+      await owner.post('/api/integrations', {
+        template: 'standard-webhooks',
+        name: 'Generic',
+        signingSecret: first,
+      }),
+    );
+  });
+
+  it('verifies, keeps and answers a delivery; the same id again is a duplicate, with another body a replay', async () => {
+    const ok = await deliver(first, 'msg_1', event('msg_1'));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ outcome: 'ignored', duplicate: false });
+    const again = await deliver(first, 'msg_1', event('msg_1'));
+    expect(again.body).toMatchObject({ duplicate: true });
+    const replay = await deliver(first, 'msg_1', event('msg_1', { changed: true }));
+    expect(replay.status).toBe(409);
+    const stale = await deliver(first, 'msg_2', event('msg_2'), new Date(Date.now() - 10 * 60_000));
+    expect(stale.status).toBe(401);
+    expect(stale.body).toMatchObject({ type: 'https://firefly.example/problems/signature-expired' });
+  });
+
+  it('keeps an unreadable body behind a valid signature, refused with 400', async () => {
+    const res = await deliver(first, 'msg_bad', '{not json');
+    expect(res.status).toBe(400);
+    await cloud.settle();
+    const log = await owner.get<{ items: Json[] }>(
+      `/api/integrations/${integration.id}/deliveries?status=refused`,
+    );
+    expect(log.body.items.map((d) => d.providerEventId)).toContain('msg_bad');
+  });
+
+  it('rotates the signing secret; the previous one keeps verifying during the overlap', async () => {
+    const current = created(await owner.get(`/api/integrations/${integration.id}`), 200);
+    const rotated = created(
+      await owner.post(
+        `/api/integrations/${integration.id}/credentials`,
+        { signingSecret: second },
+        ifMatch(current),
+      ),
+      200,
+    );
+    expect(rotated.previousAcceptedUntil).toBeDefined();
+    const stale = await owner.post(
+      `/api/integrations/${integration.id}/credentials`,
+      { signingSecret: first },
+      ifMatch(current),
+    );
+    expect(stale.status).toBe(409);
+    expect((await deliver(second, 'msg_3', event('msg_3'))).status).toBe(200);
+    expect((await deliver(first, 'msg_4', event('msg_4'))).status).toBe(200);
+    await cloud.settle();
+    const log = await owner.get<{ items: Json[] }>(`/api/integrations/${integration.id}/deliveries`);
+    const byId = new Map(log.body.items.map((d) => [d.providerEventId, d.verifiedWith]));
+    expect(byId.get('msg_3')).toBe('current');
+    expect(byId.get('msg_4')).toBe('previous');
+  });
+
+  it('refuses deliveries once disabled', async () => {
+    const current = created(await owner.get(`/api/integrations/${integration.id}`), 200);
+    created(
+      await owner.post(
+        `/api/integrations/${integration.id}/disable`,
+        { reason: 'Sender retired' },
+        ifMatch(current),
+      ),
+      200,
+    );
+    expect((await deliver(second, 'msg_5', event('msg_5'))).status).toBe(410);
+  });
+});
