@@ -22,6 +22,8 @@ export const ENV_VARIABLES = {
   BACKUPS_BUCKET: 'S3 bucket of event-store backups: zstd parts and chained manifests',
   EXPORTS_BUCKET: 'S3 bucket of exported files and their provenance manifests',
   RESTORE_TABLE_PREFIX: 'Name prefix of the tables restores and restore drills create',
+  ORIGIN_VERIFY_SECRET:
+    'Secret CloudFront adds to API requests (X-Firefly-Origin-Verify): proves a request came through it, so its CloudFront-Viewer-Address is believed (API functions only)',
   // The deployment.
   STAGE: 'Deployment stage (`local` on this machine); names resources',
   // Tuning, with defaults in config; tests and the local cloud set some of them.

@@ -69,6 +69,12 @@ export class AppStack extends Stack {
       f.triggers.flatMap((t) => (t.kind === 'rule' ? [t.rule] : [])),
     );
     this.bus = new Bus(this, 'Bus', { stage, policy, ruleNames });
+    this.api = new Api(this, 'Api', {
+      stage,
+      policy,
+      userPool: auth.userPool,
+      userPoolClient: auth.client,
+    });
     this.functions = new Functions(this, 'Functions', {
       stage,
       policy,
@@ -80,12 +86,7 @@ export class AppStack extends Stack {
       userPoolClient: auth.client,
       buckets: storage.buckets,
       auditBucket: storage.audit,
-    });
-    this.api = new Api(this, 'Api', {
-      stage,
-      policy,
-      userPool: auth.userPool,
-      userPoolClient: auth.client,
+      originVerifySecret: this.api.originVerifySecret,
     });
     new Triggers(this, 'Triggers', {
       stage,
@@ -128,6 +129,7 @@ export class WebStack extends Stack {
       policy: policyFor(settings.stage),
       webDist: props.webDist,
       apiDomainName: props.appStack.api.domainName,
+      originVerifySecret: props.appStack.api.originVerifySecret,
       userPoolId: auth.userPool.userPoolId,
       userPoolClientId: auth.client.userPoolClientId,
       domainName: settings.domainName,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -234,6 +235,9 @@ export const startCloud = async (options: CloudOptions = {}) => {
     }
 
     progress('Starting the API gateway');
+    // A fresh origin secret per start, as CloudFront and the API functions share one in AWS.
+    const originVerifySecret = randomBytes(32).toString('base64url');
+    process.env[env.ORIGIN_VERIFY_SECRET] = originVerifySecret;
     const gateway = await startGateway({
       port: options.port ?? 0,
       routes: httpRoutes().map(({ functionName, route }) => ({ route, fn: byName(functionName) })),
@@ -247,6 +251,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       },
       auth: { jwks, issuer: `${LOCAL_ISSUER_DOMAIN}/${pool.userPoolId}`, audience: pool.userPoolClientId },
       trustForwardedFor: options.trustForwardedFor,
+      originVerifySecret,
       afterApiRequest: outbox.nudge,
     });
     stops.push(gateway.stop);
