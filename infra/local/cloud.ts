@@ -119,8 +119,10 @@ export const startCloud = async (options: CloudOptions = {}) => {
 
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
-    for (const [name, spec] of Object.entries(tables))
-      await ensureTable(dynamoClient, tableName(name as TableName), spec);
+    for (const [name, spec] of Object.entries(tables)) {
+      if ((await ensureTable(dynamoClient, tableName(name as TableName), spec)) === 'reindexed')
+        progress(`  rebuilt ${tableName(name as TableName)} with the indexes this version adds`);
+    }
     await new S3Client({ forcePathStyle: true })
       .send(new CreateBucketCommand({ Bucket: AUDIT_BUCKET }))
       .catch((error: Error) => {
