@@ -120,7 +120,10 @@ const fromItem = (item: Record<string, unknown>): Commit => commitOf(item as unk
 const isStaged = (item: Record<string, unknown>) => item.txn !== undefined || item.dropping !== undefined;
 
 /** An index entry of the events table: the projected item (ALL), keyed like its item. */
-type IndexEntry = Pick<CommitItem, 'streamId' | 'version' | 'commitId' | 'bucket' | 'pending'>;
+type IndexEntry = Pick<
+  CommitItem,
+  'streamId' | 'version' | 'commitId' | 'bucket' | 'pending' | 'writeBucket' | 'writeId'
+>;
 
 const keyOf = (item: { streamId: string; version: number }) => `${item.streamId}#${item.version}`;
 
@@ -663,7 +666,7 @@ export class DynamoEventStore implements EventStore {
         KeyConditionExpression: '#bucket = :b',
         ExpressionAttributeNames: { '#bucket': 'bucket' },
         ExpressionAttributeValues: { ':b': month },
-        ProjectionExpression: 'streamId, version, commitId, #bucket',
+        ProjectionExpression: 'streamId, version, commitId, #bucket, writeBucket, writeId',
       })) {
         for (const entry of page as unknown as IndexEntry[]) {
           const item = items.get(keyOf(entry));
@@ -673,6 +676,28 @@ export class DynamoEventStore implements EventStore {
             version: entry.version,
             commitId: entry.commitId,
             bucket: entry.bucket,
+            ...(entry.writeId ? { writeBucket: entry.writeBucket, writeId: entry.writeId } : {}),
+          });
+        }
+      }
+      // Back-dated commits are in the write index by the month they were written.
+      for await (const page of this.pages({
+        IndexName: WRITE_INDEX,
+        KeyConditionExpression: 'writeBucket = :b',
+        ExpressionAttributeValues: { ':b': month },
+        ProjectionExpression: 'streamId, version, commitId, #bucket, writeBucket, writeId',
+        ExpressionAttributeNames: { '#bucket': 'bucket' },
+      })) {
+        for (const entry of page as unknown as IndexEntry[]) {
+          const item = items.get(keyOf(entry));
+          if (item?.commitId === entry.commitId) continue;
+          collect({
+            streamId: entry.streamId,
+            version: entry.version,
+            commitId: entry.commitId,
+            ...(entry.bucket ? { bucket: entry.bucket } : {}),
+            writeBucket: entry.writeBucket,
+            writeId: entry.writeId,
           });
         }
       }
@@ -812,23 +837,17 @@ export class DynamoEventStore implements EventStore {
     const after = options.afterWriteId;
     const from = after ? writeBucketOf(after) : EPOCH_BUCKET;
     for (const month of months(from < EPOCH_BUCKET ? EPOCH_BUCKET : from, bucketOf(options.until))) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: WRITE_INDEX,
-            KeyConditionExpression: after ? 'writeBucket = :m AND writeId > :after' : 'writeBucket = :m',
-            ExpressionAttributeValues: { ':m': month, ...(after ? { ':after': after } : {}) },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
+      for await (const items of this.pages({
+        IndexName: WRITE_INDEX,
+        KeyConditionExpression: after ? 'writeBucket = :m AND writeId > :after' : 'writeBucket = :m',
+        ExpressionAttributeValues: { ':m': month, ...(after ? { ':after': after } : {}) },
+      })) {
+        for (const item of items) {
           if (decodeTime(item.writeId as string) > until) return;
-          yield storedOf(item);
+          // A repair's stand-in (see dropEntries) is briefly in the index: never a commit.
+          if (item.dropping === undefined) yield storedOf(item);
         }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      }
     }
   }
 
@@ -910,6 +929,7 @@ export class DynamoEventStore implements EventStore {
             commitId: entry.commitId,
             ...(entry.bucket ? { bucket: entry.bucket } : {}),
             ...(entry.pending ? { pending: entry.pending } : {}),
+            ...(entry.writeId ? { writeBucket: entry.writeBucket, writeId: entry.writeId } : {}),
             dropping,
           } satisfies Partial<CommitItem>,
           ConditionExpression: 'attribute_not_exists(version)',
