@@ -6,6 +6,8 @@ export type TableName = 'events' | 'views' | 'idempotency' | 'audit' | 'credenti
 
 export const TIME_INDEX = 'byTime';
 export const OUTBOX_INDEX = 'outbox';
+/** Commits written after their own time (imports), by when they were written: backups find them here. */
+export const WRITE_INDEX = 'byWrite';
 /** Audit log search (functions/audit/search.ts): entries by actor, record, event type and day. */
 export const AUDIT_INDEXES = {
   who: 'auditByWho',
@@ -42,6 +44,11 @@ export const tables: Record<TableName, TableSpec> = {
         name: OUTBOX_INDEX,
         partitionKey: { name: 'pending', type: 'S' },
         sortKey: { name: 'commitId', type: 'S' },
+      },
+      {
+        name: WRITE_INDEX,
+        partitionKey: { name: 'writeBucket', type: 'S' },
+        sortKey: { name: 'writeId', type: 'S' },
       },
     ],
     env: env.EVENTS_TABLE,

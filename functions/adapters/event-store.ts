@@ -29,13 +29,16 @@ import {
   EMPTY_STREAM,
   type EventStore,
   type NewCommit,
+  newWriteId,
   prepareCommit,
   type ReadAllOptions,
+  type ReadWrittenOptions,
   type StoredCommit,
   type StreamState,
+  writeIdOf,
 } from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
-import { OUTBOX_INDEX, TIME_INDEX } from '../tables.ts';
+import { OUTBOX_INDEX, TIME_INDEX, WRITE_INDEX } from '../tables.ts';
 import { dynamo } from './clients.ts';
 
 export {
@@ -61,12 +64,16 @@ export {
  * - `pending` = 'y' marks commits not yet published: a sparse index (`outbox`), the outbox.
  * - `bucket` (the month of `committedAt`) + `commitId` order all commits by time: the replay index
  *   (`byTime`), partitioned by month so no single partition takes every write.
+ * - `writeBucket` (the month it was written) + `writeId` order the commits written after their own time
+ *   (imports, appends given a past time): a sparse index (`byWrite`). With the others, whose commit id is
+ *   their write id, it gives the order commits were written in (`readWritten`, for backups).
  * - Local only (dynalite has no transactions, see `appendMany`): `pending` = 's' and `txn` mark a commit
  *   staged by an unfinished multi-stream append; it has no `bucket` yet, so replay never sees it, and
  *   readers of its stream skip it.
  */
 interface CommitItem extends StoredCommit {
   bucket?: string;
+  writeBucket?: string;
   pending?: typeof PENDING | typeof STAGED;
   /** Local multi-stream appends only: the id of the unfinished append that staged this commit. */
   txn?: string;
@@ -86,9 +93,12 @@ const STAGED = 's';
 const bucketOf = (iso: string): string => iso.slice(0, 7);
 const EPOCH_BUCKET = '2020-01';
 
+const writeBucketOf = (writeId: string): string => bucketOf(new Date(decodeTime(writeId)).toISOString());
+
 const itemOf = (stored: StoredCommit, mark?: typeof PENDING): CommitItem => ({
   ...stored,
   bucket: bucketOf(stored.committedAt),
+  ...(stored.writeId ? { writeBucket: writeBucketOf(stored.writeId) } : {}),
   ...(mark ? { pending: mark } : {}),
 });
 
@@ -101,6 +111,7 @@ const storedOf = (item: Record<string, unknown>): StoredCommit => ({
   correlationId: item.correlationId as string,
   eventCount: item.eventCount as number,
   events: item.events as string,
+  ...(typeof item.writeId === 'string' ? { writeId: item.writeId } : {}),
 });
 
 const fromItem = (item: Record<string, unknown>): Commit => commitOf(item as unknown as StoredCommit);
@@ -109,7 +120,10 @@ const fromItem = (item: Record<string, unknown>): Commit => commitOf(item as unk
 const isStaged = (item: Record<string, unknown>) => item.txn !== undefined || item.dropping !== undefined;
 
 /** An index entry of the events table: the projected item (ALL), keyed like its item. */
-type IndexEntry = Pick<CommitItem, 'streamId' | 'version' | 'commitId' | 'bucket' | 'pending'>;
+type IndexEntry = Pick<
+  CommitItem,
+  'streamId' | 'version' | 'commitId' | 'bucket' | 'pending' | 'writeBucket' | 'writeId'
+>;
 
 const keyOf = (item: { streamId: string; version: number }) => `${item.streamId}#${item.version}`;
 
@@ -418,20 +432,21 @@ export class DynamoEventStore implements EventStore {
   /** Makes a staged commit of `txn` visible and publishable; already done (by recovery) is fine. */
   private async commitStaged(
     txn: string,
-    stored: Pick<StoredCommit, 'streamId' | 'version' | 'committedAt' | 'commitId'>,
+    stored: Pick<StoredCommit, 'streamId' | 'version' | 'committedAt' | 'commitId' | 'writeId'>,
   ) {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { streamId: stored.streamId, version: stored.version },
-          UpdateExpression: 'SET #bucket = :bucket, pending = :pending REMOVE txn, txnMembers',
+          UpdateExpression: `SET #bucket = :bucket, pending = :pending${stored.writeId ? ', writeBucket = :writeBucket' : ''} REMOVE txn, txnMembers`,
           ConditionExpression: 'attribute_exists(version) AND txn = :txn',
           ExpressionAttributeNames: { '#bucket': 'bucket' },
           ExpressionAttributeValues: {
             ':bucket': bucketOf(stored.committedAt),
             ':pending': PENDING,
             ':txn': txn,
+            ...(stored.writeId ? { ':writeBucket': writeBucketOf(stored.writeId) } : {}),
           },
         }),
       );
@@ -651,7 +666,7 @@ export class DynamoEventStore implements EventStore {
         KeyConditionExpression: '#bucket = :b',
         ExpressionAttributeNames: { '#bucket': 'bucket' },
         ExpressionAttributeValues: { ':b': month },
-        ProjectionExpression: 'streamId, version, commitId, #bucket',
+        ProjectionExpression: 'streamId, version, commitId, #bucket, writeBucket, writeId',
       })) {
         for (const entry of page as unknown as IndexEntry[]) {
           const item = items.get(keyOf(entry));
@@ -661,6 +676,28 @@ export class DynamoEventStore implements EventStore {
             version: entry.version,
             commitId: entry.commitId,
             bucket: entry.bucket,
+            ...(entry.writeId ? { writeBucket: entry.writeBucket, writeId: entry.writeId } : {}),
+          });
+        }
+      }
+      // Back-dated commits are in the write index by the month they were written.
+      for await (const page of this.pages({
+        IndexName: WRITE_INDEX,
+        KeyConditionExpression: 'writeBucket = :b',
+        ExpressionAttributeValues: { ':b': month },
+        ProjectionExpression: 'streamId, version, commitId, #bucket, writeBucket, writeId',
+        ExpressionAttributeNames: { '#bucket': 'bucket' },
+      })) {
+        for (const entry of page as unknown as IndexEntry[]) {
+          const item = items.get(keyOf(entry));
+          if (item?.commitId === entry.commitId) continue;
+          collect({
+            streamId: entry.streamId,
+            version: entry.version,
+            commitId: entry.commitId,
+            ...(entry.bucket ? { bucket: entry.bucket } : {}),
+            writeBucket: entry.writeBucket,
+            writeId: entry.writeId,
           });
         }
       }
@@ -781,8 +818,37 @@ export class DynamoEventStore implements EventStore {
     for await (const items of this.timeItems(options)) yield items.map(fromItem);
   }
 
-  async *readAllStored(options: ReadAllOptions = {}): AsyncGenerator<StoredCommit[]> {
-    for await (const items of this.timeItems(options)) yield items.map(storedOf);
+  async *readWritten(options: ReadWrittenOptions): AsyncGenerator<StoredCommit[]> {
+    // Nothing is written in the future: the month walks stop at the present.
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const bounded = { ...options, until: options.until < soon ? options.until : soon };
+    yield* mergeByWriteId(this.writtenInTime(bounded), this.writtenLater(bounded));
+  }
+
+  /** Commits written at their own time, by commit id (= write id): the replay index without the rest. */
+  private async *writtenInTime(options: ReadWrittenOptions): AsyncGenerator<StoredCommit> {
+    for await (const items of this.timeItems({ afterCommitId: options.afterWriteId, until: options.until }))
+      for (const item of items) if (item.writeId === undefined) yield storedOf(item);
+  }
+
+  /** Commits written after their own time, by write id, from the sparse write index. */
+  private async *writtenLater(options: ReadWrittenOptions): AsyncGenerator<StoredCommit> {
+    const until = Date.parse(options.until);
+    const after = options.afterWriteId;
+    const from = after ? writeBucketOf(after) : EPOCH_BUCKET;
+    for (const month of months(from < EPOCH_BUCKET ? EPOCH_BUCKET : from, bucketOf(options.until))) {
+      for await (const items of this.pages({
+        IndexName: WRITE_INDEX,
+        KeyConditionExpression: after ? 'writeBucket = :m AND writeId > :after' : 'writeBucket = :m',
+        ExpressionAttributeValues: { ':m': month, ...(after ? { ':after': after } : {}) },
+      })) {
+        for (const item of items) {
+          if (decodeTime(item.writeId as string) > until) return;
+          // A repair's stand-in (see dropEntries) is briefly in the index: never a commit.
+          if (item.dropping === undefined) yield storedOf(item);
+        }
+      }
+    }
   }
 
   /**
@@ -863,6 +929,7 @@ export class DynamoEventStore implements EventStore {
             commitId: entry.commitId,
             ...(entry.bucket ? { bucket: entry.bucket } : {}),
             ...(entry.pending ? { pending: entry.pending } : {}),
+            ...(entry.writeId ? { writeBucket: entry.writeBucket, writeId: entry.writeId } : {}),
             dropping,
           } satisfies Partial<CommitItem>,
           ConditionExpression: 'attribute_not_exists(version)',
@@ -924,7 +991,7 @@ export class DynamoEventStore implements EventStore {
     for (let i = 0; i < commits.length; i += 25) {
       let requests: Record<string, unknown>[] | undefined = commits
         .slice(i, i + 25)
-        .map((stored) => ({ PutRequest: { Item: itemOf(stored) } }));
+        .map((stored) => ({ PutRequest: { Item: itemOf({ ...stored, writeId: newWriteId() }) } }));
       // BatchWrite may hand back unprocessed items under load; retry them until none are left.
       for (let attempt = 0; requests && requests.length > 0; attempt++) {
         const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
@@ -964,6 +1031,31 @@ export class DynamoEventStore implements EventStore {
     );
     return (page.Items?.length ?? 0) === 0;
   }
+}
+
+/** Merges two walks, each in write-id order, into one, in pages of up to `size` commits. */
+async function* mergeByWriteId(
+  left: AsyncGenerator<StoredCommit>,
+  right: AsyncGenerator<StoredCommit>,
+  size = 100,
+): AsyncGenerator<StoredCommit[]> {
+  let a = await left.next();
+  let b = await right.next();
+  let page: StoredCommit[] = [];
+  while (!a.done || !b.done) {
+    if (!a.done && (b.done || writeIdOf(a.value) < writeIdOf(b.value))) {
+      page.push(a.value);
+      a = await left.next();
+    } else if (!b.done) {
+      page.push(b.value);
+      b = await right.next();
+    }
+    if (page.length >= size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
 /** Creates a DynamoDB event store (the configured events table unless another is named). */

@@ -10,10 +10,14 @@ import {
   EMPTY_STREAM,
   type EventStore,
   type NewCommit,
+  newWriteId,
   prepareCommit,
   type ReadAllOptions,
+  type ReadWrittenOptions,
   type StoredCommit,
   type StreamState,
+  writeIdOf,
+  writtenAtOf,
 } from '../application/event-store-port.ts';
 
 interface Entry {
@@ -132,11 +136,14 @@ export class MemoryEventStore implements EventStore {
     );
   }
 
-  async *readAllStored(options: ReadAllOptions = {}): AsyncGenerator<StoredCommit[]> {
-    yield* this.paged(
-      this.inTimeOrder(options).map((e) => e.stored),
-      options.pageSize,
-    );
+  async *readWritten(options: ReadWrittenOptions): AsyncGenerator<StoredCommit[]> {
+    const after = options.afterWriteId;
+    const written = [...this.streams.values()]
+      .flat()
+      .map((e) => e.stored)
+      .filter((c) => (!after || writeIdOf(c) > after) && writtenAtOf(c) <= options.until)
+      .sort((a, b) => (writeIdOf(a) < writeIdOf(b) ? -1 : writeIdOf(a) > writeIdOf(b) ? 1 : 0));
+    yield* this.paged(written);
   }
 
   async readPending(limit = 100): Promise<Commit[]> {
@@ -152,7 +159,8 @@ export class MemoryEventStore implements EventStore {
   }
 
   async importCommits(commits: readonly StoredCommit[]): Promise<void> {
-    for (const stored of commits) {
+    for (const imported of commits) {
+      const stored = { ...imported, writeId: newWriteId() };
       const entries = this.streams.get(stored.streamId) ?? [];
       const at = entries.findIndex((e) => e.stored.version >= stored.version);
       const entry = { stored, commit: commitOf(stored), pending: false };

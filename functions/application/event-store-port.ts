@@ -1,4 +1,4 @@
-import { monotonicFactory, ulid } from 'ulid';
+import { decodeTime, monotonicFactory, ulid } from 'ulid';
 import {
   currentVersion,
   type DomainEvent,
@@ -42,7 +42,24 @@ export interface StoredCommit {
   eventCount: number;
   /** The envelopes as JSON text. */
   events: string;
+  /**
+   * Only on a commit written after its own time (a bulk import, an append given a past `at`): a
+   * time-ordered id of when it was written. Every other commit was written at its own time, so its
+   * commit id is also its write id (`writeIdOf`).
+   */
+  writeId?: string;
 }
+
+/**
+ * The order commits were written in, which back-dated commits cannot slip under: backups take commits
+ * by it, so an import of old records after a backup is in the next incremental.
+ */
+export const writeIdOf = (commit: Pick<StoredCommit, 'commitId' | 'writeId'>): string =>
+  commit.writeId ?? commit.commitId;
+
+/** When a commit was written (ISO), from its write id. */
+export const writtenAtOf = (commit: Pick<StoredCommit, 'commitId' | 'committedAt' | 'writeId'>): string =>
+  commit.writeId ? new Date(decodeTime(commit.writeId)).toISOString() : commit.committedAt;
 
 export interface CommitMeta {
   actor: Actor;
@@ -122,6 +139,14 @@ export interface ReadAllOptions {
   pageSize?: number;
 }
 
+/** A walk over every commit in the order it was written (see `EventStore.readWritten`). */
+export interface ReadWrittenOptions {
+  /** Only commits written after this write id (exclusive): a backup's high-water mark. */
+  afterWriteId?: string;
+  /** Only commits written at or before this instant (ISO). */
+  until: string;
+}
+
 /** The event store, as the application sees it. */
 export interface EventStore {
   /** A stream's commits after `afterVersion`, strongly consistent, in order. */
@@ -146,8 +171,12 @@ export interface EventStore {
   appendMany(commits: readonly NewCommit[], meta: CommitMeta): Promise<Commit[]>;
   /** Every commit in time order (see ReadAllOptions), in pages so memory stays flat; events upcast. */
   readAll(options?: ReadAllOptions): AsyncGenerator<Commit[]>;
-  /** The same walk, commits as stored (events in their written versions): for backups. */
-  readAllStored(options?: ReadAllOptions): AsyncGenerator<StoredCommit[]>;
+  /**
+   * Every commit as stored (events in their written versions) in the order it was written, by write id
+   * (`writeIdOf`): for backups. Unlike the time order of `readAll`, a commit written later can never
+   * come before one already read, however old its own time.
+   */
+  readWritten(options: ReadWrittenOptions): AsyncGenerator<StoredCommit[]>;
   /** Commits written but not yet published (the outbox), oldest first. */
   readPending(limit?: number): Promise<Commit[]>;
   /**
@@ -157,7 +186,8 @@ export interface EventStore {
    */
   markPublished(streamId: string, version: number, commitId?: string): Promise<void>;
   /**
-   * Bulk import: writes prepared commits as they are, unconditionally and never marked for the outbox.
+   * Bulk import: writes prepared commits as they are, unconditionally and never marked for the outbox,
+   * each given a write id of the moment it is written (their own times are usually long past).
    * Only for one writer filling streams nobody else writes (the demo history on an empty store, a
    * restore into new tables), and only when every consumer is rebuilt from the store afterwards.
    */
@@ -179,6 +209,9 @@ const nextId = (time: number): string => {
   return monotonic(time);
 };
 
+/** A write id for a commit being written now. */
+export const newWriteId = (): string => nextId(Date.now());
+
 /**
  * A commit ready to store: envelopes (ids, versions, actor, correlation), every event validated
  * against its schema, and the size limit checked. Shared by every adapter, so a commit looks the same
@@ -190,10 +223,13 @@ export const prepareCommit = (
   events: readonly DomainEvent[],
   meta: CommitMeta,
 ): { stored: StoredCommit; commit: Commit } => {
-  const at = meta.at ?? new Date();
+  const now = Date.now();
+  const at = meta.at ?? new Date(now);
   const committedAt = at.toISOString();
   const newId = meta.newId ?? nextId;
   const commitId = newId(at.getTime());
+  // Written after its own time: it needs its own place in the write order (see writeIdOf).
+  const writeId = at.getTime() < now ? nextId(now) : undefined;
   const envelopes = events.map(
     (event, index): Envelope => ({
       // Event ids share the commit's time prefix and stay sortable within it.
@@ -222,6 +258,7 @@ export const prepareCommit = (
     correlationId: meta.correlationId,
     eventCount: expected.eventCount + envelopes.length,
     events: body,
+    ...(writeId ? { writeId } : {}),
   };
   const commit: Commit = {
     streamId,

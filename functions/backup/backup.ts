@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../events/envelope.ts';
 import { deleteKeys, getBytes, listKeys, putJson } from '../adapters/blobs.ts';
 import { appendRecorded, eventStore } from '../adapters/event-store.ts';
+import { writeIdOf } from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
 import { lineOf, type RawCommit } from './commits.ts';
 import {
@@ -55,16 +56,16 @@ export interface BackupRun {
   trigger: string;
   requestedBy?: string;
   startedAt: string;
-  /** Commits committed at or before this instant are in scope. */
+  /** Commits written at or before this instant are in scope. */
   until: string;
-  /** Exclusive lower bound: the previous backup's high-water mark (incremental only). */
-  afterCommitId?: string;
+  /** Exclusive lower bound: the previous backup's high-water mark, a write id (incremental only). */
+  afterWriteId?: string;
   previous?: { id: string; sha256: string };
   base: string;
   note?: string;
   partMaxCommits: number;
   partMaxBytes: number;
-  cursor: { seq: number; afterCommitId?: string; done: boolean };
+  cursor: { seq: number; afterWriteId?: string; done: boolean };
   manifestSha256?: string;
 }
 
@@ -156,7 +157,7 @@ export const collect = async (input: BackupRequest): Promise<BackupRun> => {
     requestedBy: request.requestedBy,
     startedAt: startedAt.toISOString(),
     until,
-    afterCommitId: kind === 'incremental' ? head?.manifest.highWaterMark : undefined,
+    afterWriteId: kind === 'incremental' ? head?.manifest.highWaterMark : undefined,
     previous: head ? { id: head.manifest.id, sha256: head.sha256 } : undefined,
     base: kind === 'incremental' && head ? head.manifest.base : backupId,
     note,
@@ -164,7 +165,7 @@ export const collect = async (input: BackupRequest): Promise<BackupRun> => {
     partMaxBytes: request.partMaxBytes ?? DEFAULT_PART_MAX_BYTES,
     cursor: { seq: 0, done: false },
   };
-  run.cursor.afterCommitId = run.afterCommitId;
+  run.cursor.afterWriteId = run.afterWriteId;
   await record(backupId, {
     id: backupId,
     kind,
@@ -196,8 +197,10 @@ export const writeParts = async (
   options: { shouldPause?: () => boolean; afterPart?: (part: PartInfo) => void | Promise<void> } = {},
 ): Promise<BackupRun> => {
   if (run.cursor.done) return run;
+  // In the order commits were written, so a commit imported with an old time after the last backup is
+  // still after its high-water mark.
   const commits = commitsOf(
-    eventStore.readAllStored({ afterCommitId: run.cursor.afterCommitId, until: run.until }),
+    eventStore.readWritten({ afterWriteId: run.cursor.afterWriteId, until: run.until }),
   );
   let pending: RawCommit | undefined;
   let exhausted = false;
@@ -207,7 +210,7 @@ export const writeParts = async (
     pending = undefined;
     if (!next) break;
     const seq = cursor.seq + 1;
-    const stats = { commits: 0, events: 0, first: next, last: next };
+    const stats = { commits: 0, events: 0, first: next, last: next, earliestAt: next.committedAt };
     const lines = async function* () {
       let commit: RawCommit | undefined = next;
       let bytes = 0;
@@ -216,6 +219,7 @@ export const writeParts = async (
         stats.commits += 1;
         stats.events += (JSON.parse(commit.events) as unknown[]).length;
         stats.last = commit;
+        if (commit.committedAt < stats.earliestAt) stats.earliestAt = commit.committedAt;
         bytes += Buffer.byteLength(line);
         yield line;
         const following = await commits.next();
@@ -242,12 +246,14 @@ export const writeParts = async (
       sha256: written.sha256,
       firstCommitId: stats.first.commitId,
       lastCommitId: stats.last.commitId,
+      lastWriteId: writeIdOf(stats.last),
       firstAt: stats.first.committedAt,
       lastAt: stats.last.committedAt,
+      earliestAt: stats.earliestAt,
     };
     await putJson(config.backupsBucket, partInfoKey(run.backupId, seq), info);
     cursor.seq = seq;
-    cursor.afterCommitId = info.lastCommitId;
+    cursor.afterWriteId = info.lastWriteId;
     await options.afterPart?.(info);
     if (!exhausted && options.shouldPause?.()) return { ...run, cursor };
   }
@@ -281,8 +287,8 @@ export const writeManifest = async (run: BackupRun): Promise<BackupRun> => {
     startedAt: run.startedAt,
     completedAt: new Date().toISOString(),
     compression: 'zstd',
-    range: { afterCommitId: run.afterCommitId, until: run.until },
-    highWaterMark: parts.at(-1)?.lastCommitId ?? run.afterCommitId,
+    range: { afterCommitId: run.afterWriteId, until: run.until },
+    highWaterMark: parts.at(-1)?.lastWriteId ?? run.afterWriteId,
     firstAt: parts[0]?.firstAt,
     lastAt: parts.at(-1)?.lastAt,
     counts: {

@@ -5,7 +5,7 @@ import type { StoredCommit } from '../application/event-store-port.ts';
  * Commits exactly as stored, for backups. The event store's `readAll` upcasts every event to its
  * current version, which is right for readers but wrong for a backup: stored history is never
  * rewritten, so a backup keeps each event in the version it was written with (verification and
- * restore upcast them, as every reader does). The walk itself is the event store's (`readAllStored`).
+ * restore upcast them, as every reader does). The walk itself is the event store's (`readWritten`: in the order commits were written).
  */
 export type RawCommit = StoredCommit;
 

@@ -37,8 +37,16 @@ export const PartInfo = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   firstCommitId: z.string(),
   lastCommitId: z.string(),
+  /** The write id of the part's last commit (event-store-port.ts `writeIdOf`); absent in older parts, where it is `lastCommitId`. */
+  lastWriteId: z.string().optional(),
   firstAt: z.string(),
   lastAt: z.string(),
+  /**
+   * The earliest commit time in the part. Parts hold commits in the order they were written, so a part
+   * with back-dated commits (imports) holds times earlier than its first; absent in older parts, where
+   * it is `firstAt`.
+   */
+  earliestAt: z.string().optional(),
 });
 export type PartInfo = z.infer<typeof PartInfo>;
 
@@ -50,9 +58,17 @@ export const BackupManifest = z.object({
   startedAt: z.string(),
   completedAt: z.string(),
   compression: z.literal('zstd'),
-  /** Which commits: those after `afterCommitId` (exclusive; absent for a full backup) committed at or before `until`. */
+  /**
+   * Which commits: those written after the write id `afterCommitId` (the previous backup's high-water
+   * mark; exclusive; absent for a full backup) and at or before `until`. A commit's write id is its
+   * commit id unless it was written after its own time (an import): then it is when it was written.
+   */
   range: z.object({ afterCommitId: z.string().optional(), until: z.string() }),
-  /** The last commit id the chain up to this backup holds; the next incremental starts after it. */
+  /**
+   * The last write id the chain up to this backup holds; the next incremental starts after it. Write
+   * ids follow the order commits were written in, so commits imported later with older times still
+   * come after it.
+   */
   highWaterMark: z.string().optional(),
   /** Commit times of the first and last commit in this backup, when it holds any. */
   firstAt: z.string().optional(),

@@ -223,10 +223,12 @@ export const loadChain = async (
   const store = dynamoEventStore({ table: target.eventsTable });
   const events = new BatchWriter<StoredCommit>((commits) => store.importCommits(commits));
   const problems: string[] = [];
-  const order: { lastCommitId?: string } = {};
+  const order: { lastWriteId?: string } = {};
   for (const { manifest } of plan.chain) {
     for (const part of manifest.parts) {
-      if (part.firstAt > plan.at) break;
+      // Parts follow the order commits were written in: a later part can still hold earlier commits
+      // (imports), so each part is judged by its own earliest time.
+      if ((part.earliestAt ?? part.firstAt) > plan.at) continue;
       await scanPart(manifest, part, { add: (p) => problems.push(p) }, order, async (commit, decoded) => {
         if (commit.committedAt > plan.at) return;
         fold.apply({ ...commit, events: decoded } as Commit);

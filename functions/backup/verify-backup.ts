@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { upcast } from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { getStream } from '../adapters/blobs.ts';
+import { writeIdOf, writtenAtOf } from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
 import type { BackedUpCommit } from './commits.ts';
 import type { BackupManifest, PartInfo } from './layout.ts';
@@ -10,8 +11,8 @@ import { PartDecompressError, readPart } from './parts.ts';
 
 /**
  * Verification re-reads every part of a backup and reports exactly what is wrong: a missing or
- * corrupt part (SHA-256, size, decompression), a line that is not a commit, commits out of order or
- * outside the backup's range, counts that differ from the manifest, and any event that no longer
+ * corrupt part (SHA-256, size, decompression), a line that is not a commit, commits out of the order
+ * they were written in (write ids, event-store-port.ts) or outside the backup's range, counts that differ from the manifest, and any event that no longer
  * decodes against its schema (upcast to the current version, as every reader would).
  */
 export interface Verification {
@@ -73,7 +74,7 @@ export const scanPart = async (
   manifest: BackupManifest,
   part: PartInfo,
   problems: { add: (problem: string) => void },
-  state: { lastCommitId?: string },
+  state: { lastWriteId?: string },
   onCommit?: (commit: BackedUpCommit, events: ReturnType<typeof upcast>[]) => void | Promise<void>,
 ): Promise<{ commits: number; events: number; bytes: number }> => {
   const where = `part ${part.seq} of ${manifest.parts.length} (${part.key}) of backup ${manifest.id}`;
@@ -97,6 +98,7 @@ export const scanPart = async (
   let events = 0;
   let firstCommitId: string | undefined;
   let lastCommitId: string | undefined;
+  let lastWriteId: string | undefined;
   const until = manifest.range.until;
   const after = manifest.range.afterCommitId;
   let stored: Awaited<ReturnType<typeof readPart>>;
@@ -119,19 +121,22 @@ export const scanPart = async (
       commits += 1;
       events += commit.events.length;
       firstCommitId ??= commit.commitId;
-      if (state.lastCommitId !== undefined && commit.commitId <= state.lastCommitId) {
-        problems.add(`${at}: commit ${commit.commitId} is out of order (after ${state.lastCommitId})`);
-      }
-      if (after !== undefined && commit.commitId <= after) {
-        problems.add(`${at}: commit ${commit.commitId} is at or before the backup's start ${after}`);
-      }
-      if (commit.committedAt > until) {
+      const writeId = writeIdOf(commit);
+      if (state.lastWriteId !== undefined && writeId <= state.lastWriteId) {
         problems.add(
-          `${at}: commit ${commit.commitId} was committed at ${commit.committedAt}, after ${until}`,
+          `${at}: commit ${commit.commitId} is out of order (written ${writeId}, after ${state.lastWriteId})`,
         );
       }
-      state.lastCommitId = commit.commitId;
+      if (after !== undefined && writeId <= after) {
+        problems.add(`${at}: commit ${commit.commitId} was written at or before the backup's start ${after}`);
+      }
+      const writtenAt = writtenAtOf(commit);
+      if (writtenAt > until) {
+        problems.add(`${at}: commit ${commit.commitId} was written at ${writtenAt}, after ${until}`);
+      }
+      state.lastWriteId = writeId;
       lastCommitId = commit.commitId;
+      lastWriteId = writeId;
       const decoded: ReturnType<typeof upcast>[] = [];
       let fine = commit.events.length > 0;
       if (!fine) problems.add(`${at}: commit ${commit.commitId} holds no events`);
@@ -178,6 +183,9 @@ export const scanPart = async (
       `${where} spans commits ${firstCommitId}..${lastCommitId}, the manifest says ${part.firstCommitId}..${part.lastCommitId}`,
     );
   }
+  if (commits > 0 && part.lastWriteId !== undefined && lastWriteId !== part.lastWriteId) {
+    problems.add(`${where} ends at write id ${lastWriteId}, the manifest says ${part.lastWriteId}`);
+  }
   return { commits, events, bytes: stored.bytes };
 };
 
@@ -203,9 +211,10 @@ const checkManifest = (manifest: BackupManifest, problems: Problems) => {
       problems.add(`The manifest of backup ${manifest.id} lists part ${part.seq} in place ${i + 1}`);
   });
   const last = manifest.parts.at(-1);
-  if (last && manifest.highWaterMark !== last.lastCommitId) {
+  const lastWriteId = last && (last.lastWriteId ?? last.lastCommitId);
+  if (last && manifest.highWaterMark !== lastWriteId) {
     problems.add(
-      `The manifest of backup ${manifest.id} has high-water mark ${manifest.highWaterMark}, its last commit is ${last.lastCommitId}`,
+      `The manifest of backup ${manifest.id} has high-water mark ${manifest.highWaterMark}, its last commit's write id is ${lastWriteId}`,
     );
   }
 };
@@ -255,7 +264,7 @@ export const verifyBackup = async (
     }
   }
   checkManifest(manifest, problems);
-  const order: { lastCommitId?: string } = {};
+  const order: { lastWriteId?: string } = {};
   for (const part of manifest.parts) {
     const counted = await scanPart(manifest, part, problems, order);
     checked.parts += 1;

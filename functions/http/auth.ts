@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { can, effectiveRole, type Permission } from '../../domain/access/permissions.ts';
 import type { Actor } from '../../events/envelope.ts';
+import { callerAddress } from './caller-address.ts';
 import { HttpProblem } from './problem.ts';
 
 type Claims = Record<string, string | number | boolean | string[]>;
@@ -43,7 +44,7 @@ export const actorOf = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Actor =
     id: String(claims.sub),
     email: email === undefined ? undefined : String(email),
     role,
-    ip: event.requestContext.http.sourceIp,
+    ip: callerAddress(event),
     userAgent: event.requestContext.http.userAgent,
   };
 };

@@ -59,6 +59,13 @@ export const config = {
   get stage() {
     return read(env.STAGE) ?? 'local';
   },
+  /**
+   * What CloudFront sends in X-Firefly-Origin-Verify (functions/http/caller-address.ts); unset, no
+   * request is taken to come through CloudFront.
+   */
+  get originVerifySecret() {
+    return read(env.ORIGIN_VERIFY_SECRET);
+  },
   get exportsBucket() {
     return required(env.EXPORTS_BUCKET);
   },

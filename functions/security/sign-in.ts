@@ -20,6 +20,7 @@ import { append, ConcurrencyError } from '../adapters/event-store.ts';
 import { systemStreams } from '../application/aggregates.ts';
 import type { HttpEvent } from '../http/adapter.ts';
 import { groupsOf } from '../http/auth.ts';
+import { callerAddress } from '../http/caller-address.ts';
 import { type AccountStatus, addressFailures, readAccountStatus, recordAddressFailure } from './lockout.ts';
 import {
   AccountLockedError,
@@ -54,7 +55,7 @@ export interface Attempt {
 
 export const attemptOf = (event: HttpEvent, email: string, correlationId: string): Attempt => ({
   email: email.trim().toLowerCase(),
-  ip: event.requestContext.http.sourceIp,
+  ip: callerAddress(event),
   userAgent: event.requestContext.http.userAgent,
   correlationId,
 });

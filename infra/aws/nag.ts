@@ -115,6 +115,13 @@ export const ACCEPTED = {
       'No WAF: the console is static files and the API is behind Cognito JWT and stage throttling; a ' +
       'web ACL costs more than this traffic. Add one if the API becomes public-facing.',
   },
+  'AwsSolutions-SMG4': {
+    reason:
+      'The origin secret CloudFront adds to API requests has no rotation Lambda: CloudFront and the API ' +
+      'functions take it through dynamic references resolved at deploy time, so a new value (put-secret-value) ' +
+      'takes effect on the next deploy of both stacks. A leaked value only lets a caller choose the address ' +
+      'recorded for its own requests.',
+  },
   'AwsSolutions-CFR4': {
     reason:
       'Without a custom domain the distribution uses the default `*.cloudfront.net` certificate, whose ' +

@@ -69,6 +69,12 @@ export class AppStack extends Stack {
       f.triggers.flatMap((t) => (t.kind === 'rule' ? [t.rule] : [])),
     );
     this.bus = new Bus(this, 'Bus', { stage, policy, ruleNames });
+    this.api = new Api(this, 'Api', {
+      stage,
+      policy,
+      userPool: auth.userPool,
+      userPoolClient: auth.client,
+    });
     this.functions = new Functions(this, 'Functions', {
       stage,
       policy,
@@ -81,12 +87,7 @@ export class AppStack extends Stack {
       buckets: storage.buckets,
       auditBucket: storage.audit,
       credentialsKey: data.credentialsKey,
-    });
-    this.api = new Api(this, 'Api', {
-      stage,
-      policy,
-      userPool: auth.userPool,
-      userPoolClient: auth.client,
+      originVerifySecret: this.api.originVerifySecret,
     });
     new Triggers(this, 'Triggers', {
       stage,
@@ -131,6 +132,7 @@ export class WebStack extends Stack {
       policy: policyFor(settings.stage),
       webDist: props.webDist,
       apiDomainName: props.appStack.api.domainName,
+      originVerifySecret: props.appStack.api.originVerifySecret,
       userPoolId: auth.userPool.userPoolId,
       userPoolClientId: auth.client.userPoolClientId,
       domainName: settings.domainName,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -123,8 +124,10 @@ export const startCloud = async (options: CloudOptions = {}) => {
 
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
-    for (const [name, spec] of Object.entries(tables))
-      await ensureTable(dynamoClient, tableName(name as TableName), spec);
+    for (const [name, spec] of Object.entries(tables)) {
+      if ((await ensureTable(dynamoClient, tableName(name as TableName), spec)) === 'reindexed')
+        progress(`  rebuilt ${tableName(name as TableName)} with the indexes this version adds`);
+    }
     await new S3Client({ forcePathStyle: true })
       .send(new CreateBucketCommand({ Bucket: AUDIT_BUCKET }))
       .catch((error: Error) => {
@@ -239,6 +242,9 @@ export const startCloud = async (options: CloudOptions = {}) => {
     }
 
     progress('Starting the API gateway');
+    // A fresh origin secret per start, as CloudFront and the API functions share one in AWS.
+    const originVerifySecret = randomBytes(32).toString('base64url');
+    process.env[env.ORIGIN_VERIFY_SECRET] = originVerifySecret;
     const gateway = await startGateway({
       port: options.port ?? 0,
       routes: httpRoutes().map(({ functionName, route }) => ({ route, fn: byName(functionName) })),
@@ -252,6 +258,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       },
       auth: { jwks, issuer: `${LOCAL_ISSUER_DOMAIN}/${pool.userPoolId}`, audience: pool.userPoolClientId },
       trustForwardedFor: options.trustForwardedFor,
+      originVerifySecret,
       afterApiRequest: outbox.nudge,
     });
     stops.push(gateway.stop);

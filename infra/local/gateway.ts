@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/http/caller-address.ts';
 import type { RouteContract } from '../../functions/http/route.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 
@@ -14,6 +15,11 @@ import { invoke, type LocalFunction } from './lambda.ts';
  * the manifest's routes, verifies the bearer token (except on public routes), turns the request into an
  * API Gateway v2 event, invokes the route's function and writes its result. Everything else is the
  * console: static files from web/dist with the index page as the fallback, and /config.json.
+ *
+ * It also stands in for CloudFront in front of the API, so the caller's address takes the path it takes
+ * in AWS (functions/http/caller-address.ts): the viewer's address goes in `CloudFront-Viewer-Address`,
+ * the origin secret in `X-Firefly-Origin-Verify` (both overwriting whatever the client sent), and
+ * `sourceIp` is the TCP peer, as API Gateway reports CloudFront's edge.
  */
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
@@ -28,8 +34,10 @@ export interface GatewayOptions {
   webRoot: string;
   config: Record<string, unknown>;
   auth: { jwks: JSONWebKeySet; issuer: string; audience: string };
-  /** Trust X-Forwarded-For for the source address (tests use it to simulate many clients). */
+  /** Take the viewer's address from X-Forwarded-For (tests use it to simulate many clients). */
   trustForwardedFor?: boolean;
+  /** What CloudFront adds as X-Firefly-Origin-Verify; the functions get the same in their environment. */
+  originVerifySecret?: string;
   afterApiRequest?: () => void;
 }
 
@@ -173,10 +181,14 @@ export const startGateway = async (
     }
     const query: Record<string, string> = {};
     for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+    const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     const forwarded = options.trustForwardedFor
       ? headers['x-forwarded-for']?.split(',')[0]?.trim()
       : undefined;
-    const sourceIp = forwarded || (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    // As CloudFront writes it: address and port joined by a colon, IPv6 unbracketed.
+    headers[VIEWER_ADDRESS_HEADER] = `${forwarded || sourceIp}:${req.socket.remotePort ?? 0}`;
+    delete headers[ORIGIN_VERIFY_HEADER];
+    if (options.originVerifySecret) headers[ORIGIN_VERIFY_HEADER] = options.originVerifySecret;
     const text = isText(headers['content-type']);
     const now = new Date();
     const routeKey = `${match.route.method} ${match.route.path}`;

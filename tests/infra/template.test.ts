@@ -7,6 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
 import { BUS_NAME } from '../../events/rules.ts';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/http/caller-address.ts';
 import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
 import { ENV_VARIABLES, stateMachineEnv } from '../../functions/runtime/env.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
@@ -266,6 +267,7 @@ describe('functions', () => {
         ...Object.keys(spec.access.buckets ?? {}).map((b) => buckets[b as keyof typeof buckets].env),
         ...(spec.access.stateMachines ?? []).map(stateMachineEnv),
         ...(spec.access.restoreTables ? ['RESTORE_TABLE_PREFIX'] : []),
+        ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
         (k) => !['STAGE', 'NODE_OPTIONS'].includes(k) && !k.startsWith('POWERTOOLS_'),
@@ -441,6 +443,67 @@ describe('http api', () => {
       expect(route.Properties.AuthorizationType).toBe(
         publicKeys.has(route.Properties.RouteKey) ? 'NONE' : 'JWT',
       );
+    }
+  });
+});
+
+/** The CloudFormation dynamic reference to a Secrets Manager secret's whole value, by logical id. */
+const secretReference = (value: unknown, deref: (v: unknown) => unknown) => {
+  const parts = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']?.[1] ?? [];
+  const [head, ref, tail] = parts;
+  expect(head).toBe('{{resolve:secretsmanager:');
+  expect(tail).toBe(':SecretString:::}}');
+  return (deref(ref) as { Ref?: string }).Ref;
+};
+
+describe("the caller's address behind CloudFront", () => {
+  const webApiOrigin = () => {
+    const [, distribution] = resources(s.web, 'AWS::CloudFront::Distribution')[0]!;
+    const config = distribution.Properties.DistributionConfig;
+    const behavior = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === behavior.TargetOriginId);
+    return { behavior, origin };
+  };
+
+  it('has a generated origin secret, kept out of the templates', () => {
+    const secrets = resources(s.appTemplate, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [, secret] = secrets[0]!;
+    expect(secret.Properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 48,
+      ExcludePunctuation: true,
+    });
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+
+  it('forwards CloudFront-Viewer-Address: every viewer header but Host, and CloudFront headers', () => {
+    // The managed AllViewerExceptHostHeader policy; it includes CloudFront's headers.
+    expect(webApiOrigin().behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+  });
+
+  it('adds the origin secret to every API request, and gives the same secret to every API function', () => {
+    const [secretId] = resources(s.appTemplate, 'AWS::SecretsManager::Secret')[0]!;
+    const headers = webApiOrigin().origin.OriginCustomHeaders as {
+      HeaderName: string;
+      HeaderValue: unknown;
+    }[];
+    expect(headers.map((h) => h.HeaderName)).toEqual([ORIGIN_VERIFY_HEADER]);
+    expect(secretReference(headers[0]!.HeaderValue, s.deref)).toBe(secretId);
+    const apiFunctions = new Set(httpRoutes().map((r) => r.functionName));
+    expect(apiFunctions.size).toBeGreaterThan(0);
+    for (const [, fn] of appLambdas()) {
+      const vars = fn.Properties.Environment.Variables as Record<string, unknown>;
+      if (!apiFunctions.has(vars.POWERTOOLS_SERVICE_NAME as string)) continue;
+      expect(secretReference(vars.ORIGIN_VERIFY_SECRET, s.deref)).toBe(secretId);
+    }
+  });
+
+  it('grants no function a run-time read of the secret', () => {
+    for (const [, policy] of resources(s.appTemplate, 'AWS::IAM::Policy')) {
+      const actions = (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap(
+        (statement) => statement.Action,
+      );
+      expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
     }
   });
 });

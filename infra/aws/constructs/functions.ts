@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
@@ -52,7 +53,12 @@ export interface FunctionsProps {
   userPoolClient: cognito.IUserPoolClient;
   buckets: Record<BucketName, s3.IBucket>;
   auditBucket: s3.IBucket;
+<<<<<<< HEAD
   credentialsKey: kms.IKey;
+=======
+  /** CloudFront's proof of origin (constructs/api.ts): every function behind an API route gets its value. */
+  originVerifySecret: secretsmanager.ISecret;
+>>>>>>> small18
 }
 
 const USER_POOL_READ = [
@@ -275,6 +281,10 @@ export class Functions extends Construct {
       environment,
     });
 
+    if (spec.triggers.some((trigger) => trigger.kind === 'http')) {
+      // Resolved by CloudFormation at deploy time: no run-time grant or call (see constructs/api.ts).
+      fn.addEnvironment(env.ORIGIN_VERIFY_SECRET, props.originVerifySecret.secretValue.unsafeUnwrap());
+    }
     for (const key of Object.keys(spec.access) as (keyof FullAccess)[]) {
       const grant = GRANTS[key] as (fn: lambda.Function, value: unknown, props: FunctionsProps) => void;
       grant(fn, spec.access[key], props);

@@ -6,7 +6,9 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../../functions/http/caller-address.ts';
 import { accept } from '../nag.ts';
 import type { StagePolicy } from '../settings.ts';
 import { secureBucket } from './secure-bucket.ts';
@@ -19,6 +21,8 @@ export interface WebProps {
   webDist: string;
   /** The HTTP API's host name: CloudFront forwards `/api/*` there. */
   apiDomainName: string;
+  /** Sent to the API on every request, so it knows the request came through CloudFront. */
+  originVerifySecret: secretsmanager.ISecret;
   userPoolId: string;
   userPoolClientId: string;
   domainName?: string;
@@ -142,10 +146,16 @@ export class Web extends Construct {
           origin: new origins.HttpOrigin(props.apiDomainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            // The proof that a request came through CloudFront (functions/http/caller-address.ts); CloudFront
+            // overwrites a header of this name that a viewer sends.
+            customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap() },
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: apiCache,
+          // Every viewer header but Host (API Gateway routes by its own host name), plus CloudFront's own
+          // headers, CloudFront-Viewer-Address among them: the caller's address. A custom policy cannot
+          // do both: `allExcept` adds no CloudFront headers, and `allViewerAndWhitelistCloudFront` sends Host.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
           compress: true,

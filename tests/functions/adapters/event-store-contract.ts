@@ -9,6 +9,9 @@ import {
   EMPTY_STREAM,
   type EventStore,
   prepareCommit,
+  type StoredCommit,
+  writeIdOf,
+  writtenAtOf,
 } from '../../../functions/application/event-store-port.ts';
 
 /**
@@ -265,15 +268,54 @@ export const eventStoreContract = (name: string, fresh: () => Promise<EventStore
         (await all(store.readAll({ newestFirst: true, since: '2024-12-01' }))).map((c) => c.committedAt),
       ).toEqual([times[4], times[3], times[2]]);
       expect((await all(store.readAll({ pageSize: 2 }))).map((c) => c.commitId)).toEqual(ids);
-      const stored: string[] = [];
-      for await (const page of store.readAllStored({ afterCommitId: ids[2] })) {
-        for (const c of page) {
-          expect(typeof c.events).toBe('string');
-          expect(JSON.parse(c.events)[0].id).toBe(c.commitId);
-          stored.push(c.commitId);
-        }
+    });
+
+    it('reads every commit in the order it was written, back-dated ones by when they were written', async () => {
+      const store = await fresh();
+      const written: string[] = [];
+      const live = async (name: string) =>
+        written.push((await store.append(customer(name), EMPTY_STREAM, [registered(name)], meta)).commitId);
+      await live('first');
+      // Back-dated appends, themselves out of time order, between live ones.
+      written.push(
+        (await store.append(customer('b1'), EMPTY_STREAM, [registered('b1')], at('2023-07-01T00:00:00Z')))
+          .commitId,
+      );
+      written.push(
+        (await store.append(customer('b0'), EMPTY_STREAM, [registered('b0')], at('2021-03-01T00:00:00Z')))
+          .commitId,
+      );
+      await live('second');
+      const imported = prepareCommit(
+        customer('b2'),
+        EMPTY_STREAM,
+        [registered('b2')],
+        at('2022-01-01T00:00:00Z'),
+      );
+      await store.importCommits([imported.stored]);
+      written.push(imported.stored.commitId);
+      await live('third');
+      const walk = async (options: Parameters<typeof store.readWritten>[0]) => {
+        const commits: StoredCommit[] = [];
+        for await (const page of store.readWritten(options)) commits.push(...page);
+        return commits;
+      };
+      const future = '2999-01-01T00:00:00.000Z';
+      const everything = await walk({ until: future });
+      expect(everything.map((c) => c.commitId)).toEqual(written);
+      for (const c of everything) {
+        expect(typeof c.events).toBe('string');
+        expect(JSON.parse(c.events)[0].id).toBe(c.commitId);
       }
-      expect(stored).toEqual(ids.slice(3));
+      // Back-dated commits carry their own write id; live ones are written at their own time.
+      expect(everything.map((c) => c.writeId !== undefined)).toEqual([false, true, true, false, true, false]);
+      const mark = writeIdOf(everything[1]!);
+      expect((await walk({ afterWriteId: mark, until: future })).map((c) => c.commitId)).toEqual(
+        written.slice(2),
+      );
+      // The bound is on when a commit was written, not on its own (business) time.
+      const before = new Date(Date.parse(writtenAtOf(everything[0]!)) - 1).toISOString();
+      expect(await walk({ until: before })).toEqual([]);
     });
 
     it('keeps new commits in the outbox, oldest first, until each is marked published', async () => {
@@ -322,8 +364,13 @@ export const eventStoreContract = (name: string, fresh: () => Promise<EventStore
         two.stored.commitId,
       ]);
       const stored = [];
-      for await (const page of store.readAllStored()) stored.push(...page);
-      expect(stored).toEqual([one.stored, two.stored]);
+      for await (const page of store.readWritten({ until: '2999-01-01T00:00:00.000Z' })) stored.push(...page);
+      // As they are, but each with the id of when it was written: long after its own time.
+      expect(stored).toEqual([
+        { ...one.stored, writeId: expect.any(String) },
+        { ...two.stored, writeId: expect.any(String) },
+      ]);
+      expect(stored.every((c) => writtenAtOf(c) > '2022-06-01T00:00:00Z')).toBe(true);
       await expect(
         store.append(s, { version: 1, eventCount: 1 }, [renamed('imported', 'X')], meta),
       ).rejects.toBeInstanceOf(ConcurrencyError);

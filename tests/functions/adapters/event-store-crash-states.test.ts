@@ -130,6 +130,26 @@ describe('event store after a crash of dynalite mid-write', () => {
     expect((await store.checkStore({ repair: false })).findings).toEqual([]);
   });
 
+  it('the store check drops the write-index entry a back-dated commit cut short leaves, so backups never see it', async () => {
+    const { store } = await freshStore();
+    await store.append(streamId('customer', 'kept'), EMPTY_STREAM, [registered('kept')], meta);
+    const backdated = { ...meta, at: new Date('2024-03-01T00:00:00.000Z') };
+    await cutShort(() =>
+      store.append(streamId('customer', 'old'), EMPTY_STREAM, [registered('old')], backdated),
+    );
+    const written = async () => {
+      const ids: string[] = [];
+      for await (const page of store.readWritten({ until: new Date().toISOString() }))
+        ids.push(...page.map((c) => c.streamId));
+      return ids;
+    };
+    expect(await written()).toContain(streamId('customer', 'old'));
+    const repaired = await store.checkStore({ repair: true });
+    expect(repaired.orphanEntries).toBe(1);
+    expect(await written()).toEqual([streamId('customer', 'kept')]);
+    expect((await store.checkStore({ repair: false })).findings).toEqual([]);
+  });
+
   it('a key-only item names its stream and version on read, maps to a clear problem, and the check deletes it', async () => {
     const { table, store } = await freshStore();
     const id = streamId('customer', 'poisoned');

@@ -22,10 +22,10 @@ const register = async (n: number, from = 0) => {
   }
 };
 
-/** Commits in the store after `after` (exclusive) up to `until`, counted from the time index. */
+/** Commits in the store written after the write id `after` (exclusive) up to `until`. */
 const commitsBetween = async (after: string | undefined, until: string) => {
   let count = 0;
-  for await (const page of eventStore.readAllStored({ afterCommitId: after, until })) count += page.length;
+  for await (const page of eventStore.readWritten({ afterWriteId: after, until })) count += page.length;
   return count;
 };
 
