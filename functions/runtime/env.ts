@@ -22,17 +22,14 @@ export const ENV_VARIABLES = {
   BACKUPS_BUCKET: 'S3 bucket of event-store backups: zstd parts and chained manifests',
   EXPORTS_BUCKET: 'S3 bucket of exported files and their provenance manifests',
   RESTORE_TABLE_PREFIX: 'Name prefix of the tables restores and restore drills create',
-<<<<<<< HEAD
   CREDENTIALS_TABLE: "DynamoDB table of integrations' encrypted credentials",
   WEBHOOKS_BUCKET: 'S3 bucket of inbound webhook deliveries, kept as received',
   CREDENTIALS_KEY_ARN: 'KMS key that wraps the data keys of stored credentials (AWS)',
   CREDENTIALS_KEY_FILE: 'File of the raw AES-256 key that wraps credentials where there is no KMS (local)',
   PUBLIC_API_URL: 'Base URL third parties reach the platform at (webhook endpoints are registered under it)',
   ALLOW_PRIVATE_OUTBOUND: '`true` lets calls to providers reach private addresses (the local sandboxes only)',
-=======
   ORIGIN_VERIFY_SECRET:
     'Secret CloudFront adds to API requests (X-Firefly-Origin-Verify): proves a request came through it, so its CloudFront-Viewer-Address is believed (API functions only)',
->>>>>>> small18
   // The deployment.
   STAGE: 'Deployment stage (`local` on this machine); names resources',
   // Tuning, with defaults in config; tests and the local cloud set some of them.

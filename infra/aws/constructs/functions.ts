@@ -53,12 +53,9 @@ export interface FunctionsProps {
   userPoolClient: cognito.IUserPoolClient;
   buckets: Record<BucketName, s3.IBucket>;
   auditBucket: s3.IBucket;
-<<<<<<< HEAD
   credentialsKey: kms.IKey;
-=======
   /** CloudFront's proof of origin (constructs/api.ts): every function behind an API route gets its value. */
   originVerifySecret: secretsmanager.ISecret;
->>>>>>> small18
 }
 
 const USER_POOL_READ = [
