@@ -1,4 +1,5 @@
 import { httpHandler, implement } from '../http/adapter.ts';
+import { callerAddress } from '../http/caller-address.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { receiveWebhook } from '../integrations/inbound.ts';
 import { receiveDelivery } from './contract.ts';
@@ -13,7 +14,7 @@ export const handler = httpHandler('webhooks', [
       integrationId: params.integrationId,
       raw: body,
       headers: event.headers,
-      ip: event.requestContext.http.sourceIp,
+      ip: callerAddress(event),
       userAgent: event.headers['user-agent'],
       correlationId,
       now: new Date(),

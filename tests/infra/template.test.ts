@@ -267,6 +267,8 @@ describe('functions', () => {
         ...Object.keys(spec.access.buckets ?? {}).map((b) => buckets[b as keyof typeof buckets].env),
         ...(spec.access.stateMachines ?? []).map(stateMachineEnv),
         ...(spec.access.restoreTables ? ['RESTORE_TABLE_PREFIX'] : []),
+        ...(spec.access.credentialsKey ? ['CREDENTIALS_KEY_ARN'] : []),
+        ...(spec.access.publicUrl ? ['PUBLIC_API_URL'] : []),
         ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
@@ -690,5 +692,29 @@ describe('state machines', () => {
         }),
       },
     });
+  });
+});
+
+describe('integration credentials', () => {
+  it('are wrapped by a rotating KMS key that only the integration functions may use, each only as it needs', () => {
+    const keys = resources(s.data, 'AWS::KMS::Key');
+    expect(keys.some(([, key]) => key.Properties.EnableKeyRotation === true)).toBe(true);
+    const kmsActions = (role: string) =>
+      resources(s.appTemplate, 'AWS::IAM::Policy')
+        .filter(([id]) => id.includes(role))
+        .flatMap(([, policy]) =>
+          (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) =>
+            [st.Action].flat(),
+          ),
+        )
+        .filter((action) => action.startsWith('kms:'))
+        .toSorted();
+    expect(kmsActions('ApiIntegrationsRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(kmsActions('WebhooksRole')).toEqual(['kms:Decrypt']);
+    const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
+      ([id, policy]) =>
+        !/ApiIntegrationsRole|WebhooksRole/.test(id) && JSON.stringify(policy.Properties).includes('"kms:'),
+    );
+    expect(others.map(([id]) => id)).toEqual([]);
   });
 });

@@ -154,9 +154,10 @@ const GRANTS: {
   },
   credentialsKey: (fn, value, props) => {
     if (!value) return;
-    // The Encryption SDK generates a data key per secret to seal it, and decrypts it to open it.
-    if (value === 'encrypt') props.credentialsKey.grantEncryptDecrypt(fn);
-    else props.credentialsKey.grantDecrypt(fn);
+    // Exactly what the Encryption SDK's KMS keyring calls: GenerateDataKey to seal a secret under a
+    // fresh data key, Decrypt to open one (no ReEncrypt or wildcard GenerateDataKey* variants).
+    if (value === 'encrypt') props.credentialsKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+    else props.credentialsKey.grant(fn, 'kms:Decrypt');
     fn.addEnvironment(env.CREDENTIALS_KEY_ARN, props.credentialsKey.keyArn);
   },
   // Set by bindPublicUrl once the API exists: its routes are built from these functions.

@@ -26,7 +26,8 @@ export type Resource =
   | 'shipments'
   | 'items'
   | 'suppliers'
-  | 'purchase-orders';
+  | 'purchase-orders'
+  | 'integrations';
 
 type Json<P extends keyof paths, M extends HttpMethod> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer T } } };

@@ -22,6 +22,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { paths } from '../api/schema.gen';
 import { backupNav } from '../features/backups/routes';
 import { customersNav } from '../features/customers/routes';
+import { integrationNav } from '../features/integrations/routes';
 import { modelsNav } from '../features/models/routes';
 import { operationsNav } from '../features/operations/routes';
 import { ordersNav } from '../features/orders/routes';
@@ -36,7 +37,7 @@ const SECTIONS: { label?: string; items: NavItem[] }[] = [
   { items: overviewNav },
   { label: 'Sales', items: [...ordersNav, ...customersNav, ...salesNav] },
   { label: 'Operations', items: [...modelsNav, ...operationsNav] },
-  { label: 'Administration', items: [...securityNav, ...backupNav] },
+  { label: 'Administration', items: [...securityNav, ...integrationNav, ...backupNav] },
 ];
 
 export const PageLoader = () => (

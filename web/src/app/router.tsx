@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { backupRoutes } from '../features/backups/routes';
 import { customersRoutes } from '../features/customers/routes';
+import { integrationRoutes } from '../features/integrations/routes';
 import { modelsRoutes } from '../features/models/routes';
 import { operationsRoutes } from '../features/operations/routes';
 import { ordersRoutes } from '../features/orders/routes';
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
       ...operationsRoutes(guarded),
       ...securityRoutes(guarded),
       ...backupRoutes(guarded),
+      ...integrationRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -40,6 +40,7 @@ import { StageBadge } from '../../components/StageBadge';
 import { Time } from '../../components/Time';
 import { offers } from '../../lib/actions';
 import { money, PIPELINE, STAGE_LABELS, shortId } from '../../lib/format';
+import { CardCheckoutButton } from '../integrations/CardCheckout';
 import { StatusBadge } from '../operations/components';
 import { BUILD_STATUS, type Look, SHIPMENT_STATUS } from '../operations/format';
 import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../sales/labels';
@@ -162,36 +163,35 @@ const Payments = ({
         <Title order={2} size="h4" id="payments-heading">
           Payments
         </Title>
-        {(canRecord || canFail || canRefund) && (
-          <Group gap="xs" wrap="wrap">
-            {canRecord && (
-              <Button size="xs" leftSection={<IconCreditCard size={14} aria-hidden />} onClick={onRecord}>
-                Record payment
-              </Button>
-            )}
-            {canFail && (
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconCashOff size={14} aria-hidden />}
-                onClick={onFailed}
-              >
-                Record failed payment
-              </Button>
-            )}
-            {canRefund && (
-              <Button
-                size="xs"
-                variant="light"
-                color="red"
-                leftSection={<IconReceiptRefund size={14} aria-hidden />}
-                onClick={onRefund}
-              >
-                Refund
-              </Button>
-            )}
-          </Group>
-        )}
+        <Group gap="xs" wrap="wrap">
+          <CardCheckoutButton order={order} />
+          {canRecord && (
+            <Button size="xs" leftSection={<IconCreditCard size={14} aria-hidden />} onClick={onRecord}>
+              Record payment
+            </Button>
+          )}
+          {canFail && (
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconCashOff size={14} aria-hidden />}
+              onClick={onFailed}
+            >
+              Record failed payment
+            </Button>
+          )}
+          {canRefund && (
+            <Button
+              size="xs"
+              variant="light"
+              color="red"
+              leftSection={<IconReceiptRefund size={14} aria-hidden />}
+              onClick={onRefund}
+            >
+              Refund
+            </Button>
+          )}
+        </Group>
       </Group>
       <Text size="sm" mb="sm">
         Received {money(order.paidCents)}

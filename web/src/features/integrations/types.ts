@@ -1,0 +1,16 @@
+import type { components } from '../../api/schema.gen';
+
+/** The integration hub's shapes: aliases of the generated description (functions/api/integrations). */
+type Schemas = components['schemas'];
+
+export type Integration = Schemas['Integration'];
+export type IntegrationTemplate = Schemas['IntegrationTemplate'];
+export type TemplateId = Schemas['IntegrationTemplateId'];
+export type IntegrationStatus = Schemas['IntegrationStatus'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type ConnectionCheck = Schemas['ConnectionCheck'];
+export type ConnectBody = Schemas['ConnectIntegration'];
+export type RotateBody = Schemas['RotateCredentials'];
+export type Checkout = Schemas['Checkout'];
+
+export { integrationStatusValues as INTEGRATION_STATUSES } from '../../api/schema.gen';
