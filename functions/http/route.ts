@@ -22,6 +22,11 @@ export interface RouteContract {
   /** Changes to an existing aggregate must name the version they were decided on. */
   readonly ifMatch?: boolean;
   readonly contentType?: string;
+  /**
+   * The response carries a secret (an authenticator app's key): it is never stored for an
+   * Idempotency-Key replay, and never cached.
+   */
+  readonly secretResponse?: true;
 }
 
 export const defineRoute = <const C extends RouteContract>(contract: C): C => contract;
