@@ -23,11 +23,18 @@ export const mfaOf = (user: { UserMFASettingList?: string[]; PreferredMfaSetting
 export const mfaEnabled = async (username: string): Promise<boolean> =>
   mfaOf(await cognito().send(new AdminGetUserCommand({ UserPoolId: config.userPoolId, Username: username })));
 
+/** Cognito refuses an expired or revoked access token: the caller's to fix, by signing in again. */
+const refusedToken = (error: unknown): never => {
+  if (errorName(error) === 'NotAuthorizedException')
+    throw new InvalidInputError('The access token has expired or was revoked: sign in again');
+  throw error;
+};
+
 /** A new secret for the caller's authenticator app; MFA stays off until a code from it is confirmed. */
 export const startEnrolment = async (accessToken: string): Promise<string> => {
-  const { SecretCode } = await cognito().send(
-    new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
-  );
+  const { SecretCode } = await cognito()
+    .send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }))
+    .catch(refusedToken);
   if (!SecretCode) throw new Error('Cognito gave no secret for the authenticator app');
   return SecretCode;
 };
@@ -56,14 +63,16 @@ export const confirmEnrolment = async (accessToken: string, code: string): Promi
       );
     if (errorName(error) === 'InvalidParameterException')
       throw new InvalidInputError('Start the set-up first: there is no new secret to confirm');
-    throw error;
+    refusedToken(error);
   }
-  await cognito().send(
-    new SetUserMFAPreferenceCommand({
-      AccessToken: accessToken,
-      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-    }),
-  );
+  await cognito()
+    .send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: accessToken,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    )
+    .catch(refusedToken);
 };
 
 /** Turns the user's app MFA off, so they sign in with their password alone until they enrol again. */
