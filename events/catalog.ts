@@ -88,6 +88,8 @@ const definitions = [
   access.UserEnabled,
   access.AccountLocked,
   access.AccountUnlocked,
+  access.MfaEnabled,
+  access.MfaReset,
   access.SensitiveDataAccessed,
   security.SecurityEventRaised,
   security.SecurityEventAcknowledged,

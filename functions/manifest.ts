@@ -104,7 +104,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     authRoutes,
     // audit: the per-address sign-in throttle (functions/security/lockout.ts).
     { tables: { events: 'write', audit: 'write' }, userPool: true },
-    'Sign-in, token refresh and who-am-I',
+    'Sign-in (with its MFA step), token refresh, who-am-I and my MFA set-up',
   ),
   api('catalog', catalogRoutes, records, 'Tiny-home models and their options'),
   api('customers', customerRoutes, records, 'Customers'),
@@ -266,7 +266,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     'users',
     userRoutes,
     { tables: { events: 'write', audit: 'write', idempotency: 'write' }, userPool: true },
-    'Staff accounts: invite, roles, disable, unlock, activity, access review, activation',
+    'Staff accounts: invite, roles, disable, unlock, MFA reset, activity, access review, activation',
   ),
   [
     'audit',
@@ -394,7 +394,7 @@ export const stateMachines: Record<string, StateMachineSpec> = {
  * grants the kinds, move each entry into the function's `access` above and delete this map.
  * - userPoolAdmin: cognito-idp Admin* on the user pool (read: AdminGetUser, AdminListGroupsForUser,
  *   ListUsers, ListUsersInGroup; write: also AdminCreateUser, AdminAdd/RemoveUserFromGroup,
- *   AdminDisable/EnableUser, AdminUserGlobalSignOut) and USER_POOL_ID.
+ *   AdminDisable/EnableUser, AdminUserGlobalSignOut, AdminSetUserMFAPreference) and USER_POOL_ID.
  * - auditBucket: the digest bucket (S3 Object Lock, compliance mode) and AUDIT_BUCKET; `write` is
  *   s3:PutObject only (digests are never overwritten), `read` is s3:GetObject.
  * - buckets: the manifest's `buckets` and their environment variables; `read` is s3:GetObject and
@@ -416,6 +416,8 @@ export const pendingAccess: Record<
   }
 > = {
   'api-users': { userPoolAdmin: 'write' },
+  // AdminGetUser for `GET /api/me/mfa`; enrolment itself uses the caller's access token, no IAM.
+  'api-auth': { userPoolAdmin: 'read' },
   'api-security': { userPoolAdmin: 'read' },
   'api-audit': { auditBucket: 'write' },
   'audit-digest': { auditBucket: 'write' },

@@ -78,6 +78,8 @@ const SUMMARIES: Record<string, Summarizer> = {
   RoleRevoked: (d, a) => `${humanName(a)} revoked the ${s(d.role)} role from ${s(d.email)}`,
   UserDisabled: (d, a) => `${humanName(a)} disabled ${s(d.email)}: ${s(d.reason)}`,
   UserEnabled: (d, a) => `${humanName(a)} re-enabled ${s(d.email)}`,
+  MfaEnabled: (d) => `${s(d.email)} turned on MFA with an authenticator app`,
+  MfaReset: (d, a) => `${humanName(a)} reset ${s(d.email)}'s MFA: ${s(d.reason)}`,
   SensitiveDataAccessed: (d, a) =>
     `${humanName(a)} ${s(d.action)} ${s(d.resource)}${d.count === undefined ? '' : ` (${s(d.count)} rows)`}: ${s(d.detail)}`,
   SecurityEventRaised: (d) => `${s(d.severity)} security event: ${s(d.title)}`,

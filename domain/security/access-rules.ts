@@ -3,7 +3,8 @@ import { DomainError } from '../shared/decider.ts';
 
 /**
  * Who may change whose access, beyond the `users:manage` permission the routes require:
- * - nobody changes their own role, revokes it or disables themselves (another owner or admin must);
+ * - nobody changes their own role, revokes it, disables themselves or resets their own MFA (another
+ *   owner or admin must: a stolen session must not be able to remove the second factor);
  * - a role can only be granted by someone whose own role is at least as powerful, so admins grant up
  *   to admin and only owners grant owner;
  * - only an owner may change, revoke, disable or re-enable an owner's account;
@@ -17,7 +18,9 @@ export type AccessChange =
   | { kind: 'revoke' }
   | { kind: 'disable' }
   | { kind: 'enable' }
-  | { kind: 'unlock' };
+  | { kind: 'unlock' }
+  /** Turns off someone's MFA (a lost phone): they sign in with their password and enrol again. */
+  | { kind: 'reset-mfa' };
 
 export interface AccessActor {
   id: string;

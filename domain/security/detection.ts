@@ -21,6 +21,7 @@ export const SEVERITIES: readonly Severity[] = SeverityEnum.options;
 export type RuleId =
   | 'failed-sign-ins-account'
   | 'failed-sign-ins-address'
+  | 'failed-mfa-codes'
   | 'credential-stuffing'
   | 'new-address-sign-in'
   | 'role-escalation'
@@ -45,6 +46,7 @@ export interface RuleInfo {
 export const THRESHOLDS = {
   accountFailures: { medium: 5, high: 10 },
   addressFailures: { medium: 10, high: 25 },
+  mfaFailures: { high: 3, critical: 6 },
   stuffingOneAddress: 5,
   stuffingFewAddresses: { accounts: 8, addresses: 3 },
   reads: { medium: 10, high: 30 },
@@ -67,6 +69,14 @@ export const RULES: Record<RuleId, RuleInfo> = {
     explanation:
       'Counts failed sign-ins from each network address, whatever account they name. Many failures from one address suggest an automated password-guessing tool. Sign-in from that address is paused after 20 failures in an hour. Block the address at the firewall if the attempts continue.',
     thresholds: '10 failures from one address within 15 minutes: medium; 25: high',
+    windowMs: 15 * MINUTE,
+  },
+  'failed-mfa-codes': {
+    id: 'failed-mfa-codes',
+    title: 'Repeated wrong MFA codes for one account',
+    explanation:
+      "Counts wrong codes from an authenticator app for each account. A code is only asked for after the right password, so repeated wrong codes mean someone who is not the account's owner probably knows the password. The codes count toward the account's lockout. Ask the person whether it was them; if not, reset their password at once and check where the attempts came from.",
+    thresholds: '3 wrong MFA codes for one account within 15 minutes: high; 6: critical',
     windowMs: 15 * MINUTE,
   },
   'credential-stuffing': {
@@ -339,6 +349,33 @@ export const detectSignInFailures = (
   return unique(found);
 };
 
+/** Wrong MFA codes for one account: the password was right, the second factor was not. */
+export const detectMfaFailures = (facts: readonly SignInFailure[], trigger: SignInFailure): Detection[] => {
+  const windowMs = RULES['failed-mfa-codes'].windowMs;
+  const found: Detection[] = [];
+  for (const { end, facts: inWindow } of windowsFor(facts, trigger, windowMs)) {
+    const mine = inWindow.filter((f) => f.email === trigger.email);
+    const severity = level(mine.length, THRESHOLDS.mfaFailures);
+    if (!severity) continue;
+    found.push(
+      detection(
+        'failed-mfa-codes',
+        severity,
+        `${mine.length} wrong MFA codes for ${trigger.email} within 15 minutes`,
+        { kind: 'account', id: trigger.email },
+        {
+          failures: mine.length,
+          addresses: distinct(mine.map((f) => f.ip)).slice(0, 20),
+          eventIds: newest(mine),
+        },
+        { start: end - windowMs, end },
+        bucketOf(end, windowMs),
+      ),
+    );
+  }
+  return unique(found);
+};
+
 const rankOf = (role: string | null | undefined): number => {
   const index = (ROLES as readonly string[]).indexOf(role ?? '');
   return index === -1 ? ROLES.length : index;
@@ -442,6 +479,8 @@ export const SENSITIVE_TYPES: ReadonlySet<string> = new Set([
   'UserDisabled',
   'UserEnabled',
   'AccountUnlocked',
+  'MfaEnabled',
+  'MfaReset',
   'SensitiveDataAccessed',
   'ExportCreated',
   'SecurityEventResolved',

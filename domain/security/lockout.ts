@@ -37,11 +37,22 @@ export const ADDRESS_LOCKOUT: LockoutPolicy = {
   maxMs: 60 * MINUTE,
 };
 
-/** Cognito's answers that mean "wrong email or password": the only failures that count. */
+/**
+ * Cognito's answers to a wrong code from an authenticator app at the MFA step (a reused code is
+ * "expired"). A wrong code after the right password counts like a wrong password: whoever holds the
+ * password must not get unlimited guesses at the code.
+ */
+export const MFA_CODE_REASONS: ReadonlySet<string> = new Set([
+  'CodeMismatchException',
+  'ExpiredCodeException',
+]);
+
+/** Cognito's answers that mean "wrong email, password or MFA code": the only failures that count. */
 export const COUNTED_REASONS: ReadonlySet<string> = new Set([
   'NotAuthorizedException',
   'InvalidPasswordException',
   'UserNotFoundException',
+  ...MFA_CODE_REASONS,
 ]);
 
 export const lockDurationMs = (policy: LockoutPolicy, failures: number): number =>

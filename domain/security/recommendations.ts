@@ -65,7 +65,7 @@ export const recommend = (
     severity: 'high',
     title: 'Turn on MFA for owners and admins',
     detail:
-      'These accounts can manage users, read the audit log and export data, yet sign in with a password alone. Ask each to set up an authenticator app.',
+      'These accounts can manage users, read the audit log and export data, yet sign in with a password alone. Ask each to set up an authenticator app under My account (their email at the top of the console).',
     subjects: active.filter((a) => PRIVILEGED.has(a.role ?? '') && !a.mfa).map((a) => a.email),
   });
   add({

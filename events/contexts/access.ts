@@ -28,7 +28,8 @@ export const SignInFailed = defineEvent({
 /*
  * Access changes and sensitive reads (owned by the security and audit feature, functions/api/users and
  * functions/audit). Streams: `user-<email>` holds what admins did to an account (invite, roles, disable,
- * unlock); `account-<email>` holds sign-in attempts and lockouts; `access-<email>` holds sensitive reads.
+ * unlock, MFA reset) and the person's own MFA enrolment; `account-<email>` holds sign-in attempts and
+ * lockouts; `access-<email>` holds sensitive reads.
  */
 const Target = { userId: z.string(), email: z.string() };
 
@@ -86,6 +87,21 @@ export const AccountUnlocked = defineEvent({
   context: 'access',
   summary: 'An admin lifted a sign-in lockout',
   schema: z.object({ ...Target }),
+});
+
+/** Appended by the person themselves (actor = them) once their authenticator app's first code verified. */
+export const MfaEnabled = defineEvent({
+  type: 'MfaEnabled',
+  context: 'access',
+  summary: 'A user turned on MFA with an authenticator app',
+  schema: z.object({ email: z.string() }),
+});
+
+export const MfaReset = defineEvent({
+  type: 'MfaReset',
+  context: 'access',
+  summary: "An admin turned off a user's MFA so they can enrol again (a lost or replaced phone)",
+  schema: z.object({ ...Target, reason: z.string() }),
 });
 
 export const SensitiveDataAccessed = defineEvent({

@@ -160,6 +160,7 @@ export const httpHandler = (serviceName: string, implementations: Implementation
       const reply = await impl.run(request);
       const headers: Record<string, string> = { ...reply.headers };
       if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
+      if (contract.secretResponse) headers['cache-control'] = 'no-store';
       if (contract.contentType) {
         return {
           statusCode: reply.status ?? 200,
@@ -176,7 +177,7 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     };
 
     const key = event.headers['idempotency-key'];
-    if (contract.method !== 'POST' || !key || !actor) return run();
+    if (contract.method !== 'POST' || !key || !actor || contract.secretResponse) return run();
     if (key.length > 128) throw badRequest('Idempotency-Key must be at most 128 characters');
     const bodyHash = hashBody(event.body);
     // The claim stays live for the invocation's remaining time; after it a retry may take it over.

@@ -11,6 +11,8 @@ import {
   AccountLockedError,
   AddressPausedError,
   InvalidCredentialsError,
+  InvalidMfaCodeError,
+  MfaSessionExpiredError,
   PasswordChangeRequiredError,
 } from '../security/refusals.ts';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.ts';
@@ -117,6 +119,22 @@ export const toProblem = (error: unknown): HttpProblem | undefined => {
       'invalid-credentials',
       'Sign-in failed',
       'The email or password is not correct',
+    );
+  }
+  if (error instanceof InvalidMfaCodeError) {
+    return new HttpProblem(
+      401,
+      'invalid-mfa-code',
+      'Wrong code',
+      'The code from your authenticator app is not correct. Enter the code it shows now; codes change every 30 seconds.',
+    );
+  }
+  if (error instanceof MfaSessionExpiredError) {
+    return new HttpProblem(
+      401,
+      'mfa-session-expired',
+      'Sign in again',
+      'The sign-in took too long to finish. Enter your email and password again.',
     );
   }
   if (error instanceof AccountLockedError) {

@@ -29,6 +29,11 @@ export interface RouteContract {
   readonly rawBody?: boolean;
   /** Statuses the route answers besides the ones every route shares, each with what it means. */
   readonly problems?: Readonly<Record<number, string>>;
+  /**
+   * The response carries a secret (an authenticator app's key): it is never stored for an
+   * Idempotency-Key replay, and never cached.
+   */
+  readonly secretResponse?: true;
 }
 
 export const defineRoute = <const C extends RouteContract>(contract: C): C => contract;

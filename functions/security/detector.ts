@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { whoOf } from '../../domain/audit/entries.ts';
 import {
   type Detection,
+  detectMfaFailures,
   detectNewAddress,
   detectOffHours,
   detectReadBurst,
@@ -11,6 +12,7 @@ import {
   RULES,
   THRESHOLDS,
 } from '../../domain/security/detection.ts';
+import { MFA_CODE_REASONS } from '../../domain/security/lockout.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { storedEvent } from '../audit/chain.ts';
 import { config } from '../runtime/config.ts';
@@ -22,6 +24,7 @@ const { logger } = observability('security-detector');
 
 const HOUR = 3_600_000;
 const failureWindow = RULES['failed-sign-ins-account'].windowMs;
+const mfaWindow = RULES['failed-mfa-codes'].windowMs;
 const readWindow = RULES['sensitive-read-burst'].windowMs;
 const webhookWindow = RULES['webhook-signature-failures'].windowMs;
 
@@ -39,16 +42,23 @@ export const detect = async (event: Envelope): Promise<Detection[]> => {
   const found: Detection[] = [];
   switch (event.type) {
     case 'SignInFailed': {
-      if (data.reason === 'PasswordChangeRequired') break;
+      // Neither is a guess: an invitee who must choose a password, a sign-in left at the MFA step too long.
+      if (data.reason === 'PasswordChangeRequired' || data.reason === 'MfaSessionExpired') break;
       const fact = { eventId: event.id, at, email: String(data.email), ip };
       await putFact('signin-failed', fact, keep(failureWindow));
       const facts = await factsBetween('signin-failed', at - failureWindow, at + failureWindow);
-      found.push(
-        ...detectSignInFailures(
-          facts.map((f) => ({ eventId: f.eventId, at: f.at, email: String(f.email), ip: String(f.ip) })),
-          fact,
-        ),
-      );
+      const asFailure = (f: (typeof facts)[number]) => ({
+        eventId: f.eventId,
+        at: f.at,
+        email: String(f.email),
+        ip: String(f.ip),
+      });
+      found.push(...detectSignInFailures(facts.map(asFailure), fact));
+      if (MFA_CODE_REASONS.has(String(data.reason))) {
+        await putFact(`mfa-failed#${fact.email}`, fact, keep(mfaWindow));
+        const codes = await factsBetween(`mfa-failed#${fact.email}`, at - mfaWindow, at + mfaWindow);
+        found.push(...detectMfaFailures(codes.map(asFailure), fact));
+      }
       break;
     }
     case 'SignInSucceeded': {

@@ -49,3 +49,19 @@ export class PasswordChangeRequiredError extends SignInRefusedError {
     super('This account still has the temporary password from its invitation');
   }
 }
+
+/** A wrong (or reused) code from the authenticator app at the MFA step of a sign-in. */
+export class InvalidMfaCodeError extends SignInRefusedError {
+  override name = 'InvalidMfaCodeError';
+  constructor() {
+    super('The code from the authenticator app is not correct');
+  }
+}
+
+/** The MFA step's session is unknown or expired (Cognito gives it 3 minutes): sign in again. */
+export class MfaSessionExpiredError extends SignInRefusedError {
+  override name = 'MfaSessionExpiredError';
+  constructor() {
+    super('The sign-in session expired');
+  }
+}

@@ -3,6 +3,7 @@ import {
   type AuthenticationResultType,
   ChallengeNameType,
   type InitiateAuthCommandOutput,
+  type RespondToAuthChallengeCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { effectiveRole } from '../../domain/access/permissions.ts';
@@ -13,6 +14,7 @@ import {
   addressLock,
   afterFailure,
   COUNTED_REASONS,
+  MFA_CODE_REASONS,
 } from '../../domain/security/lockout.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 import type { Actor } from '../../events/envelope.ts';
@@ -26,6 +28,8 @@ import {
   AccountLockedError,
   AddressPausedError,
   InvalidCredentialsError,
+  InvalidMfaCodeError,
+  MfaSessionExpiredError,
   PasswordChangeRequiredError,
   type SignInRefusedError,
 } from './refusals.ts';
@@ -136,11 +140,15 @@ export const guard = async (attempt: Attempt): Promise<AccountStatus> => {
   throw error;
 };
 
-/** Records a wrong password (or unknown account) and answers 401, or 423 if it locked the account. */
+/**
+ * Records a wrong password, unknown account or wrong MFA code and answers with `refusal` (401), or 423
+ * if it locked the account.
+ */
 export const failedAttempt = async (
   attempt: Attempt,
   status: AccountStatus,
   reason: string,
+  refusal: () => SignInRefusedError = invalidCredentials,
 ): Promise<never> => {
   const counted = COUNTED_REASONS.has(reason);
   const lock = await record(
@@ -162,7 +170,7 @@ export const failedAttempt = async (
   );
   if (counted) await recordAddressFailure(attempt.ip, randomUUID(), Date.now());
   if (lock.lockedUntil) throw accountLocked(lock.lockedUntil, Date.now());
-  throw invalidCredentials();
+  throw refusal();
 };
 
 /** Records a success, unless a concurrent failure locked the account meanwhile (then 423). */
@@ -188,7 +196,21 @@ export const succeededAttempt = async (attempt: Attempt, status: AccountStatus, 
   if (refusedUntil) throw accountLocked(refusedUntil, Date.now());
 };
 
-export const tokensOf = (result: AuthenticationResultType | undefined, refreshToken?: string) => {
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  expiresIn: number;
+}
+
+/** The password was right and the account has MFA: the code from its authenticator app comes next. */
+export interface MfaChallenge {
+  challenge: 'SOFTWARE_TOKEN_MFA';
+  /** Cognito's session for the second step: it proves the password step, so it is never logged. */
+  session: string;
+}
+
+export const tokensOf = (result: AuthenticationResultType | undefined, refreshToken?: string): Tokens => {
   if (!result?.IdToken || !result.AccessToken) throw invalidCredentials();
   return {
     idToken: result.IdToken,
@@ -205,12 +227,16 @@ export const errorName = (error: unknown) => (error instanceof Error ? error.nam
 
 /**
  * The whole guarded sign-in around one Cognito call (`authenticate`): used by sign-in and by account
- * activation, both of which try a password.
+ * activation, both of which try a password. An account with MFA gets the challenge instead of tokens;
+ * nothing is recorded yet, as the sign-in is not over (and a right password alone must not reset the
+ * failure count): the answer to the challenge (`guardedMfaAnswer`) records the outcome.
  */
 export const guardedSignIn = async (
   attempt: Attempt,
-  authenticate: () => Promise<Pick<InitiateAuthCommandOutput, 'AuthenticationResult' | 'ChallengeName'>>,
-) => {
+  authenticate: () => Promise<
+    Pick<InitiateAuthCommandOutput, 'AuthenticationResult' | 'ChallengeName' | 'Session'>
+  >,
+): Promise<Tokens | MfaChallenge> => {
   const status = await guard(attempt);
   let result: Awaited<ReturnType<typeof authenticate>>;
   try {
@@ -230,8 +256,39 @@ export const guardedSignIn = async (
     );
     throw new PasswordChangeRequiredError();
   }
+  if (result.ChallengeName === ChallengeNameType.SOFTWARE_TOKEN_MFA) {
+    if (!result.Session) throw new Error('Cognito asked for an MFA code without a session');
+    return { challenge: ChallengeNameType.SOFTWARE_TOKEN_MFA, session: result.Session };
+  }
   const reply = tokensOf(result.AuthenticationResult);
   const role = roleOf(reply.idToken);
   await succeededAttempt(attempt, status, role);
+  return reply;
+};
+
+/**
+ * The MFA step of a sign-in, around one Cognito call (`respond`): guarded and recorded like the
+ * password step. A wrong code counts toward the account's and the address's lockouts and raises the
+ * `failed-mfa-codes` detection when repeated; an unknown or expired session is recorded but not
+ * counted (only a right password gets one).
+ */
+export const guardedMfaAnswer = async (
+  attempt: Attempt,
+  respond: () => Promise<Pick<RespondToAuthChallengeCommandOutput, 'AuthenticationResult'>>,
+): Promise<Tokens> => {
+  const status = await guard(attempt);
+  let result: Awaited<ReturnType<typeof respond>>;
+  try {
+    result = await respond();
+  } catch (error) {
+    const name = errorName(error);
+    if (MFA_CODE_REASONS.has(name))
+      return failedAttempt(attempt, status, name, () => new InvalidMfaCodeError());
+    if (name === 'NotAuthorizedException')
+      return failedAttempt(attempt, status, 'MfaSessionExpired', () => new MfaSessionExpiredError());
+    throw error;
+  }
+  const reply = tokensOf(result.AuthenticationResult);
+  await succeededAttempt(attempt, status, roleOf(reply.idToken));
   return reply;
 };

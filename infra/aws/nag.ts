@@ -91,8 +91,9 @@ export const ACCEPTED = {
   },
   'AwsSolutions-COG2': {
     reason:
-      'MFA is optional (TOTP) by design: users enrol TOTP themselves; requiring it would block the ' +
-      "first sign-in, which the console's password flow does not handle as a challenge.",
+      'MFA is optional (TOTP) by design: each person enrols an authenticator app from the console and ' +
+      "sign-in then asks for its code; requiring MFA would block an invitee's first sign-in, which has " +
+      "no enrolment step (Cognito's MFA_SETUP challenge).",
   },
   'AwsSolutions-COG8': {
     reason:

@@ -8,6 +8,7 @@ import {
   CreateUserPoolCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  SetUserPoolMfaConfigCommand,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ROLES } from '../../domain/access/permissions.ts';
@@ -24,7 +25,10 @@ export interface PoolIds {
   userPoolClientId: string;
 }
 
-/** Finds or creates the local user pool, its console client, the role groups and one demo user per role. */
+/**
+ * Finds or creates the local user pool (with optional authenticator-app MFA), its console client, the
+ * role groups and one demo user per role.
+ */
 export const ensureUserPool = async (
   client: CognitoIdentityProviderClient,
   password: string,
@@ -49,6 +53,15 @@ export const ensureUserPool = async (
     );
     userPoolId = created.UserPool!.Id!;
   }
+  // As the CDK app's pool (infra/aws/constructs/auth.ts): MFA optional, by authenticator app only. Set
+  // on every start so pools made before MFA existed get it too.
+  await client.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: userPoolId,
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    }),
+  );
   const clients = await client.send(
     new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
   );

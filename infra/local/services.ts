@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { type CognitoErrors, type MfaServices, type Router, withMfa } from './cognito-mfa.ts';
 import { localSettings } from './settings.ts';
 
 /**
@@ -89,7 +90,8 @@ interface CognitoLocalModules {
   crypto: { CryptoService: new (...args: unknown[]) => unknown };
   messageDelivery: { MessageDeliveryService: new (...args: unknown[]) => unknown };
   consoleSender: { ConsoleMessageSender: new () => unknown };
-  router: { Router: (services: unknown) => unknown };
+  router: { Router: (services: unknown) => Router };
+  errors: CognitoErrors;
   server: {
     createServer: (
       router: unknown,
@@ -102,7 +104,8 @@ interface CognitoLocalModules {
 
 /**
  * cognito-local, assembled as its own `createDefaultServer` does but with a chosen data directory,
- * port and issuer (its CLI fixes the directory to ./.cognito and takes no flags).
+ * port and issuer (its CLI fixes the directory to ./.cognito and takes no flags), and with the parts
+ * of software-token MFA it lacks (./cognito-mfa.ts).
  */
 export const startCognito = async (dir: string): Promise<Service> => {
   // cognito-local pulls in the v2 SDK, whose end-of-support notice would otherwise greet every start.
@@ -120,6 +123,7 @@ export const startCognito = async (dir: string): Promise<Service> => {
     messageDelivery: lib('services/messageDelivery/messageDelivery'),
     consoleSender: lib('services/messageDelivery/consoleMessageSender'),
     router: lib('server/Router'),
+    errors: lib('errors'),
     server: lib('server/server'),
   };
   const pino = createRequire(require.resolve('cognito-local'))('pino') as (
@@ -166,7 +170,13 @@ export const startCognito = async (dir: string): Promise<Service> => {
     triggers,
   };
   const server = await m.server
-    .createServer(m.router.Router(services), logger, config.ServerConfig, services)
+    .createServer(
+      // cognito-local is untyped JavaScript: its services are described by the parts withMfa uses.
+      withMfa(m.router.Router(services), services as unknown as MfaServices, m.errors),
+      logger,
+      config.ServerConfig,
+      services,
+    )
     .start();
   return { url: urlOf(server), stop: () => closeServer(server) };
 };

@@ -1,16 +1,48 @@
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  ChallengeNameType,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
+import { otpauthUri } from '../../../domain/access/authenticator.ts';
 import { permissionsOf } from '../../../domain/access/permissions.ts';
+import type { Actor } from '../../../events/envelope.ts';
 import { cognito } from '../../adapters/clients.ts';
+import { appendRecorded } from '../../adapters/event-store.ts';
+import { systemStreams } from '../../application/aggregates.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
-import { HttpProblem } from '../../http/problem.ts';
+import { badRequest, HttpProblem } from '../../http/problem.ts';
 import { config } from '../../runtime/config.ts';
 import { readAccountStatus } from '../../security/lockout.ts';
-import { attemptOf, errorName, guardedSignIn, REFUSALS, tokensOf } from '../../security/sign-in.ts';
+import { confirmEnrolment, mfaEnabled, startEnrolment } from '../../security/mfa.ts';
+import {
+  attemptOf,
+  errorName,
+  guardedMfaAnswer,
+  guardedSignIn,
+  REFUSALS,
+  tokensOf,
+} from '../../security/sign-in.ts';
 import * as api from './contract.ts';
 
 const disabledAccount = () =>
   new HttpProblem(401, 'session-expired', 'Session expired', 'This account is disabled; ask an admin');
+
+/**
+ * The access token sent for Cognito's enrolment calls must be the caller's own: Cognito checks its
+ * signature and acts on its user, and this keeps a signed-in person from acting on another's account.
+ */
+const ownAccessToken = (actor: Actor, accessToken: string): string => {
+  let sub: unknown;
+  try {
+    sub = decodeJwt(accessToken).sub;
+  } catch {
+    throw badRequest('accessToken is not a token');
+  }
+  if (sub !== actor.id)
+    throw new HttpProblem(403, 'forbidden', 'Not your token', 'Send the access token from your own sign-in');
+  return accessToken;
+};
 
 export const handler = httpHandler('auth', [
   // Lockouts, disabled accounts and the recording of every attempt: functions/security/sign-in.ts.
@@ -21,6 +53,18 @@ export const handler = httpHandler('auth', [
           AuthFlow: 'USER_PASSWORD_AUTH',
           ClientId: config.userPoolClientId,
           AuthParameters: { USERNAME: body.email, PASSWORD: body.password },
+        }),
+      ),
+    ),
+  })),
+  implement(api.answerMfaChallenge, async ({ body, event, correlationId }) => ({
+    body: await guardedMfaAnswer(attemptOf(event, body.email, correlationId), () =>
+      cognito().send(
+        new RespondToAuthChallengeCommand({
+          ClientId: config.userPoolClientId,
+          ChallengeName: ChallengeNameType.SOFTWARE_TOKEN_MFA,
+          Session: body.session,
+          ChallengeResponses: { USERNAME: body.email, SOFTWARE_TOKEN_MFA_CODE: body.code },
         }),
       ),
     ),
@@ -50,4 +94,23 @@ export const handler = httpHandler('auth', [
   implement(api.me, async ({ actor }) => ({
     body: { id: actor.id, email: actor.email, role: actor.role, permissions: permissionsOf(actor.role) },
   })),
+  implement(api.myMfa, async ({ actor }) => ({ body: { enabled: await mfaEnabled(actor.id) } })),
+  implement(api.startMfaSetup, async ({ body, actor }) => {
+    const secret = await startEnrolment(ownAccessToken(actor, body.accessToken));
+    return { body: { secret, uri: otpauthUri('Firefly', actor.email ?? actor.id, secret) } };
+  }),
+  implement(api.confirmMfaSetup, async ({ body, actor, correlationId }) => {
+    await confirmEnrolment(ownAccessToken(actor, body.accessToken), body.code);
+    if (actor.email) {
+      await appendRecorded(
+        systemStreams.user(actor.email),
+        [{ type: 'MfaEnabled', data: { email: actor.email } }],
+        {
+          actor,
+          correlationId,
+        },
+      );
+    }
+    return { body: { enabled: true } };
+  }),
 ]);

@@ -131,7 +131,7 @@ export const handler = httpHandler('security', [
         thresholds,
       })),
       lockout: {
-        account: `${ACCOUNT_LOCKOUT.threshold} consecutive failed sign-ins lock an account for ${minutes(ACCOUNT_LOCKOUT.baseMs)}; each further failure doubles the lock, up to ${minutes(ACCOUNT_LOCKOUT.maxMs)}. A successful sign-in or an admin's unlock resets the count.`,
+        account: `${ACCOUNT_LOCKOUT.threshold} consecutive failed sign-ins (wrong passwords or wrong MFA codes) lock an account for ${minutes(ACCOUNT_LOCKOUT.baseMs)}; each further failure doubles the lock, up to ${minutes(ACCOUNT_LOCKOUT.maxMs)}. A successful sign-in or an admin's unlock resets the count.`,
         address: `${ADDRESS_LOCKOUT.threshold} failed sign-ins from one address within ${minutes(ADDRESS_LOCKOUT.windowMs)} pause sign-in from it for ${minutes(ADDRESS_LOCKOUT.baseMs)}, doubling with each further failure up to ${minutes(ADDRESS_LOCKOUT.maxMs)}.`,
       },
       businessHours: describeHours(config.businessHours),

@@ -112,6 +112,21 @@ export const unlockUser = defineRoute({
   response: User,
 });
 
+export const resetMfa = defineRoute({
+  method: 'POST',
+  path: '/api/users/{id}/mfa/reset',
+  permission: 'users:manage',
+  summary:
+    "Turn off someone's MFA (a lost or replaced phone): they sign in with their password and enrol again",
+  tag,
+  params: IdParams,
+  body: z
+    .object({ reason: z.string().trim().min(1).max(500) })
+    .strict()
+    .meta({ id: 'ResetMfa' }),
+  response: User,
+});
+
 export const Session = z
   .object({
     startedAt: z.string(),
@@ -187,6 +202,7 @@ export const userRoutes = [
   disableUser,
   enableUser,
   unlockUser,
+  resetMfa,
   userActivity,
   accessReview,
   activateAccount,

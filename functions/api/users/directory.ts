@@ -16,6 +16,7 @@ import { effectiveRole, isRole, ROLES, type Role } from '../../../domain/access/
 import { cognito } from '../../adapters/clients.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { config } from '../../runtime/config.ts';
+import { mfaOf } from '../../security/mfa.ts';
 
 /**
  * The staff directory in Cognito, through its admin APIs. Users are addressed by their Cognito
@@ -83,9 +84,6 @@ const membership = async (): Promise<Map<string, string[]>> => {
   }
   return byUser;
 };
-
-const mfaOf = (user: { UserMFASettingList?: string[]; PreferredMfaSetting?: string }) =>
-  (user.UserMFASettingList?.length ?? 0) > 0 || Boolean(user.PreferredMfaSetting);
 
 export const listUsers = async (options: { withMfa?: boolean } = {}): Promise<DirectoryUser[]> => {
   const groups = await membership();

@@ -21,6 +21,7 @@ import { HttpProblem } from '../../http/problem.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { config } from '../../runtime/config.ts';
 import { readAccountStatus } from '../../security/lockout.ts';
+import { resetMfa } from '../../security/mfa.ts';
 import { attemptOf, guardedSignIn } from '../../security/sign-in.ts';
 import * as api from './contract.ts';
 import {
@@ -143,6 +144,13 @@ export const handler = httpHandler('users', [
       { type: 'AccountUnlocked', data: target(user) },
     ]),
   ),
+  implement(api.resetMfa, (request) =>
+    change(request, request.params.id, { kind: 'reset-mfa' }, async (user) => {
+      if (!user.mfa) return [];
+      await resetMfa(user.id);
+      return [{ type: 'MfaReset', data: { ...target(user), reason: request.body.reason } }];
+    }),
+  ),
   implement(api.userActivity, async ({ params, query, actor, correlationId }) => {
     const user = await detail(params.id);
     const [mine, aboutAccount] = await Promise.all([
@@ -226,7 +234,7 @@ export const handler = httpHandler('users', [
   }),
   implement(api.activateAccount, async ({ body, event, correlationId }) => {
     const attempt = attemptOf(event, body.email, correlationId);
-    const tokens = await guardedSignIn(attempt, async () => {
+    const reply = await guardedSignIn(attempt, async () => {
       const first = await cognito().send(
         new InitiateAuthCommand({
           AuthFlow: 'USER_PASSWORD_AUTH',
@@ -276,6 +284,16 @@ export const handler = httpHandler('users', [
         correlationId,
       },
     );
-    return { body: tokens };
+    // An account that asks for a code (a pool with MFA required) has its password now; the code is
+    // the sign-in's to ask for.
+    if ('challenge' in reply) {
+      throw new HttpProblem(
+        409,
+        'sign-in-with-code',
+        'Password set',
+        'Your password is set. Sign in with it and the code from your authenticator app.',
+      );
+    }
+    return { body: reply };
   }),
 ]);

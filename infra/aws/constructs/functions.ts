@@ -72,6 +72,7 @@ const USER_POOL_WRITE = [
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminSetUserMFAPreference',
 ];
 /** Multipart uploads need no actions of their own beyond PutObject except to abort and list parts. */
 const OBJECT_READ = ['s3:GetObject'];

@@ -36,6 +36,17 @@ describe('access rules', () => {
     expect(() => checkAccessChange(admin, target('owner'), { kind: 'unlock' }, 2)).not.toThrow();
   });
 
+  it("lets an admin reset someone else's MFA, never their own, and an owner's only if an owner", () => {
+    expect(() => checkAccessChange(admin, target('manager'), { kind: 'reset-mfa' }, 1)).not.toThrow();
+    expect(() => checkAccessChange(admin, target('admin', 'admin@x.com'), { kind: 'reset-mfa' }, 1)).toThrow(
+      /your own/,
+    );
+    expect(() => checkAccessChange(admin, target('owner'), { kind: 'reset-mfa' }, 2)).toThrow(
+      /Only an owner/,
+    );
+    expect(() => checkAccessChange(owner, target('owner'), { kind: 'reset-mfa' }, 1)).not.toThrow();
+  });
+
   it('never removes the last enabled owner', () => {
     expect(() => checkAccessChange(owner, target('owner'), { kind: 'assign', role: 'admin' }, 1)).toThrow(
       /last enabled owner/,

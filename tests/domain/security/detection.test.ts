@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBusinessTime } from '../../../domain/security/business-hours.ts';
 import {
+  detectMfaFailures,
   detectNewAddress,
   detectOffHours,
   detectReadBurst,
@@ -17,6 +18,31 @@ const fail = (i: number, email: string, ip: string, at = T0 + i * SEC): SignInFa
   at,
   email,
   ip,
+});
+
+describe('wrong MFA codes', () => {
+  it('raises high at 3 wrong codes for one account within 15 minutes and critical at 6, once per window', () => {
+    const facts = Array.from({ length: 3 }, (_, i) => fail(i, 'bob@x.com', '10.0.0.1'));
+    const found = detectMfaFailures(facts, facts[2]!);
+    expect(found.map((d) => [d.rule, d.severity, d.subject.id])).toEqual([
+      ['failed-mfa-codes', 'high', 'bob@x.com'],
+    ]);
+    expect(found[0]!.evidence).toMatchObject({ failures: 3, addresses: ['10.0.0.1'] });
+    expect(detectMfaFailures(facts.slice(0, 2), facts[1]!)).toEqual([]);
+    expect(detectMfaFailures([...facts].reverse(), facts[2]!)[0]!.id).toBe(found[0]!.id);
+    const six = Array.from({ length: 6 }, (_, i) => fail(i, 'bob@x.com', '10.0.0.1'));
+    expect(detectMfaFailures(six, six[5]!).map((d) => d.severity)).toEqual(['critical']);
+  });
+
+  it("counts only the account's own codes, within the window", () => {
+    const others = [fail(0, 'ann@x.com', '10.0.0.1'), fail(1, 'ann@x.com', '10.0.0.1')];
+    const mine = fail(2, 'bob@x.com', '10.0.0.1');
+    expect(detectMfaFailures([...others, mine], mine)).toEqual([]);
+    const spread = Array.from({ length: 3 }, (_, i) =>
+      fail(i, 'bob@x.com', '10.0.0.1', T0 + i * 10 * 60 * SEC),
+    );
+    expect(detectMfaFailures(spread, spread[2]!)).toEqual([]);
+  });
 });
 
 describe('failed sign-in rules', () => {

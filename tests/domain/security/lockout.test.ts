@@ -6,6 +6,7 @@ import {
   accountLock,
   addressLock,
   afterFailure,
+  COUNTED_REASONS,
   lockDurationMs,
 } from '../../../domain/security/lockout.ts';
 
@@ -41,6 +42,13 @@ const play = (attempts: number[]) => {
 };
 
 describe('account lockout', () => {
+  it('counts wrong MFA codes like wrong passwords, and nothing that is not a guess', () => {
+    for (const reason of ['InvalidPasswordException', 'CodeMismatchException', 'ExpiredCodeException'])
+      expect(COUNTED_REASONS.has(reason), reason).toBe(true);
+    for (const reason of ['MfaSessionExpired', 'PasswordChangeRequired', 'AccountLocked'])
+      expect(COUNTED_REASONS.has(reason), reason).toBe(false);
+  });
+
   it('locks after five failures for a minute, doubling to at most an hour', () => {
     expect([4, 5, 6, 7, 10, 11, 50].map((n) => lockDurationMs(ACCOUNT_LOCKOUT, n) / MIN)).toEqual([
       0, 1, 2, 4, 32, 60, 60,

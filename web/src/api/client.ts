@@ -3,7 +3,7 @@ import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'ope
 import { ApiError, networkProblem, problemFrom } from './problem';
 import type { paths } from './schema.gen';
 import { getSession, type Session, sessionFromTokens, setSession } from './session';
-import type { RuntimeConfig } from './types';
+import type { MfaChallenge, RuntimeConfig } from './types';
 
 /** Renew this long before the tokens expire, so a request never leaves with a token about to lapse. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -123,6 +123,12 @@ const currentToken = async (): Promise<string | undefined> => {
   return (renewed ?? session).idToken;
 };
 
+/** The session, renewed first if it is about to expire: for calls that carry its access token in their body. */
+export const freshSession = async (): Promise<Session | undefined> => {
+  await currentToken();
+  return getSession();
+};
+
 const expire = () => {
   setSession(undefined);
   onExpired();
@@ -208,11 +214,20 @@ export const target = (id: string, version: number, idempotencyKey?: string) => 
 /** The header of a POST that must run once however often it is retried. */
 export const once = (idempotencyKey: string) => ({ 'Idempotency-Key': idempotencyKey });
 
-export const signIn = async (email: string, password: string): Promise<Session> => {
-  const { data } = await publicApi.POST('/api/auth/sign-in', { body: { email, password } });
-  const session = sessionFromTokens(data!);
-  setSession(session);
-  return session;
+/**
+ * Signs in with a password. An account with MFA answers with a challenge instead of tokens: the
+ * caller asks for the code and finishes with `answerMfaChallenge`.
+ */
+export const signIn = async (email: string, password: string): Promise<MfaChallenge | undefined> => {
+  const reply = (await publicApi.POST('/api/auth/sign-in', { body: { email, password } })).data!;
+  if ('challenge' in reply) return reply;
+  setSession(sessionFromTokens(reply));
+  return undefined;
+};
+
+export const answerMfaChallenge = async (email: string, session: string, code: string): Promise<void> => {
+  const tokens = (await publicApi.POST('/api/auth/sign-in/mfa', { body: { email, session, code } })).data!;
+  setSession(sessionFromTokens(tokens));
 };
 
 export const activateAccount = async (body: {

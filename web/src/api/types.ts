@@ -13,6 +13,8 @@ export type Role = Schemas['Role'];
 export type Permission = Schemas['Me']['permissions'][number];
 export type Me = Schemas['Me'];
 export type Tokens = Schemas['Tokens'];
+/** The password was right and the account has MFA: the code from its authenticator app comes next. */
+export type MfaChallenge = Schemas['MfaChallenge'];
 
 /** What every record carries; `version` goes back in If-Match to change it. */
 export type RecordMeta = Pick<Schemas['Customer'], 'id' | 'version' | 'createdAt' | 'updatedAt'>;

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   AppShell,
   Badge,
   Box,
@@ -107,9 +108,16 @@ export const Shell = () => {
             {me && (
               <Group gap="sm" wrap="nowrap">
                 <Stack gap={0} align="flex-end" visibleFrom="sm">
-                  <Text size="sm" fw={500} data-testid="me-email">
+                  <Anchor
+                    component={Link}
+                    to="/account"
+                    size="sm"
+                    fw={500}
+                    data-testid="me-email"
+                    aria-label={`My account: ${me.email ?? me.id}`}
+                  >
                     {me.email ?? me.id}
-                  </Text>
+                  </Anchor>
                 </Stack>
                 <Badge variant="light" color="grape" data-testid="me-role">
                   {roleLabel(me.role)}

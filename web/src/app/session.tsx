@@ -9,10 +9,15 @@ import {
   useRef,
   useSyncExternalStore,
 } from 'react';
-import { signIn as apiSignIn, signOut as apiSignOut, keepSessionFresh } from '../api/client';
+import {
+  answerMfaChallenge as apiAnswerMfa,
+  signIn as apiSignIn,
+  signOut as apiSignOut,
+  keepSessionFresh,
+} from '../api/client';
 import { meQuery } from '../api/queries';
 import { getSession, type Session, subscribeSession } from '../api/session';
-import type { Me, Permission } from '../api/types';
+import type { Me, MfaChallenge, Permission } from '../api/types';
 
 interface SessionContextValue {
   session: Session | undefined;
@@ -21,7 +26,9 @@ interface SessionContextValue {
   loading: boolean;
   meError: unknown;
   can: (permission: Permission) => boolean;
-  signIn: (email: string, password: string) => Promise<void>;
+  /** Resolves to a challenge when the account asks for a code from its authenticator app. */
+  signIn: (email: string, password: string) => Promise<MfaChallenge | undefined>;
+  answerMfa: (email: string, session: string, code: string) => Promise<void>;
   signOut: () => void;
 }
 
@@ -49,7 +56,15 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const signIn = useCallback(
     async (email: string, password: string) => {
       client.clear();
-      await apiSignIn(email, password);
+      return apiSignIn(email, password);
+    },
+    [client],
+  );
+
+  const answerMfa = useCallback(
+    async (email: string, session: string, code: string) => {
+      client.clear();
+      await apiAnswerMfa(email, session, code);
     },
     [client],
   );
@@ -69,9 +84,10 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
       meError: me.error,
       can: (permission) => permissions.has(permission),
       signIn,
+      answerMfa,
       signOut,
     };
-  }, [session, signedIn, me.data, me.isPending, me.error, signIn, signOut]);
+  }, [session, signedIn, me.data, me.isPending, me.error, signIn, answerMfa, signOut]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 };

@@ -39,6 +39,7 @@ export const theme = createTheme({
     // Mantine's close buttons are icon-only; without a name a screen reader announces "button".
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
   },
 });
 

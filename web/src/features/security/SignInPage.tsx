@@ -16,19 +16,34 @@ import { IconAlertTriangle, IconHome2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/problem';
+import type { MfaChallenge } from '../../api/types';
 import { useSession } from '../../app/session';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
 const safeNext = (next: string | null): string =>
   next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 
+const asApiError = (caught: unknown) =>
+  caught instanceof ApiError
+    ? caught
+    : new ApiError({ type: 'about:blank', title: 'Sign-in failed', status: 0, detail: String(caught) });
+
 export default function SignInPage() {
   useDocumentTitle('Sign in · Firefly');
-  const { session, signIn } = useSession();
+  const { session, signIn, answerMfa } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const [error, setError] = useState<ApiError | undefined>();
+  /** Set once the password was right and the account asks for a code from its authenticator app. */
+  const [challenge, setChallenge] = useState<(MfaChallenge & { email: string }) | undefined>();
+  const codeForm = useForm({
+    mode: 'controlled',
+    initialValues: { code: '' },
+    validate: {
+      code: (value) => (/^\d{6}$/.test(value.trim()) ? null : 'Enter the 6 digits your app shows'),
+    },
+  });
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', password: '' },
@@ -43,16 +58,35 @@ export default function SignInPage() {
   const submit = form.onSubmit(async ({ email, password }) => {
     setError(undefined);
     try {
-      await signIn(email.trim(), password);
+      const asked = await signIn(email.trim(), password);
+      if (asked) {
+        codeForm.reset();
+        setChallenge({ ...asked, email: email.trim() });
+        return;
+      }
       navigate(next, { replace: true });
     } catch (caught) {
-      const apiError =
-        caught instanceof ApiError
-          ? caught
-          : new ApiError({ type: 'about:blank', title: 'Sign-in failed', status: 0, detail: String(caught) });
+      const apiError = asApiError(caught);
       setError(apiError);
       const fields = apiError.fieldErrors();
       if (Object.keys(fields).length > 0) form.setErrors(fields);
+    }
+  });
+
+  const submitCode = codeForm.onSubmit(async ({ code }) => {
+    if (!challenge) return;
+    setError(undefined);
+    try {
+      await answerMfa(challenge.email, challenge.session, code.trim());
+      navigate(next, { replace: true });
+    } catch (caught) {
+      const apiError = asApiError(caught);
+      setError(apiError);
+      codeForm.setFieldValue('code', '');
+      // An expired step or a lockout starts again from the password.
+      if (apiError.code === 'invalid-mfa-code') return;
+      setChallenge(undefined);
+      form.setFieldValue('password', '');
     }
   });
 
@@ -82,27 +116,59 @@ export default function SignInPage() {
               {error.problem.detail ?? 'Check your email and password and try again.'}
             </Alert>
           )}
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <TextInput
-                label="Email"
-                type="email"
-                autoComplete="username"
-                required
-                autoFocus
-                {...form.getInputProps('email')}
-              />
-              <PasswordInput
-                label="Password"
-                autoComplete="current-password"
-                required
-                {...form.getInputProps('password')}
-              />
-              <Button type="submit" fullWidth loading={form.submitting}>
-                Sign in
-              </Button>
-            </Stack>
-          </form>
+          {challenge ? (
+            <form onSubmit={submitCode} noValidate>
+              <Stack gap="md">
+                <Text size="sm">
+                  Open the authenticator app on your phone and enter the 6-digit code it shows for Firefly.
+                </Text>
+                <TextInput
+                  label="Code from your authenticator app"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  required
+                  autoFocus
+                  {...codeForm.getInputProps('code')}
+                />
+                <Button type="submit" fullWidth loading={codeForm.submitting}>
+                  Verify and sign in
+                </Button>
+                <Button
+                  variant="subtle"
+                  fullWidth
+                  onClick={() => {
+                    setError(undefined);
+                    setChallenge(undefined);
+                  }}
+                >
+                  Back to email and password
+                </Button>
+              </Stack>
+            </form>
+          ) : (
+            <form onSubmit={submit} noValidate>
+              <Stack gap="md">
+                <TextInput
+                  label="Email"
+                  type="email"
+                  autoComplete="username"
+                  required
+                  autoFocus
+                  {...form.getInputProps('email')}
+                />
+                <PasswordInput
+                  label="Password"
+                  autoComplete="current-password"
+                  required
+                  {...form.getInputProps('password')}
+                />
+                <Button type="submit" fullWidth loading={form.submitting}>
+                  Sign in
+                </Button>
+              </Stack>
+            </form>
+          )}
         </Stack>
       </Paper>
     </Center>

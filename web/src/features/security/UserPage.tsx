@@ -56,7 +56,20 @@ const Manage = ({ user }: { user: User }) => {
     ...options,
     success: (u) => `Unlocked ${u.email}`,
   });
-  const error = assign.error ?? revoke.error ?? disable.error ?? enable.error ?? unlock.error ?? undefined;
+  const [mfaReason, setMfaReason] = useState('');
+  const resetMfa = useAction(() => usersApi.resetMfa(user.id, mfaReason), {
+    ...options,
+    success: (u) => `Reset ${u.email}'s MFA: they sign in with their password and set it up again`,
+    onDone: () => setMfaReason(''),
+  });
+  const error =
+    assign.error ??
+    revoke.error ??
+    disable.error ??
+    enable.error ??
+    unlock.error ??
+    resetMfa.error ??
+    undefined;
   const self = me?.email === user.email;
   return (
     <Card withBorder mb="lg">
@@ -128,6 +141,26 @@ const Manage = ({ user }: { user: User }) => {
               loading={unlock.isPending}
             >
               Unlock sign-in
+            </Button>
+          </Group>
+        )}
+        {user.mfa && (
+          <Group align="flex-end" gap="sm">
+            <TextInput
+              label="Reason to reset MFA"
+              description="For example a lost or replaced phone"
+              value={mfaReason}
+              onChange={(e) => setMfaReason(e.currentTarget.value)}
+              w={{ base: '100%', sm: 320 }}
+            />
+            <Button
+              variant="default"
+              color="red"
+              onClick={() => resetMfa.mutate(undefined)}
+              loading={resetMfa.isPending}
+              disabled={self || !mfaReason.trim()}
+            >
+              Reset MFA
             </Button>
           </Group>
         )}

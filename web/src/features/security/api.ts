@@ -1,4 +1,4 @@
-import { activateAccount, api, client } from '../../api/client';
+import { activateAccount, api, client, freshSession } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import type { Role } from '../../api/types';
 import type { AuditFilters, Resolution } from './types';
@@ -41,8 +41,25 @@ export const usersApi = {
     api.post('/api/users/{id}/disable', { params: { path: { id } }, body: { reason } }),
   enable: (id: string) => api.post('/api/users/{id}/enable', { params: { path: { id } } }),
   unlock: (id: string) => api.post('/api/users/{id}/unlock', { params: { path: { id } } }),
+  resetMfa: (id: string, reason: string) =>
+    api.post('/api/users/{id}/mfa/reset', { params: { path: { id } }, body: { reason } }),
   activate: (email: string, temporaryPassword: string, newPassword: string) =>
     activateAccount({ email, temporaryPassword, newPassword }),
+};
+
+/** Cognito's enrolment acts on the access token's own user: sent beside the bearer ID token. */
+const accessToken = async () => {
+  const session = await freshSession();
+  if (!session) throw new Error('Sign in first');
+  return session.accessToken;
+};
+
+/** My own account: MFA with an authenticator app. */
+export const accountApi = {
+  mfa: (signal?: AbortSignal) => api.get('/api/me/mfa', { signal }),
+  startMfaSetup: async () => api.post('/api/me/mfa/setup', { body: { accessToken: await accessToken() } }),
+  confirmMfaSetup: async (code: string) =>
+    api.post('/api/me/mfa/confirm', { body: { accessToken: await accessToken(), code } }),
 };
 
 /** The routes that answer with a file (exports, evidence packs, access reviews), and their filters. */

@@ -13,6 +13,7 @@ const AuditPage = lazy(() => import('./AuditPage'));
 const UsersPage = lazy(() => import('./UsersPage'));
 const UserPage = lazy(() => import('./UserPage'));
 const ActivatePage = lazy(() => import('./ActivatePage'));
+const AccountPage = lazy(() => import('./AccountPage'));
 
 export const securityRoutes = (guard: Guard): RouteObject[] => [
   {
@@ -24,6 +25,8 @@ export const securityRoutes = (guard: Guard): RouteObject[] => [
   },
   { path: 'audit', element: guard('audit:read', <AuditPage />) },
   listAndDetail(guard, 'users', 'users:read', <UsersPage />, <UserPage />),
+  // Everyone signed in has an account of their own: no permission beyond the session.
+  { path: 'account', element: <AccountPage /> },
 ];
 
 /** The sign-in page's chunk, loaded early when a visit starts signed out (see the router). */
