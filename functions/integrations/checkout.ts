@@ -17,7 +17,7 @@ type Integration = Extract<IntegrationState, { exists: true }>;
  */
 export const startCheckout = async (
   integration: Integration,
-  input: { orderId: string; amountCents?: number },
+  input: { orderId: string; amountCents?: number; returnUrl?: string },
   meta: { actor: Actor; correlationId: string },
 ) => {
   if (templateOf(integration.template).inbound !== 'payments' || !integration.baseUrl)
@@ -36,7 +36,7 @@ export const startCheckout = async (
     amountCents,
     orderId: order.orderId,
     description: `Firefly order ${order.orderId}: ${order.modelName}`,
-    returnUrl: `${config.publicApiUrl}/orders/${order.orderId}`,
+    returnUrl: input.returnUrl ?? `${config.publicApiUrl}/orders/${order.orderId}`,
   });
   return { sessionId: session.id, url: session.url, amountCents };
 };

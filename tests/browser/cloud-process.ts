@@ -23,6 +23,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface CloudProcess {
   url: string;
+  /** The local payments sandbox's base URL, as the start-up prints it. */
+  paymentsSandboxUrl: string;
   dataDir: string;
   logFile: string;
   stop: () => Promise<void>;
@@ -55,10 +57,12 @@ export const startCloudProcess = async (
   // start-up prints "Ready in …: <url>" once everything, seed included, is in place.
   let ready = false;
   let output = '';
+  let paymentsSandboxUrl = '';
   child.stdout?.on('data', (chunk: Buffer) => {
-    if (ready) return;
+    if (ready && paymentsSandboxUrl) return;
     output = (output + chunk.toString('utf8')).slice(-4096);
     ready = /Ready in [^:]*: http/.test(output);
+    paymentsSandboxUrl = /Payments sandbox (http\S+)/.exec(output)?.[1] ?? '';
   });
   let exited: number | null | undefined;
   child.once('exit', (code, signal) => {
@@ -75,7 +79,7 @@ export const startCloudProcess = async (
     }
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.status === 200 && ready) break;
+      if (res.status === 200 && ready && paymentsSandboxUrl) break;
     } catch {
       // Not listening yet.
     }
@@ -88,6 +92,7 @@ export const startCloudProcess = async (
 
   return {
     url,
+    paymentsSandboxUrl,
     dataDir,
     logFile,
     stop: async () => {

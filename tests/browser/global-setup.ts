@@ -5,6 +5,7 @@ import { ensureConsoleBuilt } from './measure.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    paymentsSandboxUrl: string;
   }
 }
 
@@ -15,6 +16,7 @@ export default async function setup(project: TestProject) {
   const cloud = await startCloudProcess({ env: seed, timeoutMs: 600_000 });
   console.log(`browser tests: local cloud at ${cloud.url} (log ${cloud.logFile})`);
   project.provide('baseUrl', cloud.url);
+  project.provide('paymentsSandboxUrl', cloud.paymentsSandboxUrl);
   return async () => {
     await cloud.stop();
   };

@@ -228,6 +228,17 @@ export const startCheckout = defineRoute({
     .object({
       orderId: Id,
       amountCents: Cents.refine((n) => n > 0, 'The amount must be positive').optional(),
+      returnUrl: z
+        .string()
+        .url()
+        .max(2048)
+        .refine((url) => /^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(url), {
+          message: 'Use an https URL (plain http only for this machine)',
+        })
+        .optional()
+        .meta({
+          description: "Where the provider's page links back to after paying; the console sends its own page",
+        }),
     })
     .strict()
     .meta({ id: 'StartCheckout' }),

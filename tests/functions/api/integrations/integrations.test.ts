@@ -187,6 +187,11 @@ describe('the payments integration, end to end through the sandbox', () => {
     expect(over.status).toBe(400);
     const unknown = await manager.post(`/api/integrations/${integration.id}/checkouts`, { orderId: 'nope' });
     expect(unknown.status).toBe(400);
+    const script = await manager.post(`/api/integrations/${integration.id}/checkouts`, {
+      orderId: order.id,
+      returnUrl: 'javascript:alert(1)',
+    });
+    expect(script.status).toBe(400);
     const forbidden = await viewer.post(`/api/integrations/${integration.id}/checkouts`, {
       orderId: order.id,
     });

@@ -40,7 +40,7 @@ const CheckoutForm = ({
     send: async (values, key) => {
       const checkout = await integrationsApi.checkout(
         integration.id,
-        { orderId: order.id, amountCents: toCents(values.amount) },
+        { orderId: order.id, amountCents: toCents(values.amount), returnUrl: window.location.href },
         key,
       );
       setLeaving(true);

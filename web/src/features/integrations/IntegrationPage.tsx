@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Anchor,
+  Badge,
   Button,
   Card,
   Code,
@@ -37,7 +38,7 @@ import { useCommand } from '../../lib/useCommand';
 import { integrationsApi, useDeliveries, useTemplates } from './api';
 import { DeliveryBadge, StatusBadge } from './components';
 import { DisableForm, RotateForm } from './IntegrationForms';
-import { CHECK_LABELS, OUTCOME_COLORS } from './labels';
+import { CHECK_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './labels';
 import type { Integration } from './types';
 
 const Section = ({
@@ -134,13 +135,9 @@ const ConnectionTest = ({ integration }: { integration: Integration }) => {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" c={OUTCOME_COLORS[check.outcome]} fw={600}>
-                      {check.outcome === 'passed'
-                        ? 'Passed'
-                        : check.outcome === 'failed'
-                          ? 'Failed'
-                          : 'Skipped'}
-                    </Text>
+                    <Badge color={OUTCOME_COLORS[check.outcome]} variant="light" radius="sm">
+                      {OUTCOME_LABELS[check.outcome]}
+                    </Badge>
                   </Table.Td>
                   <Table.Td ta="right">{check.ms} ms</Table.Td>
                 </Table.Tr>

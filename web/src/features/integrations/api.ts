@@ -19,7 +19,11 @@ export const integrationsApi = {
     }),
   enable: (id: string, version: number, idempotencyKey: string) =>
     api.post('/api/integrations/{id}/enable', { params: target(id, version, idempotencyKey) }),
-  checkout: (id: string, body: { orderId: string; amountCents?: number }, idempotencyKey: string) =>
+  checkout: (
+    id: string,
+    body: { orderId: string; amountCents?: number; returnUrl?: string },
+    idempotencyKey: string,
+  ) =>
     api.post('/api/integrations/{id}/checkouts', {
       body,
       params: { path: { id }, header: once(idempotencyKey) },

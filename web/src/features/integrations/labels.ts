@@ -14,6 +14,12 @@ export const OUTCOME_COLORS: Record<ConnectionCheck['outcome'], string> = {
   skipped: 'gray',
 };
 
+export const OUTCOME_LABELS: Record<ConnectionCheck['outcome'], string> = {
+  passed: 'Passed',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
 export const DELIVERY_LABELS: Record<WebhookDelivery['status'], string> = {
   received: 'Received',
   applied: 'Applied',

@@ -15,6 +15,7 @@ import {
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import QRCode from 'qrcode';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -26,6 +27,25 @@ const mfaKey = ['account', 'mfa'] as const;
 
 /** "ABCD EFGH …": a setup key is easier to type in groups of four. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
+
+/** The otpauth:// link as a QR code for the phone's camera, drawn as SVG (no canvas needed). */
+const SetupQr = ({ uri }: { uri: string }) => {
+  const svg = useQuery({
+    queryKey: ['account', 'mfa', 'qr', uri],
+    queryFn: () => QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (!svg.data) return null;
+  return (
+    <img
+      src={`data:image/svg+xml;utf8,${encodeURIComponent(svg.data)}`}
+      alt="QR code of the setup key: scan it with your authenticator app"
+      width={176}
+      height={176}
+      data-testid="mfa-qr"
+    />
+  );
+};
 
 /**
  * Setting up an authenticator app: a new secret from Cognito, added to the app by its otpauth:// link
@@ -58,10 +78,12 @@ const MfaSetup = ({ onDone }: { onDone: () => void }) => {
       <List type="ordered" spacing="xs" size="sm">
         <List.Item>
           Open an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password,
-          …) and add an account with a setup key.
+          …) and scan this code:
+          <SetupQr uri={setup.uri} />
         </List.Item>
         <List.Item>
-          Enter this key, time-based: <Code data-testid="mfa-secret">{grouped(setup.secret)}</Code>
+          Or add an account with this key, time-based:{' '}
+          <Code data-testid="mfa-secret">{grouped(setup.secret)}</Code>
           <Text size="xs" c="dimmed">
             On this phone? <Anchor href={setup.uri}>Open the key in your authenticator app</Anchor>.
           </Text>
