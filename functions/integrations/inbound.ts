@@ -6,8 +6,10 @@ import {
   deliveryIdOf,
 } from '../../domain/integrations/deliveries.ts';
 import type { IntegrationState } from '../../domain/integrations/integrations.ts';
+import { mapLeadForm } from '../../domain/integrations/lead-forms.ts';
 import { mapPaymentEvent, orderIdOfPaymentEvent, ProviderEvent } from '../../domain/integrations/payments.ts';
 import { templateOf } from '../../domain/integrations/templates.ts';
+import { mapTrackingEvent, shipmentIdOfTrackingEvent } from '../../domain/integrations/tracking.ts';
 import { dayOf } from '../../domain/shared/days.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
@@ -15,6 +17,8 @@ import { putBytes, sha256 } from '../adapters/blobs.ts';
 import { appendRecorded } from '../adapters/event-store.ts';
 import { aggregates, systemStreams } from '../application/aggregates.ts';
 import { execute, loadRecord } from '../application/command.ts';
+import { liveStore } from '../application/command-store.ts';
+import { deliverShipment } from '../application/cross-aggregate.ts';
 import { config } from '../runtime/config.ts';
 import { signingSecrets } from './secrets.ts';
 import { type RefusalReason, verifyDelivery } from './signatures.ts';
@@ -75,6 +79,12 @@ type Mapped = {
   record?: { kind: string; id: string };
 };
 
+/** A business rule refusing a mapped command: what the delivery log says about it. */
+const refusedBy = (error: unknown, record: { kind: string; id: string }): Mapped => {
+  if (!(error instanceof DomainError)) throw error;
+  return { outcome: 'refused', detail: `Refused: ${error.message}`, record };
+};
+
 /** Turns a verified payment event into its order command, run as the integration. */
 const applyPayment = async (event: ProviderEvent, actor: Actor, correlationId: string): Promise<Mapped> => {
   const orderId = orderIdOfPaymentEvent(event);
@@ -90,18 +100,70 @@ const applyPayment = async (event: ProviderEvent, actor: Actor, correlationId: s
     });
     return { outcome: 'applied', detail: mapping.summary, record };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
     // The same payment id already on the order: this delivery's command ran before (a crash between the
     // command and the delivery's record); there is nothing left to do.
-    if (error.code === 'payment-exists')
+    if (error instanceof DomainError && error.code === 'payment-exists')
       return { outcome: 'applied', detail: 'Already recorded on the order', record };
-    return { outcome: 'refused', detail: `The order refused it: ${error.message}`, record };
+    return refusedBy(error, record);
+  }
+};
+
+/** Turns a verified tracking update into the shipment's dispatch or delivery (and the order's), as the carrier. */
+const applyTracking = async (event: ProviderEvent, actor: Actor, correlationId: string): Promise<Mapped> => {
+  const shipmentId = shipmentIdOfTrackingEvent(event);
+  const shipment = shipmentId
+    ? (await loadRecord(aggregates.shipment, shipmentId)).state
+    : { exists: false as const };
+  const intent = mapTrackingEvent(event, shipment);
+  if (intent.kind === 'ignored') return { outcome: 'ignored', detail: intent.detail };
+  const record = { kind: 'shipment', id: intent.shipmentId };
+  try {
+    if (intent.kind === 'dispatch')
+      await execute(
+        aggregates.shipment.decider,
+        aggregates.shipment.stream(intent.shipmentId),
+        { type: 'DispatchShipment', trackingRef: intent.trackingRef, on: intent.on },
+        { actor, correlationId },
+      );
+    else
+      await deliverShipment(liveStore({ actor, correlationId }), {
+        shipmentId: intent.shipmentId,
+        on: intent.on,
+      });
+    return { outcome: 'applied', detail: intent.summary, record };
+  } catch (error) {
+    return refusedBy(error, record);
+  }
+};
+
+/** Turns a verified form submission into a captured lead, as the forms provider. */
+const applyLeadForm = async (
+  event: ProviderEvent,
+  deliveryId: string,
+  actor: Actor,
+  correlationId: string,
+): Promise<Mapped> => {
+  const mapping = mapLeadForm(event, deliveryId);
+  if (mapping.kind === 'ignored') return { outcome: 'ignored', detail: mapping.detail };
+  const record = { kind: 'lead', id: mapping.leadId };
+  try {
+    await execute(aggregates.lead.decider, aggregates.lead.stream(mapping.leadId), mapping.command, {
+      actor,
+      correlationId,
+    });
+    return { outcome: 'applied', detail: mapping.summary, record };
+  } catch (error) {
+    // The lead from this very delivery is already there: its processing ran before a crash.
+    if (error instanceof DomainError && error.code === 'lead-exists')
+      return { outcome: 'applied', detail: 'Already captured', record };
+    return refusedBy(error, record);
   }
 };
 
 const mapDelivery = async (
   integration: Integration,
   event: ProviderEvent,
+  deliveryId: string,
   actor: Actor,
   correlationId: string,
 ): Promise<Mapped> => {
@@ -111,13 +173,12 @@ const mapDelivery = async (
   switch (template.inbound) {
     case 'payments':
       return applyPayment(event, actor, correlationId);
+    case 'shipments':
+      return applyTracking(event, actor, correlationId);
+    case 'leads':
+      return applyLeadForm(event, deliveryId, actor, correlationId);
     case 'none':
       return { outcome: 'ignored', detail: `${template.name} deliveries are verified and kept, not mapped` };
-    default:
-      return {
-        outcome: 'ignored',
-        detail: `${template.name} deliveries are kept; their mapping is not available yet`,
-      };
   }
 };
 
@@ -224,7 +285,7 @@ export const receiveWebhook = async (request: InboundRequest): Promise<InboundOu
     };
 
   const mapped: Mapped = event.success
-    ? await mapDelivery(integration, event.data, actor, request.correlationId)
+    ? await mapDelivery(integration, event.data, deliveryId, actor, request.correlationId)
     : { outcome: 'refused', detail: 'The body is not a JSON event with an id, type, created time and data' };
   await execute(deliveryDecider, stream, { type: 'ProcessDelivery', ...mapped }, meta);
   if (!event.success)

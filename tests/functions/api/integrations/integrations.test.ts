@@ -275,10 +275,11 @@ describe('a Standard Webhooks integration: rotation, replays and bodies that are
   });
 
   it('verifies, keeps and answers a delivery; the same id again is a duplicate, with another body a replay', async () => {
-    const ok = await deliver(first, 'msg_1', event('msg_1'));
+    const body = event('msg_1');
+    const ok = await deliver(first, 'msg_1', body);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ outcome: 'ignored', duplicate: false });
-    const again = await deliver(first, 'msg_1', event('msg_1'));
+    const again = await deliver(first, 'msg_1', body);
     expect(again.body).toMatchObject({ duplicate: true });
     const replay = await deliver(first, 'msg_1', event('msg_1', { changed: true }));
     expect(replay.status).toBe(409);
@@ -334,5 +335,51 @@ describe('a Standard Webhooks integration: rotation, replays and bodies that are
       200,
     );
     expect((await deliver(second, 'msg_5', event('msg_5'))).status).toBe(410);
+  });
+});
+
+describe('a lead forms integration', () => {
+  it('turns a signed form submission into a captured lead, once', async () => {
+    const secret = `whsec_${Buffer.from('c'.repeat(32)).toString('base64')}`;
+    const forms = created(
+      await owner.post('/api/integrations', {
+        template: 'lead-forms',
+        name: 'Landing pages',
+        signingSecret: secret,
+      }),
+    );
+    const at = new Date();
+    const body = JSON.stringify({
+      id: 'sub_1',
+      type: 'lead.submitted',
+      created: Math.floor(at.getTime() / 1000),
+      data: {
+        object: {
+          name: 'Grace Hopper',
+          email: 'grace@example.com',
+          channel: 'paid_social',
+          marketingConsent: true,
+        },
+      },
+    });
+    const send = () =>
+      request<Json>(cloud.url, 'POST', `/webhooks/${forms.id}`, {
+        rawBody: body,
+        headers: {
+          'webhook-id': 'msg_lead_1',
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': new Webhook(secret).sign('msg_lead_1', at, body),
+        },
+      });
+    const first = await send();
+    expect(first.body, JSON.stringify(first.body)).toMatchObject({ outcome: 'applied', duplicate: false });
+    const again = await send();
+    expect(again.body).toMatchObject({ outcome: 'applied', duplicate: true });
+    await cloud.settle();
+    const log = await owner.get<{ items: Json[] }>(`/api/integrations/${forms.id}/deliveries`);
+    const record = log.body.items[0]!.record as { kind: string; id: string };
+    expect(record.kind).toBe('lead');
+    const lead = await owner.get(`/api/leads/${record.id}`);
+    expect(lead.body).toMatchObject({ name: 'Grace Hopper', channel: 'paid_social', marketingConsent: true });
   });
 });
