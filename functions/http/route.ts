@@ -34,6 +34,8 @@ export interface RouteContract {
    * Idempotency-Key replay, and never cached.
    */
   readonly secretResponse?: true;
+  /** Its own throttle in AWS (requests per second, burst), tighter than the stage's: public routes. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export const defineRoute = <const C extends RouteContract>(contract: C): C => contract;

@@ -17,6 +17,8 @@ export const receiveDelivery = defineRoute({
   params: z.object({ integrationId: z.string().max(64) }).strict(),
   body: Delivery,
   rawBody: true,
+  // Anyone can reach it: a flood of forged deliveries is stopped at the gateway, before a function runs.
+  throttle: { rateLimit: 20, burstLimit: 40 },
   response: z
     .object({
       received: z.literal(true),

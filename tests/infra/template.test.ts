@@ -718,3 +718,19 @@ describe('integration credentials', () => {
     expect(others.map(([id]) => id)).toEqual([]);
   });
 });
+
+describe('webhook routes', () => {
+  it('are public, outside the authorizer, and throttled on their own, tighter than the stage', () => {
+    const routes = resources(s.appTemplate, 'AWS::ApiGatewayV2::Route').filter(([, r]) =>
+      String(r.Properties.RouteKey).startsWith('POST /webhooks/'),
+    );
+    expect(routes).toHaveLength(1);
+    expect(routes[0]![1].Properties.AuthorizationType).toBe('NONE');
+    const [, stage] = resources(s.appTemplate, 'AWS::ApiGatewayV2::Stage')[0]!;
+    expect(stage.Properties.RouteSettings['POST /webhooks/{integrationId}']).toEqual({
+      ThrottlingRateLimit: 20,
+      ThrottlingBurstLimit: 40,
+    });
+    expect(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(20);
+  });
+});

@@ -143,5 +143,17 @@ export class Api extends Construct {
       accept(created, 'AwsSolutions-APIG4');
       accept(created, 'AwsSolutions-COG4');
     }
+    if (route.throttle) {
+      // HTTP APIs throttle per route through the stage's route settings, keyed by route key. The
+      // property is untyped JSON in CloudFormation's own casing.
+      const stage = this.stage.node.defaultChild as apigw.CfnStage;
+      stage.routeSettings = {
+        ...((stage.routeSettings ?? {}) as Record<string, unknown>),
+        [`${route.method} ${route.path}`]: {
+          ThrottlingRateLimit: route.throttle.rateLimit,
+          ThrottlingBurstLimit: route.throttle.burstLimit,
+        },
+      };
+    }
   }
 }
