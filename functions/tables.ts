@@ -6,6 +6,18 @@ export type TableName = 'events' | 'views' | 'idempotency' | 'audit';
 
 export const TIME_INDEX = 'byTime';
 export const OUTBOX_INDEX = 'outbox';
+
+/**
+ * List filters of the views table (functions/adapters/list-index.ts): a view names at most
+ * `MAX_LIST_FILTERS` filters, and each non-empty combination of them (a bitmask over the view's filter
+ * order, 1 to 2^n - 1) has its own sparse index, keyed by the row's `lk<mask>` attribute and sorted by id.
+ * DynamoDB keeps a row's index entries with the row itself, so a filtered list is one key-conditioned
+ * query that returns full pages, and a record that changes stage moves between lists in the same write.
+ */
+export const MAX_LIST_FILTERS = 3;
+export const LIST_SLOTS = 2 ** MAX_LIST_FILTERS - 1;
+export const listIndexName = (slot: number) => `list${slot}`;
+export const listKeyAttribute = (slot: number) => `lk${slot}`;
 /** Audit log search (functions/audit/search.ts): entries by actor, record, event type and day. */
 export const AUDIT_INDEXES = {
   who: 'auditByWho',
@@ -49,7 +61,11 @@ export const tables: Record<TableName, TableSpec> = {
   views: {
     partitionKey: { name: 'view', type: 'S' },
     sortKey: { name: 'id', type: 'S' },
-    indexes: [],
+    indexes: Array.from({ length: LIST_SLOTS }, (_, i) => ({
+      name: listIndexName(i + 1),
+      partitionKey: { name: listKeyAttribute(i + 1), type: 'S' as const },
+      sortKey: { name: 'id', type: 'S' as const },
+    })),
     env: env.VIEWS_TABLE,
   },
   idempotency: {

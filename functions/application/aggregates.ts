@@ -93,8 +93,13 @@ export interface Aggregate<
   readonly view: string;
   /** The permission that reads its records (its list and read routes, and exports of its view). */
   readonly read: Permission;
-  /** What list searches match, lower-cased once at projection time. */
+  /** What list searches match, lower-cased once at projection time (its words are the search index). */
   readonly searchText: (state: S) => string;
+  /**
+   * The exact-match filters its list offers (the list route's query names, fields of the state), in a
+   * fixed order: each combination has a sparse index of the views table (functions/adapters/list-index.ts).
+   */
+  readonly filters: readonly string[];
   /** The commands that can be taken on a record, by name (the API's vocabulary of actions). */
   readonly actions: readonly A[];
   /** The actions its decider would accept in this state (domain `available…Actions`). */
@@ -115,6 +120,7 @@ export const aggregates = {
     title: 'Model',
     decider: modelDecider,
     view: 'models',
+    filters: [],
     read: 'catalog:read',
     searchText: (s: ModelState) => (s.exists ? s.name.toLowerCase() : ''),
     actions: MODEL_ACTIONS,
@@ -124,6 +130,7 @@ export const aggregates = {
     title: 'Customer',
     decider: customerDecider,
     view: 'customers',
+    filters: [],
     read: 'customers:read',
     searchText: (s: CustomerState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
     actions: CUSTOMER_ACTIONS,
@@ -133,6 +140,7 @@ export const aggregates = {
     title: 'Order',
     decider: orderDecider,
     view: 'orders',
+    filters: ['stage', 'customerId'],
     read: 'orders:read',
     searchText: (s: OrderState) => (s.exists ? `${s.orderId} ${s.modelName}`.toLowerCase() : ''),
     actions: ORDER_ACTIONS,
@@ -147,6 +155,7 @@ export const aggregates = {
     title: 'Lead',
     decider: leadDecider,
     view: 'leads',
+    filters: ['status', 'channel', 'campaignId'],
     read: 'leads:read',
     searchText: (s: LeadState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
     actions: LEAD_ACTIONS,
@@ -156,6 +165,7 @@ export const aggregates = {
     title: 'Quote',
     decider: quoteDecider,
     view: 'quotes',
+    filters: ['status', 'customerId'],
     read: 'quotes:read',
     searchText: (s: QuoteState) => (s.exists ? `${s.quoteId} ${s.modelName}`.toLowerCase() : ''),
     actions: QUOTE_ACTIONS,
@@ -167,6 +177,7 @@ export const aggregates = {
     title: 'Build',
     decider: buildDecider,
     view: 'builds',
+    filters: ['status', 'stage', 'bay'],
     read: 'production:read',
     searchText: (s: BuildState) => (s.exists ? `${s.orderId} ${s.modelName} ${s.bay}`.toLowerCase() : ''),
     actions: BUILD_ACTIONS,
@@ -176,6 +187,7 @@ export const aggregates = {
     title: 'Shipment',
     decider: shipmentDecider,
     view: 'shipments',
+    filters: ['status', 'carrier'],
     read: 'delivery:read',
     searchText: (s: ShipmentState) =>
       s.exists ? `${s.orderId} ${s.carrier} ${s.destination}`.toLowerCase() : '',
@@ -186,6 +198,7 @@ export const aggregates = {
     title: 'Item',
     decider: itemDecider,
     view: 'items',
+    filters: ['supplierId'],
     read: 'inventory:read',
     searchText: (s: ItemState) => (s.exists ? `${s.sku} ${s.name}`.toLowerCase() : ''),
     actions: ITEM_ACTIONS,
@@ -195,6 +208,7 @@ export const aggregates = {
     title: 'Supplier',
     decider: supplierDecider,
     view: 'suppliers',
+    filters: [],
     read: 'purchasing:read',
     searchText: (s: SupplierState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
     actions: SUPPLIER_ACTIONS,
@@ -204,6 +218,7 @@ export const aggregates = {
     title: 'Purchase order',
     decider: purchaseOrderDecider,
     view: 'purchaseOrders',
+    filters: ['status', 'supplierId'],
     read: 'purchasing:read',
     searchText: (s: PurchaseOrderState) =>
       s.exists ? `${s.purchaseOrderId} ${s.supplierId}`.toLowerCase() : '',
@@ -214,6 +229,7 @@ export const aggregates = {
     title: 'Campaign',
     decider: campaignDecider,
     view: 'campaigns',
+    filters: ['channel', 'status'],
     read: 'marketing:read',
     searchText: (s: CampaignState) => (s.exists ? `${s.name} ${s.channel}`.toLowerCase() : ''),
     actions: CAMPAIGN_ACTIONS,

@@ -23,6 +23,7 @@ import { localSettings } from './settings.ts';
 import { createLocalStepFunctions } from './stepfunctions.ts';
 import { checkEventStore } from './store-check.ts';
 import { ensureTable } from './tables.ts';
+import { recreateViewsTable } from './views-table.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION = 'us-east-1';
@@ -118,8 +119,14 @@ export const startCloud = async (options: CloudOptions = {}) => {
 
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
-    for (const [name, spec] of Object.entries(tables))
-      await ensureTable(dynamoClient, tableName(name as TableName), spec);
+    for (const [name, spec] of Object.entries(tables)) {
+      const table = tableName(name as TableName);
+      if ((await ensureTable(dynamoClient, table, spec)) !== 'outdated') continue;
+      if (name !== 'views')
+        throw new Error(`The table ${table} has other indexes than functions/tables.ts says`);
+      progress('Recreating the views table with its list indexes (a data dir from an older version)');
+      progress(`  ${await recreateViewsTable(dynamoClient, table, spec)} rows kept`);
+    }
     await new S3Client({ forcePathStyle: true })
       .send(new CreateBucketCommand({ Bucket: AUDIT_BUCKET }))
       .catch((error: Error) => {

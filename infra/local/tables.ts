@@ -6,15 +6,20 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, type TableSpec } from '../../functions/tables.ts';
 
-/** Creates the table unless it exists (a restart keeps the data dir's tables). */
+/**
+ * Creates the table unless it exists (a restart keeps the data dir's tables). An existing table whose
+ * indexes are not the spec's (made by an older version) is `outdated`: dynalite cannot add indexes.
+ */
 export const ensureTable = async (
   client: DynamoDBClient,
   name: string,
   spec: TableSpec,
-): Promise<'created' | 'exists'> => {
+): Promise<'created' | 'exists' | 'outdated'> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: name }));
-    return 'exists';
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const have = (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).toSorted();
+    const want = spec.indexes.map((i) => i.name).toSorted();
+    return have.join() === want.join() ? 'exists' : 'outdated';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
