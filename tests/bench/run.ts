@@ -88,6 +88,7 @@ const optional: [string, string, string][] = [
   ['audit', 'tests/bench/audit.ts', 'benchAudit'],
   ['backup', 'tests/bench/backup.ts', 'benchBackup'],
   ['console', 'tests/bench/console.ts', 'benchConsole'],
+  ['lists', 'tests/bench/lists.ts', 'benchLists'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');
