@@ -12,7 +12,8 @@ export const OUTBOX_INDEX = 'outbox';
  * `MAX_LIST_FILTERS` filters, and each non-empty combination of them (a bitmask over the view's filter
  * order, 1 to 2^n - 1) has its own sparse index, keyed by the row's `lk<mask>` attribute and sorted by id.
  * DynamoDB keeps a row's index entries with the row itself, so a filtered list is one key-conditioned
- * query that returns full pages, and a record that changes stage moves between lists in the same write.
+ * query (then a read of its rows by key) that returns full pages, and a record that changes stage moves
+ * between lists in the same write.
  */
 export const MAX_LIST_FILTERS = 3;
 export const LIST_SLOTS = 2 ** MAX_LIST_FILTERS - 1;
@@ -33,6 +34,8 @@ export interface TableSpec {
     name: string;
     partitionKey: { name: string; type: 'S' };
     sortKey: { name: string; type: 'S' };
+    /** What the index copies of each item: all of it (the default), or only the keys. */
+    projection?: 'ALL' | 'KEYS_ONLY';
   }[];
   /** Attribute holding an epoch-seconds expiry, when the table has one. */
   ttlAttribute?: string;
@@ -65,6 +68,9 @@ export const tables: Record<TableName, TableSpec> = {
       name: listIndexName(i + 1),
       partitionKey: { name: listKeyAttribute(i + 1), type: 'S' as const },
       sortKey: { name: 'id', type: 'S' as const },
+      // Keys only: a row is in up to seven lists, and copying it whole into each would multiply the
+      // table's writes and storage; a list page reads its rows by key after the index query.
+      projection: 'KEYS_ONLY' as const,
     })),
     env: env.VIEWS_TABLE,
   },
@@ -135,7 +141,7 @@ export const createTableInput = (name: string, spec: TableSpec): CreateTableComm
             { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
             { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
           ],
-          Projection: { ProjectionType: 'ALL' as const },
+          Projection: { ProjectionType: index.projection ?? 'ALL' },
         }))
       : undefined,
   };

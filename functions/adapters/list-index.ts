@@ -87,6 +87,16 @@ export const wordsOf = (text: string): string[] => {
   return [...new Set((plain.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.slice(0, MAX_WORD)))];
 };
 
+/**
+ * The words of a text the search index holds: those that do not start another of its words ("wilson"
+ * goes with "wilson649"), as a search for any start of the shorter finds the longer. Fewer items to
+ * write, same matches.
+ */
+export const indexedWordsOf = (text: string): string[] => {
+  const words = wordsOf(text);
+  return words.filter((word) => !words.some((other) => other !== word && other.startsWith(word)));
+};
+
 /** The partition holding a view's search index: one item per (word, record), keyed `<word> <id>`. */
 export const wordsPartition = (view: string) => `${view}#words`;
 

@@ -10,7 +10,15 @@ import {
 import { InvalidCursorError, refusedCursor } from '../errors.ts';
 import { config } from '../runtime/config.ts';
 import { dynamo } from './clients.ts';
-import { type ListIndex, listKeyFor, parseWordKey, wordKey, wordsOf, wordsPartition } from './list-index.ts';
+import {
+  indexedWordsOf,
+  type ListIndex,
+  listKeyFor,
+  parseWordKey,
+  wordKey,
+  wordsOf,
+  wordsPartition,
+} from './list-index.ts';
 
 /**
  * A read-model row: an aggregate's state as of `version` commits of its stream, with the list keys
@@ -50,8 +58,8 @@ export const putRowIfAt = async (
   row: ViewRow,
   previous: Pick<ViewRow, 'version' | 'search'> | undefined,
 ): Promise<boolean> => {
-  const before = new Set(previous ? wordsOf(previous.search) : []);
-  const after = wordsOf(row.search);
+  const before = new Set(previous ? indexedWordsOf(previous.search) : []);
+  const after = indexedWordsOf(row.search);
   const gained = after.filter((w) => !before.has(w));
   const lost = [...before].filter((w) => !after.includes(w));
   await writeBatches(
@@ -127,7 +135,7 @@ export const putRows = (rows: readonly ViewRow[], concurrency = 8): Promise<void
 /** The items a fresh row is stored as: the row and its search words. */
 export const itemsOfRow = (row: ViewRow): Record<string, unknown>[] => [
   row,
-  ...wordItems(row, wordsOf(row.search)),
+  ...wordItems(row, indexedWordsOf(row.search)),
 ];
 
 /**
@@ -217,17 +225,17 @@ export interface RowPage<S> {
 }
 
 /**
- * Reads a key-conditioned query until it has `limit + 1` rows or ends: there is no filter, so every row
- * read is on the page, and the extra row only says whether a next page exists. (A query also stops at
- * 1 MB, hence the loop.) The cursor is the key of the page's last row in the queried index.
+ * Reads a key-conditioned query until it has `limit + 1` items or ends: there is no filter, so every item
+ * read is on the page, and the extra one only says whether a next page exists. (A query also stops at
+ * 1 MB, hence the loop.) The cursor is the key of the page's last item in the queried index.
  */
-const queryPage = async <S>(
+const queryPage = async (
   query: { IndexName?: string; KeyConditionExpression: string; names: Key; values: Key },
-  keyOf: (row: ViewRow<S>) => Key,
+  keyOf: (item: Key) => Key,
   options: ListOptions,
   exclusiveStartKey: Key | undefined,
-): Promise<RowPage<S>> => {
-  const items: ViewRow<S>[] = [];
+): Promise<{ items: Key[]; nextCursor?: string }> => {
+  const items: Key[] = [];
   let start = exclusiveStartKey;
   do {
     const result = await dynamo()
@@ -244,7 +252,7 @@ const queryPage = async <S>(
         }),
       )
       .catch(refusedCursor('list', exclusiveStartKey !== undefined));
-    items.push(...((result.Items ?? []) as ViewRow<S>[]));
+    items.push(...(result.Items ?? []));
     start = result.LastEvaluatedKey;
   } while (start && items.length <= options.limit);
   const more = items.length > options.limit;
@@ -324,7 +332,7 @@ const searchRows = async <S>(
       const row = rows.get(id);
       if (!row) continue;
       const state = row.state as Record<string, unknown>;
-      const rowWords = wordsOf(row.search);
+      const rowWords = indexedWordsOf(row.search);
       if (
         firstOf(rowWords.filter((w) => w.startsWith(key))) === word &&
         words.every((w) => rowWords.some((rw) => rw.startsWith(w))) &&
@@ -357,22 +365,32 @@ export const listRows = async <S>(list: ListIndex | string, options: ListOptions
   const filter = listKeyFor(index, options.where ?? {});
   if (filter) {
     const fixed = { view: index.view, [filter.attribute]: filter.value };
-    return queryPage<S>(
+    const keys = await queryPage(
       {
         IndexName: filter.indexName,
         KeyConditionExpression: '#lk = :lk',
         names: { '#lk': filter.attribute },
         values: { ':lk': filter.value },
       },
-      (row) => ({ ...fixed, id: row.id }),
+      (item) => ({ ...fixed, id: item.id }),
       options,
       decodeCursor(options.cursor, fixed, 'list'),
     );
+    // The index holds keys only: the page's rows are read by key. A row that changed since the index
+    // answered (it moved to another list a moment ago) is left out rather than shown in the wrong list.
+    const ids = keys.items.map((item) => item.id as string);
+    const rows = await getRows<S>(index.view, ids);
+    const items = ids
+      .map((id) => rows.get(id))
+      .filter((row): row is ViewRow<S> => row?.[filter.attribute as `lk${number}`] === filter.value);
+    return { items, nextCursor: keys.nextCursor };
   }
-  return queryPage<S>(
+  const page = await queryPage(
     { KeyConditionExpression: '#view = :view', names: { '#view': 'view' }, values: { ':view': index.view } },
-    (row) => ({ view: row.view, id: row.id }),
+    (item) => ({ view: item.view, id: item.id }),
     options,
     decodeCursor(options.cursor, { view: index.view }, 'list'),
   );
+  // The table itself returns whole rows.
+  return { items: page.items as unknown as ViewRow<S>[], nextCursor: page.nextCursor };
 };

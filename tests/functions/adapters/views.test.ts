@@ -188,6 +188,36 @@ describe('search', () => {
     }
   });
 
+  it('indexes a word that starts another of the record only through the longer, and still finds it', async () => {
+    await freshTable();
+    const lead = {
+      ...row(1, { stage: 'quote', customerId: 'C1', name: 'x' }),
+      search: 'evelyn wilson evelyn.wilson649@example.net',
+    };
+    await putRows([lead]);
+    const words = await doc().send(
+      new QueryCommand({
+        TableName: process.env[env.VIEWS_TABLE],
+        KeyConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'view' },
+        ExpressionAttributeValues: { ':v': 'orders#words' },
+      }),
+    );
+    expect(words.Items?.map((i) => String(i.id).split(' ')[0]).toSorted()).toEqual([
+      'evelyn',
+      'example',
+      'net',
+      'wilson649',
+    ]);
+    for (const search of ['wilson', 'WILSON6', 'evelyn wilson', 'wil eve ex']) {
+      expect(
+        (await listRows(LIST, { limit: 5, search })).items.map((r) => r.id),
+        search,
+      ).toEqual([lead.id]);
+    }
+    expect((await listRows(LIST, { limit: 5, search: 'wilsonx' })).items).toEqual([]);
+  });
+
   it('combined with filters still gives full pages and each match once', async () => {
     await freshTable();
     const rows = demo();
