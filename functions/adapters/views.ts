@@ -295,16 +295,17 @@ const getRows = async <S>(view: string, ids: readonly string[]): Promise<Map<str
 const searchRows = async <S>(
   list: ListIndex,
   words: readonly string[],
+  filter: ReturnType<typeof listKeyFor>,
   options: ListOptions,
 ): Promise<RowPage<S>> => {
   const key = words.reduce((a, b) => (b.length > a.length ? b : a));
   const partition = wordsPartition(list.view);
-  const where = Object.entries(options.where ?? {}).filter(([, v]) => v !== '');
   let start = decodeCursor(options.cursor, { view: partition }, 'search', key);
   const matches: { row: ViewRow<S>; entry: string }[] = [];
   let read = 0;
   let ended = false;
   let lastRead: string | undefined;
+  let batch = options.limit + 1;
   const firstOf = (candidates: string[]) =>
     options.order === 'oldest' ? candidates.toSorted()[0] : candidates.toSorted().at(-1);
   while (matches.length <= options.limit && read < SEARCH_READ_BOUND && !ended) {
@@ -316,7 +317,8 @@ const searchRows = async <S>(
           ExpressionAttributeNames: { '#view': 'view', '#id': 'id' },
           ExpressionAttributeValues: { ':view': partition, ':word': key },
           ScanIndexForward: options.order === 'oldest',
-          Limit: Math.min(SEARCH_BATCH, SEARCH_READ_BOUND - read),
+          // One page's worth first (most entries match), more at a time as entries are skipped.
+          Limit: Math.min(batch, SEARCH_READ_BOUND - read),
           ExclusiveStartKey: start,
         }),
       )
@@ -331,18 +333,18 @@ const searchRows = async <S>(
       lastRead = entry;
       const row = rows.get(id);
       if (!row) continue;
-      const state = row.state as Record<string, unknown>;
       const rowWords = indexedWordsOf(row.search);
       if (
         firstOf(rowWords.filter((w) => w.startsWith(key))) === word &&
         words.every((w) => rowWords.some((rw) => rw.startsWith(w))) &&
-        where.every(([field, value]) => state[field] === value)
+        (!filter || row[filter.attribute as `lk${number}`] === filter.value)
       )
         matches.push({ row, entry });
       if (matches.length > options.limit) break;
     }
     start = result.LastEvaluatedKey;
     ended = !start;
+    batch = Math.min(SEARCH_BATCH, batch * 2);
   }
   const page = matches.slice(0, options.limit);
   // A full page continues after its last row; a page cut short by the read bound after the last entry read.
@@ -360,9 +362,9 @@ const searchRows = async <S>(
  */
 export const listRows = async <S>(list: ListIndex | string, options: ListOptions): Promise<RowPage<S>> => {
   const index = typeof list === 'string' ? { view: list, filters: [] } : list;
-  const words = options.search ? wordsOf(options.search) : [];
-  if (words.length) return searchRows<S>(index, words, options);
   const filter = listKeyFor(index, options.where ?? {});
+  const words = options.search ? wordsOf(options.search) : [];
+  if (words.length) return searchRows<S>(index, words, filter, options);
   if (filter) {
     const fixed = { view: index.view, [filter.attribute]: filter.value };
     const keys = await queryPage(
