@@ -164,6 +164,9 @@ describe('filtered lists', () => {
     await expect(listRows(LIST, { limit: 5, where: { name: 'Ada' } })).rejects.toThrow(
       /no list index on name/,
     );
+    await expect(listRows(LIST, { limit: 5, search: 'ada', where: { name: 'Ada' } })).rejects.toThrow(
+      /no list index on name/,
+    );
   });
 });
 
