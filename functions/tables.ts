@@ -8,6 +8,19 @@ export const TIME_INDEX = 'byTime';
 export const OUTBOX_INDEX = 'outbox';
 /** Commits written after their own time (imports), by when they were written: backups find them here. */
 export const WRITE_INDEX = 'byWrite';
+
+/**
+ * List filters of the views table (functions/adapters/list-index.ts): a view names at most
+ * `MAX_LIST_FILTERS` filters, and each non-empty combination of them (a bitmask over the view's filter
+ * order, 1 to 2^n - 1) has its own sparse index, keyed by the row's `lk<mask>` attribute and sorted by id.
+ * DynamoDB keeps a row's index entries with the row itself, so a filtered list is one key-conditioned
+ * query (then a read of its rows by key) that returns full pages, and a record that changes stage moves
+ * between lists in the same write.
+ */
+export const MAX_LIST_FILTERS = 3;
+export const LIST_SLOTS = 2 ** MAX_LIST_FILTERS - 1;
+export const listIndexName = (slot: number) => `list${slot}`;
+export const listKeyAttribute = (slot: number) => `lk${slot}`;
 /** Audit log search (functions/audit/search.ts): entries by actor, record, event type and day. */
 export const AUDIT_INDEXES = {
   who: 'auditByWho',
@@ -23,6 +36,8 @@ export interface TableSpec {
     name: string;
     partitionKey: { name: string; type: 'S' };
     sortKey: { name: string; type: 'S' };
+    /** What the index copies of each item: all of it (the default), or only the keys. */
+    projection?: 'ALL' | 'KEYS_ONLY';
   }[];
   /** Attribute holding an epoch-seconds expiry, when the table has one. */
   ttlAttribute?: string;
@@ -56,7 +71,14 @@ export const tables: Record<TableName, TableSpec> = {
   views: {
     partitionKey: { name: 'view', type: 'S' },
     sortKey: { name: 'id', type: 'S' },
-    indexes: [],
+    indexes: Array.from({ length: LIST_SLOTS }, (_, i) => ({
+      name: listIndexName(i + 1),
+      partitionKey: { name: listKeyAttribute(i + 1), type: 'S' as const },
+      sortKey: { name: 'id', type: 'S' as const },
+      // Keys only: a row is in up to seven lists, and copying it whole into each would multiply the
+      // table's writes and storage; a list page reads its rows by key after the index query.
+      projection: 'KEYS_ONLY' as const,
+    })),
     env: env.VIEWS_TABLE,
   },
   idempotency: {
@@ -137,7 +159,7 @@ export const createTableInput = (name: string, spec: TableSpec): CreateTableComm
             { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
             { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
           ],
-          Projection: { ProjectionType: 'ALL' as const },
+          Projection: { ProjectionType: index.projection ?? 'ALL' },
         }))
       : undefined,
   };

@@ -92,16 +92,15 @@ export const recordsOf = <C, S extends { exists: boolean }, E, A extends string>
   };
 
   /**
-   * One page of the view as the caller sees its records, with exact-match filters taken from the query
-   * (only the names given, and only when present), as the API's list routes do.
+   * One page of the view as the caller sees its records, with the exact-match filters the aggregate's
+   * list offers taken from the query (only when present), as the API's list routes do.
    */
   const list = async (
     actor: Actor,
     query: { limit: number; cursor?: string; search?: string; order?: ListOrder } & Record<string, unknown>,
-    filters: readonly string[],
   ) => {
     const where: Record<string, string> = {};
-    for (const name of filters) {
+    for (const name of aggregate.filters) {
       const value = query[name];
       if (typeof value === 'string' && value) where[name] = value;
     }
@@ -112,7 +111,7 @@ export const recordsOf = <C, S extends { exists: boolean }, E, A extends string>
       order: query.order,
       where,
     };
-    const page = await listRows<S>(aggregate.view, options);
+    const page = await listRows<S>(aggregate, options);
     return { body: { items: page.items.map((r) => present(actor, r.id, r)), nextCursor: page.nextCursor } };
   };
 

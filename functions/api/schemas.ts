@@ -16,7 +16,10 @@ export const PageQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: 'Rows per page (1-100)' }),
     cursor: z.string().max(2048).optional().meta({ description: 'Opaque cursor from the previous page' }),
-    search: z.string().max(100).optional().meta({ description: 'Case-insensitive text to look for' }),
+    search: z.string().max(100).optional().meta({
+      description:
+        'Words to look for: a record matches when each starts one of its words (case and accents ignored)',
+    }),
     order: z
       .enum(['newest', 'oldest'])
       .default('newest')

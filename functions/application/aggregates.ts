@@ -100,8 +100,13 @@ export interface Aggregate<
   readonly view: string;
   /** The permission that reads its records (its list and read routes, and exports of its view). */
   readonly read: Permission;
-  /** What list searches match, lower-cased once at projection time. */
+  /** What list searches match, lower-cased once at projection time (its words are the search index). */
   readonly searchText: (state: S) => string;
+  /**
+   * The exact-match filters its list offers (the list route's query names, fields of the state), in a
+   * fixed order: each combination has a sparse index of the views table (functions/adapters/list-index.ts).
+   */
+  readonly filters: readonly string[];
   /** The commands that can be taken on a record, by name (the API's vocabulary of actions). */
   readonly actions: readonly A[];
   /** The actions its decider would accept in this state (domain `available…Actions`). */
@@ -122,6 +127,7 @@ export const aggregates = {
     title: 'Model',
     decider: modelDecider,
     view: 'models',
+    filters: [],
     read: 'catalog:read',
     searchText: (s: ModelState) => (s.exists ? s.name.toLowerCase() : ''),
     actions: MODEL_ACTIONS,
@@ -131,6 +137,7 @@ export const aggregates = {
     title: 'Customer',
     decider: customerDecider,
     view: 'customers',
+    filters: [],
     read: 'customers:read',
     searchText: (s: CustomerState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
     actions: CUSTOMER_ACTIONS,
@@ -140,6 +147,7 @@ export const aggregates = {
     title: 'Order',
     decider: orderDecider,
     view: 'orders',
+    filters: ['stage', 'customerId'],
     read: 'orders:read',
     searchText: (s: OrderState) => (s.exists ? `${s.orderId} ${s.modelName}`.toLowerCase() : ''),
     actions: ORDER_ACTIONS,
@@ -154,6 +162,7 @@ export const aggregates = {
     title: 'Lead',
     decider: leadDecider,
     view: 'leads',
+    filters: ['status', 'channel', 'campaignId'],
     read: 'leads:read',
     searchText: (s: LeadState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
     actions: LEAD_ACTIONS,
@@ -163,6 +172,7 @@ export const aggregates = {
     title: 'Quote',
     decider: quoteDecider,
     view: 'quotes',
+    filters: ['status', 'customerId'],
     read: 'quotes:read',
     searchText: (s: QuoteState) => (s.exists ? `${s.quoteId} ${s.modelName}`.toLowerCase() : ''),
     actions: QUOTE_ACTIONS,
@@ -174,6 +184,7 @@ export const aggregates = {
     title: 'Build',
     decider: buildDecider,
     view: 'builds',
+    filters: ['status', 'stage', 'bay'],
     read: 'production:read',
     searchText: (s: BuildState) => (s.exists ? `${s.orderId} ${s.modelName} ${s.bay}`.toLowerCase() : ''),
     actions: BUILD_ACTIONS,
@@ -183,6 +194,7 @@ export const aggregates = {
     title: 'Shipment',
     decider: shipmentDecider,
     view: 'shipments',
+    filters: ['status', 'carrier'],
     read: 'delivery:read',
     searchText: (s: ShipmentState) =>
       s.exists ? `${s.orderId} ${s.carrier} ${s.destination}`.toLowerCase() : '',
@@ -193,6 +205,7 @@ export const aggregates = {
     title: 'Item',
     decider: itemDecider,
     view: 'items',
+    filters: ['supplierId'],
     read: 'inventory:read',
     searchText: (s: ItemState) => (s.exists ? `${s.sku} ${s.name}`.toLowerCase() : ''),
     actions: ITEM_ACTIONS,
@@ -202,6 +215,7 @@ export const aggregates = {
     title: 'Supplier',
     decider: supplierDecider,
     view: 'suppliers',
+    filters: [],
     read: 'purchasing:read',
     searchText: (s: SupplierState) => (s.exists ? `${s.name} ${s.email}`.toLowerCase() : ''),
     actions: SUPPLIER_ACTIONS,
@@ -211,6 +225,7 @@ export const aggregates = {
     title: 'Purchase order',
     decider: purchaseOrderDecider,
     view: 'purchaseOrders',
+    filters: ['status', 'supplierId'],
     read: 'purchasing:read',
     searchText: (s: PurchaseOrderState) =>
       s.exists ? `${s.purchaseOrderId} ${s.supplierId}`.toLowerCase() : '',
@@ -221,6 +236,7 @@ export const aggregates = {
     title: 'Campaign',
     decider: campaignDecider,
     view: 'campaigns',
+    filters: ['channel', 'status'],
     read: 'marketing:read',
     searchText: (s: CampaignState) => (s.exists ? `${s.name} ${s.channel}`.toLowerCase() : ''),
     actions: CAMPAIGN_ACTIONS,
@@ -230,6 +246,7 @@ export const aggregates = {
     title: 'Integration',
     decider: integrationDecider,
     view: 'integrations',
+    filters: ['template', 'status'],
     read: 'integrations:read',
     searchText: (s: IntegrationState) => (s.exists ? `${s.name} ${s.template}`.toLowerCase() : ''),
     actions: INTEGRATION_ACTIONS,
@@ -240,6 +257,7 @@ export const aggregates = {
     title: 'Webhook delivery',
     decider: deliveryDecider,
     view: 'webhookDeliveries',
+    filters: ['integrationId', 'status'],
     read: 'integrations:read',
     searchText: (s: DeliveryState) =>
       s.exists ? `${s.providerEventId} ${s.eventType} ${s.status}`.toLowerCase() : '',

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../../events/catalog.ts';
 import { idOf } from '../../events/envelope.ts';
 import type { Commit } from '../adapters/event-store.ts';
+import { listKeysOf } from '../adapters/list-index.ts';
 import type { ViewRow } from '../adapters/views.ts';
 import { type AnyAggregate, aggregateOfStream } from './aggregates.ts';
 
@@ -13,6 +14,8 @@ export interface RowFold<S> {
   readonly initialState: S;
   readonly evolve: (state: S, event: StoredEvent) => S;
   readonly searchText: (state: S) => string;
+  /** The exact-match filters its list offers (fields of the stored state), each answered by an index. */
+  readonly filters: readonly string[];
   readonly toRow?: (state: S) => unknown;
   readonly fromRow?: (stored: unknown) => S;
 }
@@ -23,6 +26,7 @@ export const aggregateRowFold = (aggregate: AnyAggregate): RowFold<{ exists: boo
   initialState: aggregate.decider.initialState,
   evolve: (state, event) => aggregate.decider.evolve(state, event),
   searchText: aggregate.searchText,
+  filters: aggregate.filters,
 });
 
 /**
@@ -41,14 +45,16 @@ export const foldRow = <S>(
   const events = commits.flatMap((c) => c.events);
   const before = previous ? (fold.fromRow ? fold.fromRow(previous.state) : (previous.state as S)) : undefined;
   const state = events.reduce(fold.evolve, before ?? fold.initialState);
+  const stored = fold.toRow ? fold.toRow(state) : state;
   return {
     state,
     row: {
+      ...listKeysOf(fold, stored),
       view: fold.view,
       id: idOf(streamId),
       version: last.version,
       eventCount: events.at(-1)?.streamVersion ?? previous?.eventCount ?? 0,
-      state: (fold.toRow ? fold.toRow(state) : state) as Record<string, unknown>,
+      state: stored as Record<string, unknown>,
       search: fold.searchText(state),
       createdAt: previous?.createdAt ?? commits[0]?.committedAt ?? last.committedAt,
       updatedAt: last.committedAt,

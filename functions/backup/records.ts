@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../adapters/clients.ts';
+import { type ListIndex, listKeysOf } from '../adapters/list-index.ts';
 import type { ViewRow } from '../adapters/views.ts';
 import { config } from '../runtime/config.ts';
 
@@ -18,9 +19,19 @@ export const OPS_VIEWS = {
 } as const;
 export type OpsView = (typeof OPS_VIEWS)[keyof typeof OPS_VIEWS];
 
+/** The filters each run list offers, each answered by an index: a person's own exports. */
+const OPS_FILTERS: Readonly<Record<OpsView, readonly string[]>> = {
+  'ops-backups': [],
+  'ops-restores': [],
+  'ops-exports': ['requestedById'],
+  'ops-system': [],
+};
+export const opsList = (view: OpsView): ListIndex => ({ view, filters: OPS_FILTERS[view] });
+
 export const putRecord = async <S extends object>(view: OpsView, id: string, state: S): Promise<void> => {
   const now = new Date().toISOString();
   const row: ViewRow<S> = {
+    ...listKeysOf(opsList(view), state),
     view,
     id,
     version: 1,

@@ -8,7 +8,7 @@ import {
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../adapters/clients.ts';
 import { type Commit, dynamoEventStore, type StoredCommit } from '../adapters/event-store.ts';
-import type { ViewRow } from '../adapters/views.ts';
+import { itemsOfRow, type ViewRow } from '../adapters/views.ts';
 import { createTableInput, type TableSpec, tables } from '../tables.ts';
 import { digestViewsTable, type ViewsDigest, ViewsFold } from './digest.ts';
 import { BackupError, BackupVerificationFailed } from './layout.ts';
@@ -250,7 +250,8 @@ export const loadChain = async (
   }
   await events.flush();
   const views = new BatchWriter(target.viewsTable);
-  for (const row of fold.sorted()) await views.put(row as ViewRow as unknown as Record<string, unknown>);
+  // Each row with its search words, as a rebuild writes them (the digest reads the rows only).
+  for (const row of fold.sorted()) for (const item of itemsOfRow(row as ViewRow)) await views.put(item);
   await views.flush();
   onProgress?.({ commits: fold.commits, events: fold.events });
   const folded = fold.digest();

@@ -18,11 +18,15 @@ export const ViewSource = z
   .object({
     kind: z.literal('view'),
     view: z.string().min(1).max(64),
-    search: z.string().max(100).optional().meta({ description: 'Text the rows must contain, as in lists' }),
+    search: z
+      .string()
+      .max(100)
+      .optional()
+      .meta({ description: 'Words the rows must have (each starting one of theirs), as in lists' }),
     where: z
       .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), z.string().max(200))
       .optional()
-      .meta({ description: 'Exact matches on top-level fields, e.g. {"stage": "delivered"}' }),
+      .meta({ description: 'Exact matches on the fields its list filters by, e.g. {"stage": "delivered"}' }),
   })
   .strict();
 
@@ -66,6 +70,15 @@ export const sourceProblems = (source: ExportSource): string[] => {
   if (source.kind === 'view' && !exportableViews().includes(source.view)) {
     problems.push(`There is no collection ${source.view}; choose one of ${exportableViews().join(', ')}`);
   }
+  if (source.kind === 'view') {
+    const filters = aggregateOfView(source.view)?.filters ?? [];
+    for (const name of Object.keys(source.where ?? {})) {
+      if (!filters.includes(name))
+        problems.push(
+          `${source.view} cannot be filtered by ${name}; ${filters.length ? `its filters are ${filters.join(', ')}` : 'it has no filters'}`,
+        );
+    }
+  }
   if (source.kind === 'events') {
     for (const type of source.types ?? [])
       if (!eventCatalog.has(type)) problems.push(`There is no event type ${type}`);
@@ -84,7 +97,7 @@ export type Row = Record<string, unknown>;
 async function* viewRows(source: z.infer<typeof ViewSource>): AsyncGenerator<Row> {
   let cursor: string | undefined;
   do {
-    const page = await listRows(source.view, {
+    const page = await listRows(aggregateOfView(source.view) ?? source.view, {
       limit: 500,
       cursor,
       search: source.search,

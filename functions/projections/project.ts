@@ -17,7 +17,7 @@ export const projectStream = async (streamId: string): Promise<'updated' | 'curr
     const commits = await readStream(streamId, previous?.version ?? 0);
     const row = aggregateRowAfter(streamId, previous, commits);
     if (!row) return 'current';
-    if (await putRowIfAt(row, previous?.version)) return 'updated';
+    if (await putRowIfAt(row, previous)) return 'updated';
   }
   throw new Error(`Projection of ${streamId} kept losing races`);
 };

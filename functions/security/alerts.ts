@@ -13,11 +13,13 @@ import { foldRow, type RowFold } from '../application/view-rows.ts';
 
 /** The security events read model: one row per event in the views table, kept by catching up. */
 export const SECURITY_VIEW = 'security-events';
+/** The security events list's filters (see `listSecurityEvents`), each answered by an index. */
+export const INCIDENT_LIST = { view: SECURITY_VIEW, filters: ['status', 'severity', 'rule'] } as const;
 export const DETECTOR: Actor = { id: 'security-detector', role: 'system' };
 
 /** A security event's row: the incident without its `exists` flag. */
 const incidentRows: RowFold<IncidentState> = {
-  view: SECURITY_VIEW,
+  ...INCIDENT_LIST,
   initialState: NO_INCIDENT,
   evolve: evolveIncident,
   searchText: (incident) =>
@@ -37,7 +39,7 @@ export const projectIncident = async (stream: string): Promise<Incident | undefi
     const folded = foldRow(incidentRows, stream, previous, commits);
     if (!folded) return previous?.state;
     if (!folded.state.exists) return undefined;
-    if (await putRowIfAt(folded.row, previous?.version)) {
+    if (await putRowIfAt(folded.row, previous)) {
       const { exists: _, ...incident } = folded.state;
       return incident;
     }

@@ -24,7 +24,8 @@ import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 }
 import { localSettings } from './settings.ts';
 import { createLocalStepFunctions } from './stepfunctions.ts';
 import { checkEventStore } from './store-check.ts';
-import { ensureTable } from './tables.ts';
+import { ensureTable, lacksIndexes } from './tables.ts';
+import { recreateViewsTable } from './views-table.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION = 'us-east-1';
@@ -125,8 +126,15 @@ export const startCloud = async (options: CloudOptions = {}) => {
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
     for (const [name, spec] of Object.entries(tables)) {
-      if ((await ensureTable(dynamoClient, tableName(name as TableName), spec)) === 'reindexed')
-        progress(`  rebuilt ${tableName(name as TableName)} with the indexes this version adds`);
+      const table = tableName(name as TableName);
+      // The views' list keys and search words are computed from each row: a plain copy would not index them.
+      if (name === 'views' && (await lacksIndexes(dynamoClient, table, spec))) {
+        progress('Recreating the views table with its list indexes (a data dir from an older version)');
+        progress(`  ${await recreateViewsTable(dynamoClient, table, spec)} rows kept`);
+        continue;
+      }
+      if ((await ensureTable(dynamoClient, table, spec)) === 'reindexed')
+        progress(`  rebuilt ${table} with the indexes this version adds`);
     }
     await new S3Client({ forcePathStyle: true })
       .send(new CreateBucketCommand({ Bucket: AUDIT_BUCKET }))

@@ -96,3 +96,13 @@ export const ensureTable = async (
   await create(client, name, spec);
   return 'created';
 };
+
+/** Whether an existing table lacks an index its spec names (a data dir from an older version). */
+export const lacksIndexes = async (
+  client: DynamoDBClient,
+  name: string,
+  spec: TableSpec,
+): Promise<boolean> => {
+  const table = await describe(client, name);
+  return table !== undefined && missingIndexes(table, spec).length > 0;
+};

@@ -89,6 +89,7 @@ const optional: [string, string, string][] = [
   ['backup', 'tests/bench/backup.ts', 'benchBackup'],
   ['console', 'tests/bench/console.ts', 'benchConsole'],
   ['webhooks', 'tests/bench/webhooks.ts', 'benchWebhooks'],
+  ['lists', 'tests/bench/lists.ts', 'benchLists'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');

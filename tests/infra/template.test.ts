@@ -97,6 +97,7 @@ describe('data stack', () => {
       const indexes = (table.Properties.GlobalSecondaryIndexes ?? []) as {
         IndexName: string;
         KeySchema: unknown;
+        Projection: unknown;
       }[];
       expect(indexes.map((i) => i.IndexName).toSorted()).toEqual(spec.indexes.map((i) => i.name).toSorted());
       for (const index of spec.indexes) {
@@ -104,6 +105,9 @@ describe('data stack', () => {
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
         ]);
+        expect(indexes.find((i) => i.IndexName === index.name)?.Projection).toEqual({
+          ProjectionType: index.projection ?? 'ALL',
+        });
       }
       if (spec.ttlAttribute) {
         expect(table.Properties.TimeToLiveSpecification).toEqual({

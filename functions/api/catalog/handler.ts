@@ -48,7 +48,7 @@ const priceHistory = async (id: string) => {
 };
 
 export const handler = httpHandler('catalog', [
-  implement(api.listModels, ({ query, actor }) => models.list(actor, query, [])),
+  implement(api.listModels, ({ query, actor }) => models.list(actor, query)),
   implement(api.createModel, async (request) => {
     const modelId = ulid();
     const { body } = request;

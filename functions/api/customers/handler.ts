@@ -8,7 +8,7 @@ import * as api from './contract.ts';
 const customers = recordsOf(aggregates.customer, api.customerActionRoutes);
 
 export const handler = httpHandler('customers', [
-  implement(api.listCustomers, ({ query, actor }) => customers.list(actor, query, [])),
+  implement(api.listCustomers, ({ query, actor }) => customers.list(actor, query)),
   implement(api.registerCustomer, (request) => {
     const customerId = ulid();
     return customers.command(request, customerId, {

@@ -5,7 +5,7 @@ import type { Actor } from '../../../events/envelope.ts';
 import { presignGet } from '../../adapters/blobs.ts';
 import { sfn } from '../../adapters/clients.ts';
 import { listRows } from '../../adapters/views.ts';
-import { getRecord, OPS_VIEWS, patchRecord, putRecord } from '../../backup/records.ts';
+import { getRecord, OPS_VIEWS, opsList, patchRecord, putRecord } from '../../backup/records.ts';
 import { type ExportRecord, exportManifestKey } from '../../export/export.ts';
 import { FORMATS } from '../../export/formats.ts';
 import {
@@ -102,7 +102,7 @@ export const handler = httpHandler('exports', [
   }),
 
   implement(api.listExports, async ({ query, actor }) => {
-    const page = await listRows<ExportRecord>(OPS_VIEWS.exports, {
+    const page = await listRows<ExportRecord>(opsList(OPS_VIEWS.exports), {
       ...query,
       where: seesAll(actor) ? undefined : { requestedById: actor.id },
     });

@@ -33,7 +33,7 @@ const meta = (request: Request<RouteContract>) => ({
 export const handler = httpHandler('integrations', [
   implement(api.listTemplates, async () => ({ body: { items: TEMPLATES } })),
   implement(api.listIntegrations, async ({ query, actor }) => {
-    const reply = await integrations.list(actor, query, ['template', 'status']);
+    const reply = await integrations.list(actor, query);
     return {
       body: {
         ...reply.body,
@@ -91,7 +91,7 @@ export const handler = httpHandler('integrations', [
   ),
   implement(api.listDeliveries, async ({ params, query, actor }) => {
     await active(params.id);
-    return deliveries.list(actor, { ...query, integrationId: params.id }, ['integrationId', 'status']);
+    return deliveries.list(actor, { ...query, integrationId: params.id });
   }),
   implement(api.startCheckout, async (request) => {
     const integration = await active(request.params.id);

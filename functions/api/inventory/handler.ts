@@ -9,7 +9,7 @@ import * as api from './contract.ts';
 const items = recordsOf(aggregates.item, api.itemActionRoutes);
 
 export const handler = httpHandler('inventory', [
-  implement(api.listItems, ({ query, actor }) => items.list(actor, query, ['supplierId'])),
+  implement(api.listItems, ({ query, actor }) => items.list(actor, query)),
   implement(api.registerItem, async (request) => {
     const { supplierId } = request.body;
     if (supplierId && !(await loadRecord(aggregates.supplier, supplierId)).state.exists)

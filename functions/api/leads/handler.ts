@@ -11,9 +11,7 @@ const customers = recordsOf(aggregates.customer, customerActionRoutes);
 const leads = recordsOf(aggregates.lead, api.leadActionRoutes);
 
 export const handler = httpHandler('leads', [
-  implement(api.listLeads, ({ query, actor }) =>
-    leads.list(actor, query, ['status', 'channel', 'campaignId']),
-  ),
+  implement(api.listLeads, ({ query, actor }) => leads.list(actor, query)),
   implement(api.captureLead, (request) => {
     const leadId = ulid();
     const { on, ...lead } = request.body;

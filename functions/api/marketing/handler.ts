@@ -8,7 +8,7 @@ import * as api from './contract.ts';
 const campaigns = recordsOf(aggregates.campaign, api.campaignActionRoutes);
 
 export const handler = httpHandler('marketing', [
-  implement(api.listCampaigns, ({ query, actor }) => campaigns.list(actor, query, ['channel', 'status'])),
+  implement(api.listCampaigns, ({ query, actor }) => campaigns.list(actor, query)),
   implement(api.launchCampaign, (request) => {
     const campaignId = ulid();
     return campaigns.command(request, campaignId, {

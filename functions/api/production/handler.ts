@@ -8,7 +8,7 @@ import * as api from './contract.ts';
 const builds = recordsOf(aggregates.build, api.buildActionRoutes);
 
 export const handler = httpHandler('production', [
-  implement(api.listBuilds, ({ query, actor }) => builds.list(actor, query, ['status', 'stage', 'bay'])),
+  implement(api.listBuilds, ({ query, actor }) => builds.list(actor, query)),
   implement(api.scheduleBuild, async (request) => {
     await scheduleBuild(storeFor(request), request.body);
     return { status: 201, ...(await builds.read(request.actor, request.body.orderId)) };

@@ -10,7 +10,7 @@ const suppliers = recordsOf(aggregates.supplier, api.supplierActionRoutes);
 const purchaseOrders = recordsOf(aggregates.purchaseOrder, api.purchaseOrderActionRoutes);
 
 export const handler = httpHandler('purchasing', [
-  implement(api.listSuppliers, ({ query, actor }) => suppliers.list(actor, query, [])),
+  implement(api.listSuppliers, ({ query, actor }) => suppliers.list(actor, query)),
   implement(api.registerSupplier, (request) => {
     const supplierId = ulid();
     return suppliers.command(request, supplierId, {
@@ -27,9 +27,7 @@ export const handler = httpHandler('purchasing', [
     }),
   ),
   implement(api.supplierEvents, ({ params }) => suppliers.history(params.id)),
-  implement(api.listPurchaseOrders, ({ query, actor }) =>
-    purchaseOrders.list(actor, query, ['status', 'supplierId']),
-  ),
+  implement(api.listPurchaseOrders, ({ query, actor }) => purchaseOrders.list(actor, query)),
   implement(api.placePurchaseOrder, async (request) => {
     const purchaseOrderId = ulid();
     await placePurchaseOrder(storeFor(request), { purchaseOrderId, ...request.body, on: today() });

@@ -16,7 +16,7 @@ const quoteCommand = (
 ) => quotes.command(request, request.params.id, cmd);
 
 export const handler = httpHandler('quotes', [
-  implement(api.listQuotes, ({ query, actor }) => quotes.list(actor, query, ['status', 'customerId'])),
+  implement(api.listQuotes, ({ query, actor }) => quotes.list(actor, query)),
   implement(api.draftQuote, async (request) => {
     const quoteId = ulid();
     await draftQuote(storeFor(request), { quoteId, ...request.body, on: today() });

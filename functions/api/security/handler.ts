@@ -17,7 +17,7 @@ import { httpHandler, implement, type Request } from '../../http/adapter.ts';
 import { notFound } from '../../http/problem.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { config } from '../../runtime/config.ts';
-import { projectIncident, SECURITY_VIEW } from '../../security/alerts.ts';
+import { INCIDENT_LIST, projectIncident, SECURITY_VIEW } from '../../security/alerts.ts';
 import { listUsers } from '../users/directory.ts';
 import * as api from './contract.ts';
 
@@ -57,7 +57,7 @@ const unresolved = async () => {
   for (const status of ['open', 'acknowledged']) {
     let cursor: string | undefined;
     do {
-      const page = await listRows<Incident>(SECURITY_VIEW, { limit: 100, cursor, where: { status } });
+      const page = await listRows<Incident>(INCIDENT_LIST, { limit: 100, cursor, where: { status } });
       rows.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor && rows.length < 5_000);
@@ -73,7 +73,7 @@ export const handler = httpHandler('security', [
       ...(severity ? { severity } : {}),
       ...(rule ? { rule } : {}),
     };
-    const page = await listRows<Incident>(SECURITY_VIEW, { limit, cursor, search, where });
+    const page = await listRows<Incident>(INCIDENT_LIST, { limit, cursor, search, where });
     return { body: { items: page.items.map(dto), nextCursor: page.nextCursor } };
   }),
   implement(api.getSecurityEvent, async ({ params }) => ({ body: await readIncident(params.id) })),

@@ -55,7 +55,8 @@ export class Data extends Construct {
         indexName: index.name,
         partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },
         sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) },
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType:
+          index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
       });
     }
     return table;

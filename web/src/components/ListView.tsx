@@ -19,7 +19,6 @@ import { IconSearch } from '@tabler/icons-react';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { PAGE_SIZE } from '../api/queries';
 import { pathsApiOrdersGetParametersQueryOrderValues } from '../api/schema.gen';
 import type { Page } from '../api/types';
 import { LoadError } from './ProblemAlert';
@@ -224,9 +223,6 @@ interface ListViewProps<T extends { id: string }> {
   caption: string;
 }
 
-/** Most sparse pages (filters applied after the page limit) fetched automatically before asking the user. */
-const AUTO_PAGES = 10;
-
 const PLACEHOLDER_ROWS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
 
 /** A list with its loading skeleton, empty state, error state and "Load more" paging. */
@@ -234,15 +230,8 @@ export const ListView = <T extends { id: string }>(props: ListViewProps<T>) => {
   const { query, columns, rowLink, noun, filtered, onClearFilters, empty, caption } = props;
   const navigate = useNavigate();
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const pages = query.data?.pages.length ?? 0;
-  const lastPage = query.data?.pages.at(-1);
-
-  // Search and stage filters run after DynamoDB's page limit, so a page can come back short while
-  // more rows follow. Keep reading until a page is full (bounded), as a person would press "Load more".
-  const sparse = !!lastPage && lastPage.items.length < PAGE_SIZE && query.hasNextPage;
-  useEffect(() => {
-    if (sparse && !query.isFetchingNextPage && pages < AUTO_PAGES) void query.fetchNextPage();
-  }, [sparse, query.isFetchingNextPage, pages, query.fetchNextPage]);
+  // The API answers every filter and search from an index, so its pages are full unless the list has
+  // ended: no page needs reading on behind the person's back.
 
   if (query.isPending) {
     return (
@@ -266,7 +255,7 @@ export const ListView = <T extends { id: string }>(props: ListViewProps<T>) => {
   if (query.isError) {
     return <LoadError error={query.error} onRetry={() => void query.refetch()} what={noun} />;
   }
-  if (rows.length === 0 && !(sparse && pages < AUTO_PAGES)) {
+  if (rows.length === 0) {
     return (
       <Card withBorder padding="xl">
         {filtered ? (

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { listModels } from '../../../functions/api/catalog/contract.ts';
+import { listCustomers } from '../../../functions/api/customers/contract.ts';
+import { listShipments } from '../../../functions/api/delivery/contract.ts';
+import { listItems } from '../../../functions/api/inventory/contract.ts';
+import { listLeads } from '../../../functions/api/leads/contract.ts';
+import { listCampaigns } from '../../../functions/api/marketing/contract.ts';
+import { listOrders } from '../../../functions/api/orders/contract.ts';
+import { listBuilds } from '../../../functions/api/production/contract.ts';
+import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
+import { listQuotes } from '../../../functions/api/quotes/contract.ts';
+import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
+import { aggregates } from '../../../functions/application/aggregates.ts';
+import type { RouteContract } from '../../../functions/http/route.ts';
+import { INCIDENT_LIST } from '../../../functions/security/alerts.ts';
+import { MAX_LIST_FILTERS } from '../../../functions/tables.ts';
+
+/**
+ * A list route offers exactly the filters its view indexes: a query name without an index would have
+ * to filter after the page limit (short pages), an index without a query name would be dead weight.
+ */
+const PAGING = ['limit', 'cursor', 'search', 'order'];
+
+const filtersOf = (route: RouteContract) =>
+  Object.keys((route.query as z.ZodObject).shape)
+    .filter((name) => !PAGING.includes(name))
+    .toSorted();
+
+const lists: [string, RouteContract, readonly string[]][] = [
+  ['models', listModels, aggregates.model.filters],
+  ['customers', listCustomers, aggregates.customer.filters],
+  ['orders', listOrders, aggregates.order.filters],
+  ['leads', listLeads, aggregates.lead.filters],
+  ['quotes', listQuotes, aggregates.quote.filters],
+  ['builds', listBuilds, aggregates.build.filters],
+  ['shipments', listShipments, aggregates.shipment.filters],
+  ['items', listItems, aggregates.item.filters],
+  ['suppliers', listSuppliers, aggregates.supplier.filters],
+  ['purchase orders', listPurchaseOrders, aggregates.purchaseOrder.filters],
+  ['campaigns', listCampaigns, aggregates.campaign.filters],
+  ['security events', listSecurityEvents, INCIDENT_LIST.filters],
+];
+
+describe('list filters', () => {
+  it.each(lists)('the %s list route filters by exactly what its view indexes', (_, route, filters) => {
+    expect(filtersOf(route)).toEqual(filters.toSorted());
+    expect(filters.length).toBeLessThanOrEqual(MAX_LIST_FILTERS);
+  });
+
+  it('covers every aggregate', () => {
+    expect(lists.length - 1).toBe(Object.keys(aggregates).length);
+  });
+});
