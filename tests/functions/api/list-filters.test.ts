@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { listModels } from '../../../functions/api/catalog/contract.ts';
 import { listCustomers } from '../../../functions/api/customers/contract.ts';
 import { listShipments } from '../../../functions/api/delivery/contract.ts';
+import { listDeliveries, listIntegrations } from '../../../functions/api/integrations/contract.ts';
 import { listItems } from '../../../functions/api/inventory/contract.ts';
 import { listLeads } from '../../../functions/api/leads/contract.ts';
 import { listCampaigns } from '../../../functions/api/marketing/contract.ts';
@@ -22,9 +23,11 @@ import { MAX_LIST_FILTERS } from '../../../functions/tables.ts';
  */
 const PAGING = ['limit', 'cursor', 'search', 'order'];
 
+/** Path parameters filter too: an integration's deliveries are listed under its own path. */
 const filtersOf = (route: RouteContract) =>
-  Object.keys((route.query as z.ZodObject).shape)
+  [...Object.keys((route.query as z.ZodObject).shape), ...Object.keys(route.params?.shape ?? {})]
     .filter((name) => !PAGING.includes(name))
+    .map((name) => (route === listDeliveries && name === 'id' ? 'integrationId' : name))
     .toSorted();
 
 const lists: [string, RouteContract, readonly string[]][] = [
@@ -39,6 +42,8 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['suppliers', listSuppliers, aggregates.supplier.filters],
   ['purchase orders', listPurchaseOrders, aggregates.purchaseOrder.filters],
   ['campaigns', listCampaigns, aggregates.campaign.filters],
+  ['integrations', listIntegrations, aggregates.integration.filters],
+  ['webhook deliveries', listDeliveries, aggregates.webhookDelivery.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
 ];
 
