@@ -108,6 +108,7 @@ const definitions = [
   integrations.IntegrationTested,
   integrations.IntegrationDisabled,
   integrations.IntegrationEnabled,
+  integrations.WebhookDeliveryClaimed,
   integrations.WebhookDeliveryReceived,
   integrations.WebhookDeliveryProcessed,
   integrations.CredentialDecrypted,

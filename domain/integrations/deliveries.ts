@@ -6,9 +6,8 @@ type Received = z.infer<typeof WebhookDeliveryReceived.schema>;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /**
- * One delivery a third party sent, keyed by its own event id: the stream exists once the delivery was
- * accepted, so a redelivery (the provider retrying) finds it and changes nothing, while the same id with
- * another body is a replay and is refused.
+ * One delivery a third party sent, under a time-ordered id its event id's claim points to: receiving it
+ * again (processing resumed after a crash) changes nothing.
  */
 export type DeliveryState =
   | { exists: false }
@@ -34,14 +33,7 @@ const decide = (command: DeliveryCommand, state: DeliveryState): DeliveryEvent[]
   switch (command.type) {
     case 'ReceiveDelivery': {
       const { type: _, ...data } = command;
-      if (!state.exists) return [{ type: 'WebhookDeliveryReceived', data }];
-      if (state.bodySha256 !== command.bodySha256)
-        return reject(
-          'replayed',
-          `Event ${command.providerEventId} was already accepted with a different body`,
-          409,
-        );
-      return [];
+      return state.exists ? [] : [{ type: 'WebhookDeliveryReceived', data }];
     }
     case 'ProcessDelivery': {
       if (!state.exists) return reject('delivery-not-found', 'No such delivery', 404);
@@ -79,6 +71,41 @@ export const deliveryDecider: Decider<DeliveryCommand, DeliveryState, DeliveryEv
   evolve,
 };
 
-/** A delivery's id: the integration and the provider's own event id, so each is unique per connection. */
-export const deliveryIdOf = (integrationId: string, providerEventId: string): string =>
+/** A claim's id: the integration and the provider's own event id, unique per connection. */
+export const claimIdOf = (integrationId: string, providerEventId: string): string =>
   `${integrationId}.${providerEventId}`;
+
+export type ClaimState = { exists: false } | { exists: true; deliveryId: string; bodySha256: string };
+
+export type ClaimCommand = {
+  type: 'ClaimDelivery';
+  integrationId: string;
+  providerEventId: string;
+  /** The id the delivery gets if this is the first time the event id is seen. */
+  deliveryId: string;
+  bodySha256: string;
+};
+
+/**
+ * The first delivery of a provider event id claims it; the same id again with the same body is a
+ * redelivery (the claim's delivery is the one to answer with), with another body a replay.
+ */
+export const claimDecider: Decider<ClaimCommand, ClaimState, Event<'WebhookDeliveryClaimed'>> = {
+  initialState: { exists: false },
+  decide: (command, state) => {
+    const { type: _, ...data } = command;
+    if (!state.exists) return [{ type: 'WebhookDeliveryClaimed', data }];
+    if (state.bodySha256 !== command.bodySha256)
+      return reject(
+        'replayed',
+        `Event ${command.providerEventId} was already accepted with a different body`,
+        409,
+      );
+    return [];
+  },
+  evolve: (_, event) => ({
+    exists: true,
+    deliveryId: event.data.deliveryId,
+    bodySha256: event.data.bodySha256,
+  }),
+};

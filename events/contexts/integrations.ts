@@ -3,8 +3,9 @@ import { defineEvent } from '../define.ts';
 
 /**
  * The integration hub: connections to third parties made from a template, and the deliveries they send
- * in. Streams: `integration-<id>` (the connection), `webhookdelivery-<integrationId>.<providerEventId>`
- * (one per delivery the provider sends, so a redelivery finds its stream already begun).
+ * in. Streams: `integration-<id>` (the connection), `webhookclaim-<integrationId>.<providerEventId>`
+ * (the provider's event id, claimed once) and `webhookdelivery-<integrationId>.<ulid>` (the delivery,
+ * time-ordered so its integration's log lists newest first).
  * Secrets never appear here: only a fingerprint and their last four characters.
  */
 
@@ -86,6 +87,23 @@ export const IntegrationEnabled = defineEvent({
 });
 
 export const DELIVERY_OUTCOMES = ['applied', 'ignored', 'refused'] as const;
+
+/**
+ * A provider's event id seen for the first time on an integration (stream
+ * `webhookclaim-<integrationId>.<providerEventId>`): the claim makes a redelivery find its delivery, and
+ * a replay with another body be refused, while the delivery itself has a time-ordered id.
+ */
+export const WebhookDeliveryClaimed = defineEvent({
+  type: 'WebhookDeliveryClaimed',
+  context: 'integrations',
+  summary: "A provider's event id was claimed for one delivery",
+  schema: z.object({
+    integrationId: z.string(),
+    providerEventId: z.string(),
+    deliveryId: z.string(),
+    bodySha256: z.string(),
+  }),
+});
 
 export const WebhookDeliveryReceived = defineEvent({
   type: 'WebhookDeliveryReceived',

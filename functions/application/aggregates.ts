@@ -252,7 +252,7 @@ export const aggregates = {
     actions: INTEGRATION_ACTIONS,
     available: availableIntegrationActions,
   }),
-  // One stream per delivery a third party sent, keyed `<integrationId>.<provider's event id>`.
+  // One stream per delivery a third party sent, keyed `<integrationId>.<ulid>` (time-ordered).
   webhookDelivery: define('webhookdelivery', {
     title: 'Webhook delivery',
     decider: deliveryDecider,
@@ -308,6 +308,8 @@ export const systemStreams = {
   access: (who: string) => streamId('access', who),
   /** One raised security event (detection) and its handling. */
   security: (id: string) => streamId('security', id),
+  /** A provider's event id on one integration, claimed by its first delivery (`<integrationId>.<eventId>`). */
+  webhookClaim: (claimId: string) => streamId('webhookclaim', claimId),
   /** Refused webhook deliveries of one provider (template), for the signature-failure detection. */
   webhook: (provider: string) => streamId('webhook', provider),
   /** Every decryption of one integration's credentials. */

@@ -1,9 +1,9 @@
+import { ulid } from 'ulid';
 import {
-  type DeliveryCommand,
-  type DeliveryEvent,
-  type DeliveryState,
+  type ClaimState,
+  claimDecider,
+  claimIdOf,
   deliveryDecider,
-  deliveryIdOf,
 } from '../../domain/integrations/deliveries.ts';
 import type { IntegrationState } from '../../domain/integrations/integrations.ts';
 import { mapLeadForm } from '../../domain/integrations/lead-forms.ts';
@@ -19,6 +19,7 @@ import { aggregates, systemStreams } from '../application/aggregates.ts';
 import { execute, loadRecord } from '../application/command.ts';
 import { liveStore } from '../application/command-store.ts';
 import { deliverShipment } from '../application/cross-aggregate.ts';
+import { ConcurrencyError } from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
 import { signingSecrets } from './secrets.ts';
 import { type RefusalReason, verifyDelivery } from './signatures.ts';
@@ -240,31 +241,26 @@ export const receiveWebhook = async (request: InboundRequest): Promise<InboundOu
   const event = ProviderEvent.safeParse(parsed);
   const bodySha256 = sha256(request.raw);
   const providerEventId = verified.headerEventId ?? (event.success ? event.data.id : `sha256-${bodySha256}`);
-  const deliveryId = deliveryIdOf(integration.integrationId, providerEventId);
   const receivedAt = request.now.toISOString();
-  const bodyKey = `inbound/${integration.integrationId}/${dayOf(request.now)}/${encodeURIComponent(providerEventId)}.json`;
-  const { bytes } = await putBytes(config.webhooksBucket, bodyKey, request.raw, 'application/json');
 
-  const stream = aggregates.webhookDelivery.stream(deliveryId);
-  let delivery: Awaited<ReturnType<typeof execute<DeliveryCommand, DeliveryState, DeliveryEvent>>>;
+  // The provider's event id is claimed first: a redelivery finds the claim and answers for its delivery;
+  // another body under a claimed id is a replay. Two first deliveries racing: the loser reads the claim.
+  const claimCommand = {
+    type: 'ClaimDelivery' as const,
+    integrationId: integration.integrationId,
+    providerEventId,
+    deliveryId: `${integration.integrationId}.${ulid(request.now.getTime())}`,
+    bodySha256,
+  };
+  const claimStream = systemStreams.webhookClaim(claimIdOf(integration.integrationId, providerEventId));
+  let claim: ClaimState;
   try {
-    delivery = await execute(
-      deliveryDecider,
-      stream,
-      {
-        type: 'ReceiveDelivery',
-        deliveryId,
-        integrationId: integration.integrationId,
-        providerEventId,
-        eventType: event.success ? event.data.type : 'unreadable',
-        bodySha256,
-        bodyKey,
-        bytes,
-        receivedAt,
-        verifiedWith: verified.verifiedWith,
-      },
-      meta,
-    );
+    claim = await execute(claimDecider, claimStream, claimCommand, meta)
+      .catch((error: unknown) => {
+        if (error instanceof ConcurrencyError) return execute(claimDecider, claimStream, claimCommand, meta);
+        throw error;
+      })
+      .then((claimed) => claimed.state);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'replayed') {
       await refuse(request, integration.template, 'replayed', integration);
@@ -272,6 +268,30 @@ export const receiveWebhook = async (request: InboundRequest): Promise<InboundOu
     }
     throw error;
   }
+  if (!claim.exists) throw new Error(`The claim of ${providerEventId} was not recorded`);
+  const { deliveryId } = claim;
+
+  // Kept under the delivery's own id, so a refused replay never overwrites what was accepted.
+  const bodyKey = `inbound/${integration.integrationId}/${dayOf(request.now)}/${deliveryId}.json`;
+  const { bytes } = await putBytes(config.webhooksBucket, bodyKey, request.raw, 'application/json');
+  const stream = aggregates.webhookDelivery.stream(deliveryId);
+  const delivery = await execute(
+    deliveryDecider,
+    stream,
+    {
+      type: 'ReceiveDelivery',
+      deliveryId,
+      integrationId: integration.integrationId,
+      providerEventId,
+      eventType: event.success ? event.data.type : 'unreadable',
+      bodySha256,
+      bodyKey,
+      bytes,
+      receivedAt,
+      verifiedWith: verified.verifiedWith,
+    },
+    meta,
+  );
   if (delivery.state.exists && delivery.state.status !== 'received')
     return {
       status: 200,

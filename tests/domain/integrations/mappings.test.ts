@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelState } from '../../../domain/catalog/models.ts';
 import type { ShipmentState } from '../../../domain/delivery/shipments.ts';
-import { deliveryDecider } from '../../../domain/integrations/deliveries.ts';
+import { claimDecider, deliveryDecider } from '../../../domain/integrations/deliveries.ts';
 import { mapLeadForm } from '../../../domain/integrations/lead-forms.ts';
 import { mapPaymentEvent, type ProviderEvent } from '../../../domain/integrations/payments.ts';
 import { mapTrackingEvent } from '../../../domain/integrations/tracking.ts';
@@ -215,11 +215,27 @@ describe('deliveries', () => {
     verifiedWith: 'current' as const,
   };
 
-  it('are begun once: the same body again changes nothing, another body is a replay', () => {
+  it('are begun once: receiving one again changes nothing', () => {
     const same = replay(deliveryDecider, [received, received]);
     expect(same.events).toHaveLength(1);
     expect(same.refused).toEqual([]);
-    const replayed = replay(deliveryDecider, [received, { ...received, bodySha256: 'b'.repeat(64) }]);
+  });
+
+  it("claim a provider's event id once: the same body again names the first delivery, another is a replay", () => {
+    const claim = {
+      type: 'ClaimDelivery' as const,
+      integrationId: 'INT',
+      providerEventId: 'evt_1',
+      deliveryId: 'INT.01A',
+      bodySha256: 'a'.repeat(64),
+    };
+    const again = replay(claimDecider, [claim, { ...claim, deliveryId: 'INT.01B' }]);
+    expect(again.events).toHaveLength(1);
+    expect(again.state).toMatchObject({ deliveryId: 'INT.01A' });
+    const replayed = replay(claimDecider, [
+      claim,
+      { ...claim, deliveryId: 'INT.01C', bodySha256: 'b'.repeat(64) },
+    ]);
     expect(replayed.refused).toEqual(['replayed']);
   });
 

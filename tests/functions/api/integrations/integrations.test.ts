@@ -319,6 +319,8 @@ describe('a Standard Webhooks integration: rotation, replays and bodies that are
     expect((await deliver(first, 'msg_4', event('msg_4'))).status).toBe(200);
     await cloud.settle();
     const log = await owner.get<{ items: Json[] }>(`/api/integrations/${integration.id}/deliveries`);
+    // Newest first: the log is in the order deliveries arrived, whatever the providers' ids.
+    expect(log.body.items.slice(0, 2).map((d) => d.providerEventId)).toEqual(['msg_4', 'msg_3']);
     const byId = new Map(log.body.items.map((d) => [d.providerEventId, d.verifiedWith]));
     expect(byId.get('msg_3')).toBe('current');
     expect(byId.get('msg_4')).toBe('previous');
