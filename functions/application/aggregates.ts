@@ -103,6 +103,11 @@ export interface Aggregate<
   readonly derived?: (state: Extract<S, { exists: true }>) => Record<string, unknown>;
   /** The stream of the record with this id. */
   readonly stream: (id: string) => string;
+  /**
+   * The state's field that repeats the record's id (`modelId` of a model): events carry it, the API
+   * does not, since every record already shows it as `id`.
+   */
+  readonly idField: string;
 }
 
 const define = <C, S extends { exists: boolean }, E extends DomainEvent, A extends string>(
@@ -113,6 +118,7 @@ const define = <C, S extends { exists: boolean }, E extends DomainEvent, A exten
 export const aggregates = {
   model: define('model', {
     title: 'Model',
+    idField: 'modelId',
     decider: modelDecider,
     view: 'models',
     read: 'catalog:read',
@@ -122,6 +128,7 @@ export const aggregates = {
   }),
   customer: define('customer', {
     title: 'Customer',
+    idField: 'customerId',
     decider: customerDecider,
     view: 'customers',
     read: 'customers:read',
@@ -131,6 +138,7 @@ export const aggregates = {
   }),
   order: define('order', {
     title: 'Order',
+    idField: 'orderId',
     decider: orderDecider,
     view: 'orders',
     read: 'orders:read',
@@ -145,6 +153,7 @@ export const aggregates = {
   }),
   lead: define('lead', {
     title: 'Lead',
+    idField: 'leadId',
     decider: leadDecider,
     view: 'leads',
     read: 'leads:read',
@@ -154,6 +163,7 @@ export const aggregates = {
   }),
   quote: define('quote', {
     title: 'Quote',
+    idField: 'quoteId',
     decider: quoteDecider,
     view: 'quotes',
     read: 'quotes:read',
@@ -165,6 +175,7 @@ export const aggregates = {
   // records are found without an index.
   build: define('build', {
     title: 'Build',
+    idField: 'buildId',
     decider: buildDecider,
     view: 'builds',
     read: 'production:read',
@@ -174,6 +185,7 @@ export const aggregates = {
   }),
   shipment: define('shipment', {
     title: 'Shipment',
+    idField: 'shipmentId',
     decider: shipmentDecider,
     view: 'shipments',
     read: 'delivery:read',
@@ -184,6 +196,7 @@ export const aggregates = {
   }),
   item: define('item', {
     title: 'Item',
+    idField: 'itemId',
     decider: itemDecider,
     view: 'items',
     read: 'inventory:read',
@@ -193,6 +206,7 @@ export const aggregates = {
   }),
   supplier: define('supplier', {
     title: 'Supplier',
+    idField: 'supplierId',
     decider: supplierDecider,
     view: 'suppliers',
     read: 'purchasing:read',
@@ -202,6 +216,7 @@ export const aggregates = {
   }),
   purchaseOrder: define('purchaseorder', {
     title: 'Purchase order',
+    idField: 'purchaseOrderId',
     decider: purchaseOrderDecider,
     view: 'purchaseOrders',
     read: 'purchasing:read',
@@ -212,6 +227,7 @@ export const aggregates = {
   }),
   campaign: define('campaign', {
     title: 'Campaign',
+    idField: 'campaignId',
     decider: campaignDecider,
     view: 'campaigns',
     read: 'marketing:read',

@@ -59,6 +59,8 @@ const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where
   return result.data as Infer<T>;
 };
 
+const isJson = (type: string) => /^application\/(.+\+)?json\b/i.test(type);
+
 const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
   if (!contract.body) return undefined;
   const raw = event.body
@@ -75,7 +77,7 @@ const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
     );
   }
   const type = event.headers['content-type'] ?? '';
-  if (raw && !/^application\/(.+\+)?json\b/i.test(type)) {
+  if (raw && !isJson(type)) {
     throw new HttpProblem(
       415,
       'unsupported-media-type',
@@ -157,18 +159,13 @@ export const httpHandler = (serviceName: string, implementations: Implementation
       const reply = await impl.run(request);
       const headers: Record<string, string> = { ...reply.headers };
       if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
-      if (contract.contentType) {
-        return {
-          statusCode: reply.status ?? 200,
-          headers: { 'content-type': contract.contentType, ...headers },
-          body: String(reply.body),
-        };
-      }
-      headers['content-type'] = 'application/json';
+      // The contract's media type unless the handler chose one of the route's alternatives.
+      const type = headers['content-type'] ?? contract.contentType ?? 'application/json';
+      headers['content-type'] = type;
       return {
         statusCode: reply.status ?? contract.status ?? 200,
         headers,
-        body: JSON.stringify(reply.body),
+        body: isJson(type) ? JSON.stringify(reply.body) : String(reply.body),
       };
     };
 

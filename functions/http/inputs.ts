@@ -8,7 +8,7 @@ export const DayInput = z
     const date = new Date(`${day}T00:00:00.000Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
   }, 'Not a real calendar date')
-  .meta({ id: 'Day', description: 'A calendar day, YYYY-MM-DD' });
+  .meta({ id: 'Day', format: 'date', description: 'A calendar day, YYYY-MM-DD' });
 
 /** When a business fact happened, for recording it after the fact; defaults to today. */
 export const On = DayInput.optional().meta({

@@ -17,12 +17,29 @@ export interface RouteContract {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** The success body, in `contentType`. */
   readonly response: z.ZodType;
-  readonly status?: 200 | 201 | 202;
+  readonly status?: SuccessStatus;
+  /** Other success statuses it answers with, with the same body (a 200 when there was nothing to create). */
+  readonly alsoStatus?: readonly SuccessStatus[];
+  /**
+   * Problems it answers with beyond those every route of its shape may give (described in
+   * functions/api/system/openapi.ts): a sign-in's 401/423/429, a conflict of a route without If-Match.
+   */
+  readonly problems?: readonly ProblemStatus[];
   /** Changes to an existing aggregate must name the version they were decided on. */
   readonly ifMatch?: boolean;
+  /** The media type of `response` when it is not JSON; the body is then sent as text. */
   readonly contentType?: string;
+  /**
+   * Other media types it answers with on request (a `format` query), each with the schema of its body.
+   * The handler names the one it sends in its content-type header.
+   */
+  readonly alternatives?: Readonly<Record<string, z.ZodType>>;
 }
+
+export type SuccessStatus = 200 | 201 | 202;
+export type ProblemStatus = 401 | 403 | 404 | 409 | 422 | 423 | 429;
 
 export const defineRoute = <const C extends RouteContract>(contract: C): C => contract;
 

@@ -24,6 +24,8 @@ export const signIn = defineRoute({
     .strict()
     .meta({ id: 'SignIn' }),
   response: Tokens,
+  // Wrong credentials; an invited account not yet activated; a locked account; a paused address.
+  problems: [401, 403, 423, 429],
 });
 
 export const refresh = defineRoute({
@@ -37,6 +39,8 @@ export const refresh = defineRoute({
     .strict()
     .meta({ id: 'Refresh' }),
   response: Tokens,
+  // A refresh token that is expired, revoked or not one, or a disabled account's.
+  problems: [401],
 });
 
 export const me = defineRoute({

@@ -5,14 +5,8 @@ import { aggregates } from '../../application/aggregates.ts';
 import { On } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { actionsOf, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Email, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('Enter a valid email address'))
-  .pipe(z.string().max(254));
 export const Phone = z
   .string()
   .trim()

@@ -28,7 +28,6 @@ export const DamageClaim = z
 export const Shipment = z
   .object({
     id: Id.meta({ description: 'The shipment id: the id of its order' }),
-    shipmentId: Id,
     orderId: Id,
     customerId: Id,
     carrier: z.string(),

@@ -10,7 +10,6 @@ import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, pa
 export const Item = z
   .object({
     id: Id,
-    itemId: Id,
     sku: z.string(),
     name: z.string(),
     unit: z.string(),

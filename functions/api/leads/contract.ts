@@ -6,8 +6,19 @@ import { aggregates } from '../../application/aggregates.ts';
 import { Note, On } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Customer, Email, Phone } from '../customers/contract.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
+import { Customer, Phone } from '../customers/contract.ts';
+import {
+  actionsOf,
+  Cents,
+  Email,
+  EventHistory,
+  Id,
+  IdParams,
+  Meta,
+  Name,
+  PageQuery,
+  page,
+} from '../schemas.ts';
 
 export const Channel = z.enum(LEAD_CHANNELS).meta({ id: 'LeadChannel' });
 export const LeadStatus = z.enum(LEAD_STATUSES).meta({ id: 'LeadStatus' });
@@ -17,7 +28,6 @@ const Timeline = z.enum(TIMELINES).meta({ id: 'Timeline' });
 export const Lead = z
   .object({
     id: Id,
-    leadId: Id,
     name: z.string(),
     email: z.string(),
     phone: z.string().optional(),

@@ -14,7 +14,6 @@ const DelayReason = z.enum(DELAY_REASONS).meta({ id: 'DelayReason' });
 export const Build = z
   .object({
     id: Id.meta({ description: 'The build id: the id of its order' }),
-    buildId: Id,
     orderId: Id,
     modelId: Id,
     modelName: z.string(),

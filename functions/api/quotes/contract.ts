@@ -28,7 +28,6 @@ export const QuoteLine = z
 export const Quote = z
   .object({
     id: Id,
-    quoteId: Id,
     customerId: Id,
     modelId: Id,
     modelName: z.string(),

@@ -3,12 +3,11 @@ import { ROLES } from '../../../domain/access/permissions.ts';
 import { defineRoute } from '../../http/route.ts';
 import { AuditEntry } from '../audit/contract.ts';
 import { Tokens } from '../auth/contract.ts';
-import { IdParams } from '../schemas.ts';
+import { Email, IdParams } from '../schemas.ts';
 
 const tag = 'Users';
 
 export const Role = z.enum(ROLES).meta({ id: 'Role' });
-const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
 export const User = z
   .object({
@@ -157,8 +156,22 @@ export const accessReview = defineRoute({
   summary: 'Access review: who holds which role, MFA and when they were last active (JSON or CSV; recorded)',
   tag,
   query: z.object({ format: z.enum(['json', 'csv']).default('json') }).strict(),
-  response: z.string(),
-  contentType: 'application/json',
+  response: z
+    .object({
+      generatedAt: z.string(),
+      generatedBy: z.string().meta({ description: 'Who asked for it: their email' }),
+      rows: z.array(
+        User.pick({ email: true, role: true, enabled: true, status: true, mfa: true, createdAt: true })
+          .extend({
+            lastSignInAt: z.string().optional(),
+            lastActiveAt: z.string().optional(),
+            daysSinceActive: z.number().int().nullable().meta({ description: 'Null when never active' }),
+          })
+          .meta({ id: 'AccessReviewRow' }),
+      ),
+    })
+    .meta({ id: 'AccessReview' }),
+  alternatives: { 'text/csv; charset=utf-8': z.string().meta({ description: 'The same rows as CSV' }) },
 });
 
 export const activateAccount = defineRoute({
@@ -176,6 +189,8 @@ export const activateAccount = defineRoute({
     .strict()
     .meta({ id: 'ActivateAccount' }),
   response: Tokens,
+  // Guarded as a sign-in (wrong password, locked account, paused address); already active is a 409.
+  problems: [401, 409, 423, 429],
 });
 
 export const userRoutes = [
