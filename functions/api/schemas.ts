@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS } from '../../domain/shared/money.ts';
 import { Envelope } from '../../events/envelope.ts';
+import { Text } from '../http/inputs.ts';
 
 /** Schemas shared by every API: paging, ids, the event history. Each registers an OpenAPI component. */
 export const Id = z
@@ -21,7 +22,7 @@ export const Email = z
   .meta({ format: 'email', maxLength: 254, description: 'An email address' });
 
 /** A record's display name: a person, business, model, item or campaign. */
-export const Name = z.string().trim().min(1).max(120);
+export const Name = Text(120);
 
 export const IdParams = z.object({ id: Id }).strict();
 

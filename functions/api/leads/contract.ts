@@ -3,7 +3,7 @@ import { LEAD_ACTIONS, LEAD_STATUSES, type LeadAction } from '../../../domain/cu
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { DISQUALIFY_REASONS, LEAD_CHANNELS, TIMELINES } from '../../../events/contexts/leads.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { Note, On } from '../../http/inputs.ts';
+import { Note, On, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Customer, Phone } from '../customers/contract.ts';
@@ -121,7 +121,7 @@ export const logLeadContact = defineRoute({
   body: z
     .object({
       method: z.enum(CONTACT_METHODS),
-      summary: z.string().trim().min(1).max(1000),
+      summary: Text(1000),
       on: On,
       disqualify: DisqualifyReason.optional(),
       qualify: z.object({ timeline: Timeline, budgetCents: Cents.optional() }).strict().optional(),

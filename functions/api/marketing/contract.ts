@@ -111,7 +111,7 @@ export const recordSpend = defineRoute({
   params: IdParams,
   body: z
     .object({
-      amountCents: Cents.refine((n) => n > 0, 'Spend must be positive'),
+      amountCents: Cents.min(1, 'Spend must be positive'),
       on: On,
       note: Note.optional(),
     })

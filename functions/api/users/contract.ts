@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../../domain/access/permissions.ts';
+import { Text } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { AuditEntry } from '../audit/contract.ts';
 import { Tokens } from '../auth/contract.ts';
@@ -85,7 +86,7 @@ export const disableUser = defineRoute({
   tag,
   params: IdParams,
   body: z
-    .object({ reason: z.string().trim().min(1).max(500) })
+    .object({ reason: Text(500) })
     .strict()
     .meta({ id: 'DisableUser' }),
   response: User,
