@@ -22,7 +22,7 @@ export const ViewSource = z
       .string()
       .min(1)
       .max(64)
-      .meta({ enum: aggregateViews().sort(), description: 'The record collection' }),
+      .meta({ id: 'ExportView', enum: aggregateViews().sort(), description: 'A record collection' }),
     search: z.string().max(100).optional().meta({ description: 'Text the rows must contain, as in lists' }),
     where: z
       .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), z.string().max(200))
@@ -41,7 +41,7 @@ export const EventsSource = z
         z
           .string()
           .min(1)
-          .meta({ enum: [...eventCatalog.keys()].sort() }),
+          .meta({ id: 'EventType', enum: [...eventCatalog.keys()].sort(), description: 'An event type' }),
       )
       .max(100)
       .optional()
