@@ -20,8 +20,11 @@ export interface RouteContract {
   /** The success body, in `contentType`. */
   readonly response: z.ZodType;
   readonly status?: SuccessStatus;
-  /** Other success statuses it answers with, with the same body (a 200 when there was nothing to create). */
-  readonly alsoStatus?: readonly SuccessStatus[];
+  /**
+   * Other statuses it answers with the same body: a 200 when there was nothing to create, a health
+   * check's 503 while a dependency (or the data) is not there yet.
+   */
+  readonly alsoStatus?: readonly (SuccessStatus | 503)[];
   /**
    * Problems it answers with beyond those every route of its shape may give (described in
    * functions/api/system/openapi.ts): a sign-in's 401/423/429, a conflict of a route without If-Match.
