@@ -33,7 +33,10 @@ export interface Request<C extends RouteContract> {
   event: HttpEvent;
 }
 
-/** The body is checked against the contract's response schema by the contract tests, not per request. */
+/**
+ * The body is checked against the contract's response schema by the tests, not per request: every
+ * operation's answers against the OpenAPI description in tests/functions/api/conformance.test.ts.
+ */
 export interface Reply<_C extends RouteContract = RouteContract> {
   body: unknown;
   status?: number;
