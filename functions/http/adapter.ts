@@ -105,6 +105,9 @@ const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
   }
 };
 
+/** An If-Match the edge accepts: the record version as its ETag gave it, quoted or not, weak or not. */
+export const IF_MATCH = /^(?:W\/)?"?(\d+)"?$/;
+
 const readIfMatch = (event: HttpEvent, contract: RouteContract): number | undefined => {
   const header = event.headers['if-match'];
   if (header === undefined) {
@@ -118,7 +121,7 @@ const readIfMatch = (event: HttpEvent, contract: RouteContract): number | undefi
     }
     return undefined;
   }
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  const match = IF_MATCH.exec(header.trim());
   if (!match) throw badRequest('If-Match must be the record version, for example "3"');
   return Number(match[1]);
 };

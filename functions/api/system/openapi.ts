@@ -4,6 +4,7 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
+import { IF_MATCH } from '../../http/adapter.ts';
 import type { RouteContract } from '../../http/route.ts';
 
 /** What each problem status means, as every route's description says it. */
@@ -33,7 +34,7 @@ const problem = (status: number): ZodOpenApiResponseObject => ({
  * authentication and permission, a missing record, versions, idempotency and business rules of
  * changes, bodies), plus its own (`problems`).
  */
-export const problemStatuses = (route: RouteContract): number[] => {
+const problemStatuses = (route: RouteContract): number[] => {
   const statuses = [400, 431, 500, ...(route.problems ?? [])];
   if (route.permission !== 'public') statuses.push(401, 403);
   if (route.params) statuses.push(404);
@@ -43,9 +44,6 @@ export const problemStatuses = (route: RouteContract): number[] => {
   if (route.body) statuses.push(413, 415);
   return [...new Set(statuses)].sort((a, b) => a - b);
 };
-
-/** The If-Match the edge accepts (functions/http/adapter.ts): the version, quoted or not, weak or not. */
-export const IF_MATCH_PATTERN = '^(W/)?"?[0-9]+"?$';
 
 const operation = (route: RouteContract): ZodOpenApiOperationObject => {
   const success: ZodOpenApiResponseObject = {
@@ -72,7 +70,7 @@ const operation = (route: RouteContract): ZodOpenApiOperationObject => {
             in: 'header' as const,
             required: true,
             description: 'The version of the record the change was decided on, as its ETag gave it: "3"',
-            schema: { type: 'string' as const, pattern: IF_MATCH_PATTERN },
+            schema: { type: 'string' as const, pattern: IF_MATCH.source },
           },
         ]
       : []),
