@@ -1,6 +1,7 @@
 import type { ItemState } from '../inventory/items.ts';
 import { addDays, type Day } from '../shared/days.ts';
 import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
+import { withinAmountLimit } from '../shared/money.ts';
 import type { SupplierState } from './suppliers.ts';
 
 export const PURCHASE_ORDER_STATUSES = ['placed', 'partially_received', 'received', 'cancelled'] as const;
@@ -69,6 +70,10 @@ const place = (
     return reject('invalid-quantity', 'Quantities must be positive');
   const expectedOn = command.expectedOn ?? addDays(command.on, supplier.leadTimeDays);
   if (expectedOn < command.on) return reject('invalid-date', 'Delivery cannot be expected before the order');
+  withinAmountLimit(
+    command.lines.reduce((sum, l) => sum + l.quantity * l.unitCostCents, 0),
+    'purchase order',
+  );
   return [
     {
       type: 'PurchaseOrderPlaced',

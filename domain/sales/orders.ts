@@ -3,6 +3,7 @@ import type { ModelState, Option } from '../catalog/models.ts';
 import type { CustomerState } from '../customers/customers.ts';
 import type { Day } from '../shared/days.ts';
 import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
+import { withinAmountLimit } from '../shared/money.ts';
 import type { QuoteState } from './quotes.ts';
 
 export const ORDER_STAGES = ['quote', 'deposit_paid', 'in_build', 'ready', 'delivered', 'cancelled'] as const;
@@ -172,7 +173,7 @@ const placeOrder = (
         modelName: model.name,
         basePriceCents: model.basePriceCents,
         options,
-        totalCents: priceOf(model.basePriceCents, options),
+        totalCents: withinAmountLimit(priceOf(model.basePriceCents, options), 'order'),
         quoteId: null,
         feesCents: 0,
         discountCents: 0,

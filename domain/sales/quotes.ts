@@ -4,6 +4,7 @@ import type { ModelState } from '../catalog/models.ts';
 import type { CustomerState } from '../customers/customers.ts';
 import { addDays, type Day } from '../shared/days.ts';
 import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
+import { withinAmountLimit } from '../shared/money.ts';
 
 export type QuoteLine = z.infer<typeof QuoteLineSchema>;
 
@@ -144,7 +145,7 @@ const draft = (command: Extract<QuoteCommand, { type: 'DraftQuote' }>, state: Qu
         modelName: model.name,
         basePriceCents: model.basePriceCents,
         lines,
-        subtotalCents: subtotalOf(lines),
+        subtotalCents: withinAmountLimit(subtotalOf(lines), 'quote'),
         expiresOn: addDays(command.on, validDays),
       },
     },

@@ -10,22 +10,27 @@ import { notFound } from '../http/problem.ts';
 import { today } from '../http/requests.ts';
 import type { RouteContract } from '../http/route.ts';
 
-/** The API shape of a record: its state without the `exists` flag, plus id, version and times. */
-export const dto = (
+/**
+ * The API shape of a record: its state without the `exists` flag and without the field that repeats
+ * its id (the aggregate's `idField`), plus id, version and times.
+ */
+const dto = (
   id: string,
   record: Pick<Loaded<unknown>, 'state' | 'version' | 'createdAt' | 'updatedAt'>,
+  idField: string | undefined,
 ) => {
-  const { exists: _, ...fields } = record.state as { exists: boolean };
+  const { exists: _, ...fields } = record.state as { exists: boolean } & Record<string, unknown>;
+  if (idField) delete fields[idField];
   return { id, ...fields, version: record.version, createdAt: record.createdAt, updatedAt: record.updatedAt };
 };
 
 /** A record with the figures its aggregate derives from its state (e.g. an order's balance due). */
 const withDerived = <S extends { exists: boolean }>(
-  aggregate: Pick<Aggregate<unknown, S>, 'derived'> | undefined,
+  aggregate: Pick<Aggregate<unknown, S>, 'derived' | 'idField'> | undefined,
   id: string,
   record: Pick<Loaded<S>, 'state' | 'version' | 'createdAt' | 'updatedAt'>,
 ) => ({
-  ...dto(id, record),
+  ...dto(id, record, aggregate?.idField),
   ...(record.state.exists && aggregate?.derived
     ? aggregate.derived(record.state as Extract<S, { exists: true }>)
     : {}),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_CENTS } from '../../domain/shared/money.ts';
 import { Envelope } from '../../events/envelope.ts';
+import { Text } from '../http/inputs.ts';
 
 /** Schemas shared by every API: paging, ids, the event history. Each registers an OpenAPI component. */
 export const Id = z
@@ -7,8 +9,20 @@ export const Id = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Ids are 1-64 letters, digits, _ or -')
   .meta({ description: 'Record id' });
 
+/**
+ * An email address as requests give it: trimmed and lower-cased, then checked. The description says
+ * `format: email` (the pipe's input alone would describe any string).
+ */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('Enter a valid email address'))
+  .pipe(z.string().max(254))
+  .meta({ format: 'email', maxLength: 254, description: 'An email address' });
+
 /** A record's display name: a person, business, model, item or campaign. */
-export const Name = z.string().trim().min(1).max(120);
+export const Name = Text(120);
 
 export const IdParams = z.object({ id: Id }).strict();
 
@@ -35,7 +49,15 @@ export const page = <T extends z.ZodType>(item: T, id: string) =>
     })
     .meta({ id });
 
-export const Cents = z.number().int().min(0).max(100_000_000_00).meta({ description: 'Amount in US cents' });
+export const Cents = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_AMOUNT_CENTS)
+  .meta({ description: 'Amount in US cents' });
+
+/** A sum over many records (a report's revenue, a campaign's spend): not bounded by what one record holds. */
+export const TotalCents = z.number().int().min(0).meta({ description: 'Sum of amounts, in US cents' });
 
 export const Meta = {
   version: z

@@ -115,6 +115,11 @@ export interface Aggregate<
   readonly derived?: (state: Extract<S, { exists: true }>) => Record<string, unknown>;
   /** The stream of the record with this id. */
   readonly stream: (id: string) => string;
+  /**
+   * The state's field that repeats the record's id (`modelId` of a model): events carry it, the API
+   * does not, since every record already shows it as `id`.
+   */
+  readonly idField: string;
 }
 
 const define = <C, S extends { exists: boolean }, E extends DomainEvent, A extends string>(
@@ -125,6 +130,7 @@ const define = <C, S extends { exists: boolean }, E extends DomainEvent, A exten
 export const aggregates = {
   model: define('model', {
     title: 'Model',
+    idField: 'modelId',
     decider: modelDecider,
     view: 'models',
     filters: [],
@@ -135,6 +141,7 @@ export const aggregates = {
   }),
   customer: define('customer', {
     title: 'Customer',
+    idField: 'customerId',
     decider: customerDecider,
     view: 'customers',
     filters: [],
@@ -145,6 +152,7 @@ export const aggregates = {
   }),
   order: define('order', {
     title: 'Order',
+    idField: 'orderId',
     decider: orderDecider,
     view: 'orders',
     filters: ['stage', 'customerId'],
@@ -160,6 +168,7 @@ export const aggregates = {
   }),
   lead: define('lead', {
     title: 'Lead',
+    idField: 'leadId',
     decider: leadDecider,
     view: 'leads',
     filters: ['status', 'channel', 'campaignId'],
@@ -170,6 +179,7 @@ export const aggregates = {
   }),
   quote: define('quote', {
     title: 'Quote',
+    idField: 'quoteId',
     decider: quoteDecider,
     view: 'quotes',
     filters: ['status', 'customerId'],
@@ -182,6 +192,7 @@ export const aggregates = {
   // records are found without an index.
   build: define('build', {
     title: 'Build',
+    idField: 'buildId',
     decider: buildDecider,
     view: 'builds',
     filters: ['status', 'stage', 'bay'],
@@ -192,6 +203,7 @@ export const aggregates = {
   }),
   shipment: define('shipment', {
     title: 'Shipment',
+    idField: 'shipmentId',
     decider: shipmentDecider,
     view: 'shipments',
     filters: ['status', 'carrier'],
@@ -203,6 +215,7 @@ export const aggregates = {
   }),
   item: define('item', {
     title: 'Item',
+    idField: 'itemId',
     decider: itemDecider,
     view: 'items',
     filters: ['supplierId'],
@@ -213,6 +226,7 @@ export const aggregates = {
   }),
   supplier: define('supplier', {
     title: 'Supplier',
+    idField: 'supplierId',
     decider: supplierDecider,
     view: 'suppliers',
     filters: [],
@@ -223,6 +237,7 @@ export const aggregates = {
   }),
   purchaseOrder: define('purchaseorder', {
     title: 'Purchase order',
+    idField: 'purchaseOrderId',
     decider: purchaseOrderDecider,
     view: 'purchaseOrders',
     filters: ['status', 'supplierId'],
@@ -234,6 +249,7 @@ export const aggregates = {
   }),
   campaign: define('campaign', {
     title: 'Campaign',
+    idField: 'campaignId',
     decider: campaignDecider,
     view: 'campaigns',
     filters: ['channel', 'status'],
@@ -246,6 +262,7 @@ export const aggregates = {
     title: 'Integration',
     decider: integrationDecider,
     view: 'integrations',
+    idField: 'integrationId',
     filters: ['template', 'status'],
     read: 'integrations:read',
     searchText: (s: IntegrationState) => (s.exists ? `${s.name} ${s.template}`.toLowerCase() : ''),
@@ -257,6 +274,7 @@ export const aggregates = {
     title: 'Webhook delivery',
     decider: deliveryDecider,
     view: 'webhookDeliveries',
+    idField: 'deliveryId',
     filters: ['integrationId', 'status'],
     read: 'integrations:read',
     searchText: (s: DeliveryState) =>

@@ -49,7 +49,8 @@ export const listDigestIndex = async (): Promise<DigestIndex[]> => {
     ExpressionAttributeValues: { ':pk': 'digest' },
     ConsistentRead: true,
   })) {
-    all.push(...(items as unknown as DigestIndex[]));
+    // The table's keys stay here: callers (and the API) see the index entry, not how it is stored.
+    for (const { pk: _pk, sk: _sk, ...entry } of items) all.push(entry as unknown as DigestIndex);
   }
   return all.sort((a, b) => a.toSeq - b.toSeq);
 };

@@ -17,7 +17,12 @@ const Instant = z.iso.datetime({ offset: true });
 export const ViewSource = z
   .object({
     kind: z.literal('view'),
-    view: z.string().min(1).max(64),
+    // Checked by sourceProblems (with a message naming the collections); described as the enum it is.
+    view: z
+      .string()
+      .min(1)
+      .max(64)
+      .meta({ id: 'ExportView', enum: aggregateViews().sort(), description: 'A record collection' }),
     search: z
       .string()
       .max(100)
@@ -35,7 +40,16 @@ export const EventsSource = z
     kind: z.literal('events'),
     from: Instant.optional().meta({ description: 'Events at or after this instant' }),
     to: Instant.optional().meta({ description: 'Events at or before this instant' }),
-    types: z.array(z.string().min(1)).max(100).optional().meta({ description: 'Only these event types' }),
+    types: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .meta({ id: 'EventType', enum: [...eventCatalog.keys()].sort(), description: 'An event type' }),
+      )
+      .max(100)
+      .optional()
+      .meta({ description: 'Only these event types' }),
     streamPrefix: z
       .string()
       .regex(/^[A-Za-z0-9_@.-]{1,140}$/)

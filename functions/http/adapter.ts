@@ -33,7 +33,10 @@ export interface Request<C extends RouteContract> {
   event: HttpEvent;
 }
 
-/** The body is checked against the contract's response schema by the contract tests, not per request. */
+/**
+ * The body is checked against the contract's response schema by the tests, not per request: every
+ * operation's answers against the OpenAPI description in tests/functions/api/conformance.test.ts.
+ */
 export interface Reply<_C extends RouteContract = RouteContract> {
   body: unknown;
   status?: number;
@@ -59,6 +62,8 @@ const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where
   return result.data as Infer<T>;
 };
 
+const isJson = (type: string) => /^application\/(.+\+)?json\b/i.test(type);
+
 const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
   if (!contract.body) return undefined;
   const raw = event.body
@@ -76,7 +81,7 @@ const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
   }
   if (contract.rawBody) return raw;
   const type = event.headers['content-type'] ?? '';
-  if (raw && !/^application\/(.+\+)?json\b/i.test(type)) {
+  if (raw && !isJson(type)) {
     throw new HttpProblem(
       415,
       'unsupported-media-type',
@@ -101,6 +106,9 @@ const readBody = (event: HttpEvent, contract: RouteContract): unknown => {
   }
 };
 
+/** An If-Match the edge accepts: the record version as its ETag gave it, quoted or not, weak or not. */
+export const IF_MATCH = /^(?:W\/)?"?(\d+)"?$/;
+
 const readIfMatch = (event: HttpEvent, contract: RouteContract): number | undefined => {
   const header = event.headers['if-match'];
   if (header === undefined) {
@@ -114,7 +122,7 @@ const readIfMatch = (event: HttpEvent, contract: RouteContract): number | undefi
     }
     return undefined;
   }
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  const match = IF_MATCH.exec(header.trim());
   if (!match) throw badRequest('If-Match must be the record version, for example "3"');
   return Number(match[1]);
 };
@@ -160,19 +168,14 @@ export const httpHandler = (serviceName: string, implementations: Implementation
       const reply = await impl.run(request);
       const headers: Record<string, string> = { ...reply.headers };
       if (reply.version !== undefined) headers.etag = `"${reply.version}"`;
+      // The contract's media type unless the handler chose one of the route's alternatives.
+      const type = headers['content-type'] ?? contract.contentType ?? 'application/json';
+      headers['content-type'] = type;
       if (contract.secretResponse) headers['cache-control'] = 'no-store';
-      if (contract.contentType) {
-        return {
-          statusCode: reply.status ?? 200,
-          headers: { 'content-type': contract.contentType, ...headers },
-          body: String(reply.body),
-        };
-      }
-      headers['content-type'] = 'application/json';
       return {
         statusCode: reply.status ?? contract.status ?? 200,
         headers,
-        body: JSON.stringify(reply.body),
+        body: isJson(type) ? JSON.stringify(reply.body) : String(reply.body),
       };
     };
 

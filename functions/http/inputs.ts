@@ -8,15 +8,21 @@ export const DayInput = z
     const date = new Date(`${day}T00:00:00.000Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
   }, 'Not a real calendar date')
-  .meta({ id: 'Day', description: 'A calendar day, YYYY-MM-DD' });
+  .meta({ id: 'Day', format: 'date', description: 'A calendar day, YYYY-MM-DD' });
 
 /** When a business fact happened, for recording it after the fact; defaults to today. */
 export const On = DayInput.optional().meta({
   description: 'The day it happened (YYYY-MM-DD); defaults to today',
 });
 
-export const Reason = z.string().trim().min(1).max(500);
-export const Note = z.string().trim().min(1).max(1000);
+/**
+ * Free text a person types: trimmed, then 1 to `max` characters. The description says `pattern: \S`
+ * (something besides spaces), which is what trimming to at least one character asks.
+ */
+export const Text = (max: number) => z.string().trim().min(1).max(max).meta({ pattern: '\\S' });
+
+export const Reason = Text(500);
+export const Note = Text(1000);
 export const Count = z.number().int().min(0).max(1_000_000);
 export const Quantity = z.number().int().min(1).max(1_000_000);
 

@@ -17,18 +17,33 @@ export interface RouteContract {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** The success body, in `contentType`. */
   readonly response: z.ZodType;
-  readonly status?: 200 | 201 | 202;
+  readonly status?: SuccessStatus;
+  /**
+   * Other statuses it answers with the same body: a 200 when there was nothing to create, a health
+   * check's 503 while a dependency (or the data) is not there yet.
+   */
+  readonly alsoStatus?: readonly (SuccessStatus | 503)[];
+  /**
+   * Problems it answers with beyond those every route of its shape may give (described in
+   * functions/api/system/openapi.ts): a sign-in's 401/423/429, a conflict of a route without If-Match.
+   */
+  readonly problems?: readonly ProblemStatus[];
   /** Changes to an existing aggregate must name the version they were decided on. */
   readonly ifMatch?: boolean;
+  /** The media type of `response` when it is not JSON; the body is then sent as text. */
   readonly contentType?: string;
+  /**
+   * Other media types it answers with on request (a `format` query), each with the schema of its body.
+   * The handler names the one it sends in its content-type header.
+   */
+  readonly alternatives?: Readonly<Record<string, z.ZodType>>;
   /**
    * The body reaches the handler as received (`request.body` is the text, unparsed and unvalidated):
    * webhook signatures are computed over the exact bytes. `body` then only describes it for OpenAPI.
    */
   readonly rawBody?: boolean;
-  /** Statuses the route answers besides the ones every route shares, each with what it means. */
-  readonly problems?: Readonly<Record<number, string>>;
   /**
    * The response carries a secret (an authenticator app's key): it is never stored for an
    * Idempotency-Key replay, and never cached.
@@ -37,6 +52,9 @@ export interface RouteContract {
   /** Its own throttle in AWS (requests per second, burst), tighter than the stage's: public routes. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
+
+export type SuccessStatus = 200 | 201 | 202;
+export type ProblemStatus = 401 | 403 | 404 | 409 | 410 | 422 | 423 | 429 | 502;
 
 export const defineRoute = <const C extends RouteContract>(contract: C): C => contract;
 

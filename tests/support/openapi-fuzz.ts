@@ -104,10 +104,15 @@ const day = fc
   .map((d) => d.toISOString().slice(0, 10));
 
 export class SchemaArbitraries {
-  /** `ids`: ids of records that exist, used for record-id fields so that references resolve. */
+  /**
+   * `ids`: ids of records that exist, used for record-id fields so that references resolve.
+   * `guessFormats`: treat fields named like emails as emails even where the description does not say
+   * so; off, values follow the description alone, as a client generated from it would send them.
+   */
   constructor(
     private readonly components: Record<string, Schema>,
     private readonly ids: readonly string[] = [],
+    private readonly options: { guessFormats?: boolean } = {},
   ) {}
 
   resolve(schema: Schema): Schema {
@@ -127,7 +132,12 @@ export class SchemaArbitraries {
    * value of the wrong type or an odd string, and objects lose required fields and gain unknown ones.
    */
   value(input: Schema, hostile: number, depth = 0): fc.Arbitrary<unknown> {
-    const valid = this.valid(this.resolve(input), hostile, depth);
+    const schema = this.resolve(input);
+    const excluded = (schema.not as Schema | undefined)?.const;
+    const valid =
+      excluded === undefined
+        ? this.valid(schema, hostile, depth)
+        : this.valid(schema, hostile, depth).filter((v) => v !== excluded);
     if (hostile <= 0) return valid;
     return fc.oneof({ weight: 10, arbitrary: valid }, { weight: hostile, arbitrary: hostileValue });
   }
@@ -208,7 +218,7 @@ export class SchemaArbitraries {
     const fields = Object.entries(properties).map(([name, property]) => {
       // The description does not say which strings are email addresses; the names do.
       const described =
-        /email/i.test(name) && this.resolve(property).type === 'string'
+        (this.options.guessFormats ?? true) && /email/i.test(name) && this.resolve(property).type === 'string'
           ? { ...property, format: 'email' }
           : property;
       const value = this.value(described, hostile, depth + 1);

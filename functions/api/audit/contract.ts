@@ -87,6 +87,8 @@ export const getAuditEntry = defineRoute({
 
 export const Format = z.enum(['csv', 'json']).default('csv');
 
+const Csv = z.string().meta({ description: 'CSV, one row per entry (spreadsheet-safe cells)' });
+
 export const exportAudit = defineRoute({
   method: 'GET',
   path: '/api/audit/export',
@@ -94,8 +96,25 @@ export const exportAudit = defineRoute({
   summary: 'Download the matching audit entries as CSV or JSON (at most 10,000; recorded)',
   tag,
   query: Filters.extend({ format: Format }).strict(),
-  response: z.string(),
+  response: Csv,
   contentType: 'text/csv; charset=utf-8',
+  alternatives: {
+    'application/json': z
+      .object({
+        exportedAt: z.string(),
+        filters: z
+          .object({
+            who: z.string().optional(),
+            record: z.string().optional(),
+            type: z.string().optional(),
+            from: z.string().optional(),
+            to: z.string().optional(),
+          })
+          .meta({ description: 'The filters the entries matched' }),
+        entries: z.array(AuditEntry),
+      })
+      .meta({ id: 'AuditExport' }),
+  },
 });
 
 export const BrokenLink = z
@@ -176,6 +195,8 @@ export const sealDigest = defineRoute({
   summary: 'Seal the entries chained since the last digest now, instead of waiting for the hourly run',
   tag,
   status: 201,
+  // Nothing chained since the last digest: nothing is written, and the answer says why.
+  alsoStatus: [200],
   response: z
     .object({
       written: z.boolean(),
@@ -189,6 +210,66 @@ export const sealDigest = defineRoute({
     .meta({ id: 'AuditSealed' }),
 });
 
+const DigestBody = z.object({
+  format: z.string(),
+  stage: z.string(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  entryCount: z.number().int(),
+  firstChainedAt: z.string(),
+  lastChainedAt: z.string(),
+  previousHash: Hash,
+  lastHash: Hash,
+  previousDigest: z.object({ key: z.string(), sha256: Hash }).nullable(),
+  createdAt: z.string(),
+});
+
+/** What functions/audit/evidence.ts assembles: everything needed to check the period's entries offline. */
+const EvidencePack = z
+  .object({
+    format: z.string(),
+    period: z.object({ from: z.string(), to: z.string() }),
+    generatedAt: z.string(),
+    generatedBy: z.string(),
+    range: z
+      .object({ fromSeq: z.number().int(), toSeq: z.number().int() })
+      .nullable()
+      .meta({ description: 'The entries chained in the period; null when none were' }),
+    entries: z.array(
+      z.object({
+        seq: z.number().int(),
+        prevHash: Hash,
+        hash: Hash,
+        canonical: z.string(),
+        entry: AuditEntry,
+      }),
+    ),
+    proof: z.object({
+      algorithm: z.string(),
+      anchor: z.object({ seq: z.number().int(), hash: Hash }),
+      lastHash: Hash,
+      digests: z.array(
+        z.object({
+          key: z.string(),
+          sha256: Hash,
+          indexedSha256: Hash.optional(),
+          body: DigestBody,
+          canonical: z.string(),
+        }),
+      ),
+      verification: z.object({
+        ok: z.boolean(),
+        checked: z.number().int(),
+        fromSeq: z.number().int(),
+        toSeq: z.number().int(),
+        lastHash: z.string(),
+        digestsChecked: z.number().int(),
+        firstBroken: BrokenLink.optional(),
+      }),
+    }),
+  })
+  .meta({ id: 'AuditEvidencePack' });
+
 export const evidencePack = defineRoute({
   method: 'GET',
   path: '/api/audit/evidence',
@@ -197,8 +278,8 @@ export const evidencePack = defineRoute({
     'An evidence pack for a period: the entries chained in it with their canonical JSON and hashes, the digests and the chain proof (JSON or CSV; recorded)',
   tag,
   query: z.object({ from: Instant, to: Instant, format: z.enum(['csv', 'json']).default('json') }).strict(),
-  response: z.string(),
-  contentType: 'application/json',
+  response: EvidencePack,
+  alternatives: { 'text/csv; charset=utf-8': Csv },
 });
 
 export const auditRoutes = [

@@ -51,7 +51,7 @@ export const handler = httpHandler('audit', [
     });
     const body =
       format === 'json'
-        ? JSON.stringify({ exportedAt: new Date().toISOString(), filters, entries }, null, 2)
+        ? { exportedAt: new Date().toISOString(), filters, entries }
         : toCsv(ENTRY_COLUMNS, entries.map(entryRow));
     return { body, headers: attachment(`audit-${stamp()}`, format) };
   }),
@@ -76,7 +76,7 @@ export const handler = httpHandler('audit', [
     });
     const name = `audit-evidence-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}`;
     return {
-      body: query.format === 'json' ? JSON.stringify(pack, null, 2) : evidenceCsv(pack),
+      body: query.format === 'json' ? pack : evidenceCsv(pack),
       headers: attachment(name, query.format),
     };
   }),

@@ -55,6 +55,8 @@ export const answerMfaChallenge = defineRoute({
     .strict()
     .meta({ id: 'MfaAnswer' }),
   response: Tokens,
+  // Wrong credentials; an invited account not yet activated; a locked account; a paused address.
+  problems: [401, 403, 423, 429],
 });
 
 export const refresh = defineRoute({
@@ -68,6 +70,8 @@ export const refresh = defineRoute({
     .strict()
     .meta({ id: 'Refresh' }),
   response: Tokens,
+  // A refresh token that is expired, revoked or not one, or a disabled account's.
+  problems: [401],
 });
 
 export const me = defineRoute({

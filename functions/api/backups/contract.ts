@@ -56,6 +56,9 @@ export const BackupRun = z
     verification: Verification.optional(),
     drill: Drill.optional(),
     retention: z.object({ expired: z.array(z.string()), error: z.string().optional() }).optional(),
+    expiredAt: z.string().optional().meta({
+      description: 'When the retention policy expired it (status expired): it can no longer be restored',
+    }),
   })
   .meta({ id: 'BackupRun' });
 
@@ -195,6 +198,8 @@ export const startRestore = defineRoute({
   summary: 'Point-in-time restore into new, empty tables, with the views rebuilt',
   tag,
   status: 202,
+  // The backup named (or, without one, any backup at all) does not exist.
+  problems: [404],
   body: z
     .object({
       at: Instant.optional().meta({
@@ -219,6 +224,8 @@ export const startDrill = defineRoute({
   summary: "Restore a backup into scratch tables and compare its views digest with the source's",
   tag,
   status: 202,
+  // The backup named (or, without one, any backup at all) does not exist.
+  problems: [404],
   body: z
     .object({ backupId: BackupId.optional().meta({ description: 'Defaults to the latest backup' }) })
     .strict()

@@ -2,21 +2,17 @@ import { z } from 'zod';
 import { CUSTOMER_ACTIONS, type CustomerAction } from '../../../domain/customers/customers.ts';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { On } from '../../http/inputs.ts';
+import { On, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { actionsOf, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
+import { actionsOf, Email, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('Enter a valid email address'))
-  .pipe(z.string().max(254));
 export const Phone = z
   .string()
   .trim()
-  .regex(/^\+?[0-9 ()-]{7,20}$/, 'Enter a phone number of 7-20 digits');
+  .regex(/^\+?[0-9 ()-]{7,20}$/, 'Enter a phone number of 7-20 digits')
+  // Described as it is checked after trimming: no spaces at either end.
+  .meta({ pattern: '^\\+?[0-9()-][0-9 ()-]{5,18}[0-9()-]$' });
 
 export const Customer = z
   .object({
@@ -122,7 +118,7 @@ export const logCustomerContact = defineRoute({
     .object({
       method: z.enum(CONTACT_METHODS),
       direction: z.enum(['inbound', 'outbound']).default('outbound'),
-      summary: z.string().trim().min(1).max(1000),
+      summary: Text(1000),
       on: On,
     })
     .strict()

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/delivery/shipments.ts';
 import { CLAIM_OUTCOMES } from '../../../events/contexts/delivery.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { DayInput, On, Reason } from '../../http/inputs.ts';
+import { DayInput, On, Reason, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
@@ -28,7 +28,6 @@ export const DamageClaim = z
 export const Shipment = z
   .object({
     id: Id.meta({ description: 'The shipment id: the id of its order' }),
-    shipmentId: Id,
     orderId: Id,
     customerId: Id,
     carrier: z.string(),
@@ -72,8 +71,8 @@ export const scheduleShipment = defineRoute({
   body: z
     .object({
       orderId: Id,
-      carrier: z.string().trim().min(1).max(80),
-      destination: z.string().trim().min(1).max(200),
+      carrier: Text(80),
+      destination: Text(200),
       scheduledFor: DayInput,
     })
     .strict()
@@ -124,7 +123,7 @@ export const dispatchShipment = change(
   'dispatch',
   'The home leaves the yard with its carrier',
   z
-    .object({ trackingRef: z.string().trim().min(1).max(80), on: On })
+    .object({ trackingRef: Text(80), on: On })
     .strict()
     .meta({ id: 'DispatchShipment' }),
 );
@@ -143,8 +142,8 @@ export const fileDamageClaim = change(
   'Claim against the carrier for damage in transit',
   z
     .object({
-      description: z.string().trim().min(1).max(1000),
-      amountCents: Cents.refine((n) => n > 0, 'A claim is for a positive amount'),
+      description: Text(1000),
+      amountCents: Cents.min(1, 'A claim is for a positive amount'),
       on: On,
     })
     .strict()

@@ -26,14 +26,21 @@ export const LINK_SECONDS = 15 * 60;
 /** Operators (who may read backups) see every export; everyone else sees their own. */
 const seesAll = (actor: Actor) => can(actor.role, 'backups:read');
 
+/**
+ * An export run as the API shows it: without where its files lie in the bucket (the API hands out
+ * links instead) or the requester's user id (the run names them by `requestedBy`; the id only decides
+ * who sees the run).
+ */
+const shown = ({ key: _key, manifestKey: _manifestKey, requestedById: _by, ...run }: ExportRecord) => run;
+
 const withLinks = async (record: ExportRecord) => {
-  if (record.status !== 'completed' || !record.key) return record;
+  if (record.status !== 'completed' || !record.key) return shown(record);
   const [url, manifestUrl] = await Promise.all([
     presignGet(config.exportsBucket, record.key, LINK_SECONDS),
     presignGet(config.exportsBucket, exportManifestKey(record.id), LINK_SECONDS),
   ]);
   return {
-    ...record,
+    ...shown(record),
     download: { url, manifestUrl, expiresAt: new Date(Date.now() + LINK_SECONDS * 1000).toISOString() },
   };
 };
@@ -98,7 +105,7 @@ export const handler = httpHandler('exports', [
       }),
     );
     await patchRecord(OPS_VIEWS.exports, id, { executionArn: execution.executionArn });
-    return { status: 202, body: { ...record, executionArn: execution.executionArn } };
+    return { status: 202, body: { ...shown(record), executionArn: execution.executionArn } };
   }),
 
   implement(api.listExports, async ({ query, actor }) => {
@@ -106,7 +113,7 @@ export const handler = httpHandler('exports', [
       ...query,
       where: seesAll(actor) ? undefined : { requestedById: actor.id },
     });
-    return { body: { items: page.items.map((row) => row.state), nextCursor: page.nextCursor } };
+    return { body: { items: page.items.map((row) => shown(row.state)), nextCursor: page.nextCursor } };
   }),
 
   implement(api.getExport, async ({ params, actor }) => {

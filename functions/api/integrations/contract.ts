@@ -53,7 +53,6 @@ export const IntegrationStatus = z.enum(['active', 'disabled']).meta({ id: 'Inte
 export const Integration = z
   .object({
     id: Id,
-    integrationId: Id,
     template: TemplateId,
     name: z.string(),
     baseUrl: z.string().optional(),
@@ -74,7 +73,6 @@ export const Integration = z
 export const Delivery = z
   .object({
     id: z.string(),
-    deliveryId: z.string(),
     integrationId: Id,
     providerEventId: z.string(),
     eventType: z.string(),
@@ -129,7 +127,7 @@ export const connectIntegration = defineRoute({
     .strict()
     .meta({ id: 'ConnectIntegration' }),
   response: Integration,
-  problems: { 502: 'The provider could not be reached while registering the webhook endpoint' },
+  problems: [502],
 });
 
 export const getIntegration = defineRoute({
@@ -243,7 +241,7 @@ export const startCheckout = defineRoute({
     .strict()
     .meta({ id: 'StartCheckout' }),
   response: z.object({ sessionId: z.string(), url: z.string(), amountCents: Cents }).meta({ id: 'Checkout' }),
-  problems: { 502: 'The provider could not be reached' },
+  problems: [502],
 });
 
 export const integrationRoutes = [

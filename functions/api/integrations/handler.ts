@@ -15,8 +15,8 @@ const deliveries = recordsOf(aggregates.webhookDelivery, {});
 
 /** An integration as the API shows it: its record, and the URL its provider delivers to. */
 const withUrl = <R extends { body: unknown }>(reply: R): R => {
-  const body = reply.body as { integrationId: string };
-  return { ...reply, body: { ...body, webhookUrl: webhookUrlOf(body.integrationId) } };
+  const body = reply.body as { id: string };
+  return { ...reply, body: { ...body, webhookUrl: webhookUrlOf(body.id) } };
 };
 
 const active = async (id: string) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ITEM_ACTIONS, type ItemAction } from '../../../domain/inventory/items.ts';
 import { ADJUSTMENT_REASONS } from '../../../events/contexts/inventory.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { Count, Note, Quantity } from '../../http/inputs.ts';
+import { Count, Note, Quantity, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
@@ -10,7 +10,6 @@ import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, pa
 export const Item = z
   .object({
     id: Id,
-    itemId: Id,
     sku: z.string(),
     name: z.string(),
     unit: z.string(),
@@ -61,7 +60,7 @@ export const registerItem = defineRoute({
         .trim()
         .regex(/^[A-Za-z0-9-]{1,40}$/, 'SKUs are 1-40 letters, digits or -'),
       name: Name,
-      unit: z.string().trim().min(1).max(20),
+      unit: Text(20),
       unitCostCents: Cents,
       ...Policy,
       supplierId: Id.optional(),
@@ -124,7 +123,8 @@ export const adjustStock = change(
         .int()
         .min(-1_000_000)
         .max(1_000_000)
-        .refine((n) => n !== 0, 'An adjustment changes stock'),
+        .refine((n) => n !== 0, 'An adjustment changes stock')
+        .meta({ not: { const: 0 }, description: 'Units added (positive) or taken away (negative); not 0' }),
       reason: z.enum(ADJUSTMENT_REASONS),
       note: Note.optional(),
     })

@@ -3,11 +3,22 @@ import { LEAD_ACTIONS, LEAD_STATUSES, type LeadAction } from '../../../domain/cu
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { DISQUALIFY_REASONS, LEAD_CHANNELS, TIMELINES } from '../../../events/contexts/leads.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { Note, On } from '../../http/inputs.ts';
+import { Note, On, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Customer, Email, Phone } from '../customers/contract.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
+import { Customer, Phone } from '../customers/contract.ts';
+import {
+  actionsOf,
+  Cents,
+  Email,
+  EventHistory,
+  Id,
+  IdParams,
+  Meta,
+  Name,
+  PageQuery,
+  page,
+} from '../schemas.ts';
 
 export const Channel = z.enum(LEAD_CHANNELS).meta({ id: 'LeadChannel' });
 export const LeadStatus = z.enum(LEAD_STATUSES).meta({ id: 'LeadStatus' });
@@ -17,7 +28,6 @@ const Timeline = z.enum(TIMELINES).meta({ id: 'Timeline' });
 export const Lead = z
   .object({
     id: Id,
-    leadId: Id,
     name: z.string(),
     email: z.string(),
     phone: z.string().optional(),
@@ -111,7 +121,7 @@ export const logLeadContact = defineRoute({
   body: z
     .object({
       method: z.enum(CONTACT_METHODS),
-      summary: z.string().trim().min(1).max(1000),
+      summary: Text(1000),
       on: On,
       disqualify: DisqualifyReason.optional(),
       qualify: z.object({ timeline: Timeline, budgetCents: Cents.optional() }).strict().optional(),

@@ -5,18 +5,28 @@ import { DayInput, Note, On } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
+import {
+  actionsOf,
+  Cents,
+  EventHistory,
+  Id,
+  IdParams,
+  Meta,
+  Name,
+  PageQuery,
+  page,
+  TotalCents,
+} from '../schemas.ts';
 
 export const CampaignStatus = z.enum(['active', 'ended']).meta({ id: 'CampaignStatus' });
 
 export const Campaign = z
   .object({
     id: Id,
-    campaignId: Id,
     name: z.string(),
     channel: Channel,
     budgetCents: Cents,
-    spentCents: Cents,
+    spentCents: TotalCents,
     startsOn: z.string(),
     endsOn: z.string(),
     status: CampaignStatus,
@@ -101,7 +111,7 @@ export const recordSpend = defineRoute({
   params: IdParams,
   body: z
     .object({
-      amountCents: Cents.refine((n) => n > 0, 'Spend must be positive'),
+      amountCents: Cents.min(1, 'Spend must be positive'),
       on: On,
       note: Note.optional(),
     })

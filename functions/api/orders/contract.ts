@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ORDER_ACTIONS, ORDER_STAGES, type OrderAction } from '../../../domain/sales/orders.ts';
 import { PAYMENT_KINDS, PAYMENT_METHODS } from '../../../events/contexts/sales.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { On, Reason } from '../../http/inputs.ts';
+import { On, Reason, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { OptionBody } from '../catalog/contract.ts';
@@ -124,7 +124,7 @@ export const payDeposit = stageChange(
   'Record the deposit; the order moves from quote to deposit paid',
   z
     .object({
-      amountCents: Cents.refine((n) => n > 0, 'The deposit must be positive'),
+      amountCents: Cents.min(1, 'The deposit must be positive'),
       reference: z.string().max(100).optional(),
       method: PaymentMethod.optional(),
       on: On,
@@ -139,12 +139,12 @@ export const cancelOrder = stageChange(
   'cancel',
   'Cancel the order (not after delivery)',
   z
-    .object({ reason: z.string().trim().min(1).max(500) })
+    .object({ reason: Text(500) })
     .strict()
     .meta({ id: 'CancelOrder' }),
 );
 
-const Positive = Cents.refine((n) => n > 0, 'The amount must be positive');
+const Positive = Cents.min(1, 'The amount must be positive');
 
 export const recordPayment = defineRoute({
   method: 'POST',

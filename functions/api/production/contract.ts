@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BUILD_ACTIONS, BUILD_STATUSES, type BuildAction } from '../../../domain/production/builds.ts';
 import { BUILD_STAGES, DELAY_REASONS } from '../../../events/contexts/production.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { DayInput, MaterialBody, Note, On } from '../../http/inputs.ts';
+import { DayInput, MaterialBody, Note, On, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
@@ -14,7 +14,6 @@ const DelayReason = z.enum(DELAY_REASONS).meta({ id: 'DelayReason' });
 export const Build = z
   .object({
     id: Id.meta({ description: 'The build id: the id of its order' }),
-    buildId: Id,
     orderId: Id,
     modelId: Id,
     modelName: z.string(),
@@ -62,7 +61,7 @@ export const scheduleBuild = defineRoute({
   tag,
   status: 201,
   body: z
-    .object({ orderId: Id, bay: z.string().trim().min(1).max(40), startOn: DayInput, dueOn: DayInput })
+    .object({ orderId: Id, bay: Text(40), startOn: DayInput, dueOn: DayInput })
     .strict()
     .meta({ id: 'ScheduleBuild' }),
   response: Build,

@@ -9,15 +9,25 @@ import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, On, Quantity, Reason } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Email, Phone } from '../customers/contract.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
+import { Phone } from '../customers/contract.ts';
+import {
+  actionsOf,
+  Cents,
+  Email,
+  EventHistory,
+  Id,
+  IdParams,
+  Meta,
+  Name,
+  PageQuery,
+  page,
+} from '../schemas.ts';
 
 const Days = z.number().int().min(0).max(365);
 
 export const Supplier = z
   .object({
     id: Id,
-    supplierId: Id,
     name: z.string(),
     email: z.string(),
     phone: z.string().optional(),
@@ -35,7 +45,6 @@ const ReceiptLine = z.object({ itemId: Id, quantity: Quantity }).strict().meta({
 export const PurchaseOrder = z
   .object({
     id: Id,
-    purchaseOrderId: Id,
     supplierId: Id,
     lines: z.array(
       z

@@ -7,7 +7,7 @@ import {
 } from '../../../domain/sales/quotes.ts';
 import { QUOTE_LINE_KINDS } from '../../../events/contexts/sales.ts';
 import { aggregates } from '../../application/aggregates.ts';
-import { On, Reason } from '../../http/inputs.ts';
+import { On, Reason, Text } from '../../http/inputs.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Order } from '../orders/contract.ts';
@@ -28,7 +28,6 @@ export const QuoteLine = z
 export const Quote = z
   .object({
     id: Id,
-    quoteId: Id,
     customerId: Id,
     modelId: Id,
     modelName: z.string(),
@@ -81,7 +80,7 @@ export const draftQuote = defineRoute({
           z
             .object({
               code: z.string().regex(/^[a-z0-9-]{1,40}$/),
-              description: z.string().trim().min(1).max(200),
+              description: Text(200),
               priceCents: Cents,
             })
             .strict(),

@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
-import { Cents, EventRecord } from '../schemas.ts';
+import { Cents, EventRecord, TotalCents } from '../schemas.ts';
 
 const tag = 'Reports';
 const Month = z.string().regex(/^\d{4}-\d{2}$/);
 
 const MonthFigures = {
-  revenueCents: Cents.meta({
+  revenueCents: TotalCents.meta({
     description: 'Value of homes delivered in the month (revenue recognised on delivery)',
   }),
   orders: z.number().int().meta({ description: 'Orders placed in the month, cancelled ones excluded' }),
-  bookedCents: Cents.meta({ description: 'Value of those orders' }),
+  bookedCents: TotalCents.meta({ description: 'Value of those orders' }),
   collectedCents: z.number().int().meta({ description: 'Payments received less refunds paid' }),
 };
 
@@ -20,7 +20,7 @@ export const RevenueMonth = z
   .object({ month: Month, ...MonthFigures, priorYear: z.object(MonthFigures) })
   .meta({ id: 'RevenueMonth' });
 export const StageFigures = z
-  .object({ stage: z.enum(ORDER_STAGES), orders: z.number().int(), valueCents: Cents })
+  .object({ stage: z.enum(ORDER_STAGES), orders: z.number().int(), valueCents: TotalCents })
   .meta({ id: 'StageFigures' });
 export const ChannelFigures = z
   .object({
@@ -60,11 +60,11 @@ export const CampaignReturn = z
     status: z.enum(['active', 'ended']),
     startsOn: z.string(),
     budgetCents: Cents,
-    spentCents: Cents,
+    spentCents: TotalCents,
     leads: z.number().int(),
     converted: z.number().int(),
     orders: z.number().int(),
-    revenueCents: Cents,
+    revenueCents: TotalCents,
     costPerLeadCents: z.number().int().nullable(),
     returnOnSpend: z.number().nullable(),
   })

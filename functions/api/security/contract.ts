@@ -5,6 +5,7 @@ import {
   Resolution as ResolutionEnum,
   Severity as SeverityEnum,
 } from '../../../events/contexts/security.ts';
+import { Text } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Id, IdParams, page } from '../schemas.ts';
 
@@ -67,7 +68,7 @@ export const getSecurityEvent = defineRoute({
   response: SecurityEvent,
 });
 
-const Note = z.string().trim().min(1).max(2000);
+const Note = Text(2000);
 
 export const acknowledgeSecurityEvent = defineRoute({
   method: 'POST',

@@ -17,6 +17,8 @@ export const health = defineRoute({
       time: z.string(),
     })
     .meta({ id: 'Health' }),
+  // Degraded: a dependency did not answer.
+  alsoStatus: [503],
 });
 
 export const readiness = defineRoute({
@@ -33,6 +35,8 @@ export const readiness = defineRoute({
       since: z.string().optional(),
     })
     .meta({ id: 'Readiness' }),
+  // Starting: the data is still being put in place (with Retry-After).
+  alsoStatus: [503],
 });
 
 export const openapi = defineRoute({

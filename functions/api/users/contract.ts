@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { ROLES } from '../../../domain/access/permissions.ts';
+import { Text } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { AuditEntry } from '../audit/contract.ts';
 import { Tokens } from '../auth/contract.ts';
-import { IdParams } from '../schemas.ts';
+import { Email, IdParams } from '../schemas.ts';
 
 const tag = 'Users';
 
 export const Role = z.enum(ROLES).meta({ id: 'Role' });
-const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
 export const User = z
   .object({
@@ -86,7 +86,7 @@ export const disableUser = defineRoute({
   tag,
   params: IdParams,
   body: z
-    .object({ reason: z.string().trim().min(1).max(500) })
+    .object({ reason: Text(500) })
     .strict()
     .meta({ id: 'DisableUser' }),
   response: User,
@@ -172,8 +172,22 @@ export const accessReview = defineRoute({
   summary: 'Access review: who holds which role, MFA and when they were last active (JSON or CSV; recorded)',
   tag,
   query: z.object({ format: z.enum(['json', 'csv']).default('json') }).strict(),
-  response: z.string(),
-  contentType: 'application/json',
+  response: z
+    .object({
+      generatedAt: z.string(),
+      generatedBy: z.string().meta({ description: 'Who asked for it: their email' }),
+      rows: z.array(
+        User.pick({ email: true, role: true, enabled: true, status: true, mfa: true, createdAt: true })
+          .extend({
+            lastSignInAt: z.string().optional(),
+            lastActiveAt: z.string().optional(),
+            daysSinceActive: z.number().int().nullable().meta({ description: 'Null when never active' }),
+          })
+          .meta({ id: 'AccessReviewRow' }),
+      ),
+    })
+    .meta({ id: 'AccessReview' }),
+  alternatives: { 'text/csv; charset=utf-8': z.string().meta({ description: 'The same rows as CSV' }) },
 });
 
 export const activateAccount = defineRoute({
@@ -191,6 +205,8 @@ export const activateAccount = defineRoute({
     .strict()
     .meta({ id: 'ActivateAccount' }),
   response: Tokens,
+  // Guarded as a sign-in (wrong password, locked account, paused address); already active is a 409.
+  problems: [401, 409, 423, 429],
 });
 
 export const userRoutes = [

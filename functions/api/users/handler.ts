@@ -209,7 +209,7 @@ export const handler = httpHandler('users', [
     };
     if (query.format === 'json') {
       return {
-        body: JSON.stringify({ generatedAt, generatedBy: actor.email ?? actor.id, rows }, null, 2),
+        body: { generatedAt, generatedBy: actor.email ?? actor.id, rows },
         headers,
       };
     }

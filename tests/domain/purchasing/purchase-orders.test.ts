@@ -7,6 +7,7 @@ import {
   purchaseOrderDecider,
 } from '../../../domain/purchasing/purchase-orders.ts';
 import { supplierDecider } from '../../../domain/purchasing/suppliers.ts';
+import { MAX_AMOUNT_CENTS } from '../../../domain/shared/money.ts';
 import { evolveAll, replay, settled } from '../helpers.ts';
 
 const supplier = settled(supplierDecider, [
@@ -81,6 +82,13 @@ describe('suppliers and purchase orders', () => {
       { type: 'ReceivePurchaseOrder', lines: [{ itemId: 'lumber', quantity: 1 }], on: '2026-03-11' },
     ]);
     expect(refused).toEqual(['over-receipt', 'item-not-ordered', 'invalid-status']);
+  });
+
+  it('refuses a purchase order whose total one record cannot hold ($100 million)', () => {
+    const huge = { ...place, lines: [{ itemId: 'lumber', quantity: 1_000_000, unitCostCents: 10_001 }] };
+    expect(() => purchaseOrderDecider.decide(huge, purchaseOrderDecider.initialState)).toThrow(/at most/);
+    const largest = { ...place, lines: [{ itemId: 'lumber', quantity: 1_000_000, unitCostCents: 10_000 }] };
+    expect(settled(purchaseOrderDecider, [largest])).toMatchObject({ totalCents: MAX_AMOUNT_CENTS });
   });
 
   it('changes only the supplier details that differ', () => {

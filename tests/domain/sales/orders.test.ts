@@ -95,6 +95,16 @@ describe('orders', () => {
     expect(attempt({ model: { exists: false } })).toThrow(/model does not exist/);
   });
 
+  it('refuses an order whose total one record cannot hold ($100 million)', () => {
+    const priciest = { ...model, basePriceCents: 10_000_000_000 };
+    expect(() => orderDecider.decide({ ...place, model: priciest }, orderDecider.initialState)).toThrow(
+      /at most/,
+    );
+    expect(
+      orderDecider.decide({ ...place, model: priciest, optionCodes: [] }, orderDecider.initialState),
+    ).toHaveLength(1);
+  });
+
   it('refuses a deposit above the total', () => {
     const state = run([place]);
     expect(() => orderDecider.decide({ type: 'PayDeposit', amountCents: 5_800_001 }, state)).toThrow(

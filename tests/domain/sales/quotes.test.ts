@@ -86,6 +86,13 @@ describe('quotes', () => {
     });
   });
 
+  it('refuses a quote whose subtotal one record cannot hold ($100 million)', () => {
+    const fees = [{ code: 'crane', description: 'Crane', priceCents: 10_000_000_000 }];
+    expect(() => quoteDecider.decide({ ...draft, fees } as QuoteCommand, quoteDecider.initialState)).toThrow(
+      /at most/,
+    );
+  });
+
   it('refuses discounts above the ceiling', () => {
     const { refused } = replay(quoteDecider, [
       draft,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markReady, markSeeding } from '../../../functions/api/system/readiness.ts';
 import { request, startTestCloud, type TestCloud } from '../../support/cloud.ts';
+import { conformance } from '../../support/openapi-conformance.ts';
+import type { OpenApiDocument } from '../../support/openapi-fuzz.ts';
 
 /** Liveness and readiness apart: the API answers before a first start has seeded its data. */
 let cloud: TestCloud;
@@ -27,6 +29,13 @@ describe('GET /api/health/ready', () => {
       detail: 'Seeding the demo data on the first start',
     });
     expect((await request(cloud.url, 'GET', '/api/health')).status).toBe(200);
+    // The 503 is as described (status and body), as the conformance test checks every other answer.
+    const document = (await request<OpenApiDocument>(cloud.url, 'GET', '/api/openapi.json')).body;
+    const text = JSON.stringify(starting.body);
+    const contentType = starting.headers.get('content-type') ?? '';
+    expect(
+      conformance(document).check('GET', '/api/health/ready', { status: 503, contentType, text }),
+    ).toEqual([]);
     await markReady();
     expect((await request(cloud.url, 'GET', '/api/health/ready')).status).toBe(200);
   });

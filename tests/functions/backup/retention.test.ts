@@ -7,6 +7,8 @@ import { listBackupIds } from '../../../functions/backup/manifests.ts';
 import { isoWeekOf, ORPHAN_AGE_MS, selectKept } from '../../../functions/backup/retention.ts';
 import { config } from '../../../functions/runtime/config.ts';
 import { type Api, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
+import { conformance } from '../../support/openapi-conformance.ts';
+import type { OpenApiDocument } from '../../support/openapi-fuzz.ts';
 import { backupNow, backupTestEnv } from './support.ts';
 
 describe('retention policy (grandfather-father-son)', () => {
@@ -130,7 +132,22 @@ describe('retention in the backup run, and its settings', () => {
       expect((await listKeys(config.backupsBucket, partsPrefix(id as string))).keys).toEqual([]);
     }
     expect((await listKeys(config.backupsBucket, partsPrefix(recent))).keys).toHaveLength(1);
-    expect((await owner.get(`/api/backups/${first.id}`)).body.status).toBe('expired');
+    const expired = await owner.get(`/api/backups/${first.id}`);
+    expect(expired.body.status).toBe('expired');
+    // An expired backup is shown as the description says (its expiredAt included).
+    const { check } = conformance((await owner.get<OpenApiDocument>('/api/openapi.json')).body);
+    const listed = await owner.get('/api/backups');
+    for (const [path, res] of [
+      ['/api/backups/{id}', expired],
+      ['/api/backups', listed],
+    ] as const) {
+      const answer = {
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? '',
+        text: JSON.stringify(res.body),
+      };
+      expect(check('GET', path, answer)).toEqual([]);
+    }
     const facts = (await readStream('backup-retention')).flatMap((c) => c.events);
     expect(facts).toMatchObject([
       { type: 'BackupsExpired', data: { backupIds: [first.id, second.id], kept: 1 } },

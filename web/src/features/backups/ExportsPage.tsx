@@ -27,7 +27,19 @@ import { Time } from '../../components/Time';
 import { exportsApi } from './api';
 import { bytes, count, duration, RunBadge, toInstant } from './components';
 import { useExport, useExportSources, useExports, useStartExport } from './hooks';
-import { type ExportRun, type ExportSource, FORMATS, type Format } from './types';
+import {
+  EVENT_TYPES,
+  type EventType,
+  EXPORT_VIEWS,
+  type ExportRun,
+  type ExportSource,
+  type ExportView,
+  FORMATS,
+  type Format,
+} from './types';
+
+const isEventType = (name: string): name is EventType => (EVENT_TYPES as readonly string[]).includes(name);
+const isExportView = (name: string): name is ExportView => (EXPORT_VIEWS as readonly string[]).includes(name);
 
 const FORMAT_LABELS: Record<Format, string> = { json: 'JSON', csv: 'CSV', xlsx: 'Excel (XLSX)', sql: 'SQL' };
 
@@ -115,6 +127,7 @@ const NewExport = () => {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [types, setTypes] = useState('');
+  const [typesError, setTypesError] = useState<string>();
   const [streamPrefix, setStreamPrefix] = useState('');
   const [current, setCurrent] = useState<string>();
   if (sources.isError)
@@ -134,15 +147,20 @@ const NewExport = () => {
         .split(',')
         .map((t) => t.trim())
         .filter(Boolean);
+      const unknown = list.filter((t) => !isEventType(t));
+      setTypesError(unknown.length ? `No such event type: ${unknown.join(', ')}` : undefined);
+      if (unknown.length) return undefined;
       return {
         kind: 'events',
         ...(from ? { from: toInstant(from) } : {}),
         ...(to ? { to: toInstant(to) } : {}),
-        ...(list.length ? { types: list } : {}),
+        ...(list.length ? { types: list.filter(isEventType) } : {}),
         ...(streamPrefix ? { streamPrefix } : {}),
       };
     }
-    return { kind: 'view', view: source.slice('view:'.length), ...(search ? { search } : {}) };
+    // The choices are the API's own collections (GET /api/exports/sources).
+    const view = source.slice('view:'.length);
+    return isExportView(view) ? { kind: 'view', view, ...(search ? { search } : {}) } : undefined;
   };
   return (
     <Card
@@ -202,6 +220,7 @@ const NewExport = () => {
               label="Event types"
               description="Comma-separated, e.g. OrderPlaced, DepositPaid"
               value={types}
+              error={typesError}
               onChange={(e) => setTypes(e.currentTarget.value)}
             />
             <TextInput

@@ -18,7 +18,13 @@ export type BackupSettings = Schemas['BackupSettings'];
 export type ChangeBackupSettingsBody = Schemas['ChangeBackupSettings'];
 export type StartRestoreBody = Schemas['StartRestore'];
 
-export { startExportFormatValues as FORMATS } from '../../api/schema.gen';
+export {
+  eventTypeValues as EVENT_TYPES,
+  exportViewValues as EXPORT_VIEWS,
+  startExportFormatValues as FORMATS,
+} from '../../api/schema.gen';
+export type EventType = Schemas['EventType'];
+export type ExportView = Schemas['ExportView'];
 export type Format = Schemas['StartExport']['format'];
 export type ExportSource = Schemas['ExportSource'];
 export type ExportRun = Schemas['ExportRun'];

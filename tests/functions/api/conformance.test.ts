@@ -1,0 +1,612 @@
+import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, ROLES, type Role } from '../../../domain/access/permissions.ts';
+import { cognito } from '../../../functions/adapters/clients.ts';
+import { backfillAuditLog } from '../../../functions/audit/digests.ts';
+import { rebuildViews } from '../../../functions/projections/project.ts';
+import { DEFAULT_DEMO_PASSWORD } from '../../../infra/local/cognito-seed.ts';
+import { generateHistory } from '../../../infra/local/demo/history.ts';
+import { importHistory } from '../../../infra/local/demo/import.ts';
+import { apiAs, type Json, request, signIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
+import { conformance } from '../../support/openapi-conformance.ts';
+import {
+  type OpenApiDocument,
+  type Operation,
+  operationsOf,
+  type Schema,
+  SchemaArbitraries,
+} from '../../support/openapi-fuzz.ts';
+import { created, customer, ifMatch, item, model, paidOrder, supplier } from './fixtures.ts';
+
+/**
+ * The API and its OpenAPI description agree: every operation is called, with a real success case where
+ * one can be made and with problem cases (no token, a role without the permission, missing and malformed
+ * ids, unknown query parameters, bodies that are not valid, wrong content types, missing and stale
+ * If-Match, oversized headers, and each route's own refusals: lockouts, conflicts), and every response
+ * is checked against the description as a validating proxy would: its status described, its content
+ * type described for that status, its body valid against that schema (`additionalProperties` and formats
+ * included). The data is a small generated history of the business plus records made here, so list and
+ * report responses hold records in every state.
+ */
+const SEED = 20_261_202;
+/** Tries at a success case per operation: generated bodies on different records. */
+const ATTEMPTS = 24;
+
+let cloud: TestCloud;
+let document: OpenApiDocument;
+let check: ReturnType<typeof conformance>['check'];
+let arbs: SchemaArbitraries;
+const tokens = new Map<string, string>();
+/** Ids listed by each collection (`/api/models` → model ids), for path parameters and references. */
+const listed = new Map<string, string[]>();
+/** Values seen under each key of any response body, for parameters no collection lists. */
+const seen = new Map<string, Set<string>>();
+let disposableUser = '';
+/** The actions each listed record offers the owner: commands are tried first on records that offer them. */
+const actionsOf = new Map<string, string[]>();
+
+interface Sent {
+  status: number;
+  contentType: string;
+  text: string;
+  body: Json | undefined;
+}
+interface Violation {
+  operation: string;
+  status: number;
+  issues: string[];
+  request: string;
+  response: string;
+}
+const violations: Violation[] = [];
+/** The last refusal of each operation, to say why no success case could be made. */
+const lastRefusal = new Map<string, string>();
+/** Per operation, the statuses of the responses validated. */
+const validated = new Map<string, Map<number, number>>();
+
+const remember = (value: unknown, key = '') => {
+  if (Array.isArray(value)) for (const v of value) remember(v, key);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) remember(v, k);
+  else if (key && (typeof value === 'string' || typeof value === 'number')) {
+    const values = seen.get(key) ?? new Set<string>();
+    if (values.size < 200) values.add(String(value));
+    seen.set(key, values);
+  }
+};
+
+/** Sends one request to an operation and checks the answer against the description. */
+const send = async (
+  op: { method: string; path: string },
+  url: string,
+  options: { caller?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Sent> => {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.caller ? tokens.get(options.caller) : undefined;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body = options.raw;
+  if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${cloud.url}${url}`, { method: op.method, headers, body });
+  const text = await res.text();
+  const sent: Sent = {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    text,
+    body: undefined,
+  };
+  try {
+    sent.body = text && /json/.test(sent.contentType) ? (JSON.parse(text) as Json) : undefined;
+  } catch {
+    // Checked below: a JSON content type with a body that is not JSON is a violation.
+  }
+  const name = `${op.method} ${op.path}`;
+  const statuses = validated.get(name) ?? new Map<number, number>();
+  statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+  validated.set(name, statuses);
+  const issues = check(op.method, op.path, sent);
+  if (issues.length) {
+    violations.push({
+      operation: name,
+      status: res.status,
+      issues,
+      request: `${op.method} ${url} as ${options.caller ?? 'nobody'}${body === undefined ? '' : ` ${body.slice(0, 300)}`}`,
+      response: text.slice(0, 300),
+    });
+  }
+  if (res.status < 300) remember(sent.body);
+  else lastRefusal.set(name, `${res.status} ${text.slice(0, 160)}`);
+  return sent;
+};
+
+const owner = () => apiAs(cloud, tokens.get('owner')!);
+
+const pathParams = (operation: Operation) => (operation.parameters ?? []).filter((p) => p.in === 'path');
+const fill = (path: string, values: Record<string, string>) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? 'missing-id'));
+
+/** A deterministic shuffle, so success cases try records in many states, not only the newest. */
+const shuffled = <T>(values: readonly T[], seed: number): T[] =>
+  fc.sample(fc.shuffledSubarray([...values], { minLength: values.length }), { seed, numRuns: 1 })[0] ?? [];
+
+/** The collection listing a path's first parameter: `/api/models/{id}/price` → `/api/models`. */
+const collectionOf = (path: string) => path.slice(0, path.indexOf('/{'));
+
+/** The ids a collection lists now (its first 100 rows), or undefined when the path is no collection. */
+const list = async (collection: string): Promise<string[] | undefined> => {
+  const operation = document.paths[collection]?.get;
+  if (!operation) return undefined;
+  const op = { method: 'GET', path: collection };
+  const limit = operation.parameters?.some((p) => p.name === 'limit') ? 'limit=100' : '';
+  const res = await send(op, withQuery(collection, requiredQuery(operation, SEED), limit), {
+    caller: operation.security?.length === 0 ? undefined : 'owner',
+  });
+  const items = res.body?.items ?? [];
+  const ids = items.map((row) => String(row.id ?? row.seq));
+  if (ids.length) listed.set(collection, ids);
+  for (const row of items)
+    if (Array.isArray(row.actions)) actionsOf.set(String(row.id), row.actions as string[]);
+  return ids;
+};
+
+/** Values of a key anywhere in a JSON value. */
+const valuesOf = (value: unknown, key: string, out: string[] = []): string[] => {
+  if (Array.isArray(value)) for (const v of value) valuesOf(v, key, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (k === key && (typeof v === 'string' || typeof v === 'number')) out.push(String(v));
+      else valuesOf(v, key, out);
+    }
+  return out;
+};
+
+/** Path parameter values that name real records: ids a collection lists, then ids inside each record. */
+const candidates = async (method: string, path: string, operation: Operation, seed: number) => {
+  const params = pathParams(operation);
+  if (!params.length) return [{}];
+  const [first, ...rest] = params.map((p) => p.name);
+  const collection = collectionOf(path);
+  let firsts =
+    method !== 'GET' && collection === '/api/users'
+      ? [disposableUser]
+      : ((await list(collection)) ?? [...(seen.get(first!) ?? [])]);
+  // A command goes first to records whose actions offer it (`/deposit` ~ `pay-deposit`, `/receipts` ~
+  // `receive`), then to records offering anything, so records in every state get their turn.
+  const step = path.split('/').at(-1)!.slice(0, 5);
+  const rank = (id: string) => {
+    const actions = actionsOf.get(id) ?? [];
+    if (method === 'GET' || !actions.length) return 2;
+    return actions.some((a) => a.split('-').some((word) => word.startsWith(step))) ? 0 : 1;
+  };
+  firsts = shuffled(firsts, seed)
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, 12);
+  if (!rest.length) return firsts.map((value) => ({ [first!]: value }));
+  const combos: Record<string, string>[] = [];
+  for (const value of firsts) {
+    const record = await owner().get(`${collection}/${encodeURIComponent(value)}`);
+    const [second] = rest;
+    for (const inner of valuesOf(record.body, second!).slice(0, 3))
+      combos.push({ [first!]: value, [second!]: inner });
+    if (second === 'code')
+      for (const code of valuesOf(record.body, 'code').slice(0, 3)) combos.push({ [first!]: value, code });
+  }
+  return combos;
+};
+
+/** Record references in a generated body point at records of the right kind. */
+const REFERENCES: Record<string, string> = {
+  modelId: '/api/models',
+  customerId: '/api/customers',
+  orderId: '/api/orders',
+  itemId: '/api/items',
+  supplierId: '/api/suppliers',
+  quoteId: '/api/quotes',
+  leadId: '/api/leads',
+  campaignId: '/api/campaigns',
+  backupId: '/api/backups',
+};
+const withReferences = (value: unknown, seed: number, record: unknown): unknown => {
+  if (Array.isArray(value)) return value.map((v, i) => withReferences(v, seed + i, record));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    // What the record changed already names (a purchase order's items) comes first, then the newest records.
+    const named = REFERENCES[key] ? valuesOf(record, key) : [];
+    const ids = named.length ? named : REFERENCES[key] ? listed.get(REFERENCES[key])?.slice(0, 8) : undefined;
+    out[key] =
+      ids?.length && typeof v === 'string' ? ids[seed % ids.length] : withReferences(v, seed, record);
+  }
+  return out;
+};
+
+const sampleBody = (schema: Schema, seed: number, record: unknown = undefined) =>
+  withReferences(fc.sample(arbs.value(schema, 0), { seed, numRuns: 1 })[0], seed, record);
+
+/** Required query parameters, with values the API takes: a period for evidence, generated otherwise. */
+const requiredQuery = (operation: Operation, seed: number): string => {
+  const parts: string[] = [];
+  for (const p of operation.parameters ?? []) {
+    if (p.in !== 'query' || !p.required) continue;
+    const value =
+      p.name === 'from'
+        ? new Date(Date.now() - 400 * 86_400_000).toISOString()
+        : p.name === 'to'
+          ? new Date().toISOString()
+          : String(fc.sample(arbs.value(p.schema ?? {}, 0), { seed, numRuns: 1 })[0]);
+    parts.push(`${p.name}=${encodeURIComponent(value)}`);
+  }
+  return parts.join('&');
+};
+const withQuery = (url: string, ...queries: string[]) => {
+  const query = queries.filter(Boolean).join('&');
+  return query ? `${url}?${query}` : url;
+};
+
+/** The record a command changes: its current version (If-Match) and what it names. */
+const recordOf = async (path: string, values: Record<string, string>) => {
+  if (!path.includes('{')) return undefined;
+  const res = await owner().get(fill(path.slice(0, path.indexOf('}') + 1), values));
+  return res.status === 200 ? res.body : undefined;
+};
+
+/** Tries to make the operation succeed; true when one answer was a 2xx. */
+const succeed = async (
+  method: string,
+  path: string,
+  operation: Operation,
+  seed: number,
+): Promise<boolean> => {
+  const op = { method, path };
+  const combos = await candidates(method, path, operation, seed);
+  const schema = operation.requestBody?.content['application/json']?.schema;
+  const hasIfMatch = (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match');
+  if (!combos.length) return false;
+  const enumFormats = (operation.parameters ?? []).find((p) => p.in === 'query' && p.name === 'format');
+  const formats = (enumFormats?.schema?.enum as string[] | undefined) ?? [undefined];
+  let succeeded = false;
+  for (const format of formats) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const values = combos[attempt % combos.length]!;
+      const record = method === 'GET' ? undefined : await recordOf(path, values);
+      const headers: Record<string, string> = hasIfMatch ? { 'if-match': `"${record?.version ?? 1}"` } : {};
+      const url = withQuery(
+        fill(path, values),
+        requiredQuery(operation, seed + attempt),
+        format ? `format=${format}` : '',
+      );
+      const res = await send(op, url, {
+        caller: operation.security?.length === 0 ? undefined : 'owner',
+        headers,
+        ...(schema ? { body: sampleBody(schema, seed * 31 + attempt, record) } : {}),
+      });
+      if (res.status < 300) {
+        succeeded = true;
+        break;
+      }
+    }
+  }
+  return succeeded;
+};
+
+/** Requests each operation must refuse, each answer checked against the description. */
+const problems = async (method: string, path: string, operation: Operation, seed: number) => {
+  const op = { method, path };
+  const [values = {}] = await candidates(method, path, operation, seed);
+  const url = withQuery(fill(path, values), requiredQuery(operation, seed));
+  const permission = operation['x-permission'];
+  const isPublic = operation.security?.length === 0;
+  const schema = operation.requestBody?.content['application/json']?.schema;
+  const hasIfMatch = (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match');
+  const caller = isPublic ? undefined : 'owner';
+  if (!isPublic) {
+    await send(op, url);
+    const lacking = ROLES.find((role) => permission && !can(role, permission as never));
+    if (lacking) await send(op, url, { caller: lacking, ...(schema ? { body: {} } : {}) });
+  }
+  const params = pathParams(operation);
+  if (params.length) {
+    await send(op, fill(path, {}), {
+      caller,
+      ...(schema ? { body: sampleBody(schema, seed) } : {}),
+      headers: { 'if-match': '"1"' },
+    });
+    await send(op, path.replace(/\{\w+\}/, 'not%20an%20id'), { caller, headers: { 'if-match': '"1"' } });
+  }
+  await send(op, withQuery(url, 'unknown=1'), {
+    caller,
+    headers: { 'if-match': '"1"' },
+    ...(schema ? { body: sampleBody(schema, seed) } : {}),
+  });
+  if (schema) {
+    await send(op, url, { caller, body: { unexpected: true }, headers: { 'if-match': '"1"' } });
+    await send(op, url, { caller, raw: '{', headers: { 'if-match': '"1"' } });
+    await send(op, url, {
+      caller,
+      raw: 'name=x',
+      headers: { 'content-type': 'text/plain', 'if-match': '"1"' },
+    });
+  }
+  if (hasIfMatch) {
+    await send(op, url, { caller, ...(schema ? { body: sampleBody(schema, seed) } : {}) });
+    await send(op, url, {
+      caller,
+      ...(schema ? { body: sampleBody(schema, seed) } : {}),
+      headers: { 'if-match': '"999999"' },
+    });
+    await send(op, url, {
+      caller,
+      ...(schema ? { body: sampleBody(schema, seed) } : {}),
+      headers: { 'if-match': 'three' },
+    });
+  }
+  await send(op, url, { caller, headers: { 'x-oversized': 'h'.repeat(20 * 1024) } });
+};
+
+/** A throwaway account for the user commands and activation, invited through the API. */
+const invite = async (email: string, role: Role = 'viewer') => {
+  const op = { method: 'POST', path: '/api/users' };
+  const invited = await send(op, '/api/users', { caller: 'owner', body: { email, role } });
+  expect(invited.status, invited.text).toBe(201);
+  // A second invitation of the same address is refused.
+  await send(op, '/api/users', { caller: 'owner', body: { email, role } });
+  return String(invited.body!.id);
+};
+
+const setTemporaryPassword = (id: string, password: string) =>
+  cognito().send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: cloud.pool.userPoolId,
+      Username: id,
+      Password: password,
+      Permanent: false,
+    }),
+  );
+
+/** Sign-in, refresh and activation: their success and each of their refusals (401, 403, 423, 429, 409). */
+const authCases = async () => {
+  const signInOp = { method: 'POST', path: '/api/auth/sign-in' };
+  const tokensOf = await send(signInOp, signInOp.path, {
+    body: { email: 'owner@firefly.example', password: DEFAULT_DEMO_PASSWORD },
+  });
+  expect(tokensOf.status).toBe(200);
+  const wrong = (email: string, ip: string) =>
+    send(signInOp, signInOp.path, {
+      body: { email, password: 'not-the-password' },
+      headers: { 'x-forwarded-for': ip },
+    });
+  expect((await wrong('viewer@firefly.example', '198.51.100.1')).status).toBe(401);
+  // Five failures lock an account (423); twenty from one address pause it (429).
+  const locked = [];
+  for (let i = 0; i < 5; i++) locked.push((await wrong('locked.out@example.com', '198.51.100.2')).status);
+  expect(locked.at(-1)).toBe(423);
+  const paused = [];
+  for (let i = 0; i < 21; i++) paused.push((await wrong(`nobody${i}@example.com`, '198.51.100.3')).status);
+  expect(paused.at(-1)).toBe(429);
+
+  const refreshOp = { method: 'POST', path: '/api/auth/refresh' };
+  expect(
+    (await send(refreshOp, refreshOp.path, { body: { refreshToken: tokensOf.body!.refreshToken } })).status,
+  ).toBe(200);
+  expect((await send(refreshOp, refreshOp.path, { body: { refreshToken: 'not-a-token' } })).status).toBe(401);
+
+  const activateOp = { method: 'POST', path: '/api/users/activate' };
+  const id = await invite('new.hire@example.com', 'analyst');
+  await setTemporaryPassword(id, 'Temp-passw0rd-123!');
+  // Signing in with the invitation's password asks for activation first.
+  const early = await send(signInOp, signInOp.path, {
+    body: { email: 'new.hire@example.com', password: 'Temp-passw0rd-123!' },
+    headers: { 'x-forwarded-for': '198.51.100.4' },
+  });
+  expect(early.status).toBe(403);
+  const activation = {
+    email: 'new.hire@example.com',
+    temporaryPassword: 'Temp-passw0rd-123!',
+    newPassword: 'Brand-new-passw0rd!',
+  };
+  expect((await send(activateOp, activateOp.path, { body: activation })).status).toBe(200);
+  // Once active, the account has no temporary password left to trade in.
+  const again = { ...activation, temporaryPassword: activation.newPassword };
+  expect((await send(activateOp, activateOp.path, { body: again })).status).toBe(409);
+  await send(activateOp, activateOp.path, {
+    body: { ...activation, temporaryPassword: 'Wrong-passw0rd-123!' },
+    headers: { 'x-forwarded-for': '198.51.100.5' },
+  });
+};
+
+/** Backups, verification, restores and drills: their conflicts (409) and missing backups (404). */
+const backupCases = async () => {
+  const drill = { method: 'POST', path: '/api/restore-drills' };
+  // No backup yet: a drill has nothing to restore.
+  await send(drill, drill.path, { caller: 'owner', body: {} });
+  const start = { method: 'POST', path: '/api/backups' };
+  const first = await send(start, start.path, { caller: 'owner', body: {} });
+  expect(first.status, first.text).toBe(202);
+  // One backup at a time.
+  await send(start, start.path, { caller: 'owner', body: {} });
+  const id = String(first.body!.id);
+  for (let i = 0; i < 100; i++) {
+    await cloud.settle();
+    const run = await owner().get(`/api/backups/${id}`);
+    if (run.body.status !== 'queued' && run.body.status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const verify = { method: 'POST', path: '/api/backups/{id}/verify' };
+  await send(verify, `/api/backups/${id}/verify`, { caller: 'owner' });
+  await send(verify, `/api/backups/${id}/verify`, { caller: 'owner' });
+  await cloud.settle();
+  await send(drill, drill.path, { caller: 'owner', body: {} });
+  await cloud.settle();
+};
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  const history = await generateHistory({ seed: 'conformance', end: new Date(), years: 1, scale: 0.02 });
+  await importHistory(history.commits);
+  await rebuildViews();
+  await backfillAuditLog();
+  for (const role of ROLES) tokens.set(role, (await signIn(cloud, role)).idToken);
+  const api = owner();
+  // Orders delivered this month whose value together passes what one order can be worth.
+  const sup = await supplier(api);
+  const part = await item(api, { onHand: 5, supplierId: String(sup.id) });
+  const mansion = await model(api, [{ itemId: String(part.id), quantity: 1 }], {
+    basePriceCents: 6_000_000_000,
+  });
+  for (let i = 0; i < 2; i++) {
+    const buyer = await customer(api);
+    let order = created(await api.post('/api/orders', { customerId: buyer.id, modelId: mansion.id }));
+    order = created(
+      await api.post(`/api/orders/${order.id}/deposit`, { amountCents: 100_000 }, ifMatch(order)),
+      200,
+    );
+    for (const step of ['start-build', 'complete-build', 'deliver'])
+      order = created(await api.post(`/api/orders/${order.id}/${step}`, undefined, ifMatch(order)), 200);
+  }
+  // Orders paid and waiting for a build slot (the newest orders, which references try first).
+  const home = await model(api, [{ itemId: String(part.id), quantity: 1 }]);
+  for (let i = 0; i < 2; i++) await paidOrder(api, String(home.id));
+  // And some built, ready to ship.
+  for (let i = 0; i < 3; i++) {
+    let ready = await paidOrder(api, String(home.id));
+    for (const step of ['start-build', 'complete-build'])
+      ready = created(await api.post(`/api/orders/${ready.id}/${step}`, undefined, ifMatch(ready)), 200);
+  }
+  // Purchase orders large enough that any quantity received fits what is outstanding.
+  for (let i = 0; i < 3; i++) {
+    const lines = [{ itemId: part.id, quantity: 1_000_000, unitCostCents: 100 }];
+    created(await api.post('/api/purchase-orders', { supplierId: sup.id, lines }));
+  }
+  // Quotes whose large discount a manager asked for, waiting for someone else to approve it.
+  const manager = apiAs(cloud, tokens.get('manager')!);
+  const buyer = await customer(api);
+  for (let i = 0; i < 3; i++) {
+    const quote = created(await manager.post('/api/quotes', { customerId: buyer.id, modelId: home.id }));
+    const discount = { discountCents: Math.floor(Number(quote.subtotalCents) / 6), reason: 'Price match' };
+    created(await manager.post(`/api/quotes/${quote.id}/discount`, discount, ifMatch(quote)), 200);
+  }
+  await cloud.settle();
+  document = (await request<OpenApiDocument>(cloud.url, 'GET', '/api/openapi.json')).body;
+  check = conformance(document).check;
+  arbs = new SchemaArbitraries(document.components?.schemas ?? {});
+}, 300_000);
+afterAll(() => cloud?.stop());
+
+describe('the API and its OpenAPI description', () => {
+  it('agree on every status, content type and body of every operation', async () => {
+    const operations = operationsOf(document);
+    expect(operations.length).toBeGreaterThan(100);
+    // Lists first (their ids feed the rest), then reads, then changes; the special flows in between.
+    const rank = (op: (typeof operations)[number]) =>
+      op.method === 'GET' ? (op.path.includes('{') ? 1 : 0) : op.path.includes('{') ? 3 : 2;
+    const ordered = [...operations].sort((a, b) => rank(a) - rank(b));
+    for (const op of ordered.filter((o) => rank(o) === 0)) await list(op.path);
+    disposableUser = await invite('disposable@example.com');
+    await authCases();
+    await backupCases();
+    for (const [index, op] of ordered.entries()) {
+      const seed = SEED + index;
+      await problems(op.method, op.path, op.operation, seed);
+      await succeed(op.method, op.path, op.operation, seed);
+    }
+    // Commands whose records all moved on meanwhile (every draft quote sent, every purchase order
+    // received): create fresh records and try those commands again.
+    const succeeded = (op: (typeof operations)[number]) =>
+      [...(validated.get(`${op.method} ${op.path}`)?.keys() ?? [])].some((status) => status < 300);
+    for (let pass = 1; pass <= 3; pass++) {
+      const missing = ordered.filter((op) => rank(op) === 3 && !succeeded(op));
+      for (const [index, op] of ordered.entries())
+        if (rank(op) === 2 && missing.some((m) => m.path.startsWith(`${op.path}/`)))
+          await succeed(op.method, op.path, op.operation, SEED * pass + index);
+      for (const [index, op] of missing.entries())
+        await succeed(op.method, op.path, op.operation, SEED * (pass + 1) + index);
+    }
+    // Sealing twice in a row: the second finds nothing new to seal, a 200 rather than a 201.
+    const seal = { method: 'POST', path: '/api/audit/digests' };
+    await cloud.settle();
+    await send(seal, seal.path, { caller: 'owner' });
+    await send(seal, seal.path, { caller: 'owner' });
+    // Reads again, now that the changes above (backups, exports, digests, payments…) have settled.
+    await cloud.settle();
+    for (const [index, op] of ordered.entries())
+      if (op.method === 'GET') await succeed(op.method, op.path, op.operation, SEED + 7 * index);
+    const unsucceeded = operations.filter((op) => !succeeded(op)).map((op) => `${op.method} ${op.path}`);
+
+    const responses = [...validated.values()].reduce(
+      (n, statuses) => n + [...statuses.values()].reduce((a, b) => a + b, 0),
+      0,
+    );
+    const pairs = [...validated.values()].reduce((n, statuses) => n + statuses.size, 0);
+    console.log(
+      `conformance: ${responses} responses to ${validated.size} of ${operations.length} operations validated ` +
+        `(${pairs} operation-status pairs); no success case could be made for ${unsucceeded.length}` +
+        unsucceeded.map((name) => `\n  ${name} (last: ${lastRefusal.get(name)})`).join(''),
+    );
+    const report = violations
+      .map(
+        (v) =>
+          `${v.operation} → ${v.status}: ${v.issues.join('; ')}\n  request: ${v.request}\n  response: ${v.response}`,
+      )
+      .join('\n\n');
+    expect(
+      violations.length,
+      `${violations.length} responses disagree with the description:\n\n${report}`,
+    ).toBe(0);
+    expect(validated.size).toBe(operations.length);
+    expect(unsucceeded, 'operations without a success case').toEqual([]);
+  }, 900_000);
+});
+
+/** Rules between two fields, which JSON Schema cannot state: the only refusals a described value may get. */
+const CROSS_FIELD = [/"from" must not be after "to"/, /toSeq must not be below fromSeq/];
+
+describe('the OpenAPI description', () => {
+  it('is no looser than the validation: what a client generated from it sends is never refused as malformed', async () => {
+    // Values from the description alone (no guessing emails from field names), as a generated client sends.
+    const strict = new SchemaArbitraries(document.components?.schemas ?? {}, [], { guessFormats: false });
+    const refused: string[] = [];
+    let sent = 0;
+    for (const [index, { method, path, operation }] of operationsOf(document).entries()) {
+      const body = operation.requestBody?.content['application/json']?.schema;
+      const header = (operation.parameters ?? []).filter((p) => p.in === 'header');
+      // Cursors are opaque: only ones the API issued are valid, whatever their shape.
+      const query = (operation.parameters ?? []).filter((p) => p.in === 'query' && p.name !== 'cursor');
+      if (!body && !header.length && !query.length) continue;
+      const [values = {}] = await candidates(method, path, operation, SEED + index);
+      for (let run = 0; run < 6; run++) {
+        const seed = SEED * 3 + index * 10 + run;
+        const pick = <T>(arbitrary: fc.Arbitrary<T>) => fc.sample(arbitrary, { seed, numRuns: 1 })[0]!;
+        const headers: Record<string, string> = {};
+        for (const p of header)
+          if (p.required || run % 2)
+            headers[p.name.toLowerCase()] = String(pick(strict.value(p.schema ?? {}, 0)));
+        const parts = query
+          .filter((p, i) => p.required || (run + i) % 2 === 0)
+          .map((p) => `${p.name}=${encodeURIComponent(String(pick(strict.value(p.schema ?? {}, 0))))}`);
+        const res = await send({ method, path }, withQuery(fill(path, values), ...parts), {
+          caller: operation.security?.length === 0 ? undefined : 'owner',
+          headers,
+          ...(body ? { body: withReferences(pick(strict.value(body, 0)), seed, undefined) } : {}),
+        });
+        sent++;
+        const messages = (res.body?.errors as { message: string }[] | undefined)?.map((e) => e.message) ?? [];
+        if (
+          res.status === 400 &&
+          !(messages.length && messages.every((m) => CROSS_FIELD.some((rule) => rule.test(m))))
+        )
+          refused.push(
+            `${method} ${path}: ${JSON.stringify(res.body?.errors ?? res.body?.detail)} (query ${parts.join('&')}, headers ${JSON.stringify(headers)})`,
+          );
+      }
+    }
+    console.log(
+      `description vs validation: ${sent} requests generated from the description, ${refused.length} refused as malformed`,
+    );
+    expect(refused, refused.join('\n')).toEqual([]);
+    expect(
+      violations,
+      violations.map((v) => `${v.operation} → ${v.status}: ${v.issues.join('; ')}`).join('\n'),
+    ).toEqual([]);
+  }, 600_000);
+});
