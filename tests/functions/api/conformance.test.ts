@@ -1,5 +1,7 @@
 import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import fc from 'fast-check';
+import { generateSync } from 'otplib';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Role } from '../../../domain/access/permissions.ts';
 import { cognito } from '../../../functions/adapters/clients.ts';
@@ -415,6 +417,125 @@ const authCases = async () => {
   });
 };
 
+/** MFA: enrolment with the caller's own access token, the sign-in challenge and its refusal, an admin's reset. */
+const mfaCases = async () => {
+  const email = 'analyst@firefly.example';
+  const signInOp = { method: 'POST', path: '/api/auth/sign-in' };
+  const first = await send(signInOp, signInOp.path, {
+    body: { email, password: DEFAULT_DEMO_PASSWORD },
+    headers: { 'x-forwarded-for': '198.51.100.21' },
+  });
+  expect(first.status, first.text).toBe(200);
+  const tokensOf = first.body as { idToken: string; accessToken: string };
+  tokens.set('mfa-user', tokensOf.idToken);
+  const setup = await send({ method: 'POST', path: '/api/me/mfa/setup' }, '/api/me/mfa/setup', {
+    caller: 'mfa-user',
+    body: { accessToken: tokensOf.accessToken },
+  });
+  expect(setup.status, setup.text).toBe(200);
+  const secret = String(setup.body!.secret);
+  const confirmOp = { method: 'POST', path: '/api/me/mfa/confirm' };
+  const confirmed = await send(confirmOp, confirmOp.path, {
+    caller: 'mfa-user',
+    body: { accessToken: tokensOf.accessToken, code: generateSync({ secret }) },
+  });
+  expect(confirmed.status, confirmed.text).toBe(200);
+  await send({ method: 'GET', path: '/api/me/mfa' }, '/api/me/mfa', { caller: 'mfa-user' });
+  const challenged = await send(signInOp, signInOp.path, {
+    body: { email, password: DEFAULT_DEMO_PASSWORD },
+    headers: { 'x-forwarded-for': '198.51.100.21' },
+  });
+  const answerOp = { method: 'POST', path: '/api/auth/sign-in/mfa' };
+  const session = String(challenged.body!.session);
+  const wrong = String((Number(generateSync({ secret })) + 500_001) % 1_000_000).padStart(6, '0');
+  await send(answerOp, answerOp.path, {
+    body: { email, session, code: wrong },
+    headers: { 'x-forwarded-for': '198.51.100.21' },
+  });
+  const answered = await send(answerOp, answerOp.path, {
+    body: { email, session, code: generateSync({ secret }) },
+    headers: { 'x-forwarded-for': '198.51.100.21' },
+  });
+  expect(answered.status, answered.text).toBe(200);
+  const users = await owner().get('/api/users');
+  const id = String((users.body.items ?? []).find((u) => u.email === email)!.id);
+  const resetOp = { method: 'POST', path: '/api/users/{id}/mfa/reset' };
+  const reset = await send(resetOp, `/api/users/${encodeURIComponent(id)}/mfa/reset`, {
+    caller: 'owner',
+    body: { reason: 'Conformance test: a new phone' },
+  });
+  expect(reset.status, reset.text).toBe(200);
+};
+
+/**
+ * The integration hub: connecting the payments sandbox (the provider registers the webhook endpoint),
+ * a card checkout, and signed deliveries to the public webhook route with each of its refusals.
+ */
+const integrationCases = async () => {
+  const connect = { method: 'POST', path: '/api/integrations' };
+  const payments = await send(connect, connect.path, {
+    caller: 'owner',
+    body: {
+      template: 'stripe-payments',
+      name: 'Sandbox payments',
+      baseUrl: cloud.sandboxes.payments.url,
+      apiKey: cloud.sandboxes.payments.apiKey,
+    },
+  });
+  expect(payments.status, payments.text).toBe(201);
+  const home = await model(owner());
+  const buyer = await customer(owner());
+  const order = created(await owner().post('/api/orders', { customerId: buyer.id, modelId: home.id }));
+  const checkout = { method: 'POST', path: '/api/integrations/{id}/checkouts' };
+  const opened = await send(checkout, `/api/integrations/${payments.body!.id}/checkouts`, {
+    caller: 'owner',
+    body: { orderId: order.id },
+  });
+  expect(opened.status, opened.text).toBe(201);
+
+  const secret = `whsec_${Buffer.from('conformance-secret-of-32-bytes!!').toString('base64')}`;
+  const generic = await send(connect, connect.path, {
+    caller: 'owner',
+    body: { template: 'standard-webhooks', name: 'Generic sender', signingSecret: secret },
+  });
+  expect(generic.status, generic.text).toBe(201);
+  const deliver = { method: 'POST', path: '/webhooks/{integrationId}' };
+  const url = `/webhooks/${generic.body!.id}`;
+  const signed = (id: string, body: string, at = new Date()) => ({
+    raw: body,
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(id, at, body),
+    },
+  });
+  const event = (id: string, n = 1) =>
+    JSON.stringify({
+      id,
+      type: 'thing.happened',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { n } },
+    });
+  const body = event('msg_conformance');
+  expect((await send(deliver, url, signed('msg_conformance', body))).status).toBe(200);
+  await send(deliver, url, signed('msg_conformance', body));
+  await send(deliver, url, signed('msg_conformance', event('msg_conformance', 2)));
+  await send(deliver, url, signed('msg_stale', event('msg_stale'), new Date(Date.now() - 3_600_000)));
+  await send(deliver, url, { raw: body, headers: { 'webhook-id': 'x' } });
+  await send(deliver, url, signed('msg_unreadable', '{'));
+  await send(deliver, '/webhooks/01JZZZZZZZZZZZZZZZZZZZZZZZ', signed('msg_1', body));
+  const current = await owner().get(`/api/integrations/${generic.body!.id}`);
+  created(
+    await owner().post(
+      `/api/integrations/${generic.body!.id}/disable`,
+      { reason: 'Retired' },
+      ifMatch(current.body),
+    ),
+    200,
+  );
+  await send(deliver, url, signed('msg_after', event('msg_after')));
+};
+
 /** Backups, verification, restores and drills: their conflicts (409) and missing backups (404). */
 const backupCases = async () => {
   const drill = { method: 'POST', path: '/api/restore-drills' };
@@ -504,6 +625,8 @@ describe('the API and its OpenAPI description', () => {
     for (const op of ordered.filter((o) => rank(o) === 0)) await list(op.path);
     disposableUser = await invite('disposable@example.com');
     await authCases();
+    await mfaCases();
+    await integrationCases();
     await backupCases();
     for (const [index, op] of ordered.entries()) {
       const seed = SEED + index;
