@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../api/schemas.ts';
 import { defineRoute } from '../http/route.ts';
 
 /** Deliveries as the providers send them: JSON events; what is checked is the signature over the bytes. */
@@ -14,7 +15,7 @@ export const receiveDelivery = defineRoute({
   summary:
     "Receive a third party's signed webhook delivery (Stripe-Signature, or Standard Webhooks' webhook-id, webhook-timestamp and webhook-signature)",
   tag: 'Webhooks',
-  params: z.object({ integrationId: z.string().max(64) }).strict(),
+  params: z.object({ integrationId: Id }).strict(),
   body: Delivery,
   rawBody: true,
   // Anyone can reach it: a flood of forged deliveries is stopped at the gateway, before a function runs.

@@ -276,6 +276,10 @@ export const startGateway = async (
   };
 
   const staticFile = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    // Only reads reach the static files (as in CloudFront); a write to a path no route has (a webhook URL
+    // whose dot segments normalised it away, say) is a problem, like every other refusal.
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return problem(res, 404, 'not-found', 'Not found', `No route ${req.method} ${url.pathname}`);
     if (url.pathname === '/config.json') {
       res.writeHead(200, {
         'content-type': 'application/json',

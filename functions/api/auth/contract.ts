@@ -41,6 +41,8 @@ export const signIn = defineRoute({
     .strict()
     .meta({ id: 'SignIn' }),
   response: z.union([Tokens, MfaChallenge]).meta({ id: 'SignInResult' }),
+  // Wrong credentials; an invited account not yet activated; a locked account; a paused address.
+  problems: [401, 403, 423, 429],
 });
 
 export const answerMfaChallenge = defineRoute({
@@ -55,8 +57,8 @@ export const answerMfaChallenge = defineRoute({
     .strict()
     .meta({ id: 'MfaAnswer' }),
   response: Tokens,
-  // Wrong credentials; an invited account not yet activated; a locked account; a paused address.
-  problems: [401, 403, 423, 429],
+  // A wrong or reused code, or an expired session; the account locked or the address paused by failures.
+  problems: [401, 423, 429],
 });
 
 export const refresh = defineRoute({
