@@ -195,7 +195,7 @@ export const workSoon = async (row: DueRow): Promise<void> => {
     const next = await workDue(current);
     if (!next) return;
     const wait = Date.parse(next) - Date.now();
-    if (wait > IN_PROCESS_WAIT_MS * Math.max(1, config.outboundRetryScale)) return;
+    if (wait > IN_PROCESS_WAIT_MS * config.outboundRetryScale) return;
     const candidate: DueRow = {
       id: `${next}#${current.deliveryId}`,
       deliveryId: current.deliveryId,
