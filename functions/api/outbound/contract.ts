@@ -9,7 +9,7 @@ import { aggregates } from '../../application/aggregates.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Hint } from '../integrations/contract.ts';
-import { actionsOf, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 const tag = 'Outbound webhooks';
 
@@ -18,7 +18,7 @@ export const OutboundFormat = z.enum(OUTBOUND_FORMATS).meta({
   description:
     'standard-webhooks: the signed `{ id, type, timestamp, data }` envelope; slack: a `{ text }` summary for a Slack incoming webhook (unsigned)',
 });
-export const EndpointStatus = z.enum(['active', 'disabled']).meta({ id: 'EndpointStatus' });
+export const EndpointStatus = z.enum(['active', 'disabled']).meta({ id: 'OutboundEndpointStatus' });
 const Instant = z.string().datetime({ offset: true });
 
 /** Only the receiver needs it: shown on creation, rotation and an audited reveal, nowhere else. */
@@ -47,13 +47,13 @@ export const Endpoint = z
       .string()
       .optional()
       .meta({ description: 'Every attempt has failed since then; after 5 days the endpoint is disabled' }),
-    actions: actionsOf(ENDPOINT_ACTIONS, 'EndpointAction'),
+    actions: actionsOf(ENDPOINT_ACTIONS, 'OutboundEndpointAction'),
     ...Meta,
   })
-  .meta({ id: 'WebhookEndpoint' });
+  .meta({ id: 'OutboundEndpoint' });
 
 export const EndpointWithSecret = Endpoint.extend({ signingSecret: SigningSecret }).meta({
-  id: 'WebhookEndpointWithSecret',
+  id: 'OutboundEndpointWithSecret',
 });
 
 export const DeliveryStatus = z
@@ -109,7 +109,7 @@ export const listEndpoints = defineRoute({
   summary: 'List outbound webhook endpoints, optionally by status',
   tag,
   query: PageQuery.extend({ status: EndpointStatus.optional() }).strict(),
-  response: page(Endpoint, 'WebhookEndpointPage'),
+  response: page(Endpoint, 'OutboundEndpointPage'),
 });
 
 export const createEndpoint = defineRoute({
@@ -141,6 +141,16 @@ export const getEndpoint = defineRoute({
   tag,
   params: IdParams,
   response: Endpoint,
+});
+
+export const endpointEvents = defineRoute({
+  method: 'GET',
+  path: '/api/webhook-endpoints/{id}/events',
+  permission: 'events:read',
+  summary: "An endpoint's full event history (health, rotations, disabling)",
+  tag,
+  params: IdParams,
+  response: EventHistory,
 });
 
 export const rotateSecret = defineRoute({
@@ -240,6 +250,7 @@ export const outboundRoutes = [
   listEndpoints,
   createEndpoint,
   getEndpoint,
+  endpointEvents,
   rotateSecret,
   revealSecret,
   disableEndpoint,

@@ -40,6 +40,7 @@ export const handler = httpHandler('outbound', [
     };
   }),
   implement(api.getEndpoint, ({ params, actor }) => endpoints.read(actor, params.id)),
+  implement(api.endpointEvents, ({ params }) => endpoints.history(params.id)),
   implement(api.rotateSecret, async (request) => {
     await existing(request.params.id);
     const { result, secret } = await rotateEndpointSecret(
