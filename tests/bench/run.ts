@@ -88,6 +88,7 @@ const optional: [string, string, string][] = [
   ['audit', 'tests/bench/audit.ts', 'benchAudit'],
   ['backup', 'tests/bench/backup.ts', 'benchBackup'],
   ['console', 'tests/bench/console.ts', 'benchConsole'],
+  ['outbound', 'tests/bench/outbound.ts', 'benchOutbound'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');
