@@ -18,17 +18,22 @@ const subscribable = new Set(subscribableEventTypes().map((t) => t.type));
  */
 export const handler = instrument(
   async (event: EventBridgeEvent<string, Envelope>): Promise<{ deliveries: number }> => {
-    if (!subscribable.has(event.detail.type)) return { deliveries: 0 };
+    // Zero is a data point too (and an instrumented handler that adds no metric warns on every event).
+    if (!subscribable.has(event.detail.type)) {
+      metrics.addMetric('outboundDeliveriesMade', MetricUnit.Count, 0);
+      return { deliveries: 0 };
+    }
     const stored = await eventStore.findEvent(event.detail);
     if (!stored) {
       logger.error('event on the bus is not in the event store; not sent', {
         eventId: event.detail.id,
         type: event.detail.type,
       });
+      metrics.addMetric('outboundDeliveriesMade', MetricUnit.Count, 0);
       return { deliveries: 0 };
     }
     const deliveries = await fanOut(stored);
-    if (deliveries > 0) metrics.addMetric('outboundDeliveriesMade', MetricUnit.Count, deliveries);
+    metrics.addMetric('outboundDeliveriesMade', MetricUnit.Count, deliveries);
     return { deliveries };
   },
 );

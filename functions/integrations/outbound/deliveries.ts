@@ -4,6 +4,7 @@ import {
   outboundDeliveryIdOf,
 } from '../../../domain/integrations/outbound-deliveries.ts';
 import { type EndpointCommand, endpointWants } from '../../../domain/integrations/outbound-endpoints.ts';
+import { reject } from '../../../domain/shared/decider.ts';
 import type { Actor, Envelope } from '../../../events/envelope.ts';
 import { readAll } from '../../adapters/event-store.ts';
 import { claimDue, type DueRow, deleteDue, dueRows, putDue } from '../../adapters/outbound-due.ts';
@@ -12,9 +13,12 @@ import { aggregates } from '../../application/aggregates.ts';
 import { execute, loadRecord } from '../../application/command.ts';
 import { ConcurrencyError } from '../../application/event-store-port.ts';
 import { config } from '../../runtime/config.ts';
+import { observability } from '../../runtime/observability.ts';
 import type { Endpoint } from './endpoints.ts';
 import { signingSecretsOf } from './endpoints.ts';
 import { type SendResult, send } from './send.ts';
+
+const { logger } = observability('outbound-webhooks');
 
 /** What the sender acts as: visible as the actor of every delivery event and secret decryption. */
 export const SENDER: Actor = { id: 'system:outbound-webhooks', role: 'system' };
@@ -132,7 +136,9 @@ export const attemptDelivery = async (deliveryId: string, options: { manual?: bo
   const endpointLoaded = await loadRecord(endpoints, delivery.endpointId);
   const endpoint = endpointLoaded.state as Endpoint;
   const meta = { actor: SENDER, correlationId: deliveryId, expectedVersion: loaded.version };
-  if (!options.manual && (!endpoint.exists || endpoint.status !== 'active'))
+  if (options.manual && (!endpoint.exists || endpoint.status !== 'active'))
+    reject('endpoint-disabled', 'The endpoint is disabled: enable it to send to it', 409);
+  if (!endpoint.exists || endpoint.status !== 'active')
     return execute(
       deliveries.decider,
       deliveries.stream(deliveryId),
@@ -231,8 +237,14 @@ export const sendDue = async (budgetMs: number, concurrency = 8): Promise<{ atte
         const row = rows[index++]!;
         seen.add(row.id);
         if (!(await claimDue(row))) continue;
-        await workDue(row);
-        attempted += 1;
+        try {
+          await workDue(row);
+          attempted += 1;
+        } catch (error) {
+          // One delivery's trouble (a lost race, a damaged record) must not stop the others; its lease
+          // expires and a later run takes it up again.
+          logger.error('outbound attempt failed to record', { deliveryId: row.deliveryId, error });
+        }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
