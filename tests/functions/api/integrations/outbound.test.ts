@@ -253,6 +253,36 @@ describe('outbound webhooks to a receiver', () => {
     expect(receiver().received('crm')).toHaveLength(before);
   });
 
+  it("fails a disabled endpoint's pending deliveries, and will not retry them by hand", async () => {
+    const dead = await endpointOn('dead');
+    receiver().configure('dead', { fail: 1000 });
+    await customer(owner);
+    await cloud.settle();
+    const [pending] = await deliveriesOf(dead.id);
+    expect(pending).toMatchObject({ status: 'pending' });
+    const current = created(await owner.get(`/api/webhook-endpoints/${dead.id}`), 200);
+    expect(current.failingSince).toEqual(expect.any(String));
+    created(
+      await owner.post(`/api/webhook-endpoints/${dead.id}/disable`, { reason: 'Gone' }, ifMatch(current)),
+      200,
+    );
+    const refused = await owner.post(`/api/webhook-deliveries/${pending!.id}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ type: 'https://firefly.example/problems/endpoint-disabled' });
+    const sent = receiver().received('dead').length;
+    await until(
+      async () => {
+        await cloud.scheduler.runNow('outbound-retries');
+        await cloud.settle();
+        return deliveriesOf(dead.id);
+      },
+      (rows) => rows[0]?.status === 'failed',
+      'the delivery to fail',
+    );
+    expect((await deliveriesOf(dead.id))[0]).toMatchObject({ failedReason: 'The endpoint is disabled' });
+    expect(receiver().received('dead')).toHaveLength(sent);
+  });
+
   it('refuses unknown event types and bad input with 400, and roles without the permission', async () => {
     const unknown = await owner.post('/api/webhook-endpoints', {
       url: receiver().endpoint('x'),
