@@ -4,7 +4,7 @@ import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 /** A signing secret in clear, shown once: the person copies it to the receiver, then closes it. */
 export const SecretOnce = ({ secret, onDone }: { secret: string; onDone: () => void }) => (
   <Stack>
-    <Alert color="yellow" icon={<IconKey size={18} aria-hidden />} title="Copy the signing secret now">
+    <Alert color="blue" icon={<IconKey size={18} aria-hidden />} title="Copy the signing secret now">
       The receiver needs it to verify each delivery's signature. It is stored encrypted and not shown again
       (an admin can reveal it later; each reveal is recorded in the audit log).
     </Alert>
