@@ -119,6 +119,8 @@ export const createEndpoint = defineRoute({
   summary:
     'Add an outbound endpoint subscribed to event types; the response carries its new signing secret, shown this once',
   tag,
+  // The secret in clear is never stored for an Idempotency-Key replay, nor cached.
+  secretResponse: true,
   status: 201,
   body: z
     .object({
@@ -160,6 +162,8 @@ export const rotateSecret = defineRoute({
   summary:
     'Replace the signing secret (shown this once); the previous one keeps signing beside it for 24 hours',
   tag,
+  // The secret in clear is never stored for an Idempotency-Key replay, nor cached.
+  secretResponse: true,
   params: IdParams,
   ifMatch: true,
   response: EndpointWithSecret,
@@ -171,6 +175,8 @@ export const revealSecret = defineRoute({
   permission: 'integrations:manage',
   summary: 'Show the signing secret; every reveal is recorded in the audit log (CredentialDecrypted)',
   tag,
+  // The secret in clear is never stored for an Idempotency-Key replay, nor cached.
+  secretResponse: true,
   params: IdParams,
   response: z.object({ signingSecret: SigningSecret }).meta({ id: 'RevealedSecret' }),
 });

@@ -181,7 +181,8 @@ export const workDue = async (row: DueRow, now = new Date()): Promise<string | u
       next = after?.exists && after.status === 'pending' ? after.nextAttemptAt : undefined;
     }
   }
-  if (next && next !== row.dueAt) await putDue(row.deliveryId, next);
+  // Put unclaimed (also when the time is unchanged: that releases this worker's lease at once).
+  if (next) await putDue(row.deliveryId, next);
   if (next !== row.dueAt) await deleteDue(row);
   return next;
 };

@@ -157,6 +157,22 @@ describe('outbound webhooks to a receiver', () => {
     expect(again.status).toBe(409);
   });
 
+  it('never keeps a response carrying the secret for an Idempotency-Key replay, nor lets it be cached', async () => {
+    const body = { url: receiver().endpoint('twice'), eventTypes: ['CustomerRegistered'] };
+    const headers = { 'idempotency-key': 'outbound-create-twice' };
+    const first = await owner.post('/api/webhook-endpoints', body, headers);
+    const second = await owner.post('/api/webhook-endpoints', body, headers);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.body.signingSecret).not.toBe(first.body.signingSecret);
+    const revealed = await owner.post(
+      `/api/webhook-endpoints/${first.body.id}/secret/reveal`,
+      undefined,
+      headers,
+    );
+    expect(revealed.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('reveals the secret on request, recording the decryption in the audit log', async () => {
     const revealed = created(await owner.post(`/api/webhook-endpoints/${crm.id}/secret/reveal`), 200);
     expect(revealed.signingSecret).toBe(crm.signingSecret);
