@@ -65,7 +65,10 @@ export const OutboundEndpointDisabled = defineEvent({
     endpointId: z.string(),
     reason: z.string(),
     automatic: z.boolean(),
-    /** Who is to be told (the owner), when the platform disabled it. */
+    /**
+     * Who is to be told (the owner), when the platform disabled it. For now the console shows this
+     * event on the endpoint; sending it by email or to the notification centre is separate work.
+     */
     notify: z.object({ id: z.string(), email: z.string().optional() }).optional(),
   }),
 });

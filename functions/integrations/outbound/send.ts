@@ -1,7 +1,9 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import type { OutboundFormat } from '../../../domain/integrations/outbound-endpoints.ts';
 import { eventCatalog } from '../../../events/catalog.ts';
-import { assertOutboundAllowed } from '../outbound-guard.ts';
+import { assertOutboundAllowed, guardedLookup } from '../outbound-guard.ts';
 
 /**
  * The platform's one signed outbound-webhook sender: outbound endpoints use it now, and workflows,
@@ -89,26 +91,63 @@ export const retryAfterOf = (header: string | null, now: Date): number | undefin
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 };
 
-/** Reads at most the first 2 KB of an answer, and lets the rest go. */
-const firstBytes = async (response: Response): Promise<string> => {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < RESPONSE_KEEP_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-  }
-  await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).subarray(0, RESPONSE_KEEP_BYTES).toString('utf8');
-};
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  /** The first 2 KB of the body; the rest is not read. */
+  body: string;
+}
+
+/**
+ * One POST with node:http(s) rather than fetch, for its `lookup` hook: the guard checks the very
+ * address the socket connects to. Never follows redirects (node:http does not).
+ */
+const post = (
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup,
+        signal,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => {
+          response.destroy();
+          const retryAfter = response.headers['retry-after'];
+          resolve({
+            status: response.statusCode ?? 0,
+            retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+            body: Buffer.concat(chunks).subarray(0, RESPONSE_KEEP_BYTES).toString('utf8'),
+          });
+        };
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= RESPONSE_KEEP_BYTES) done();
+        });
+        response.on('end', done);
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 
 /**
  * One attempt: the SSRF guard first (every attempt: a name can resolve elsewhere since the last one),
  * then a POST with a 15-second timeout that never follows a redirect (a 3xx is a failed attempt, so a
  * receiver cannot bounce the platform to an address the guard refused). A 2xx is success.
+ * The guard runs twice: on the URL before anything is sent, and on the address connected to (a name
+ * re-pointed in between, DNS rebinding, is refused too).
  */
 export const send = async (
   target: OutboundTarget,
@@ -127,16 +166,10 @@ export const send = async (
         ? signatureHeaders(message, body, target.secrets, now)
         : {}),
     };
-    const response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const responseBody = await firstBytes(response);
+    const response = await post(url, headers, body, AbortSignal.timeout(TIMEOUT_MS));
+    const responseBody = response.body;
     const ok = response.status >= 200 && response.status < 300;
-    const retryAfterMs = ok ? undefined : retryAfterOf(response.headers.get('retry-after'), now);
+    const retryAfterMs = ok ? undefined : retryAfterOf(response.retryAfter, now);
     return {
       ok,
       statusCode: response.status,
@@ -155,7 +188,7 @@ export const send = async (
   } catch (error) {
     const err = error as Error;
     const detail =
-      err.name === 'TimeoutError'
+      err.name === 'TimeoutError' || err.name === 'AbortError'
         ? `No answer within ${TIMEOUT_MS / 1000} s`
         : `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}`;
     return { ok: false, latencyMs: elapsed(), error: detail.slice(0, 500) };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboundRefusedError } from '../../../functions/errors.ts';
 import { send } from '../../../functions/integrations/outbound/send.ts';
-import { assertOutboundAllowed } from '../../../functions/integrations/outbound-guard.ts';
+import { assertOutboundAllowed, guardedLookup } from '../../../functions/integrations/outbound-guard.ts';
 import { env } from '../../../functions/runtime/env.ts';
 
 describe('the outbound guard, where private outbound is not allowed (everywhere but the local cloud)', () => {
@@ -25,6 +25,14 @@ describe('the outbound guard, where private outbound is not allowed (everywhere 
     ])
       await expect(assertOutboundAllowed(url), url).rejects.toBeInstanceOf(OutboundRefusedError);
     await expect(assertOutboundAllowed('file:///etc/passwd')).rejects.toBeInstanceOf(OutboundRefusedError);
+  });
+
+  it('refuses at connect time a name that resolves inside the network (DNS rebinding after the check)', async () => {
+    const looked = await new Promise<Error | null>((resolve) =>
+      guardedLookup('localhost', {}, (error) => resolve(error)),
+    );
+    expect(looked).toBeInstanceOf(OutboundRefusedError);
+    expect(looked?.message).toMatch(/private address/);
   });
 
   it('makes a refused attempt of a webhook to the metadata address, sending nothing', async () => {
