@@ -8,6 +8,7 @@ import * as inventory from './contexts/inventory.ts';
 import * as leads from './contexts/leads.ts';
 import * as marketing from './contexts/marketing.ts';
 import * as ops from './contexts/ops.ts';
+import * as outbound from './contexts/outbound.ts';
 import * as production from './contexts/production.ts';
 import * as purchasing from './contexts/purchasing.ts';
 import * as sales from './contexts/sales.ts';
@@ -112,6 +113,16 @@ const definitions = [
   integrations.WebhookDeliveryReceived,
   integrations.WebhookDeliveryProcessed,
   integrations.CredentialDecrypted,
+  outbound.OutboundEndpointCreated,
+  outbound.OutboundEndpointSecretRotated,
+  outbound.OutboundEndpointFailing,
+  outbound.OutboundEndpointRecovered,
+  outbound.OutboundEndpointDisabled,
+  outbound.OutboundEndpointEnabled,
+  outbound.OutboundDeliveryCreated,
+  outbound.OutboundDeliveryAttempted,
+  outbound.OutboundDeliveryFailed,
+  outbound.OutboundDeliveryRequeued,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

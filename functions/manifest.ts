@@ -11,6 +11,7 @@ import { inventoryRoutes } from './api/inventory/contract.ts';
 import { leadRoutes } from './api/leads/contract.ts';
 import { marketingRoutes } from './api/marketing/contract.ts';
 import { orderRoutes } from './api/orders/contract.ts';
+import { outboundRoutes } from './api/outbound/contract.ts';
 import { productionRoutes } from './api/production/contract.ts';
 import { purchasingRoutes } from './api/purchasing/contract.ts';
 import { quoteRoutes } from './api/quotes/contract.ts';
@@ -148,6 +149,46 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     },
     'Integrations: templates, connect, connection tests, credentials, deliveries and card checkouts',
   ),
+  api(
+    'outbound',
+    outboundRoutes,
+    {
+      tables: { events: 'write', views: 'write', idempotency: 'write', credentials: 'write' },
+      credentialsKey: 'encrypt',
+    },
+    'Outbound webhooks: endpoints, their secrets, the delivery log, retry now and replay',
+  ),
+  // The one signed outbound-webhook sender (functions/integrations/outbound): views holds the due index.
+  [
+    'outbound-webhooks',
+    {
+      entry: 'functions/integrations/outbound/consumer.ts',
+      description: 'Sends each domain event to the outbound endpoints subscribed to it, signed',
+      memoryMb: 512,
+      // A first attempt (15 s), the 5-second retry slept in process, and a second attempt (15 s).
+      timeoutSeconds: 60,
+      triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
+      access: { tables: { events: 'write', views: 'write', credentials: 'read' }, credentialsKey: 'decrypt' },
+    },
+  ],
+  [
+    'outbound-retries',
+    {
+      entry: 'functions/integrations/outbound/retries.ts',
+      description: 'Sends the outbound deliveries whose retry is due',
+      memoryMb: 512,
+      timeoutSeconds: 300,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'outbound-retries',
+          expression: 'rate(1 minute)',
+          description: 'Retry outbound webhook deliveries that are due',
+        },
+      ],
+      access: { tables: { events: 'write', views: 'write', credentials: 'read' }, credentialsKey: 'decrypt' },
+    },
+  ],
   [
     'webhooks',
     {

@@ -142,10 +142,12 @@ export const WebhookDeliveryProcessed = defineEvent({
 export const CredentialDecrypted = defineEvent({
   type: 'CredentialDecrypted',
   context: 'integrations',
-  summary: "An integration's stored credential was decrypted for use",
+  summary: "An integration's (or outbound endpoint's) stored credential was decrypted for use",
   schema: z.object({
+    /** The integration, or the outbound endpoint, whose credential it was. */
     integrationId: z.string(),
     credential: z.string(),
-    purpose: z.enum(['verify-webhook', 'call-provider', 'connection-test']),
+    /** sign-webhook: signing an outbound delivery; reveal: shown to a person on request. */
+    purpose: z.enum(['verify-webhook', 'call-provider', 'connection-test', 'sign-webhook', 'reveal']),
   }),
 });

@@ -31,6 +31,18 @@ import {
   integrationDecider,
 } from '../../domain/integrations/integrations.ts';
 import {
+  availableOutboundDeliveryActions,
+  OUTBOUND_DELIVERY_ACTIONS,
+  type OutboundDeliveryState,
+  outboundDeliveryDecider,
+} from '../../domain/integrations/outbound-deliveries.ts';
+import {
+  availableEndpointActions,
+  ENDPOINT_ACTIONS,
+  type EndpointState,
+  endpointDecider,
+} from '../../domain/integrations/outbound-endpoints.ts';
+import {
   availableItemActions,
   ITEM_ACTIONS,
   type ItemState,
@@ -281,6 +293,31 @@ export const aggregates = {
       s.exists ? `${s.providerEventId} ${s.eventType} ${s.status}`.toLowerCase() : '',
     actions: [],
     available: () => [],
+  }),
+  // Outbound webhooks (functions/integrations/outbound): endpoints, and one delivery per endpoint and
+  // event, keyed `<endpointId>_<eventId>`.
+  outboundEndpoint: define('outboundendpoint', {
+    title: 'Webhook endpoint',
+    decider: endpointDecider,
+    view: 'outboundEndpoints',
+    idField: 'endpointId',
+    filters: ['status'],
+    read: 'integrations:read',
+    searchText: (s: EndpointState) => (s.exists ? `${s.url} ${s.description}`.toLowerCase() : ''),
+    actions: ENDPOINT_ACTIONS,
+    available: availableEndpointActions,
+  }),
+  outboundDelivery: define('outbounddelivery', {
+    title: 'Outbound delivery',
+    decider: outboundDeliveryDecider,
+    view: 'outboundDeliveries',
+    idField: 'deliveryId',
+    filters: ['endpointId', 'status'],
+    read: 'integrations:read',
+    searchText: (s: OutboundDeliveryState) =>
+      s.exists ? `${s.eventType} ${s.eventId} ${s.status}`.toLowerCase() : '',
+    actions: OUTBOUND_DELIVERY_ACTIONS,
+    available: availableOutboundDeliveryActions,
   }),
 };
 

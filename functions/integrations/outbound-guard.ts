@@ -1,4 +1,6 @@
+import { type LookupAddress, lookup as lookupCallback } from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
 import { BlockList, isIP } from 'node:net';
 import { OutboundRefusedError } from '../errors.ts';
 import { env } from '../runtime/env.ts';
@@ -56,4 +58,28 @@ export const assertOutboundAllowed = async (url: string): Promise<URL> => {
   const inside = addresses.find(isBlocked);
   if (inside) throw new OutboundRefusedError(`${parsed.hostname} resolves to ${inside}, a private address`);
   return parsed;
+};
+
+/**
+ * A `lookup` for node:http(s) requests that refuses, at connect time, an address inside the network:
+ * the address checked is the address connected to, so a name re-pointed after `assertOutboundAllowed`
+ * (DNS rebinding) is refused too.
+ */
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  lookupCallback(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, '', 0);
+    const inside =
+      process.env[env.ALLOW_PRIVATE_OUTBOUND] === 'true'
+        ? undefined
+        : addresses.find((a) => isBlocked(a.address));
+    if (inside)
+      return callback(
+        new OutboundRefusedError(`${hostname} resolves to ${inside.address}, a private address`),
+        '',
+        0,
+      );
+    if (options.all) return callback(null, addresses);
+    const first = addresses[0]!;
+    callback(null, first.address, first.family);
+  });
 };

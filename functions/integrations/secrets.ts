@@ -7,7 +7,9 @@ import { systemStreams } from '../application/aggregates.ts';
 import type { SigningSecrets } from './signatures.ts';
 
 type Integration = Extract<IntegrationState, { exists: true }>;
-type Purpose = 'verify-webhook' | 'call-provider' | 'connection-test';
+/** Whose secrets: an integration, or an outbound endpoint (its id in `integrationId`, as stored). */
+export type SecretOwner = Pick<Integration, 'integrationId' | 'credentials'>;
+type Purpose = 'verify-webhook' | 'call-provider' | 'connection-test' | 'sign-webhook' | 'reveal';
 
 /**
  * Secrets in clear are kept for a few minutes per function instance, keyed by their fingerprint, so a
@@ -19,7 +21,7 @@ const cache = new Map<string, { secret: string | undefined; until: number }>();
 
 /** Decrypts one credential slot for a purpose; each real decryption is an audit event. */
 export const openCredential = async (
-  integration: Integration,
+  integration: SecretOwner,
   slot: string,
   purpose: Purpose,
   meta: { actor: Actor; correlationId: string },
@@ -27,7 +29,8 @@ export const openCredential = async (
   const name = slot.split('#')[0]!;
   const key = `${integration.integrationId}/${slot}/${integration.credentials[name]?.fingerprint}`;
   const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.secret;
+  // A person asking to see a secret is always a fresh decryption, and always recorded.
+  if (hit && hit.until > Date.now() && purpose !== 'reveal') return hit.secret;
   const secret = await readCredential(integration.integrationId, slot);
   cache.set(key, { secret, until: Date.now() + CACHE_MS });
   if (secret !== undefined)

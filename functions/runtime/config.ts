@@ -105,4 +105,9 @@ export const config = {
   get sweepMinAgeMs() {
     return Number(read(env.SWEEP_MIN_AGE_MS) ?? 30_000);
   },
+  /** Scales outbound webhooks' retry schedule; 1 everywhere but tests, which retry in milliseconds. */
+  get outboundRetryScale() {
+    const value = Number(read(env.OUTBOUND_RETRY_SCALE) ?? 1);
+    return Number.isFinite(value) && value > 0 ? value : 1;
+  },
 };

@@ -40,6 +40,8 @@ export const ENV_VARIABLES = {
   S3_FORCE_PATH_STYLE: '`true` for path-style S3 addressing (the local s3rver)',
   BACKUP_SETTLE_SECONDS: 'Backups take commits up to this many seconds ago (5)',
   BACKUP_PART_MAX_COMMITS: 'Commits per backup part (250000)',
+  OUTBOUND_RETRY_SCALE:
+    "Multiplies outbound webhooks' retry schedule (1); only tests set it, to retry in milliseconds",
   SWEEP_MIN_AGE_MS: 'The outbox sweeper leaves commits younger than this to the publisher (30000)',
   // Powertools' standard variables (read by Powertools itself, except where noted).
   POWERTOOLS_SERVICE_NAME: 'Powertools service name: the function name',

@@ -19,6 +19,7 @@ import { startGateway } from './gateway.ts';
 import { loadFunctions } from './lambda.ts';
 import { startOutboxPoller } from './outbox.ts';
 import { startPaymentsSandbox } from './sandbox/payments.ts';
+import { startReceiverSandbox } from './sandbox/receiver.ts';
 import { startScheduler } from './scheduler.ts';
 import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
 import { localSettings } from './settings.ts';
@@ -279,6 +280,9 @@ export const startCloud = async (options: CloudOptions = {}) => {
       port: options.port ? options.port + 1 : 0,
     });
     stops.push(payments.stop);
+    // Beside it, a receiver for the platform's outbound webhooks.
+    const receiver = await startReceiverSandbox({ port: options.port ? options.port + 2 : 0 });
+    stops.push(receiver.stop);
 
     return {
       url: gateway.url,
@@ -290,7 +294,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       stepFunctions,
       functions: loaded,
       /** Third-party stand-ins for the integration hub (never deployed). */
-      sandboxes: { payments },
+      sandboxes: { payments, receiver },
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {
         for (let i = 0; i < 3; i++) {

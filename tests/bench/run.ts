@@ -90,6 +90,7 @@ const optional: [string, string, string][] = [
   ['console', 'tests/bench/console.ts', 'benchConsole'],
   ['webhooks', 'tests/bench/webhooks.ts', 'benchWebhooks'],
   ['lists', 'tests/bench/lists.ts', 'benchLists'],
+  ['outbound', 'tests/bench/outbound.ts', 'benchOutbound'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');

@@ -714,10 +714,27 @@ describe('integration credentials', () => {
         .filter((action) => action.startsWith('kms:'))
         .toSorted();
     expect(kmsActions('ApiIntegrationsRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    expect(kmsActions('WebhooksRole')).toEqual(['kms:Decrypt']);
+    // The outbound webhooks' API stores endpoints' new secrets; the sender and its retries only sign.
+    expect(kmsActions('ApiOutboundRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(kmsActions('OutboundWebhooksRole')).toEqual(['kms:Decrypt']);
+    expect(kmsActions('OutboundRetriesRole')).toEqual(['kms:Decrypt']);
+    const webhooks = (role: string) =>
+      role.includes('WebhooksRole') && !role.includes('OutboundWebhooksRole');
+    expect(kmsActions('WebhooksRole').length).toBeGreaterThan(0);
+    expect(
+      resources(s.appTemplate, 'AWS::IAM::Policy')
+        .filter(([id]) => webhooks(id))
+        .flatMap(([, policy]) =>
+          (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) =>
+            [st.Action].flat(),
+          ),
+        )
+        .filter((action) => action.startsWith('kms:')),
+    ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole/.test(id) && JSON.stringify(policy.Properties).includes('"kms:'),
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole/.test(id) &&
+        JSON.stringify(policy.Properties).includes('"kms:'),
     );
     expect(others.map(([id]) => id)).toEqual([]);
   });

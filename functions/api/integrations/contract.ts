@@ -32,7 +32,7 @@ export const IntegrationTemplate = z
   })
   .meta({ id: 'IntegrationTemplate' });
 
-const Hint = z
+export const Hint = z
   .object({
     fingerprint: z.string().meta({ description: "First 16 hex digits of the secret's SHA-256" }),
     last4: z.string(),

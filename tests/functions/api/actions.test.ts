@@ -8,6 +8,10 @@ import { itemActionRoutes } from '../../../functions/api/inventory/contract.ts';
 import { leadActionRoutes } from '../../../functions/api/leads/contract.ts';
 import { campaignActionRoutes } from '../../../functions/api/marketing/contract.ts';
 import * as orders from '../../../functions/api/orders/contract.ts';
+import {
+  endpointActionRoutes,
+  outboundDeliveryActionRoutes,
+} from '../../../functions/api/outbound/contract.ts';
 import { buildActionRoutes } from '../../../functions/api/production/contract.ts';
 import {
   purchaseOrderActionRoutes,
@@ -60,6 +64,8 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   integration: integrationActionRoutes,
   // Deliveries are facts a third party sent: nothing is done to one.
   webhookDelivery: {},
+  outboundEndpoint: endpointActionRoutes,
+  outboundDelivery: outboundDeliveryActionRoutes,
 };
 
 describe('actions on records', () => {

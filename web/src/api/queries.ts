@@ -27,7 +27,8 @@ export type Resource =
   | 'items'
   | 'suppliers'
   | 'purchase-orders'
-  | 'integrations';
+  | 'integrations'
+  | 'webhook-endpoints';
 
 type Json<P extends keyof paths, M extends HttpMethod> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer T } } };

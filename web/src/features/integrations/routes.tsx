@@ -1,4 +1,4 @@
-import { IconPlugConnected } from '@tabler/icons-react';
+import { IconPlugConnected, IconWebhook } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { type Guard, listAndDetail, type NavItem, navItem } from '../../app/nav';
@@ -6,11 +6,16 @@ import { type Guard, listAndDetail, type NavItem, navItem } from '../../app/nav'
 /** The integration hub's pages, each its own chunk. */
 const IntegrationsPage = lazy(() => import('./IntegrationsPage'));
 const IntegrationPage = lazy(() => import('./IntegrationPage'));
+const EndpointsPage = lazy(() => import('./EndpointsPage'));
+const EndpointPage = lazy(() => import('./EndpointPage'));
 
 export const integrationRoutes = (guard: Guard): RouteObject[] => [
   listAndDetail(guard, 'integrations', 'integrations:read', <IntegrationsPage />, <IntegrationPage />),
+  // Outbound webhooks: endpoints the platform sends its events to.
+  listAndDetail(guard, 'webhook-endpoints', 'integrations:read', <EndpointsPage />, <EndpointPage />),
 ];
 
 export const integrationNav: NavItem[] = [
   navItem('/integrations', 'Integrations', IconPlugConnected, 'integrations:read'),
+  navItem('/webhook-endpoints', 'Webhook endpoints', IconWebhook, 'integrations:read'),
 ];

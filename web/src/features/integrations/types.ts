@@ -14,3 +14,11 @@ export type RotateBody = Schemas['RotateCredentials'];
 export type Checkout = Schemas['Checkout'];
 
 export { integrationStatusValues as INTEGRATION_STATUSES } from '../../api/schema.gen';
+
+/** Outbound webhooks (functions/api/outbound). */
+export type WebhookEndpoint = Schemas['OutboundEndpoint'];
+export type WebhookEndpointWithSecret = Schemas['OutboundEndpointWithSecret'];
+export type OutboundDelivery = Schemas['OutboundDelivery'];
+export type CreateEndpointBody = Schemas['CreateWebhookEndpoint'];
+export type OutboundFormat = Schemas['OutboundFormat'];
+export { outboundEndpointStatusValues as ENDPOINT_STATUSES } from '../../api/schema.gen';
