@@ -1,15 +1,18 @@
 import type { IntegrationState } from '../../domain/integrations/integrations.ts';
 import { templateOf } from '../../domain/integrations/templates.ts';
 import { balanceDueOf } from '../../domain/sales/orders.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { loadRecord } from '../application/command.ts';
-import { InvalidInputError } from '../errors.ts';
 import { config } from '../runtime/config.ts';
 import { createCheckoutSession } from './payments-api.ts';
 import { openCredential } from './secrets.ts';
 
 type Integration = Extract<IntegrationState, { exists: true }>;
+
+/** A checkout the order or the integration does not allow: a business rule (422), not a malformed request. */
+const refused = (message: string) => new DomainError('checkout-refused', message, 422);
 
 /**
  * Opens a hosted card checkout for an order at the payments provider. Nothing is recorded on the order
@@ -21,17 +24,17 @@ export const startCheckout = async (
   meta: { actor: Actor; correlationId: string },
 ) => {
   if (templateOf(integration.template).inbound !== 'payments' || !integration.baseUrl)
-    throw new InvalidInputError(`${integration.name} does not take payments`);
-  if (integration.status !== 'active') throw new InvalidInputError(`${integration.name} is disabled`);
+    throw refused(`${integration.name} does not take payments`);
+  if (integration.status !== 'active') throw refused(`${integration.name} is disabled`);
   const order = (await loadRecord(aggregates.order, input.orderId)).state;
-  if (!order.exists) throw new InvalidInputError(`No order ${input.orderId}`);
-  if (order.stage === 'cancelled') throw new InvalidInputError('The order is cancelled');
+  if (!order.exists) throw refused(`No order ${input.orderId}`);
+  if (order.stage === 'cancelled') throw refused('The order is cancelled');
   const due = balanceDueOf(order);
   const amountCents = input.amountCents ?? due;
-  if (due <= 0) throw new InvalidInputError('Nothing is due on this order');
-  if (amountCents > due) throw new InvalidInputError(`At most ${due} cents are due on this order`);
+  if (due <= 0) throw refused('Nothing is due on this order');
+  if (amountCents > due) throw refused(`At most ${due} cents are due on this order`);
   const apiKey = await openCredential(integration, 'apiKey', 'call-provider', meta);
-  if (!apiKey) throw new InvalidInputError(`${integration.name} has no API key`);
+  if (!apiKey) throw refused(`${integration.name} has no API key`);
   const session = await createCheckoutSession(integration.baseUrl, apiKey, {
     amountCents,
     orderId: order.orderId,

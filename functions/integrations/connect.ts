@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import type { IntegrationState } from '../../domain/integrations/integrations.ts';
 import { type TemplateId, templateOf } from '../../domain/integrations/templates.ts';
+import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { hintOf, moveCredential, storeCredential } from '../adapters/credentials.ts';
 import { aggregates } from '../application/aggregates.ts';
@@ -29,8 +30,9 @@ export const webhookUrlOf = (integrationId: string) => `${config.publicApiUrl}/w
 /** A rotation's overlap: the previous signing secret keeps verifying for a day, as Standard Webhooks does. */
 const OVERLAP_MS = 24 * 3600_000;
 
+/** What a template needs is a business rule of the template, not the shape of the request (422). */
 const required = (value: string | undefined, what: string): string => {
-  if (!value) throw new InvalidInputError(`This template needs ${what}`);
+  if (!value) throw new DomainError('template-input-missing', `This template needs ${what}`, 422);
   return value;
 };
 

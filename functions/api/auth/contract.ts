@@ -95,7 +95,14 @@ export const me = defineRoute({
 const MfaStatus = z.object({ enabled: z.boolean() }).meta({ id: 'MfaStatus' });
 
 /** Cognito's enrolment calls act on the token's own user, so they need the access token beside the ID token. */
-const AccessToken = z.string().min(1).max(8192).meta({ description: 'Your access token from sign-in' });
+const AccessToken = z
+  .string()
+  .max(8192)
+  .regex(
+    /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/,
+    'An access token is a JWT: three dot-separated parts',
+  )
+  .meta({ description: 'Your access token from sign-in (a JWT)' });
 
 export const myMfa = defineRoute({
   method: 'GET',

@@ -8,6 +8,7 @@ import { listItems } from '../../../functions/api/inventory/contract.ts';
 import { listLeads } from '../../../functions/api/leads/contract.ts';
 import { listCampaigns } from '../../../functions/api/marketing/contract.ts';
 import { listOrders } from '../../../functions/api/orders/contract.ts';
+import { listEndpointDeliveries, listEndpoints } from '../../../functions/api/outbound/contract.ts';
 import { listBuilds } from '../../../functions/api/production/contract.ts';
 import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
@@ -27,7 +28,15 @@ const PAGING = ['limit', 'cursor', 'search', 'order'];
 const filtersOf = (route: RouteContract) =>
   [...Object.keys((route.query as z.ZodObject).shape), ...Object.keys(route.params?.shape ?? {})]
     .filter((name) => !PAGING.includes(name))
-    .map((name) => (route === listDeliveries && name === 'id' ? 'integrationId' : name))
+    .map((name) =>
+      name !== 'id'
+        ? name
+        : route === listDeliveries
+          ? 'integrationId'
+          : route === listEndpointDeliveries
+            ? 'endpointId'
+            : name,
+    )
     .toSorted();
 
 const lists: [string, RouteContract, readonly string[]][] = [
@@ -44,6 +53,8 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['campaigns', listCampaigns, aggregates.campaign.filters],
   ['integrations', listIntegrations, aggregates.integration.filters],
   ['webhook deliveries', listDeliveries, aggregates.webhookDelivery.filters],
+  ['webhook endpoints', listEndpoints, aggregates.outboundEndpoint.filters],
+  ['outbound deliveries', listEndpointDeliveries, aggregates.outboundDelivery.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
 ];
 

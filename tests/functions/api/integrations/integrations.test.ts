@@ -92,7 +92,8 @@ describe('the payments integration, end to end through the sandbox', () => {
       type: 'https://firefly.example/problems/provider-refused-credential',
     });
     const missing = await owner.post('/api/integrations', { template: 'stripe-payments', name: 'No key' });
-    expect(missing.status).toBe(400);
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({ type: 'https://firefly.example/problems/template-input-missing' });
   });
 
   it('runs a connection test, each check with its result and time', async () => {
@@ -184,9 +185,9 @@ describe('the payments integration, end to end through the sandbox', () => {
       orderId: order.id,
       amountCents: Number(order.totalCents) + 1,
     });
-    expect(over.status).toBe(400);
+    expect(over.status).toBe(422);
     const unknown = await manager.post(`/api/integrations/${integration.id}/checkouts`, { orderId: 'nope' });
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(422);
     const script = await manager.post(`/api/integrations/${integration.id}/checkouts`, {
       orderId: order.id,
       returnUrl: 'javascript:alert(1)',
