@@ -122,7 +122,10 @@ export const createEndpoint = defineRoute({
   status: 201,
   body: z
     .object({
-      url: z.string().url().max(2048),
+      url: z
+        .string()
+        .max(2048)
+        .regex(/^https?:\/\/[^\s/?#@]+(\/[^\s]*)?$/, 'An http or https URL, without credentials'),
       description: z.string().trim().max(500).default(''),
       eventTypes: z.array(z.string().min(1).max(100)).min(1).max(200),
       filters: OutboundFilters.default({}).refine((f) => Object.keys(f).length <= 20, 'At most 20 filters'),

@@ -44,7 +44,7 @@ export const activeEndpoints = async (): Promise<Endpoint[]> => {
   const found: Endpoint[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listRows<Endpoint>(endpoints.view, {
+    const page = await listRows<Endpoint>(endpoints, {
       limit: 100,
       cursor,
       where: { status: 'active' },

@@ -534,6 +534,20 @@ const integrationCases = async () => {
     200,
   );
   await send(deliver, url, signed('msg_after', event('msg_after')));
+
+  // An outbound endpoint on the receiver sandbox, and a delivery to it (a customer registered).
+  const endpointOp = { method: 'POST', path: '/api/webhook-endpoints' };
+  const endpoint = await send(endpointOp, endpointOp.path, {
+    caller: 'owner',
+    body: {
+      url: `${cloud.sandboxes.receiver.url}/conformance`,
+      description: 'Conformance receiver',
+      eventTypes: ['CustomerRegistered'],
+    },
+  });
+  expect(endpoint.status, endpoint.text).toBe(201);
+  await customer(owner());
+  await cloud.settle();
 };
 
 /** Backups, verification, restores and drills: their conflicts (409) and missing backups (404). */
@@ -682,7 +696,11 @@ describe('the API and its OpenAPI description', () => {
 });
 
 /** Rules between two fields, which JSON Schema cannot state: the only refusals a described value may get. */
-const CROSS_FIELD = [/"from" must not be after "to"/, /toSeq must not be below fromSeq/];
+const CROSS_FIELD = [
+  /"from" must not be after "to"/,
+  /`from` must not be after `to`/,
+  /toSeq must not be below fromSeq/,
+];
 
 describe('the OpenAPI description', () => {
   it('is no looser than the validation: what a client generated from it sends is never refused as malformed', async () => {
