@@ -3,7 +3,11 @@ import {
   OUTBOUND_DELIVERY_ACTIONS,
   type OutboundDeliveryAction,
 } from '../../../domain/integrations/outbound-deliveries.ts';
-import { ENDPOINT_ACTIONS, type EndpointAction } from '../../../domain/integrations/outbound-endpoints.ts';
+import {
+  ENDPOINT_ACTIONS,
+  type EndpointAction,
+  subscribableEventTypes,
+} from '../../../domain/integrations/outbound-endpoints.ts';
 import { OUTBOUND_FORMATS, OutboundFilters } from '../../../events/contexts/outbound.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import type { RouteContract } from '../../http/route.ts';
@@ -127,7 +131,19 @@ export const createEndpoint = defineRoute({
         .max(2048)
         .regex(/^https?:\/\/[^\s/?#@]+(\/[^\s]*)?$/, 'An http or https URL, without credentials'),
       description: z.string().trim().max(500).default(''),
-      eventTypes: z.array(z.string().min(1).max(100)).min(1).max(200),
+      eventTypes: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(100)
+            .meta({
+              enum: subscribableEventTypes().map((t) => t.type),
+              description: 'An event type of the catalog',
+            }),
+        )
+        .min(1)
+        .max(200),
       filters: OutboundFilters.default({}).refine((f) => Object.keys(f).length <= 20, 'At most 20 filters'),
       format: OutboundFormat.default('standard-webhooks'),
     })
