@@ -535,7 +535,9 @@ const integrationCases = async () => {
   );
   await send(deliver, url, signed('msg_after', event('msg_after')));
 
-  // An outbound endpoint on the receiver sandbox, and a delivery to it (a customer registered).
+  // An outbound endpoint on the receiver sandbox, failing for now, and a delivery to it (a customer
+  // registered) that a person retries by hand.
+  cloud.sandboxes.receiver.configure('conformance', { fail: 3, failWith: 500 });
   const endpointOp = { method: 'POST', path: '/api/webhook-endpoints' };
   const endpoint = await send(endpointOp, endpointOp.path, {
     caller: 'owner',
@@ -548,6 +550,12 @@ const integrationCases = async () => {
   expect(endpoint.status, endpoint.text).toBe(201);
   await customer(owner());
   await cloud.settle();
+  const pending = await owner().get(`/api/webhook-endpoints/${endpoint.body!.id}/deliveries`);
+  const retry = { method: 'POST', path: '/api/webhook-deliveries/{id}/retry' };
+  for (const delivery of pending.body.items ?? [])
+    await send(retry, `/api/webhook-deliveries/${encodeURIComponent(String(delivery.id))}/retry`, {
+      caller: 'owner',
+    });
 };
 
 /** Backups, verification, restores and drills: their conflicts (409) and missing backups (404). */
