@@ -1,17 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Code,
-  Grid,
-  Group,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Code, Grid, Group, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -33,6 +20,7 @@ import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
+import { Section } from '../../components/Section';
 import { Time } from '../../components/Time';
 import { offers } from '../../lib/actions';
 import { shortId } from '../../lib/format';
@@ -41,28 +29,6 @@ import { StatusBadge } from './components';
 import { outboundApi, useOutboundDeliveries } from './outbound-api';
 import { SecretOnce } from './SecretOnce';
 import type { OutboundDelivery, WebhookEndpoint } from './types';
-
-const Section = ({
-  id,
-  title,
-  actions,
-  children,
-}: {
-  id: string;
-  title: string;
-  actions?: React.ReactNode;
-  children: React.ReactNode;
-}) => (
-  <Card withBorder padding="lg" component="section" aria-labelledby={id}>
-    <Group justify="space-between" mb="md" gap="xs" wrap="wrap">
-      <Title order={2} size="h4" id={id}>
-        {title}
-      </Title>
-      {actions}
-    </Group>
-    {children}
-  </Card>
-);
 
 /** A call that is not a record command (reveal, replay): its own key per click, its problem kept. */
 const useCall = <T,>(call: (key: string) => Promise<T>) => {

@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Code,
   CopyButton,
   Grid,
@@ -12,7 +11,6 @@ import {
   Stack,
   Table,
   Text,
-  Title,
   Tooltip,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -31,6 +29,7 @@ import { Fields } from '../../components/Fields';
 import { PageHeader } from '../../components/PageHeader';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
+import { Section } from '../../components/Section';
 import { Time } from '../../components/Time';
 import { offers } from '../../lib/actions';
 import { shortId } from '../../lib/format';
@@ -40,28 +39,6 @@ import { DeliveryBadge, StatusBadge } from './components';
 import { DisableForm, RotateForm } from './IntegrationForms';
 import { CHECK_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './labels';
 import type { Integration } from './types';
-
-const Section = ({
-  id,
-  title,
-  actions,
-  children,
-}: {
-  id: string;
-  title: string;
-  actions?: React.ReactNode;
-  children: React.ReactNode;
-}) => (
-  <Card withBorder padding="lg" component="section" aria-labelledby={id}>
-    <Group justify="space-between" mb="md" gap="xs" wrap="wrap">
-      <Title order={2} size="h4" id={id}>
-        {title}
-      </Title>
-      {actions}
-    </Group>
-    {children}
-  </Card>
-);
 
 const WebhookUrl = ({ url }: { url: string }) => (
   <Group gap={4} wrap="nowrap">

@@ -1,21 +1,11 @@
-import {
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  type TextInputProps,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Group, Skeleton, Stack, Text, TextInput, type TextInputProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useRecord } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/ProblemAlert';
+import { Section } from '../../components/Section';
 import { shortId } from '../../lib/format';
 import {
   CAMPAIGN_STATUS_LABELS,
@@ -151,27 +141,6 @@ export const DetailError = ({
 );
 
 /** A card section with a level-2 heading, labelled by it for screen readers. */
-export const Section = ({
-  id,
-  title,
-  actions,
-  children,
-}: {
-  id: string;
-  title: ReactNode;
-  actions?: ReactNode;
-  children: ReactNode;
-}) => (
-  <Card withBorder padding="lg" component="section" aria-labelledby={id}>
-    <Group justify="space-between" mb="md" gap="xs" wrap="wrap">
-      <Title order={2} size="h4" id={id}>
-        {title}
-      </Title>
-      {actions && <Group gap="xs">{actions}</Group>}
-    </Group>
-    {children}
-  </Card>
-);
 
 /**
  * What the person can do next, in a sentence, with the buttons the role may use (each given as `false`
@@ -192,3 +161,5 @@ export const NextStep = ({ hint, actions = [] }: { hint: ReactNode; actions?: (R
     </Section>
   );
 };
+
+export { Section };
