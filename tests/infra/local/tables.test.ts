@@ -41,6 +41,16 @@ const items = (n: number) =>
     ...(i % 3 === 0 ? { writeId: `01KB${String(i).padStart(22, '0')}`, writeBucket: '2026-12' } : {}),
   }));
 
+/** CreateTable as an older version did it, waiting as ensureTable does: dynalite answers while CREATING. */
+const createOld = async (name: string, spec: typeof tables.events) => {
+  await client.send(new CreateTableCommand(createTableInput(name, spec)));
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 const fill = async (name: string, rows: Record<string, unknown>[]) => {
   const documents = DynamoDBDocumentClient.from(client);
   for (const Item of rows) await documents.send(new PutCommand({ TableName: name, Item }));
@@ -51,7 +61,7 @@ const scan = async (name: string) =>
 
 describe('ensureTable on a data dir from an older version', () => {
   it('rebuilds a table that lacks an index, keeping every item, and the index serves queries', async () => {
-    await client.send(new CreateTableCommand(createTableInput('old-events', older)));
+    await createOld('old-events', older);
     await fill('old-events', items(60));
     expect(await ensureTable(client, 'old-events', tables.events)).toBe('reindexed');
     expect(await indexesOf('old-events')).toEqual(tables.events.indexes.map((i) => i.name).sort());
@@ -70,7 +80,7 @@ describe('ensureTable on a data dir from an older version', () => {
 
   it('finishes a rebuild cut short after the old table was dropped', async () => {
     // What a crash leaves after dropping the old table: only the side table with the copy.
-    await client.send(new CreateTableCommand(createTableInput('cut-events-reindex', tables.events)));
+    await createOld('cut-events-reindex', tables.events);
     await fill('cut-events-reindex', items(30));
     expect(await ensureTable(client, 'cut-events', tables.events)).toBe('reindexed');
     expect(await scan('cut-events')).toBe(30);
