@@ -537,7 +537,7 @@ const integrationCases = async () => {
 
   // An outbound endpoint on the receiver sandbox, failing for now, and a delivery to it (a customer
   // registered) that a person retries by hand.
-  cloud.sandboxes.receiver.configure('conformance', { fail: 3, failWith: 500 });
+  cloud.sandboxes.receiver.configure('conformance', { fail: 1_000, failWith: 500 });
   const endpointOp = { method: 'POST', path: '/api/webhook-endpoints' };
   const endpoint = await send(endpointOp, endpointOp.path, {
     caller: 'owner',
@@ -550,12 +550,19 @@ const integrationCases = async () => {
   expect(endpoint.status, endpoint.text).toBe(201);
   await customer(owner());
   await cloud.settle();
-  const pending = await owner().get(`/api/webhook-endpoints/${endpoint.body!.id}/deliveries`);
+  // The delivery's row is projected moments after its first attempts: wait for it (at most 20 s).
+  let pending = await owner().get(`/api/webhook-endpoints/${endpoint.body!.id}/deliveries`);
+  for (let i = 0; i < 100 && !pending.body.items?.length; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    pending = await owner().get(`/api/webhook-endpoints/${endpoint.body!.id}/deliveries`);
+  }
+  expect(pending.body.items?.length, 'a delivery to the failing receiver').toBeGreaterThan(0);
   const retry = { method: 'POST', path: '/api/webhook-deliveries/{id}/retry' };
   for (const delivery of pending.body.items ?? [])
     await send(retry, `/api/webhook-deliveries/${encodeURIComponent(String(delivery.id))}/retry`, {
       caller: 'owner',
     });
+  cloud.sandboxes.receiver.configure('conformance', { fail: 0 });
 };
 
 /** Backups, verification, restores and drills: their conflicts (409) and missing backups (404). */
