@@ -25,16 +25,19 @@ const create = async (client: DynamoDBClient, name: string, spec: TableSpec) => 
   await client.send(new CreateTableCommand(createTableInput(name, spec)));
   // dynalite answers CreateTable while the table is still CREATING (and unknown to reads); wait until
   // it is ACTIVE so the first read after start-up cannot miss it.
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < 1000; attempt++) {
     if ((await describe(client, name))?.TableStatus === 'ACTIVE') return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 };
 
+/** Deletes a table and waits until it is gone: dynalite answers while it is still DELETING. */
 const drop = async (client: DynamoDBClient, name: string) => {
   await client.send(new DeleteTableCommand({ TableName: name })).catch((error: unknown) => {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   });
+  for (let attempt = 0; attempt < 1000 && (await describe(client, name)); attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
 };
 
 /** Copies every item, 25 to a batch; puts are idempotent, so a copy cut short can simply run again. */
