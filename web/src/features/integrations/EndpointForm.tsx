@@ -6,12 +6,17 @@ import { LoadError } from '../../components/ProblemAlert';
 import { useFormCommand } from '../../lib/useCommand';
 import { outboundApi, useEventTypes } from './outbound-api';
 import { SecretOnce } from './SecretOnce';
-import type { OutboundFormat, WebhookEndpoint, WebhookEndpointWithSecret } from './types';
+import type {
+  OutboundFormat,
+  SubscribableEventType,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+} from './types';
 
 interface EndpointValues {
   url: string;
   description: string;
-  eventTypes: string[];
+  eventTypes: SubscribableEventType[];
   format: OutboundFormat;
   filters: string;
 }

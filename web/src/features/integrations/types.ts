@@ -17,6 +17,8 @@ export { integrationStatusValues as INTEGRATION_STATUSES } from '../../api/schem
 
 /** Outbound webhooks (functions/api/outbound). */
 export type WebhookEndpoint = Schemas['OutboundEndpoint'];
+/** An event type an endpoint can subscribe to (the catalog's, as the description enumerates them). */
+export type SubscribableEventType = Schemas['CreateWebhookEndpoint']['eventTypes'][number];
 export type WebhookEndpointWithSecret = Schemas['OutboundEndpointWithSecret'];
 export type OutboundDelivery = Schemas['OutboundDelivery'];
 export type CreateEndpointBody = Schemas['CreateWebhookEndpoint'];
