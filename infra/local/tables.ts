@@ -32,7 +32,7 @@ const create = async (client: DynamoDBClient, name: string, spec: TableSpec) => 
 };
 
 /** Deletes a table and waits until it is gone: dynalite answers while it is still DELETING. */
-const drop = async (client: DynamoDBClient, name: string) => {
+export const drop = async (client: DynamoDBClient, name: string) => {
   await client.send(new DeleteTableCommand({ TableName: name })).catch((error: unknown) => {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   });

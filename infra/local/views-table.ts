@@ -1,4 +1,4 @@
-import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../functions/adapters/clients.ts';
 import { type ListIndex, listKeysOf } from '../../functions/adapters/list-index.ts';
@@ -7,7 +7,7 @@ import { aggregateOfView } from '../../functions/application/aggregates.ts';
 import { OPS_VIEWS, type OpsView, opsList } from '../../functions/backup/records.ts';
 import { INCIDENT_LIST } from '../../functions/security/alerts.ts';
 import type { TableSpec } from '../../functions/tables.ts';
-import { ensureTable } from './tables.ts';
+import { drop, ensureTable } from './tables.ts';
 
 /** Every list of the views table by its view: the business records', the security events' and the runs'. */
 const listOf = (view: string): ListIndex | undefined =>
@@ -33,7 +33,8 @@ export const recreateViewsTable = async (
     rows.push(...((page.Items ?? []) as ViewRow[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  await client.send(new DeleteTableCommand({ TableName: name }));
+  // dynalite answers DeleteTable while the table is still DELETING; drop waits until it is gone.
+  await drop(client, name);
   await ensureTable(client, name, spec);
   const kept = rows
     .filter((row) => !row.view.endsWith('#words'))
