@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../../functions/tables.ts';
 import { startDynamo } from '../../../infra/local/services.ts';
-import { ensureTable } from '../../../infra/local/tables.ts';
+import { drop, ensureTable } from '../../../infra/local/tables.ts';
 import { created, customer, ifMatch, model } from '../../functions/api/fixtures.ts';
 import { apiAs, type Json, signedIn, signIn, startTestCloud } from '../../support/cloud.ts';
 import { startPlatform } from '../../support/platform.ts';
@@ -57,7 +57,7 @@ beforeAll(async () => {
     const rows = ((await doc.send(new ScanCommand({ TableName: VIEWS }))).Items ?? []).filter(
       (item) => !String(item.view).endsWith('#words'),
     );
-    await client.send(new DeleteTableCommand({ TableName: VIEWS }));
+    await drop(client, VIEWS);
     await ensureTable(client, VIEWS, { ...tables.views, indexes: [] });
     for (const row of rows) {
       const old = Object.fromEntries(Object.entries(row).filter(([name]) => !/^lk\d+$/.test(name)));
