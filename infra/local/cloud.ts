@@ -18,6 +18,7 @@ import { ensureUserPool } from './cognito-seed.ts';
 import { startGateway } from './gateway.ts';
 import { loadFunctions } from './lambda.ts';
 import { startOutboxPoller } from './outbox.ts';
+import { startCarrierSandbox } from './sandbox/carrier.ts';
 import { startPaymentsSandbox } from './sandbox/payments.ts';
 import { startReceiverSandbox } from './sandbox/receiver.ts';
 import { startScheduler } from './scheduler.ts';
@@ -283,6 +284,12 @@ export const startCloud = async (options: CloudOptions = {}) => {
     // Beside it, a receiver for the platform's outbound webhooks.
     const receiver = await startReceiverSandbox({ port: options.port ? options.port + 2 : 0 });
     stops.push(receiver.stop);
+    // And a shipping carrier that signs tracking updates per Standard Webhooks (its secret is kept).
+    const carrier = await startCarrierSandbox({
+      stateFile: join(scratch, 'sandbox-carrier.json'),
+      port: options.port ? options.port + 6 : 0,
+    });
+    stops.push(carrier.stop);
 
     return {
       url: gateway.url,
@@ -294,7 +301,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       stepFunctions,
       functions: loaded,
       /** Third-party stand-ins for the integration hub (never deployed). */
-      sandboxes: { payments, receiver },
+      sandboxes: { payments, receiver, carrier },
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {
         for (let i = 0; i < 3; i++) {

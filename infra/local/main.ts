@@ -50,6 +50,7 @@ Ready in ${elapsed()}: ${cloud.url}
   Password       ${password}${localSettings.demoPasswordSet ? ' (from DEMO_PASSWORD)' : ' (default; set DEMO_PASSWORD to change)'}
   Data           ${resolve(dataDir)} (delete it to start afresh)
   Payments sandbox ${cloud.sandboxes.payments.url} (API key ${cloud.sandboxes.payments.apiKey}; connect it under Integrations)
+  Carrier sandbox ${cloud.sandboxes.carrier.url} (signs tracking updates per Standard Webhooks; connect "Carrier tracking updates" with its secret)
   Webhook receiver ${cloud.sandboxes.receiver.endpoint('demo')} (add it under Webhook endpoints; any path is a receiver)
 Press Ctrl+C to stop.`);
 

@@ -96,3 +96,28 @@ export const paidOrder = async (api: Api, modelId: string, optionCodes: string[]
     200,
   );
 };
+
+/** An order built through production: ready to ship, its build completed on 2026-04-08. */
+export const builtOrder = async (api: Api, modelId: string) => {
+  const order = await paidOrder(api, modelId);
+  let build = created(
+    await api.post('/api/builds', {
+      orderId: order.id,
+      bay: 'Bay 3',
+      startOn: '2026-03-02',
+      dueOn: '2026-04-06',
+    }),
+  );
+  build = created(await api.post(`/api/builds/${order.id}/start`, { on: '2026-03-02' }, ifMatch(build)), 200);
+  for (const [stage, on] of [
+    ['framing', '2026-03-10'],
+    ['systems', '2026-03-20'],
+    ['finish', '2026-04-01'],
+    ['inspection', '2026-04-08'],
+  ])
+    build = created(
+      await api.post(`/api/builds/${order.id}/complete-stage`, { stage, on }, ifMatch(build)),
+      200,
+    );
+  return order;
+};

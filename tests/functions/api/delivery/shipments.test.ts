@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/delivery/contract.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
-import { conforms, created, ifMatch, item, model, paidOrder } from '../fixtures.ts';
+import { builtOrder, conforms, created, ifMatch, item, model, paidOrder } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let manager: Api;
@@ -15,33 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
-/** An order built through production: ready to ship, its build completed on 2026-04-08. */
-const readyOrder = async () => {
-  const order = await paidOrder(manager, String(nest.id));
-  let build = created(
-    await manager.post('/api/builds', {
-      orderId: order.id,
-      bay: 'Bay 3',
-      startOn: '2026-03-02',
-      dueOn: '2026-04-06',
-    }),
-  );
-  build = created(
-    await manager.post(`/api/builds/${order.id}/start`, { on: '2026-03-02' }, ifMatch(build)),
-    200,
-  );
-  for (const [stage, on] of [
-    ['framing', '2026-03-10'],
-    ['systems', '2026-03-20'],
-    ['finish', '2026-04-01'],
-    ['inspection', '2026-04-08'],
-  ])
-    build = created(
-      await manager.post(`/api/builds/${order.id}/complete-stage`, { stage, on }, ifMatch(build)),
-      200,
-    );
-  return order;
-};
+const readyOrder = () => builtOrder(manager, String(nest.id));
 
 const book = (orderId: unknown, scheduledFor = '2026-04-15') =>
   manager.post('/api/shipments', {

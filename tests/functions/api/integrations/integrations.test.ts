@@ -9,7 +9,7 @@ import {
   startTestCloud,
   type TestCloud,
 } from '../../../support/cloud.ts';
-import { conforms, created, customer, ifMatch, model } from '../fixtures.ts';
+import { builtOrder, conforms, created, customer, ifMatch, item, model } from '../fixtures.ts';
 
 let cloud: TestCloud;
 let owner: Api;
@@ -384,5 +384,53 @@ describe('a lead forms integration', () => {
     expect(record.kind).toBe('lead');
     const lead = await owner.get(`/api/leads/${record.id}`);
     expect(lead.body).toMatchObject({ name: 'Grace Hopper', channel: 'paid_social', marketingConsent: true });
+  });
+});
+
+describe('a carrier tracking integration, through the carrier sandbox', () => {
+  it('connects with the carrier secret; signed updates dispatch and deliver the shipment, once each', async () => {
+    const carrier = cloud.sandboxes.carrier;
+    const tracking = created(
+      await owner.post('/api/integrations', {
+        template: 'carrier-tracking',
+        name: 'Cascade Freight',
+        signingSecret: carrier.secret,
+      }),
+    );
+    carrier.addUrl(String(tracking.webhookUrl));
+    const lumber = await item(owner, { onHand: 100 });
+    const nest = await model(owner, [{ itemId: String(lumber.id), quantity: 2 }]);
+    const order = await builtOrder(owner, String(nest.id));
+    created(
+      await owner.post('/api/shipments', {
+        orderId: order.id,
+        carrier: 'Cascade Freight',
+        destination: 'Bend, OR',
+        scheduledFor: '2026-04-15',
+      }),
+    );
+    const orderId = String(order.id);
+    const [dispatched] = await carrier.send({
+      type: 'shipment.dispatched',
+      orderId,
+      trackingRef: 'CF-9',
+      on: '2026-04-15',
+    });
+    expect(dispatched?.status).toBe(200);
+    await cloud.settle();
+    expect((await owner.get(`/api/shipments/${orderId}`)).body).toMatchObject({
+      status: 'in_transit',
+      trackingRef: 'CF-9',
+    });
+    // A carrier repeating itself changes nothing; an update for an order with no shipment is kept as ignored.
+    await carrier.send({ type: 'shipment.dispatched', orderId, on: '2026-04-15' });
+    await carrier.send({ type: 'shipment.dispatched', orderId: 'no-such-order' });
+    expect((await carrier.send({ type: 'shipment.delivered', orderId, on: '2026-04-17' }))[0]?.status).toBe(
+      200,
+    );
+    await cloud.settle();
+    expect((await owner.get(`/api/shipments/${orderId}`)).body).toMatchObject({ status: 'delivered' });
+    const log = await owner.get<{ items: Json[] }>(`/api/integrations/${tracking.id}/deliveries`);
+    expect(log.body.items.map((d) => d.status).sort()).toEqual(['applied', 'applied', 'ignored', 'ignored']);
   });
 });
