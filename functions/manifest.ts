@@ -143,7 +143,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     'integrations',
     integrationRoutes,
     {
-      tables: { events: 'write', views: 'read', idempotency: 'write', credentials: 'write' },
+      tables: { events: 'write', views: 'read', audit: 'read', idempotency: 'write', credentials: 'write' },
       credentialsKey: 'encrypt',
       publicUrl: true,
     },
@@ -169,6 +169,24 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       timeoutSeconds: 60,
       triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
       access: { tables: { events: 'write', views: 'write', credentials: 'read' }, credentialsKey: 'decrypt' },
+    },
+  ],
+  [
+    'integration-health',
+    {
+      entry: 'functions/integrations/health-check.ts',
+      description: "Scheduled health checks of integrations' providers, raising and clearing their alerts",
+      memoryMb: 512,
+      timeoutSeconds: 300,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'integration-health',
+          expression: 'rate(15 minutes)',
+          description: 'Check every active integration against its provider',
+        },
+      ],
+      access: { tables: { events: 'write', views: 'read', credentials: 'read' }, credentialsKey: 'decrypt' },
     },
   ],
   [

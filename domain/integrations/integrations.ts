@@ -32,6 +32,8 @@ export type IntegrationState =
         failed: number;
         checks: CheckResult[];
       };
+      /** Raised while scheduled health checks fail M of N (see sync-health.ts). */
+      alert?: { since: string; reason: string };
     };
 
 export type IntegrationCommand =
@@ -51,7 +53,9 @@ export type IntegrationCommand =
       checks: CheckResult[];
     }
   | { type: 'DisableIntegration'; reason: string }
-  | { type: 'EnableIntegration' };
+  | { type: 'EnableIntegration' }
+  | { type: 'RaiseAlert'; at: string; reason: string; failed: number; of: number }
+  | { type: 'ClearAlert'; at: string; passed: number; of: number };
 
 export type IntegrationEvent = Event<
   | 'IntegrationConnected'
@@ -59,6 +63,8 @@ export type IntegrationEvent = Event<
   | 'IntegrationTested'
   | 'IntegrationDisabled'
   | 'IntegrationEnabled'
+  | 'IntegrationAlertRaised'
+  | 'IntegrationAlertCleared'
 >;
 
 const existing = (state: IntegrationState) =>
@@ -110,6 +116,29 @@ const decide = (command: IntegrationCommand, state: IntegrationState): Integrati
         return reject('integration-active', 'The integration is already enabled', 409);
       return [{ type: 'IntegrationEnabled', data: { integrationId: integration.integrationId } }];
     }
+    // Raising an alert that is up (or clearing one that is not) is nothing new: no event, no notice.
+    case 'RaiseAlert': {
+      const integration = existing(state);
+      if (integration.alert) return [];
+      const { type: _, ...data } = command;
+      return [
+        {
+          type: 'IntegrationAlertRaised',
+          data: { integrationId: integration.integrationId, name: integration.name, ...data },
+        },
+      ];
+    }
+    case 'ClearAlert': {
+      const integration = existing(state);
+      if (!integration.alert) return [];
+      const { type: _, ...data } = command;
+      return [
+        {
+          type: 'IntegrationAlertCleared',
+          data: { integrationId: integration.integrationId, name: integration.name, ...data },
+        },
+      ];
+    }
   }
 };
 
@@ -141,6 +170,12 @@ const evolve = (state: IntegrationState, event: IntegrationEvent): IntegrationSt
       const { disabledReason: _, ...rest } = state;
       return { ...rest, status: 'active' };
     }
+    case 'IntegrationAlertRaised':
+      return { ...state, alert: { since: event.data.at, reason: event.data.reason } };
+    case 'IntegrationAlertCleared': {
+      const { alert: _, ...rest } = state;
+      return rest;
+    }
   }
 };
 
@@ -168,3 +203,16 @@ export const previousSecretAccepted = (
   now: Date,
 ): boolean =>
   state.previousAcceptedUntil !== undefined && now.getTime() < Date.parse(state.previousAcceptedUntil);
+
+/** The scheduled health checks of one integration on one UTC day, oldest first. */
+export type CheckDayState = { runs: { at: string; checks: CheckResult[] }[] };
+
+export const checkDayDecider: Decider<
+  { type: 'RecordCheck'; integrationId: string; at: string; checks: CheckResult[] },
+  CheckDayState,
+  Event<'IntegrationChecked'>
+> = {
+  initialState: { runs: [] },
+  decide: ({ type: _, ...data }) => [{ type: 'IntegrationChecked', data }],
+  evolve: (state, event) => ({ runs: [...state.runs, { at: event.data.at, checks: event.data.checks }] }),
+};

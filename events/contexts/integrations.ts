@@ -54,6 +54,15 @@ export const IntegrationCredentialsRotated = defineEvent({
 
 export const CHECKS = ['reachable', 'tls', 'credential', 'permissions', 'webhook-round-trip'] as const;
 
+const CheckResults = z.array(
+  z.object({
+    check: z.enum(CHECKS),
+    outcome: z.enum(['passed', 'failed', 'skipped']),
+    ms: z.number().int().min(0),
+    detail: z.string(),
+  }),
+);
+
 export const IntegrationTested = defineEvent({
   type: 'IntegrationTested',
   context: 'integrations',
@@ -61,14 +70,51 @@ export const IntegrationTested = defineEvent({
   schema: z.object({
     integrationId: z.string(),
     at: z.string().datetime({ offset: true }),
-    checks: z.array(
-      z.object({
-        check: z.enum(CHECKS),
-        outcome: z.enum(['passed', 'failed', 'skipped']),
-        ms: z.number().int().min(0),
-        detail: z.string(),
-      }),
-    ),
+    checks: CheckResults,
+  }),
+});
+
+/**
+ * The scheduled health check of an integration: the checks that call the provider (the round trip is
+ * left to people's tests, as it writes a delivery each time). Kept on a stream per integration and UTC
+ * day, so no stream grows without end.
+ */
+export const IntegrationChecked = defineEvent({
+  type: 'IntegrationChecked',
+  context: 'integrations',
+  summary: "The scheduled health check called an integration's provider and recorded each result",
+  schema: z.object({
+    integrationId: z.string(),
+    at: z.string().datetime({ offset: true }),
+    checks: CheckResults,
+  }),
+});
+
+/** The alert rule of scheduled checks: fire when `failed` of the last `of` runs failed. */
+export const IntegrationAlertRaised = defineEvent({
+  type: 'IntegrationAlertRaised',
+  context: 'integrations',
+  summary: 'Scheduled health checks of an integration failed often enough to raise its alert',
+  schema: z.object({
+    integrationId: z.string(),
+    name: z.string(),
+    at: z.string().datetime({ offset: true }),
+    reason: z.string(),
+    failed: z.number().int().min(0),
+    of: z.number().int().min(1),
+  }),
+});
+
+export const IntegrationAlertCleared = defineEvent({
+  type: 'IntegrationAlertCleared',
+  context: 'integrations',
+  summary: "An integration's scheduled health checks passed often enough to clear its alert",
+  schema: z.object({
+    integrationId: z.string(),
+    name: z.string(),
+    at: z.string().datetime({ offset: true }),
+    passed: z.number().int().min(0),
+    of: z.number().int().min(1),
   }),
 });
 

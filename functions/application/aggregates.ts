@@ -367,6 +367,9 @@ export const systemStreams = {
   webhookClaim: (claimId: string) => streamId('webhookclaim', claimId),
   /** Refused webhook deliveries of one provider (template), for the signature-failure detection. */
   webhook: (provider: string) => streamId('webhook', provider),
+  /** One integration's scheduled health checks on one UTC day (`<integrationId>.<YYYY-MM-DD>`). */
+  integrationChecks: (integrationId: string, day: string) =>
+    streamId('integrationcheck', `${integrationId}.${day}`),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };

@@ -46,7 +46,9 @@ const call = async <T>(
   const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } } & T;
   if (!response.ok)
     throw new ProviderError(
-      body.error?.message ?? `The provider answered ${response.status}`,
+      body.error?.message
+        ? `${body.error.message} (HTTP ${response.status})`
+        : `The provider answered ${response.status}`,
       response.status,
     );
   return body;

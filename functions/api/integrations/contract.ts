@@ -64,6 +64,10 @@ export const Integration = z
     lastTest: z
       .object({ at: z.string(), passed: z.number().int(), failed: z.number().int(), checks: z.array(Check) })
       .optional(),
+    alert: z
+      .object({ since: z.string(), reason: z.string() })
+      .optional()
+      .meta({ description: 'Raised while scheduled health checks fail (3 of the last 5 runs)' }),
     webhookUrl: z.string().meta({ description: 'Where the provider delivers this integration’s webhooks' }),
     actions: actionsOf(INTEGRATION_ACTIONS, 'IntegrationAction'),
     ...Meta,
@@ -213,6 +217,74 @@ export const listDeliveries = defineRoute({
   response: page(Delivery, 'WebhookDeliveryPage'),
 });
 
+const Counts = {
+  received: z.number().int().min(0),
+  applied: z.number().int().min(0),
+  ignored: z.number().int().min(0),
+  refused: z.number().int().min(0),
+  rejected: z
+    .number()
+    .int()
+    .min(0)
+    .meta({ description: 'Refused before acceptance: bad or stale signature, replay' }),
+};
+
+export const IntegrationSync = z
+  .object({
+    integrationId: Id,
+    status: z.enum(['healthy', 'degraded', 'failing', 'disabled']),
+    reasons: z
+      .array(z.string())
+      .meta({ description: 'Why it is not healthy, worst first; empty when healthy' }),
+    stats: z.object({
+      from: z.string(),
+      to: z.string(),
+      hours: z.array(z.object({ hour: z.string(), ...Counts })),
+      totals: z.object(Counts),
+      errorRate: z.number().min(0).max(1),
+      stuck: z.number().int().min(0),
+      lagMs: z
+        .object({ p50: z.number(), p95: z.number(), max: z.number() })
+        .optional()
+        .meta({ description: 'From receipt to outcome' }),
+      errors: z.array(z.object({ reason: z.string(), count: z.number().int().min(1) })),
+      lastDeliveryAt: z.string().optional(),
+      lastSuccessAt: z.string().optional(),
+    }),
+    capped: z.boolean().meta({ description: 'More deliveries than counted: the figures are a lower bound' }),
+    checks: z.object({
+      rule: z.object({
+        fire: z.object({ failed: z.number().int(), of: z.number().int() }),
+        clear: z.object({ passed: z.number().int(), of: z.number().int() }),
+      }),
+      runs: z.array(z.object({ at: z.string(), failed: z.array(z.string()) })),
+      alert: z.object({ since: z.string(), reason: z.string() }).optional(),
+    }),
+  })
+  .meta({ id: 'IntegrationSync' });
+
+export const integrationSync = defineRoute({
+  method: 'GET',
+  path: '/api/integrations/{id}/sync',
+  permission: 'integrations:read',
+  summary:
+    "An integration's sync: healthy, degraded, failing or disabled and why, deliveries per hour, error rate and reasons, lag, scheduled checks and their alert",
+  tag,
+  params: IdParams,
+  query: z
+    .object({
+      hours: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(168)
+        .default(24)
+        .meta({ description: 'The window, 1 to 168 hours' }),
+    })
+    .strict(),
+  response: IntegrationSync,
+});
+
 export const startCheckout = defineRoute({
   method: 'POST',
   path: '/api/integrations/{id}/checkouts',
@@ -255,6 +327,7 @@ export const integrationRoutes = [
   disableIntegration,
   enableIntegration,
   listDeliveries,
+  integrationSync,
   startCheckout,
 ];
 

@@ -7,6 +7,7 @@ import type { RouteContract } from '../../http/route.ts';
 import { startCheckout } from '../../integrations/checkout.ts';
 import { connectIntegration, rotateCredentials, webhookUrlOf } from '../../integrations/connect.ts';
 import { testConnection } from '../../integrations/connection-test.ts';
+import { syncOf } from '../../integrations/sync.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
@@ -93,6 +94,9 @@ export const handler = httpHandler('integrations', [
     await active(params.id);
     return deliveries.list(actor, { ...query, integrationId: params.id });
   }),
+  implement(api.integrationSync, async ({ params, query }) => ({
+    body: await syncOf(await active(params.id), new Date(), query.hours),
+  })),
   implement(api.startCheckout, async (request) => {
     const integration = await active(request.params.id);
     return { status: 201, body: await startCheckout(integration, request.body, meta(request)) };

@@ -157,12 +157,16 @@ export const startPaymentsSandbox = async (options: { stateFile?: string; port?:
   const apiError = (res: ServerResponse, status: number, message: string) =>
     json(res, status, { error: { type: 'invalid_request_error', message } });
 
+  /** While set, the API answers 503 as a provider in an outage does (its pages still load). */
+  let outage = false;
+
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox');
       const path = url.pathname;
       const text = req.method === 'POST' ? await readBody(req) : '';
       if (path.startsWith('/v1/')) {
+        if (outage) return apiError(res, 503, 'The payments sandbox is simulating an outage');
         if (req.headers.authorization !== `Bearer ${SANDBOX_API_KEY}`)
           return apiError(res, 401, 'Invalid API Key provided');
         if (req.method === 'GET' && path === '/v1/account')
@@ -285,6 +289,11 @@ export const startPaymentsSandbox = async (options: { stateFile?: string; port?:
           ),
         );
       }
+      if (path === '/outage' && req.method === 'POST') {
+        outage = formOf(text).down === 'true';
+        res.writeHead(303, { location: '/' });
+        return res.end();
+      }
       if (path === '/' && req.method === 'GET') {
         const rows = state.deliveries
           .slice(0, 50)
@@ -301,6 +310,8 @@ export const startPaymentsSandbox = async (options: { stateFile?: string; port?:
             `<h1>Payments sandbox</h1>
 <p>Speaks Stripe's API for checkouts, webhook endpoints and refunds, and signs webhooks like Stripe. Local only.</p>
 <p>API base URL <code>${escapeHtml(base())}</code><br>Secret API key <code>${SANDBOX_API_KEY}</code></p>
+<form method="post" action="/outage"><p>API status: <strong>${outage ? 'simulating an outage (503)' : 'up'}</strong>
+<input type="hidden" name="down" value="${!outage}"><button type="submit">${outage ? 'End the outage' : 'Simulate an outage'}</button></p></form>
 <h2>Webhook deliveries</h2><table><thead><tr><th>At</th><th>Event</th><th>Answer</th><th>Attempts</th></tr></thead><tbody>${rows || '<tr><td colspan="4">None yet</td></tr>'}</tbody></table>`,
           ),
         );
@@ -315,6 +326,10 @@ export const startPaymentsSandbox = async (options: { stateFile?: string; port?:
   return {
     url: base(),
     apiKey: SANDBOX_API_KEY,
+    /** Simulates a provider outage (the API answers 503) until called with false. */
+    setOutage: (down: boolean) => {
+      outage = down;
+    },
     /** Refunds part or all of a paid checkout, as the provider's dashboard would. */
     refund: (paymentIntent: string, amount?: number) =>
       fetch(`${base()}/v1/refunds`, {

@@ -617,11 +617,29 @@ beforeAll(async () => {
   // Orders paid and waiting for a build slot (the newest orders, which references try first).
   const home = await model(api, [{ itemId: String(part.id), quantity: 1 }]);
   for (let i = 0; i < 2; i++) await paidOrder(api, String(home.id));
-  // And some built, ready to ship.
-  for (let i = 0; i < 3; i++) {
+  // And some built, ready to ship; the last ones already on their way (deliveries need a home in transit).
+  const today = new Date().toISOString().slice(0, 10);
+  for (let i = 0; i < 6; i++) {
     let ready = await paidOrder(api, String(home.id));
     for (const step of ['start-build', 'complete-build'])
       ready = created(await api.post(`/api/orders/${ready.id}/${step}`, undefined, ifMatch(ready)), 200);
+    if (i < 3) continue;
+    const booked = created(
+      await api.post('/api/shipments', {
+        orderId: ready.id,
+        carrier: 'Conformance Freight',
+        destination: 'Bend, OR',
+        scheduledFor: today,
+      }),
+    );
+    created(
+      await api.post(
+        `/api/shipments/${ready.id}/dispatch`,
+        { trackingRef: `CF-${i}`, on: today },
+        ifMatch(booked),
+      ),
+      200,
+    );
   }
   // Purchase orders large enough that any quantity received fits what is outstanding.
   for (let i = 0; i < 3; i++) {

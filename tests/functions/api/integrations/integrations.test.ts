@@ -228,6 +228,58 @@ describe('the payments integration, end to end through the sandbox', () => {
     expect(reasons).toEqual(expect.arrayContaining(['mismatch', 'missing', 'unknown-integration']));
   });
 
+  it('shows its sync: deliveries and refusals per hour, error reasons and lag', async () => {
+    const sync = await manager.get<Json>(`/api/integrations/${integration.id}/sync`);
+    expect(sync.status).toBe(200);
+    conforms(api.integrationSync, sync.body);
+    const stats = sync.body.stats as Json & { totals: Json; hours: Json[]; errors: Json[] };
+    expect(stats.hours).toHaveLength(24);
+    // The deposit and the declined card were applied; the forged and the unsigned request rejected.
+    expect(stats.totals.applied).toBeGreaterThanOrEqual(2);
+    expect(stats.totals.rejected).toBeGreaterThanOrEqual(2);
+    expect(stats.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reason: 'Signature mismatch' })]),
+    );
+    expect(stats.lagMs).toMatchObject({ p50: expect.any(Number) });
+    expect(stats.lastSuccessAt).toEqual(expect.any(String));
+    expect((await viewer.get(`/api/integrations/${integration.id}/sync`)).status).toBe(403);
+    expect((await owner.get(`/api/integrations/${integration.id}/sync?hours=0`)).status).toBe(400);
+  });
+
+  it('raises an alert when scheduled checks fail 3 of 5 runs, and clears it after 3 passes', async () => {
+    const checked = async (times: number) => {
+      for (let i = 0; i < times; i++) await cloud.scheduler.runNow('integration-health');
+      return (await owner.get<Json>(`/api/integrations/${integration.id}/sync`)).body;
+    };
+    const healthy = await checked(1);
+    expect((healthy.checks as Json).runs).toEqual([expect.objectContaining({ failed: [] })]);
+    cloud.sandboxes.payments.setOutage(true);
+    try {
+      const once = await checked(1);
+      expect(once.checks).not.toHaveProperty('alert');
+      expect(once.reasons).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^The last health check failed: reachable|credential/),
+        ]),
+      );
+      const failing = await checked(2);
+      expect(failing.status).toBe('failing');
+      expect((failing.checks as Json).alert).toMatchObject({ reason: expect.stringContaining('503') });
+    } finally {
+      cloud.sandboxes.payments.setOutage(false);
+    }
+    const read = await owner.get<Json>(`/api/integrations/${integration.id}`);
+    expect(read.body.alert).toMatchObject({ since: expect.any(String) });
+    // One passing run does not clear it (no flapping); three in a row do.
+    expect((await checked(2)).checks).toHaveProperty('alert');
+    const recovered = await checked(1);
+    expect(recovered.checks).not.toHaveProperty('alert');
+    const history = await owner.get<{ items: Json[] }>(`/api/integrations/${integration.id}/events`);
+    const types = history.body.items.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['IntegrationAlertRaised', 'IntegrationAlertCleared']));
+    expect(types.filter((t) => t === 'IntegrationAlertRaised')).toHaveLength(1);
+  });
+
   it('lets owners and admins manage integrations, managers and analysts read them, viewers neither', async () => {
     expect((await manager.get('/api/integrations')).status).toBe(200);
     expect((await viewer.get('/api/integrations')).status).toBe(403);

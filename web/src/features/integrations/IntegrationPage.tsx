@@ -38,6 +38,7 @@ import { integrationsApi, useDeliveries, useTemplates } from './api';
 import { DeliveryBadge, StatusBadge } from './components';
 import { DisableForm, RotateForm } from './IntegrationForms';
 import { CHECK_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './labels';
+import { SyncSection } from './SyncSection';
 import type { Integration } from './types';
 
 const WebhookUrl = ({ url }: { url: string }) => (
@@ -248,6 +249,11 @@ export default function IntegrationPage() {
         title={
           <Group gap="sm" component="span">
             {i.name} <StatusBadge status={i.status} />
+            {i.alert && (
+              <Badge color="red" variant="filled" radius="sm">
+                Alert
+              </Badge>
+            )}
           </Group>
         }
         description={template?.description}
@@ -324,6 +330,7 @@ export default function IntegrationPage() {
                 </Text>
               )}
             </Section>
+            <SyncSection id={i.id} />
             <ConnectionTest integration={i} />
             <Deliveries id={i.id} />
           </Stack>

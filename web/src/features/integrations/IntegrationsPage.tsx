@@ -15,7 +15,19 @@ const TemplateName = ({ id }: { id: Integration['template'] }) => {
 
 const columns: Column<Integration>[] = [
   { header: 'Connection', cell: (i) => i.name },
-  { header: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
+  {
+    header: 'Status',
+    cell: (i) => (
+      <>
+        <StatusBadge status={i.status} />{' '}
+        {i.alert && (
+          <Badge color="red" variant="filled" radius="sm" title={i.alert.reason}>
+            Alert
+          </Badge>
+        )}
+      </>
+    ),
+  },
   { header: 'Template', cell: (i) => <TemplateName id={i.template} />, visibleFrom: 'sm' },
   {
     header: 'Last test',

@@ -53,3 +53,15 @@ export const useDeliveries = (id: string) =>
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: DELIVERY_POLL_MS,
   });
+
+/** How often the sync figures refresh while the page is open. */
+const SYNC_POLL_MS = 30_000;
+
+/** An integration's sync: status and reasons, deliveries per hour, checks and alert. */
+export const useSync = (id: string, hours = 24) =>
+  useQuery({
+    queryKey: [...keys.detail('integrations', id), 'sync', hours],
+    queryFn: ({ signal }) =>
+      api.get('/api/integrations/{id}/sync', { params: { path: { id }, query: { hours } }, signal }),
+    refetchInterval: SYNC_POLL_MS,
+  });

@@ -24,3 +24,6 @@ export type OutboundDelivery = Schemas['OutboundDelivery'];
 export type CreateEndpointBody = Schemas['CreateWebhookEndpoint'];
 export type OutboundFormat = Schemas['OutboundFormat'];
 export { outboundEndpointStatusValues as ENDPOINT_STATUSES } from '../../api/schema.gen';
+
+/** An integration's sync over a window (GET /api/integrations/{id}/sync). */
+export type IntegrationSync = Schemas['IntegrationSync'];
