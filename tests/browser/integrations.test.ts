@@ -123,6 +123,10 @@ describe('integrations', () => {
     expect(await log.locator('tbody tr', { hasText: 'payment_intent.succeeded' }).textContent()).toContain(
       'Applied',
     );
+    // The sync section counts it: healthy, one delivery at least, its chart drawn.
+    await expect(page.getByTestId('sync-status').textContent()).resolves.toBe('Healthy');
+    await page.getByRole('figure', { name: /Deliveries per hour/ }).waitFor();
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -718,6 +718,8 @@ describe('integration credentials', () => {
     expect(kmsActions('ApiOutboundRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(kmsActions('OutboundWebhooksRole')).toEqual(['kms:Decrypt']);
     expect(kmsActions('OutboundRetriesRole')).toEqual(['kms:Decrypt']);
+    // The scheduled health checks call providers with the stored API key.
+    expect(kmsActions('IntegrationHealthRole')).toEqual(['kms:Decrypt']);
     const webhooks = (role: string) =>
       role.includes('WebhooksRole') && !role.includes('OutboundWebhooksRole');
     expect(kmsActions('WebhooksRole').length).toBeGreaterThan(0);
@@ -733,8 +735,9 @@ describe('integration credentials', () => {
     ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole/.test(id) &&
-        JSON.stringify(policy.Properties).includes('"kms:'),
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole/.test(
+          id,
+        ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );
     expect(others.map(([id]) => id)).toEqual([]);
   });
