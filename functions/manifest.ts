@@ -190,6 +190,24 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     },
   ],
   [
+    'credentials-reencrypt',
+    {
+      entry: 'functions/integrations/reencrypt.ts',
+      description: 'Re-seals stored credentials under the current key after a key rotation',
+      memoryMb: 512,
+      timeoutSeconds: 300,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'credentials-reencrypt',
+          expression: 'rate(1 hour)',
+          description: 'Move credentials sealed under a retired key to the current one',
+        },
+      ],
+      access: { tables: { events: 'write', credentials: 'write' }, credentialsKey: 'encrypt' },
+    },
+  ],
+  [
     'outbound-retries',
     {
       entry: 'functions/integrations/outbound/retries.ts',

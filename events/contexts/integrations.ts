@@ -193,7 +193,17 @@ export const CredentialDecrypted = defineEvent({
     /** The integration, or the outbound endpoint, whose credential it was. */
     integrationId: z.string(),
     credential: z.string(),
-    /** sign-webhook: signing an outbound delivery; reveal: shown to a person on request. */
-    purpose: z.enum(['verify-webhook', 'call-provider', 'connection-test', 'sign-webhook', 'reveal']),
+    /**
+     * sign-webhook: signing an outbound delivery; reveal: shown to a person on request; re-encrypt:
+     * re-sealed under the current key after a key rotation.
+     */
+    purpose: z.enum([
+      'verify-webhook',
+      'call-provider',
+      'connection-test',
+      'sign-webhook',
+      'reveal',
+      're-encrypt',
+    ]),
   }),
 });

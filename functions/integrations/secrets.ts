@@ -9,7 +9,13 @@ import type { SigningSecrets } from './signatures.ts';
 type Integration = Extract<IntegrationState, { exists: true }>;
 /** Whose secrets: an integration, or an outbound endpoint (its id in `integrationId`, as stored). */
 export type SecretOwner = Pick<Integration, 'integrationId' | 'credentials'>;
-type Purpose = 'verify-webhook' | 'call-provider' | 'connection-test' | 'sign-webhook' | 'reveal';
+type Purpose =
+  | 'verify-webhook'
+  | 'call-provider'
+  | 'connection-test'
+  | 'sign-webhook'
+  | 'reveal'
+  | 're-encrypt';
 
 /**
  * Secrets in clear are kept for a few minutes per function instance, keyed by their fingerprint, so a

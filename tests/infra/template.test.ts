@@ -720,6 +720,8 @@ describe('integration credentials', () => {
     expect(kmsActions('OutboundRetriesRole')).toEqual(['kms:Decrypt']);
     // The scheduled health checks call providers with the stored API key.
     expect(kmsActions('IntegrationHealthRole')).toEqual(['kms:Decrypt']);
+    // The re-sealing after a key change reads and seals.
+    expect(kmsActions('CredentialsReencryptRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     const webhooks = (role: string) =>
       role.includes('WebhooksRole') && !role.includes('OutboundWebhooksRole');
     expect(kmsActions('WebhooksRole').length).toBeGreaterThan(0);

@@ -1,5 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCredential, rotateLocalKey } from '../../../../functions/adapters/credentials.ts';
 import * as api from '../../../../functions/api/integrations/contract.ts';
 import {
   type Api,
@@ -484,5 +487,44 @@ describe('a carrier tracking integration, through the carrier sandbox', () => {
     expect((await owner.get(`/api/shipments/${orderId}`)).body).toMatchObject({ status: 'delivered' });
     const log = await owner.get<{ items: Json[] }>(`/api/integrations/${tracking.id}/deliveries`);
     expect(log.body.items.map((d) => d.status).sort()).toEqual(['applied', 'applied', 'ignored', 'ignored']);
+  });
+});
+
+describe('rotating the credentials key', () => {
+  it('keeps old credentials readable, re-seals them in the background, then the old key can go', async () => {
+    const payments = await connectPayments();
+    const file = join(cloud.dataDir, 'credentials.key');
+    const before = readFileSync(file);
+    const rotated = rotateLocalKey(file);
+    expect(rotated).toMatch(/^credentials-key-\d+$/);
+    // Sealed under the previous key, still readable: the connection test decrypts the API key.
+    const test = async () =>
+      (await owner.post<Json>(`/api/integrations/${payments.id}/test`, undefined)).body.lastTest as Json;
+    expect((await test()).failed).toBe(0);
+    const first = (await cloud.scheduler.runNow('credentials-reencrypt')) as { resealed: number };
+    expect(first.resealed).toBeGreaterThanOrEqual(2);
+    expect(await cloud.scheduler.runNow('credentials-reencrypt')).toEqual({ resealed: 0 });
+    // Drop every key but the current one: what was re-sealed still opens (read here, past the API's cache).
+    const onlyCurrent = () => {
+      const keys = JSON.parse(readFileSync(file, 'utf8')) as {
+        current: string;
+        keys: Record<string, string>;
+      };
+      writeFileSync(
+        file,
+        JSON.stringify({ current: keys.current, keys: { [keys.current]: keys.keys[keys.current] } }),
+      );
+    };
+    onlyCurrent();
+    expect(await readCredential(String(payments.id), 'apiKey')).toBe(cloud.sandboxes.payments.apiKey);
+    expect((await test()).failed).toBe(0);
+    // Without the re-sealing, dropping the previous key would lose them.
+    rotateLocalKey(file);
+    onlyCurrent();
+    await expect(readCredential(String(payments.id), 'apiKey')).rejects.toThrow();
+    expect(readFileSync(file).equals(before)).toBe(false);
+    await cloud.settle();
+    const audit = await owner.get<{ items: Json[] }>('/api/audit/entries?type=CredentialDecrypted&limit=200');
+    expect(audit.body.items.some((e) => (e.changes as Json).purpose === 're-encrypt')).toBe(true);
   });
 });
