@@ -737,7 +737,7 @@ describe('integration credentials', () => {
     ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole/.test(
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole/.test(
           id,
         ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );
