@@ -229,10 +229,25 @@ const Counts = {
     .meta({ description: 'Refused before acceptance: bad or stale signature, replay' }),
 };
 
+export const SyncStatus = z.enum(['healthy', 'degraded', 'failing', 'disabled']).meta({ id: 'SyncStatus' });
+
+/** The window a sync view covers. */
+export const SyncWindow = z
+  .object({
+    hours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(168)
+      .default(24)
+      .meta({ description: 'The window, 1 to 168 hours' }),
+  })
+  .strict();
+
 export const IntegrationSync = z
   .object({
     integrationId: Id,
-    status: z.enum(['healthy', 'degraded', 'failing', 'disabled']),
+    status: SyncStatus,
     reasons: z
       .array(z.string())
       .meta({ description: 'Why it is not healthy, worst first; empty when healthy' }),
@@ -271,17 +286,7 @@ export const integrationSync = defineRoute({
     "An integration's sync: healthy, degraded, failing or disabled and why, deliveries per hour, error rate and reasons, lag, scheduled checks and their alert",
   tag,
   params: IdParams,
-  query: z
-    .object({
-      hours: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(168)
-        .default(24)
-        .meta({ description: 'The window, 1 to 168 hours' }),
-    })
-    .strict(),
+  query: SyncWindow,
   response: IntegrationSync,
 });
 

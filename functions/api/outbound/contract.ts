@@ -12,7 +12,7 @@ import { OUTBOUND_FORMATS, OutboundFilters } from '../../../events/contexts/outb
 import { aggregates } from '../../application/aggregates.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { Hint } from '../integrations/contract.ts';
+import { Hint, SyncStatus, SyncWindow } from '../integrations/contract.ts';
 import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 /**
@@ -277,6 +277,56 @@ export const retryDelivery = defineRoute({
   response: OutboundDelivery,
 });
 
+export const EndpointSync = z
+  .object({
+    endpointId: Id,
+    status: SyncStatus,
+    reasons: z
+      .array(z.string())
+      .meta({ description: 'Why it is not healthy, worst first; empty when healthy' }),
+    stats: z.object({
+      from: z.string(),
+      to: z.string(),
+      hours: z.array(
+        z.object({
+          hour: z.string(),
+          delivered: z.number().int().min(0),
+          failedAttempts: z.number().int().min(0),
+        }),
+      ),
+      totals: z.object({
+        deliveries: z.number().int().min(0),
+        delivered: z.number().int().min(0),
+        pending: z.number().int().min(0),
+        failed: z.number().int().min(0),
+        attempts: z.number().int().min(0),
+        failedAttempts: z.number().int().min(0),
+      }),
+      errorRate: z.number().min(0).max(1),
+      lagMs: z
+        .object({ p50: z.number(), p95: z.number(), max: z.number() })
+        .optional()
+        .meta({ description: 'From the event to the receiver’s 2xx' }),
+      latencyMs: z.object({ p50: z.number(), p95: z.number() }).optional(),
+      errors: z.array(z.object({ reason: z.string(), count: z.number().int().min(1) })),
+      lastSuccessAt: z.string().optional(),
+    }),
+    capped: z.boolean().meta({ description: 'More deliveries than counted: the figures are a lower bound' }),
+  })
+  .meta({ id: 'OutboundEndpointSync' });
+
+export const endpointSync = defineRoute({
+  method: 'GET',
+  path: '/api/webhook-endpoints/{id}/sync',
+  permission: 'integrations:read',
+  summary:
+    "An endpoint's deliveries: healthy, degraded, failing or disabled and why, attempts per hour, error rate and reasons, lag from event to delivery, receiver latency",
+  tag,
+  params: IdParams,
+  query: SyncWindow,
+  response: EndpointSync,
+});
+
 export const outboundRoutes = [
   listEventTypes,
   listEndpoints,
@@ -289,6 +339,7 @@ export const outboundRoutes = [
   enableEndpoint,
   replayEndpoint,
   listEndpointDeliveries,
+  endpointSync,
   retryDelivery,
 ];
 

@@ -11,6 +11,7 @@ import {
   revealSecret,
   rotateEndpointSecret,
 } from '../../integrations/outbound/endpoints.ts';
+import { outboundSyncOf } from '../../integrations/outbound/sync.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
@@ -71,6 +72,9 @@ export const handler = httpHandler('outbound', [
     await existing(params.id);
     return deliveries.list(actor, { ...query, endpointId: params.id });
   }),
+  implement(api.endpointSync, async ({ params, query }) => ({
+    body: await outboundSyncOf(await existing(params.id), new Date(), query.hours),
+  })),
   implement(api.retryDelivery, async (request) => {
     const loaded = await loadRecord(aggregates.outboundDelivery, request.params.id);
     if (!loaded.state.exists) throw notFound(`Outbound delivery ${request.params.id}`);

@@ -131,6 +131,19 @@ describe('outbound webhooks to a receiver', () => {
     ]);
     const endpoint = created(await owner.get(`/api/webhook-endpoints/${flaky.id}`), 200);
     expect(endpoint.failingSince).toBeUndefined();
+    // Its sync counts the four attempts: three failed with their reason, one delivered, and the lag.
+    const sync = created(await owner.get(`/api/webhook-endpoints/${flaky.id}/sync`), 200);
+    conforms(api.endpointSync, sync);
+    expect(sync).toMatchObject({
+      status: 'degraded',
+      reasons: ['75.0% of attempts in the window failed'],
+      stats: {
+        totals: { deliveries: 1, delivered: 1, pending: 0, failed: 0, attempts: 4, failedAttempts: 3 },
+        errors: [{ reason: 'The receiver answered 500', count: 3 }],
+        lagMs: { p50: expect.any(Number) },
+      },
+    });
+    expect((sync.stats as Json).hours as Json[]).toHaveLength(24);
   });
 
   it('retries one delivery now, by hand, under the same webhook-id', async () => {
