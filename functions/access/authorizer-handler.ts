@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
@@ -8,7 +9,7 @@ import { observability } from '../runtime/observability.ts';
 import { checkApiKey, looksLikeApiKey } from './api-keys.ts';
 import { verifyToken } from './tokens.ts';
 
-const { logger, instrument } = observability('authorizer');
+const { logger, metrics, instrument } = observability('authorizer');
 
 type Result = APIGatewaySimpleAuthorizerWithContextResult<CallerContext>;
 
@@ -62,5 +63,6 @@ export const handler = instrument(async (event: APIGatewayRequestAuthorizerEvent
     ...(context.kind === 'api-key' ? { keyId: context.keyId } : {}),
     ...(context.kind === 'user' ? { sub: context.sub } : {}),
   });
+  metrics.addMetric(context.kind === 'refused' ? 'callersRefused' : 'callersResolved', MetricUnit.Count, 1);
   return { isAuthorized: true, context };
 });
