@@ -9,7 +9,7 @@ import { PERMISSIONS } from '../../../domain/access/permissions.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { Text } from '../../http/inputs.ts';
 import { defineRoute, type RouteContract } from '../../http/route.ts';
-import { actionsOf, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 const tag = 'API keys';
 
@@ -96,6 +96,17 @@ export const getApiKey = defineRoute({
   response: ApiKey,
 });
 
+export const apiKeyEvents = defineRoute({
+  method: 'GET',
+  path: '/api/api-keys/{id}/events',
+  permission: 'events:read',
+  peopleOnly: true,
+  summary: "An API key's history: issued, revoked",
+  tag,
+  params: IdParams,
+  response: EventHistory,
+});
+
 export const revokeApiKey = defineRoute({
   method: 'POST',
   path: '/api/api-keys/{id}/revoke',
@@ -113,6 +124,6 @@ export const revokeApiKey = defineRoute({
   response: ApiKey,
 });
 
-export const apiKeyRoutes = [listApiKeys, issueApiKey, getApiKey, revokeApiKey];
+export const apiKeyRoutes = [listApiKeys, issueApiKey, getApiKey, apiKeyEvents, revokeApiKey];
 
 export const apiKeyActionRoutes = { revoke: revokeApiKey } satisfies Record<ApiKeyAction, RouteContract>;

@@ -43,6 +43,7 @@ export const handler = httpHandler('apikeys', [
     };
   }),
   implement(api.getApiKey, async ({ params, actor }) => one(await keys.read(actor, params.id))),
+  implement(api.apiKeyEvents, ({ params }) => keys.history(params.id)),
   implement(api.revokeApiKey, async (request) =>
     one(
       await keys.command(request, request.params.id, {

@@ -13,7 +13,7 @@ import { aggregates } from '../../application/aggregates.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Hint } from '../integrations/contract.ts';
-import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
+import { actionsOf, EventHistory, HttpUrl, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 const tag = 'Outbound webhooks';
 
@@ -126,10 +126,7 @@ export const createEndpoint = defineRoute({
   status: 201,
   body: z
     .object({
-      url: z
-        .string()
-        .max(2048)
-        .regex(/^https?:\/\/[^\s/?#@]+(\/[^\s]*)?$/, 'An http or https URL, without credentials'),
+      url: HttpUrl(2048),
       description: z.string().trim().max(500).default(''),
       eventTypes: z
         .array(

@@ -24,3 +24,10 @@ export type OutboundDelivery = Schemas['OutboundDelivery'];
 export type CreateEndpointBody = Schemas['CreateWebhookEndpoint'];
 export type OutboundFormat = Schemas['OutboundFormat'];
 export { outboundEndpointStatusValues as ENDPOINT_STATUSES } from '../../api/schema.gen';
+
+/** API keys for third parties (functions/api/apikeys). */
+export type ApiKey = Schemas['ApiKey'];
+export type IssuedApiKey = Schemas['IssuedApiKey'];
+export type IssueApiKeyBody = Schemas['IssueApiKey'];
+export type PermissionName = Schemas['Permission'];
+export { apiKeyStatusValues as API_KEY_STATUSES } from '../../api/schema.gen';
