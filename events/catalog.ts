@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as access from './contexts/access.ts';
+import * as apiKeys from './contexts/api-keys.ts';
 import * as catalogEvents from './contexts/catalog.ts';
 import * as customers from './contexts/customers.ts';
 import * as delivery from './contexts/delivery.ts';
@@ -92,6 +93,8 @@ const definitions = [
   access.MfaEnabled,
   access.MfaReset,
   access.SensitiveDataAccessed,
+  apiKeys.ApiKeyIssued,
+  apiKeys.ApiKeyRevoked,
   security.SecurityEventRaised,
   security.SecurityEventAcknowledged,
   security.SecurityEventResolved,

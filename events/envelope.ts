@@ -1,12 +1,17 @@
 import { z } from 'zod';
 
-/** Who caused an event: the signed-in user (or system job), their role, and where the request came from. */
+/**
+ * Who caused an event: the signed-in user (or system job, or an API key: `apikey:<keyId>`), their role,
+ * and where the request came from.
+ */
 export const Actor = z.object({
   id: z.string().min(1),
   email: z.string().optional(),
   role: z.string().min(1),
   ip: z.string().optional(),
   userAgent: z.string().optional(),
+  /** An API key's permissions (role `api-key`): what it could do when it acted. People have their role's. */
+  permissions: z.array(z.string()).optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 

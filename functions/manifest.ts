@@ -1,4 +1,5 @@
 import type { RuleName } from '../events/rules.ts';
+import { apiKeyRoutes } from './api/apikeys/contract.ts';
 import { auditRoutes } from './api/audit/contract.ts';
 import { authRoutes } from './api/auth/contract.ts';
 import { backupRoutes } from './api/backups/contract.ts';
@@ -43,7 +44,9 @@ export type Trigger =
   /** New commits in the event store: the DynamoDB stream in AWS, the outbox poller locally. */
   | { kind: 'commits' }
   | { kind: 'rule'; rule: RuleName }
-  | { kind: 'schedule'; name: string; expression: string; description: string };
+  | { kind: 'schedule'; name: string; expression: string; description: string }
+  /** The API's authorizer: every route that is not public asks it who the caller is. */
+  | { kind: 'authorizer' };
 
 export interface Access {
   /** Tables and whether the function only reads them or also writes. */
@@ -57,6 +60,8 @@ export interface Access {
    * them, `encrypt` also to store new ones.
    */
   credentialsKey?: 'decrypt' | 'encrypt';
+  /** Verifies the user pool's tokens: its issuer and the console's client (TOKEN_ISSUER, USER_POOL_CLIENT_ID). */
+  tokens?: boolean;
   /** Needs the platform's public URL (PUBLIC_API_URL): to give providers webhook URLs, or call its own. */
   publicUrl?: boolean;
 }
@@ -106,6 +111,24 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     // audit: the per-address sign-in throttle (functions/security/lockout.ts).
     { tables: { events: 'write', audit: 'write' }, userPool: true },
     'Sign-in (with its MFA step), token refresh, who-am-I and my MFA set-up',
+  ),
+  [
+    'authorizer',
+    {
+      entry: 'functions/access/authorizer-handler.ts',
+      description: "The API's authorizer: a user pool token (a person) or an API key (a third party)",
+      memoryMb: 512,
+      timeoutSeconds: 5,
+      triggers: [{ kind: 'authorizer' }],
+      // events: an API key's record (revoked, expiry); credentials: its hash and last use.
+      access: { tables: { events: 'read', credentials: 'write' }, tokens: true },
+    },
+  ],
+  api(
+    'apikeys',
+    apiKeyRoutes,
+    { tables: { events: 'write', views: 'read', idempotency: 'write', credentials: 'write' } },
+    'API keys for third parties: issue (shown once), list, read, revoke',
   ),
   api('catalog', catalogRoutes, records, 'Tiny-home models and their options'),
   api('customers', customerRoutes, records, 'Customers'),
@@ -505,6 +528,15 @@ export const pendingAccess: Record<
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
   webhooks: { buckets: { webhooks: 'write' } },
+};
+
+/** The function that authorizes API requests (the one with the `authorizer` trigger). */
+export const authorizerFunction = (): string => {
+  const names = Object.entries(functions)
+    .filter(([, spec]) => spec.triggers.some((t) => t.kind === 'authorizer'))
+    .map(([name]) => name);
+  if (names.length !== 1) throw new Error(`The manifest needs one authorizer function, not ${names.length}`);
+  return names[0]!;
 };
 
 export const httpRoutes = (): { functionName: string; route: RouteContract }[] =>

@@ -104,3 +104,18 @@ export const can = (role: string, permission: Permission): boolean =>
   isRole(role) && MATRIX[role].includes(permission);
 
 export const permissionsOf = (role: string): readonly Permission[] => (isRole(role) ? MATRIX[role] : []);
+
+/** The role of a caller that is an API key (functions/access/api-keys.ts): it holds the key's permissions. */
+export const API_KEY_ROLE = 'api-key';
+
+/**
+ * Whether a caller may do something: a person by their role's row of the matrix, an API key by the
+ * permissions it was issued with (a subset of its issuer's), nothing more.
+ */
+export const allows = (
+  caller: { role: string; permissions?: readonly string[] },
+  permission: Permission,
+): boolean =>
+  caller.role === API_KEY_ROLE
+    ? (caller.permissions ?? []).includes(permission)
+    : can(caller.role, permission);

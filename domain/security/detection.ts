@@ -487,8 +487,9 @@ export const SENSITIVE_TYPES: ReadonlySet<string> = new Set([
   'RestoreCompleted',
 ]);
 
-/** Roles that are not people: system jobs and anonymous callers (failed sign-ins, webhooks). */
-export const isPerson = (role: string): boolean => role !== 'system' && role !== 'anonymous';
+/** Roles that are not people: system jobs, anonymous callers (failed sign-ins, webhooks) and API keys. */
+export const isPerson = (role: string): boolean =>
+  role !== 'system' && role !== 'anonymous' && role !== 'api-key';
 
 export const detectOffHours = (
   event: Fact & { type: string; who: string; role: string },

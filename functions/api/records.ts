@@ -1,4 +1,4 @@
-import { can } from '../../domain/access/permissions.ts';
+import { allows } from '../../domain/access/permissions.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { aggregateOf } from '../../events/envelope.ts';
 import { readStream } from '../adapters/event-store.ts';
@@ -44,7 +44,7 @@ export const rowDto = (row: ViewRow<unknown>) =>
 export type ActionRoutes<A extends string> = Readonly<Record<A, RouteContract>>;
 
 const allowed = (actor: Actor, permission: RouteContract['permission']) =>
-  permission === 'public' || permission === 'authenticated' || can(actor.role, permission);
+  permission === 'public' || permission === 'authenticated' || allows(actor, permission);
 
 /**
  * An aggregate's records as the API serves them: read from the stream, changed by commands, listed from

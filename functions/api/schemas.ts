@@ -26,6 +26,21 @@ export const Name = Text(120);
 
 export const IdParams = z.object({ id: Id }).strict();
 
+/**
+ * An http(s) URL without credentials whose host a URL parser accepts: a name whose last label starts
+ * with a letter (a numeric one would be read as an IPv4 address), or an IPv4 address, and an optional
+ * port. Described by the same pattern, so a client generated from the description sends only URLs the
+ * API can parse.
+ */
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const PORT = '(?::(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|[1-9]\\d{0,3}))?';
+export const HTTP_URL = new RegExp(
+  `^https?://(?:(?:${LABEL}\\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|${OCTET}(?:\\.${OCTET}){3})${PORT}(?:/\\S*)?$`,
+);
+export const HttpUrl = (max: number) =>
+  z.string().max(max).regex(HTTP_URL, 'An http or https URL, without credentials');
+
 export const PageQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: 'Rows per page (1-100)' }),

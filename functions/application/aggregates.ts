@@ -1,3 +1,9 @@
+import {
+  API_KEY_ACTIONS,
+  type ApiKeyState,
+  apiKeyDecider,
+  availableApiKeyActions,
+} from '../../domain/access/api-keys.ts';
 import type { Permission } from '../../domain/access/permissions.ts';
 import {
   availableModelActions,
@@ -318,6 +324,17 @@ export const aggregates = {
       s.exists ? `${s.eventType} ${s.eventId} ${s.status}`.toLowerCase() : '',
     actions: OUTBOUND_DELIVERY_ACTIONS,
     available: availableOutboundDeliveryActions,
+  }),
+  apiKey: define('apikey', {
+    title: 'API key',
+    decider: apiKeyDecider,
+    view: 'apiKeys',
+    idField: 'keyId',
+    filters: ['status'],
+    read: 'integrations:read',
+    searchText: (s: ApiKeyState) => (s.exists ? `${s.name} ${s.prefix}`.toLowerCase() : ''),
+    actions: API_KEY_ACTIONS,
+    available: availableApiKeyActions,
   }),
 };
 

@@ -1,13 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Actor } from '../../events/envelope.ts';
 import { observability } from '../runtime/observability.ts';
-import { actorOf, authorize, issuedAt } from './auth.ts';
+import { actorOf, assertPerson, authorize, issuedAt } from './auth.ts';
+import type { HttpEvent } from './caller.ts';
 import { toProblem, zodProblem } from './errors.ts';
 import { claim, complete, hashBody, release } from './idempotency.ts';
 import { badRequest, HttpProblem, problemResponse } from './problem.ts';
@@ -16,7 +13,7 @@ import { assertSessionCurrent } from './session-check.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type { HttpEvent } from './caller.ts';
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -142,6 +139,7 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     const { contract } = impl;
     const actor = contract.permission === 'public' ? undefined : actorOf(event);
     if (actor) {
+      if (contract.permission === 'authenticated' || contract.peopleOnly) assertPerson(actor);
       await assertSessionCurrent(actor, issuedAt(event));
       if (contract.permission !== 'authenticated' && contract.permission !== 'public')
         authorize(actor, contract.permission);

@@ -49,6 +49,11 @@ export interface RouteContract {
    * Idempotency-Key replay, and never cached.
    */
   readonly secretResponse?: true;
+  /**
+   * Only people signed in to the console may call it, never an API key (403): issuing keys. Routes
+   * whose permission is `authenticated` (the caller's own account and MFA) are for people too.
+   */
+  readonly peopleOnly?: true;
   /** Its own throttle in AWS (requests per second, burst), tighter than the stage's: public routes. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }

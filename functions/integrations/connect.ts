@@ -101,11 +101,12 @@ export const rotateCredentials = async (
   // Checked before anything is stored: a stale rotation must not replace the secrets and then fail.
   if (loaded.version !== meta.expectedVersion) throw new StaleVersionError(loaded.version);
   const given = Object.entries(input).filter(([, v]) => v) as [string, string][];
-  if (given.length === 0) throw new InvalidInputError('Give at least one credential to replace');
+  // Business rules, not malformed requests: the body is well formed, the template decides what it takes.
+  if (given.length === 0) throw new DomainError('no-credentials', 'Give at least one credential to replace');
   const template = templateOf(integration.template);
   for (const [name] of given)
     if (!template.credentials.some((f) => f.name === name && f.source === 'entered'))
-      throw new InvalidInputError(`${template.name} does not take a ${name} from you`);
+      throw new DomainError('credential-not-taken', `${template.name} does not take a ${name} from you`);
   if (input.signingSecret) await moveCredential(integrationId, 'signingSecret', 'signingSecret#previous');
   for (const [slot, secret] of given) await storeCredential(integrationId, slot, secret);
   return execute(

@@ -33,6 +33,15 @@ export const config = {
   get userPoolId() {
     return required(env.USER_POOL_ID);
   },
+  /** The user pool's tokens, for the API's authorizer: issuer, signing keys and the console's client. */
+  get tokens() {
+    const issuer = required(env.TOKEN_ISSUER);
+    return {
+      issuer,
+      jwksUrl: read(env.TOKEN_JWKS_URL) ?? `${issuer}/.well-known/jwks.json`,
+      clientId: required(env.USER_POOL_CLIENT_ID),
+    };
+  },
   get auditTable() {
     return required(env.AUDIT_TABLE);
   },

@@ -18,6 +18,9 @@ export const ENV_VARIABLES = {
   EVENT_BUS_NAME: 'EventBridge bus the publisher puts events on',
   USER_POOL_CLIENT_ID: 'Cognito app client id, for sign-in (InitiateAuth)',
   USER_POOL_ID: 'Cognito user pool id, for the admin APIs of user management',
+  TOKEN_ISSUER: "The user pool's token issuer URL, whose tokens the API's authorizer accepts",
+  TOKEN_JWKS_URL:
+    "Where the issuer's signing keys are (default: the issuer's /.well-known/jwks.json; the local cloud's Cognito serves them elsewhere)",
   AUDIT_BUCKET: "S3 bucket of the audit log's digests (Object Lock in AWS)",
   BACKUPS_BUCKET: 'S3 bucket of event-store backups: zstd parts and chained manifests',
   EXPORTS_BUCKET: 'S3 bucket of exported files and their provenance manifests',

@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import type { StateMachineSpec } from '../../functions/manifest.ts';
+import { authorizerFunction, type StateMachineSpec } from '../../functions/manifest.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Bus } from './constructs/bus.ts';
@@ -69,12 +69,7 @@ export class AppStack extends Stack {
       f.triggers.flatMap((t) => (t.kind === 'rule' ? [t.rule] : [])),
     );
     this.bus = new Bus(this, 'Bus', { stage, policy, ruleNames });
-    this.api = new Api(this, 'Api', {
-      stage,
-      policy,
-      userPool: auth.userPool,
-      userPoolClient: auth.client,
-    });
+    this.api = new Api(this, 'Api', { stage, policy });
     this.functions = new Functions(this, 'Functions', {
       stage,
       policy,
@@ -89,6 +84,7 @@ export class AppStack extends Stack {
       credentialsKey: data.credentialsKey,
       originVerifySecret: this.api.originVerifySecret,
     });
+    this.api.authorizeWith(this.functions.byName.get(authorizerFunction())!);
     new Triggers(this, 'Triggers', {
       stage,
       functions: props.functions,

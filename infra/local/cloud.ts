@@ -5,10 +5,16 @@ import { join, resolve } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import type { JSONWebKeySet } from 'jose';
 import { BUS_NAME, rules } from '../../events/rules.ts';
 import type { StoreCheckReport } from '../../functions/adapters/event-store.ts';
-import { buckets, functions, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
+import {
+  authorizerFunction,
+  buckets,
+  functions,
+  httpRoutes,
+  stateMachines,
+  tables,
+} from '../../functions/manifest.ts';
 import { env, stateMachineEnv } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
 import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
@@ -166,9 +172,9 @@ export const startCloud = async (options: CloudOptions = {}) => {
     const pool = await ensureUserPool(cognitoClient, options.demoPassword ?? localSettings.demoPassword);
     process.env[env.USER_POOL_ID] = pool.userPoolId;
     process.env[env.USER_POOL_CLIENT_ID] = pool.userPoolClientId;
-    const jwks = (await (
-      await fetch(`${cognito.url}/${pool.userPoolId}/.well-known/jwks.json`)
-    ).json()) as JSONWebKeySet;
+    // The authorizer verifies the pool's tokens as in AWS; the local Cognito serves its keys elsewhere.
+    process.env[env.TOKEN_ISSUER] = `${LOCAL_ISSUER_DOMAIN}/${pool.userPoolId}`;
+    process.env[env.TOKEN_JWKS_URL] = `${cognito.url}/${pool.userPoolId}/.well-known/jwks.json`;
 
     progress('Loading functions');
     const loaded = await loadFunctions(functions);
@@ -266,7 +272,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
         userPoolClientId: pool.userPoolClientId,
         stage: 'local',
       },
-      auth: { jwks, issuer: `${LOCAL_ISSUER_DOMAIN}/${pool.userPoolId}`, audience: pool.userPoolClientId },
+      authorizer: byName(authorizerFunction()),
       trustForwardedFor: options.trustForwardedFor,
       originVerifySecret,
       afterApiRequest: outbox.nudge,

@@ -5,15 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/http/caller-address.ts';
 import type { RouteContract } from '../../functions/http/route.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 
 /**
- * The local HTTP API: what API Gateway's HTTP API and its Cognito JWT authorizer do in AWS. It matches
- * the manifest's routes, verifies the bearer token (except on public routes), turns the request into an
- * API Gateway v2 event, invokes the route's function and writes its result. Everything else is the
+ * The local HTTP API: what API Gateway's HTTP API and its Lambda authorizer do in AWS. It matches the
+ * manifest's routes, asks the manifest's authorizer function who the caller is (except on public
+ * routes), turns the request into an API Gateway v2 event, invokes the route's function and writes its
+ * result. Unlike AWS it does not cache the authorizer's answers: a revoked key is refused at once here,
+ * within the cache's minute there. Everything else is the
  * console: static files from web/dist with the index page as the fallback, and /config.json.
  *
  * It also stands in for CloudFront in front of the API, so the caller's address takes the path it takes
@@ -33,7 +34,8 @@ export interface GatewayOptions {
   routes: GatewayRoute[];
   webRoot: string;
   config: Record<string, unknown>;
-  auth: { jwks: JSONWebKeySet; issuer: string; audience: string };
+  /** The authorizer function (a REQUEST authorizer with simple responses), as in AWS. */
+  authorizer?: LocalFunction;
   /** Take the viewer's address from X-Forwarded-For (tests use it to simulate many clients). */
   trustForwardedFor?: boolean;
   /** What CloudFront adds as X-Firefly-Origin-Verify; the functions get the same in their environment. */
@@ -132,21 +134,23 @@ export const startGateway = async (
   options: GatewayOptions,
 ): Promise<{ url: string; server: Server; stop: () => Promise<void> }> => {
   const routes = options.routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
-  const jwks = createLocalJWKSet(options.auth.jwks);
   const webRoot = resolve(options.webRoot);
 
-  const verify = async (header: string | undefined): Promise<JWTPayload | undefined> => {
-    const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
-    if (!token) return undefined;
-    try {
-      const { payload } = await jwtVerify(token, jwks, { issuer: options.auth.issuer });
-      // API Gateway's JWT authorizer accepts the audience in `aud` (ID tokens) or `client_id` (access tokens).
-      const audience = payload.aud ?? payload.client_id;
-      const audiences = Array.isArray(audience) ? audience : [audience];
-      return audiences.includes(options.auth.audience) ? payload : undefined;
-    } catch {
-      return undefined;
-    }
+  /** The authorizer's answer, as API Gateway asks for it: a REQUEST event with the identity source. */
+  const authorize = async (
+    routeKey: string,
+    headers: Record<string, string>,
+  ): Promise<{ isAuthorized: boolean; context?: Record<string, unknown> }> => {
+    if (!options.authorizer) return { isAuthorized: false };
+    const result = (await invoke(options.authorizer, {
+      version: '2.0',
+      type: 'REQUEST',
+      routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${routeKey.replace(' ', '')}`,
+      identitySource: [headers.authorization],
+      routeKey,
+      headers,
+    })) as { isAuthorized?: boolean; context?: Record<string, unknown> };
+    return { isAuthorized: result?.isAuthorized === true, context: result?.context };
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -163,15 +167,6 @@ export const startGateway = async (
     const body = await readBody(req);
     if (body === 'too-large') {
       return problem(res, 413, 'body-too-large', 'Request body too large', 'The API accepts at most 10 MB');
-    }
-    let claims: JWTPayload | undefined;
-    if (match.route.permission !== 'public') {
-      claims = await verify(req.headers.authorization);
-      if (!claims) {
-        return problem(res, 401, 'unauthenticated', 'Sign in required', 'A valid bearer token is required', {
-          'www-authenticate': 'Bearer',
-        });
-      }
     }
     const values = match.pattern.exec(url.pathname)!.slice(1).map(decodeSafely);
     if (values.some((value) => value === undefined)) return malformedPath(res);
@@ -192,6 +187,23 @@ export const startGateway = async (
     const text = isText(headers['content-type']);
     const now = new Date();
     const routeKey = `${match.route.method} ${match.route.path}`;
+    let caller: Record<string, unknown> | undefined;
+    if (match.route.permission !== 'public') {
+      // As API Gateway: without the identity source the authorizer is not asked and the answer is 401.
+      if (!headers.authorization) {
+        return problem(
+          res,
+          401,
+          'unauthenticated',
+          'Sign in required',
+          'A valid bearer token or API key is required',
+          { 'www-authenticate': 'Bearer' },
+        );
+      }
+      const answer = await authorize(routeKey, headers);
+      if (!answer.isAuthorized) return problem(res, 403, 'forbidden', 'Forbidden', 'The authorizer refused');
+      caller = answer.context ?? {};
+    }
     const event = {
       version: '2.0',
       routeKey,
@@ -221,9 +233,7 @@ export const startGateway = async (
         stage: '$default',
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
-        ...(claims
-          ? { authorizer: { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } }
-          : {}),
+        ...(caller ? { authorizer: { lambda: caller } } : {}),
       },
     };
     let result: APIGatewayProxyStructuredResultV2;

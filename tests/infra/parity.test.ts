@@ -5,7 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../events/rules.ts';
-import { functions, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
+import {
+  authorizerFunction,
+  functions,
+  httpRoutes,
+  stateMachines,
+  tables,
+} from '../../functions/manifest.ts';
 import {
   allTemplates,
   normalize,
@@ -82,6 +88,15 @@ describe('functions', () => {
 
 describe('http routes', () => {
   const routes = () => resources(s.appTemplate, 'AWS::ApiGatewayV2::Route');
+  /** The one authorizer, found as the one whose URI invokes the manifest's authorizer function. */
+  const authorizerId = () => {
+    const fn = lambdaOf.get(authorizerFunction());
+    const matching = resources(s.appTemplate, 'AWS::ApiGatewayV2::Authorizer').filter(([, r]) =>
+      JSON.stringify(r.Properties.AuthorizerUri).includes(`"${fn}"`),
+    );
+    expect(matching).toHaveLength(1);
+    return matching[0]![0];
+  };
   const integrations = () => new Map(resources(s.appTemplate, 'AWS::ApiGatewayV2::Integration'));
 
   it('has exactly the manifest routes, method and path', () => {
@@ -100,8 +115,8 @@ describe('http routes', () => {
     if (route.permission === 'public') {
       expect(r.Properties.AuthorizationType).toBe('NONE');
     } else {
-      expect(r.Properties.AuthorizationType).toBe('JWT');
-      expect(r.Properties.AuthorizerId).toBeDefined();
+      expect(r.Properties.AuthorizationType).toBe('CUSTOM');
+      expect(target(r.Properties.AuthorizerId)).toBe(authorizerId());
     }
   });
 });

@@ -265,7 +265,8 @@ describe('functions', () => {
       const expected = [
         ...Object.keys(spec.access.tables ?? {}).map((t) => tables[t as keyof typeof tables].env),
         ...(spec.access.bus ? ['EVENT_BUS_NAME'] : []),
-        ...(spec.access.userPool ? ['USER_POOL_CLIENT_ID'] : []),
+        ...(spec.access.userPool || spec.access.tokens ? ['USER_POOL_CLIENT_ID'] : []),
+        ...(spec.access.tokens ? ['TOKEN_ISSUER'] : []),
         ...(spec.access.userPoolAdmin ? ['USER_POOL_ID'] : []),
         ...(spec.access.auditBucket ? ['AUDIT_BUCKET'] : []),
         ...Object.keys(spec.access.buckets ?? {}).map((b) => buckets[b as keyof typeof buckets].env),
@@ -429,12 +430,18 @@ describe('http api', () => {
     });
   });
 
-  it('verifies Cognito JWTs issued for the console client', () => {
-    s.appTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      AuthorizerType: 'JWT',
+  it('asks the Lambda authorizer (tokens or API keys), caching its answer per header for at most a minute', () => {
+    const authorizers = resources(s.appTemplate, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [, authorizer] = authorizers[0]!;
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
     });
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBeGreaterThan(0);
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBeLessThanOrEqual(60);
   });
 
   it('puts the authorizer on every route that is not public', () => {
@@ -447,7 +454,7 @@ describe('http api', () => {
     expect(publicKeys.size).toBeGreaterThan(0);
     for (const [, route] of routes) {
       expect(route.Properties.AuthorizationType).toBe(
-        publicKeys.has(route.Properties.RouteKey) ? 'NONE' : 'JWT',
+        publicKeys.has(route.Properties.RouteKey) ? 'NONE' : 'CUSTOM',
       );
     }
   });

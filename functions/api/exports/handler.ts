@@ -1,6 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
-import { can } from '../../../domain/access/permissions.ts';
+import { allows } from '../../../domain/access/permissions.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { presignGet } from '../../adapters/blobs.ts';
 import { sfn } from '../../adapters/clients.ts';
@@ -24,7 +24,7 @@ import * as api from './contract.ts';
 export const LINK_SECONDS = 15 * 60;
 
 /** Operators (who may read backups) see every export; everyone else sees their own. */
-const seesAll = (actor: Actor) => can(actor.role, 'backups:read');
+const seesAll = (actor: Actor) => allows(actor, 'backups:read');
 
 /**
  * An export run as the API shows it: without where its files lie in the bucket (the API hands out
@@ -59,7 +59,7 @@ export const handler = httpHandler('exports', [
             kind: source.kind,
             name: source.kind === 'view' ? source.view : 'events',
             permission,
-            allowed: can(actor.role, permission),
+            allowed: allows(actor, permission),
           };
         }),
         formats: [...FORMATS],

@@ -4,7 +4,18 @@ import { CHECKS, DELIVERY_OUTCOMES, INTEGRATION_TEMPLATES } from '../../../event
 import { aggregates } from '../../application/aggregates.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
-import { actionsOf, Cents, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
+import {
+  actionsOf,
+  Cents,
+  EventHistory,
+  HttpUrl,
+  Id,
+  IdParams,
+  Meta,
+  Name,
+  PageQuery,
+  page,
+} from '../schemas.ts';
 
 const tag = 'Integrations';
 
@@ -124,7 +135,7 @@ export const connectIntegration = defineRoute({
     .object({
       template: TemplateId,
       name: Name,
-      baseUrl: z.string().url().max(512).optional().meta({ description: "The provider's API base URL" }),
+      baseUrl: HttpUrl(512).optional().meta({ description: "The provider's API base URL" }),
       apiKey: Secret.optional(),
       signingSecret: Secret.optional(),
     })

@@ -13,16 +13,7 @@ import { aggregates } from '../../application/aggregates.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Hint, SyncStatus, SyncWindow } from '../integrations/contract.ts';
-import { actionsOf, EventHistory, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
-
-/**
- * An http(s) URL whose every match the URL parser accepts, so a client generating values from the
- * description never sends one that is refused: a host name whose last label starts with a letter (an
- * all-digit last label is read as an IPv4 number) or a dotted IPv4 address, an optional port up to
- * 65535, any path. IPv6 literals are left out.
- */
-const URL_PATTERN =
-  /^https?:\/\/(([A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(:(6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]\d{4}|[1-9]\d{0,3}|0))?(\/[^\s]*)?$/;
+import { actionsOf, EventHistory, HttpUrl, Id, IdParams, Meta, PageQuery, page } from '../schemas.ts';
 
 const tag = 'Outbound webhooks';
 
@@ -135,10 +126,7 @@ export const createEndpoint = defineRoute({
   status: 201,
   body: z
     .object({
-      url: z
-        .string()
-        .max(2048)
-        .regex(URL_PATTERN, 'An http or https URL with a host name or IPv4 address and no credentials'),
+      url: HttpUrl(2048),
       description: z.string().trim().max(500).default(''),
       eventTypes: z
         .array(

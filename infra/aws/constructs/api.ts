@@ -1,8 +1,7 @@
-import { Fn } from 'aws-cdk-lib';
+import { Duration, Fn } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -15,8 +14,6 @@ import { pascal, prefix, type StagePolicy } from '../settings.ts';
 export interface ApiProps {
   stage: string;
   policy: StagePolicy;
-  userPool: cognito.IUserPool;
-  userPoolClient: cognito.IUserPoolClient;
   /** Steady-state requests per second and burst for every route, before per-user limits exist. */
   throttle?: { rateLimit: number; burstLimit: number };
 }
@@ -38,7 +35,8 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationLatencyMs: '$context.integrationLatency',
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
-  sub: '$context.authorizer.claims.sub',
+  sub: '$context.authorizer.sub',
+  apiKey: '$context.authorizer.keyId',
 });
 
 /**
@@ -64,8 +62,15 @@ class LambdaProxyIntegration extends apigw.HttpRouteIntegration {
 }
 
 /**
- * The HTTP API: one route per manifest route, the Cognito JWT authorizer on every route that is not
- * `public`, default throttling and JSON access logs on the `$default` stage.
+ * How long API Gateway keeps the authorizer's answer per Authorization header. At most a minute, so a
+ * revoked API key is refused within one (functions/access/authorizer-handler.ts).
+ */
+export const AUTHORIZER_CACHE = Duration.seconds(60);
+
+/**
+ * The HTTP API: one route per manifest route, the manifest's Lambda authorizer (user pool tokens and
+ * API keys) on every route that is not `public`, default throttling and JSON access logs on the
+ * `$default` stage.
  */
 export class Api extends Construct {
   readonly api: apigw.HttpApi;
@@ -78,7 +83,7 @@ export class Api extends Construct {
    * from one sent straight to the API Gateway URL (functions/http/caller-address.ts).
    */
   readonly originVerifySecret: secretsmanager.Secret;
-  private readonly authorizer: HttpUserPoolAuthorizer;
+  private authorizer?: HttpLambdaAuthorizer;
   private readonly integrations = new Map<lambda.IFunction, LambdaProxyIntegration>();
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -115,9 +120,21 @@ export class Api extends Construct {
       removalPolicy: props.policy.removalPolicy,
     });
     accept(this.originVerifySecret, 'AwsSolutions-SMG4');
-    this.authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-      userPoolClients: [props.userPoolClient],
-      authorizerName: 'cognito',
+  }
+
+  /**
+   * The authorizer of every non-public route: one function answering who the caller is, a person (a
+   * user pool token, verified with aws-jwt-verify) or an API key. An HTTP API route takes one
+   * authorizer, so both kinds of caller go through this one. Simple responses: its context reaches the
+   * route's function as `requestContext.authorizer.lambda`.
+   */
+  authorizeWith(fn: lambda.IFunction): void {
+    if (this.authorizer) throw new Error('The API has its authorizer already');
+    this.authorizer = new HttpLambdaAuthorizer('Authorizer', fn, {
+      authorizerName: 'firefly',
+      identitySource: ['$request.header.Authorization'],
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      resultsCacheTtl: AUTHORIZER_CACHE,
     });
   }
 
@@ -133,16 +150,18 @@ export class Api extends Construct {
       });
     }
     const isPublic = route.permission === 'public';
+    if (!isPublic && !this.authorizer) throw new Error('Call authorizeWith before adding private routes');
     const [created] = this.api.addRoutes({
       path: route.path,
       methods: [apigw.HttpMethod[route.method]],
       integration,
-      authorizer: isPublic ? new apigw.HttpNoneAuthorizer() : this.authorizer,
+      authorizer: isPublic ? new apigw.HttpNoneAuthorizer() : this.authorizer!,
     });
-    if (isPublic && created) {
-      accept(created, 'AwsSolutions-APIG4');
-      accept(created, 'AwsSolutions-COG4');
-    }
+    if (isPublic && created) accept(created, 'AwsSolutions-APIG4');
+    // COG4 asks for a Cognito user pool authorizer; the Lambda authorizer verifies the pool's tokens
+    // itself (and API keys beside them), and public routes have none.
+    if (created && isPublic) accept(created, 'AwsSolutions-COG4');
+    else if (created) accept(created, 'AwsSolutions-COG4[lambda-authorizer]', 'AwsSolutions-COG4');
     if (route.throttle) {
       // HTTP APIs throttle per route through the stage's route settings, keyed by route key. The
       // property is untyped JSON in CloudFormation's own casing.

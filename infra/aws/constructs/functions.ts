@@ -161,6 +161,12 @@ const GRANTS: {
     else props.credentialsKey.grant(fn, 'kms:Decrypt');
     fn.addEnvironment(env.CREDENTIALS_KEY_ARN, props.credentialsKey.keyArn);
   },
+  tokens: (fn, value, props) => {
+    if (!value) return;
+    // Verifying a token needs the pool's public keys only (fetched from its issuer URL), no IAM.
+    fn.addEnvironment(env.TOKEN_ISSUER, `https://${props.userPool.userPoolProviderName}`);
+    fn.addEnvironment(env.USER_POOL_CLIENT_ID, props.userPoolClient.userPoolClientId);
+  },
   // Set by bindPublicUrl once the API exists: its routes are built from these functions.
   publicUrl: () => {},
   // Granted by bindStateMachines once the machines exist: they are built from these functions.

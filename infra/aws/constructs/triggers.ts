@@ -91,6 +91,9 @@ export class Triggers extends Construct {
             }),
         );
         return;
+      case 'authorizer':
+        // The API puts it on its routes (Api.authorizeWith, called by the App stack before any route).
+        return;
       default: {
         // A trigger kind added to the manifest but not here must fail the build, not deploy half an app.
         const unknown: never = trigger;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can } from '../../../domain/access/permissions.ts';
+import { apiKeyActionRoutes } from '../../../functions/api/apikeys/contract.ts';
 import { modelActionRoutes } from '../../../functions/api/catalog/contract.ts';
 import { customerActionRoutes } from '../../../functions/api/customers/contract.ts';
 import { shipmentActionRoutes } from '../../../functions/api/delivery/contract.ts';
@@ -66,6 +67,7 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   webhookDelivery: {},
   outboundEndpoint: endpointActionRoutes,
   outboundDelivery: outboundDeliveryActionRoutes,
+  apiKey: apiKeyActionRoutes,
 };
 
 describe('actions on records', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { listApiKeys } from '../../../functions/api/apikeys/contract.ts';
 import { listModels } from '../../../functions/api/catalog/contract.ts';
 import { listCustomers } from '../../../functions/api/customers/contract.ts';
 import { listShipments } from '../../../functions/api/delivery/contract.ts';
@@ -55,6 +56,7 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['webhook deliveries', listDeliveries, aggregates.webhookDelivery.filters],
   ['webhook endpoints', listEndpoints, aggregates.outboundEndpoint.filters],
   ['outbound deliveries', listEndpointDeliveries, aggregates.outboundDelivery.filters],
+  ['API keys', listApiKeys, aggregates.apiKey.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
 ];
 

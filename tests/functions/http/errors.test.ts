@@ -73,7 +73,7 @@ const call = async (kind: string) =>
       requestContext: {
         requestId: 'req-1',
         http: { method: 'POST', path: `/api/fail/${kind}`, sourceIp: '127.0.0.1', userAgent: 'vitest' },
-        authorizer: { jwt: { claims: { sub: 'user-1', 'cognito:groups': ['owner'] }, scopes: [] } },
+        authorizer: { lambda: { kind: 'user', sub: 'user-1', groups: 'owner' } },
       },
     } as unknown as HttpEvent,
     { functionName: 'test', awsRequestId: 'aws-1' } as unknown as Context,

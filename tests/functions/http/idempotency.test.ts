@@ -61,7 +61,7 @@ const event = (key: string, body: unknown, sub = 'user-1'): HttpEvent =>
     requestContext: {
       requestId: `req-${Math.random()}`,
       http: { method: 'POST', path: '/api/things', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      authorizer: { jwt: { claims: { sub, 'cognito:groups': ['owner'] }, scopes: [] } },
+      authorizer: { lambda: { kind: 'user', sub, groups: 'owner' } },
     },
   }) as unknown as HttpEvent;
 

@@ -31,7 +31,6 @@ const start = (trustForwardedFor: boolean, originVerifySecret?: string) =>
     routes: [{ route, fn }],
     webRoot: '/nonexistent',
     config: {},
-    auth: { jwks: { keys: [] }, issuer: 'local', audience: 'console' },
     trustForwardedFor,
     originVerifySecret,
   });

@@ -21,7 +21,6 @@ beforeAll(async () => {
     routes: [],
     webRoot,
     config: { apiUrl: '' },
-    auth: { jwks: { keys: [] }, issuer: 'local', audience: 'console' },
   });
 });
 afterAll(async () => {

@@ -28,7 +28,8 @@ export type Resource =
   | 'suppliers'
   | 'purchase-orders'
   | 'integrations'
-  | 'webhook-endpoints';
+  | 'webhook-endpoints'
+  | 'api-keys';
 
 type Json<P extends keyof paths, M extends HttpMethod> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer T } } };

@@ -27,3 +27,10 @@ export { outboundEndpointStatusValues as ENDPOINT_STATUSES } from '../../api/sch
 
 /** An integration's sync over a window (GET /api/integrations/{id}/sync). */
 export type IntegrationSync = Schemas['IntegrationSync'];
+
+/** API keys for third parties (functions/api/apikeys). */
+export type ApiKey = Schemas['ApiKey'];
+export type IssuedApiKey = Schemas['IssuedApiKey'];
+export type IssueApiKeyBody = Schemas['IssueApiKey'];
+export type PermissionName = Schemas['Permission'];
+export { apiKeyStatusValues as API_KEY_STATUSES } from '../../api/schema.gen';
