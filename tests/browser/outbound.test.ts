@@ -67,6 +67,11 @@ describe('webhook endpoints in the console', () => {
     await log.getByRole('button', { name: 'Details' }).click();
     await expect.poll(() => log.textContent()).toContain('500');
     expect(await log.textContent()).toContain('200');
+    // The endpoint's sync counts both attempts: one failed (the 500), one delivered.
+    await page
+      .getByRole('figure', { name: 'Attempts per hour: 2 in the window' })
+      .waitFor({ timeout: 40_000 });
+    expect(await page.getByTestId('sync-errors').textContent()).toContain('The receiver answered 500');
     expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
 
     const got = receiver.received(name);

@@ -119,6 +119,8 @@ const send = async (
   }
   if (res.status < 300) remember(sent.body);
   else lastRefusal.set(name, `${res.status} ${text.slice(0, 160)}`);
+  if (process.env.CONFORMANCE_TRACE && name.includes(process.env.CONFORMANCE_TRACE))
+    console.log('TRACE', name, url, body?.slice(0, 200), res.status, text.slice(0, 200));
   return sent;
 };
 
@@ -641,9 +643,12 @@ beforeAll(async () => {
       200,
     );
   }
-  // Purchase orders large enough that any quantity received fits what is outstanding.
+  // Purchase orders large enough that any quantity received fits what is outstanding, each of eight
+  // items, so a generated receipt's lines (which name the order's items in turn) name distinct items.
+  const parts = [part];
+  for (let i = 0; i < 7; i++) parts.push(await item(api, { onHand: 5, supplierId: String(sup.id) }));
   for (let i = 0; i < 3; i++) {
-    const lines = [{ itemId: part.id, quantity: 1_000_000, unitCostCents: 100 }];
+    const lines = parts.map((p) => ({ itemId: p.id, quantity: 1_000_000, unitCostCents: 100 }));
     created(await api.post('/api/purchase-orders', { supplierId: sup.id, lines }));
   }
   // Quotes whose large discount a manager asked for, waiting for someone else to approve it.

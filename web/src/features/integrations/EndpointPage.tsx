@@ -28,6 +28,7 @@ import { useCommand } from '../../lib/useCommand';
 import { StatusBadge } from './components';
 import { outboundApi, useOutboundDeliveries } from './outbound-api';
 import { SecretOnce } from './SecretOnce';
+import { EndpointSyncSection } from './SyncSection';
 import type { OutboundDelivery, WebhookEndpoint } from './types';
 
 /** A call that is not a record command (reveal, replay): its own key per click, its problem kept. */
@@ -448,6 +449,7 @@ export default function EndpointPage() {
                 </Text>
               </Section>
             )}
+            <EndpointSyncSection id={e.id} />
             <DeliveryLog endpoint={e} />
           </Stack>
         </Grid.Col>

@@ -1,27 +1,34 @@
 import { useReducedMotion } from '@mantine/hooks';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import type { IntegrationSync } from './types';
 
-const SERIES = [
-  { key: 'applied', name: 'Applied', color: 'var(--mantine-color-green-7)' },
-  { key: 'ignored', name: 'Ignored', color: 'var(--mantine-color-gray-5)' },
-  { key: 'refused', name: 'Refused', color: 'var(--mantine-color-orange-6)' },
-  { key: 'rejected', name: 'Rejected signature', color: 'var(--mantine-color-red-7)' },
-] as const;
+/** One stacked series: a count per hour, its name in the legend, its colour. */
+export interface SyncSeries {
+  /** The field of each hour that holds this series' count. */
+  key: string;
+  name: string;
+  color: string;
+}
 
 const hourLabel = (iso: string) =>
   new Date(iso).toLocaleTimeString('en-US', { hour: 'numeric', hour12: true });
 
 /**
- * Deliveries per hour by outcome, stacked. Loaded on demand with the rest of recharts; the figures
+ * Counts per hour, stacked by series. Loaded on demand with the rest of recharts; the figures
  * beside it and the table view carry the same numbers for keyboard and screen-reader users.
  */
-export default function SyncChart({ hours }: { hours: IntegrationSync['stats']['hours'] }) {
+export default function SyncChart({
+  hours,
+  series,
+  label,
+}: {
+  hours: readonly { hour: string }[];
+  series: readonly SyncSeries[];
+  label: string;
+}) {
   const reduceMotion = useReducedMotion();
   const data = hours.map((h) => ({ ...h, label: hourLabel(h.hour) }));
-  const total = hours.reduce((sum, h) => sum + h.received + h.rejected, 0);
   return (
-    <figure style={{ margin: 0 }} aria-label={`Deliveries per hour: ${total} in the window`}>
+    <figure style={{ margin: 0 }} aria-label={label}>
       <BarChart
         responsive
         style={{ width: '100%', height: 200 }}
@@ -45,7 +52,7 @@ export default function SyncChart({ hours }: { hours: IntegrationSync['stats']['
           wrapperStyle={{ fontSize: 12 }}
           formatter={(value) => <span style={{ color: 'var(--mantine-color-gray-8)' }}>{value}</span>}
         />
-        {SERIES.map((s) => (
+        {series.map((s) => (
           <Bar
             key={s.key}
             dataKey={s.key}

@@ -11,45 +11,173 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { lazy, Suspense, useState } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { LoadError } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { Time } from '../../components/Time';
 import { percent } from '../../lib/format';
 import { useSync } from './api';
-import type { IntegrationSync } from './types';
+import { useEndpointSync } from './outbound-api';
+import type { SyncSeries } from './SyncChart';
+import type { EndpointSync, IntegrationSync } from './types';
 
 // recharts loads on demand, after the figures.
 const SyncChart = lazy(() => import('./SyncChart'));
 
-const STATUS: Record<IntegrationSync['status'], { label: string; color: string }> = {
+type Status = IntegrationSync['status'];
+
+const STATUS: Record<Status, { label: string; color: string }> = {
   healthy: { label: 'Healthy', color: 'green' },
   degraded: { label: 'Degraded', color: 'yellow' },
   failing: { label: 'Failing', color: 'red' },
   disabled: { label: 'Disabled', color: 'gray' },
 };
 
-export const SyncBadge = ({ status }: { status: IntegrationSync['status'] }) => (
+export const SyncBadge = ({ status }: { status: Status }) => (
   <Badge color={STATUS[status].color} variant="light" radius="sm" data-testid="sync-status">
     {STATUS[status].label}
   </Badge>
 );
 
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const spread = (figures?: { p50: number; p95: number }) =>
+  figures ? `${duration(figures.p50)} / ${duration(figures.p95)}` : '—';
 
-/** One figure with its label, as the sync section's summary row shows them. */
-const Figure = ({ label, value }: { label: string; value: React.ReactNode }) => (
-  <Stack gap={0}>
-    <Text size="xs" c="dimmed">
-      {label}
-    </Text>
-    <Text fw={600}>{value}</Text>
+/** What a sync view shows, whichever direction its deliveries go. */
+interface SyncShown {
+  status: Status;
+  reasons: string[];
+  figures: { label: string; value: ReactNode }[];
+  hours: readonly { hour: string }[];
+  series: readonly SyncSeries[];
+  /** How many things the chart counts, for its label and its empty state. */
+  counted: number;
+  noun: string;
+  errors: { reason: string; count: number }[];
+  capped: boolean;
+}
+
+const SyncBody = ({ shown, children }: { shown: SyncShown; children?: ReactNode }) => (
+  <Stack gap="md">
+    <Group gap="sm">
+      <SyncBadge status={shown.status} />
+      {shown.reasons.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Nothing is wrong in this window.
+        </Text>
+      )}
+    </Group>
+    {children}
+    {shown.reasons.length > 0 && (
+      <List size="sm" data-testid="sync-reasons">
+        {shown.reasons.map((r) => (
+          <List.Item key={r}>{r}</List.Item>
+        ))}
+      </List>
+    )}
+    <Group gap="xl">
+      {shown.figures.map((f) => (
+        <Stack gap={0} key={f.label}>
+          <Text size="xs" c="dimmed">
+            {f.label}
+          </Text>
+          <Text fw={600}>{f.value}</Text>
+        </Stack>
+      ))}
+    </Group>
+    {shown.capped && (
+      <Text size="xs" c="dimmed">
+        More deliveries happened than are counted here: the figures are a lower bound.
+      </Text>
+    )}
+    {shown.counted > 0 ? (
+      <Suspense fallback={<Skeleton height={200} />}>
+        <SyncChart
+          hours={shown.hours}
+          series={shown.series}
+          label={`${shown.noun} per hour: ${shown.counted} in the window`}
+        />
+      </Suspense>
+    ) : (
+      <Text size="sm" c="dimmed">
+        Nothing in this window.
+      </Text>
+    )}
+    {shown.errors.length > 0 && (
+      <Table verticalSpacing={4} aria-label="Errors by reason" data-testid="sync-errors">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Error</Table.Th>
+            <Table.Th ta="right">Count</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.errors.map((e) => (
+            <Table.Tr key={e.reason}>
+              <Table.Td>{e.reason}</Table.Td>
+              <Table.Td ta="right">{e.count}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    )}
   </Stack>
 );
 
+/** The Sync section around either view: the window control, loading and error states, refreshed while open. */
+const SyncFrame = <T,>({
+  hours,
+  setHours,
+  view,
+  render,
+}: {
+  hours: string;
+  setHours: (hours: string) => void;
+  view: UseQueryResult<T>;
+  render: (view: T) => ReactNode;
+}) => {
+  return (
+    <Section
+      id="sync-heading"
+      title="Sync"
+      actions={
+        <SegmentedControl
+          size="xs"
+          value={hours}
+          onChange={setHours}
+          aria-label="Window"
+          data={[
+            { value: '24', label: '24 h' },
+            { value: '168', label: '7 days' },
+          ]}
+        />
+      }
+    >
+      {view.isPending ? (
+        <Stack gap="xs" aria-busy="true" aria-label="Loading sync">
+          <Skeleton height={20} width="30%" />
+          <Skeleton height={160} />
+        </Stack>
+      ) : view.isError ? (
+        <LoadError error={view.error} onRetry={() => void view.refetch()} what="the sync figures" />
+      ) : (
+        render(view.data)
+      )}
+    </Section>
+  );
+};
+
+const INBOUND_SERIES = [
+  { key: 'applied', name: 'Applied', color: 'var(--mantine-color-green-7)' },
+  { key: 'ignored', name: 'Ignored', color: 'var(--mantine-color-gray-5)' },
+  { key: 'refused', name: 'Refused', color: 'var(--mantine-color-orange-6)' },
+  { key: 'rejected', name: 'Rejected signature', color: 'var(--mantine-color-red-7)' },
+] as const;
+
 /** The scheduled checks of the window as a strip of marks, newest last. */
-const CheckRuns = ({ sync }: { sync: IntegrationSync }) => {
-  const { runs, rule } = sync.checks;
+const CheckRuns = ({ checks }: { checks: IntegrationSync['checks'] }) => {
+  const { runs, rule } = checks;
   if (runs.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -57,13 +185,10 @@ const CheckRuns = ({ sync }: { sync: IntegrationSync }) => {
         platform calls (inbound-only ones are judged by their deliveries).
       </Text>
     );
+  const failed = runs.filter((r) => r.failed.length).length;
   return (
     <Stack gap={4}>
-      <Group
-        gap={3}
-        aria-label={`${runs.filter((r) => r.failed.length).length} of ${runs.length} scheduled checks failed`}
-        role="img"
-      >
+      <Group gap={3} role="img" aria-label={`${failed} of ${runs.length} scheduled checks failed`}>
         {runs.map((run) => (
           <Tooltip
             key={run.at}
@@ -89,116 +214,99 @@ const CheckRuns = ({ sync }: { sync: IntegrationSync }) => {
   );
 };
 
-/** The integration's sync: status and why, figures, deliveries per hour, errors, checks; refreshed while open. */
+/** An integration's sync: deliveries in, their outcomes and lag, and the scheduled checks with their alert. */
 export const SyncSection = ({ id }: { id: string }) => {
   const [hours, setHours] = useState('24');
-  const sync = useSync(id, Number(hours));
+  const view = useSync(id, Number(hours));
   return (
-    <Section
-      id="sync-heading"
-      title="Sync"
-      actions={
-        <SegmentedControl
-          size="xs"
-          value={hours}
-          onChange={setHours}
-          aria-label="Window"
-          data={[
-            { value: '24', label: '24 h' },
-            { value: '168', label: '7 days' },
-          ]}
-        />
-      }
-    >
-      {sync.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label="Loading sync">
-          <Skeleton height={20} width="30%" />
-          <Skeleton height={160} />
-        </Stack>
-      ) : sync.isError ? (
-        <LoadError error={sync.error} onRetry={() => void sync.refetch()} what="the sync figures" />
-      ) : (
-        <SyncBody sync={sync.data} />
-      )}
-    </Section>
+    <SyncFrame<IntegrationSync>
+      hours={hours}
+      setHours={setHours}
+      view={view}
+      render={(sync) => {
+        const { stats } = sync;
+        const arrived = stats.totals.received + stats.totals.rejected;
+        return (
+          <SyncBody
+            shown={{
+              status: sync.status,
+              reasons: sync.reasons,
+              figures: [
+                { label: 'Deliveries', value: arrived },
+                { label: 'Error rate', value: percent(stats.errorRate) },
+                { label: 'Lag p50 / p95', value: spread(stats.lagMs) },
+                {
+                  label: 'Last success',
+                  value: stats.lastSuccessAt ? <Time iso={stats.lastSuccessAt} /> : 'None in window',
+                },
+              ],
+              hours: stats.hours,
+              series: INBOUND_SERIES,
+              counted: arrived,
+              noun: 'Deliveries',
+              errors: stats.errors,
+              capped: sync.capped,
+            }}
+          >
+            {sync.checks.alert && (
+              <Alert
+                color="red"
+                icon={<IconAlertTriangle size={18} aria-hidden />}
+                title="Alert raised"
+                data-testid="sync-alert"
+              >
+                Since <Time iso={sync.checks.alert.since} withAbsolute />: {sync.checks.alert.reason}
+              </Alert>
+            )}
+            <CheckRuns checks={sync.checks} />
+          </SyncBody>
+        );
+      }}
+    />
   );
 };
 
-const SyncBody = ({ sync }: { sync: IntegrationSync }) => {
-  const { stats } = sync;
-  const arrived = stats.totals.received + stats.totals.rejected;
+const OUTBOUND_SERIES = [
+  { key: 'delivered', name: 'Delivered', color: 'var(--mantine-color-green-7)' },
+  { key: 'failedAttempts', name: 'Failed attempts', color: 'var(--mantine-color-red-7)' },
+] as const;
+
+/** An outbound endpoint's sync: attempts per hour, lag from event to delivery, receiver latency. */
+export const EndpointSyncSection = ({ id }: { id: string }) => {
+  const [hours, setHours] = useState('24');
+  const view = useEndpointSync(id, Number(hours));
   return (
-    <Stack gap="md">
-      <Group gap="sm">
-        <SyncBadge status={sync.status} />
-        {sync.reasons.length === 0 && (
-          <Text size="sm" c="dimmed">
-            Deliveries are arriving and processing normally.
-          </Text>
-        )}
-      </Group>
-      {sync.checks.alert && (
-        <Alert
-          color="red"
-          icon={<IconAlertTriangle size={18} aria-hidden />}
-          title="Alert raised"
-          data-testid="sync-alert"
-        >
-          Since <Time iso={sync.checks.alert.since} withAbsolute />: {sync.checks.alert.reason}
-        </Alert>
-      )}
-      {sync.reasons.length > 0 && (
-        <List size="sm" data-testid="sync-reasons">
-          {sync.reasons.map((r) => (
-            <List.Item key={r}>{r}</List.Item>
-          ))}
-        </List>
-      )}
-      <Group gap="xl">
-        <Figure label="Deliveries" value={arrived} />
-        <Figure label="Error rate" value={percent(stats.errorRate)} />
-        <Figure
-          label="Lag p50 / p95"
-          value={stats.lagMs ? `${seconds(stats.lagMs.p50)} / ${seconds(stats.lagMs.p95)}` : '—'}
-        />
-        <Figure
-          label="Last success"
-          value={stats.lastSuccessAt ? <Time iso={stats.lastSuccessAt} /> : 'None in window'}
-        />
-      </Group>
-      {sync.capped && (
-        <Text size="xs" c="dimmed">
-          More deliveries arrived than are counted here: the figures are a lower bound.
-        </Text>
-      )}
-      {arrived > 0 ? (
-        <Suspense fallback={<Skeleton height={200} />}>
-          <SyncChart hours={stats.hours} />
-        </Suspense>
-      ) : (
-        <Text size="sm" c="dimmed">
-          Nothing arrived in this window.
-        </Text>
-      )}
-      {stats.errors.length > 0 && (
-        <Table verticalSpacing={4} aria-label="Errors by reason" data-testid="sync-errors">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Error</Table.Th>
-              <Table.Th ta="right">Count</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {stats.errors.map((e) => (
-              <Table.Tr key={e.reason}>
-                <Table.Td>{e.reason}</Table.Td>
-                <Table.Td ta="right">{e.count}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <CheckRuns sync={sync} />
-    </Stack>
+    <SyncFrame<EndpointSync>
+      hours={hours}
+      setHours={setHours}
+      view={view}
+      render={(sync) => {
+        const { stats } = sync;
+        return (
+          <SyncBody
+            shown={{
+              status: sync.status,
+              reasons: sync.reasons,
+              figures: [
+                { label: 'Deliveries', value: stats.totals.deliveries },
+                { label: 'Attempts failed', value: percent(stats.errorRate) },
+                { label: 'Lag p50 / p95', value: spread(stats.lagMs) },
+                { label: 'Receiver p50 / p95', value: spread(stats.latencyMs) },
+                {
+                  label: 'Last success',
+                  value: stats.lastSuccessAt ? <Time iso={stats.lastSuccessAt} /> : 'None in window',
+                },
+              ],
+              hours: stats.hours,
+              series: OUTBOUND_SERIES,
+              counted: stats.totals.attempts,
+              noun: 'Attempts',
+              errors: stats.errors,
+              capped: sync.capped,
+            }}
+          />
+        );
+      }}
+    />
   );
 };

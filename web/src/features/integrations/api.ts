@@ -55,7 +55,7 @@ export const useDeliveries = (id: string) =>
   });
 
 /** How often the sync figures refresh while the page is open. */
-const SYNC_POLL_MS = 30_000;
+export const SYNC_POLL_MS = 10_000;
 
 /** An integration's sync: status and reasons, deliveries per hour, checks and alert. */
 export const useSync = (id: string, hours = 24) =>

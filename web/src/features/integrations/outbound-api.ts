@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, once, target } from '../../api/client';
 import { keys, PAGE_SIZE } from '../../api/queries';
+import { SYNC_POLL_MS } from './api';
 import type { CreateEndpointBody } from './types';
 
 /** Outbound webhooks' calls beyond the generic record hooks (list, detail, history). */
@@ -54,4 +55,13 @@ export const useOutboundDeliveries = (id: string) =>
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: DELIVERY_POLL_MS,
+  });
+
+/** An outbound endpoint's deliveries over a window: status, attempts per hour, lag, errors. */
+export const useEndpointSync = (id: string, hours = 24) =>
+  useQuery({
+    queryKey: [...keys.detail('webhook-endpoints', id), 'sync', hours],
+    queryFn: ({ signal }) =>
+      api.get('/api/webhook-endpoints/{id}/sync', { params: { path: { id }, query: { hours } }, signal }),
+    refetchInterval: SYNC_POLL_MS,
   });
