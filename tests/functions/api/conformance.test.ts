@@ -119,6 +119,7 @@ const send = async (
   }
   if (res.status < 300) remember(sent.body);
   else lastRefusal.set(name, `${res.status} ${text.slice(0, 160)}`);
+  // CONFORMANCE_TRACE=<part of an operation> prints each of its requests and answers, to see why none succeeds.
   if (process.env.CONFORMANCE_TRACE && name.includes(process.env.CONFORMANCE_TRACE))
     console.log('TRACE', name, url, body?.slice(0, 200), res.status, text.slice(0, 200));
   return sent;
