@@ -29,7 +29,7 @@ type Status = IntegrationSync['status'];
 
 const STATUS: Record<Status, { label: string; color: string }> = {
   healthy: { label: 'Healthy', color: 'green' },
-  degraded: { label: 'Degraded', color: 'yellow' },
+  degraded: { label: 'Degraded', color: 'orange' },
   failing: { label: 'Failing', color: 'red' },
   disabled: { label: 'Disabled', color: 'gray' },
 };
