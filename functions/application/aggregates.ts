@@ -367,6 +367,8 @@ export const systemStreams = {
   webhookClaim: (claimId: string) => streamId('webhookclaim', claimId),
   /** Refused webhook deliveries of one provider (template), for the signature-failure detection. */
   webhook: (provider: string) => streamId('webhook', provider),
+  /** One notification of the notification centre, with its recipients' read marks. */
+  notification: (id: string) => streamId('notification', id),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };
