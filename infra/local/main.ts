@@ -51,6 +51,7 @@ Ready in ${elapsed()}: ${cloud.url}
   Data           ${resolve(dataDir)} (delete it to start afresh)
   Payments sandbox ${cloud.sandboxes.payments.url} (API key ${cloud.sandboxes.payments.apiKey}; connect it under Integrations)
   Webhook receiver ${cloud.sandboxes.receiver.endpoint('demo')} (add it under Webhook endpoints; any path is a receiver)
+  Mail inbox     ${cloud.mail.url} (every email the platform sends; REST: ${cloud.mail.url}/api/email)
 Press Ctrl+C to stop.`);
 
 if (seeded) {
