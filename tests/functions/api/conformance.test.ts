@@ -417,6 +417,25 @@ const authCases = async () => {
   });
 };
 
+/**
+ * The notification centre: inviting someone straight into the admin role is a security event, which
+ * notifies the owner; their list then has a notification to mark read, one at a time and all at once.
+ */
+const notificationCases = async () => {
+  await invite('straight.to.admin@example.com', 'admin');
+  await cloud.settle();
+  const listOp = { method: 'GET', path: '/api/notifications' };
+  const inbox = await send(listOp, listOp.path, { caller: 'owner' });
+  const [first] = inbox.body?.items ?? [];
+  expect(first, inbox.text).toBeDefined();
+  const readOp = { method: 'POST', path: '/api/notifications/{id}/read' };
+  expect((await send(readOp, `/api/notifications/${first!.id}/read`, { caller: 'owner' })).status).toBe(200);
+  // Not theirs: as unknown to another person as a notification that does not exist.
+  expect((await send(readOp, `/api/notifications/${first!.id}/read`, { caller: 'viewer' })).status).toBe(404);
+  const allOp = { method: 'POST', path: '/api/notifications/read-all' };
+  expect((await send(allOp, allOp.path, { caller: 'admin' })).status).toBe(200);
+};
+
 /** MFA: enrolment with the caller's own access token, the sign-in challenge and its refusal, an admin's reset. */
 const mfaCases = async () => {
   const email = 'analyst@firefly.example';
@@ -657,6 +676,7 @@ describe('the API and its OpenAPI description', () => {
     await mfaCases();
     await integrationCases();
     await backupCases();
+    await notificationCases();
     for (const [index, op] of ordered.entries()) {
       const seed = SEED + index;
       await problems(op.method, op.path, op.operation, seed);
