@@ -20,25 +20,36 @@ const KEEP = 1000;
  * through `received()`. Mail is kept as .eml files in `dir` (the data dir), so it survives restarts.
  */
 export const startMailCatcher = async (options: { dir: string; smtpPort?: number; webPort?: number }) => {
-  const maildev = new MailDev({
-    smtp: options.smtpPort ?? 0,
-    web: options.webPort ?? 0,
-    ip: '127.0.0.1',
-    webIp: '127.0.0.1',
-    mailDirectory: options.dir,
-    maxEmails: KEEP,
-    silent: true,
+  const start = async (smtp: number, web: number) => {
+    const maildev = new MailDev({
+      smtp,
+      web,
+      ip: '127.0.0.1',
+      webIp: '127.0.0.1',
+      mailDirectory: options.dir,
+      maxEmails: KEEP,
+      silent: true,
+    });
+    // maildev's API server announces itself on the console whatever `silent` says; npm start prints the
+    // inbox's URL itself.
+    const info = console.info;
+    console.info = () => undefined;
+    try {
+      return { maildev, servers: await maildev.start() };
+    } catch (error) {
+      // The SMTP server may be up when the web one fails: close what did start.
+      await maildev.stop().catch(() => undefined);
+      throw error;
+    } finally {
+      console.info = info;
+    }
+  };
+  const wanted = [options.smtpPort ?? 0, options.webPort ?? 0] as const;
+  // Nothing stores the inbox's address, so a taken port is no reason to fail the start: take free ones.
+  const { maildev, servers } = await start(...wanted).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE' || (wanted[0] === 0 && wanted[1] === 0)) throw error;
+    return start(0, 0);
   });
-  // maildev's API server announces itself on the console whatever `silent` says; npm start prints the
-  // inbox's URL itself.
-  const info = console.info;
-  console.info = () => undefined;
-  let servers: Awaited<ReturnType<MailDev['start']>>;
-  try {
-    servers = await maildev.start();
-  } finally {
-    console.info = info;
-  }
   const webPort = servers.api?.getPort();
   if (!webPort) throw new Error('maildev started without its web inbox');
   const url = `http://127.0.0.1:${webPort}`;
