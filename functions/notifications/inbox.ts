@@ -6,9 +6,11 @@ import {
   type NotificationState,
   notificationDecider,
 } from '../../domain/notifications/notifications.ts';
-import { readStream } from '../adapters/event-store.ts';
+import { aggregateOf } from '../../events/envelope.ts';
+import { type Commit, readStream } from '../adapters/event-store.ts';
 import { listKeysOf } from '../adapters/list-index.ts';
 import { countRows, getRow, listRows, putRowIfAt, type ViewRow } from '../adapters/views.ts';
+import { systemStreams } from '../application/aggregates.ts';
 import { InvalidCursorError } from '../errors.ts';
 
 /**
@@ -20,9 +22,9 @@ export const INBOX = { view: 'notifications', filters: ['userId', 'status'] } as
 
 const rowId = (notificationId: string, userId: string) => `${notificationId}_${userId}`;
 
-/** A notification's state from its stream, with when it was raised. */
-export const loadNotification = async (stream: string) => {
-  const commits = await readStream(stream);
+/** A notification's state from its commits, with when it was raised. */
+const foldNotification = (unordered: readonly Commit[]) => {
+  const commits = unordered.toSorted((a, b) => a.version - b.version);
   const events = commits.flatMap((c) => c.events);
   const state = events.reduce<NotificationState>(
     (s, e) => evolveNotification(s, e as NotificationEvent, e.occurredAt),
@@ -38,27 +40,37 @@ export const loadNotification = async (stream: string) => {
   };
 };
 
+/** A notification's state from its stream, with its stream's version. */
+export const loadNotification = async (stream: string) => foldNotification(await readStream(stream));
+
+/** Whether a stream is a notification's (the projection rebuild gathers them). */
+export const isNotificationStream = (stream: string) =>
+  aggregateOf(stream) === aggregateOf(systemStreams.notification('x'));
+
+/** Every recipient's inbox row of a notification, from all of its stream's commits. */
+export const inboxRowsOf = (commits: readonly Commit[]): ViewRow[] => {
+  const loaded = foldNotification(commits);
+  return inboxEntriesOf(loaded.state, loaded.raisedAt).map((entry) => ({
+    ...listKeysOf(INBOX, entry),
+    view: INBOX.view,
+    id: rowId(entry.notificationId, entry.userId),
+    version: loaded.version,
+    eventCount: loaded.eventCount,
+    state: entry as unknown as Record<string, unknown>,
+    search: '',
+    createdAt: loaded.raisedAt,
+    updatedAt: loaded.updatedAt,
+    lastEventId: loaded.lastEventId,
+  }));
+};
+
 /** Brings every recipient's row of one notification up to date (idempotent, any order). */
 export const projectNotification = async (stream: string): Promise<void> => {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const loaded = await loadNotification(stream);
     let lost = false;
-    for (const entry of inboxEntriesOf(loaded.state, loaded.raisedAt)) {
-      const id = rowId(entry.notificationId, entry.userId);
-      const previous = await getRow<InboxEntry>(INBOX.view, id);
-      if (previous && previous.version >= loaded.version) continue;
-      const row: ViewRow = {
-        ...listKeysOf(INBOX, entry),
-        view: INBOX.view,
-        id,
-        version: loaded.version,
-        eventCount: loaded.eventCount,
-        state: entry as unknown as Record<string, unknown>,
-        search: '',
-        createdAt: previous?.createdAt ?? loaded.raisedAt,
-        updatedAt: loaded.updatedAt,
-        lastEventId: loaded.lastEventId,
-      };
+    for (const row of inboxRowsOf(await readStream(stream))) {
+      const previous = await getRow<InboxEntry>(INBOX.view, row.id);
+      if (previous && previous.version >= row.version) continue;
       if (!(await putRowIfAt(row, previous))) lost = true;
     }
     if (!lost) return;

@@ -5,6 +5,7 @@ import { readStream } from '../../../../functions/adapters/event-store.ts';
 import * as api from '../../../../functions/api/notifications/contract.ts';
 import { aggregates, systemStreams } from '../../../../functions/application/aggregates.ts';
 import { execute } from '../../../../functions/application/command.ts';
+import { dropReadModels, rebuildViews } from '../../../../functions/projections/project.ts';
 import { invoke } from '../../../../infra/local/lambda.ts';
 import type { ReceivedEmail } from '../../../../infra/local/mail.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
@@ -103,6 +104,18 @@ describe('the notification centre and its email', () => {
     conforms(api.readAllNotifications, all);
     expect(all).toMatchObject({ unread: 0 });
     expect((await inboxOf(admin)).unread).toBe(0);
+  });
+
+  it('keeps who read what through a rebuild of the views: read marks are events', async () => {
+    const before = await inboxOf(owner);
+    expect(before.items.find((n) => n.id === notification.id)?.status).toBe('read');
+    await dropReadModels();
+    expect((await inboxOf(owner)).items).toEqual([]);
+    const rebuilt = await rebuildViews();
+    expect(rebuilt.inboxRows).toBeGreaterThan(0);
+    const after = await inboxOf(owner);
+    expect(after.unread).toBe(before.unread);
+    expect(after.items).toEqual(before.items);
   });
 
   it('tells the owner of an outbound endpoint the platform disabled after five days failing', async () => {
