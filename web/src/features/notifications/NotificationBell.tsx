@@ -34,22 +34,23 @@ export const NotificationBell = () => {
       withArrow
       trapFocus
     >
-      <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          disabled={unread === 0}
-          size={16}
-          color="red"
-          offset={4}
-          data-testid="notification-count"
-          data-count={unread}
-        >
-          <ActionIcon variant="default" size="lg" onClick={toggle} aria-label={label} aria-expanded={opened}>
+      {/* The target is the button itself: Popover.Target gives its child aria-expanded, which a div may not carry. */}
+      <Indicator
+        label={unread > 99 ? '99+' : unread}
+        disabled={unread === 0}
+        size={16}
+        color="red"
+        offset={4}
+        data-testid="notification-count"
+        data-count={unread}
+      >
+        <Popover.Target>
+          <ActionIcon variant="default" size="lg" onClick={toggle} aria-label={label}>
             <IconBell size={18} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p={0} aria-label="Notifications" role="dialog" data-testid="notification-drawer">
+        </Popover.Target>
+      </Indicator>
+      <Popover.Dropdown p={0} aria-label="Notifications" data-testid="notification-drawer">
         <Group justify="space-between" px="sm" py="xs">
           <Text fw={600} size="sm">
             Notifications
