@@ -22,6 +22,10 @@ export const INBOX = { view: 'notifications', filters: ['userId', 'status'] } as
 
 const rowId = (notificationId: string, userId: string) => `${notificationId}_${userId}`;
 
+/** One person's copy of one notification, if they have it. */
+export const inboxEntry = async (notificationId: string, userId: string) =>
+  (await getRow<InboxEntry>(INBOX.view, rowId(notificationId, userId)))?.state;
+
 /** A notification's state from its commits, with when it was raised. */
 const foldNotification = (unordered: readonly Commit[]) => {
   const commits = unordered.toSorted((a, b) => a.version - b.version);

@@ -1,12 +1,13 @@
 import { type InboxEntry, notificationDecider } from '../../../domain/notifications/notifications.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { append, ConcurrencyError } from '../../adapters/event-store.ts';
-import { getRow, listRows } from '../../adapters/views.ts';
+import { listRows } from '../../adapters/views.ts';
 import { systemStreams } from '../../application/aggregates.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
 import { notFound } from '../../http/problem.ts';
 import {
   INBOX,
+  inboxEntry,
   inboxPage,
   loadNotification,
   projectNotification,
@@ -49,9 +50,9 @@ export const handler = httpHandler('notifications', [
   }),
   implement(api.readNotification, async ({ actor, params, correlationId }) => {
     await markRead(params.id, actor, correlationId);
-    const row = await getRow<InboxEntry>(INBOX.view, `${params.id}_${actor.id}`);
-    if (!row) throw notFound(`Notification ${params.id}`);
-    return { body: dto(row.state) };
+    const entry = await inboxEntry(params.id, actor.id);
+    if (!entry) throw notFound(`Notification ${params.id}`);
+    return { body: dto(entry) };
   }),
   implement(api.readAllNotifications, async ({ actor, correlationId }) => {
     let marked = 0;
@@ -62,7 +63,8 @@ export const handler = httpHandler('notifications', [
         where: { userId: actor.id, status: 'unread' },
       });
       if (page.items.length === 0) break;
-      for (const row of page.items) await markRead(row.state.notificationId, actor, correlationId);
+      // Each on its own stream: a page is marked at once.
+      await Promise.all(page.items.map((row) => markRead(row.state.notificationId, actor, correlationId)));
       marked += page.items.length;
     }
     return { body: { marked, unread: await unreadCount(actor.id) } };
