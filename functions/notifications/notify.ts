@@ -11,6 +11,7 @@ import type { Actor } from '../../events/envelope.ts';
 import { append, ConcurrencyError } from '../adapters/event-store.ts';
 import { listUsers } from '../api/users/directory.ts';
 import { systemStreams } from '../application/aggregates.ts';
+import type { CommitMeta } from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
 import { observability } from '../runtime/observability.ts';
 import { EmailNotConfiguredError, sendEmail } from './email.ts';
@@ -122,23 +123,28 @@ export const notify = async (
     (e) => state.userIds.includes(e.userId) && !state.emailedTo.includes(e.userId),
   );
   const { sent: emailed, failure } = await emailEach(notificationId, notice, owed);
-  if (emailed.length) {
-    const latest = await loadNotification(stream);
-    const events = notificationDecider.decide(
-      { type: 'RecordNotificationEmailed', userIds: emailed },
-      latest.state,
-    );
-    // A concurrent delivery of the same cause recorded them first: nothing to add.
-    if (events.length)
-      await append(stream, { version: latest.version, eventCount: latest.eventCount }, events, commit).catch(
-        (error: unknown) => {
-          if (!(error instanceof ConcurrencyError)) throw error;
-        },
-      );
-  }
+  if (emailed.length) await recordEmailed(stream, emailed, commit);
   // Thrown once what was sent is recorded: the retry (EventBridge's) sends only the missing ones.
   if (failure) throw failure;
   return { notificationId, raised, userIds: state.userIds, emailed: emailed.length };
+};
+
+/**
+ * Records who was emailed, retrying when another write (a recipient's read mark) lands first: an
+ * unrecorded email would be sent again by a redelivery.
+ */
+const recordEmailed = async (stream: string, userIds: string[], commit: CommitMeta) => {
+  for (let attempt = 0; ; attempt++) {
+    const latest = await loadNotification(stream);
+    const events = notificationDecider.decide({ type: 'RecordNotificationEmailed', userIds }, latest.state);
+    if (events.length === 0) return;
+    try {
+      await append(stream, { version: latest.version, eventCount: latest.eventCount }, events, commit);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= 4) throw error;
+    }
+  }
 };
 
 /** Sends one email per recipient (no one sees who else was told): who got theirs, and a failure if any. */
