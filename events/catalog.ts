@@ -8,6 +8,7 @@ import * as integrations from './contexts/integrations.ts';
 import * as inventory from './contexts/inventory.ts';
 import * as leads from './contexts/leads.ts';
 import * as marketing from './contexts/marketing.ts';
+import * as notifications from './contexts/notifications.ts';
 import * as ops from './contexts/ops.ts';
 import * as outbound from './contexts/outbound.ts';
 import * as production from './contexts/production.ts';
@@ -129,6 +130,9 @@ const definitions = [
   outbound.OutboundDeliveryAttempted,
   outbound.OutboundDeliveryFailed,
   outbound.OutboundDeliveryRequeued,
+  notifications.NotificationRaised,
+  notifications.NotificationRead,
+  notifications.NotificationEmailed,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

@@ -16,7 +16,9 @@ export type Context =
   /** The platform's own operations: backups, restores, exports. */
   | 'ops'
   /** Connections to third parties and the webhooks they deliver. */
-  | 'integrations';
+  | 'integrations'
+  /** What the platform tells people: the notification centre's notifications and their emails. */
+  | 'notifications';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;

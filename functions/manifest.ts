@@ -11,6 +11,7 @@ import { integrationRoutes } from './api/integrations/contract.ts';
 import { inventoryRoutes } from './api/inventory/contract.ts';
 import { leadRoutes } from './api/leads/contract.ts';
 import { marketingRoutes } from './api/marketing/contract.ts';
+import { notificationRoutes } from './api/notifications/contract.ts';
 import { orderRoutes } from './api/orders/contract.ts';
 import { outboundRoutes } from './api/outbound/contract.ts';
 import { productionRoutes } from './api/production/contract.ts';
@@ -64,6 +65,11 @@ export interface Access {
   tokens?: boolean;
   /** Needs the platform's public URL (PUBLIC_API_URL): to give providers webhook URLs, or call its own. */
   publicUrl?: boolean;
+  /**
+   * Sends email (functions/notifications/email.ts): SES SendEmail from the configured sender identity
+   * only, the sender address (EMAIL_FROM) and the console's URL (CONSOLE_URL) for links.
+   */
+  email?: boolean;
 }
 
 export interface FunctionSpec {
@@ -368,6 +374,26 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     { tables: { events: 'write', audit: 'write', idempotency: 'write' }, userPool: true },
     'Staff accounts: invite, roles, disable, unlock, MFA reset, activity, access review, activation',
   ),
+  // The notification centre (functions/notifications): everyone's own inbox, and the one consumer that
+  // turns events people must hear about into notifications and emails.
+  api(
+    'notifications',
+    notificationRoutes,
+    // views: write, to show a read mark at once (the consumer projects it too).
+    { tables: { events: 'write', views: 'write' } },
+    'My notifications: the list with the unread count, mark read, mark all read',
+  ),
+  [
+    'notifications',
+    {
+      entry: 'functions/notifications/consumer.ts',
+      description: 'Notifies owners of disabled webhook endpoints and owners and admins of security events',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
+      access: { tables: { events: 'write', views: 'write' }, email: true },
+    },
+  ],
   [
     'audit',
     {
@@ -519,6 +545,8 @@ export const pendingAccess: Record<
   // AdminGetUser for `GET /api/me/mfa`; enrolment itself uses the caller's access token, no IAM.
   'api-auth': { userPoolAdmin: 'read' },
   'api-security': { userPoolAdmin: 'read' },
+  // Role members and their addresses, to notify owners and admins.
+  notifications: { userPoolAdmin: 'read' },
   'api-audit': { auditBucket: 'write' },
   'audit-digest': { auditBucket: 'write' },
   'api-backups': { buckets: { backups: 'read' }, stateMachines: ['backup', 'restore'] },

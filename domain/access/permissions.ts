@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   // The integration hub (functions/api/integrations): credentials are owners' and admins' business.
   'integrations:read',
   'integrations:manage',
+  // Every signed-in person's own notification centre (nobody reads another's).
+  'notifications:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +77,9 @@ const OPERATIONS: Permission[] = [
   'marketing:write',
 ];
 
+/** What everyone holds over their own things. */
+const OWN: Permission[] = ['notifications:read'];
+
 export const MATRIX: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
@@ -88,10 +93,11 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'exports:run',
     'integrations:read',
     ...OPERATIONS,
+    ...OWN,
   ],
   // An export also needs read permission on what it exports (see functions/export/sources.ts).
-  analyst: [...READ, 'events:read', 'exports:run', 'integrations:read'],
-  viewer: READ,
+  analyst: [...READ, 'events:read', 'exports:run', 'integrations:read', ...OWN],
+  viewer: [...READ, ...OWN],
 };
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -495,7 +495,9 @@ export const detectOffHours = (
   event: Fact & { type: string; who: string; role: string },
   hours: BusinessHours,
 ): Detection | undefined => {
-  if (!isPerson(event.role) || event.type === 'SignInFailed') return undefined;
+  // Reading one's notifications is not working on the business (and would notify of itself at night).
+  if (!isPerson(event.role) || event.type === 'SignInFailed' || event.type === 'NotificationRead')
+    return undefined;
   const at = new Date(event.at);
   if (isBusinessTime(at, hours)) return undefined;
   const local = localTime(at, hours.timeZone);

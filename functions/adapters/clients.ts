@@ -2,6 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../runtime/config.ts';
@@ -32,3 +33,4 @@ export const cognito = /* @__PURE__ */ lazy(() => new CognitoIdentityProviderCli
  */
 export const s3 = /* @__PURE__ */ lazy(() => new S3Client({ forcePathStyle: config.s3ForcePathStyle }));
 export const sfn = /* @__PURE__ */ lazy(() => new SFNClient({}));
+export const ses = /* @__PURE__ */ lazy(() => new SESv2Client({}));

@@ -396,3 +396,30 @@ export const listRows = async <S>(list: ListIndex | string, options: ListOptions
   // The table itself returns whole rows.
   return { items: page.items as unknown as ViewRow<S>[], nextCursor: page.nextCursor };
 };
+
+/**
+ * How many rows match exact filters on a view's list (`where` must name at least one): a count of the
+ * sparse index's keys, read in pages without fetching the rows.
+ */
+export const countRows = async (list: ListIndex, where: Record<string, string>): Promise<number> => {
+  const filter = listKeyFor(list, where);
+  if (!filter) throw new Error(`countRows needs a filter on ${list.view}`);
+  let count = 0;
+  let ExclusiveStartKey: Key | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: config.viewsTable,
+        IndexName: filter.indexName,
+        KeyConditionExpression: '#lk = :lk',
+        ExpressionAttributeNames: { '#lk': filter.attribute },
+        ExpressionAttributeValues: { ':lk': filter.value },
+        Select: 'COUNT',
+        ExclusiveStartKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+};

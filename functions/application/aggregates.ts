@@ -387,6 +387,8 @@ export const systemStreams = {
   /** One integration's scheduled health checks on one UTC day (`<integrationId>.<YYYY-MM-DD>`). */
   integrationChecks: (integrationId: string, day: string) =>
     streamId('integrationcheck', `${integrationId}.${day}`),
+  /** One notification of the notification centre, with its recipients' read marks. */
+  notification: (id: string) => streamId('notification', id),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };

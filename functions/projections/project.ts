@@ -1,8 +1,9 @@
 import { idOf } from '../../events/envelope.ts';
-import { readAll, readStream } from '../adapters/event-store.ts';
+import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
 import { deleteViews, getRow, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
 import { aggregateOfStream, aggregateViews } from '../application/aggregates.ts';
 import { aggregateRowAfter } from '../application/view-rows.ts';
+import { INBOX, inboxRowsOf, isNotificationStream } from '../notifications/inbox.ts';
 
 /**
  * Brings a stream's view row up to date by reading the stream after the row's version. Events arrive
@@ -23,26 +24,32 @@ export const projectStream = async (streamId: string): Promise<'updated' | 'curr
 };
 
 /**
- * Replays every commit in time order into fresh rows. Rows are built in memory per stream and written
+ * Replays every commit in time order into fresh rows: a row per record (`rows`), and a row per
+ * recipient of each notification (`inboxRows`, read marks included: they are events). Rows are built in memory per stream and written
  * in batches, so the cost is one write per record rather than one per event.
  */
 export const rebuildViews = async (
   onProgress?: (progress: { events: number; commits: number }) => void,
-): Promise<{ events: number; commits: number; rows: number }> => {
+): Promise<{ events: number; commits: number; rows: number; inboxRows: number }> => {
   const rows = new Map<string, ViewRow>();
+  // Notifications fan out to a row per recipient: their (short) streams are folded whole at the end.
+  const notifications = new Map<string, Commit[]>();
   let events = 0;
   let commits = 0;
   for await (const page of readAll()) {
     for (const commit of page) {
       const row = aggregateRowAfter(commit.streamId, rows.get(commit.streamId), [commit]);
       if (row) rows.set(commit.streamId, row);
+      else if (isNotificationStream(commit.streamId))
+        notifications.set(commit.streamId, [...(notifications.get(commit.streamId) ?? []), commit]);
       events += commit.events.length;
       commits += 1;
     }
     onProgress?.({ events, commits });
   }
-  await putRows([...rows.values()]);
-  return { events, commits, rows: rows.size };
+  const inboxRows = [...notifications.values()].flatMap(inboxRowsOf);
+  await putRows([...rows.values(), ...inboxRows]);
+  return { events, commits, rows: rows.size, inboxRows: inboxRows.length };
 };
 
 /**
@@ -50,4 +57,4 @@ export const rebuildViews = async (
  * operations (backup and export runs, the overview snapshot) are not derived from the store and would
  * be lost for good.
  */
-export const dropReadModels = (): Promise<number> => deleteViews(aggregateViews());
+export const dropReadModels = (): Promise<number> => deleteViews([...aggregateViews(), INBOX.view]);

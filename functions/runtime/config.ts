@@ -88,6 +88,16 @@ export const config = {
   get publicApiUrl() {
     return required(env.PUBLIC_API_URL).replace(/\/$/, '');
   },
+  /**
+   * How email leaves: through an SMTP server when `SMTP_URL` is set (the local mail catcher), otherwise
+   * SES; `from` undefined when no sender is configured (nothing can be emailed then).
+   */
+  get email() {
+    return { from: read(env.EMAIL_FROM), smtpUrl: read(env.SMTP_URL) };
+  },
+  get consoleUrl() {
+    return read(env.CONSOLE_URL)?.replace(/\/$/, '');
+  },
   /** The ARN of a manifest state machine, from the variable `stateMachineEnv(name)` (env.ts) names. */
   stateMachineArn(name: string) {
     return required(stateMachineEnv(name));

@@ -33,6 +33,10 @@ export const ENV_VARIABLES = {
   ALLOW_PRIVATE_OUTBOUND: '`true` lets calls to providers reach private addresses (the local sandboxes only)',
   ORIGIN_VERIFY_SECRET:
     'Secret CloudFront adds to API requests (X-Firefly-Origin-Verify): proves a request came through it, so its CloudFront-Viewer-Address is believed (API functions only)',
+  EMAIL_FROM: "Sender address of the platform's email (an SES verified identity in AWS)",
+  SMTP_URL:
+    'SMTP server email goes to instead of SES, e.g. `smtp://127.0.0.1:1025` (the local mail catcher only)',
+  CONSOLE_URL: "The console's base URL, for links in emails (absent: emails give the console path alone)",
   // The deployment.
   STAGE: 'Deployment stage (`local` on this machine); names resources',
   // Tuning, with defaults in config; tests and the local cloud set some of them.

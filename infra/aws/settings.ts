@@ -13,6 +13,11 @@ export interface Settings {
   certificateArn?: string;
   /** How long each audit digest is locked; default seven years in prod, one day elsewhere. */
   auditRetentionDays?: number;
+  /**
+   * The sender address of the platform's email (notifications); an SES identity is made for it. Without
+   * it the platform sends no email: notifications stay in the console's notification centre.
+   */
+  emailFrom?: string;
   /** Pin the stacks to an account/region; without them the stacks are environment-agnostic. */
   account?: string;
   region?: string;
@@ -34,6 +39,7 @@ export const readSettings = (node: Node): Settings => {
   const settings: Settings = {
     stage: text(node, 'stage') ?? 'dev',
     ownerEmail: text(node, 'ownerEmail'),
+    emailFrom: text(node, 'emailFrom'),
     domainName: text(node, 'domainName'),
     certificateArn: text(node, 'certificateArn'),
     auditRetentionDays:
@@ -50,6 +56,9 @@ export const validateSettings = (settings: Settings): Settings => {
   }
   if (settings.ownerEmail && !EMAIL.test(settings.ownerEmail)) {
     throw new Error(`ownerEmail "${settings.ownerEmail}" is not an email address`);
+  }
+  if (settings.emailFrom && !EMAIL.test(settings.emailFrom)) {
+    throw new Error(`emailFrom "${settings.emailFrom}" is not an email address`);
   }
   const days = settings.auditRetentionDays;
   if (days !== undefined && !(Number.isInteger(days) && days >= 1)) {

@@ -6,6 +6,7 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Bus } from './constructs/bus.ts';
 import { Data } from './constructs/data.ts';
+import { Email } from './constructs/email.ts';
 import { type DeployedFunctionSpec, Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { StateMachines } from './constructs/state-machines.ts';
@@ -70,6 +71,7 @@ export class AppStack extends Stack {
     );
     this.bus = new Bus(this, 'Bus', { stage, policy, ruleNames });
     this.api = new Api(this, 'Api', { stage, policy });
+    const email = settings.emailFrom ? new Email(this, 'Email', { from: settings.emailFrom }) : undefined;
     this.functions = new Functions(this, 'Functions', {
       stage,
       policy,
@@ -83,6 +85,9 @@ export class AppStack extends Stack {
       auditBucket: storage.audit,
       credentialsKey: data.credentialsKey,
       originVerifySecret: this.api.originVerifySecret,
+      email,
+      // The CloudFront domain is the web stack's, made after this one; a custom domain is known now.
+      consoleUrl: settings.domainName ? `https://${settings.domainName}` : undefined,
     });
     this.api.authorizeWith(this.functions.byName.get(authorizerFunction())!);
     new Triggers(this, 'Triggers', {

@@ -23,6 +23,7 @@ import { busJournalTable, dynamoJournal } from './bus-journal.ts';
 import { ensureUserPool } from './cognito-seed.ts';
 import { startGateway } from './gateway.ts';
 import { loadFunctions } from './lambda.ts';
+import { startMailCatcher } from './mail.ts';
 import { startOutboxPoller } from './outbox.ts';
 import { startCarrierSandbox } from './sandbox/carrier.ts';
 import { startPaymentsSandbox } from './sandbox/payments.ts';
@@ -130,6 +131,18 @@ export const startCloud = async (options: CloudOptions = {}) => {
     // loopback, which the outbound guard refuses everywhere else.
     process.env[env.CREDENTIALS_KEY_FILE] = join(scratch, 'credentials.key');
     process.env[env.ALLOW_PRIVATE_OUTBOUND] = 'true';
+
+    // Email goes to a local SMTP catcher with a web inbox instead of SES. With a fixed gateway port it
+    // sits at port + 3 (SMTP) and port + 4 (inbox), beside the sandboxes, so its address is stable.
+    progress('Starting the mail catcher (maildev)');
+    const mail = await startMailCatcher({
+      dir: join(scratch, 'mail'),
+      smtpPort: options.port ? options.port + 3 : 0,
+      webPort: options.port ? options.port + 4 : 0,
+    });
+    stops.push(mail.stop);
+    process.env[env.SMTP_URL] = mail.smtpUrl;
+    process.env[env.EMAIL_FROM] = 'Firefly <notifications@firefly.example>';
 
     progress('Creating tables');
     const dynamoClient = new DynamoDBClient({});
@@ -279,6 +292,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
     });
     stops.push(gateway.stop);
     process.env[env.PUBLIC_API_URL] = gateway.url;
+    process.env[env.CONSOLE_URL] = gateway.url;
 
     progress('Starting the payments sandbox');
     // Next to the gateway's port when that is fixed, so an integration's stored base URL survives restarts.
@@ -308,6 +322,8 @@ export const startCloud = async (options: CloudOptions = {}) => {
       functions: loaded,
       /** Third-party stand-ins for the integration hub (never deployed). */
       sandboxes: { payments, receiver, carrier },
+      /** The local inbox of every email the platform sends: `url` to read it, `received()` for tests. */
+      mail,
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {
         for (let i = 0; i < 3; i++) {

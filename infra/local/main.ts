@@ -52,6 +52,7 @@ Ready in ${elapsed()}: ${cloud.url}
   Payments sandbox ${cloud.sandboxes.payments.url} (API key ${cloud.sandboxes.payments.apiKey}; connect it under Integrations)
   Carrier sandbox ${cloud.sandboxes.carrier.url} (signs tracking updates per Standard Webhooks; connect "Carrier tracking updates" with its secret)
   Webhook receiver ${cloud.sandboxes.receiver.endpoint('demo')} (add it under Webhook endpoints; any path is a receiver)
+  Mail inbox     ${cloud.mail.url} (every email the platform sends; REST: ${cloud.mail.url}/api/email)
 Press Ctrl+C to stop.`);
 
 if (seeded) {

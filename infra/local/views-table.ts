@@ -5,14 +5,19 @@ import { type ListIndex, listKeysOf } from '../../functions/adapters/list-index.
 import { putRows, type ViewRow } from '../../functions/adapters/views.ts';
 import { aggregateOfView } from '../../functions/application/aggregates.ts';
 import { OPS_VIEWS, type OpsView, opsList } from '../../functions/backup/records.ts';
+import { INBOX } from '../../functions/notifications/inbox.ts';
 import { INCIDENT_LIST } from '../../functions/security/alerts.ts';
 import type { TableSpec } from '../../functions/tables.ts';
 import { drop, ensureTable } from './tables.ts';
 
-/** Every list of the views table by its view: the business records', the security events' and the runs'. */
+/**
+ * Every list of the views table by its view: the business records', the security events', the
+ * notification inboxes' and the runs'.
+ */
 const listOf = (view: string): ListIndex | undefined =>
   aggregateOfView(view) ??
   (view === INCIDENT_LIST.view ? INCIDENT_LIST : undefined) ??
+  (view === INBOX.view ? INBOX : undefined) ??
   (Object.values(OPS_VIEWS).includes(view as OpsView) ? opsList(view as OpsView) : undefined);
 
 /**

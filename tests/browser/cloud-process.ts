@@ -25,6 +25,8 @@ export interface CloudProcess {
   url: string;
   /** The local payments sandbox's base URL, as the start-up prints it. */
   paymentsSandboxUrl: string;
+  /** The local mail catcher's web inbox (REST: `<url>/api/email`), as the start-up prints it. */
+  mailInboxUrl: string;
   dataDir: string;
   logFile: string;
   stop: () => Promise<void>;
@@ -58,11 +60,13 @@ export const startCloudProcess = async (
   let ready = false;
   let output = '';
   let paymentsSandboxUrl = '';
+  let mailInboxUrl = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     if (ready && paymentsSandboxUrl) return;
     output = (output + chunk.toString('utf8')).slice(-4096);
     ready = /Ready in [^:]*: http/.test(output);
     paymentsSandboxUrl = /Payments sandbox (http\S+)/.exec(output)?.[1] ?? '';
+    mailInboxUrl = /Mail inbox +(http\S+)/.exec(output)?.[1] ?? '';
   });
   let exited: number | null | undefined;
   child.once('exit', (code, signal) => {
@@ -93,6 +97,7 @@ export const startCloudProcess = async (
   return {
     url,
     paymentsSandboxUrl,
+    mailInboxUrl,
     dataDir,
     logFile,
     stop: async () => {

@@ -6,6 +6,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     paymentsSandboxUrl: string;
+    mailInboxUrl: string;
   }
 }
 
@@ -17,6 +18,7 @@ export default async function setup(project: TestProject) {
   console.log(`browser tests: local cloud at ${cloud.url} (log ${cloud.logFile})`);
   project.provide('baseUrl', cloud.url);
   project.provide('paymentsSandboxUrl', cloud.paymentsSandboxUrl);
+  project.provide('mailInboxUrl', cloud.mailInboxUrl);
   return async () => {
     await cloud.stop();
   };

@@ -16,13 +16,14 @@ const configurations: [string, () => Synthesized][] = [
   // No console build: the config.json-only deployment path.
   ['dev, default context', () => synthesize({ webDist: join(ROOT, 'no-such-dir') })],
   [
-    'prod, owner, custom domain, a state machine',
+    'prod, owner, email sender, custom domain, a state machine',
     () =>
       synthesize({
         stateMachines: { ...stateMachines, report: fixtureMachine().spec },
         context: {
           stage: 'prod',
           ownerEmail: 'owner@example.com',
+          emailFrom: 'notifications@example.com',
           domainName: 'admin.example.com',
           certificateArn:
             'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',

@@ -12,6 +12,7 @@ import { buckets, httpRoutes, stateMachines, tables } from '../../functions/mani
 import { ENV_VARIABLES, stateMachineEnv } from '../../functions/runtime/env.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
 import { manifestFunctions } from '../../infra/aws/firefly.ts';
+import { pascal as constructName } from '../../infra/aws/settings.ts';
 import {
   allTemplates,
   fixtureMachine,
@@ -24,6 +25,7 @@ import {
 const functions = manifestFunctions();
 
 const OWNER = 'owner@example.com';
+const SENDER = 'notifications@example.com';
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
 
 /** Actions that have no resource-level permissions, the only ones allowed on "*". */
@@ -62,6 +64,7 @@ beforeAll(() => {
     context: {
       stage: 'prod',
       ownerEmail: OWNER,
+      emailFrom: SENDER,
       domainName: 'admin.example.com',
       certificateArn: CERTIFICATE,
     },
@@ -274,6 +277,7 @@ describe('functions', () => {
         ...(spec.access.restoreTables ? ['RESTORE_TABLE_PREFIX'] : []),
         ...(spec.access.credentialsKey ? ['CREDENTIALS_KEY_ARN'] : []),
         ...(spec.access.publicUrl ? ['PUBLIC_API_URL'] : []),
+        ...(spec.access.email ? ['EMAIL_FROM', 'CONSOLE_URL'] : []),
         ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
@@ -749,6 +753,53 @@ describe('integration credentials', () => {
         ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );
     expect(others.map(([id]) => id)).toEqual([]);
+  });
+});
+
+describe('email', () => {
+  const sesStatements = () =>
+    resources(s.appTemplate, 'AWS::IAM::Policy').flatMap(([id, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')))
+        .map((st) => ({ id, actions: [st.Action].flat(), resource: st.Resource })),
+    );
+
+  it('is sent from an SES identity of the configured sender', () => {
+    s.appTemplate.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    s.appTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: SENDER });
+  });
+
+  it('may be sent only by the functions whose access says so, only SendEmail, only from that identity', () => {
+    const senders = Object.entries(functions)
+      .filter(([, spec]) => spec.access.email)
+      .map(([name]) => `${constructName(name)}Role`);
+    expect(senders.length).toBeGreaterThan(0);
+    const found = sesStatements();
+    expect([...new Set(found.map((f) => senders.find((r) => f.id.includes(r))))].toSorted()).toEqual(
+      senders.toSorted(),
+    );
+    for (const statement of found) {
+      expect(statement.actions).toEqual(['ses:SendEmail']);
+      const arn = JSON.stringify(statement.resource);
+      expect(arn).toContain(':identity/');
+      expect(arn).not.toContain('*');
+    }
+    for (const [, fn] of appLambdas()) {
+      const vars = fn.Properties.Environment.Variables as Record<string, string>;
+      if (vars.EMAIL_FROM !== undefined) expect(vars.EMAIL_FROM).toBe(SENDER);
+      if (vars.CONSOLE_URL !== undefined) expect(vars.CONSOLE_URL).toBe('https://admin.example.com');
+    }
+  });
+
+  it('is not sent at all without a sender: no identity, no grant, no sender address', () => {
+    const plain = synthesize();
+    plain.appTemplate.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    const grants = resources(plain.appTemplate, 'AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties).includes('"ses:'),
+    );
+    expect(grants).toEqual([]);
+    for (const [, fn] of resources(plain.appTemplate, 'AWS::Lambda::Function'))
+      expect(fn.Properties.Environment?.Variables?.EMAIL_FROM).toBeUndefined();
   });
 });
 

@@ -20,6 +20,7 @@ import { env, stateMachineEnv } from '../../../functions/runtime/env.ts';
 import { type TableName, tables as tableSpecs } from '../../../functions/tables.ts';
 import { accept } from '../nag.ts';
 import { pascal, prefix, type StagePolicy } from '../settings.ts';
+import type { Email } from './email.ts';
 
 /**
  * Access kinds the manifest lists in `pendingAccess` until its `Access` type has them (the manifest's
@@ -56,6 +57,10 @@ export interface FunctionsProps {
   credentialsKey: kms.IKey;
   /** CloudFront's proof of origin (constructs/api.ts): every function behind an API route gets its value. */
   originVerifySecret: secretsmanager.ISecret;
+  /** The platform's email sender, when one is configured (constructs/email.ts). */
+  email?: Email;
+  /** The console's URL when it is known before the web stack exists (a custom domain), for email links. */
+  consoleUrl?: string;
 }
 
 const USER_POOL_READ = [
@@ -169,6 +174,15 @@ const GRANTS: {
   },
   // Set by bindPublicUrl once the API exists: its routes are built from these functions.
   publicUrl: () => {},
+  email: (fn, value, props) => {
+    if (!value) return;
+    if (props.consoleUrl) fn.addEnvironment(env.CONSOLE_URL, props.consoleUrl);
+    // No sender configured: the function sends nothing (functions/notifications/email.ts says so).
+    if (!props.email) return;
+    // SES v2's SendEmail is authorized as ses:SendEmail on the sender's identity, and only that one.
+    props.email.identity.grant(fn, 'ses:SendEmail');
+    fn.addEnvironment(env.EMAIL_FROM, props.email.from);
+  },
   // Granted by bindStateMachines once the machines exist: they are built from these functions.
   stateMachines: () => {},
   restoreTables: (fn, value, props) => {

@@ -157,6 +157,8 @@ describe('other rules', () => {
     expect(detectOffHours(event(sunday + 3_600_000), hours)!.id).toBe(first.id);
     expect(detectOffHours(event(sunday, 'RoleAssigned'), hours)!.severity).toBe('medium');
     expect(detectOffHours(event(sunday, 'OrderPlaced', 'system'), hours)).toBeUndefined();
+    // Reading one's notifications at night is not business activity (nor a cause for another one).
+    expect(detectOffHours(event(sunday, 'NotificationRead'), hours)).toBeUndefined();
   });
 
   it('raises repeated webhook signature failures per provider', () => {

@@ -25,6 +25,7 @@ import { backupNav } from '../features/backups/routes';
 import { customersNav } from '../features/customers/routes';
 import { integrationNav } from '../features/integrations/routes';
 import { modelsNav } from '../features/models/routes';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { operationsNav } from '../features/operations/routes';
 import { ordersNav } from '../features/orders/routes';
 import { overviewNav } from '../features/overview/routes';
@@ -119,6 +120,7 @@ export const Shell = () => {
                     {me.email ?? me.id}
                   </Anchor>
                 </Stack>
+                {can('notifications:read') && <NotificationBell />}
                 <Badge variant="light" color="grape" data-testid="me-role">
                   {roleLabel(me.role)}
                 </Badge>

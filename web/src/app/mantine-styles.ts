@@ -36,6 +36,7 @@ import '@mantine/core/styles/Text.css';
 import '@mantine/core/styles/Anchor.css';
 import '@mantine/core/styles/Title.css';
 import '@mantine/core/styles/Badge.css';
+import '@mantine/core/styles/Indicator.css';
 import '@mantine/core/styles/Code.css';
 import '@mantine/core/styles/Card.css';
 import '@mantine/core/styles/Alert.css';

@@ -3,6 +3,7 @@ import { backupRoutes } from '../features/backups/routes';
 import { customersRoutes } from '../features/customers/routes';
 import { integrationRoutes } from '../features/integrations/routes';
 import { modelsRoutes } from '../features/models/routes';
+import { notificationRoutes } from '../features/notifications/routes';
 import { operationsRoutes } from '../features/operations/routes';
 import { ordersRoutes } from '../features/orders/routes';
 import { loadOverview, overviewRoutes } from '../features/overview/routes';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       ...securityRoutes(guarded),
       ...backupRoutes(guarded),
       ...integrationRoutes(guarded),
+      ...notificationRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,66 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { createTransport, type Transporter } from 'nodemailer';
+import { ses } from '../adapters/clients.ts';
+import { config } from '../runtime/config.ts';
+import { observability } from '../runtime/observability.ts';
+
+const { logger } = observability('email');
+
+export interface Email {
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** No sender address is configured: the deployment sends no email (see the README). */
+export class EmailNotConfiguredError extends Error {
+  override name = 'EmailNotConfiguredError';
+}
+
+let smtp: { url: string; transport: Transporter } | undefined;
+const smtpTransport = (url: string) => {
+  if (smtp?.url !== url) smtp = { url, transport: createTransport(url) };
+  return smtp.transport;
+};
+
+/**
+ * The platform's one email sender: SES v2 in AWS, an SMTP server where `SMTP_URL` names one (the local
+ * mail catcher). Returns the provider's message id. Logs how many recipients and the message id, never
+ * the addresses' contents or the body, which may quote what a notification says.
+ */
+export const sendEmail = async (email: Email): Promise<{ messageId: string }> => {
+  const { from, smtpUrl } = config.email;
+  if (!from) throw new EmailNotConfiguredError('No sender address (EMAIL_FROM) is configured');
+  const to = Array.isArray(email.to) ? email.to : [email.to];
+  let messageId: string;
+  if (smtpUrl) {
+    const sent = await smtpTransport(smtpUrl).sendMail({
+      from,
+      to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+    });
+    messageId = sent.messageId;
+  } else {
+    const sent = await ses().send(
+      new SendEmailCommand({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: to },
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: email.text, Charset: 'UTF-8' },
+              ...(email.html ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),
+            },
+          },
+        },
+      }),
+    );
+    messageId = sent.MessageId ?? '';
+  }
+  logger.info('email sent', { recipients: to.length, messageId, via: smtpUrl ? 'smtp' : 'ses' });
+  return { messageId };
+};
