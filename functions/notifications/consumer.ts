@@ -54,10 +54,44 @@ export const noticeOf = async (event: StoredEvent): Promise<Notice | undefined> 
         cause,
       };
     }
+    case 'IntegrationAlertRaised': {
+      const { data } = event as Of<'IntegrationAlertRaised'>;
+      return {
+        recipients: { roles: ['owner', 'admin'] },
+        title: `Integration failing: ${data.name}`,
+        body: `${data.failed} of the last ${data.of} scheduled health checks of ${data.name} failed: ${data.reason}. Its deliveries may not be arriving; see its Sync section.`,
+        link: `/integrations/${data.integrationId}`,
+        severity: 'critical',
+        source: { kind: 'integration', id: data.integrationId },
+        cause,
+      };
+    }
+    case 'IntegrationAlertCleared': {
+      const { data } = event as Of<'IntegrationAlertCleared'>;
+      return {
+        recipients: { roles: ['owner', 'admin'] },
+        title: `Integration recovered: ${data.name}`,
+        body: `The last ${data.passed} scheduled health checks of ${data.name} passed; its alert is cleared.`,
+        link: `/integrations/${data.integrationId}`,
+        severity: 'info',
+        source: { kind: 'integration', id: data.integrationId },
+        cause,
+        // Whoever was emailed that it failed hears by email that it recovered.
+        email: true,
+      };
+    }
     default:
       return undefined;
   }
 };
+
+/** The events that may tell someone something (the rest only keep inboxes current, or nothing). */
+const NOTIFYING = new Set<string>([
+  'SecurityEventRaised',
+  'OutboundEndpointDisabled',
+  'IntegrationAlertRaised',
+  'IntegrationAlertCleared',
+]);
 
 /**
  * Every domain event on the bus: keeps the inboxes current from the notification centre's own events,
@@ -69,7 +103,7 @@ const consume = async (bus: EventBridgeEvent<string, Envelope>): Promise<{ notif
     await projectNotification(event.streamId);
     return {};
   }
-  if (event.type !== 'SecurityEventRaised' && event.type !== 'OutboundEndpointDisabled') return {};
+  if (!NOTIFYING.has(event.type)) return {};
   // Only what the store holds: nothing put on the bus by another hand makes anyone be told.
   const stored = await eventStore.findEvent(event);
   if (!stored) {

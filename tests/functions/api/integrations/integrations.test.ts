@@ -273,6 +273,22 @@ describe('the payments integration, end to end through the sandbox', () => {
     }
     const read = await owner.get<Json>(`/api/integrations/${integration.id}`);
     expect(read.body.alert).toMatchObject({ since: expect.any(String) });
+    // Owners and admins are told, in the notification centre and by email (critical).
+    await cloud.settle();
+    const told = await until(
+      async () => (await owner.get<{ items: Json[] }>('/api/notifications')).body.items,
+      (items) => items.some((n) => String(n.title).startsWith('Integration failing')),
+      'the alert notification',
+    );
+    expect(told.find((n) => String(n.title).startsWith('Integration failing'))).toMatchObject({
+      severity: 'critical',
+      link: `/integrations/${integration.id}`,
+    });
+    await until(
+      () => cloud.mail.received(),
+      (mail) => mail.some((m) => m.subject.includes('Integration failing')),
+      'the alert email',
+    );
     // One passing run does not clear it (no flapping); three in a row do.
     expect((await checked(2)).checks).toHaveProperty('alert');
     const recovered = await checked(1);
