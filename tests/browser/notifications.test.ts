@@ -32,6 +32,24 @@ describe('notifications in the console', () => {
   it('counts unread ones on the bell, lists them in its popover and marks them read', async () => {
     const invitee = `escalated.${Date.now().toString(36)}@example.com`;
     const [owner, admin] = await Promise.all([apiSignIn(baseUrl, 'owner'), apiSignIn(baseUrl, 'admin')]);
+    // More unread than the popover shows (8), all older than the one to mark: marking it read must not
+    // move it out of sight.
+    const fillers = Array.from({ length: 8 }, (_, i) => `filler${i}.${Date.now().toString(36)}@example.org`);
+    for (const email of fillers)
+      await callApi(baseUrl, 'POST', '/api/users', { token: owner.idToken, body: { email, role: 'admin' } });
+    const titles = async () =>
+      (
+        await callApi<Inbox>(baseUrl, 'GET', '/api/notifications?limit=100', { token: admin.idToken })
+      ).body.items.map((n) => n.title);
+    await expect
+      .poll(
+        async () => {
+          const got = await titles();
+          return fillers.every((f) => got.some((t) => t.includes(f)));
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     const invited = await callApi(baseUrl, 'POST', '/api/users', {
       token: owner.idToken,
       body: { email: invitee, role: 'admin' },

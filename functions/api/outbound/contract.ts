@@ -17,6 +17,16 @@ import { actionsOf, EventHistory, HttpUrl, Id, IdParams, Meta, PageQuery, page }
 
 const tag = 'Outbound webhooks';
 
+/**
+ * What a filter may match: text, a yes/no, or a number a record can hold (the DynamoDB SDK refuses
+ * numbers beyond ±2^53, so a larger one would stop the endpoint's projection).
+ */
+const FilterValue = z.union([
+  z.string().max(500),
+  z.number().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+  z.boolean(),
+]);
+
 export const OutboundFormat = z.enum(OUTBOUND_FORMATS).meta({
   id: 'OutboundFormat',
   description:
@@ -141,7 +151,11 @@ export const createEndpoint = defineRoute({
         )
         .min(1)
         .max(200),
-      filters: OutboundFilters.default({}).refine((f) => Object.keys(f).length <= 20, 'At most 20 filters'),
+      filters: z
+        .record(z.string().min(1).max(100), FilterValue)
+        .default({})
+        .refine((f) => Object.keys(f).length <= 20, 'At most 20 filters')
+        .meta({ description: 'Exact matches on top-level fields of the event data' }),
       format: OutboundFormat.default('standard-webhooks'),
     })
     .strict()

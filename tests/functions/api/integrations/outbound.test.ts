@@ -327,6 +327,14 @@ describe('outbound webhooks to a receiver', () => {
       (await owner.post('/api/webhook-endpoints', { url: 'not a url', eventTypes: ['CustomerRegistered'] }))
         .status,
     ).toBe(400);
+    // A number no record can hold is refused at the door, not left to stop the endpoint's projection.
+    const huge = await owner.post('/api/webhook-endpoints', {
+      url: receiver().endpoint('x'),
+      eventTypes: ['CustomerRegistered'],
+      filters: { amountCents: 1e308 },
+    });
+    expect(huge.status).toBe(400);
+    expect(JSON.stringify(huge.body)).toContain('body.filters.amountCents');
     const types = await manager.get<{ items: Json[] }>('/api/webhook-event-types');
     conforms(api.listEventTypes, types.body);
     expect(types.body.items.map((t) => t.type)).toContain('OrderPlaced');

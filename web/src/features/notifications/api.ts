@@ -1,4 +1,10 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 
@@ -32,14 +38,40 @@ export const useInbox = () =>
     refetchOnWindowFocus: true,
   });
 
-/** Mark one read, or all; either way every view of the inbox is read again. */
+/** An inbox with one notification read, where it stands: `unread` counts it once if it was unread. */
+const markedRead = (inbox: Inbox, id: string, wasUnread: boolean): Inbox => ({
+  ...inbox,
+  unread: wasUnread ? Math.max(0, inbox.unread - 1) : inbox.unread,
+  items: inbox.items.map((n) => (n.id === id ? { ...n, status: 'read' as const } : n)),
+});
+
+/**
+ * Mark one read, or all. One is marked in place, so the list a person is reading keeps its order (unread
+ * first would move it away, out of a short popover) until its next refresh; all read reads the inbox again.
+ */
 export const useMarkRead = () => {
   const client = useQueryClient();
   const settled = () => client.invalidateQueries({ queryKey: KEY });
   return {
     one: useMutation({
       mutationFn: (id: string) => api.post('/api/notifications/{id}/read', { params: { path: { id } } }),
-      onSettled: settled,
+      onSuccess: (_, id) => {
+        const cached = [
+          ...client.getQueriesData<Inbox>({ queryKey: [...KEY, 'summary'] }).map(([, d]) => d?.items ?? []),
+          ...client
+            .getQueriesData<InfiniteData<Inbox>>({ queryKey: [...KEY, 'all'] })
+            .flatMap(([, d]) => d?.pages.map((p) => p.items) ?? []),
+        ].flat();
+        const wasUnread = cached.some((n) => n.id === id && n.status === 'unread');
+        client.setQueriesData<Inbox>({ queryKey: [...KEY, 'summary'] }, (old) =>
+          old ? markedRead(old, id, wasUnread) : old,
+        );
+        client.setQueriesData<InfiniteData<Inbox>>({ queryKey: [...KEY, 'all'] }, (old) =>
+          old ? { ...old, pages: old.pages.map((p) => markedRead(p, id, wasUnread)) } : old,
+        );
+      },
+      // A refusal (already gone, signed out) reads the inbox again rather than guess.
+      onError: settled,
     }),
     all: useMutation({
       mutationFn: () => api.post('/api/notifications/read-all', {}),
