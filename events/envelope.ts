@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Who caused an event: the signed-in user (or system job), their role, and where the request came from. */
 export const Actor = z.object({

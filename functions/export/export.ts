@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor } from '../../events/envelope.ts';
 import { deleteKeys, listKeys, putJson, Tally, uploadStream } from '../adapters/blobs.ts';
 import { appendRecorded } from '../adapters/event-store.ts';

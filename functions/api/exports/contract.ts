@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERMISSIONS } from '../../../domain/access/permissions.ts';
 import { FORMATS } from '../../export/formats.ts';
 import { ExportSource } from '../../export/sources.ts';
