@@ -74,32 +74,6 @@ const trimZodLocales: Plugin = {
   },
 };
 
-/**
- * CommonJS packages esbuild must keep whole wherever they are imported, because it cannot prove that
- * evaluating them has no effect. These have none worth keeping, so a bundle that imports one without
- * using it (e.g. through a route contract the OpenAPI handler imports) drops it.
- */
-const SIDE_EFFECT_FREE = ['exceljs'];
-const SKIP = Symbol('resolve-normally');
-const sideEffectFree: Plugin = {
-  name: 'side-effect-free',
-  setup(b) {
-    const filter = new RegExp(`^(${SIDE_EFFECT_FREE.join('|').replaceAll('.', '\\.')})$`);
-    b.onResolve({ filter }, async (args) => {
-      // The nested resolve would come back here; the marker ends the recursion.
-      if (args.pluginData === SKIP) return undefined;
-      const resolved = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: SKIP,
-      });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return { path: resolved.path, sideEffects: false };
-    });
-  },
-};
-
 export interface BundleOptions {
   outDir?: string;
   /** Only these functions (default: all of the manifest). */
@@ -118,6 +92,13 @@ const loadedAtStart = (metafile: Metafile, entryKey: string): string[] => {
     }
   }
   return [...seen];
+};
+
+/** The source modules (metafile input paths) whose code a bundle loads at start. */
+export const inputsAtStart = ({ metafile, path }: BundleResult): string[] => {
+  const entryKey = Object.keys(metafile.outputs).find((key) => outputPath(key) === path);
+  if (!entryKey) throw new Error(`No metafile output for ${path}`);
+  return loadedAtStart(metafile, entryKey).flatMap((key) => Object.keys(metafile.outputs[key]!.inputs));
 };
 
 const bundleOne = async (name: string, outDir: string): Promise<BundleResult> => {
@@ -148,7 +129,7 @@ const bundleOne = async (name: string, outDir: string): Promise<BundleResult> =>
     banner: { js: banner },
     logLevel: 'warning',
     absWorkingDir: ROOT,
-    plugins: [trimZodLocales, sideEffectFree],
+    plugins: [trimZodLocales],
     metafile: true,
   });
   const modules = Object.keys(metafile.outputs).filter((key) => key.endsWith('.mjs'));

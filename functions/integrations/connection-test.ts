@@ -122,7 +122,7 @@ export const runChecks = async (
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...signDelivery(template.scheme, body, secret, id, now),
+          ...(await signDelivery(template.scheme, body, secret, id, now)),
         },
         body,
         signal: AbortSignal.timeout(8000),

@@ -221,7 +221,7 @@ export const receiveWebhook = async (request: InboundRequest): Promise<InboundOu
       title: 'No signing secret',
       detail: 'The integration has no signing secret',
     };
-  const verified = verifyDelivery(template.scheme, request.raw, request.headers, secrets, request.now);
+  const verified = await verifyDelivery(template.scheme, request.raw, request.headers, secrets, request.now);
   if (!verified.ok) {
     await refuse(request, integration.template, verified.reason, integration);
     return {

@@ -7,7 +7,7 @@ import { sfn } from '../../adapters/clients.ts';
 import { listRows } from '../../adapters/views.ts';
 import { getRecord, OPS_VIEWS, opsList, patchRecord, putRecord } from '../../backup/records.ts';
 import { type ExportRecord, exportManifestKey } from '../../export/export.ts';
-import { FORMATS } from '../../export/formats.ts';
+import { FORMATS } from '../../export/format-names.ts';
 import {
   type ExportSource,
   exportableViews,
