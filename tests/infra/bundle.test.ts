@@ -59,5 +59,5 @@ it('leaves the XLSX libraries out of functions that never write XLSX', () => {
       .filter(exceljs)
       .map((r) => r.name)
       .toSorted(),
-  ).toEqual(['api-exports', 'export-worker']);
+  ).toEqual(['export-worker']);
 });
