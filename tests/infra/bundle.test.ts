@@ -38,9 +38,10 @@ it('keeps the code every function loads at start under 1 MB', () => {
 
 /**
  * Libraries only some requests use, each loaded by `await import()` where it is needed: XLSX exports,
- * Stripe's signature scheme, sealing and opening credentials, X-Ray tracing (on only in AWS).
+ * Stripe's signature scheme, sealing and opening credentials, X-Ray tracing (on only in AWS), the
+ * OpenAPI description (which also needs every route's contract).
  */
-const ON_DEMAND = ['exceljs', 'stripe', '@aws-crypto/client-node', 'aws-xray-sdk-core'];
+const ON_DEMAND = ['exceljs', 'stripe', '@aws-crypto/client-node', 'aws-xray-sdk-core', 'zod-openapi'];
 
 it('loads heavy libraries on demand, never at start', () => {
   const atStart = results.flatMap((r) =>
