@@ -1,11 +1,10 @@
 import { ulid } from 'ulid';
 import type { CheckName, CheckResult, IntegrationState } from '../../domain/integrations/integrations.ts';
-import { templateOf } from '../../domain/integrations/templates.ts';
+import { CONNECTION_TEST_EVENT, templateOf } from '../../domain/integrations/templates.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { execute } from '../application/command.ts';
 import { webhookUrlOf } from './connect.ts';
-import { CONNECTION_TEST_EVENT } from './inbound.ts';
 import { assertOutboundAllowed } from './outbound-guard.ts';
 import { readAccount, readWebhookEndpoint } from './payments-api.ts';
 import { openCredential } from './secrets.ts';

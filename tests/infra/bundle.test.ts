@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { functions } from '../../functions/manifest.ts';
+import { functions, pendingAccess } from '../../functions/manifest.ts';
 import {
   type BundleResult,
   bundleAll,
@@ -61,4 +61,24 @@ it('leaves the XLSX libraries out of functions that never write XLSX', () => {
       .map((r) => r.name)
       .toSorted(),
   ).toEqual(['export-worker']);
+});
+
+/** A function's SDK clients follow from what the manifest lets it touch; any other is dead weight. */
+const CLIENT_ACCESS: Record<string, (name: string) => boolean> = {
+  'client-s3': (name) => Boolean(pendingAccess[name]?.buckets || pendingAccess[name]?.auditBucket),
+  'client-sfn': (name) => Boolean(pendingAccess[name]?.stateMachines),
+  'client-eventbridge': (name) => Boolean(functions[name]!.access.bus),
+  'client-kms': (name) => Boolean(functions[name]!.access.credentialsKey),
+};
+
+it('loads only the SDK clients of what the manifest lets a function touch', () => {
+  const unused = results.flatMap((r) => {
+    const inputs = inputsAtStart(r);
+    return Object.entries(CLIENT_ACCESS)
+      .filter(
+        ([client, allowed]) => !allowed(r.name) && inputs.some((i) => i.includes(`@aws-sdk/${client}/`)),
+      )
+      .map(([client]) => `${r.name} loads ${client} without access`);
+  });
+  expect(unused).toEqual([]);
 });
