@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { buckets, functions, tables } from '../functions/manifest.ts';
 import { env } from '../functions/runtime/env.ts';
 import { explainOutputs, formatContributions } from './bundle-why.ts';
@@ -49,30 +49,6 @@ const banner = [
   "import { createRequire as __fireflyCreateRequire } from 'node:module';",
   'const require = __fireflyCreateRequire(import.meta.url);',
 ].join('\n');
-
-/**
- * zod re-exports every locale as `z.locales`, and that namespace object keeps all ~50 of them alive
- * through tree shaking: ~260 KB of each bundle, which alone pushes the bundles past the budget. The
- * handlers only use zod's default English messages (which zod imports from `locales/en.js` directly),
- * so the namespace is trimmed to `en`. Importing a locale by path from our code fails the build rather
- * than silently getting the stub.
- */
-const trimZodLocales: Plugin = {
-  name: 'trim-zod-locales',
-  setup(b) {
-    b.onResolve({ filter: /^zod(\/v\d)?\/locales/ }, (args) => ({
-      errors: [
-        {
-          text: `${args.importer} imports ${args.path}, but infra/bundle.ts trims zod's locales; lift the trim first`,
-        },
-      ],
-    }));
-    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
-      contents: "export { default as en } from './en.js';",
-      loader: 'js',
-    }));
-  },
-};
 
 export interface BundleOptions {
   outDir?: string;
@@ -118,6 +94,8 @@ const bundleOne = async (name: string, outDir: string): Promise<BundleResult> =>
     // ESM entry points first: the AWS SDK and Powertools ship both, and only ESM tree-shakes well.
     mainFields: ['module', 'main'],
     minify: true,
+    // Tree shaking is what keeps zod small: sources import it as a namespace (`import * as z`, a lint
+    // rule in biome.json), so only the schema kinds used are kept, and none of its ~50 locales.
     treeShaking: true,
     sourcemap: 'linked',
     // Stack traces only need names and lines; the sources themselves would double the asset size.
@@ -129,7 +107,6 @@ const bundleOne = async (name: string, outDir: string): Promise<BundleResult> =>
     banner: { js: banner },
     logLevel: 'warning',
     absWorkingDir: ROOT,
-    plugins: [trimZodLocales],
     metafile: true,
   });
   const modules = Object.keys(metafile.outputs).filter((key) => key.endsWith('.mjs'));
