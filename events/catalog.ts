@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as access from './contexts/access.ts';
 import * as apiKeys from './contexts/api-keys.ts';
 import * as catalogEvents from './contexts/catalog.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** A bounded context publishes on the bus with `source` = `firefly.<context>`. */
 export type Context =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Who caused an event: the signed-in user (or system job, or an API key: `apikey:<keyId>`), their role,

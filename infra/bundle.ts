@@ -5,13 +5,14 @@
  */
 import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { buckets, functions, tables } from '../functions/manifest.ts';
 import { env } from '../functions/runtime/env.ts';
+import { explainOutputs, formatContributions } from './bundle-why.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist', 'functions');
@@ -24,9 +25,19 @@ export const MAX_BUNDLE_BYTES = 1_000_000;
 
 export interface BundleResult {
   name: string;
+  /**
+   * Bytes Node parses when the function starts: its entry module and the chunks that imports statically.
+   * Libraries only some requests need are `await import()`ed and land in chunks of their own, outside it.
+   */
   bytes: number;
+  /** All of the function's code, the chunks loaded on demand included: what is deployed. */
+  totalBytes: number;
   /** Absolute path of the bundle's `index.mjs`. */
   path: string;
+  /** Absolute paths of every other module of the bundle (its chunks). */
+  chunks: string[];
+  /** esbuild's record of which module brought in which, and what each contributes to every output. */
+  metafile: Metafile;
 }
 
 /** The directory Lambda's asset for one function is built from. */
@@ -39,61 +50,79 @@ const banner = [
   'const require = __fireflyCreateRequire(import.meta.url);',
 ].join('\n');
 
-/**
- * zod re-exports every locale as `z.locales`, and that namespace object keeps all ~50 of them alive
- * through tree shaking: ~260 KB of each bundle, which alone pushes the bundles past the budget. The
- * handlers only use zod's default English messages (which zod imports from `locales/en.js` directly),
- * so the namespace is trimmed to `en`. Importing a locale by path from our code fails the build rather
- * than silently getting the stub.
- */
-const trimZodLocales: Plugin = {
-  name: 'trim-zod-locales',
-  setup(b) {
-    b.onResolve({ filter: /^zod(\/v\d)?\/locales/ }, (args) => ({
-      errors: [
-        {
-          text: `${args.importer} imports ${args.path}, but infra/bundle.ts trims zod's locales; lift the trim first`,
-        },
-      ],
-    }));
-    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
-      contents: "export { default as en } from './en.js';",
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * CommonJS packages esbuild must keep whole wherever they are imported, because it cannot prove that
- * evaluating them has no effect. These have none worth keeping, so a bundle that imports one without
- * using it (e.g. through a route contract the OpenAPI handler imports) drops it.
- */
-const SIDE_EFFECT_FREE = ['exceljs'];
-const SKIP = Symbol('resolve-normally');
-const sideEffectFree: Plugin = {
-  name: 'side-effect-free',
-  setup(b) {
-    const filter = new RegExp(`^(${SIDE_EFFECT_FREE.join('|').replaceAll('.', '\\.')})$`);
-    b.onResolve({ filter }, async (args) => {
-      // The nested resolve would come back here; the marker ends the recursion.
-      if (args.pluginData === SKIP) return undefined;
-      const resolved = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: SKIP,
-      });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return { path: resolved.path, sideEffects: false };
-    });
-  },
-};
-
 export interface BundleOptions {
   outDir?: string;
   /** Only these functions (default: all of the manifest). */
   names?: string[];
 }
+
+/** Output keys of esbuild's metafile are relative to the working directory. */
+const outputPath = (key: string): string => resolve(ROOT, key);
+
+/** The entry's output and every output it imports statically, transitively: what loads at start. */
+const loadedAtStart = (metafile: Metafile, entryKey: string): string[] => {
+  const seen = new Set<string>([entryKey]);
+  for (const key of seen) {
+    for (const { path, kind } of metafile.outputs[key]?.imports ?? []) {
+      if (kind === 'import-statement' && metafile.outputs[path]) seen.add(path);
+    }
+  }
+  return [...seen];
+};
+
+/** The source modules (metafile input paths) whose code a bundle loads at start. */
+export const inputsAtStart = ({ metafile, path }: BundleResult): string[] => {
+  const entryKey = Object.keys(metafile.outputs).find((key) => outputPath(key) === path);
+  if (!entryKey) throw new Error(`No metafile output for ${path}`);
+  return loadedAtStart(metafile, entryKey).flatMap((key) => Object.keys(metafile.outputs[key]!.inputs));
+};
+
+const bundleOne = async (name: string, outDir: string): Promise<BundleResult> => {
+  const dir = bundleDir(name, outDir);
+  // One build per function, so code only some requests need (`await import()`) is split into chunks in
+  // the function's own directory, its Lambda asset, and is parsed only when first used.
+  const { metafile } = await build({
+    entryPoints: { index: join(ROOT, functions[name]!.entry) },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    // ESM entry points first: the AWS SDK and Powertools ship both, and only ESM tree-shakes well.
+    mainFields: ['module', 'main'],
+    minify: true,
+    // Tree shaking is what keeps zod small: sources import it as a namespace (`import * as z`, a lint
+    // rule in biome.json), so only the schema kinds used are kept, and none of its ~50 locales.
+    treeShaking: true,
+    sourcemap: 'linked',
+    // Stack traces only need names and lines; the sources themselves would double the asset size.
+    sourcesContent: false,
+    legalComments: 'linked',
+    // The SDK is bundled on purpose (not left to the runtime's copy) so the deployed version is the one
+    // tested and tree-shaken to the commands used; nothing is external.
+    external: [],
+    banner: { js: banner },
+    logLevel: 'warning',
+    absWorkingDir: ROOT,
+    metafile: true,
+  });
+  const modules = Object.keys(metafile.outputs).filter((key) => key.endsWith('.mjs'));
+  const path = join(dir, 'index.mjs');
+  const entryKey = modules.find((key) => outputPath(key) === path);
+  if (!entryKey) throw new Error(`esbuild wrote no ${path}`);
+  const size = (keys: string[]) => keys.reduce((sum, key) => sum + metafile.outputs[key]!.bytes, 0);
+  return {
+    name,
+    bytes: size(loadedAtStart(metafile, entryKey)),
+    totalBytes: size(modules),
+    path,
+    chunks: modules.filter((key) => key !== entryKey).map(outputPath),
+    metafile,
+  };
+};
 
 export const bundleAll = async (options: BundleOptions = {}): Promise<BundleResult[]> => {
   const outDir = options.outDir ?? DIST;
@@ -104,45 +133,8 @@ export const bundleAll = async (options: BundleOptions = {}): Promise<BundleResu
   // A function removed from the manifest must not leave a stale bundle behind for anything to pick up.
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-
-  // One esbuild run for all entries: the module graph is parsed once; each entry still gets its own
-  // self-contained file because splitting is off.
-  const entryPoints = Object.fromEntries(
-    names.map((name) => [`${name}/index`, join(ROOT, functions[name]!.entry)]),
-  );
-  await build({
-    entryPoints,
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node24',
-    // ESM entry points first: the AWS SDK and Powertools ship both, and only ESM tree-shakes well.
-    mainFields: ['module', 'main'],
-    minify: true,
-    treeShaking: true,
-    sourcemap: 'linked',
-    // Stack traces only need names and lines; the sources themselves would double the asset size.
-    sourcesContent: false,
-    legalComments: 'linked',
-    // The SDK is bundled on purpose (not left to the runtime's copy) so the deployed version is the one
-    // tested; nothing is external.
-    external: [],
-    banner: { js: banner },
-    logLevel: 'warning',
-    absWorkingDir: ROOT,
-    plugins: [trimZodLocales, sideEffectFree],
-  });
-
-  const results = await Promise.all(
-    names.map(async (name) => {
-      const path = join(bundleDir(name, outDir), 'index.mjs');
-      return { name, bytes: (await stat(path)).size, path };
-    }),
-  );
-  return results;
+  // esbuild runs the builds on its own threads; starting them together keeps both cores busy.
+  return Promise.all(names.map((name) => bundleOne(name, outDir)));
 };
 
 /**
@@ -170,9 +162,13 @@ const DUMMY_ENV = {
 export const verifyBundles = async (results: BundleResult[]): Promise<void> => {
   const run = promisify(execFile);
   await Promise.all(
-    results.map(async ({ name, path }) => {
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(path).href)});
-if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(1); }`;
+    results.map(async ({ name, path, chunks }) => {
+      // The chunks too: one loaded on demand that fails to evaluate would otherwise surface only when a
+      // request first needs it.
+      const href = (p: string) => JSON.stringify(pathToFileURL(p).href);
+      const script = `const m = await import(${href(path)});
+if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(1); }
+${chunks.map((chunk) => `await import(${href(chunk)});`).join('\n')}`;
       try {
         await run(process.execPath, ['--input-type=module', '-e', script], {
           cwd: resolve(path, '..'),
@@ -190,9 +186,10 @@ const formatTable = (results: BundleResult[]): string => {
   const rows = results.map((r) => [
     r.name,
     `${(r.bytes / 1024).toFixed(1)} KiB${r.bytes > MAX_BUNDLE_BYTES ? ' OVER' : ''}`,
+    `${(r.totalBytes / 1024).toFixed(1)} KiB`,
     relative(ROOT, r.path),
   ]);
-  const header = ['function', 'size', 'bundle'];
+  const header = ['function', 'at start', 'in all', 'bundle'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)]
@@ -210,7 +207,27 @@ const isMain = (): boolean => {
   }
 };
 
-if (isMain()) {
+// `npm run bundle -- --why <function>`: what that bundle loads at start and on demand, by package, and
+// the import chain that brought each in: the chain is what to cut.
+const whyIndex = process.argv.indexOf('--why');
+if (isMain() && whyIndex > 0) {
+  const name = process.argv[whyIndex + 1];
+  if (!name || !functions[name]) {
+    throw new Error(`--why needs a function name: ${Object.keys(functions).join(', ')}`);
+  }
+  const [result] = await bundleAll({ names: [name], outDir: join(ROOT, 'dist', 'why') });
+  const { metafile } = result!;
+  const keyOf = (path: string) => Object.keys(metafile.outputs).find((key) => outputPath(key) === path)!;
+  const entryKey = keyOf(result!.path);
+  const atStart = loadedAtStart(metafile, entryKey);
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  console.log(`${name}: ${kib(result!.bytes)} loaded at start, ${kib(result!.totalBytes)} in all\n`);
+  console.log(formatContributions(explainOutputs(metafile, entryKey, atStart)));
+  for (const chunk of result!.chunks.map(keyOf).filter((key) => !atStart.includes(key))) {
+    console.log(`\non demand: ${chunk} (${kib(metafile.outputs[chunk]!.bytes)})`);
+    console.log(formatContributions(explainOutputs(metafile, entryKey, [chunk]), 8));
+  }
+} else if (isMain()) {
   const started = performance.now();
   const results = await bundleAll();
   await verifyBundles(results);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DELIVERY_OUTCOMES, WebhookDeliveryReceived } from '../../events/contexts/integrations.ts';
 import { type Decider, type Event, reject } from '../shared/decider.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CHECKS, SecretHint } from '../../events/contexts/integrations.ts';
 import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 import type { TemplateId } from './templates.ts';

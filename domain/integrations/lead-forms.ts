@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEAD_CHANNELS } from '../../events/contexts/leads.ts';
 import type { LeadCommand } from '../customers/leads.ts';
 import { dayOf } from '../shared/days.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { eventCatalog } from '../../events/catalog.ts';
 import type { SecretHint } from '../../events/contexts/integrations.ts';
 import {

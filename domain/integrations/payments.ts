@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { balanceDueOf, type OrderCommand, type OrderState } from '../sales/orders.ts';
 import { dayOf } from '../shared/days.ts';
 

@@ -6,6 +6,9 @@ export type TemplateId = (typeof INTEGRATION_TEMPLATES)[number];
 export type SignatureScheme = 'stripe' | 'standard-webhooks';
 
 /** What a template's inbound deliveries become: the business commands they map to. */
+/** The event type the connection test sends itself: verified and kept, never mapped. */
+export const CONNECTION_TEST_EVENT = 'firefly.connection_test';
+
 export type InboundMapping = 'payments' | 'shipments' | 'leads' | 'none';
 
 export interface CredentialField {

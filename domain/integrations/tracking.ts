@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ShipmentState } from '../delivery/shipments.ts';
 import { type Day, dayOf } from '../shared/days.ts';
 import type { ProviderEvent } from './payments.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { QuoteLine as QuoteLineSchema } from '../../events/contexts/sales.ts';
 import type { ModelState } from '../catalog/models.ts';
 import type { CustomerState } from '../customers/customers.ts';

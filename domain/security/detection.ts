@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type DetectionFindings, Severity as SeverityEnum } from '../../events/contexts/security.ts';
 import { ROLES } from '../access/permissions.ts';
 import { sha256 } from '../audit/hash-chain.ts';

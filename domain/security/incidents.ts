@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DetectionFindings, Resolution as ResolutionEnum } from '../../events/contexts/security.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { reject } from '../shared/decider.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define.ts';
 
 /** An option as an order records it: what was chosen and at what price. Orders keep this v1 shape. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A calendar day (YYYY-MM-DD) in business time. Decisions that depend on dates (expiry, lateness) read

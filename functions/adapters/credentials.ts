@@ -1,131 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import {
-  buildClient,
-  CommitmentPolicy,
-  type KeyringNode,
-  KmsKeyringNode,
-  MultiKeyringNode,
-  NodeAlgorithmSuite,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
-import { deserializeFactory } from '@aws-crypto/serialize';
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../runtime/env.ts';
 import { dynamo } from './clients.ts';
+import { CredentialUnavailableError } from './credential-keys.ts';
+
+export { CredentialUnavailableError, rotateLocalKey } from './credential-keys.ts';
 
 /**
  * Integrations' credentials at rest: envelope encryption with the AWS Encryption SDK. Each secret gets
  * its own data key, wrapped by KMS in AWS (a key with rotation on: old ciphertexts stay readable) or by
  * a raw AES-256 key from a file in the data dir locally. The encryption context binds a ciphertext to
  * its integration and slot, so a ciphertext copied onto another integration does not decrypt.
+ *
+ * The Encryption SDK is loaded on first use (credential-seal.ts): most requests of the functions that
+ * hold credentials never open one.
  */
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-
-export class CredentialUnavailableError extends Error {
-  override name = 'CredentialUnavailableError';
-}
-
-const KEY_NAMESPACE = 'firefly-local';
-/** The name of the first local key: a key file of 32 raw bytes (its first format) holds this key alone. */
-const FIRST_KEY = 'credentials-key-1';
-
-/**
- * The local wrapping keys: the current one wraps new data keys, the older ones stay to unwrap what they
- * wrapped until the re-encryption has moved it. Made on first use, readable only by its owner.
- */
-interface LocalKeys {
-  current: string;
-  keys: Record<string, string>;
-}
-
-const writeKeys = (file: string, keys: LocalKeys) => {
-  const scratch = `${file}.tmp`;
-  writeFileSync(scratch, JSON.stringify(keys), { mode: 0o600 });
-  chmodSync(scratch, 0o600);
-  renameSync(scratch, file);
-};
-
-const readKeys = (file: string): LocalKeys => {
-  if (!existsSync(file))
-    writeKeys(file, { current: FIRST_KEY, keys: { [FIRST_KEY]: randomBytes(32).toString('base64') } });
-  const bytes = readFileSync(file);
-  if (bytes.length === 32) return { current: FIRST_KEY, keys: { [FIRST_KEY]: bytes.toString('base64') } };
-  let keys: LocalKeys;
-  try {
-    keys = JSON.parse(bytes.toString('utf8')) as LocalKeys;
-  } catch {
-    throw new CredentialUnavailableError(`${file} is neither a 32-byte AES key nor a key list`);
-  }
-  if (!keys.keys?.[keys.current]) throw new CredentialUnavailableError(`${file} names no current key`);
-  return keys;
-};
-
-/**
- * Makes a new local key the current one; the previous keys stay to decrypt until the re-encryption
- * (`reencryptCredentials`) has moved every credential. Returns the new key's name.
- */
-export const rotateLocalKey = (file: string): string => {
-  const keys = readKeys(file);
-  const numbers = Object.keys(keys.keys).map((name) => Number(name.split('-').at(-1)) || 0);
-  const name = `credentials-key-${Math.max(0, ...numbers) + 1}`;
-  writeKeys(file, { current: name, keys: { ...keys.keys, [name]: randomBytes(32).toString('base64') } });
-  return name;
-};
-
-const rawKeyring = (name: string, key: string) =>
-  new RawAesKeyringNode({
-    keyName: name,
-    keyNamespace: KEY_NAMESPACE,
-    unencryptedMasterKey: new Uint8Array(Buffer.from(key, 'base64')),
-    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
-  });
-
-interface Keyrings {
-  /** Wraps new data keys: the current key only. */
-  encrypt: KeyringNode;
-  /** Unwraps with any key still kept. */
-  decrypt: KeyringNode;
-  /** Whether a ciphertext's data key is wrapped by the current key. */
-  isCurrent: (keys: readonly { providerId: string; providerInfo: string }[]) => boolean;
-}
-
-let cached: { source: string; keyrings: Keyrings } | undefined;
-/** The keyrings, made again when the key file changes (a rotation by another process). */
-const keyrings = (): Keyrings => {
-  const arn = process.env[env.CREDENTIALS_KEY_ARN];
-  const file = process.env[env.CREDENTIALS_KEY_FILE];
-  const source = arn
-    ? `kms:${arn}`
-    : file
-      ? `file:${file}:${existsSync(file) ? statSync(file).mtimeMs : 0}`
-      : '';
-  if (cached?.source === source) return cached.keyrings;
-  let made: Keyrings;
-  if (arn) {
-    // KMS rotates its backing key under the same ARN and keeps the old material: nothing to re-encrypt.
-    const kms = new KmsKeyringNode({ generatorKeyId: arn });
-    made = {
-      encrypt: kms,
-      decrypt: kms,
-      isCurrent: (keys) => keys.some((k) => k.providerId === 'aws-kms' && k.providerInfo === arn),
-    };
-  } else if (file) {
-    const keys = readKeys(file);
-    made = {
-      encrypt: rawKeyring(keys.current, keys.keys[keys.current]!),
-      decrypt: new MultiKeyringNode({
-        children: Object.entries(keys.keys).map(([name, key]) => rawKeyring(name, key)),
-      }),
-      isCurrent: (edks) =>
-        edks.some(
-          (k) => k.providerId === KEY_NAMESPACE && k.providerInfo.startsWith(`${keys.current}\u0000`),
-        ),
-    };
-  } else throw new CredentialUnavailableError('No credentials key is configured');
-  cached = { source, keyrings: made };
-  return made;
+let sealing: Promise<typeof import('./credential-seal.ts')> | undefined;
+const seal = () => {
+  sealing ??= import('./credential-seal.ts');
+  return sealing;
 };
 
 const contextOf = (integrationId: string, slot: string) => ({
@@ -148,6 +41,7 @@ const table = () => process.env[env.CREDENTIALS_TABLE]!;
 /** Seals a secret and stores it in its slot, replacing what was there. */
 export const storeCredential = async (integrationId: string, slot: string, secret: string): Promise<void> => {
   const context = contextOf(integrationId, slot);
+  const { encrypt, keyrings } = await seal();
   const { result } = await encrypt(keyrings().encrypt, secret, { encryptionContext: context });
   await dynamo().send(
     new PutCommand({
@@ -163,6 +57,7 @@ export const readCredential = async (integrationId: string, slot: string): Promi
     new GetCommand({ TableName: table(), Key: { integrationId, slot }, ConsistentRead: true }),
   );
   if (!Item) return undefined;
+  const { decrypt, keyrings } = await seal();
   const { plaintext, messageHeader } = await decrypt(keyrings().decrypt, Item.ciphertext as Uint8Array);
   const expected = contextOf(integrationId, slot);
   for (const [key, value] of Object.entries(expected)) {
@@ -182,16 +77,6 @@ export const moveCredential = async (integrationId: string, from: string, to: st
 export const deleteCredential = (integrationId: string, slot: string) =>
   dynamo().send(new DeleteCommand({ TableName: table(), Key: { integrationId, slot } }));
 
-const { deserializeMessageHeader } = deserializeFactory(
-  (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8'),
-  NodeAlgorithmSuite,
-);
-
-/** The keys that wrapped a ciphertext's data key, read from its header: no decryption. */
-const wrappersOf = (ciphertext: Uint8Array) =>
-  (deserializeMessageHeader(ciphertext, { maxEncryptedDataKeys: 10 }) || undefined)?.messageHeader
-    .encryptedDataKeys ?? [];
-
 interface Slot {
   integrationId: string;
   slot: string;
@@ -207,6 +92,7 @@ interface Slot {
 export const reencryptCredentials = async (): Promise<{ decrypted: Slot[]; resealed: Slot[] }> => {
   const decrypted: Slot[] = [];
   const resealed: Slot[] = [];
+  const { encrypt, keyrings, wrappersOf } = await seal();
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(new ScanCommand({ TableName: table(), ExclusiveStartKey }));

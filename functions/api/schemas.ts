@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_AMOUNT_CENTS } from '../../domain/shared/money.ts';
 import { Envelope } from '../../events/envelope.ts';
 import { Text } from '../http/inputs.ts';

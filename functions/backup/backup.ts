@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SYSTEM_ACTOR } from '../../events/envelope.ts';
 import { deleteKeys, getBytes, listKeys, putJson } from '../adapters/blobs.ts';
 import { appendRecorded, eventStore } from '../adapters/event-store.ts';

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SYSTEM_ACTOR } from '../../events/envelope.ts';
 import { appendRecorded } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';

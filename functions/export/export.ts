@@ -1,12 +1,13 @@
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor } from '../../events/envelope.ts';
 import { deleteKeys, listKeys, putJson, Tally, uploadStream } from '../adapters/blobs.ts';
 import { appendRecorded } from '../adapters/event-store.ts';
 import { causeOf } from '../backup/backup.ts';
 import { OPS_VIEWS, patchRecord } from '../backup/records.ts';
 import { config } from '../runtime/config.ts';
+import { type ExportRecord, exportManifestKey, exportPrefix } from './export-record.ts';
 import { type Column, ColumnScanner, FORMAT_INFO, FORMATS, isTabular, writers } from './formats.ts';
 import {
   EVENT_COLUMNS,
@@ -35,9 +36,6 @@ export const ExportRequest = z.object({
 });
 export type ExportRequest = z.input<typeof ExportRequest>;
 
-export const exportPrefix = (exportId: string) => `exports/${exportId}/`;
-export const exportManifestKey = (exportId: string) => `${exportPrefix(exportId)}manifest.json`;
-
 export interface ExportManifest {
   format: 'firefly-export/1';
   id: string;
@@ -61,29 +59,6 @@ export interface ExportManifest {
   startedAt: string;
   completedAt: string;
   stage: string;
-}
-
-export interface ExportRecord {
-  id: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  source: ExportSource;
-  format: (typeof FORMATS)[number];
-  compression: 'none' | 'gzip';
-  requestedById: string;
-  requestedBy: string;
-  requestedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  durationMs?: number;
-  rows?: number;
-  bytes?: number;
-  sha256?: string;
-  key?: string;
-  fileName?: string;
-  manifestKey?: string;
-  warnings?: string[];
-  error?: string;
-  executionArn?: string;
 }
 
 const record = (id: string, patch: Partial<ExportRecord>) => patchRecord(OPS_VIEWS.exports, id, patch);

@@ -1,8 +1,11 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellValue, csvLine } from './cells.ts';
+import type { Format } from './format-names.ts';
 import type { Row } from './sources.ts';
+
+export { FORMAT_INFO, FORMATS, type Format } from './format-names.ts';
 
 /**
  * Export formats, each streaming rows into a writable with backpressure, so an export of any size
@@ -10,24 +13,11 @@ import type { Row } from './sources.ts';
  * values become JSON text in one cell. CSV and XLSX cells come from the one formula-safe cell writer
  * (cells.ts); SQL literals carry values exactly. JSON keeps rows as they are.
  */
-export const FORMATS = ['json', 'csv', 'xlsx', 'sql'] as const;
-export type Format = (typeof FORMATS)[number];
-
 export type ColumnType = 'boolean' | 'integer' | 'number' | 'text';
 export interface Column {
   name: string;
   type: ColumnType;
 }
-
-export const FORMAT_INFO: Record<Format, { extension: string; contentType: string }> = {
-  json: { extension: 'json', contentType: 'application/json' },
-  csv: { extension: 'csv', contentType: 'text/csv; charset=utf-8' },
-  xlsx: {
-    extension: 'xlsx',
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  },
-  sql: { extension: 'sql', contentType: 'application/sql; charset=utf-8' },
-};
 
 const typeOf = (value: unknown): ColumnType | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -145,7 +135,10 @@ const sheetName = (name: string, n: number) =>
   `${name.replace(/[[\]:*?/\\]/g, '_').slice(0, 25)}${n > 1 ? ` (${n})` : ''}`;
 
 const xlsx = async (rows: AsyncIterable<Row>, out: Writable, ctx: FormatContext): Promise<Written> => {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // exceljs and its zip libraries are about 700 KB of code only XLSX needs: loaded here, on first use, so
+  // every other export (and every function that only imports this module's names) starts without them.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,
     useSharedStrings: false,

@@ -1,5 +1,5 @@
 import { encodeTime } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Permission } from '../../domain/access/permissions.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
 import { eventStore } from '../adapters/event-store.ts';

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Actor } from '../../events/envelope.ts';
 import { observability } from '../runtime/observability.ts';
 import { actorOf, assertPerson, authorize, issuedAt } from './auth.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar day in a request: the format and a real date (no February 30th). */
 export const DayInput = z

@@ -1,11 +1,10 @@
 import { ulid } from 'ulid';
 import type { CheckName, CheckResult, IntegrationState } from '../../domain/integrations/integrations.ts';
-import { templateOf } from '../../domain/integrations/templates.ts';
+import { CONNECTION_TEST_EVENT, templateOf } from '../../domain/integrations/templates.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { execute } from '../application/command.ts';
 import { webhookUrlOf } from './connect.ts';
-import { CONNECTION_TEST_EVENT } from './inbound.ts';
 import { assertOutboundAllowed } from './outbound-guard.ts';
 import { readAccount, readWebhookEndpoint } from './payments-api.ts';
 import { openCredential } from './secrets.ts';
@@ -122,7 +121,7 @@ export const runChecks = async (
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...signDelivery(template.scheme, body, secret, id, now),
+          ...(await signDelivery(template.scheme, body, secret, id, now)),
         },
         body,
         signal: AbortSignal.timeout(8000),

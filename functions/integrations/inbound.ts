@@ -8,7 +8,7 @@ import {
 import type { IntegrationState } from '../../domain/integrations/integrations.ts';
 import { mapLeadForm } from '../../domain/integrations/lead-forms.ts';
 import { mapPaymentEvent, orderIdOfPaymentEvent, ProviderEvent } from '../../domain/integrations/payments.ts';
-import { templateOf } from '../../domain/integrations/templates.ts';
+import { CONNECTION_TEST_EVENT, templateOf } from '../../domain/integrations/templates.ts';
 import { mapTrackingEvent, shipmentIdOfTrackingEvent } from '../../domain/integrations/tracking.ts';
 import { dayOf } from '../../domain/shared/days.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
@@ -23,9 +23,6 @@ import { ConcurrencyError } from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
 import { signingSecrets } from './secrets.ts';
 import { type RefusalReason, verifyDelivery } from './signatures.ts';
-
-/** The event type the connection test sends itself: verified and kept, never mapped. */
-export const CONNECTION_TEST_EVENT = 'firefly.connection_test';
 
 export interface InboundRequest {
   integrationId: string;
@@ -221,7 +218,7 @@ export const receiveWebhook = async (request: InboundRequest): Promise<InboundOu
       title: 'No signing secret',
       detail: 'The integration has no signing secret',
     };
-  const verified = verifyDelivery(template.scheme, request.raw, request.headers, secrets, request.now);
+  const verified = await verifyDelivery(template.scheme, request.raw, request.headers, secrets, request.now);
   if (!verified.ok) {
     await refuse(request, integration.template, verified.reason, integration);
     return {

@@ -1,5 +1,5 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { SignatureScheme } from '../../domain/integrations/templates.ts';
 
 /** Five minutes either way, as Stripe and Standard Webhooks both default to. */
@@ -25,11 +25,27 @@ const stripeReason = (error: Error): RefusalReason => {
   return 'mismatch';
 };
 
-const verifyStripe = (raw: string, headers: Headers, secret: string, now: Date): Verification => {
+/**
+ * The stripe package is a whole API client (about 240 KB of the bundle) of which only the webhook
+ * signature helpers are used, and only for providers with the Stripe scheme: it is loaded on first need,
+ * so functions that verify or sign never pay for it at cold start.
+ */
+let stripeWebhooks: Promise<Stripe['webhooks']> | undefined;
+const loadStripeWebhooks = () => {
+  stripeWebhooks ??= import('stripe').then((m) => m.default.webhooks);
+  return stripeWebhooks;
+};
+
+const verifyStripe = async (
+  raw: string,
+  headers: Headers,
+  secret: string,
+  now: Date,
+): Promise<Verification> => {
   const header = headers['stripe-signature'];
   if (!header) return { ok: false, reason: 'missing', detail: 'No Stripe-Signature header' };
   // Present in every build of the package; typed as optional because constructEvent checks it too.
-  const signature = Stripe.webhooks.signature;
+  const signature = (await loadStripeWebhooks()).signature;
   if (!signature) throw new Error('The stripe package has no signature verifier');
   try {
     signature.verifyHeader(
@@ -54,7 +70,12 @@ const standardReason = (error: Error): RefusalReason => {
   return 'malformed';
 };
 
-const verifyStandard = (raw: string, headers: Headers, secret: string, now: Date): Verification => {
+const verifyStandard = async (
+  raw: string,
+  headers: Headers,
+  secret: string,
+  now: Date,
+): Promise<Verification> => {
   const id = headers['webhook-id'];
   const timestamp = headers['webhook-timestamp'];
   const signature = headers['webhook-signature'];
@@ -90,32 +111,32 @@ const verifyStandard = (raw: string, headers: Headers, secret: string, now: Date
  * Checks a delivery's signature over its raw bytes, before anything parses it, with the provider's
  * scheme: the current secret first, then the previous one while a rotation's overlap lasts.
  */
-export const verifyDelivery = (
+export const verifyDelivery = async (
   scheme: SignatureScheme,
   raw: string,
   headers: Headers,
   secrets: SigningSecrets,
   now: Date,
-): Verification => {
+): Promise<Verification> => {
   const verify = scheme === 'stripe' ? verifyStripe : verifyStandard;
-  const current = verify(raw, headers, secrets.current, now);
+  const current = await verify(raw, headers, secrets.current, now);
   if (current.ok || current.reason !== 'mismatch' || !secrets.previous) return current;
-  const previous = verify(raw, headers, secrets.previous, now);
+  const previous = await verify(raw, headers, secrets.previous, now);
   return previous.ok ? { ...previous, verifiedWith: 'previous' } : current;
 };
 
 /** Signs a body the way the scheme's providers do: the connection test's round trip and the sandboxes use it. */
-export const signDelivery = (
+export const signDelivery = async (
   scheme: SignatureScheme,
   body: string,
   secret: string,
   id: string,
   now: Date,
-): Record<string, string> => {
+): Promise<Record<string, string>> => {
   const seconds = Math.floor(now.getTime() / 1000);
   if (scheme === 'stripe')
     return {
-      'stripe-signature': Stripe.webhooks.generateTestHeaderString({
+      'stripe-signature': (await loadStripeWebhooks()).generateTestHeaderString({
         payload: body,
         secret,
         timestamp: seconds,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../api/schemas.ts';
 import { defineRoute } from '../http/route.ts';
 

@@ -101,8 +101,10 @@ results.store = await benchStore({ commits: quick ? 2_000 : 10_000, eventsPerCom
 console.table([results.store]);
 
 section('Function bundles: size and cold import time (median of 5)');
-results.bundles = await benchBundles();
-console.table(results.bundles);
+const bundles = await benchBundles();
+results.bundles = bundles;
+console.table(bundles.rows);
+console.log(bundles.summary);
 
 for (const [name, file, exported] of optional) {
   if (!existsSync(join(ROOT, file))) continue;

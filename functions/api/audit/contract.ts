@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor } from '../../../events/envelope.ts';
 import { defineRoute } from '../../http/route.ts';
 import { page } from '../schemas.ts';

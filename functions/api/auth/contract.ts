@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERMISSIONS, ROLES } from '../../../domain/access/permissions.ts';
 import { defineRoute } from '../../http/route.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BackupId, BackupManifest, RetentionPolicy } from '../../backup/layout.ts';
 import { defineRoute } from '../../http/route.ts';
 import { EventRecord, PageQuery, page } from '../schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MODEL_ACTIONS, type ModelAction } from '../../../domain/catalog/models.ts';
 import { MOUNTS, OPTION_KINDS } from '../../../events/contexts/catalog.ts';
 import { aggregates } from '../../application/aggregates.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOMER_ACTIONS, type CustomerAction } from '../../../domain/customers/customers.ts';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { aggregates } from '../../application/aggregates.ts';

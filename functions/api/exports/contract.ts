@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERMISSIONS } from '../../../domain/access/permissions.ts';
-import { FORMATS } from '../../export/formats.ts';
+import { FORMATS } from '../../export/format-names.ts';
 import { ExportSource } from '../../export/sources.ts';
 import { defineRoute } from '../../http/route.ts';
 import { PageQuery, page } from '../schemas.ts';

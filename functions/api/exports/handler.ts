@@ -6,8 +6,8 @@ import { presignGet } from '../../adapters/blobs.ts';
 import { sfn } from '../../adapters/clients.ts';
 import { listRows } from '../../adapters/views.ts';
 import { getRecord, OPS_VIEWS, opsList, patchRecord, putRecord } from '../../backup/records.ts';
-import { type ExportRecord, exportManifestKey } from '../../export/export.ts';
-import { FORMATS } from '../../export/formats.ts';
+import { type ExportRecord, exportManifestKey } from '../../export/export-record.ts';
+import { FORMATS } from '../../export/format-names.ts';
 import {
   type ExportSource,
   exportableViews,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INTEGRATION_ACTIONS, type IntegrationAction } from '../../../domain/integrations/integrations.ts';
 import { CHECKS, DELIVERY_OUTCOMES, INTEGRATION_TEMPLATES } from '../../../events/contexts/integrations.ts';
 import { aggregates } from '../../application/aggregates.ts';

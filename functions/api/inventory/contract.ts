@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ITEM_ACTIONS, type ItemAction } from '../../../domain/inventory/items.ts';
 import { ADJUSTMENT_REASONS } from '../../../events/contexts/inventory.ts';
 import { aggregates } from '../../application/aggregates.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEAD_ACTIONS, LEAD_STATUSES, type LeadAction } from '../../../domain/customers/leads.ts';
 import { CONTACT_METHODS } from '../../../events/contexts/customers.ts';
 import { DISQUALIFY_REASONS, LEAD_CHANNELS, TIMELINES } from '../../../events/contexts/leads.ts';

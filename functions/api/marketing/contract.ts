@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAMPAIGN_ACTIONS, type CampaignAction } from '../../../domain/marketing/campaigns.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { DayInput, Note, On } from '../../http/inputs.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFICATION_SEVERITIES, NotificationSource } from '../../../events/contexts/notifications.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Id, IdParams } from '../schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORDER_ACTIONS, ORDER_STAGES, type OrderAction } from '../../../domain/sales/orders.ts';
 import { PAYMENT_KINDS, PAYMENT_METHODS } from '../../../events/contexts/sales.ts';
 import { aggregates } from '../../application/aggregates.ts';

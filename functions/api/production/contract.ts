@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUILD_ACTIONS, BUILD_STATUSES, type BuildAction } from '../../../domain/production/builds.ts';
 import { BUILD_STAGES, DELAY_REASONS } from '../../../events/contexts/production.ts';
 import { aggregates } from '../../application/aggregates.ts';

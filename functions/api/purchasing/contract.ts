@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   PURCHASE_ORDER_ACTIONS,
   PURCHASE_ORDER_STATUSES,

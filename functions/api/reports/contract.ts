@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
 import { defineRoute } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';

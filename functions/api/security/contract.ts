@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INCIDENT_STATUSES } from '../../../domain/security/incidents.ts';
 import {
   DetectionFindings,

@@ -1,10 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../adapters/clients.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
-import { httpRoutes } from '../../manifest.ts';
 import { config } from '../../runtime/config.ts';
 import * as api from './contract.ts';
-import { openApiDocument } from './openapi.ts';
+import type { openApiDocument } from './openapi.ts';
 import { readReadiness } from './readiness.ts';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
@@ -58,7 +57,15 @@ export const handler = httpHandler('system', [
         };
   }),
   implement(api.openapi, async () => {
-    document ??= openApiDocument(httpRoutes().map((r) => r.route));
+    // The description needs every route's contract (the whole manifest) and zod-openapi: loaded for this
+    // route only, so health and readiness checks, which cold-start this function, start without them.
+    if (!document) {
+      const [{ httpRoutes }, { openApiDocument }] = await Promise.all([
+        import('../../manifest.ts'),
+        import('./openapi.ts'),
+      ]);
+      document = openApiDocument(httpRoutes().map((r) => r.route));
+    }
     return { body: document, headers: { 'cache-control': 'public, max-age=300' } };
   }),
   implement(api.docs, async () => ({ body: DOCS_PAGE })),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../../domain/access/permissions.ts';
 import { Text } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';

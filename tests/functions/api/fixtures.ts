@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import type { Api, Json } from '../../support/cloud.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { listApiKeys } from '../../../functions/api/apikeys/contract.ts';
 import { listModels } from '../../../functions/api/catalog/contract.ts';
 import { listCustomers } from '../../../functions/api/customers/contract.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeUntil } from '../../../domain/security/lockout.ts';
 import { ConcurrencyError } from '../../../functions/adapters/event-store.ts';
 import {
