@@ -11,16 +11,16 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { UseQueryResult } from '@tanstack/react-query';
+import { type QueryKey, type UseQueryOptions, useQuery } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { LoadError } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { Time } from '../../components/Time';
 import { percent } from '../../lib/format';
-import { useSync } from './api';
-import { useEndpointSync } from './outbound-api';
+import { syncQuery } from './api';
+import { endpointSyncQuery } from './outbound-api';
 import type { SyncSeries } from './SyncChart';
-import type { EndpointSync, IntegrationSync } from './types';
+import type { IntegrationSync } from './types';
 
 // recharts loads on demand, after the figures.
 const SyncChart = lazy(() => import('./SyncChart'));
@@ -126,17 +126,15 @@ const SyncBody = ({ shown, children }: { shown: SyncShown; children?: ReactNode 
 );
 
 /** The Sync section around either view: the window control, loading and error states, refreshed while open. */
-const SyncFrame = <T,>({
-  hours,
-  setHours,
-  view,
+const SyncFrame = <T, K extends QueryKey>({
+  query,
   render,
 }: {
-  hours: string;
-  setHours: (hours: string) => void;
-  view: UseQueryResult<T>;
+  query: (hours: number) => UseQueryOptions<T, Error, T, K>;
   render: (view: T) => ReactNode;
 }) => {
+  const [hours, setHours] = useState('24');
+  const view = useQuery(query(Number(hours)));
   return (
     <Section
       id="sync-heading"
@@ -215,56 +213,50 @@ const CheckRuns = ({ checks }: { checks: IntegrationSync['checks'] }) => {
 };
 
 /** An integration's sync: deliveries in, their outcomes and lag, and the scheduled checks with their alert. */
-export const SyncSection = ({ id }: { id: string }) => {
-  const [hours, setHours] = useState('24');
-  const view = useSync(id, Number(hours));
-  return (
-    <SyncFrame<IntegrationSync>
-      hours={hours}
-      setHours={setHours}
-      view={view}
-      render={(sync) => {
-        const { stats } = sync;
-        const arrived = stats.totals.received + stats.totals.rejected;
-        return (
-          <SyncBody
-            shown={{
-              status: sync.status,
-              reasons: sync.reasons,
-              figures: [
-                { label: 'Deliveries', value: arrived },
-                { label: 'Error rate', value: percent(stats.errorRate) },
-                { label: 'Lag p50 / p95', value: spread(stats.lagMs) },
-                {
-                  label: 'Last success',
-                  value: stats.lastSuccessAt ? <Time iso={stats.lastSuccessAt} /> : 'None in window',
-                },
-              ],
-              hours: stats.hours,
-              series: INBOUND_SERIES,
-              counted: arrived,
-              noun: 'Deliveries',
-              errors: stats.errors,
-              capped: sync.capped,
-            }}
-          >
-            {sync.checks.alert && (
-              <Alert
-                color="red"
-                icon={<IconAlertTriangle size={18} aria-hidden />}
-                title="Alert raised"
-                data-testid="sync-alert"
-              >
-                Since <Time iso={sync.checks.alert.since} withAbsolute />: {sync.checks.alert.reason}
-              </Alert>
-            )}
-            <CheckRuns checks={sync.checks} />
-          </SyncBody>
-        );
-      }}
-    />
-  );
-};
+export const SyncSection = ({ id }: { id: string }) => (
+  <SyncFrame
+    query={syncQuery(id)}
+    render={(sync) => {
+      const { stats } = sync;
+      const arrived = stats.totals.received + stats.totals.rejected;
+      return (
+        <SyncBody
+          shown={{
+            status: sync.status,
+            reasons: sync.reasons,
+            figures: [
+              { label: 'Deliveries', value: arrived },
+              { label: 'Error rate', value: percent(stats.errorRate) },
+              { label: 'Lag p50 / p95', value: spread(stats.lagMs) },
+              {
+                label: 'Last success',
+                value: stats.lastSuccessAt ? <Time iso={stats.lastSuccessAt} /> : 'None in window',
+              },
+            ],
+            hours: stats.hours,
+            series: INBOUND_SERIES,
+            counted: arrived,
+            noun: 'Deliveries',
+            errors: stats.errors,
+            capped: sync.capped,
+          }}
+        >
+          {sync.checks.alert && (
+            <Alert
+              color="red"
+              icon={<IconAlertTriangle size={18} aria-hidden />}
+              title="Alert raised"
+              data-testid="sync-alert"
+            >
+              Since <Time iso={sync.checks.alert.since} withAbsolute />: {sync.checks.alert.reason}
+            </Alert>
+          )}
+          <CheckRuns checks={sync.checks} />
+        </SyncBody>
+      );
+    }}
+  />
+);
 
 const OUTBOUND_SERIES = [
   { key: 'delivered', name: 'Delivered', color: 'var(--mantine-color-green-7)' },
@@ -272,41 +264,35 @@ const OUTBOUND_SERIES = [
 ] as const;
 
 /** An outbound endpoint's sync: attempts per hour, lag from event to delivery, receiver latency. */
-export const EndpointSyncSection = ({ id }: { id: string }) => {
-  const [hours, setHours] = useState('24');
-  const view = useEndpointSync(id, Number(hours));
-  return (
-    <SyncFrame<EndpointSync>
-      hours={hours}
-      setHours={setHours}
-      view={view}
-      render={(sync) => {
-        const { stats } = sync;
-        return (
-          <SyncBody
-            shown={{
-              status: sync.status,
-              reasons: sync.reasons,
-              figures: [
-                { label: 'Deliveries', value: stats.totals.deliveries },
-                { label: 'Attempts failed', value: percent(stats.errorRate) },
-                { label: 'Lag p50 / p95', value: spread(stats.lagMs) },
-                { label: 'Receiver p50 / p95', value: spread(stats.latencyMs) },
-                {
-                  label: 'Last success',
-                  value: stats.lastSuccessAt ? <Time iso={stats.lastSuccessAt} /> : 'None in window',
-                },
-              ],
-              hours: stats.hours,
-              series: OUTBOUND_SERIES,
-              counted: stats.totals.attempts,
-              noun: 'Attempts',
-              errors: stats.errors,
-              capped: sync.capped,
-            }}
-          />
-        );
-      }}
-    />
-  );
-};
+export const EndpointSyncSection = ({ id }: { id: string }) => (
+  <SyncFrame
+    query={endpointSyncQuery(id)}
+    render={(sync) => {
+      const { stats } = sync;
+      return (
+        <SyncBody
+          shown={{
+            status: sync.status,
+            reasons: sync.reasons,
+            figures: [
+              { label: 'Deliveries', value: stats.totals.deliveries },
+              { label: 'Attempts failed', value: percent(stats.errorRate) },
+              { label: 'Lag p50 / p95', value: spread(stats.lagMs) },
+              { label: 'Receiver p50 / p95', value: spread(stats.latencyMs) },
+              {
+                label: 'Last success',
+                value: stats.lastSuccessAt ? <Time iso={stats.lastSuccessAt} /> : 'None in window',
+              },
+            ],
+            hours: stats.hours,
+            series: OUTBOUND_SERIES,
+            counted: stats.totals.attempts,
+            noun: 'Attempts',
+            errors: stats.errors,
+            capped: sync.capped,
+          }}
+        />
+      );
+    }}
+  />
+);

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, once, target } from '../../api/client';
 import { keys, PAGE_SIZE } from '../../api/queries';
 import type { ConnectBody, RotateBody } from './types';
@@ -57,9 +57,9 @@ export const useDeliveries = (id: string) =>
 /** How often the sync figures refresh while the page is open. */
 export const SYNC_POLL_MS = 10_000;
 
-/** An integration's sync: status and reasons, deliveries per hour, checks and alert. */
-export const useSync = (id: string, hours = 24) =>
-  useQuery({
+/** An integration's sync over `hours`: status and reasons, deliveries per hour, checks and alert. */
+export const syncQuery = (id: string) => (hours: number) =>
+  queryOptions({
     queryKey: [...keys.detail('integrations', id), 'sync', hours],
     queryFn: ({ signal }) =>
       api.get('/api/integrations/{id}/sync', { params: { path: { id }, query: { hours } }, signal }),

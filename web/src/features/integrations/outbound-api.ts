@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, once, target } from '../../api/client';
 import { keys, PAGE_SIZE } from '../../api/queries';
 import { SYNC_POLL_MS } from './api';
@@ -57,9 +57,9 @@ export const useOutboundDeliveries = (id: string) =>
     refetchInterval: DELIVERY_POLL_MS,
   });
 
-/** An outbound endpoint's deliveries over a window: status, attempts per hour, lag, errors. */
-export const useEndpointSync = (id: string, hours = 24) =>
-  useQuery({
+/** An outbound endpoint's deliveries over `hours`: status, attempts per hour, lag, errors. */
+export const endpointSyncQuery = (id: string) => (hours: number) =>
+  queryOptions({
     queryKey: [...keys.detail('webhook-endpoints', id), 'sync', hours],
     queryFn: ({ signal }) =>
       api.get('/api/webhook-endpoints/{id}/sync', { params: { path: { id }, query: { hours } }, signal }),

@@ -34,5 +34,3 @@ export type IssuedApiKey = Schemas['IssuedApiKey'];
 export type IssueApiKeyBody = Schemas['IssueApiKey'];
 export type PermissionName = Schemas['Permission'];
 export { apiKeyStatusValues as API_KEY_STATUSES } from '../../api/schema.gen';
-/** An outbound endpoint's sync over a window (GET /api/webhook-endpoints/{id}/sync). */
-export type EndpointSync = Schemas['OutboundEndpointSync'];
