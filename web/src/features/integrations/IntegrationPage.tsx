@@ -113,11 +113,20 @@ const ConnectionTest = ({ integration }: { integration: Integration }) => {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={OUTCOME_COLORS[check.outcome]} variant="light" radius="sm">
+                    {/* Never squeezed into an ellipsis: the result is the point of the row. */}
+                    <Badge
+                      color={OUTCOME_COLORS[check.outcome]}
+                      variant="light"
+                      radius="sm"
+                      style={{ overflow: 'visible' }}
+                      miw="max-content"
+                    >
                       {OUTCOME_LABELS[check.outcome]}
                     </Badge>
                   </Table.Td>
-                  <Table.Td ta="right">{check.ms} ms</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {check.ms} ms
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -58,7 +58,16 @@ interface SyncShown {
   capped: boolean;
 }
 
-const SyncBody = ({ shown, children }: { shown: SyncShown; children?: ReactNode }) => (
+/** `banner` goes under the status (an alert); `children` after the figures (the checks). */
+const SyncBody = ({
+  shown,
+  banner,
+  children,
+}: {
+  shown: SyncShown;
+  banner?: ReactNode;
+  children?: ReactNode;
+}) => (
   <Stack gap="md">
     <Group gap="sm">
       <SyncBadge status={shown.status} />
@@ -68,7 +77,7 @@ const SyncBody = ({ shown, children }: { shown: SyncShown; children?: ReactNode 
         </Text>
       )}
     </Group>
-    {children}
+    {banner}
     {shown.reasons.length > 0 && (
       <List size="sm" data-testid="sync-reasons">
         {shown.reasons.map((r) => (
@@ -122,6 +131,7 @@ const SyncBody = ({ shown, children }: { shown: SyncShown; children?: ReactNode 
         </Table.Tbody>
       </Table>
     )}
+    {children}
   </Stack>
 );
 
@@ -240,17 +250,19 @@ export const SyncSection = ({ id }: { id: string }) => (
             errors: stats.errors,
             capped: sync.capped,
           }}
+          banner={
+            sync.checks.alert && (
+              <Alert
+                color="red"
+                icon={<IconAlertTriangle size={18} aria-hidden />}
+                title="Alert raised"
+                data-testid="sync-alert"
+              >
+                Since <Time iso={sync.checks.alert.since} withAbsolute />: {sync.checks.alert.reason}
+              </Alert>
+            )
+          }
         >
-          {sync.checks.alert && (
-            <Alert
-              color="red"
-              icon={<IconAlertTriangle size={18} aria-hidden />}
-              title="Alert raised"
-              data-testid="sync-alert"
-            >
-              Since <Time iso={sync.checks.alert.since} withAbsolute />: {sync.checks.alert.reason}
-            </Alert>
-          )}
           <CheckRuns checks={sync.checks} />
         </SyncBody>
       );
