@@ -2,14 +2,7 @@ import { Badge, Button, Code, Grid, Group, Skeleton, Stack, Table, Text, TextInp
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconEye,
-  IconKey,
-  IconPlugConnected,
-  IconPlugConnectedX,
-  IconRefresh,
-  IconRepeat,
-} from '@tabler/icons-react';
+import { IconEye, IconKey, IconRefresh, IconRepeat } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -25,7 +18,7 @@ import { Time } from '../../components/Time';
 import { offers } from '../../lib/actions';
 import { shortId } from '../../lib/format';
 import { useCommand } from '../../lib/useCommand';
-import { StatusBadge } from './components';
+import { StatusBadge, SwitchButtons } from './components';
 import { outboundApi, useOutboundDeliveries } from './outbound-api';
 import { SecretOnce } from './SecretOnce';
 import { EndpointSyncSection } from './SyncSection';
@@ -343,25 +336,12 @@ export default function EndpointPage() {
                 Replay
               </Button>
             )}
-            {offers(e, 'disable') && (
-              <Button
-                variant="light"
-                color="red"
-                leftSection={<IconPlugConnectedX size={16} aria-hidden />}
-                onClick={disable.open}
-              >
-                Disable
-              </Button>
-            )}
-            {offers(e, 'enable') && (
-              <Button
-                leftSection={<IconPlugConnected size={16} aria-hidden />}
-                loading={enable.pending}
-                onClick={() => void enable.run(e)}
-              >
-                Enable
-              </Button>
-            )}
+            <SwitchButtons
+              record={e}
+              onDisable={disable.open}
+              enabling={enable.pending}
+              onEnable={() => void enable.run(e)}
+            />
           </Group>
         }
       />

@@ -14,14 +14,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import {
-  IconCheck,
-  IconCopy,
-  IconKey,
-  IconPlayerPlay,
-  IconPlugConnected,
-  IconPlugConnectedX,
-} from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconKey, IconPlayerPlay } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
 import { AppModal, useRecordModal } from '../../components/CommandForm';
@@ -35,7 +28,7 @@ import { offers } from '../../lib/actions';
 import { shortId } from '../../lib/format';
 import { useCommand } from '../../lib/useCommand';
 import { integrationsApi, useDeliveries, useTemplates } from './api';
-import { DeliveryBadge, StatusBadge } from './components';
+import { DeliveryBadge, StatusBadge, SwitchButtons } from './components';
 import { DisableForm, RotateForm } from './IntegrationForms';
 import { CHECK_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './labels';
 import { SyncSection } from './SyncSection';
@@ -274,25 +267,12 @@ export default function IntegrationPage() {
                 Replace credentials
               </Button>
             )}
-            {offers(i, 'disable') && (
-              <Button
-                variant="light"
-                color="red"
-                leftSection={<IconPlugConnectedX size={16} aria-hidden />}
-                onClick={disable.open}
-              >
-                Disable
-              </Button>
-            )}
-            {offers(i, 'enable') && (
-              <Button
-                leftSection={<IconPlugConnected size={16} aria-hidden />}
-                loading={enable.pending}
-                onClick={() => void enable.run(i)}
-              >
-                Enable
-              </Button>
-            )}
+            <SwitchButtons
+              record={i}
+              onDisable={disable.open}
+              enabling={enable.pending}
+              onEnable={() => void enable.run(i)}
+            />
           </Group>
         }
       />
