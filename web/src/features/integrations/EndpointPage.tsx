@@ -10,6 +10,7 @@ import { ApiError } from '../../api/problem';
 import { keys, useRecord } from '../../api/queries';
 import { AppModal, CommandForm, useRecordModal } from '../../components/CommandForm';
 import { Fields } from '../../components/Fields';
+import { PagedRows } from '../../components/PagedRows';
 import { PageHeader } from '../../components/PageHeader';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
@@ -172,19 +173,14 @@ const DeliveryRow = ({ delivery, endpointId }: { delivery: OutboundDelivery; end
 
 const DeliveryLog = ({ endpoint }: { endpoint: WebhookEndpoint }) => {
   const deliveries = useOutboundDeliveries(endpoint.id);
-  const rows = deliveries.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Section id="outbound-deliveries-heading" title="Delivery log">
-      {deliveries.isPending ? (
-        <Skeleton height={40} aria-label="Loading deliveries" />
-      ) : deliveries.isError ? (
-        <LoadError error={deliveries.error} onRetry={() => void deliveries.refetch()} what="the deliveries" />
-      ) : rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nothing sent yet. Each event of the subscribed types appears here within seconds.
-        </Text>
-      ) : (
-        <>
+      <PagedRows
+        query={deliveries}
+        what="deliveries"
+        empty="Nothing sent yet. Each event of the subscribed types appears here within seconds."
+      >
+        {(rows) => (
           <Table.ScrollContainer minWidth={640}>
             <Table
               verticalSpacing="xs"
@@ -207,19 +203,8 @@ const DeliveryLog = ({ endpoint }: { endpoint: WebhookEndpoint }) => {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {deliveries.hasNextPage && (
-            <Button
-              variant="default"
-              size="xs"
-              mt="sm"
-              loading={deliveries.isFetchingNextPage}
-              onClick={() => void deliveries.fetchNextPage()}
-            >
-              Load more
-            </Button>
-          )}
-        </>
-      )}
+        )}
+      </PagedRows>
     </Section>
   );
 };

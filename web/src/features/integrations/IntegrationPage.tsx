@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router';
 import { useRecord } from '../../api/queries';
 import { AppModal, useRecordModal } from '../../components/CommandForm';
 import { Fields } from '../../components/Fields';
+import { PagedRows } from '../../components/PagedRows';
 import { PageHeader } from '../../components/PageHeader';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
 import { RecordTimeline } from '../../components/RecordTimeline';
@@ -133,22 +134,14 @@ const ConnectionTest = ({ integration }: { integration: Integration }) => {
 /** The deliveries the provider sent, with what each became; refreshed while open. */
 const Deliveries = ({ id }: { id: string }) => {
   const deliveries = useDeliveries(id);
-  const rows = deliveries.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Section id="deliveries-heading" title="Delivery log">
-      {deliveries.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label="Loading deliveries">
-          <Skeleton height={14} />
-          <Skeleton height={14} width="70%" />
-        </Stack>
-      ) : deliveries.isError ? (
-        <LoadError error={deliveries.error} onRetry={() => void deliveries.refetch()} what="the deliveries" />
-      ) : rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No deliveries yet. They appear here within seconds of the provider sending them.
-        </Text>
-      ) : (
-        <>
+      <PagedRows
+        query={deliveries}
+        what="deliveries"
+        empty="No deliveries yet. They appear here within seconds of the provider sending them."
+      >
+        {(rows) => (
           <Table.ScrollContainer minWidth={520}>
             <Table verticalSpacing="xs" aria-labelledby="deliveries-heading" data-testid="deliveries">
               <Table.Thead>
@@ -194,19 +187,8 @@ const Deliveries = ({ id }: { id: string }) => {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {deliveries.hasNextPage && (
-            <Button
-              variant="default"
-              size="xs"
-              mt="sm"
-              loading={deliveries.isFetchingNextPage}
-              onClick={() => void deliveries.fetchNextPage()}
-            >
-              Load more
-            </Button>
-          )}
-        </>
-      )}
+        )}
+      </PagedRows>
     </Section>
   );
 };
