@@ -15,6 +15,7 @@ import * as production from './contexts/production.ts';
 import * as purchasing from './contexts/purchasing.ts';
 import * as sales from './contexts/sales.ts';
 import * as security from './contexts/security.ts';
+import * as workflows from './contexts/workflows.ts';
 import type { EventDefinition } from './define.ts';
 import type { Envelope } from './envelope.ts';
 
@@ -133,6 +134,16 @@ const definitions = [
   notifications.NotificationRaised,
   notifications.NotificationRead,
   notifications.NotificationEmailed,
+  workflows.WorkflowDrafted,
+  workflows.WorkflowEdited,
+  workflows.WorkflowPublished,
+  workflows.WorkflowPaused,
+  workflows.WorkflowResumed,
+  workflows.WorkflowArchived,
+  workflows.WorkflowRunStarted,
+  workflows.WorkflowRunEnded,
+  workflows.WorkflowTaskCreated,
+  workflows.WorkflowTaskCompleted,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

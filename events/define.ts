@@ -18,7 +18,9 @@ export type Context =
   /** Connections to third parties and the webhooks they deliver. */
   | 'integrations'
   /** What the platform tells people: the notification centre's notifications and their emails. */
-  | 'notifications';
+  | 'notifications'
+  /** Workflow automation: workflows, their versions, runs and the tasks runs create. */
+  | 'workflows';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;
