@@ -50,6 +50,15 @@ export const PERMISSIONS = [
   'integrations:manage',
   // Every signed-in person's own notification centre (nobody reads another's).
   'notifications:read',
+  // Workflow automation (functions/api/workflows): everyone reads, managers build and run them. Publishing
+  // grants a workflow's command steps permissions, never more than the publisher holds.
+  'workflows:read',
+  'workflows:edit',
+  'workflows:publish',
+  'workflows:run',
+  // Tasks workflows create for a role: each person sees those for their own role; viewers only read.
+  'tasks:read',
+  'tasks:complete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +74,7 @@ const READ: Permission[] = [
   'purchasing:read',
   'marketing:read',
   'reports:read',
+  'workflows:read',
 ];
 const OPERATIONS: Permission[] = [
   'leads:write',
@@ -78,7 +88,7 @@ const OPERATIONS: Permission[] = [
 ];
 
 /** What everyone holds over their own things. */
-const OWN: Permission[] = ['notifications:read'];
+const OWN: Permission[] = ['notifications:read', 'tasks:read'];
 
 export const MATRIX: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
@@ -92,11 +102,15 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'events:read',
     'exports:run',
     'integrations:read',
+    'workflows:edit',
+    'workflows:publish',
+    'workflows:run',
+    'tasks:complete',
     ...OPERATIONS,
     ...OWN,
   ],
   // An export also needs read permission on what it exports (see functions/export/sources.ts).
-  analyst: [...READ, 'events:read', 'exports:run', 'integrations:read', ...OWN],
+  analyst: [...READ, 'events:read', 'exports:run', 'integrations:read', 'tasks:complete', ...OWN],
   viewer: [...READ, ...OWN],
 };
 
