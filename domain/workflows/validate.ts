@@ -2,6 +2,7 @@ import type { Condition, Step, WorkflowDefinition } from '../../events/contexts/
 import { type EventField, eventFields } from '../../events/fields.ts';
 import { isRole } from '../access/permissions.ts';
 import { references, scopesOf, successors } from './graph.ts';
+import { isTriggerEventType } from './triggers.ts';
 
 /** Something that keeps a workflow from being published, pointing at its step and field. */
 export interface Problem {
