@@ -145,9 +145,13 @@ export const validateWorkflow = (definition: WorkflowDefinition, options: Valida
   let fields: Map<string, EventField> | undefined;
   const eventType = trigger.kind === 'event' ? trigger.eventType : undefined;
   if (trigger.kind === 'event') {
-    const known = eventFields(trigger.eventType);
+    const known = isTriggerEventType(trigger.eventType) ? eventFields(trigger.eventType) : undefined;
     if (!known)
-      add(undefined, 'trigger.eventType', `"${trigger.eventType}" is not an event type of the catalog`);
+      add(
+        undefined,
+        'trigger.eventType',
+        `"${trigger.eventType}" is not an event type that can start a workflow`,
+      );
     else fields = new Map(known.map((f) => [f.path, f]));
     if (trigger.when)
       for (const found of comparisons(trigger.when, 'trigger.when')) {
