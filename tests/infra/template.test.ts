@@ -449,7 +449,7 @@ describe('http api', () => {
   });
 
   it('puts the authorizer on every route that is not public', () => {
-    const routes = resources(s.appTemplate, 'AWS::ApiGatewayV2::Route');
+    const routes = resources(s.routes, 'AWS::ApiGatewayV2::Route');
     const publicKeys = new Set(
       httpRoutes()
         .filter(({ route }) => route.permission === 'public')
@@ -805,7 +805,7 @@ describe('email', () => {
 
 describe('webhook routes', () => {
   it('are public, outside the authorizer, and throttled on their own, tighter than the stage', () => {
-    const routes = resources(s.appTemplate, 'AWS::ApiGatewayV2::Route').filter(([, r]) =>
+    const routes = resources(s.routes, 'AWS::ApiGatewayV2::Route').filter(([, r]) =>
       String(r.Properties.RouteKey).startsWith('POST /webhooks/'),
     );
     expect(routes).toHaveLength(1);
