@@ -4,7 +4,9 @@
  * Firing and recovering on different windows is what keeps one bad (or one good) minute from flapping
  * an alert: a rule that fires on 3 of 5 and recovers on 3 of 3 needs three clean runs in a row to clear.
  */
-export const ALERT_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+import { ALERT_STATES } from '../../events/contexts/monitoring.ts';
+
+export { ALERT_STATES };
 export type AlertState = (typeof ALERT_STATES)[number];
 
 /** `m` of the last `n` datapoints. */
