@@ -40,9 +40,10 @@ const SLOW_MS = 1_000;
 
 class ProbeTimeout extends Error {}
 
-type Probe = (signal: AbortSignal) => Promise<Omit<CheckOutcome, 'latencyMs'> | undefined>;
+export type Probe = (signal: AbortSignal) => Promise<Omit<CheckOutcome, 'latencyMs'> | undefined>;
 
-const timed = async (probe: Probe, timeoutMs: number): Promise<CheckOutcome> => {
+/** One probe under its own timeout: a hang reports `timeout` (and aborts the request) instead of waiting. */
+export const timed = async (probe: Probe, timeoutMs: number): Promise<CheckOutcome> => {
   const started = performance.now();
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
