@@ -6,7 +6,7 @@ import { IdParams } from '../schemas.ts';
 
 const tag = 'Monitoring';
 
-const HealthStatus = z.enum(['ok', 'degraded', 'down']).meta({ id: 'HealthStatus' });
+const HealthStatus = z.enum(['ok', 'degraded', 'down']).meta({ id: 'DependencyStatus' });
 
 export const DeepHealth = z
   .object({
