@@ -62,7 +62,10 @@ describe('monitoring in the console', () => {
     await expect.poll(() => page.getByTestId('alert-state').getAttribute('data-state')).toBe('ALARM');
     expect(await page.getByTestId('alert-reason').textContent()).toMatch(/of the last 5 checks breached/);
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.getByText(/^Acknowledged by admin@firefly.example/).waitFor();
+    await page
+      .getByTestId('alert-acknowledged')
+      .filter({ hasText: 'Acknowledged by admin@firefly.example' })
+      .waitFor();
     expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
 
     // The bell (it polls every 30 s; a reload asks at once) and the local inbox.

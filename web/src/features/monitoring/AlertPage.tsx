@@ -149,7 +149,7 @@ export default function AlertPage() {
             </Text>
           )}
           {rule.acknowledged && (
-            <Text size="sm" mt="xs">
+            <Text size="sm" mt="xs" data-testid="alert-acknowledged">
               Acknowledged by {rule.acknowledged.by} <Time iso={rule.acknowledged.at} />
               {rule.acknowledged.note ? `: ${rule.acknowledged.note}` : ''}
             </Text>
