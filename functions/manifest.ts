@@ -354,12 +354,9 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api(
     'monitoring',
     monitoringRoutes,
-    // Reads every table, bucket and service it probes (see pendingAccess for what infra/aws lacks).
-    {
-      tables: { events: 'write', views: 'read', audit: 'read', idempotency: 'write' },
-      bus: true,
-      userPool: true,
-    },
+    // Reads every table, bucket and service it probes (see pendingAccess for what infra/aws lacks); bus:
+    // its name, for DescribeEventBus.
+    { tables: { events: 'write', views: 'read', audit: 'read', idempotency: 'write' }, bus: true },
     'Deep health of every dependency and the pipeline; alert rules, their history, acknowledge and silence',
   ),
   [
@@ -377,7 +374,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
           description: "Record every alert rule's datapoint and evaluate it",
         },
       ],
-      access: { tables: { events: 'write', views: 'read', audit: 'read' }, bus: true, userPool: true },
+      access: { tables: { events: 'write', views: 'read', audit: 'read' }, bus: true },
     },
   ],
   // Security and audit (functions/audit, functions/security, functions/api/{audit,security,users}).
@@ -588,8 +585,9 @@ export const pendingAccess: Record<
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
   webhooks: { buckets: { webhooks: 'write' } },
-  // Deep health: HeadBucket on every bucket, DescribeUserPool, ListExecutions. Not grantable by any kind
-  // yet: dynamodb:DescribeTable on the tables and events:DescribeEventBus on the bus.
+  // Deep health: HeadBucket on every bucket (s3:ListBucket), ListExecutions, and USER_POOL_ID. Not
+  // grantable by any kind yet: cognito-idp:DescribeUserPool, dynamodb:DescribeTable on the tables and
+  // events:DescribeEventBus on the bus; until then those probes report AccessDenied in AWS.
   'api-monitoring': {
     userPoolAdmin: 'read',
     auditBucket: 'read',

@@ -14,6 +14,6 @@ export const handler = instrument(async () => {
   metrics.addMetric('alertsFiring', MetricUnit.Count, summary.alarms);
   metrics.addMetric('monitoringCheckErrors', MetricUnit.Count, summary.errors);
   if (summary.changed.length) logger.info('alert states changed', { changed: summary.changed });
-  if (summary.errors) logger.warn('some rules could not be checked', { errors: summary.errors });
+  if (summary.errors) logger.warn('some rules could not be checked', { failures: summary.failures });
   return summary;
 });

@@ -1,11 +1,10 @@
 import { ulid } from 'ulid';
-import { alertRuleDecider, datapointDayDecider } from '../../domain/monitoring/alerts.ts';
+import { alertRuleDecider } from '../../domain/monitoring/alerts.ts';
 import { breaches, evaluate } from '../../domain/monitoring/evaluator.ts';
 import { ALERT_RULES, type AlertRule, STATUS_VALUE } from '../../domain/monitoring/rules.ts';
-import { dayOf } from '../../domain/shared/days.ts';
 import { systemStreams } from '../application/aggregates.ts';
 import { execute, load } from '../application/command.ts';
-import { MONITOR, recentDatapoints } from './datapoints.ts';
+import { MONITOR, recordDatapoint } from './datapoints.ts';
 import { type DeepHealth, deepHealth } from './deep-health.ts';
 
 type Check = DeepHealth['checks'][number];
@@ -29,20 +28,12 @@ const checkRule = async (rule: AlertRule, health: DeepHealth, now: Date, correla
   // A check that measured nothing (a pipeline read that failed) breaches: not knowing is not healthy.
   const breaching = value === undefined || breaches(rule.condition, value);
   const detail = check ? `${check.status}: ${check.reason}` : `No check ${rule.check}`;
-  await execute(
-    datapointDayDecider,
-    systemStreams.alertPoints(rule.id, dayOf(now)),
-    {
-      type: 'RecordDatapoint',
-      ruleId: rule.id,
-      at,
-      breaching,
-      detail,
-      ...(value === undefined ? {} : { value }),
-    },
+  const points = await recordDatapoint(
+    rule.id,
+    { at, breaching, detail, ...(value === undefined ? {} : { value }) },
+    Math.max(rule.policy.fire.n, rule.policy.recover.n),
     meta,
   );
-  const points = await recentDatapoints(rule.id, now);
   const stream = systemStreams.alertRule(rule.id);
   const current = await load(alertRuleDecider, stream);
   const evaluation = evaluate(
@@ -73,11 +64,17 @@ export const runMonitoringCheck = async (now: Date) => {
     ALERT_RULES.map((rule) => checkRule(rule, health, now, correlationId)),
   );
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failures = results.flatMap((r, i) =>
+    r.status === 'rejected'
+      ? [{ ruleId: ALERT_RULES[i]!.id, error: String((r.reason as Error)?.message ?? r.reason) }]
+      : [],
+  );
   return {
     status: health.status,
     rules: done.length,
     alarms: done.filter((r) => r.state === 'ALARM').length,
     changed: done.filter((r) => r.changed).map((r) => `${r.ruleId}:${r.state}`),
-    errors: results.length - done.length,
+    errors: failures.length,
+    failures,
   };
 };

@@ -3,10 +3,32 @@ import { ALERT_RULES } from '../../domain/monitoring/rules.ts';
 import { addDays, dayOf } from '../../domain/shared/days.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { systemStreams } from '../application/aggregates.ts';
-import { load } from '../application/command.ts';
+import { execute, load } from '../application/command.ts';
 
 /** Who runs the scheduled monitoring check: the actor of every datapoint and state change it records. */
 export const MONITOR: Actor = { id: 'system:monitoring', role: 'system' };
+
+/**
+ * Records a rule's datapoint on its day's stream and answers its latest `keep` datapoints, oldest first:
+ * yesterday's stream is read only when today's holds fewer.
+ */
+export const recordDatapoint = async (
+  ruleId: string,
+  point: Datapoint,
+  keep: number,
+  meta: { actor: Actor; correlationId: string },
+): Promise<Datapoint[]> => {
+  const day = dayOf(new Date(point.at));
+  const today = await execute(
+    datapointDayDecider,
+    systemStreams.alertPoints(ruleId, day),
+    { type: 'RecordDatapoint', ruleId, ...point },
+    meta,
+  );
+  if (today.state.points.length >= keep) return today.state.points.slice(-keep);
+  const yesterday = await load(datapointDayDecider, systemStreams.alertPoints(ruleId, addDays(day, -1)));
+  return [...yesterday.state.points, ...today.state.points].slice(-keep);
+};
 
 /** A rule's datapoints of the last two UTC days (each day its own stream), oldest first. */
 export const recentDatapoints = async (ruleId: string, now: Date): Promise<Datapoint[]> => {
