@@ -10,6 +10,20 @@ export interface Datapoint {
   detail: string;
 }
 
+/**
+ * The datapoints still fit to judge by at `now`: those of the last `windowMinutes` plus a few minutes of
+ * slack (the checks run every minute). After the checks stopped for a while, the old datapoints would
+ * otherwise make one fresh bad minute fire an alert, or one good one clear it.
+ */
+export const freshDatapoints = (
+  points: readonly Datapoint[],
+  now: Date,
+  windowMinutes: number,
+): Datapoint[] => {
+  const from = now.getTime() - (windowMinutes + 3) * 60_000;
+  return points.filter((p) => Date.parse(p.at) >= from);
+};
+
 /** A rule's datapoints of one UTC day, oldest first. */
 export const datapointDayDecider: Decider<
   { type: 'RecordDatapoint'; ruleId: string } & Datapoint,

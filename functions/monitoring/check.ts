@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { alertRuleDecider } from '../../domain/monitoring/alerts.ts';
+import { alertRuleDecider, freshDatapoints } from '../../domain/monitoring/alerts.ts';
 import { breaches, evaluate } from '../../domain/monitoring/evaluator.ts';
 import { ALERT_RULES, type AlertRule, STATUS_VALUE } from '../../domain/monitoring/rules.ts';
 import { systemStreams } from '../application/aggregates.ts';
@@ -28,11 +28,16 @@ const checkRule = async (rule: AlertRule, health: DeepHealth, now: Date, correla
   // A check that measured nothing (a pipeline read that failed) breaches: not knowing is not healthy.
   const breaching = value === undefined || breaches(rule.condition, value);
   const detail = check ? `${check.status}: ${check.reason}` : `No check ${rule.check}`;
-  const points = await recordDatapoint(
-    rule.id,
-    { at, breaching, detail, ...(value === undefined ? {} : { value }) },
-    Math.max(rule.policy.fire.n, rule.policy.recover.n),
-    meta,
+  const window = Math.max(rule.policy.fire.n, rule.policy.recover.n);
+  const points = freshDatapoints(
+    await recordDatapoint(
+      rule.id,
+      { at, breaching, detail, ...(value === undefined ? {} : { value }) },
+      window,
+      meta,
+    ),
+    now,
+    window,
   );
   const stream = systemStreams.alertRule(rule.id);
   const current = await load(alertRuleDecider, stream);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertRuleState, alertRuleDecider } from '../../../domain/monitoring/alerts.ts';
+import { type AlertRuleState, alertRuleDecider, freshDatapoints } from '../../../domain/monitoring/alerts.ts';
+import { evaluate } from '../../../domain/monitoring/evaluator.ts';
 import { ALERT_RULES } from '../../../domain/monitoring/rules.ts';
 import type { DomainError } from '../../../domain/shared/decider.ts';
 
@@ -100,5 +101,34 @@ describe("an alert rule's state, acknowledgement and silence", () => {
     expect(
       run(silenced, { type: 'UnsilenceAlert', ruleId: rule.id, at, by: 'a' }).silencedUntil,
     ).toBeUndefined();
+  });
+});
+
+describe('datapoints fit to judge by', () => {
+  it('leaves out those from before the checks stopped, so one fresh bad minute does not fire', () => {
+    const point = (minutesAgo: number, breaching: boolean) => ({
+      at: new Date(Date.parse(at) - minutesAgo * 60_000).toISOString(),
+      breaching,
+      detail: '',
+    });
+    // Two bad minutes two hours ago, then the checks stopped; now one bad minute.
+    const points = [point(121, true), point(120, true), point(0, true)];
+    expect(
+      evaluate(
+        rule.policy,
+        points.map((p) => p.breaching),
+        'OK',
+      ).state,
+    ).toBe('ALARM');
+    const fresh = freshDatapoints(points, new Date(at), 5);
+    expect(fresh).toHaveLength(1);
+    expect(
+      evaluate(
+        rule.policy,
+        fresh.map((p) => p.breaching),
+        'OK',
+      ).state,
+    ).toBe('OK');
+    expect(freshDatapoints([point(7, true), point(9, true)], new Date(at), 5)).toHaveLength(1);
   });
 });
