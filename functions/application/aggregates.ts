@@ -408,6 +408,10 @@ export const systemStreams = {
     streamId('integrationcheck', `${integrationId}.${day}`),
   /** One notification of the notification centre, with its recipients' read marks. */
   notification: (id: string) => streamId('notification', id),
+  /** One alert rule's state changes, acknowledgements and silences. */
+  alertRule: (ruleId: string) => streamId('alertrule', ruleId),
+  /** One alert rule's datapoints on one UTC day (`<ruleId>.<YYYY-MM-DD>`). */
+  alertPoints: (ruleId: string, day: string) => streamId('alertpoints', `${ruleId}.${day}`),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };

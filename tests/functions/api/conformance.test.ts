@@ -447,6 +447,36 @@ const notificationCases = async () => {
   expect((await send(allOp, allOp.path, { caller: 'admin' })).status).toBe(200);
 };
 
+/**
+ * Monitoring: with s3rver stopped, three runs of the minutely check fire the backups bucket's alert,
+ * which can then be acknowledged; a silence with a valid end is set and lifted. Deep health answers
+ * while a dependency is down too.
+ */
+const monitoringCases = async () => {
+  const rule = 'health-bucket-backups';
+  await cloud.services.s3.stop();
+  try {
+    const healthOp = { method: 'GET', path: '/api/health/deep' };
+    expect((await send(healthOp, healthOp.path, { caller: 'owner' })).status).toBe(200);
+    for (let i = 0; i < 3; i++) await cloud.scheduler.runNow('monitoring-check');
+  } finally {
+    await cloud.services.s3.start();
+  }
+  const ackOp = { method: 'POST', path: '/api/monitoring/alerts/{id}/acknowledge' };
+  const ack = await send(ackOp, `/api/monitoring/alerts/${rule}/acknowledge`, { caller: 'owner', body: {} });
+  expect(ack.status, ack.text).toBe(200);
+  const silenceOp = { method: 'POST', path: '/api/monitoring/alerts/{id}/silence' };
+  const until = new Date(Date.now() + 3_600_000).toISOString();
+  const silenced = await send(silenceOp, `/api/monitoring/alerts/${rule}/silence`, {
+    caller: 'owner',
+    body: { until, note: 'Planned S3 maintenance' },
+  });
+  expect(silenced.status, silenced.text).toBe(200);
+  const unsilenceOp = { method: 'POST', path: '/api/monitoring/alerts/{id}/unsilence' };
+  const lifted = await send(unsilenceOp, `/api/monitoring/alerts/${rule}/unsilence`, { caller: 'owner' });
+  expect(lifted.status, lifted.text).toBe(200);
+};
+
 /** MFA: enrolment with the caller's own access token, the sign-in challenge and its refusal, an admin's reset. */
 const mfaCases = async () => {
   const email = 'analyst@firefly.example';
@@ -709,6 +739,7 @@ describe('the API and its OpenAPI description', () => {
     await integrationCases();
     await backupCases();
     await notificationCases();
+    await monitoringCases();
     for (const op of ordered) {
       const seed = SEED + seedOf(op);
       await problems(op.method, op.path, op.operation, seed);
