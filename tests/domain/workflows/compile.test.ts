@@ -1,8 +1,8 @@
 import { StateMachine } from 'aws-local-stepfunctions';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type Asl, compileWorkflow, DONE, TRIGGER_CHECK } from '../../../domain/workflows/compile.ts';
 import type { Condition, WorkflowDefinition } from '../../../events/contexts/workflows.ts';
-import { checkAsl } from '../../../functions/workflows/asl.ts';
+import { checkAsl, InvalidAslError } from '../../../functions/workflows/asl.ts';
 import { definition, runInput, STEP_ARN } from './sample.ts';
 
 type Json = Parameters<StateMachine['run']>[0];
@@ -10,9 +10,14 @@ type Handler = (input: Json) => Promise<Json> | Json;
 
 const compile = (d: WorkflowDefinition) => {
   const asl = compileWorkflow(d, { stepFunctionArn: STEP_ARN });
-  checkAsl(asl);
+  checked.push(checkAsl(asl));
   return asl;
 };
+/** Every compiled definition is checked with asl-validator (asynchronously: it loads on demand). */
+const checked: Promise<void>[] = [];
+afterAll(async () => {
+  await Promise.all(checked);
+});
 
 /** Runs compiled ASL on the local engine, task steps answered by `handlers` (by state name). */
 const run = async (
@@ -48,7 +53,7 @@ const went = async (when: Condition, data: Record<string, unknown>) =>
   (await run(compile(branching(when)), runInput(data))).vars.went;
 
 describe('compiling a workflow to ASL', () => {
-  it('compiles every step kind to valid ASL, one state per step named by its id', () => {
+  it('compiles every step kind to valid ASL, one state per step named by its id', async () => {
     const asl = compile(
       definition([
         {
@@ -131,6 +136,8 @@ describe('compiling a workflow to ASL', () => {
     });
     // Canvas positions are not the step runner's business.
     expect(JSON.stringify(asl)).not.toContain('position');
+    await expect(checkAsl(asl)).resolves.toBeUndefined();
+    await expect(checkAsl({ StartAt: 'nowhere', States: {} })).rejects.toThrow(InvalidAslError);
   });
 
   it('branches both ways on equals, numbers, and/or/not and timestamps', async () => {
