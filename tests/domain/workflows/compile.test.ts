@@ -5,6 +5,9 @@ import type { Condition, WorkflowDefinition } from '../../../events/contexts/wor
 import { checkAsl, InvalidAslError } from '../../../functions/workflows/asl.ts';
 import { definition, runInput, STEP_ARN } from './sample.ts';
 
+/** As long as a step id may be. */
+const LONG_ID = `a${'b'.repeat(39)}`;
+
 type Json = Parameters<StateMachine['run']>[0];
 type Handler = (input: Json) => Promise<Json> | Json;
 
@@ -102,7 +105,7 @@ describe('compiling a workflow to ASL', () => {
       'cmd',
       'look',
       'note',
-      'note.order',
+      'note.1',
       'pause',
       'when',
     ]);
@@ -221,7 +224,7 @@ describe('compiling a workflow to ASL', () => {
   it('runs parallel branches and sets variables from the run and from literals', async () => {
     const asl = compile(
       definition([
-        { id: 'p', kind: 'parallel', branches: ['left', 'right'], next: 'after' },
+        { id: 'p', kind: 'parallel', branches: ['left', 'right'], next: LONG_ID },
         {
           id: 'left',
           kind: 'lookup',
@@ -230,7 +233,11 @@ describe('compiling a workflow to ASL', () => {
           as: 'customer',
         },
         { id: 'right', kind: 'task', role: 'manager', title: 'Check' },
-        { id: 'after', kind: 'set', vars: { who: { path: '$.trigger.data.customerId' }, n: { value: 3 } } },
+        {
+          id: LONG_ID,
+          kind: 'set',
+          vars: { who: { path: '$.trigger.data.customerId' }, [`n${'x'.repeat(39)}`]: { value: 3 } },
+        },
       ]),
     );
     const calls: string[] = [];
@@ -246,7 +253,8 @@ describe('compiling a workflow to ASL', () => {
     });
     expect(calls.toSorted()).toEqual(['left', 'right']);
     // A parallel's branches write into their own copy: the run's data after it is as before, plus `after`.
-    expect(output.vars).toEqual({ who: 'c1', n: 3 });
+    // A long variable name on a long step id still makes a valid state name (at most 80 characters).
+    expect(output.vars).toEqual({ who: 'c1', [`n${'x'.repeat(39)}`]: 3 });
   });
 
   it('retries a failing step with backoff, then takes its error path with the error', async () => {
