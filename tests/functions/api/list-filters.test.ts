@@ -15,6 +15,7 @@ import { listBuilds } from '../../../functions/api/production/contract.ts';
 import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
 import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
+import { listWorkflows } from '../../../functions/api/workflows/contract.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { ALERT_FILTERS } from '../../../functions/monitoring/alert-rules.ts';
@@ -59,6 +60,7 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['webhook endpoints', listEndpoints, aggregates.outboundEndpoint.filters],
   ['outbound deliveries', listEndpointDeliveries, aggregates.outboundDelivery.filters],
   ['API keys', listApiKeys, aggregates.apiKey.filters],
+  ['workflows', listWorkflows, aggregates.workflow.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
   ['alert rules', listAlertRules, ALERT_FILTERS],
 ];
