@@ -135,7 +135,7 @@ const definitions = [
   notifications.NotificationRaised,
   notifications.NotificationRead,
   notifications.NotificationEmailed,
-  monitoring.AlertDatapointRecorded,
+  monitoring.MonitoringChecked,
   monitoring.AlertStateChanged,
   monitoring.AlertAcknowledged,
   monitoring.AlertSilenced,

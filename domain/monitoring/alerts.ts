@@ -2,13 +2,27 @@ import { type Decider, type Event, reject } from '../shared/decider.ts';
 import type { AlertState, Evaluation } from './evaluator.ts';
 import type { AlertRule } from './rules.ts';
 
-/** One measured datapoint of a rule, as its day's stream keeps it. */
+/** One measured datapoint of a rule. */
 export interface Datapoint {
   at: string;
   value?: number;
   breaching: boolean;
   detail: string;
 }
+
+/** One run of the scheduled check: every rule's datapoint at one instant. */
+export interface CheckRun {
+  at: string;
+  datapoints: (Omit<Datapoint, 'at'> & { ruleId: string })[];
+}
+
+/** A rule's datapoints in a series of runs, oldest first (a run that did not measure it has none). */
+export const datapointsOf = (runs: readonly CheckRun[], ruleId: string): Datapoint[] =>
+  runs.flatMap((run) =>
+    run.datapoints
+      .filter((p) => p.ruleId === ruleId)
+      .map(({ ruleId: _, ...point }) => ({ at: run.at, ...point })),
+  );
 
 /**
  * The datapoints still fit to judge by at `now`: those of the last `windowMinutes` plus a few minutes of
@@ -24,15 +38,15 @@ export const freshDatapoints = (
   return points.filter((p) => Date.parse(p.at) >= from);
 };
 
-/** A rule's datapoints of one UTC day, oldest first. */
-export const datapointDayDecider: Decider<
-  { type: 'RecordDatapoint'; ruleId: string } & Datapoint,
-  { points: Datapoint[] },
-  Event<'AlertDatapointRecorded'>
+/** The runs of the scheduled check in one UTC hour, oldest first. */
+export const checkHourDecider: Decider<
+  { type: 'RecordCheck' } & CheckRun,
+  { runs: CheckRun[] },
+  Event<'MonitoringChecked'>
 > = {
-  initialState: { points: [] },
-  decide: ({ type: _, ...data }) => [{ type: 'AlertDatapointRecorded', data }],
-  evolve: (state, { data: { ruleId: _, ...point } }) => ({ points: [...state.points, point] }),
+  initialState: { runs: [] },
+  decide: ({ type: _, ...run }) => [{ type: 'MonitoringChecked', data: run }],
+  evolve: (state, { data }) => ({ runs: [...state.runs, data] }),
 };
 
 export interface AlertRuleState {

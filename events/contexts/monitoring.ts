@@ -2,27 +2,31 @@ import * as z from 'zod';
 import { defineEvent } from '../define.ts';
 
 /**
- * Monitoring (functions/monitoring): the alert rules' datapoints and their states. Datapoints are kept
- * on a stream per rule and UTC day (`alertpoints-<ruleId>.<YYYY-MM-DD>`), so no stream grows without
- * end; each rule's state changes, acknowledgements and silences on its own stream (`alertrule-<ruleId>`).
+ * Monitoring (functions/monitoring): the alert rules' datapoints and their states. Each minute's run of
+ * the check is one event holding every rule's datapoint, on a stream per UTC hour
+ * (`monitoringcheck-<YYYY-MM-DDTHH>`): one write a minute, and judging a rule reads at most two hours of
+ * runs. Each rule's state changes, acknowledgements and silences are on its own stream
+ * (`alertrule-<ruleId>`).
  */
 export const ALERT_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
 export const AlertStateName = z.enum(ALERT_STATES);
 const Time = z.string().datetime({ offset: true });
 
-export const AlertDatapointRecorded = defineEvent({
-  type: 'AlertDatapointRecorded',
+/** One rule's datapoint in a run of the scheduled check. */
+export const AlertDatapoint = z.object({
+  ruleId: z.string(),
+  /** The measured value; absent when it could not be measured (no datapoint for the rule). */
+  value: z.number().optional(),
+  breaching: z.boolean(),
+  /** What was seen, in words: a health check's reason, the outbox's oldest age. */
+  detail: z.string(),
+});
+
+export const MonitoringChecked = defineEvent({
+  type: 'MonitoringChecked',
   context: 'monitoring',
-  summary: "A scheduled monitoring check measured an alert rule's metric or health check",
-  schema: z.object({
-    ruleId: z.string(),
-    at: Time,
-    /** The measured value; absent when it could not be measured (no datapoint for the rule). */
-    value: z.number().optional(),
-    breaching: z.boolean(),
-    /** What was seen, in words: a health check's reason, the outbox's oldest age. */
-    detail: z.string(),
-  }),
+  summary: "A run of the scheduled monitoring check measured every alert rule's metric or health check",
+  schema: z.object({ at: Time, datapoints: z.array(AlertDatapoint) }),
 });
 
 export const AlertStateChanged = defineEvent({

@@ -410,8 +410,8 @@ export const systemStreams = {
   notification: (id: string) => streamId('notification', id),
   /** One alert rule's state changes, acknowledgements and silences. */
   alertRule: (ruleId: string) => streamId('alertrule', ruleId),
-  /** One alert rule's datapoints on one UTC day (`<ruleId>.<YYYY-MM-DD>`). */
-  alertPoints: (ruleId: string, day: string) => streamId('alertpoints', `${ruleId}.${day}`),
+  /** The scheduled monitoring check's runs in one UTC hour (`<YYYY-MM-DDTHH>`). */
+  monitoringChecks: (hour: string) => streamId('monitoringcheck', hour),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertRuleState, alertRuleDecider, freshDatapoints } from '../../../domain/monitoring/alerts.ts';
+import {
+  type AlertRuleState,
+  alertRuleDecider,
+  datapointsOf,
+  freshDatapoints,
+} from '../../../domain/monitoring/alerts.ts';
 import { evaluate } from '../../../domain/monitoring/evaluator.ts';
 import { ALERT_RULES } from '../../../domain/monitoring/rules.ts';
 import type { DomainError } from '../../../domain/shared/decider.ts';
@@ -130,5 +135,26 @@ describe('datapoints fit to judge by', () => {
       ).state,
     ).toBe('OK');
     expect(freshDatapoints([point(7, true), point(9, true)], new Date(at), 5)).toHaveLength(1);
+  });
+});
+
+describe('datapointsOf', () => {
+  it("takes one rule's datapoints from runs of every rule, oldest first, at each run's time", () => {
+    const runs = [
+      { at: '2026-12-02T10:00:00.000Z', datapoints: [{ ruleId: 'a', breaching: false, detail: 'ok' }] },
+      {
+        at: '2026-12-02T10:01:00.000Z',
+        datapoints: [
+          { ruleId: 'b', breaching: true, detail: 'down', value: 2 },
+          { ruleId: 'a', breaching: true, detail: 'down', value: 2 },
+        ],
+      },
+      { at: '2026-12-02T10:02:00.000Z', datapoints: [{ ruleId: 'b', breaching: false, detail: 'ok' }] },
+    ];
+    expect(datapointsOf(runs, 'a')).toEqual([
+      { at: '2026-12-02T10:00:00.000Z', breaching: false, detail: 'ok' },
+      { at: '2026-12-02T10:01:00.000Z', breaching: true, detail: 'down', value: 2 },
+    ]);
+    expect(datapointsOf(runs, 'c')).toEqual([]);
   });
 });
