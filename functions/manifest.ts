@@ -21,6 +21,7 @@ import { reportRoutes } from './api/reports/contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
+import { workflowRunRoutes } from './api/workflow-runs/contract.ts';
 import type { RouteContract } from './http/route.ts';
 import { env } from './runtime/env.ts';
 import type { TableName } from './tables.ts';
@@ -374,6 +375,13 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     { tables: { events: 'write', audit: 'write', idempotency: 'write' }, userPool: true },
     'Staff accounts: invite, roles, disable, unlock, MFA reset, activity, access review, activation',
   ),
+  // Workflow runs and tasks (functions/workflows): reads Step Functions' history, starts and stops runs.
+  api(
+    'workflow-runs',
+    workflowRunRoutes,
+    { tables: { events: 'write', views: 'read', idempotency: 'write' } },
+    "Workflow runs (history, cancel, re-run, manual runs, figures) and my role's tasks",
+  ),
   // The notification centre (functions/notifications): everyone's own inbox, and the one consumer that
   // turns events people must hear about into notifications and emails.
   api(
@@ -527,6 +535,9 @@ export const stateMachines: Record<string, StateMachineSpec> = {
  *   s3:ListBucket, `write` also s3:PutObject, s3:DeleteObject and multipart uploads.
  * - stateMachines: states:StartExecution and states:DescribeExecution on the manifest's state
  *   machines named, their ARNs in `stateMachineEnv(name)` (functions/runtime/env.ts).
+ * - workflowMachines: states:StartExecution, StopExecution, DescribeExecution and GetExecutionHistory
+ *   on the workflows' state machines (`<prefix>-wf-*`) and their executions; `invoke` adds
+ *   lambda:InvokeFunction on the API functions (a command step runs an API operation).
  * - restoreTables: dynamodb:CreateTable, DeleteTable, DescribeTable, BatchWriteItem, Query, Scan,
  *   GetItem on tables (and their indexes) named `${RESTORE_TABLE_PREFIX}*`, and that variable
  *   (`firefly-<stage>-restore-`): restores and drills make their own new tables.
@@ -538,6 +549,7 @@ export const pendingAccess: Record<
     auditBucket?: 'read' | 'write';
     buckets?: Partial<Record<BucketName, 'read' | 'write'>>;
     stateMachines?: string[];
+    workflowMachines?: 'run' | 'invoke';
     restoreTables?: boolean;
   }
 > = {
@@ -556,6 +568,7 @@ export const pendingAccess: Record<
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
   webhooks: { buckets: { webhooks: 'write' } },
+  'api-workflow-runs': { workflowMachines: 'run' },
 };
 
 /** The function that authorizes API requests (the one with the `authorizer` trigger). */

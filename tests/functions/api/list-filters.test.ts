@@ -14,6 +14,7 @@ import { listBuilds } from '../../../functions/api/production/contract.ts';
 import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
 import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
+import { listTasks, listWorkflowRuns } from '../../../functions/api/workflow-runs/contract.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { INCIDENT_LIST } from '../../../functions/security/alerts.ts';
@@ -36,7 +37,9 @@ const filtersOf = (route: RouteContract) =>
           ? 'integrationId'
           : route === listEndpointDeliveries
             ? 'endpointId'
-            : name,
+            : route === listWorkflowRuns
+              ? 'workflowId'
+              : name,
     )
     .toSorted();
 
@@ -57,6 +60,8 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['webhook endpoints', listEndpoints, aggregates.outboundEndpoint.filters],
   ['outbound deliveries', listEndpointDeliveries, aggregates.outboundDelivery.filters],
   ['API keys', listApiKeys, aggregates.apiKey.filters],
+  ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
+  ['tasks', listTasks, aggregates.workflowTask.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
 ];
 
