@@ -382,6 +382,23 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     { tables: { events: 'write', views: 'read', idempotency: 'write' } },
     "Workflow runs (history, cancel, re-run, manual runs, figures) and my role's tasks",
   ),
+  [
+    'workflow-step',
+    {
+      entry: 'functions/workflows/step.ts',
+      description:
+        "Runs one step of a workflow (look up, command, email, webhook, task) as the workflow's own identity",
+      memoryMb: 1024,
+      // A webhook's Retry-After (up to 60 s) waited inside the step, and its attempt (15 s).
+      timeoutSeconds: 90,
+      triggers: [],
+      access: {
+        tables: { events: 'write', views: 'write', credentials: 'read' },
+        credentialsKey: 'decrypt',
+        email: true,
+      },
+    },
+  ],
   // The notification centre (functions/notifications): everyone's own inbox, and the one consumer that
   // turns events people must hear about into notifications and emails.
   api(
@@ -569,6 +586,8 @@ export const pendingAccess: Record<
   'export-worker': { buckets: { exports: 'write' } },
   webhooks: { buckets: { webhooks: 'write' } },
   'api-workflow-runs': { workflowMachines: 'run' },
+  // Role members' addresses (email and task steps); a command step invokes the route's API function.
+  'workflow-step': { userPoolAdmin: 'read', workflowMachines: 'invoke' },
 };
 
 /** The function that authorizes API requests (the one with the `authorizer` trigger). */

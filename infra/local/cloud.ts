@@ -17,7 +17,7 @@ import {
 } from '../../functions/manifest.ts';
 import { env, stateMachineEnv } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
-import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
+import { eventBridgeOperations, lambdaOperations, startAwsApi } from './aws-api.ts';
 import { type BusRule, createBus } from './bus.ts';
 import { busJournalTable, dynamoJournal } from './bus-journal.ts';
 import { ensureUserPool } from './cognito-seed.ts';
@@ -83,6 +83,7 @@ const configureEnvironment = (
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
     AWS_ENDPOINT_URL_EVENTBRIDGE: urls.awsApi,
     AWS_ENDPOINT_URL_SFN: urls.awsApi,
+    AWS_ENDPOINT_URL_LAMBDA: urls.awsApi,
     // s3rver stores the chunked framing of streamed bodies when the SDK adds checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -192,6 +193,11 @@ export const startCloud = async (options: CloudOptions = {}) => {
     progress('Loading functions');
     const loaded = await loadFunctions(functions);
     const byName = (name: string) => loaded.get(name)!;
+    Object.assign(awsApiOperations, lambdaOperations(loaded));
+    // A workflow's command step invokes API functions by name; locally their names are the manifest's.
+    process.env[env.API_FUNCTIONS] = JSON.stringify(
+      Object.fromEntries([...loaded.keys()].filter((name) => name.startsWith('api-')).map((n) => [n, n])),
+    );
 
     for (const [name, pattern] of Object.entries(rules)) {
       const targets = [...loaded.values()].filter((fn) =>
