@@ -399,6 +399,30 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       },
     },
   ],
+  [
+    'workflow-start',
+    {
+      entry: 'functions/workflows/start.ts',
+      description:
+        'Starts workflow runs: from the domain events and webhook deliveries that trigger them, and their schedules',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
+      // views: the trigger list it keeps from the workflows' own events.
+      access: { tables: { events: 'write', views: 'write' } },
+    },
+  ],
+  [
+    'workflow-ended',
+    {
+      entry: 'functions/workflows/ended.ts',
+      description: "Ends workflow runs as their executions end, and tells a workflow's owner of a failed run",
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      triggers: [{ kind: 'rule', rule: 'executionStatusChanges' }],
+      access: { tables: { events: 'write', views: 'write' }, email: true },
+    },
+  ],
   // The notification centre (functions/notifications): everyone's own inbox, and the one consumer that
   // turns events people must hear about into notifications and emails.
   api(
@@ -586,6 +610,10 @@ export const pendingAccess: Record<
   'export-worker': { buckets: { exports: 'write' } },
   webhooks: { buckets: { webhooks: 'write' } },
   'api-workflow-runs': { workflowMachines: 'run' },
+  // A webhook trigger's run gets the delivery's body as received.
+  'workflow-start': { workflowMachines: 'run', buckets: { webhooks: 'read' } },
+  // The failed step from the execution's history; the owner's address for the notification's email.
+  'workflow-ended': { workflowMachines: 'run', userPoolAdmin: 'read' },
   // Role members' addresses (email and task steps); a command step invokes the route's API function.
   'workflow-step': { userPoolAdmin: 'read', workflowMachines: 'invoke' },
 };

@@ -35,6 +35,7 @@ import { createLocalStepFunctions } from './stepfunctions.ts';
 import { checkEventStore } from './store-check.ts';
 import { ensureTable, lacksIndexes } from './tables.ts';
 import { recreateViewsTable } from './views-table.ts';
+import { publishExecutionEnd, settleRunsAfterRestart } from './workflow-runs.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION = 'us-east-1';
@@ -235,12 +236,21 @@ export const startCloud = async (options: CloudOptions = {}) => {
       root: ROOT,
       region: REGION,
       prefix: 'firefly',
-      onExecutionFailed: (e) => console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`),
+      historyDir: join(scratch, 'stepfunctions'),
+      onExecutionEnded: (e) => {
+        if (e.status === 'FAILED') console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`);
+        // Workflow runs end from this event (functions/workflows/ended.ts), as in AWS.
+        publishExecutionEnd(bus, BUS_NAME, e).catch((error: Error) =>
+          console.error(`[stepfunctions] the end of ${e.name} was not published: ${error.message}`),
+        );
+      },
     });
     Object.assign(awsApiOperations, stepFunctions.operations);
     for (const name of Object.keys(stateMachines))
       process.env[stateMachineEnv(name)] = stepFunctions.arnOf(name);
     stops.push(stepFunctions.stop);
+    const settledRuns = await settleRunsAfterRestart(stepFunctions);
+    if (settledRuns > 0) progress(`Settled ${settledRuns} workflow runs the last stop left running`);
 
     const scheduler = startScheduler(
       [
