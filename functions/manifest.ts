@@ -22,6 +22,7 @@ import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
 import { workflowRunRoutes } from './api/workflow-runs/contract.ts';
+import { workflowRoutes } from './api/workflows/contract.ts';
 import type { RouteContract } from './http/route.ts';
 import { env } from './runtime/env.ts';
 import type { TableName } from './tables.ts';
@@ -66,6 +67,12 @@ export interface Access {
   tokens?: boolean;
   /** Needs the platform's public URL (PUBLIC_API_URL): to give providers webhook URLs, or call its own. */
   publicUrl?: boolean;
+  /**
+   * Creates workflows' state machines (functions/adapters/workflow-machines.ts): states:CreateStateMachine,
+   * DescribeStateMachine and TagResource on names `firefly-<stage>-wf-*`, iam:PassRole on the workflows'
+   * execution role only, and the variables naming that role, the workflow-step function and the log group.
+   */
+  workflowMachines?: boolean;
   /**
    * Sends email (functions/notifications/email.ts): SES SendEmail from the configured sender identity
    * only, the sender address (EMAIL_FROM) and the console's URL (CONSOLE_URL) for links.
@@ -166,6 +173,13 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     // events: read for the per-request session check (functions/http/session-check.ts).
     { tables: { events: 'read', views: 'write', idempotency: 'write' } },
     'Exports of record collections and the event stream, with expiring download links',
+  ),
+  // Workflow automation (issue 12): workflows as records, validated, compiled and published as state machines.
+  api(
+    'workflows',
+    workflowRoutes,
+    { tables: { events: 'write', views: 'read', idempotency: 'write' }, workflowMachines: true },
+    'Workflows: drafts, validation, publishing versions as state machines, pause, resume, archive',
   ),
   // The integration hub (functions/integrations): connections, their tests and checkouts, and the
   // public webhook route third parties deliver to.
@@ -576,7 +590,7 @@ export const stateMachines: Record<string, StateMachineSpec> = {
  *   s3:ListBucket, `write` also s3:PutObject, s3:DeleteObject and multipart uploads.
  * - stateMachines: states:StartExecution and states:DescribeExecution on the manifest's state
  *   machines named, their ARNs in `stateMachineEnv(name)` (functions/runtime/env.ts).
- * - workflowMachines: states:StartExecution, StopExecution, DescribeExecution and GetExecutionHistory
+ * - workflowRuns: states:StartExecution, StopExecution, DescribeExecution and GetExecutionHistory
  *   on the workflows' state machines (`<prefix>-wf-*`) and their executions; `invoke` adds
  *   lambda:InvokeFunction on the API functions (a command step runs an API operation).
  * - restoreTables: dynamodb:CreateTable, DeleteTable, DescribeTable, BatchWriteItem, Query, Scan,
@@ -590,7 +604,7 @@ export const pendingAccess: Record<
     auditBucket?: 'read' | 'write';
     buckets?: Partial<Record<BucketName, 'read' | 'write'>>;
     stateMachines?: string[];
-    workflowMachines?: 'run' | 'invoke';
+    workflowRuns?: 'run' | 'invoke';
     restoreTables?: boolean;
   }
 > = {
@@ -609,13 +623,13 @@ export const pendingAccess: Record<
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
   webhooks: { buckets: { webhooks: 'write' } },
-  'api-workflow-runs': { workflowMachines: 'run' },
+  'api-workflow-runs': { workflowRuns: 'run' },
   // A webhook trigger's run gets the delivery's body as received.
-  'workflow-start': { workflowMachines: 'run', buckets: { webhooks: 'read' } },
+  'workflow-start': { workflowRuns: 'run', buckets: { webhooks: 'read' } },
   // The failed step from the execution's history; the owner's address for the notification's email.
-  'workflow-ended': { workflowMachines: 'run', userPoolAdmin: 'read' },
+  'workflow-ended': { workflowRuns: 'run', userPoolAdmin: 'read' },
   // Role members' addresses (email and task steps); a command step invokes the route's API function.
-  'workflow-step': { userPoolAdmin: 'read', workflowMachines: 'invoke' },
+  'workflow-step': { userPoolAdmin: 'read', workflowRuns: 'invoke' },
 };
 
 /** The function that authorizes API requests (the one with the `authorizer` trigger). */

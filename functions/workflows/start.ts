@@ -1,4 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
+import { isTriggerEventType } from '../../domain/workflows/triggers.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { getBytes } from '../adapters/blobs.ts';
 import { eventStore } from '../adapters/event-store.ts';
@@ -51,10 +52,11 @@ const webhookData = async (event: Envelope): Promise<Record<string, unknown>> =>
 };
 
 /** The runs one domain event starts: workflows triggered by its type, and by a webhook of its integration. */
-const startFromEvent = async (event: Envelope): Promise<number> => {
-  // A run's own bookkeeping starts nothing, and no workflow starts itself again by what its steps did.
-  if (event.type.startsWith('WorkflowRun')) return 0;
-  const byType = (await workflowsStartedBy(event)).filter(
+const startFromEvent = async (busEvent: EventBridgeEvent<string, Envelope>): Promise<number> => {
+  const event = busEvent.detail;
+  // Workflows' own events start nothing, and no workflow starts itself again by what its steps did.
+  if (!isTriggerEventType(event.type)) return 0;
+  const byType = (await workflowsStartedBy(busEvent as unknown as Record<string, unknown>)).filter(
     (row) => event.actor.id !== `workflow:${row.workflowId}`,
   );
   const byWebhook =
@@ -111,5 +113,5 @@ export const handler = instrument(async (event: EventBridgeEvent<string, Envelop
     await projectSwitch(envelope);
     return { started: 0 };
   }
-  return { started: await startFromEvent(envelope) };
+  return { started: await startFromEvent(event) };
 });

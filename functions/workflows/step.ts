@@ -35,7 +35,8 @@ const identityOf = async (run: { workflowId: string; version: number }) => {
  * returns its result (the state's ResultPath keeps it). Errors are thrown by name for Retry and Catch.
  */
 export const runStep = async (input: StepInput): Promise<unknown> => {
-  const parsed = Step.safeParse(input.step);
+  // The compiler leaves out where a step sits on the canvas (domain/workflows/compile.ts).
+  const parsed = Step.safeParse({ position: { x: 0, y: 0 }, ...(input.step as object) });
   if (!parsed.success) throw misconfigured(`The step is not valid: ${parsed.error.message.slice(0, 500)}`);
   const step = parsed.data;
   const run = (input.data?.run ?? {}) as { workflowId?: string; version?: number };

@@ -1,5 +1,7 @@
+import { triggerPattern } from '../../domain/workflows/pattern.ts';
 import type { Trigger } from '../../events/contexts/workflows.ts';
 import type { Envelope } from '../../events/envelope.ts';
+import { matches } from '../../events/pattern-match.ts';
 import { getRow, listRows, putRowIfAt, type ViewRow } from '../adapters/views.ts';
 import type { RunnableVersion } from './runs.ts';
 
@@ -73,8 +75,13 @@ export const triggerRows = async (): Promise<TriggerRow[]> => {
   return rows;
 };
 
-/** The active workflows an event starts: those whose event trigger names its type. */
-export const workflowsStartedBy = async (event: Pick<Envelope, 'type'>): Promise<TriggerRow[]> =>
+/**
+ * The active workflows a bus event starts: those whose event trigger's pattern (the same one an
+ * EventBridge rule would hold, domain/workflows/pattern.ts) matches it. What a pattern cannot say, the
+ * state machine checks first.
+ */
+export const workflowsStartedBy = async (event: Record<string, unknown>): Promise<TriggerRow[]> =>
   (await triggerRows()).filter(
-    (row) => row.active && row.trigger.kind === 'event' && row.trigger.eventType === event.type,
+    (row) =>
+      row.active && row.trigger.kind === 'event' && matches(triggerPattern(row.trigger).pattern, event),
   );

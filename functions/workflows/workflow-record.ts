@@ -1,15 +1,15 @@
 import type * as z from 'zod';
 import type { WorkflowDefinition, WorkflowPublished } from '../../events/contexts/workflows.ts';
-import { streamId } from '../../events/envelope.ts';
 import { readStream } from '../adapters/event-store.ts';
+import { aggregates } from '../application/aggregates.ts';
 
 export type PublishedVersion = z.infer<typeof WorkflowPublished.schema>;
 
 /**
  * What running a workflow needs to know of it, folded from its own stream: its published versions (each
  * with its state machine and the permissions its command steps carry), whether it starts runs, its
- * owner (told when a run fails) and its draft (a test run's definition). wf-core's workflow aggregate
- * decides these events; runs only read them.
+ * owner (told when a run fails) and its draft (a test run's definition). The workflow aggregate
+ * (domain/workflows/workflows.ts) decides these events; runs only read them, every version's.
  */
 export interface WorkflowForRuns {
   workflowId: string;
@@ -21,8 +21,7 @@ export interface WorkflowForRuns {
   latest?: PublishedVersion;
 }
 
-/** The workflows' stream prefix, as their aggregate names it (`workflow-<workflowId>`). */
-export const workflowStream = (workflowId: string) => streamId('workflow', workflowId);
+export const workflowStream = (workflowId: string) => aggregates.workflow.stream(workflowId);
 
 export const readWorkflow = async (workflowId: string): Promise<WorkflowForRuns | undefined> => {
   const commits = await readStream(workflowStream(workflowId));

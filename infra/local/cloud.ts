@@ -236,7 +236,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       root: ROOT,
       region: REGION,
       prefix: 'firefly',
-      historyDir: join(scratch, 'stepfunctions'),
+      historyDir: join(scratch, 'stepfunctions', 'executions'),
       onExecutionEnded: (e) => {
         if (e.status === 'FAILED') console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`);
         // Workflow runs end from this event (functions/workflows/ended.ts), as in AWS.
@@ -244,11 +244,17 @@ export const startCloud = async (options: CloudOptions = {}) => {
           console.error(`[stepfunctions] the end of ${e.name} was not published: ${error.message}`),
         );
       },
+      machinesDir: join(scratch, 'stepfunctions', 'machines'),
     });
     Object.assign(awsApiOperations, stepFunctions.operations);
     for (const name of Object.keys(stateMachines))
       process.env[stateMachineEnv(name)] = stepFunctions.arnOf(name);
     stops.push(stepFunctions.stop);
+    // Workflows' state machines: the role is a name only here; their Task states run the local
+    // workflow-step function, found by the name that ends this ARN.
+    process.env[env.WORKFLOW_ROLE_ARN] = 'arn:aws:iam::000000000000:role/firefly-local-workflows';
+    process.env[env.WORKFLOW_STEP_FUNCTION_ARN] =
+      `arn:aws:lambda:${REGION}:000000000000:function:firefly-local-workflow-step`;
     const settledRuns = await settleRunsAfterRestart(stepFunctions);
     if (settledRuns > 0) progress(`Settled ${settledRuns} workflow runs the last stop left running`);
 

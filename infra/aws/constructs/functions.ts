@@ -32,7 +32,7 @@ export interface PendingAccess {
   auditBucket?: 'read' | 'write';
   buckets?: Partial<Record<BucketName, 'read' | 'write'>>;
   stateMachines?: string[];
-  workflowMachines?: 'run' | 'invoke';
+  workflowRuns?: 'run' | 'invoke';
   restoreTables?: boolean;
 }
 export type FullAccess = Access & PendingAccess;
@@ -186,7 +186,9 @@ const GRANTS: {
   },
   // Granted by bindStateMachines once the machines exist: they are built from these functions.
   stateMachines: () => {},
-  workflowMachines: (fn, value, props) => {
+  // Granted by bindWorkflowMachines: the workflows' execution role invokes a function built here.
+  workflowMachines: () => {},
+  workflowRuns: (fn, value, props) => {
     if (!value) return;
     // Workflows' machines are created at publish under this stage's `-wf-` prefix: the grant is confined to it.
     const stack = Stack.of(fn);
@@ -263,7 +265,7 @@ export class Functions extends Construct {
     // A workflow's command step runs an API operation by invoking the route's function (functions/workflows).
     const apiFunctions = [...byName].filter(([name]) => name.startsWith('api-'));
     for (const [name, spec] of Object.entries(props.functions)) {
-      if (spec.access.workflowMachines !== 'invoke') continue;
+      if (spec.access.workflowRuns !== 'invoke') continue;
       const fn = byName.get(name)!;
       for (const [, target] of apiFunctions) target.grantInvoke(fn);
       fn.addEnvironment(

@@ -21,6 +21,7 @@ import {
 import { quoteActionRoutes } from '../../../functions/api/quotes/contract.ts';
 import { openApiDocument } from '../../../functions/api/system/openapi.ts';
 import { runActionRoutes, taskActionRoutes } from '../../../functions/api/workflow-runs/contract.ts';
+import { workflowActionRoutes } from '../../../functions/api/workflows/contract.ts';
 import { type AggregateName, aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { httpRoutes } from '../../../functions/manifest.ts';
@@ -69,6 +70,7 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   outboundEndpoint: endpointActionRoutes,
   outboundDelivery: outboundDeliveryActionRoutes,
   apiKey: apiKeyActionRoutes,
+  workflow: workflowActionRoutes,
   workflowRun: runActionRoutes,
   workflowTask: taskActionRoutes,
 };
