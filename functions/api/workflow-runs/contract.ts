@@ -176,7 +176,7 @@ export const rerunWorkflowRun = defineRoute({
 
 const taskTag = 'Tasks';
 
-export const TaskStatus = z.enum(['open', 'done']).meta({ id: 'TaskStatus' });
+export const TaskStatus = z.enum(['open', 'done']).meta({ id: 'WorkflowTaskStatus' });
 
 export const Task = z
   .object({
@@ -190,10 +190,10 @@ export const Task = z
     runId: z.string(),
     status: TaskStatus,
     note: z.string().optional(),
-    actions: actionsOf(TASK_ACTIONS, 'TaskAction'),
+    actions: actionsOf(TASK_ACTIONS, 'WorkflowTaskAction'),
     ...Meta,
   })
-  .meta({ id: 'Task' });
+  .meta({ id: 'WorkflowTask', description: 'A task a workflow run created for a role' });
 
 export const listTasks = defineRoute({
   method: 'GET',
@@ -202,7 +202,7 @@ export const listTasks = defineRoute({
   summary: 'Tasks for my role (owners and admins may name another role), newest first',
   tag: taskTag,
   query: PageQuery.extend({ status: TaskStatus.optional(), role: z.string().max(40).optional() }).strict(),
-  response: page(Task, 'TaskPage'),
+  response: page(Task, 'WorkflowTaskPage'),
 });
 
 export const getTask = defineRoute({
@@ -222,7 +222,7 @@ export const completeTask = defineRoute({
   summary: 'Complete a task, with an optional note',
   tag: taskTag,
   params: IdParams,
-  body: z.object({ note: Note.optional() }).strict().meta({ id: 'CompleteTask' }),
+  body: z.object({ note: Note.optional() }).strict().meta({ id: 'CompleteWorkflowTask' }),
   response: Task,
 });
 

@@ -15,6 +15,7 @@ import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purcha
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
 import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
 import { listTasks, listWorkflowRuns } from '../../../functions/api/workflow-runs/contract.ts';
+import { listWorkflows } from '../../../functions/api/workflows/contract.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { INCIDENT_LIST } from '../../../functions/security/alerts.ts';
@@ -60,6 +61,7 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['webhook endpoints', listEndpoints, aggregates.outboundEndpoint.filters],
   ['outbound deliveries', listEndpointDeliveries, aggregates.outboundDelivery.filters],
   ['API keys', listApiKeys, aggregates.apiKey.filters],
+  ['workflows', listWorkflows, aggregates.workflow.filters],
   ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
   ['tasks', listTasks, aggregates.workflowTask.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
