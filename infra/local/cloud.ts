@@ -36,6 +36,7 @@ import { checkEventStore } from './store-check.ts';
 import { ensureTable, lacksIndexes } from './tables.ts';
 import { recreateViewsTable } from './views-table.ts';
 import { publishExecutionEnd, settleRunsAfterRestart } from './workflow-runs.ts';
+import { workflowScheduleSync } from './workflow-schedules.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION = 'us-east-1';
@@ -270,6 +271,15 @@ export const startCloud = async (options: CloudOptions = {}) => {
       (name, error) => console.error(`[scheduler] ${name} failed:`, error),
     );
     stops.push(scheduler.stop);
+    // Workflows' schedule triggers: made at publish in AWS; locally kept in step with the trigger list.
+    const syncSchedules = workflowScheduleSync(scheduler, byName('workflow-start'));
+    const syncing = () =>
+      syncSchedules().catch((error: Error) =>
+        console.error(`[scheduler] workflow schedules: ${error.message}`),
+      );
+    await syncing();
+    const scheduleSync = setInterval(syncing, 5_000);
+    stops.push(() => clearInterval(scheduleSync));
 
     const webRoot = join(ROOT, 'web', 'dist');
     if (

@@ -190,3 +190,25 @@ describe('workflow runs on the local cloud', () => {
     expect((await manager.post(`/api/workflow-runs/${started.id}/cancel`)).status).toBe(409);
   });
 });
+
+describe('a workflow on a schedule', () => {
+  it('gets a local schedule once published, which starts a run of it', async () => {
+    const scheduled = await publish(
+      'Every morning',
+      definition([{ id: 'mark', kind: 'set', vars: { ran: { value: true } } }], {
+        kind: 'schedule',
+        expression: 'cron(0 9 * * ? *)',
+        timezone: 'UTC',
+      }),
+    );
+    const name = `wf-${scheduled}`;
+    for (let i = 0; i < 80 && !cloud.scheduler.names().includes(name); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(cloud.scheduler.names()).toContain(name);
+    await cloud.scheduler.runNow(name);
+    await quiet();
+    expect(await runsOf(scheduled)).toEqual([
+      expect.objectContaining({ status: 'succeeded', trigger: { kind: 'schedule' } }),
+    ]);
+  });
+});
