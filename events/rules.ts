@@ -35,6 +35,11 @@ export const rules = {
    */
   allDomainEvents: { source: [{ prefix: 'firefly.' }] },
   /**
+   * Every domain event again, for the workflow starter (functions/workflows/start.ts): an EventBridge
+   * rule takes at most 5 targets, and allDomainEvents has them.
+   */
+  workflowStarts: { source: [{ prefix: 'firefly.' }] },
+  /**
    * Step Functions' execution status changes (functions/workflows/ended.ts ends workflow runs from
    * them). In AWS they arrive on the account's default bus; locally the engine puts them on the bus.
    */

@@ -421,7 +421,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
         'Starts workflow runs: from the domain events and webhook deliveries that trigger them, and their schedules',
       memoryMb: 512,
       timeoutSeconds: 60,
-      triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
+      triggers: [{ kind: 'rule', rule: 'workflowStarts' }],
       // views: the trigger list it keeps from the workflows' own events.
       access: { tables: { events: 'write', views: 'write' } },
     },
