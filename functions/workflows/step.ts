@@ -2,13 +2,8 @@ import { WORKFLOW_ROLE } from '../../domain/access/permissions.ts';
 import { Step } from '../../events/contexts/workflows.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { observability } from '../runtime/observability.ts';
-import { runCommand } from './steps/command.ts';
-import { runEmail } from './steps/email.ts';
 import { misconfigured } from './steps/errors.ts';
-import { runLookup } from './steps/lookup.ts';
-import { runTask } from './steps/task.ts';
 import type { RunData } from './steps/values.ts';
-import { runWebhook } from './steps/webhook.ts';
 import { readWorkflow } from './workflow-record.ts';
 
 const { logger, instrument } = observability('workflow-step');
@@ -48,17 +43,18 @@ export const runStep = async (input: StepInput): Promise<unknown> => {
     permissions: [...identity.permissions],
   };
   logger.appendKeys({ workflowId: run.workflowId, step: step.id, kind: step.kind });
+  // Each kind's module loads when a step of its kind runs: together they would weigh on every cold start.
   switch (step.kind) {
     case 'lookup':
-      return runLookup(step, input.data);
+      return (await import('./steps/lookup.ts')).runLookup(step, input.data);
     case 'command':
-      return runCommand(step, input.data, input.execution, identity);
+      return (await import('./steps/command.ts')).runCommand(step, input.data, input.execution, identity);
     case 'email':
-      return runEmail(step, input.data);
+      return (await import('./steps/email.ts')).runEmail(step, input.data);
     case 'webhook':
-      return runWebhook(step, input.data, input.execution, actor);
+      return (await import('./steps/webhook.ts')).runWebhook(step, input.data, input.execution, actor);
     case 'task':
-      return runTask(step, input.data, input.execution, actor);
+      return (await import('./steps/task.ts')).runTask(step, input.data, input.execution, actor);
     default:
       throw misconfigured(`A ${step.kind} step is not a task the step runner runs`);
   }
