@@ -41,11 +41,12 @@ export const ACCEPTED = {
   },
   'AwsSolutions-IAM5[function-versions]': {
     reason:
-      'grantInvoke (Scheduler and Step Functions roles) covers the function and its versions ' +
+      'grantInvoke (Scheduler and Step Functions roles, and the workflow step runner invoking the API ' +
+      'functions of the commands a workflow may run) covers the function and its versions ' +
       '(`{function ARN}:*`), never another function.',
     where: {
       finding: /^AwsSolutions-IAM5\[Resource::.*:\*\]$/,
-      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role|WorkflowMachines\/ExecutionRole)\/DefaultPolicy\//,
+      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role|WorkflowMachines\/ExecutionRole|Functions\/WorkflowStepRole)\/DefaultPolicy\//,
     },
   },
   'AwsSolutions-IAM5[bucket-objects]': {

@@ -285,6 +285,7 @@ describe('functions', () => {
               ...(functions['workflow-step'] ? ['WORKFLOW_STEP_FUNCTION_ARN'] : []),
             ]
           : []),
+        ...(spec.access.workflowRuns === 'invoke' ? ['API_FUNCTIONS'] : []),
         ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
@@ -411,6 +412,10 @@ describe('least privilege', () => {
       const started = own
         .filter(({ statement }) => list(statement.Action).includes('states:StartExecution'))
         .flatMap(({ statement }) => list(statement.Resource))
+        // Workflows' machines, made at publish, are reached by their name prefix (workflowRuns), never by Ref.
+        .filter(
+          (r) => !(spec.access.workflowRuns && JSON.stringify(r).includes(':stateMachine:firefly-prod-wf-*')),
+        )
         .map((r) => (r as { Ref: string }).Ref);
       const machineIds = new Map(
         resources(s.appTemplate, 'AWS::StepFunctions::StateMachine').map(([id, m]) => [
@@ -738,6 +743,8 @@ describe('integration credentials', () => {
     expect(kmsActions('OutboundRetriesRole')).toEqual(['kms:Decrypt']);
     // The scheduled health checks call providers with the stored API key.
     expect(kmsActions('IntegrationHealthRole')).toEqual(['kms:Decrypt']);
+    // A workflow's webhook step signs with its endpoint's secret, opened from the credentials table.
+    expect(kmsActions('WorkflowStepRole')).toEqual(['kms:Decrypt']);
     // The re-sealing after a key change reads and seals.
     expect(kmsActions('CredentialsReencryptRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     const webhooks = (role: string) =>
@@ -755,7 +762,7 @@ describe('integration credentials', () => {
     ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole/.test(
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole/.test(
           id,
         ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );

@@ -1,5 +1,5 @@
 import { GRANTABLE_PERMISSIONS } from '../../../domain/workflows/workflows.ts';
-import { operationIdOf } from '../../http/route.ts';
+import { operationIdOf, type RouteContract } from '../../http/route.ts';
 import { httpRoutes } from '../../manifest.ts';
 
 export interface WorkflowOperation {
@@ -12,6 +12,10 @@ export interface WorkflowOperation {
 
 let cached: WorkflowOperation[] | undefined;
 
+/** A command (not a read) whose permission a workflow can be given: what a command step may run. */
+export const isWorkflowCommand = (route: Pick<RouteContract, 'method' | 'permission'>): boolean =>
+  route.method !== 'GET' && (GRANTABLE_PERMISSIONS as readonly string[]).includes(route.permission);
+
 /**
  * The API operations a command step may run: the commands (not reads) whose permission a workflow can
  * be given, from the route contracts, so a new command route is offered without a second list.
@@ -19,10 +23,7 @@ let cached: WorkflowOperation[] | undefined;
 export const workflowOperations = (): WorkflowOperation[] => {
   cached ??= httpRoutes()
     .map(({ route }) => route)
-    .filter(
-      (route) =>
-        route.method !== 'GET' && (GRANTABLE_PERMISSIONS as readonly string[]).includes(route.permission),
-    )
+    .filter(isWorkflowCommand)
     .map((route) => ({
       operationId: operationIdOf(route),
       method: route.method,

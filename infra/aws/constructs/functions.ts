@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { isWorkflowCommand } from '../../../functions/api/workflows/operations.ts';
 import {
   type Access,
   type BucketName,
@@ -262,8 +263,12 @@ export class Functions extends Construct {
       byName.set(name, this.function(constructId, name, spec, props));
     }
     this.byName = byName;
-    // A workflow's command step runs an API operation by invoking the route's function (functions/workflows).
-    const apiFunctions = [...byName].filter(([name]) => name.startsWith('api-'));
+    // A workflow's command step runs an API operation by invoking the route's function (functions/workflows):
+    // only functions serving an operation a command step may run (never the workflows API itself, whose
+    // variables name the step function: a grant on it would be a dependency cycle, and no use).
+    const apiFunctions = [...byName].filter(([name]) =>
+      props.functions[name]!.triggers.some((t) => t.kind === 'http' && isWorkflowCommand(t.route)),
+    );
     for (const [name, spec] of Object.entries(props.functions)) {
       if (spec.access.workflowRuns !== 'invoke') continue;
       const fn = byName.get(name)!;
