@@ -85,7 +85,7 @@ export const fieldsOf = (c: Condition): string[] =>
   isComparison(c) ? [c.field] : childrenOf(c).flatMap(fieldsOf);
 
 /** A field's type as the trigger's schema gives it; decides the comparisons offered and the value's input. */
-export type FieldType = 'string' | 'number' | 'boolean' | 'timestamp';
+export type FieldType = 'string' | 'number' | 'boolean' | 'timestamp' | 'other';
 
 const OPS_BY_TYPE: Record<FieldType, Comparison['op'][]> = {
   string: ['equals', 'notEquals', 'matches', 'exists', 'missing'],
@@ -101,6 +101,8 @@ const OPS_BY_TYPE: Record<FieldType, Comparison['op'][]> = {
   ],
   boolean: ['equals', 'notEquals', 'exists', 'missing'],
   timestamp: ['before', 'after', 'exists', 'missing'],
+  // Lists, objects and fields of no single type: only whether they are there.
+  other: ['exists', 'missing'],
 };
 
 export const opsFor = (type: FieldType): Comparison['op'][] => OPS_BY_TYPE[type];
