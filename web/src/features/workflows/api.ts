@@ -1,0 +1,216 @@
+import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, change, once } from '../../api/client';
+import { PAGE_SIZE, useRecordList } from '../../api/queries';
+import type { Page } from '../../api/types';
+import type { FieldType } from './builder/condition';
+import type { BuilderMeta, FieldInfo } from './builder/fields';
+import type { WorkflowDefinition } from './definition';
+import type { Problem, Run, Task, Workflow, WorkflowMeta, WorkflowStats, WorkflowVersion } from './types';
+
+/**
+ * TEMPORARY: the workflows and runs routes are called untyped until their contracts are merged and the
+ * generated description lists them; then these become `api.get('/api/workflows', …)` typed calls.
+ */
+type Call = (path: string, init?: object) => Promise<unknown>;
+const raw = api as unknown as Record<'get' | 'post' | 'patch', Call>;
+const get = <T>(path: string, init?: object) => raw.get(path, init) as Promise<T>;
+const post = <T>(path: string, init?: object) => raw.post(path, init) as Promise<T>;
+const patch = <T>(path: string, init?: object) => raw.patch(path, init) as Promise<T>;
+const at = (id: string) => encodeURIComponent(id);
+
+/** How often lists and runs look again while something may be running. */
+export const LIVE_POLL_MS = 4000;
+
+export const workflowKeys = {
+  all: ['workflows'] as const,
+  list: (filters: object) => ['workflows', 'list', filters] as const,
+  detail: (id: string) => ['workflows', 'detail', id] as const,
+  versions: (id: string) => ['workflows', 'detail', id, 'versions'] as const,
+  runs: (id: string) => ['workflows', 'detail', id, 'runs'] as const,
+  stats: (id: string, days: number) => ['workflows', 'detail', id, 'stats', days] as const,
+  run: (id: string) => ['workflow-runs', id] as const,
+  meta: ['workflows', 'meta'] as const,
+  tasks: (status: string) => ['tasks', status] as const,
+};
+
+export const workflowsApi = {
+  list: (query: object, signal?: AbortSignal) =>
+    get<Page<Workflow>>('/api/workflows', { params: { query }, signal }),
+  get: (id: string, signal?: AbortSignal) => get<Workflow>(`/api/workflows/${at(id)}`, { signal }),
+  meta: (signal?: AbortSignal) => get<WorkflowMeta>('/api/workflows/meta', { signal }),
+  create: (
+    body: { name: string; description: string; templateId?: string; definition?: WorkflowDefinition },
+    key: string,
+  ) => post<Workflow>('/api/workflows', { body, params: { header: once(key) } }),
+  save: (w: Pick<Workflow, 'id' | 'version' | 'name' | 'description' | 'definition'>) =>
+    patch<Workflow>(`/api/workflows/${at(w.id)}`, {
+      body: { name: w.name, description: w.description, definition: w.definition },
+      params: { header: change(w.version) },
+    }),
+  validate: (definition: WorkflowDefinition, permissions?: string[], signal?: AbortSignal) =>
+    post<{ problems: Problem[] }>('/api/workflows/validate', {
+      body: { definition, ...(permissions ? { permissions } : {}) },
+      signal,
+    }),
+  publish: (id: string, version: number, permissions: string[], key: string) =>
+    post<Workflow>(`/api/workflows/${at(id)}/publish`, {
+      body: { permissions },
+      params: { header: change(version, key) },
+    }),
+  switch: (id: string, version: number, to: 'pause' | 'resume' | 'archive', key: string) =>
+    post<Workflow>(`/api/workflows/${at(id)}/${to}`, { params: { header: change(version, key) } }),
+  versions: (id: string, signal?: AbortSignal) =>
+    get<{ items: WorkflowVersion[] }>(`/api/workflows/${at(id)}/versions`, { signal }),
+  runs: (id: string, cursor: string | undefined, signal?: AbortSignal) =>
+    get<Page<Run>>(`/api/workflows/${at(id)}/runs`, {
+      params: { query: { limit: PAGE_SIZE, cursor } },
+      signal,
+    }),
+  stats: (id: string, days: number, signal?: AbortSignal) =>
+    get<WorkflowStats>(`/api/workflows/${at(id)}/stats`, { params: { query: { days } }, signal }),
+  run: (id: string, signal?: AbortSignal) => get<Run>(`/api/workflow-runs/${at(id)}`, { signal }),
+  cancel: (id: string, key: string) =>
+    post<Run>(`/api/workflow-runs/${at(id)}/cancel`, { params: { header: once(key) } }),
+  rerun: (id: string, key: string) =>
+    post<Run>(`/api/workflow-runs/${at(id)}/rerun`, { params: { header: once(key) } }),
+  start: (id: string, input: Record<string, unknown>, key: string) =>
+    post<Run>(`/api/workflows/${at(id)}/runs`, { body: { input }, params: { header: once(key) } }),
+  testRun: (
+    id: string,
+    body: {
+      definition: WorkflowDefinition;
+      input?: Record<string, unknown>;
+      eventId?: string;
+      failStep?: string;
+    },
+    key: string,
+  ) => post<Run>(`/api/workflows/${at(id)}/test-runs`, { body, params: { header: once(key) } }),
+  tasks: (status: string, cursor: string | undefined, signal?: AbortSignal) =>
+    get<Page<Task>>('/api/tasks', { params: { query: { status, limit: PAGE_SIZE, cursor } }, signal }),
+  completeTask: (id: string, note: string | undefined, key: string) =>
+    post<Task>(`/api/tasks/${at(id)}/complete`, {
+      body: note ? { note } : {},
+      params: { header: once(key) },
+    }),
+};
+
+const live = (rows: { status: string }[] | undefined) =>
+  rows?.some((r) => r.status === 'running' || r.status === 'active');
+
+/** Workflows, page by page; refreshed while any is live, so last-run and runs-today figures move. */
+export const useWorkflows = (filters: Record<string, string>) =>
+  useInfiniteQuery({
+    queryKey: workflowKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      workflowsApi.list({ ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: (q) => (live(q.state.data?.pages.flatMap((p) => p.items)) ? LIVE_POLL_MS : false),
+  });
+
+export const useWorkflow = (id: string) =>
+  useQuery({ queryKey: workflowKeys.detail(id), queryFn: ({ signal }) => workflowsApi.get(id, signal) });
+
+export const metaQuery = queryOptions({
+  queryKey: workflowKeys.meta,
+  queryFn: ({ signal }) => workflowsApi.meta(signal),
+  staleTime: 5 * 60_000,
+});
+
+const fieldType = (type: string): FieldType =>
+  type === 'string' || type === 'number' || type === 'boolean' || type === 'timestamp' ? type : 'other';
+
+/** The API's meta and the outbound endpoints, as the builder's pickers use them. */
+export const toBuilderMeta = (
+  meta: WorkflowMeta,
+  endpoints: { id: string; url: string; description?: string }[],
+): BuilderMeta => ({
+  eventTypes: meta.eventTypes.map((e) => ({
+    type: e.type,
+    ...(e.summary ? { summary: e.summary } : {}),
+    fields: e.fields.map((f) => ({
+      name: f.path,
+      type: fieldType(f.type),
+      ...(f.values ? { values: f.values } : {}),
+    })),
+  })),
+  operations: meta.operations.map((o) => ({
+    id: o.operationId,
+    summary: o.summary ?? o.operationId,
+    ...(o.permission ? { permission: o.permission } : {}),
+    params: o.params ?? [],
+    body: o.body ?? [],
+  })),
+  recordKinds: meta.recordKinds,
+  roles: meta.roles,
+  endpoints: endpoints.map((e) => ({ id: e.id, label: e.description || e.url })),
+});
+
+/** Everything the builder's pickers need: the meta, and the endpoints a webhook step may call. */
+export const useBuilderMeta = () => {
+  const meta = useQuery(metaQuery);
+  const endpoints = useRecordList('webhook-endpoints', {});
+  const rows = endpoints.data?.pages.flatMap((p) => p.items) ?? [];
+  return {
+    ...meta,
+    data: meta.data ? toBuilderMeta(meta.data, rows) : undefined,
+  };
+};
+
+export const useVersions = (id: string) =>
+  useQuery({
+    queryKey: workflowKeys.versions(id),
+    queryFn: ({ signal }) => workflowsApi.versions(id, signal),
+  });
+
+/** A workflow's runs, newest first; refreshed while any is running. */
+export const useRuns = (id: string) =>
+  useInfiniteQuery({
+    queryKey: workflowKeys.runs(id),
+    queryFn: ({ pageParam, signal }) => workflowsApi.runs(id, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: (q) => (live(q.state.data?.pages.flatMap((p) => p.items)) ? LIVE_POLL_MS : false),
+  });
+
+/** One run with its step history; looked at again while it runs. */
+export const useRun = (id: string) =>
+  useQuery({
+    queryKey: workflowKeys.run(id),
+    queryFn: ({ signal }) => workflowsApi.run(id, signal),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? LIVE_POLL_MS : false),
+  });
+
+export const useStats = (id: string, days: number) =>
+  useQuery({
+    queryKey: workflowKeys.stats(id, days),
+    queryFn: ({ signal }) => workflowsApi.stats(id, days, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const useTasks = (status: 'open' | 'completed') =>
+  useInfiniteQuery({
+    queryKey: workflowKeys.tasks(status),
+    queryFn: ({ pageParam, signal }) => workflowsApi.tasks(status, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 30_000,
+  });
+
+/** The fields a sample input of a trigger offers, for the test run's editor. */
+export const sampleInput = (fields: FieldInfo[]): Record<string, unknown> =>
+  Object.fromEntries(
+    fields
+      .filter((f) => f.path.startsWith('$.trigger.data.') && !f.path.slice(15).includes('.'))
+      .map((f) => [
+        f.path.slice(15),
+        f.values?.[0] ??
+          (f.type === 'number'
+            ? 0
+            : f.type === 'boolean'
+              ? false
+              : f.type === 'timestamp'
+                ? new Date().toISOString()
+                : ''),
+      ]),
+  );
