@@ -10,6 +10,22 @@ export type EventPattern = {
   detail?: Record<string, PatternValue[]>;
 };
 
+/**
+ * A content filter on one field of an event, as EventBridge patterns write it: the rule operators above,
+ * and the ones a workflow's trigger conditions compile to (domain/workflows/pattern.ts): exact numbers
+ * and booleans, numeric ranges, exists, wildcard.
+ */
+export type FieldMatcher =
+  | PatternValue
+  | number
+  | boolean
+  | { numeric: (string | number)[] }
+  | { exists: boolean }
+  | { wildcard: string };
+export type DetailPattern = { [field: string]: FieldMatcher[] | DetailPattern };
+/** The pattern of a rule that starts a workflow: one event type, filtered on its data. */
+export type ContentPattern = { source: string[]; 'detail-type': string[]; detail?: DetailPattern };
+
 export const BUS_NAME = 'firefly';
 
 export const rules = {

@@ -8,9 +8,14 @@ import { percentile, round, startPlatform } from './support.ts';
  * Filtered lists and searches on the demo data (a first `npm start`: about 1,500 orders and 10,000
  * leads): latency percentiles of first pages read one after another, and how full those pages are.
  * Every filter and search is answered by an index (functions/adapters/list-index.ts), so the pages
- * should be full; the figures say how long that takes. Run alone with
+ * should be full; the figures say how long that takes. Audit searches by date range run on the chained
+ * demo history. Run alone with
  * `node --import tsx -e "await (await import('./tests/bench/lists.ts')).benchLists()"`.
  */
+/** Midnight UTC some days ago: the demo history spans the three years before today. */
+const isoDaysAgo = (days: number) =>
+  `${new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`;
+
 export const benchLists = async () => {
   const quick = process.env.BENCH_QUICK === '1';
   const requests = quick ? 10 : 60;
@@ -39,6 +44,11 @@ export const benchLists = async () => {
       'leads by status and channel': '/api/leads?status=qualified&channel=referral&limit=25',
       'leads search': `/api/leads?search=${encodeURIComponent(word)}&limit=25`,
       'leads search with a filter': `/api/leads?search=${encodeURIComponent(word)}&status=${status}&limit=25`,
+      // Audit search by time (issue 18: these walked 3,660 days back from 9999-12-31 before).
+      'audit from a date': `/api/audit/entries?from=${isoDaysAgo(400)}&limit=25`,
+      'audit up to a date': `/api/audit/entries?to=${isoDaysAgo(700)}&limit=25`,
+      'audit range over two years': `/api/audit/entries?from=${isoDaysAgo(900)}&to=${isoDaysAgo(100)}&limit=25`,
+      'audit range with a type': `/api/audit/entries?type=OrderPlaced&from=${isoDaysAgo(900)}&to=${isoDaysAgo(100)}&limit=25`,
     };
     const figures: Record<string, unknown>[] = [];
     for (const [name, path] of Object.entries(cases)) {

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import validator from 'asl-validator';
+import { type Asl, compileWorkflow } from '../../domain/workflows/compile.ts';
+import type { WorkflowDefinition } from '../../events/contexts/workflows.ts';
+
+/** The compiler produced ASL Step Functions would refuse: a bug, never the person's input. */
+export class InvalidAslError extends Error {
+  override name = 'InvalidAslError';
+}
+
+/** Checks ASL as Step Functions' own validation would (asl-validator), ARNs and JSONPaths included. */
+export const checkAsl = (asl: Asl): void => {
+  // A copy: the validator writes defaults (QueryLanguage) into what it checks.
+  const result = validator(structuredClone(asl), { checkArn: true, checkPaths: true });
+  if (!result.isValid)
+    throw new InvalidAslError(`The compiled state machine is invalid: ${result.errorsText('; ')}`);
+};
+
+/** A definition compiled to ASL and checked; the SHA-256 of its text identifies what was published. */
+export const compileChecked = (
+  definition: WorkflowDefinition,
+  stepFunctionArn: string,
+  comment?: string,
+): { asl: Asl; text: string; sha256: string } => {
+  const asl = compileWorkflow(definition, { stepFunctionArn, comment });
+  checkAsl(asl);
+  const text = JSON.stringify(asl);
+  return { asl, text, sha256: createHash('sha256').update(text).digest('hex') };
+};
