@@ -6,7 +6,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/problem';
-import { PageLoader } from '../../app/Shell';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
@@ -114,7 +113,7 @@ export default function WorkflowPage() {
           <Tabs.Tab value="stats">Figures</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="builder">
-          <Suspense fallback={<PageLoader />}>
+          <Suspense fallback={<Skeleton height={500} aria-label="Loading the builder" />}>
             <BuilderTab workflow={w} />
           </Suspense>
         </Tabs.Panel>

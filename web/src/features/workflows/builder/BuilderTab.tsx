@@ -1,33 +1,18 @@
 import { Alert, Button, Group, Loader, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconFlask, IconRocket } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../../api/problem';
 import { useSession } from '../../../app/session';
 import { AppModal } from '../../../components/CommandForm';
 import { FormProblem, LoadError } from '../../../components/ProblemAlert';
 import { useBuilderMeta, workflowKeys, workflowsApi } from '../api';
-import type { WorkflowDefinition } from '../definition';
 import type { Workflow } from '../types';
 import Builder from './Builder';
 import { PublishDialog } from './PublishDialog';
 import { TestRunDialog } from './TestRunDialog';
-
-/** How long the draft rests before it is validated again. */
-const VALIDATE_AFTER_MS = 400;
-
-/** Validation of the draft as it changes: the validate route, asked again shortly after each edit. */
-export const useValidation = (definition: WorkflowDefinition, permissions?: string[]) => {
-  const [settled] = useDebouncedValue(definition, VALIDATE_AFTER_MS);
-  return useQuery({
-    queryKey: ['workflows', 'validate', JSON.stringify(settled), permissions ?? null],
-    queryFn: ({ signal }) => workflowsApi.validate(settled, permissions, signal),
-    placeholderData: (previous) => previous,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-};
+import { useValidation } from './validation';
 
 /**
  * The builder tab: the draft on the canvas, its problems as it changes, and save (with the version it was

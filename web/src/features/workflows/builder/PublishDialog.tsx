@@ -9,9 +9,9 @@ import { FormProblem } from '../../../components/ProblemAlert';
 import { workflowKeys, workflowsApi } from '../api';
 import type { WorkflowDefinition } from '../definition';
 import type { Workflow } from '../types';
-import { useValidation } from './BuilderTab';
 import type { BuilderMeta } from './fields';
 import { stepById } from './graph';
+import { useValidation } from './validation';
 
 /** The permissions the draft's command steps need, by the operations they run. */
 export const neededPermissions = (definition: WorkflowDefinition, meta: BuilderMeta): string[] => [
