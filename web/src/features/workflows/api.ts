@@ -20,6 +20,8 @@ const at = (id: string) => encodeURIComponent(id);
 
 /** How often lists and runs look again while something may be running. */
 export const LIVE_POLL_MS = 4000;
+/** How often a list with nothing running looks for a new run. */
+const IDLE_POLL_MS = 15_000;
 
 export const workflowKeys = {
   all: ['workflows'] as const,
@@ -163,14 +165,14 @@ export const useVersions = (id: string) =>
     queryFn: ({ signal }) => workflowsApi.versions(id, signal),
   });
 
-/** A workflow's runs, newest first; refreshed while any is running. */
+/** A workflow's runs, newest first: refreshed often while any is running, and now and then for new ones. */
 export const useRuns = (id: string) =>
   useInfiniteQuery({
     queryKey: workflowKeys.runs(id),
     queryFn: ({ pageParam, signal }) => workflowsApi.runs(id, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: (q) => (live(q.state.data?.pages.flatMap((p) => p.items)) ? LIVE_POLL_MS : false),
+    refetchInterval: (q) => (live(q.state.data?.pages.flatMap((p) => p.items)) ? LIVE_POLL_MS : IDLE_POLL_MS),
   });
 
 /** One run with its step history; looked at again while it runs. */
