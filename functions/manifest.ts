@@ -21,6 +21,7 @@ import { reportRoutes } from './api/reports/contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
+import { workflowRoutes } from './api/workflows/contract.ts';
 import type { RouteContract } from './http/route.ts';
 import { env } from './runtime/env.ts';
 import type { TableName } from './tables.ts';
@@ -65,6 +66,12 @@ export interface Access {
   tokens?: boolean;
   /** Needs the platform's public URL (PUBLIC_API_URL): to give providers webhook URLs, or call its own. */
   publicUrl?: boolean;
+  /**
+   * Creates workflows' state machines (functions/adapters/workflow-machines.ts): states:CreateStateMachine,
+   * DescribeStateMachine and TagResource on names `firefly-<stage>-wf-*`, iam:PassRole on the workflows'
+   * execution role only, and the variables naming that role, the workflow-step function and the log group.
+   */
+  workflowMachines?: boolean;
   /**
    * Sends email (functions/notifications/email.ts): SES SendEmail from the configured sender identity
    * only, the sender address (EMAIL_FROM) and the console's URL (CONSOLE_URL) for links.
@@ -165,6 +172,13 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     // events: read for the per-request session check (functions/http/session-check.ts).
     { tables: { events: 'read', views: 'write', idempotency: 'write' } },
     'Exports of record collections and the event stream, with expiring download links',
+  ),
+  // Workflow automation (issue 12): workflows as records, validated, compiled and published as state machines.
+  api(
+    'workflows',
+    workflowRoutes,
+    { tables: { events: 'write', views: 'read', idempotency: 'write' }, workflowMachines: true },
+    'Workflows: drafts, validation, publishing versions as state machines, pause, resume, archive',
   ),
   // The integration hub (functions/integrations): connections, their tests and checkouts, and the
   // public webhook route third parties deliver to.

@@ -2,6 +2,7 @@ import type { Condition, Step, WorkflowDefinition } from '../../events/contexts/
 import { type EventField, eventFields } from '../../events/fields.ts';
 import { isRole } from '../access/permissions.ts';
 import { references, scopesOf, successors } from './graph.ts';
+import { isTriggerEventType } from './triggers.ts';
 
 /** Something that keeps a workflow from being published, pointing at its step and field. */
 export interface Problem {
@@ -144,9 +145,13 @@ export const validateWorkflow = (definition: WorkflowDefinition, options: Valida
   let fields: Map<string, EventField> | undefined;
   const eventType = trigger.kind === 'event' ? trigger.eventType : undefined;
   if (trigger.kind === 'event') {
-    const known = eventFields(trigger.eventType);
+    const known = isTriggerEventType(trigger.eventType) ? eventFields(trigger.eventType) : undefined;
     if (!known)
-      add(undefined, 'trigger.eventType', `"${trigger.eventType}" is not an event type of the catalog`);
+      add(
+        undefined,
+        'trigger.eventType',
+        `"${trigger.eventType}" is not an event type that can start a workflow`,
+      );
     else fields = new Map(known.map((f) => [f.path, f]));
     if (trigger.when)
       for (const found of comparisons(trigger.when, 'trigger.when')) {

@@ -6,8 +6,9 @@ import { defineEvent } from '../define.ts';
  * events, the domain (validation, compilation to Amazon States Language), the API and its OpenAPI, and
  * through the generated API types the console's builder.
  *
- * Streams: `workflow-<workflowId>` (its drafts, versions and switches), `workflow-run-<runId>` (one run:
- * started, ended), `workflow-task-<taskId>` (a task a run created for a role).
+ * Streams: `workflow-<workflowId>` (its drafts, versions and switches), `workflowrun-<runId>` (one run:
+ * started, ended), `workflowtask-<taskId>` (a task a run created for a role). A stream's aggregate is
+ * what precedes its first dash, so run and task prefixes have none.
  *
  * A run's data, as every state of its state machine sees it (the compiler keeps this shape):
  *   { trigger: { kind, eventId?, type?, data, occurredAt? } | manual input under data,

@@ -94,6 +94,12 @@ import {
   quoteDecider,
 } from '../../domain/sales/quotes.ts';
 import type { ActionContext, Decider } from '../../domain/shared/decider.ts';
+import {
+  availableWorkflowActions,
+  WORKFLOW_ACTIONS,
+  type WorkflowState,
+  workflowDecider,
+} from '../../domain/workflows/workflows.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 import { aggregateOf, streamId } from '../../events/envelope.ts';
 
@@ -335,6 +341,19 @@ export const aggregates = {
     searchText: (s: ApiKeyState) => (s.exists ? `${s.name} ${s.prefix}`.toLowerCase() : ''),
     actions: API_KEY_ACTIONS,
     available: availableApiKeyActions,
+  }),
+  // Workflow automation (issue 12): the workflow record, its draft and published versions. Its runs and
+  // tasks are records of their own (prefixes without a dash, so `workflow-` streams are workflows only).
+  workflow: define('workflow', {
+    title: 'Workflow',
+    decider: workflowDecider,
+    view: 'workflows',
+    idField: 'workflowId',
+    filters: ['status'],
+    read: 'workflows:read',
+    searchText: (s: WorkflowState) => (s.exists ? `${s.name} ${s.description}`.toLowerCase() : ''),
+    actions: WORKFLOW_ACTIONS,
+    available: availableWorkflowActions,
   }),
 };
 

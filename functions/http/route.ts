@@ -65,3 +65,7 @@ export const defineRoute = <const C extends RouteContract>(contract: C): C => co
 
 export const routeKey = (contract: Pick<RouteContract, 'method' | 'path'>): string =>
   `${contract.method} ${contract.path}`;
+
+/** A route's operationId in the OpenAPI description (`POST /api/orders/{id}/cancel` → `postApiOrdersIdCancel`). */
+export const operationIdOf = (contract: Pick<RouteContract, 'method' | 'path'>): string =>
+  `${contract.method.toLowerCase()}${contract.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;

@@ -103,6 +103,18 @@ export const config = {
     return required(stateMachineEnv(name));
   },
   /**
+   * Workflows' state machines: one per published version, named `<prefix><workflowId>-v<version>` so
+   * the functions that create them may be granted exactly those names.
+   */
+  get workflowMachines() {
+    return {
+      namePrefix: `firefly-${this.stage}-wf-`,
+      roleArn: required(env.WORKFLOW_ROLE_ARN),
+      stepFunctionArn: required(env.WORKFLOW_STEP_FUNCTION_ARN),
+      logGroupArn: read(env.WORKFLOW_LOG_GROUP_ARN),
+    };
+  },
+  /**
    * Restores and restore drills create their tables under this prefix (`<prefix><id>-events`), so the
    * functions that make them may be granted exactly those names.
    */

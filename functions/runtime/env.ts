@@ -37,6 +37,10 @@ export const ENV_VARIABLES = {
   SMTP_URL:
     'SMTP server email goes to instead of SES, e.g. `smtp://127.0.0.1:1025` (the local mail catcher only)',
   CONSOLE_URL: "The console's base URL, for links in emails (absent: emails give the console path alone)",
+  WORKFLOW_ROLE_ARN: "IAM role workflows' state machines run as: it invokes the workflow-step function only",
+  WORKFLOW_STEP_FUNCTION_ARN: "The workflow-step function's ARN: the Resource of every workflow Task state",
+  WORKFLOW_LOG_GROUP_ARN:
+    "CloudWatch log group workflows' state machines log to (absent: they do not log; the local engine)",
   // The deployment.
   STAGE: 'Deployment stage (`local` on this machine); names resources',
   // Tuning, with defaults in config; tests and the local cloud set some of them.

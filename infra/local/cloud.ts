@@ -229,12 +229,18 @@ export const startCloud = async (options: CloudOptions = {}) => {
       root: ROOT,
       region: REGION,
       prefix: 'firefly',
+      machinesDir: join(scratch, 'stepfunctions', 'machines'),
       onExecutionFailed: (e) => console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`),
     });
     Object.assign(awsApiOperations, stepFunctions.operations);
     for (const name of Object.keys(stateMachines))
       process.env[stateMachineEnv(name)] = stepFunctions.arnOf(name);
     stops.push(stepFunctions.stop);
+    // Workflows' state machines: the role is a name only here; their Task states run the local
+    // workflow-step function, found by the name that ends this ARN.
+    process.env[env.WORKFLOW_ROLE_ARN] = 'arn:aws:iam::000000000000:role/firefly-local-workflows';
+    process.env[env.WORKFLOW_STEP_FUNCTION_ARN] =
+      `arn:aws:lambda:${REGION}:000000000000:function:firefly-local-workflow-step`;
 
     const scheduler = startScheduler(
       [

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineSpec } from '../../functions/manifest.ts';
@@ -12,6 +12,11 @@ import { localSettings } from './settings.ts';
  * Task states mapped by name to the manifest functions, behind the Step Functions JSON API operations
  * the functions call (StartExecution, DescribeExecution, ListExecutions, StopExecution), so handlers
  * use the real @aws-sdk/client-sfn exactly as they do in AWS.
+ *
+ * Besides the manifest's machines, state machines can be created through the API (CreateStateMachine,
+ * DescribeStateMachine, DeleteStateMachine): workflows' published versions. Their definitions persist
+ * under `machinesDir` and are registered again at start; each Task state runs the local function named
+ * at the end of its `Resource` ARN (`…:function:firefly-local-workflow-step` → `workflow-step`).
  *
  * Like AWS, every task's input and output crosses as JSON (undefined fields vanish) and is held to
  * Step Functions' 256 KB payload limit. Executions are kept in memory for this process's life; what the
@@ -53,7 +58,14 @@ class DataLimitExceeded extends Error {
 }
 
 type Asl = { States?: Record<string, AslState>; TimeoutSeconds?: number };
-type AslState = { Type?: string; Retry?: unknown[]; Branches?: Asl[]; Iterator?: Asl; ItemProcessor?: Asl };
+type AslState = {
+  Type?: string;
+  Resource?: string;
+  Retry?: unknown[];
+  Branches?: Asl[];
+  Iterator?: Asl;
+  ItemProcessor?: Asl;
+};
 
 /** Every state with a Retry field, for overriding its pauses. */
 const retryingStates = (asl: Asl): string[] =>
@@ -69,6 +81,14 @@ export const taskStates = (asl: Asl): string[] =>
     ...(state.Type === 'Task' ? [name] : []),
     ...(state.Branches ?? []).flatMap(taskStates),
     ...[state.Iterator, state.ItemProcessor].flatMap((inner) => (inner ? taskStates(inner) : [])),
+  ]);
+
+/** Every Task state with its Resource, including those inside Parallel branches and Map iterators. */
+const taskResources = (asl: Asl): [string, string][] =>
+  Object.entries(asl.States ?? {}).flatMap(([name, state]): [string, string][] => [
+    ...(state.Type === 'Task' ? [[name, state.Resource ?? ''] as [string, string]] : []),
+    ...(state.Branches ?? []).flatMap(taskResources),
+    ...[state.Iterator, state.ItemProcessor].flatMap((inner) => (inner ? taskResources(inner) : [])),
   ]);
 
 const asJson = (value: unknown, where: string): unknown => {
@@ -97,6 +117,31 @@ export interface LocalStepFunctionsOptions {
    */
   retryIntervalMs?: number;
   onExecutionFailed?: (execution: Execution) => void;
+  /** Where state machines created through the API keep their definitions (absent: in memory only). */
+  machinesDir?: string;
+}
+
+/** A state machine created through the API, as kept on disk. */
+interface StoredMachine {
+  name: string;
+  definition: string;
+  roleArn: string;
+  createdAt: string;
+}
+
+interface Machine {
+  /** The manifest name (`backup`), or the created machine's own name. */
+  name: string;
+  /** Its deployed name: `<prefix>-<name>` for the manifest's, as given for created ones. */
+  fullName: string;
+  definition: string;
+  roleArn: string;
+  createdAt: Date;
+  spec?: StateMachineSpec;
+  created: boolean;
+  machine: StateMachine;
+  handlers: Handlers;
+  retryIntervals?: Record<string, number>;
 }
 
 export const createLocalStepFunctions = (
@@ -107,17 +152,17 @@ export const createLocalStepFunctions = (
   const account = options.account ?? '000000000000';
   const arnOf = (name: string) =>
     `arn:aws:states:${options.region}:${account}:stateMachine:${options.prefix}-${name}`;
-  const machines = new Map<
-    string,
-    {
-      name: string;
-      spec: StateMachineSpec;
-      machine: StateMachine;
-      handlers: Handlers;
-      retryIntervals?: Record<string, number>;
-    }
-  >();
+  const machines = new Map<string, Machine>();
+  const createdArnOf = (name: string) => `arn:aws:states:${options.region}:${account}:stateMachine:${name}`;
   const retryIntervalMs = options.retryIntervalMs ?? localSettings.stepFunctionsRetryIntervalMs;
+  const retryIntervalsOf = (asl: Asl) =>
+    retryIntervalMs === undefined
+      ? undefined
+      : Object.fromEntries(retryingStates(asl).map((state) => [state, retryIntervalMs]));
+  const engineOf = (asl: Asl) =>
+    new StateMachine(asl as ConstructorParameters<typeof StateMachine>[0], {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
   for (const [name, spec] of Object.entries(specs)) {
     const path = isAbsolute(spec.definition) ? spec.definition : join(options.root, spec.definition);
     const asl = JSON.parse(readFileSync(path, 'utf8')) as Asl;
@@ -138,17 +183,71 @@ export const createLocalStepFunctions = (
     if (unused.length) throw new Error(`State machine ${name}: no Task states named ${unused.join(', ')}`);
     machines.set(arnOf(name), {
       name,
+      fullName: `${options.prefix}-${name}`,
+      definition: JSON.stringify(asl),
+      roleArn: `arn:aws:iam::${account}:role/${options.prefix}-${name}`,
+      createdAt: new Date(),
       spec,
-      machine: new StateMachine(asl as ConstructorParameters<typeof StateMachine>[0], {
-        validationOptions: { checkArn: true, checkPaths: true },
-      }),
+      created: false,
+      machine: engineOf(asl),
       handlers,
-      retryIntervals:
-        retryIntervalMs === undefined
-          ? undefined
-          : Object.fromEntries(retryingStates(asl).map((state) => [state, retryIntervalMs])),
+      retryIntervals: retryIntervalsOf(asl),
     });
   }
+
+  /**
+   * The local function a Task's Resource names: the manifest function whose name ends the ARN's
+   * function name (deployed names carry a stage prefix). Looked up at each call, so a machine created
+   * before its function existed works once it does.
+   */
+  const functionOf = (resource: string): LocalFunction | undefined => {
+    const name = /:function:([^:]+)/.exec(resource)?.[1];
+    if (!name) return undefined;
+    const candidates = [...functions.keys()].filter((f) => name === f || name.endsWith(`-${f}`));
+    const best = candidates.toSorted((a, b) => b.length - a.length)[0];
+    return best ? functions.get(best) : undefined;
+  };
+
+  const register = (stored: StoredMachine): Machine => {
+    const asl = JSON.parse(stored.definition) as Asl;
+    const handlers: Handlers = {};
+    for (const [state, resource] of taskResources(asl)) {
+      handlers[state] = async (input) => {
+        const fn = functionOf(resource);
+        if (!fn) {
+          const error = new Error(`Function not found: ${resource}`);
+          error.name = 'Lambda.ResourceNotFoundException';
+          throw error;
+        }
+        return asJson(
+          await invoke(fn, asJson(input, `The input of ${state}`)),
+          `The output of ${state}`,
+        ) as Awaited<ReturnType<Handlers[string]>>;
+      };
+    }
+    const machine: Machine = {
+      name: stored.name,
+      fullName: stored.name,
+      definition: stored.definition,
+      roleArn: stored.roleArn,
+      createdAt: new Date(stored.createdAt),
+      created: true,
+      machine: engineOf(asl),
+      handlers,
+      retryIntervals: retryIntervalsOf(asl),
+    };
+    machines.set(createdArnOf(stored.name), machine);
+    return machine;
+  };
+
+  if (options.machinesDir) {
+    mkdirSync(options.machinesDir, { recursive: true });
+    for (const file of readdirSync(options.machinesDir).filter((f) => f.endsWith('.json')))
+      register(JSON.parse(readFileSync(join(options.machinesDir, file), 'utf8')) as StoredMachine);
+  }
+
+  const machineFile = (name: string) =>
+    options.machinesDir ? join(options.machinesDir, `${name}.json`) : undefined;
 
   const executions = new Map<string, Execution>();
 
@@ -159,7 +258,7 @@ export const createLocalStepFunctions = (
     const executionName = name ?? crypto.randomUUID();
     if (!NAME.test(executionName))
       throw new ApiError('InvalidName', `Invalid execution name ${executionName}`);
-    const executionArn = `arn:aws:states:${options.region}:${account}:execution:${options.prefix}-${machine.name}:${executionName}`;
+    const executionArn = `arn:aws:states:${options.region}:${account}:execution:${machine.fullName}:${executionName}`;
     const inputText = JSON.stringify(input ?? {});
     const existing = executions.get(executionArn);
     if (existing) {
@@ -179,9 +278,9 @@ export const createLocalStepFunctions = (
           Name: executionName,
           Input: JSON.parse(inputText),
           StartTime: startDate.toISOString(),
-          RoleArn: `arn:aws:iam::${account}:role/${options.prefix}-${machine.name}`,
+          RoleArn: machine.roleArn,
         },
-        StateMachine: { Id: stateMachineArn, Name: `${options.prefix}-${machine.name}` },
+        StateMachine: { Id: stateMachineArn, Name: machine.fullName },
       },
     });
     const execution: Execution = {
@@ -238,7 +337,62 @@ export const createLocalStepFunctions = (
     stopDate: seconds(e.stopDate),
   });
 
+  const machineOf = (arn: unknown): Machine => {
+    const machine = machines.get(String(arn));
+    if (!machine) throw new ApiError('StateMachineDoesNotExist', `State machine does not exist: ${arn}`);
+    return machine;
+  };
+
   const operations: Record<string, JsonOperation> = {
+    'AWSStepFunctions.CreateStateMachine': (input) => {
+      const name = String(input.name ?? '');
+      if (!NAME.test(name)) throw new ApiError('InvalidName', `Invalid state machine name ${name}`);
+      const definition = String(input.definition ?? '');
+      const roleArn = String(input.roleArn ?? '');
+      const arn = createdArnOf(name);
+      const existing = machines.get(arn);
+      if (existing) {
+        // AWS: creating the same machine again answers with it; anything else is refused.
+        if (existing.definition === definition && existing.roleArn === roleArn)
+          return { stateMachineArn: arn, creationDate: seconds(existing.createdAt) };
+        throw new ApiError('StateMachineAlreadyExists', `State machine already exists: ${arn}`);
+      }
+      let stored: StoredMachine;
+      try {
+        stored = { name, definition, roleArn, createdAt: new Date().toISOString() };
+        register(stored);
+      } catch (error) {
+        machines.delete(arn);
+        throw new ApiError(
+          'InvalidDefinition',
+          `Invalid State Machine Definition: ${(error as Error).message}`,
+        );
+      }
+      const file = machineFile(name);
+      if (file) writeFileSync(file, JSON.stringify(stored));
+      return { stateMachineArn: arn, creationDate: seconds(new Date(stored.createdAt)) };
+    },
+    'AWSStepFunctions.DescribeStateMachine': (input) => {
+      const machine = machineOf(input.stateMachineArn);
+      return {
+        stateMachineArn: String(input.stateMachineArn),
+        name: machine.fullName,
+        status: 'ACTIVE',
+        definition: machine.definition,
+        roleArn: machine.roleArn,
+        type: 'STANDARD',
+        creationDate: seconds(machine.createdAt),
+      };
+    },
+    'AWSStepFunctions.DeleteStateMachine': (input) => {
+      const machine = machineOf(input.stateMachineArn);
+      if (!machine.created)
+        throw new ApiError('ValidationException', 'The manifest state machines are not deleted locally');
+      machines.delete(String(input.stateMachineArn));
+      const file = machineFile(machine.name);
+      if (file) rmSync(file, { force: true });
+      return {};
+    },
     'AWSStepFunctions.StartExecution': (input) => {
       let parsed: unknown = {};
       try {
@@ -285,13 +439,13 @@ export const createLocalStepFunctions = (
 
   /** What the local scheduler runs for a state machine's schedule: StartExecution, as Scheduler does. */
   const schedules: Schedule[] = [...machines].flatMap(([arn, { name, spec }]) =>
-    spec.triggers.map((trigger) => ({
+    (spec?.triggers ?? []).map((trigger) => ({
       name: trigger.name,
       expression: trigger.expression,
       target: {
         name: `${name}-schedule`,
         spec: {
-          entry: spec.definition,
+          entry: spec!.definition,
           description: `Starts ${name}`,
           memoryMb: 128,
           timeoutSeconds: 10,

@@ -5,7 +5,7 @@ import {
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
 import { IF_MATCH } from '../../http/adapter.ts';
-import type { RouteContract } from '../../http/route.ts';
+import { operationIdOf, type RouteContract } from '../../http/route.ts';
 
 /** What each problem status means, as every route's description says it. */
 const PROBLEMS: Record<number, string> = {
@@ -90,7 +90,7 @@ const operation = (route: RouteContract): ZodOpenApiOperationObject => {
   return {
     summary: route.summary,
     tags: [route.tag],
-    operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    operationId: operationIdOf(route),
     ...(route.permission === 'public' ? { security: [] } : { 'x-permission': route.permission }),
     requestParams: {
       ...(route.params ? { path: route.params } : {}),

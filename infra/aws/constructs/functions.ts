@@ -185,6 +185,8 @@ const GRANTS: {
   },
   // Granted by bindStateMachines once the machines exist: they are built from these functions.
   stateMachines: () => {},
+  // Granted by bindWorkflowMachines: the workflows' execution role invokes a function built here.
+  workflowMachines: () => {},
   restoreTables: (fn, value, props) => {
     if (!value) return;
     // Restores create their own tables; the grant is confined to this stage's restore prefix.

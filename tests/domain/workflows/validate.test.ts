@@ -131,7 +131,9 @@ describe('validating a workflow', () => {
           eventType: 'NoSuchThing',
         }),
       ),
-    ).toEqual([{ field: 'trigger.eventType', message: '"NoSuchThing" is not an event type of the catalog' }]);
+    ).toEqual([
+      { field: 'trigger.eventType', message: '"NoSuchThing" is not an event type that can start a workflow' },
+    ]);
     const d = definition(
       [
         {

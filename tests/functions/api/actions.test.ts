@@ -20,6 +20,7 @@ import {
 } from '../../../functions/api/purchasing/contract.ts';
 import { quoteActionRoutes } from '../../../functions/api/quotes/contract.ts';
 import { openApiDocument } from '../../../functions/api/system/openapi.ts';
+import { workflowActionRoutes } from '../../../functions/api/workflows/contract.ts';
 import { type AggregateName, aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { httpRoutes } from '../../../functions/manifest.ts';
@@ -68,6 +69,7 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   outboundEndpoint: endpointActionRoutes,
   outboundDelivery: outboundDeliveryActionRoutes,
   apiKey: apiKeyActionRoutes,
+  workflow: workflowActionRoutes,
 };
 
 describe('actions on records', () => {
