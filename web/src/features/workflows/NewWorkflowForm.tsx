@@ -1,18 +1,14 @@
-import { Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/problem';
 import { CommandForm } from '../../components/CommandForm';
-import { metaQuery, workflowKeys, workflowsApi } from './api';
+import { workflowKeys, workflowsApi } from './api';
 
-const BLANK = '';
-
-/** A new draft: from scratch (a trigger and nothing else yet), or one click from a template. */
-export const NewWorkflowForm = ({ onCancel, templateId }: { onCancel: () => void; templateId?: string }) => {
-  const meta = useQuery(metaQuery);
-  const templates = meta.data?.templates ?? [];
+/** A new draft from scratch: the API starts it with a manual trigger and one step, for the canvas to change. */
+export const NewWorkflowForm = ({ onCancel }: { onCancel: () => void }) => {
   const client = useQueryClient();
   const navigate = useNavigate();
   const key = useRef(crypto.randomUUID());
@@ -20,10 +16,9 @@ export const NewWorkflowForm = ({ onCancel, templateId }: { onCancel: () => void
   const [problem, setProblem] = useState<ApiError | undefined>();
   const form = useForm({
     mode: 'controlled',
-    initialValues: { name: '', description: '', templateId: templateId ?? BLANK },
+    initialValues: { name: '', description: '' },
     validate: { name: (v) => (v.trim() ? null : 'Give it a name people will recognise') },
   });
-  const chosen = templates.find((t) => t.id === form.values.templateId);
   return (
     <CommandForm
       onSubmit={form.onSubmit(async (v) => {
@@ -31,11 +26,7 @@ export const NewWorkflowForm = ({ onCancel, templateId }: { onCancel: () => void
         setProblem(undefined);
         try {
           const created = await workflowsApi.create(
-            {
-              name: v.name.trim(),
-              description: v.description.trim(),
-              ...(v.templateId ? { templateId: v.templateId } : {}),
-            },
+            { name: v.name.trim(), description: v.description.trim() },
             key.current,
           );
           await client.invalidateQueries({ queryKey: workflowKeys.all });
@@ -51,21 +42,6 @@ export const NewWorkflowForm = ({ onCancel, templateId }: { onCancel: () => void
       command={{ pending, problem, fieldsShown: false }}
     >
       <Stack gap="sm">
-        <Select
-          label="Start from"
-          data={[
-            { value: BLANK, label: 'A blank canvas' },
-            ...templates.map((t) => ({ value: t.id, label: t.name })),
-          ]}
-          value={form.values.templateId}
-          allowDeselect={false}
-          onChange={(id) => {
-            form.setFieldValue('templateId', id ?? BLANK);
-            const template = templates.find((t) => t.id === id);
-            if (template && !form.values.name) form.setFieldValue('name', template.name);
-          }}
-          description={chosen?.description}
-        />
         <TextInput label="Name" required maxLength={120} {...form.getInputProps('name')} />
         <Textarea
           label="Description"

@@ -12,10 +12,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { shortId } from '../../lib/format';
-import { useRun, workflowKeys, workflowsApi } from './api';
+import { useRun, useWorkflow, workflowKeys, workflowsApi } from './api';
 import { duration, RunStatusBadge, runTriggerSummary } from './components';
-import type { Run, RunStep } from './types';
+import type { RunDetail, RunStep } from './types';
 
 const STEP_COLORS: Record<string, string> = {
   succeeded: 'green',
@@ -36,21 +37,19 @@ const Json = ({ label, value }: { label: string; value: unknown }) =>
     </Stack>
   );
 
-const StepRow = ({ step, index }: { step: RunStep; index: number }) => {
+const StepRow = ({ step, index, name }: { step: RunStep; index: number; name?: string }) => {
   const [open, setOpen] = useState(false);
-  const took =
-    step.startedAt && step.endedAt ? Date.parse(step.endedAt) - Date.parse(step.startedAt) : undefined;
+  const took = step.exitedAt ? Date.parse(step.exitedAt) - Date.parse(step.enteredAt) : undefined;
   return (
     <Fragment>
-      <Table.Tr data-testid="run-step" data-step-id={step.stepId} data-status={step.status}>
+      <Table.Tr data-testid="run-step" data-step-id={step.step} data-status={step.status}>
         <Table.Td>{index + 1}</Table.Td>
         <Table.Td>
           <Text size="sm" fw={500}>
-            {step.name ?? step.stepId}
+            {name ?? step.step}
           </Text>
           <Text size="xs" c="dimmed">
-            {step.kind ? `${step.kind} · ` : ''}
-            {step.stepId}
+            {step.type} · {step.step}
           </Text>
         </Table.Td>
         <Table.Td>
@@ -58,7 +57,9 @@ const StepRow = ({ step, index }: { step: RunStep; index: number }) => {
             {step.status}
           </Badge>
         </Table.Td>
-        <Table.Td>{step.startedAt ? <Time iso={step.startedAt} /> : '—'}</Table.Td>
+        <Table.Td>
+          <Time iso={step.enteredAt} />
+        </Table.Td>
         <Table.Td>{duration(took)}</Table.Td>
         <Table.Td>{step.retries ?? 0}</Table.Td>
         <Table.Td>
@@ -93,9 +94,9 @@ const StepRow = ({ step, index }: { step: RunStep; index: number }) => {
   );
 };
 
-const History = ({ run }: { run: Run }) => (
+const History = ({ run, names }: { run: RunDetail; names: Map<string, string> }) => (
   <Section id="run-steps-heading" title="Step by step">
-    {!run.steps || run.steps.length === 0 ? (
+    {run.steps.length === 0 ? (
       <Text size="sm" c="dimmed">
         {run.status === 'running'
           ? 'No step has finished yet; this page looks again every few seconds.'
@@ -117,7 +118,7 @@ const History = ({ run }: { run: Run }) => (
           </Table.Thead>
           <Table.Tbody>
             {run.steps.map((s, i) => (
-              <StepRow key={`${s.stepId}-${s.startedAt ?? i}`} step={s} index={i} />
+              <StepRow key={`${s.step}-${s.enteredAt}`} step={s} index={i} name={names.get(s.step)} />
             ))}
           </Table.Tbody>
         </Table>
@@ -130,6 +131,8 @@ const History = ({ run }: { run: Run }) => (
 export default function RunPage() {
   const id = useParams().id ?? '';
   const run = useRun(id);
+  // The step names people gave them (the history knows only ids); the draft's, as runs keep their ids.
+  const workflow = useWorkflow(run.data?.workflowId ?? '', !!run.data);
   const client = useQueryClient();
   const navigate = useNavigate();
   const [pending, setPending] = useState<'cancel' | 'rerun' | undefined>();
@@ -173,6 +176,8 @@ export default function RunPage() {
     }
   };
   const workflowLink = `/workflows/${r.workflowId}`;
+  const steps = workflow.data?.definition.steps ?? [];
+  const names = new Map(steps.map((s) => [s.id, s.name]));
   return (
     <>
       <PageHeader
@@ -183,12 +188,12 @@ export default function RunPage() {
         }
         trail={[
           { label: 'Workflows', to: '/workflows' },
-          { label: r.workflowName ?? 'Workflow', to: `${workflowLink}?tab=runs` },
+          { label: workflow.data?.name ?? 'Workflow', to: `${workflowLink}?tab=runs` },
         ]}
         actions={
           <Can permission="workflows:run">
             <Group gap="xs">
-              {r.status === 'running' && (
+              {offers(r, 'cancel') && (
                 <Button
                   color="red"
                   variant="light"
@@ -199,7 +204,7 @@ export default function RunPage() {
                   Cancel run
                 </Button>
               )}
-              {r.status !== 'running' && (
+              {offers(r, 'rerun') && (
                 <Button
                   variant="default"
                   leftSection={<IconRepeat size={16} aria-hidden />}
@@ -222,11 +227,14 @@ export default function RunPage() {
                 label: 'Workflow',
                 value: (
                   <Anchor component={Link} to={workflowLink}>
-                    {r.workflowName ?? r.workflowId}
+                    {workflow.data?.name ?? r.workflowId}
                   </Anchor>
                 ),
               },
-              { label: 'Version', value: r.version === 0 ? 'Draft (test run)' : `v${r.version}` },
+              {
+                label: 'Version',
+                value: r.workflowVersion === 0 ? 'Draft (test run)' : `v${r.workflowVersion}`,
+              },
               { label: 'Trigger', value: runTriggerSummary(r.trigger) },
               ...(r.trigger.rerunOf
                 ? [
@@ -240,7 +248,7 @@ export default function RunPage() {
                     },
                   ]
                 : []),
-              { label: 'Started', value: <Time iso={r.startedAt} withAbsolute /> },
+              { label: 'Started', value: <Time iso={r.createdAt} withAbsolute /> },
               { label: 'Duration', value: r.status === 'running' ? 'Still running' : duration(r.durationMs) },
               ...(r.error
                 ? [
@@ -254,7 +262,7 @@ export default function RunPage() {
           />
           <Json label="Input" value={r.input} />
         </Section>
-        <History run={r} />
+        <History run={r} names={names} />
       </Stack>
     </>
   );

@@ -5,13 +5,13 @@ import type { WorkflowStats } from './types';
 /** Runs per day, succeeded and failed stacked. Loaded on demand with recharts; the figures beside it carry the totals. */
 export default function RunsChart({ days }: { days: WorkflowStats['days'] }) {
   const reduceMotion = useReducedMotion();
-  const total = days.reduce((n, d) => n + d.succeeded + d.failed + (d.other ?? 0), 0);
+  const total = days.reduce((n, d) => n + d.runs, 0);
   return (
     <figure style={{ margin: 0 }} aria-label={`Runs per day: ${total} in the period`}>
       <BarChart
         responsive
         style={{ width: '100%', height: 240 }}
-        data={days.map((d) => ({ ...d, label: d.date.slice(5) }))}
+        data={days.map((d) => ({ ...d, label: d.day.slice(5) }))}
         margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
         accessibilityLayer={false}
       >

@@ -31,14 +31,14 @@ export const RunsTab = ({ workflowId }: { workflowId: string }) => {
                 <Table.Tr key={r.id} data-testid="run-row">
                   <Table.Td>
                     <Anchor component={Link} to={`/workflow-runs/${r.id}`}>
-                      <Time iso={r.startedAt} />
+                      <Time iso={r.createdAt} />
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
                     <RunStatusBadge status={r.status} />
                   </Table.Td>
                   <Table.Td>{runTriggerSummary(r.trigger)}</Table.Td>
-                  <Table.Td>{r.version === 0 ? 'Draft' : `v${r.version}`}</Table.Td>
+                  <Table.Td>{r.workflowVersion === 0 ? 'Draft' : `v${r.workflowVersion}`}</Table.Td>
                   <Table.Td>{duration(r.durationMs)}</Table.Td>
                 </Table.Tr>
               ))}

@@ -75,9 +75,9 @@ export const StatsTab = ({ workflowId }: { workflowId: string }) => {
                 </Table.Tr>
               ) : (
                 stats.data.failuresByStep.map((f) => (
-                  <Table.Tr key={f.stepId}>
-                    <Table.Td>{f.stepId}</Table.Td>
-                    <Table.Td style={{ textAlign: 'right' }}>{f.count}</Table.Td>
+                  <Table.Tr key={f.step}>
+                    <Table.Td>{f.step}</Table.Td>
+                    <Table.Td style={{ textAlign: 'right' }}>{f.failures}</Table.Td>
                   </Table.Tr>
                 ))
               )}

@@ -11,6 +11,7 @@ import { PagedRows } from '../../components/PagedRows';
 import { PageHeader } from '../../components/PageHeader';
 import { FormProblem } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
+import { offers } from '../../lib/actions';
 import { roleLabel } from '../../lib/format';
 import { useTasks, workflowsApi } from './api';
 import type { Task } from './types';
@@ -41,9 +42,9 @@ const TaskCard = ({ task }: { task: Task }) => {
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Text fw={600}>{task.title}</Text>
           <Text size="xs" c={overdue(task) ? 'red.8' : 'dimmed'}>
-            {task.status === 'completed' && task.completedAt ? (
+            {task.status === 'done' ? (
               <>
-                Done <Time iso={task.completedAt} />
+                Done <Time iso={task.updatedAt} />
               </>
             ) : task.dueAt ? (
               <>
@@ -75,7 +76,7 @@ const TaskCard = ({ task }: { task: Task }) => {
             For {roleLabel(task.role as never)}
           </Text>
         </Group>
-        {task.status === 'open' && (
+        {offers(task, 'complete') && (
           <Can permission="tasks:complete">
             <Group gap="xs" align="flex-end" wrap="wrap">
               <TextInput
@@ -107,7 +108,7 @@ const TaskCard = ({ task }: { task: Task }) => {
 export default function TasksPage() {
   useDocumentTitle('Tasks · Firefly');
   const { me } = useSession();
-  const [status, setStatus] = useState<'open' | 'completed'>('open');
+  const [status, setStatus] = useState<'open' | 'done'>('open');
   const tasks = useTasks(status);
   return (
     <>
@@ -119,10 +120,10 @@ export default function TasksPage() {
             aria-label="Show"
             data={[
               { value: 'open', label: 'Open' },
-              { value: 'completed', label: 'Done' },
+              { value: 'done', label: 'Done' },
             ]}
             value={status}
-            onChange={(v) => setStatus(v as 'open' | 'completed')}
+            onChange={(v) => setStatus(v as 'open' | 'done')}
           />
         }
       />

@@ -1,8 +1,9 @@
 import { Badge, Code, Group, Select, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LoadError } from '../../components/ProblemAlert';
 import { Time } from '../../components/Time';
-import { useVersions } from './api';
+import { useVersions, workflowKeys, workflowsApi } from './api';
 import { compareDefinitions } from './compare';
 import type { WorkflowDefinition } from './definition';
 
@@ -19,6 +20,16 @@ const Json = ({ value }: { value: unknown }) =>
     </Code>
   );
 
+/** A version's definition (fetched with its ASL), or the draft as it stands. */
+const useDefinition = (workflowId: string, key: string, draft: WorkflowDefinition, enabled: boolean) =>
+  useQuery({
+    queryKey: [...workflowKeys.versions(workflowId), key, key === 'draft' ? JSON.stringify(draft) : ''],
+    queryFn: async ({ signal }): Promise<WorkflowDefinition> =>
+      key === 'draft' ? draft : (await workflowsApi.version(workflowId, Number(key), signal)).definition,
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
 /** Published versions, and two of them (or a version and the draft) side by side, part by part. */
 export const VersionsTab = ({ workflowId, draft }: { workflowId: string; draft: WorkflowDefinition }) => {
   const versions = useVersions(workflowId);
@@ -26,6 +37,10 @@ export const VersionsTab = ({ workflowId, draft }: { workflowId: string; draft: 
   const newest = items.reduce((n, v) => Math.max(n, v.version), 0);
   const [left, setLeft] = useState<string | null>(null);
   const [right, setRight] = useState<string | null>(null);
+  const leftDefault = String(Math.max(1, newest - 1));
+  const rightDefault = items.length > 1 ? String(newest) : 'draft';
+  const leftDef = useDefinition(workflowId, left ?? leftDefault, draft, newest > 0);
+  const rightDef = useDefinition(workflowId, right ?? rightDefault, draft, newest > 0);
   if (versions.isPending) return <Skeleton height={120} aria-label="Loading versions" />;
   if (versions.isError)
     return <LoadError error={versions.error} onRetry={() => void versions.refetch()} what="the versions" />;
@@ -42,13 +57,9 @@ export const VersionsTab = ({ workflowId, draft }: { workflowId: string; draft: 
       .sort((a, b) => b.version - a.version)
       .map((v) => ({ value: String(v.version), label: `Version ${v.version}` })),
   ];
-  const leftKey = left ?? String(Math.max(1, newest - 1));
-  const rightKey = right ?? (items.length > 1 ? String(newest) : 'draft');
-  const definitionOf = (key: string) =>
-    key === 'draft' ? draft : items.find((v) => String(v.version) === key)?.definition;
-  const a = definitionOf(leftKey);
-  const b = definitionOf(rightKey);
-  const rows = a && b ? compareDefinitions(a, b) : [];
+
+  const a = left === null ? leftDefault : left;
+  const b = right === null ? rightDefault : right;
   return (
     <Stack gap="lg">
       <Table aria-label="Versions">
@@ -76,11 +87,21 @@ export const VersionsTab = ({ workflowId, draft }: { workflowId: string; draft: 
         </Table.Tbody>
       </Table>
       <Group gap="md" align="flex-end">
-        <Select label="Compare" data={options} value={leftKey} onChange={setLeft} allowDeselect={false} />
-        <Select label="with" data={options} value={rightKey} onChange={setRight} allowDeselect={false} />
+        <Select label="Compare" data={options} value={a} onChange={setLeft} allowDeselect={false} />
+        <Select label="with" data={options} value={b} onChange={setRight} allowDeselect={false} />
       </Group>
+      {(leftDef.isError || rightDef.isError) && (
+        <LoadError
+          error={leftDef.error ?? rightDef.error}
+          onRetry={() => void Promise.all([leftDef.refetch(), rightDef.refetch()])}
+          what="a version"
+        />
+      )}
+      {(leftDef.isPending || rightDef.isPending) && (
+        <Skeleton height={120} aria-label="Loading the versions" />
+      )}
       <Stack gap="sm" data-testid="version-compare">
-        {rows.map((row) => (
+        {(leftDef.data && rightDef.data ? compareDefinitions(leftDef.data, rightDef.data) : []).map((row) => (
           <Stack key={row.key} gap={4}>
             <Group gap="xs">
               <Text size="sm" fw={600}>

@@ -60,7 +60,7 @@ export default function WorkflowPage() {
     setPending(action);
     setProblem(undefined);
     try {
-      const next = await workflowsApi.switch(w.id, w.version, action, crypto.randomUUID());
+      const next = await workflowsApi[action](w.id, w.version, crypto.randomUUID());
       client.setQueryData(workflowKeys.detail(w.id), next);
       await client.invalidateQueries({ queryKey: workflowKeys.all });
       notifications.show({ color: 'green', title: 'Saved', message: done });
@@ -79,7 +79,7 @@ export default function WorkflowPage() {
             {w.name} <WorkflowStatusBadge status={w.status} />
           </Group>
         }
-        description={`${w.description ? `${w.description} · ` : ''}${w.publishedVersion ? `Version ${w.publishedVersion} is live` : 'Not published yet'}`}
+        description={`${w.description ? `${w.description} · ` : ''}${w.published ? `Version ${w.published.version} is what runs${w.draftChanged ? '; the draft has changes' : ''}` : 'Not published yet'}`}
         trail={[{ label: 'Workflows', to: '/workflows' }]}
         actions={
           can('workflows:edit') || can('workflows:publish') ? (

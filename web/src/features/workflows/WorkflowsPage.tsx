@@ -1,7 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconPlus, IconRoute, IconTemplate } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconPlus, IconRoute } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { Can } from '../../app/session';
 import { AppModal } from '../../components/CommandForm';
@@ -14,7 +13,7 @@ import {
   useParam,
 } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
-import { Time } from '../../components/Time';
+import { LastRun, RunsToday } from './activity';
 import { useWorkflows } from './api';
 import { triggerSummary, WorkflowStatusBadge } from './components';
 import { NewWorkflowForm } from './NewWorkflowForm';
@@ -26,15 +25,12 @@ const columns: Column<Workflow>[] = [
   { header: 'Trigger', cell: (w) => triggerSummary(w.definition?.trigger), visibleFrom: 'sm' },
   {
     header: 'Version',
-    cell: (w) => (w.publishedVersion ? `v${w.publishedVersion}` : 'Not published'),
+    cell: (w) =>
+      w.published ? `v${w.published.version}${w.draftChanged ? ' (draft changed)' : ''}` : 'Not published',
     visibleFrom: 'md',
   },
-  {
-    header: 'Last run',
-    cell: (w) => (w.lastRunAt ? <Time iso={w.lastRunAt} /> : 'Never'),
-    visibleFrom: 'md',
-  },
-  { header: 'Runs today', cell: (w) => w.runsToday ?? 0, align: 'right', visibleFrom: 'lg' },
+  { header: 'Last run', cell: (w) => <LastRun workflowId={w.id} />, visibleFrom: 'md' },
+  { header: 'Runs today', cell: (w) => <RunsToday workflowId={w.id} />, align: 'right', visibleFrom: 'lg' },
 ];
 
 export default function WorkflowsPage() {
@@ -43,26 +39,12 @@ export default function WorkflowsPage() {
   const status = useEnumParam('status', WORKFLOW_STATUSES);
   const query = useWorkflows(Object.fromEntries(Object.entries({ search, status }).filter(([, v]) => v)));
   const [creating, creation] = useDisclosure();
-  const [fromTemplate, setFromTemplate] = useState(false);
   const navigate = useNavigate();
-  const open = (template: boolean) => {
-    setFromTemplate(template);
-    creation.open();
-  };
   const actions = (
     <Can permission="workflows:edit">
-      <Group gap="xs">
-        <Button
-          variant="default"
-          leftSection={<IconTemplate size={16} aria-hidden />}
-          onClick={() => open(true)}
-        >
-          Start from a template
-        </Button>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => open(false)}>
-          New workflow
-        </Button>
-      </Group>
+      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={creation.open}>
+        New workflow
+      </Button>
     </Can>
   );
   return (
@@ -92,23 +74,13 @@ export default function WorkflowsPage() {
         empty={{
           title: 'No workflows yet',
           description:
-            'Say "when X happens, if Y, do Z" without a developer: start from a template such as a deposit reminder, or from a blank canvas.',
+            'Say "when X happens, if Y, do Z" without a developer: drag steps onto a canvas, test, publish, and watch it run.',
           icon: <IconRoute size={28} aria-hidden />,
-          action: (
-            <Can permission="workflows:edit">
-              <Button leftSection={<IconTemplate size={16} aria-hidden />} onClick={() => open(true)}>
-                Start from a template
-              </Button>
-            </Can>
-          ),
+          action: actions,
         }}
       />
-      <AppModal
-        opened={creating}
-        onClose={creation.close}
-        title={fromTemplate ? 'Start from a template' : 'New workflow'}
-      >
-        <NewWorkflowForm onCancel={creation.close} templateId={fromTemplate ? undefined : ''} />
+      <AppModal opened={creating} onClose={creation.close} title="New workflow">
+        <NewWorkflowForm onCancel={creation.close} />
       </AppModal>
     </>
   );

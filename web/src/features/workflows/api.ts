@@ -1,21 +1,29 @@
 import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, change, once } from '../../api/client';
+import { api, once, target } from '../../api/client';
 import { PAGE_SIZE, useRecordList } from '../../api/queries';
+import type { paths } from '../../api/schema.gen';
 import type { Page } from '../../api/types';
 import type { FieldType } from './builder/condition';
 import type { BuilderMeta, FieldInfo } from './builder/fields';
 import type { WorkflowDefinition } from './definition';
-import type { Problem, Run, Task, Workflow, WorkflowMeta, WorkflowStats, WorkflowVersion } from './types';
+import type {
+  Run,
+  RunDetail,
+  Task,
+  Workflow,
+  WorkflowMeta,
+  WorkflowPermission,
+  WorkflowStats,
+} from './types';
 
 /**
- * TEMPORARY: the workflows and runs routes are called untyped until their contracts are merged and the
- * generated description lists them; then these become `api.get('/api/workflows', …)` typed calls.
+ * TEMPORARY: the runs and tasks routes are called untyped until their contract (functions/api/workflow-runs)
+ * is merged and the generated description lists them; then they become typed calls like the workflows'.
  */
 type Call = (path: string, init?: object) => Promise<unknown>;
-const raw = api as unknown as Record<'get' | 'post' | 'patch', Call>;
+const raw = api as unknown as Record<'get' | 'post', Call>;
 const get = <T>(path: string, init?: object) => raw.get(path, init) as Promise<T>;
 const post = <T>(path: string, init?: object) => raw.post(path, init) as Promise<T>;
-const patch = <T>(path: string, init?: object) => raw.patch(path, init) as Promise<T>;
 const at = (id: string) => encodeURIComponent(id);
 
 /** How often lists and runs look again while something may be running. */
@@ -35,34 +43,39 @@ export const workflowKeys = {
   tasks: (status: string) => ['tasks', status] as const,
 };
 
+const byId = (id: string) => ({ path: { id } });
+
 export const workflowsApi = {
-  list: (query: object, signal?: AbortSignal) =>
-    get<Page<Workflow>>('/api/workflows', { params: { query }, signal }),
-  get: (id: string, signal?: AbortSignal) => get<Workflow>(`/api/workflows/${at(id)}`, { signal }),
-  meta: (signal?: AbortSignal) => get<WorkflowMeta>('/api/workflows/meta', { signal }),
-  create: (
-    body: { name: string; description: string; templateId?: string; definition?: WorkflowDefinition },
-    key: string,
-  ) => post<Workflow>('/api/workflows', { body, params: { header: once(key) } }),
-  save: (w: Pick<Workflow, 'id' | 'version' | 'name' | 'description' | 'definition'>) =>
-    patch<Workflow>(`/api/workflows/${at(w.id)}`, {
+  list: (query: WorkflowListQuery, signal?: AbortSignal) =>
+    api.get('/api/workflows', { params: { query }, signal }),
+  get: (id: string, signal?: AbortSignal) => api.get('/api/workflows/{id}', { params: byId(id), signal }),
+  meta: (signal?: AbortSignal) => api.get('/api/workflows/meta', { signal }),
+  create: (body: { name: string; description: string; templateId?: string }, key: string) =>
+    api.post('/api/workflows', { body, params: { header: once(key) } }),
+  save: (w: Pick<Workflow, 'id' | 'version' | 'name' | 'description'> & { definition: WorkflowDefinition }) =>
+    api.put('/api/workflows/{id}', {
       body: { name: w.name, description: w.description, definition: w.definition },
-      params: { header: change(w.version) },
+      params: target(w.id, w.version),
     }),
-  validate: (definition: WorkflowDefinition, permissions?: string[], signal?: AbortSignal) =>
-    post<{ problems: Problem[] }>('/api/workflows/validate', {
+  validate: (definition: WorkflowDefinition, permissions?: WorkflowPermission[], signal?: AbortSignal) =>
+    api.post('/api/workflows/validate', {
       body: { definition, ...(permissions ? { permissions } : {}) },
       signal,
     }),
-  publish: (id: string, version: number, permissions: string[], key: string) =>
-    post<Workflow>(`/api/workflows/${at(id)}/publish`, {
-      body: { permissions },
-      params: { header: change(version, key) },
-    }),
-  switch: (id: string, version: number, to: 'pause' | 'resume' | 'archive', key: string) =>
-    post<Workflow>(`/api/workflows/${at(id)}/${to}`, { params: { header: change(version, key) } }),
+  publish: (id: string, version: number, permissions: WorkflowPermission[], key: string) =>
+    api.post('/api/workflows/{id}/publish', { body: { permissions }, params: target(id, version, key) }),
+  pause: (id: string, version: number, key: string) =>
+    api.post('/api/workflows/{id}/pause', { body: {}, params: target(id, version, key) }),
+  resume: (id: string, version: number, key: string) =>
+    api.post('/api/workflows/{id}/resume', { params: target(id, version, key) }),
+  archive: (id: string, version: number, key: string) =>
+    api.post('/api/workflows/{id}/archive', { params: target(id, version, key) }),
   versions: (id: string, signal?: AbortSignal) =>
-    get<{ items: WorkflowVersion[] }>(`/api/workflows/${at(id)}/versions`, { signal }),
+    api.get('/api/workflows/{id}/versions', { params: byId(id), signal }),
+  version: (id: string, version: number, signal?: AbortSignal) =>
+    api.get('/api/workflows/{id}/versions/{version}', { params: { path: { id, version } }, signal }),
+  latestRun: (id: string, signal?: AbortSignal) =>
+    get<Page<Run>>(`/api/workflows/${at(id)}/runs`, { params: { query: { limit: 1 } }, signal }),
   runs: (id: string, cursor: string | undefined, signal?: AbortSignal) =>
     get<Page<Run>>(`/api/workflows/${at(id)}/runs`, {
       params: { query: { limit: PAGE_SIZE, cursor } },
@@ -70,23 +83,15 @@ export const workflowsApi = {
     }),
   stats: (id: string, days: number, signal?: AbortSignal) =>
     get<WorkflowStats>(`/api/workflows/${at(id)}/stats`, { params: { query: { days } }, signal }),
-  run: (id: string, signal?: AbortSignal) => get<Run>(`/api/workflow-runs/${at(id)}`, { signal }),
+  run: (id: string, signal?: AbortSignal) => get<RunDetail>(`/api/workflow-runs/${at(id)}`, { signal }),
   cancel: (id: string, key: string) =>
     post<Run>(`/api/workflow-runs/${at(id)}/cancel`, { params: { header: once(key) } }),
   rerun: (id: string, key: string) =>
     post<Run>(`/api/workflow-runs/${at(id)}/rerun`, { params: { header: once(key) } }),
   start: (id: string, input: Record<string, unknown>, key: string) =>
     post<Run>(`/api/workflows/${at(id)}/runs`, { body: { input }, params: { header: once(key) } }),
-  testRun: (
-    id: string,
-    body: {
-      definition: WorkflowDefinition;
-      input?: Record<string, unknown>;
-      eventId?: string;
-      failStep?: string;
-    },
-    key: string,
-  ) => post<Run>(`/api/workflows/${at(id)}/test-runs`, { body, params: { header: once(key) } }),
+  testRun: (id: string, body: { input: Record<string, unknown>; failStep?: string }, key: string) =>
+    post<Run>(`/api/workflows/${at(id)}/test-runs`, { body, params: { header: once(key) } }),
   tasks: (status: string, cursor: string | undefined, signal?: AbortSignal) =>
     get<Page<Task>>('/api/tasks', { params: { query: { status, limit: PAGE_SIZE, cursor } }, signal }),
   completeTask: (id: string, note: string | undefined, key: string) =>
@@ -95,6 +100,8 @@ export const workflowsApi = {
       params: { header: once(key) },
     }),
 };
+
+type WorkflowListQuery = NonNullable<paths['/api/workflows']['get']['parameters']['query']>;
 
 const live = (rows: { status: string }[] | undefined) =>
   rows?.some((r) => r.status === 'running' || r.status === 'active');
@@ -110,8 +117,12 @@ export const useWorkflows = (filters: Record<string, string>) =>
     refetchInterval: (q) => (live(q.state.data?.pages.flatMap((p) => p.items)) ? LIVE_POLL_MS : false),
   });
 
-export const useWorkflow = (id: string) =>
-  useQuery({ queryKey: workflowKeys.detail(id), queryFn: ({ signal }) => workflowsApi.get(id, signal) });
+export const useWorkflow = (id: string, enabled = true) =>
+  useQuery({
+    queryKey: workflowKeys.detail(id),
+    queryFn: ({ signal }) => workflowsApi.get(id, signal),
+    enabled: enabled && id !== '',
+  });
 
 export const metaQuery = queryOptions({
   queryKey: workflowKeys.meta,
@@ -127,9 +138,9 @@ export const toBuilderMeta = (
   meta: WorkflowMeta,
   endpoints: { id: string; url: string; description?: string }[],
 ): BuilderMeta => ({
-  eventTypes: meta.eventTypes.map((e) => ({
+  eventTypes: meta.triggers.map((e) => ({
     type: e.type,
-    ...(e.summary ? { summary: e.summary } : {}),
+    summary: e.summary,
     fields: e.fields.map((f) => ({
       name: f.path,
       type: fieldType(f.type),
@@ -138,11 +149,13 @@ export const toBuilderMeta = (
   })),
   operations: meta.operations.map((o) => ({
     id: o.operationId,
-    summary: o.summary ?? o.operationId,
-    ...(o.permission ? { permission: o.permission } : {}),
-    params: o.params ?? [],
-    body: o.body ?? [],
+    summary: `${o.summary} (${o.method} ${o.path})`,
+    permission: o.permission,
+    // The path's placeholders are the parameters it needs; its body's fields are the person's to name.
+    params: [...o.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string),
+    body: [],
   })),
+  permissions: meta.permissions,
   recordKinds: meta.recordKinds,
   roles: meta.roles,
   endpoints: endpoints.map((e) => ({ id: e.id, label: e.description || e.url })),
@@ -190,7 +203,7 @@ export const useStats = (id: string, days: number) =>
     placeholderData: keepPreviousData,
   });
 
-export const useTasks = (status: 'open' | 'completed') =>
+export const useTasks = (status: 'open' | 'done') =>
   useInfiniteQuery({
     queryKey: workflowKeys.tasks(status),
     queryFn: ({ pageParam, signal }) => workflowsApi.tasks(status, pageParam, signal),

@@ -1,61 +1,20 @@
 /**
- * The workflows API's shapes as the console reads them. TEMPORARY: written from the plan (docs/workflows.md)
- * while the workflows and runs contracts are being built; each becomes an alias of the generated
- * description (`schema.gen.ts`) when they are merged, so the type check then shows any difference.
+ * The workflows API's shapes as the console names them: aliases of the generated description
+ * (`schema.gen.ts`). Runs and tasks: TEMPORARY hand-written from the runs contract (functions/api/workflow-runs,
+ * not merged yet) until it is, when they become aliases too and the type check shows any difference.
  */
-import type { WorkflowDefinition } from './definition';
+import type { components } from '../../api/schema.gen';
 
-export const WORKFLOW_STATUSES = ['draft', 'active', 'paused', 'archived'] as const;
-export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
+type Schemas = components['schemas'];
 
-export interface Workflow {
-  id: string;
-  version: number;
-  name: string;
-  description: string;
-  status: WorkflowStatus;
-  /** The draft being edited; published versions are under /versions. */
-  definition: WorkflowDefinition;
-  publishedVersion?: number;
-  owner: { id: string; email?: string };
-  lastRunAt?: string;
-  runsToday?: number;
-  actions: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkflowVersion {
-  version: number;
-  definition: WorkflowDefinition;
-  permissions: string[];
-  publishedAt: string;
-  publishedBy?: { id: string; email?: string };
-}
-
-export interface Problem {
-  stepId?: string;
-  field: string;
-  message: string;
-}
-
-export interface WorkflowMeta {
-  eventTypes: {
-    type: string;
-    summary?: string;
-    fields: { path: string; type: string; required?: boolean; values?: (string | number | boolean)[] }[];
-  }[];
-  operations: {
-    operationId: string;
-    summary?: string;
-    permission?: string;
-    params?: string[];
-    body?: string[];
-  }[];
-  recordKinds: string[];
-  roles: string[];
-  templates?: { id: string; name: string; description: string }[];
-}
+export { workflowStatusValues as WORKFLOW_STATUSES } from '../../api/schema.gen';
+export type WorkflowStatus = Schemas['WorkflowStatus'];
+export type Workflow = Schemas['Workflow'];
+export type WorkflowVersionSummary = Schemas['WorkflowVersionSummary'];
+export type WorkflowVersion = Schemas['WorkflowVersion'];
+export type Problem = Schemas['WorkflowProblem'];
+export type WorkflowMeta = Schemas['WorkflowMeta'];
+export type WorkflowPermission = Schemas['WorkflowPermission'];
 
 export const RUN_STATUSES = [
   'running',
@@ -68,15 +27,14 @@ export const RUN_STATUSES = [
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface RunStep {
-  stepId: string;
-  name?: string;
-  kind?: string;
-  status: string;
-  startedAt?: string;
-  endedAt?: string;
+  step: string;
+  type: string;
+  status: 'running' | 'succeeded' | 'failed' | 'caught';
+  enteredAt: string;
+  exitedAt?: string;
   input?: unknown;
   output?: unknown;
-  retries?: number;
+  retries: number;
   error?: string;
   cause?: string;
 }
@@ -84,28 +42,33 @@ export interface RunStep {
 export interface Run {
   id: string;
   workflowId: string;
-  workflowName?: string;
-  version: number;
-  status: RunStatus;
+  workflowVersion: number;
   trigger: { kind: string; eventId?: string; eventType?: string; rerunOf?: string };
   input: Record<string, unknown>;
-  startedAt: string;
-  endedAt?: string;
-  durationMs?: number;
+  executionArn: string;
+  status: RunStatus;
   error?: string;
   cause?: string;
   failedStep?: string;
-  steps?: RunStep[];
-  actions?: string[];
+  durationMs?: number;
+  actions: ('cancel' | 'rerun')[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RunDetail extends Run {
+  steps: RunStep[];
+  output?: unknown;
 }
 
 export interface WorkflowStats {
-  days: { date: string; succeeded: number; failed: number; other?: number }[];
+  days: { day: string; runs: number; succeeded: number; failed: number }[];
   runs: number;
   successRate?: number;
   p50Ms?: number;
   p95Ms?: number;
-  failuresByStep: { stepId: string; count: number }[];
+  failuresByStep: { step: string; failures: number }[];
 }
 
 export interface Task {
@@ -115,9 +78,12 @@ export interface Task {
   details?: string;
   dueAt?: string;
   link?: string;
-  status: 'open' | 'completed';
   workflowId: string;
   runId: string;
+  status: 'open' | 'done';
+  note?: string;
+  actions: 'complete'[];
+  version: number;
   createdAt: string;
-  completedAt?: string;
+  updatedAt: string;
 }

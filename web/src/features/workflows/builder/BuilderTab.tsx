@@ -8,11 +8,18 @@ import { useSession } from '../../../app/session';
 import { AppModal } from '../../../components/CommandForm';
 import { FormProblem, LoadError } from '../../../components/ProblemAlert';
 import { useBuilderMeta, workflowKeys, workflowsApi } from '../api';
+import type { WorkflowDefinition } from '../definition';
 import type { Workflow } from '../types';
 import Builder from './Builder';
 import { PublishDialog } from './PublishDialog';
 import { TestRunDialog } from './TestRunDialog';
 import { useValidation } from './validation';
+
+interface Draft {
+  name: string;
+  description: string;
+  definition: WorkflowDefinition;
+}
 
 /**
  * The builder tab: the draft on the canvas, its problems as it changes, and save (with the version it was
@@ -22,7 +29,7 @@ export default function BuilderTab({ workflow }: { workflow: Workflow }) {
   const { can } = useSession();
   const client = useQueryClient();
   const meta = useBuilderMeta();
-  const [draft, setDraft] = useState({
+  const [draft, setDraft] = useState<Draft>({
     name: workflow.name,
     description: workflow.description,
     definition: workflow.definition,
@@ -171,6 +178,8 @@ export default function BuilderTab({ workflow }: { workflow: Workflow }) {
           workflow={workflow}
           definition={draft.definition}
           meta={meta.data}
+          dirty={dirty}
+          save={save}
           onDone={() => setTesting(false)}
           onStarted={(run) =>
             notifications.show({

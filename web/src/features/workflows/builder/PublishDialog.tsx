@@ -8,7 +8,7 @@ import { useSession } from '../../../app/session';
 import { FormProblem } from '../../../components/ProblemAlert';
 import { workflowKeys, workflowsApi } from '../api';
 import type { WorkflowDefinition } from '../definition';
-import type { Workflow } from '../types';
+import type { Workflow, WorkflowPermission } from '../types';
 import type { BuilderMeta } from './fields';
 import { stepById } from './graph';
 import { useValidation } from './validation';
@@ -44,16 +44,15 @@ export const PublishDialog = ({
   const { can } = useSession();
   const client = useQueryClient();
   const needed = neededPermissions(definition, meta);
-  const offered = [
-    ...new Set([...needed, ...meta.operations.flatMap((o) => (o.permission ? [o.permission] : []))]),
-  ].filter((p) => can(p as Permission));
-  const [chosen, setChosen] = useState<string[]>(needed.filter((p) => offered.includes(p)));
+  // Only what the publisher holds can be given (the API refuses more).
+  const offered = meta.permissions.filter((p): p is WorkflowPermission => can(p as Permission));
+  const [chosen, setChosen] = useState<WorkflowPermission[]>(offered.filter((p) => needed.includes(p)));
   const validation = useValidation(definition, chosen);
   const problems = validation.data?.problems ?? [];
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<ApiError | undefined>();
   const key = useRef(crypto.randomUUID());
-  const notHeld = needed.filter((p) => !offered.includes(p));
+  const notHeld = needed.filter((p) => !offered.some((o) => o === p));
   const reasons = [
     ...problems.map((p) => {
       const step = p.stepId ? stepById(definition, p.stepId) : undefined;
@@ -75,7 +74,7 @@ export const PublishDialog = ({
       notifications.show({
         color: 'green',
         title: 'Published',
-        message: `Version ${published.publishedVersion ?? ''} starts the runs from now on`,
+        message: `Version ${published.published?.version ?? ''} starts the runs from now on`,
       });
       onDone();
     } catch (error) {
@@ -99,7 +98,7 @@ export const PublishDialog = ({
             : 'It runs no commands, so it needs no permissions.'
         }
         value={chosen}
-        onChange={setChosen}
+        onChange={(values) => setChosen(offered.filter((p) => values.includes(p)))}
       >
         <Stack gap={4} mt="xs">
           {offered.length === 0 && (

@@ -1,4 +1,4 @@
-import { Button, Group, JsonInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, JsonInput, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../../api/problem';
@@ -8,6 +8,7 @@ import type { WorkflowDefinition } from '../definition';
 import type { Run, Workflow } from '../types';
 import { availableFields, type BuilderMeta } from './fields';
 import { portsOf } from './graph';
+import { PastEventPicker } from './PastEventPicker';
 
 /**
  * A test run of the draft: with a real past event, or a sample input edited by hand; and, to try the error
@@ -17,12 +18,16 @@ export const TestRunDialog = ({
   workflow,
   definition,
   meta,
+  dirty,
+  save,
   onDone,
   onStarted,
 }: {
   workflow: Workflow;
   definition: WorkflowDefinition;
   meta: BuilderMeta;
+  dirty: boolean;
+  save: () => Promise<Workflow | undefined>;
   onDone: () => void;
   onStarted: (run: Run) => void;
 }) => {
@@ -31,7 +36,7 @@ export const TestRunDialog = ({
   const [text, setText] = useState(() =>
     JSON.stringify(sampleInput(availableFields(definition, meta)), null, 2),
   );
-  const [eventId, setEventId] = useState('');
+  const [picked, setPicked] = useState<Record<string, unknown> | undefined>();
   const [failStep, setFailStep] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<ApiError | undefined>();
@@ -52,19 +57,17 @@ export const TestRunDialog = ({
         setInvalid('The sample must be a JSON object, like the event’s data');
         return;
       }
-    } else if (!eventId.trim()) {
-      setInvalid('Give the id of a past event');
+    } else if (!picked) {
+      setInvalid('Pick a past event');
       return;
     }
     setPending(true);
     try {
+      // A test run runs the saved draft: what is on the canvas is saved first.
+      if (dirty && !(await save())) return;
       const run = await workflowsApi.testRun(
         workflow.id,
-        {
-          definition,
-          ...(input ? { input } : { eventId: eventId.trim() }),
-          ...(failStep ? { failStep } : {}),
-        },
+        { input: input ?? picked ?? {}, ...(failStep ? { failStep } : {}) },
         key.current,
       );
       onStarted(run);
@@ -101,11 +104,9 @@ export const TestRunDialog = ({
           error={invalid}
         />
       ) : (
-        <TextInput
-          label="Event id"
-          description="An event of the trigger's type, from a record's history"
-          value={eventId}
-          onChange={(e) => setEventId(e.currentTarget.value)}
+        <PastEventPicker
+          eventType={definition.trigger.kind === 'event' ? definition.trigger.eventType : undefined}
+          onPick={setPicked}
           error={invalid}
         />
       )}

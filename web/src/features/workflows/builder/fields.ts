@@ -20,6 +20,8 @@ export interface BuilderMeta {
   }[];
   /** API operations a command step can run, with the parameters and body fields each takes. */
   operations: { id: string; summary: string; permission?: string; params: string[]; body: string[] }[];
+  /** The permissions a workflow's command steps may be given at publish. */
+  permissions: readonly string[];
   recordKinds: readonly string[];
   roles: readonly string[];
   endpoints: { id: string; label: string }[];
