@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, isSerious, launchBrowser, newContext, signInUi, watchErrors } from './browser.ts';
+import { axeViolations, isSerious, launchBrowser, signInUi, watchErrors } from './browser.ts';
 
 /**
  * Workflow automation in the console (issue 12): a manager builds a workflow from scratch by dragging steps
@@ -37,11 +37,20 @@ const dragBetween = async (page: Page, from: Locator, to: Locator) => {
   await page.mouse.up();
 };
 
+/** Wide enough for palette, canvas and panel side by side; CSP bypassed so axe's script can be added. */
+const wideContext = () =>
+  browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    bypassCSP: true,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+
 const serious = async (page: Page) => (await axeViolations(page)).filter(isSerious);
 
 describe('workflows in the console', () => {
   it('builds a workflow by dragging steps, publishes it, and shows the run a lead capture started', async () => {
-    const context = await newContext(browser, 1440, 1000);
+    const context = await wideContext();
     const page = await context.newPage();
     const errors = watchErrors(page);
     await signInUi(page, baseUrl, 'manager');
@@ -50,7 +59,7 @@ describe('workflows in the console', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows' }).click();
     await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
     expect(await serious(page)).toEqual([]);
-    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.getByRole('button', { name: 'New workflow' }).first().click();
     const create = page.getByRole('dialog', { name: 'New workflow' });
     await create.getByRole('textbox', { name: 'Name' }).fill(name);
     await create.getByRole('button', { name: 'Create draft' }).click();
@@ -63,6 +72,9 @@ describe('workflows in the console', () => {
     await choose(page, panel, 'Starts', 'When an event happens');
     await choose(page, panel, 'Event', /^LeadCaptured/);
     await expect.poll(() => page.getByTestId('trigger-node').textContent()).toContain('LeadCaptured');
+    // A blank draft comes with one placeholder step: from scratch means without it.
+    await choose(page, panel, 'Selected', /^First step/);
+    await panel.getByRole('button', { name: 'Remove step' }).click();
 
     // Two steps dragged from the palette onto the canvas: the first becomes the start.
     const pane = canvas.locator('.react-flow__pane');
@@ -74,7 +86,10 @@ describe('workflows in the console', () => {
       .dragTo(pane, { targetPosition: { x: 220, y: 460 } });
     const condition = canvas.locator('[data-step-id="condition-1"]');
     const task = canvas.locator('[data-step-id="task-1"]');
-    await condition.waitFor();
+    await condition.waitFor({ timeout: 8000 }).catch(async (e) => {
+      await page.screenshot({ path: '/tmp/wfc-shot.png', fullPage: true });
+      throw e;
+    });
     await task.waitFor();
 
     // Connected by dragging the condition's "if true" handle onto the task.
@@ -89,7 +104,7 @@ describe('workflows in the console', () => {
     await choose(page, panel, 'Selected', 'Condition (condition-1)');
     await choose(page, panel, 'Rule: field', 'Trigger · channel');
     await choose(page, panel, 'Rule: comparison', 'equals');
-    await choose(page, panel, 'Rule: value', 'referral');
+    await panel.getByRole('textbox', { name: 'Rule: value', exact: true }).fill('referral');
     await choose(page, panel, 'Selected', 'Create a task (task-1)');
     await panel.getByRole('textbox', { name: 'Title', exact: true }).fill('Call the referred lead');
     await choose(page, panel, 'For the role', 'manager');
@@ -156,11 +171,11 @@ describe('workflows in the console', () => {
   });
 
   it('adds steps by keyboard after the selected one', async () => {
-    const context = await newContext(browser, 1440, 1000);
+    const context = await wideContext();
     const page = await context.newPage();
     await signInUi(page, baseUrl, 'manager');
     await page.goto(`${baseUrl}/workflows`);
-    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.getByRole('button', { name: 'New workflow' }).first().click();
     const create = page.getByRole('dialog', { name: 'New workflow' });
     const name = unique('Keyboard flow');
     await create.getByRole('textbox', { name: 'Name' }).fill(name);

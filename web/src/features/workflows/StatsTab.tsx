@@ -36,7 +36,7 @@ export const StatsTab = ({ workflowId }: { workflowId: string }) => {
         />
       </Group>
       {stats.isPending ? (
-        <Skeleton height={200} aria-label="Loading figures" />
+        <Skeleton height={200} role="status" aria-label="Loading figures" />
       ) : stats.isError ? (
         <LoadError error={stats.error} onRetry={() => void stats.refetch()} what="the figures" />
       ) : (

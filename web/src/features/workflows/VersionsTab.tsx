@@ -41,7 +41,7 @@ export const VersionsTab = ({ workflowId, draft }: { workflowId: string; draft: 
   const rightDefault = items.length > 1 ? String(newest) : 'draft';
   const leftDef = useDefinition(workflowId, left ?? leftDefault, draft, newest > 0);
   const rightDef = useDefinition(workflowId, right ?? rightDefault, draft, newest > 0);
-  if (versions.isPending) return <Skeleton height={120} aria-label="Loading versions" />;
+  if (versions.isPending) return <Skeleton height={120} role="status" aria-label="Loading versions" />;
   if (versions.isError)
     return <LoadError error={versions.error} onRetry={() => void versions.refetch()} what="the versions" />;
   if (items.length === 0)
@@ -98,7 +98,7 @@ export const VersionsTab = ({ workflowId, draft }: { workflowId: string; draft: 
         />
       )}
       {(leftDef.isPending || rightDef.isPending) && (
-        <Skeleton height={120} aria-label="Loading the versions" />
+        <Skeleton height={120} role="status" aria-label="Loading the versions" />
       )}
       <Stack gap="sm" data-testid="version-compare">
         {(leftDef.data && rightDef.data ? compareDefinitions(leftDef.data, rightDef.data) : []).map((row) => (

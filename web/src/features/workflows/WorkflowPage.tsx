@@ -113,7 +113,7 @@ export default function WorkflowPage() {
           <Tabs.Tab value="stats">Figures</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="builder">
-          <Suspense fallback={<Skeleton height={500} aria-label="Loading the builder" />}>
+          <Suspense fallback={<Skeleton height={500} role="status" aria-label="Loading the builder" />}>
             <BuilderTab workflow={w} />
           </Suspense>
         </Tabs.Panel>

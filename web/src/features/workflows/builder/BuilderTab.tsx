@@ -86,7 +86,7 @@ export default function BuilderTab({ workflow }: { workflow: Workflow }) {
 
   if (meta.isError)
     return <LoadError error={meta.error} onRetry={() => void meta.refetch()} what="the builder's choices" />;
-  if (!meta.data) return <Loader aria-label="Loading the builder" />;
+  if (!meta.data) return <Loader role="status" aria-label="Loading the builder" />;
   const problems = validation.data?.problems ?? [];
 
   return (
@@ -111,7 +111,11 @@ export default function BuilderTab({ workflow }: { workflow: Workflow }) {
           />
         </Group>
         <Group gap="xs">
-          {validation.isFetching && <Loader size="xs" aria-label="Checking the draft" />}
+          {validation.isFetching && (
+            <Text size="xs" c="dimmed" role="status">
+              Checking…
+            </Text>
+          )}
           {dirty && (
             <Text size="xs" c="dimmed" data-testid="unsaved">
               Unsaved changes

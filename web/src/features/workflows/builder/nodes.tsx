@@ -32,7 +32,8 @@ const frame = (selected: boolean, problems: number, dimmed = false) => ({
   borderRadius: 8,
   background: 'var(--mantine-color-body)',
   border: `2px solid var(--mantine-color-${problems ? 'red-6' : selected ? 'blue-6' : 'gray-4'})`,
-  opacity: dimmed ? 0.6 : 1,
+  // Not reached from the trigger: a dashed border (not faded, so its text keeps its contrast).
+  borderStyle: dimmed ? 'dashed' : 'solid',
 });
 
 export const TriggerNodeView = ({ data, selected }: NodeProps<TriggerNode>) => (
@@ -49,12 +50,7 @@ export const TriggerNodeView = ({ data, selected }: NodeProps<TriggerNode>) => (
       </Stack>
     </Group>
     <ProblemBadge problems={data.problems} />
-    <Handle
-      type="source"
-      position={Position.Bottom}
-      id="next"
-      aria-label="Trigger: connect to the first step"
-    />
+    <Handle type="source" position={Position.Bottom} id="next" title="Drag to the first step" />
   </div>
 );
 
@@ -76,12 +72,7 @@ export const StepNodeView = ({ data, selected }: NodeProps<StepNode>) => {
       data-step-id={step.id}
       data-kind={step.kind}
     >
-      <Handle
-        type="target"
-        position={Position.Top}
-        id={TARGET_HANDLE}
-        aria-label={`${step.name}: incoming`}
-      />
+      <Handle type="target" position={Position.Top} id={TARGET_HANDLE} title="Drop a connection here" />
       <Text size="xs" c="dimmed">
         {KIND_LABELS[step.kind]}
         {data.unreachable ? ' · not reached' : ''}
@@ -92,7 +83,7 @@ export const StepNodeView = ({ data, selected }: NodeProps<StepNode>) => {
       <ProblemBadge problems={problems} />
       <Group gap={4} justify="space-around" mt={4} wrap="nowrap">
         {ports.map((port) => (
-          <Text key={port} size="10px" c={`${PORT_COLORS[port]}.8`}>
+          <Text key={port} size="10px">
             {PORT_LABELS[port]}
           </Text>
         ))}
@@ -103,7 +94,7 @@ export const StepNodeView = ({ data, selected }: NodeProps<StepNode>) => {
           type="source"
           position={Position.Bottom}
           id={port}
-          aria-label={`${step.name}: ${PORT_LABELS[port]}`}
+          title={`${PORT_LABELS[port]}: drag to the step it leads to`}
           data-port={port}
           style={{
             left: `${((i + 1) / (ports.length + 1)) * 100}%`,
