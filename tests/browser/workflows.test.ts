@@ -86,10 +86,7 @@ describe('workflows in the console', () => {
       .dragTo(pane, { targetPosition: { x: 220, y: 460 } });
     const condition = canvas.locator('[data-step-id="condition-1"]');
     const task = canvas.locator('[data-step-id="task-1"]');
-    await condition.waitFor({ timeout: 8000 }).catch(async (e) => {
-      await page.screenshot({ path: '/tmp/wfc-shot.png', fullPage: true });
-      throw e;
-    });
+    await condition.waitFor();
     await task.waitFor();
 
     // Connected by dragging the condition's "if true" handle onto the task.
@@ -119,14 +116,17 @@ describe('workflows in the console', () => {
     await page.getByRole('button', { name: 'Publish…' }).click();
     const publish = page.getByRole('dialog', { name: 'Publish this workflow' });
     await publish.getByRole('button', { name: 'Publish', exact: true }).click();
-    await expect.poll(() => page.getByTestId('workflow-status').first().textContent()).toBe('Active');
+    // Publishing compiles the draft and creates its state machine: seconds on a busy machine.
+    await expect
+      .poll(() => page.getByTestId('workflow-status').first().textContent(), { timeout: 60_000 })
+      .toBe('Active');
     const workflowUrl = page.url();
 
     // An ordinary action in the console: a referral lead is captured.
     const lead = unique('Rita Referral');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads' }).click();
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
-    await page.getByRole('button', { name: 'Capture lead' }).click();
+    await page.getByRole('button', { name: 'Capture lead' }).first().click();
     const capture = page.getByRole('dialog', { name: 'Capture a lead' });
     await capture.getByRole('textbox', { name: 'Name' }).fill(lead);
     await capture
