@@ -73,7 +73,7 @@ const TaskCard = ({ task }: { task: Task }) => {
             The run that created it
           </Anchor>
           <Text size="xs" c="dimmed">
-            For {roleLabel(task.role as never)}
+            For {roleLabel(task.role)}
           </Text>
         </Group>
         {offers(task, 'complete') && (
