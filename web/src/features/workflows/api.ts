@@ -106,7 +106,7 @@ type WorkflowListQuery = NonNullable<paths['/api/workflows']['get']['parameters'
 const live = (rows: { status: string }[] | undefined) =>
   rows?.some((r) => r.status === 'running' || r.status === 'active');
 
-/** Workflows, page by page; refreshed while any is live, so last-run and runs-today figures move. */
+/** Workflows, page by page (each row's last run and runs today refresh on their own, see activity.tsx). */
 export const useWorkflows = (filters: Record<string, string>) =>
   useInfiniteQuery({
     queryKey: workflowKeys.list(filters),
@@ -114,7 +114,6 @@ export const useWorkflows = (filters: Record<string, string>) =>
       workflowsApi.list({ ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: (q) => (live(q.state.data?.pages.flatMap((p) => p.items)) ? LIVE_POLL_MS : false),
   });
 
 export const useWorkflow = (id: string, enabled = true) =>
