@@ -8,6 +8,7 @@ import * as integrations from './contexts/integrations.ts';
 import * as inventory from './contexts/inventory.ts';
 import * as leads from './contexts/leads.ts';
 import * as marketing from './contexts/marketing.ts';
+import * as monitoring from './contexts/monitoring.ts';
 import * as notifications from './contexts/notifications.ts';
 import * as ops from './contexts/ops.ts';
 import * as outbound from './contexts/outbound.ts';
@@ -134,6 +135,11 @@ const definitions = [
   notifications.NotificationRaised,
   notifications.NotificationRead,
   notifications.NotificationEmailed,
+  monitoring.MonitoringChecked,
+  monitoring.AlertStateChanged,
+  monitoring.AlertAcknowledged,
+  monitoring.AlertSilenced,
+  monitoring.AlertUnsilenced,
   workflows.WorkflowDrafted,
   workflows.WorkflowEdited,
   workflows.WorkflowPublished,

@@ -19,6 +19,8 @@ export type Context =
   | 'integrations'
   /** What the platform tells people: the notification centre's notifications and their emails. */
   | 'notifications'
+  /** The platform's own health: alert rules, their datapoints and states. */
+  | 'monitoring'
   /** Workflow automation: workflows, their versions, runs and the tasks runs create. */
   | 'workflows';
 

@@ -11,6 +11,7 @@ import { integrationRoutes } from './api/integrations/contract.ts';
 import { inventoryRoutes } from './api/inventory/contract.ts';
 import { leadRoutes } from './api/leads/contract.ts';
 import { marketingRoutes } from './api/marketing/contract.ts';
+import { monitoringRoutes } from './api/monitoring/contract.ts';
 import { notificationRoutes } from './api/notifications/contract.ts';
 import { orderRoutes } from './api/orders/contract.ts';
 import { outboundRoutes } from './api/outbound/contract.ts';
@@ -363,6 +364,33 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       access: { tables: { events: 'read', views: 'write' } },
     },
   ],
+  // Monitoring (functions/monitoring): deep health, and the alert rules a minutely check moves by M of N.
+  api(
+    'monitoring',
+    monitoringRoutes,
+    // Reads every table, bucket and service it probes (see pendingAccess for what infra/aws lacks); bus:
+    // its name, for DescribeEventBus.
+    { tables: { events: 'write', views: 'read', audit: 'read', idempotency: 'write' }, bus: true },
+    'Deep health of every dependency and the pipeline; alert rules, their history, acknowledge and silence',
+  ),
+  [
+    'monitoring-check',
+    {
+      entry: 'functions/monitoring/check-handler.ts',
+      description: 'Measures the deep health checks and moves each alert rule by M of N datapoints',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'monitoring-check',
+          expression: 'rate(1 minute)',
+          description: "Record every alert rule's datapoint and evaluate it",
+        },
+      ],
+      access: { tables: { events: 'write', views: 'read', audit: 'read' }, bus: true },
+    },
+  ],
   // Security and audit (functions/audit, functions/security, functions/api/{audit,security,users}).
   [
     'api-audit',
@@ -401,7 +429,8 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     'notifications',
     {
       entry: 'functions/notifications/consumer.ts',
-      description: 'Notifies owners of disabled webhook endpoints and owners and admins of security events',
+      description:
+        'Notifies owners of disabled webhook endpoints, and owners and admins of security events and alerts',
       memoryMb: 512,
       timeoutSeconds: 60,
       triggers: [{ kind: 'rule', rule: 'allDomainEvents' }],
@@ -570,6 +599,21 @@ export const pendingAccess: Record<
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
   webhooks: { buckets: { webhooks: 'write' } },
+  // Deep health: HeadBucket on every bucket (s3:ListBucket), ListExecutions, and USER_POOL_ID. Not
+  // grantable by any kind yet: cognito-idp:DescribeUserPool, dynamodb:DescribeTable on the tables and
+  // events:DescribeEventBus on the bus; until then those probes report AccessDenied in AWS.
+  'api-monitoring': {
+    userPoolAdmin: 'read',
+    auditBucket: 'read',
+    buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
+    stateMachines: ['backup'],
+  },
+  'monitoring-check': {
+    userPoolAdmin: 'read',
+    auditBucket: 'read',
+    buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
+    stateMachines: ['backup'],
+  },
 };
 
 /** The function that authorizes API requests (the one with the `authorizer` trigger). */

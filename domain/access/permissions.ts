@@ -50,6 +50,9 @@ export const PERMISSIONS = [
   'integrations:manage',
   // Every signed-in person's own notification centre (nobody reads another's).
   'notifications:read',
+  // The platform's own health (functions/api/monitoring): managers see it, owners and admins act on alerts.
+  'monitoring:read',
+  'monitoring:manage',
   // Workflow automation (functions/api/workflows): everyone reads, managers build and run them. Publishing
   // grants a workflow's command steps permissions, never more than the publisher holds.
   'workflows:read',
@@ -102,6 +105,7 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'events:read',
     'exports:run',
     'integrations:read',
+    'monitoring:read',
     'workflows:edit',
     'workflows:publish',
     'workflows:run',

@@ -1,3 +1,4 @@
+import { type AlertPolicy, evaluate } from '../monitoring/evaluator.ts';
 import type { CheckResult } from './integrations.ts';
 
 /**
@@ -18,6 +19,12 @@ export interface CheckRun {
 
 export const runFailed = (run: CheckRun): boolean => run.checks.some((c) => c.outcome === 'failed');
 
+/** The rule as the shared evaluator (domain/monitoring/evaluator.ts) counts it. */
+const POLICY: AlertPolicy = {
+  fire: { m: ALERT_RULE.fire.failed, n: ALERT_RULE.fire.of },
+  recover: { m: ALERT_RULE.clear.passed, n: ALERT_RULE.clear.of },
+};
+
 /** What the latest runs (oldest first) mean for the alert: the command that raises or clears it, or none. */
 export const alertTransition = (
   runs: readonly CheckRun[],
@@ -26,20 +33,18 @@ export const alertTransition = (
   | { type: 'RaiseAlert'; failed: number; of: number; reason: string }
   | { type: 'ClearAlert'; passed: number; of: number }
   | undefined => {
-  if (!alerting) {
-    const window = runs.slice(-ALERT_RULE.fire.of);
-    const failing = window.filter(runFailed);
-    if (failing.length < ALERT_RULE.fire.failed) return undefined;
-    const last = failing.at(-1)!;
+  const verdict = evaluate(POLICY, runs.map(runFailed), alerting ? 'ALARM' : 'OK');
+  if (!alerting && verdict.state === 'ALARM') {
+    const last = runs.filter(runFailed).at(-1)!;
     const reason = last.checks
       .filter((c) => c.outcome === 'failed')
       .map((c) => `${c.check}: ${c.detail}`)
       .join('; ');
-    return { type: 'RaiseAlert', failed: failing.length, of: window.length, reason };
+    return { type: 'RaiseAlert', failed: verdict.count, of: verdict.of, reason };
   }
-  const window = runs.slice(-ALERT_RULE.clear.of);
-  if (window.length < ALERT_RULE.clear.of || window.some(runFailed)) return undefined;
-  return { type: 'ClearAlert', passed: window.length, of: window.length };
+  if (alerting && verdict.state === 'OK')
+    return { type: 'ClearAlert', passed: verdict.count, of: verdict.of };
+  return undefined;
 };
 
 /** One delivery as the sync view counts it. */

@@ -144,13 +144,14 @@ export const compileWorkflow = (definition: WorkflowDefinition, options: Compile
         case 'set': {
           // One Pass per variable: ASL (JSONPath) cannot merge new fields into $.vars in one state.
           const entries = Object.entries(step.vars);
+          // Named by position: `<id>.<name>` could pass ASL's 80 characters.
           entries.forEach(([name, value], i) => {
             const last = i === entries.length - 1;
-            states[i === 0 ? id : `${id}.${name}`] = {
+            states[i === 0 ? id : `${id}.${i}`] = {
               Type: 'Pass',
               ...('path' in value ? { InputPath: value.path } : { Result: value.value }),
               ResultPath: `$.vars.${name}`,
-              ...(last ? flow(step.next) : { Next: `${id}.${entries[i + 1]![0]}` }),
+              ...(last ? flow(step.next) : { Next: `${id}.${i + 1}` }),
             };
           });
           if (entries.length === 0) states[id] = { Type: 'Pass', ...flow(step.next) };

@@ -19,6 +19,9 @@ export interface ValidateOptions {
 }
 
 const DATA = '$.trigger.data.';
+const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 } as const;
+/** Step Functions ends a Standard execution after a year. */
+const MAX_WAIT_SECONDS = 365 * 86_400;
 const SCHEDULE = /^(cron\(\S+( \S+){5}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
 const ORDERING = new Set(['greaterThan', 'greaterThanOrEquals', 'lessThan', 'lessThanOrEquals']);
 
@@ -194,6 +197,8 @@ export const validateWorkflow = (definition: WorkflowDefinition, options: Valida
       case 'wait':
         if (!step.for === !step.until)
           add(step.id, 'for', 'Wait for a duration, or until a date of the run: exactly one');
+        else if (step.for && step.for.amount * SECONDS[step.for.unit] > MAX_WAIT_SECONDS)
+          add(step.id, 'for.amount', 'A run lasts at most a year: wait 365 days or less');
         break;
       case 'set':
         if (Object.keys(step.vars).length === 0) add(step.id, 'vars', 'Set at least one variable');

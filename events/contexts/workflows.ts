@@ -124,7 +124,8 @@ export const Position = z.object({ x: z.number(), y: z.number() }).strict().meta
 const base = {
   id: StepId,
   /** What the person called it on the canvas. */
-  name: z.string().trim().min(1).max(80),
+  // The pattern says what trimming to one character asks (as functions/http/inputs.ts Text does).
+  name: z.string().trim().min(1).max(80).meta({ pattern: '\\S' }),
   position: Position,
 };
 /** Steps that continue to one next step (absent: the run ends there, or its parallel branch does). */

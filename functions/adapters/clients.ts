@@ -34,3 +34,16 @@ export const cognito = /* @__PURE__ */ lazy(() => new CognitoIdentityProviderCli
 export const s3 = /* @__PURE__ */ lazy(() => new S3Client({ forcePathStyle: config.s3ForcePathStyle }));
 export const sfn = /* @__PURE__ */ lazy(() => new SFNClient({}));
 export const ses = /* @__PURE__ */ lazy(() => new SESv2Client({}));
+
+/**
+ * Clients for health probes: one attempt each, so a dependency that refuses answers at once instead of
+ * after the SDK's retries, and the probe's own timeout (functions/monitoring/deep-health.ts) is the
+ * only wait.
+ */
+export const probes = /* @__PURE__ */ lazy(() => ({
+  dynamo: new DynamoDBClient({ maxAttempts: 1 }),
+  s3: new S3Client({ forcePathStyle: config.s3ForcePathStyle, maxAttempts: 1 }),
+  eventBridge: new EventBridgeClient({ maxAttempts: 1 }),
+  cognito: new CognitoIdentityProviderClient({ maxAttempts: 1 }),
+  sfn: new SFNClient({ maxAttempts: 1 }),
+}));

@@ -408,6 +408,10 @@ export const systemStreams = {
     streamId('integrationcheck', `${integrationId}.${day}`),
   /** One notification of the notification centre, with its recipients' read marks. */
   notification: (id: string) => streamId('notification', id),
+  /** One alert rule's state changes, acknowledgements and silences. */
+  alertRule: (ruleId: string) => streamId('alertrule', ruleId),
+  /** The scheduled monitoring check's runs in one UTC hour (`<YYYY-MM-DDTHH>`). */
+  monitoringChecks: (hour: string) => streamId('monitoringcheck', hour),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { ruleById } from '../../domain/monitoring/rules.ts';
 import type { NotificationSeverity } from '../../domain/notifications/notifications.ts';
 import type { StoredEvent } from '../../events/catalog.ts';
 import type { Envelope } from '../../events/envelope.ts';
@@ -18,6 +19,12 @@ const BY_SECURITY_SEVERITY: Record<string, NotificationSeverity> = {
   medium: 'info',
   high: 'warning',
   critical: 'critical',
+};
+
+/** How an alert clears, in words, from its rule's recovery window. */
+const recovery = (ruleId: string) => {
+  const rule = ruleById(ruleId);
+  return rule ? `It recovers once ${rule.policy.recover.m} of ${rule.policy.recover.n} checks pass. ` : '';
 };
 
 type Of<T extends StoredEvent['type']> = Extract<StoredEvent, { type: T }>;
@@ -80,6 +87,36 @@ export const noticeOf = async (event: StoredEvent): Promise<Notice | undefined> 
         email: true,
       };
     }
+    case 'AlertStateChanged': {
+      const { data } = event as Of<'AlertStateChanged'>;
+      // A silenced rule tells nobody; a rule that only lost or gained its data is no news either.
+      if (data.silenced) return undefined;
+      const link = `/monitoring/alerts/${data.ruleId}`;
+      const source = { kind: 'alert-rule', id: data.ruleId };
+      if (data.to === 'ALARM')
+        return {
+          recipients: { roles: ['owner', 'admin'] },
+          title: `Alert firing: ${data.name}`,
+          body: `${data.reason}.\n\n${recovery(data.ruleId)}Acknowledge or silence it in Monitoring.`,
+          link,
+          severity: data.severity,
+          source,
+          cause,
+        };
+      if (data.from === 'ALARM' && data.to === 'OK')
+        return {
+          recipients: { roles: ['owner', 'admin'] },
+          title: `Alert recovered: ${data.name}`,
+          body: `${data.reason}. The alert is cleared.`,
+          link,
+          severity: 'info',
+          source,
+          cause,
+          // Whoever was emailed that it fired hears by email that it recovered.
+          email: true,
+        };
+      return undefined;
+    }
     default:
       return undefined;
   }
@@ -91,6 +128,7 @@ const NOTIFYING = new Set<string>([
   'OutboundEndpointDisabled',
   'IntegrationAlertRaised',
   'IntegrationAlertCleared',
+  'AlertStateChanged',
 ]);
 
 /**

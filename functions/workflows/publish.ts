@@ -105,7 +105,7 @@ export const publishWorkflow = async (
   });
   if (problems.length) throw new WorkflowInvalidError(problems);
   const { stepFunctionArn } = config.workflowMachines;
-  const compiled = compileChecked(
+  const compiled = await compileChecked(
     state.definition,
     stepFunctionArn,
     `${state.name} (version ${command.version})`,

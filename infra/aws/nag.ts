@@ -45,7 +45,7 @@ export const ACCEPTED = {
       '(`{function ARN}:*`), never another function.',
     where: {
       finding: /^AwsSolutions-IAM5\[Resource::.*:\*\]$/,
-      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role)\/DefaultPolicy\//,
+      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role|WorkflowMachines\/ExecutionRole)\/DefaultPolicy\//,
     },
   },
   'AwsSolutions-IAM5[bucket-objects]': {
@@ -64,6 +64,17 @@ export const ACCEPTED = {
     where: {
       finding:
         /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\*\]$/,
+      path: /\/Functions\/[^/]+Role\//,
+    },
+  },
+  'AwsSolutions-IAM5[workflow-machines]': {
+    reason:
+      "Workflows' state machines are created at run time, one per published version, so the workflows " +
+      'API may create, describe and tag state machines named `firefly-<stage>-wf-*` only (and pass ' +
+      'their one execution role).',
+    where: {
+      finding:
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:firefly-[a-z0-9-]+-wf-\*\]$/,
       path: /\/Functions\/[^/]+Role\//,
     },
   },

@@ -13,6 +13,7 @@ import { StateMachines } from './constructs/state-machines.ts';
 import { Storage } from './constructs/storage.ts';
 import { Triggers } from './constructs/triggers.ts';
 import { Web } from './constructs/web.ts';
+import { WorkflowMachines } from './constructs/workflows.ts';
 import { policyFor, type Settings } from './settings.ts';
 
 export interface FireflyStackProps extends StackProps {
@@ -106,6 +107,12 @@ export class AppStack extends Stack {
       functions: this.functions.byName,
     });
     this.functions.bindStateMachines(this.stateMachines.byName);
+    new WorkflowMachines(this, 'WorkflowMachines', {
+      stage,
+      policy,
+      functions: props.functions,
+      deployed: this.functions.byName,
+    });
     // Webhooks come to the API directly: providers need no console, and CloudFront adds nothing to them.
     this.functions.bindPublicUrl(this.api.api.apiEndpoint);
 

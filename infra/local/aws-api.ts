@@ -54,6 +54,14 @@ export const startAwsApi = async (
   };
 };
 
-export const eventBridgeOperations = (bus: LocalBus): Record<string, JsonOperation> => ({
+export const eventBridgeOperations = (bus: LocalBus, busName: string): Record<string, JsonOperation> => ({
   'AWSEvents.PutEvents': (input) => bus.putEvents((input.Entries ?? []) as PutEventsRequestEntry[]),
+  // What the deep health check asks of the bus (functions/monitoring/deep-health.ts).
+  'AWSEvents.DescribeEventBus': (input) => {
+    if (input.Name !== undefined && input.Name !== busName)
+      throw Object.assign(new Error(`Event bus ${String(input.Name)} does not exist`), {
+        name: 'ResourceNotFoundException',
+      });
+    return { Name: busName, Arn: `arn:aws:events:us-east-1:000000000000:event-bus/${busName}` };
+  },
 });

@@ -108,12 +108,12 @@ export const startCloud = async (options: CloudOptions = {}) => {
   };
   try {
     progress('Starting DynamoDB (dynalite), S3 (s3rver) and Cognito (cognito-local)');
-    const services: Service[] = await Promise.all([
+    const [dynamo, s3, cognito] = await Promise.all([
       startDynamo(dataDir ? join(dataDir, 'dynamodb') : undefined),
       startS3(join(scratch, 's3')),
       startCognito(join(scratch, 'cognito')),
     ]);
-    const [dynamo, s3, cognito] = services as [Service, Service, Service];
+    const services: Service[] = [dynamo, s3, cognito];
     stops.push(() => Promise.all(services.map((s) => s.stop())).then(() => undefined));
 
     const busRules: BusRule[] = [];
@@ -209,7 +209,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
           `[bus] dead letter: ${letter.target} failed on ${letter.event['detail-type']}: ${letter.error}`,
         ),
     });
-    Object.assign(awsApiOperations, eventBridgeOperations(bus));
+    Object.assign(awsApiOperations, eventBridgeOperations(bus, BUS_NAME));
     stops.push(() => bus.idle());
     const recovered = await bus.recover();
     if (recovered > 0) progress(`Resuming ${recovered} event deliveries interrupted by the last stop`);
@@ -326,6 +326,11 @@ export const startCloud = async (options: CloudOptions = {}) => {
       scheduler,
       stepFunctions,
       functions: loaded,
+      /**
+       * The local AWS services that can be stopped and started again on the same URL with their data,
+       * to see the platform's health and alerts through an outage (tests, `LOCAL_CONTROL`).
+       */
+      services: { s3 },
       /** Third-party stand-ins for the integration hub (never deployed). */
       sandboxes: { payments, receiver, carrier },
       /** The local inbox of every email the platform sends: `url` to read it, `received()` for tests. */

@@ -4,6 +4,7 @@ import { markReady, markSeeding } from '../../functions/api/system/readiness.ts'
 import { backfillAuditLog } from '../../functions/audit/digests.ts';
 import { startCloud } from './cloud.ts';
 import { demoUsers } from './cognito-seed.ts';
+import { startControl } from './control.ts';
 import { isStoreEmpty, seedDemo } from './seed.ts';
 import { localSettings } from './settings.ts';
 
@@ -39,6 +40,7 @@ if (seeded) {
 }
 // Also after a start that found a store a crashed first start left half-seeded: what is there is served.
 await markReady();
+const control = localSettings.control ? await startControl(cloud) : undefined;
 
 const password = localSettings.demoPassword;
 console.log(`
@@ -52,7 +54,7 @@ Ready in ${elapsed()}: ${cloud.url}
   Payments sandbox ${cloud.sandboxes.payments.url} (API key ${cloud.sandboxes.payments.apiKey}; connect it under Integrations)
   Carrier sandbox ${cloud.sandboxes.carrier.url} (signs tracking updates per Standard Webhooks; connect "Carrier tracking updates" with its secret)
   Webhook receiver ${cloud.sandboxes.receiver.endpoint('demo')} (add it under Webhook endpoints; any path is a receiver)
-  Mail inbox     ${cloud.mail.url} (every email the platform sends; REST: ${cloud.mail.url}/api/email)
+  Mail inbox     ${cloud.mail.url} (every email the platform sends; REST: ${cloud.mail.url}/api/email)${control ? `\n  Local control  ${control.url} (LOCAL_CONTROL: stop/start services, run schedules)` : ''}
 Press Ctrl+C to stop.`);
 
 if (seeded) {
@@ -73,6 +75,7 @@ const shutdown = async () => {
   if (stopping) process.exit(1);
   stopping = true;
   console.log('\nStopping…');
+  await control?.stop();
   await cloud.stop();
   process.exit(0);
 };

@@ -55,18 +55,53 @@ export const startDynamo = async (dir: string | undefined): Promise<Service> => 
   };
 };
 
-/** s3rver with files under `dir`. */
-export const startS3 = async (dir: string): Promise<Service> => {
+/** A service that can be stopped and started again on the same port with the same data (tests of outages). */
+export interface RestartableService extends Service {
+  start: () => Promise<void>;
+  readonly running: boolean;
+}
+
+/**
+ * s3rver with files under `dir`. `stop()` then `start()` brings it back on the same port over the same
+ * files, so clients configured with its URL find it again, as after an S3 outage.
+ */
+export const startS3 = async (dir: string): Promise<RestartableService> => {
   const S3rver = require('s3rver') as new (
     options: Record<string, unknown>,
   ) => {
     run: () => Promise<AddressInfo>;
     close: () => Promise<void>;
+    httpServer?: Server;
   };
   mkdirSync(dir, { recursive: true });
-  const s3 = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true, vhostBuckets: false });
-  const address = await s3.run();
-  return { url: `http://127.0.0.1:${address.port}`, stop: () => s3.close() };
+  const run = async (port: number) => {
+    const server = new S3rver({
+      address: '127.0.0.1',
+      port,
+      directory: dir,
+      silent: true,
+      vhostBuckets: false,
+    });
+    return { server, address: await server.run() };
+  };
+  let current: Awaited<ReturnType<typeof run>> | undefined = await run(0);
+  const port = current.address.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get running() {
+      return current !== undefined;
+    },
+    stop: async () => {
+      const stopping = current;
+      current = undefined;
+      // Kept-alive client connections would hold the port and keep answering: an outage cuts them too.
+      stopping?.server.httpServer?.closeAllConnections();
+      await stopping?.server.close();
+    },
+    start: async () => {
+      current ??= await run(port);
+    },
+  };
 };
 
 /**

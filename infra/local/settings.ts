@@ -14,6 +14,8 @@ export const LOCAL_SETTINGS = {
   SEED: '`none` starts with an empty store instead of seeding demo data on the first start',
   BUILD_CONSOLE: '`false` skips building the console when web/dist is missing',
   HOLD_OUTBOX: '`true` keeps new commits in the outbox, unpublished (crash-recovery tests)',
+  LOCAL_CONTROL:
+    '`true` starts a loopback control endpoint to stop and start local services and run schedules now (outage tests)',
   DEMO_SEED: 'Seed of the demo history generator (same seed, same history)',
   DEMO_SCALE: 'Scale factor of the demo history',
   LOCAL_SFN_RETRY_INTERVAL_MS: "Overrides the state machines' retry intervals (tests)",
@@ -56,6 +58,9 @@ export const localSettings = {
   },
   get holdOutbox() {
     return read('HOLD_OUTBOX') === 'true';
+  },
+  get control() {
+    return read('LOCAL_CONTROL') === 'true';
   },
   get demoSeed() {
     return read('DEMO_SEED') || undefined;

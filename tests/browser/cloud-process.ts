@@ -27,6 +27,8 @@ export interface CloudProcess {
   paymentsSandboxUrl: string;
   /** The local mail catcher's web inbox (REST: `<url>/api/email`), as the start-up prints it. */
   mailInboxUrl: string;
+  /** The loopback control endpoint (infra/local/control.ts) when started with LOCAL_CONTROL=true. */
+  controlUrl: string;
   dataDir: string;
   logFile: string;
   stop: () => Promise<void>;
@@ -61,12 +63,14 @@ export const startCloudProcess = async (
   let output = '';
   let paymentsSandboxUrl = '';
   let mailInboxUrl = '';
+  let controlUrl = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     if (ready && paymentsSandboxUrl) return;
     output = (output + chunk.toString('utf8')).slice(-4096);
     ready = /Ready in [^:]*: http/.test(output);
     paymentsSandboxUrl = /Payments sandbox (http\S+)/.exec(output)?.[1] ?? '';
     mailInboxUrl = /Mail inbox +(http\S+)/.exec(output)?.[1] ?? '';
+    controlUrl = /Local control +(http\S+)/.exec(output)?.[1] ?? '';
   });
   let exited: number | null | undefined;
   child.once('exit', (code, signal) => {
@@ -98,6 +102,7 @@ export const startCloudProcess = async (
     url,
     paymentsSandboxUrl,
     mailInboxUrl,
+    controlUrl,
     dataDir,
     logFile,
     stop: async () => {

@@ -7,6 +7,7 @@ declare module 'vitest' {
     baseUrl: string;
     paymentsSandboxUrl: string;
     mailInboxUrl: string;
+    controlUrl: string;
   }
 }
 
@@ -14,11 +15,13 @@ export default async function setup(project: TestProject) {
   await ensureConsoleBuilt();
   // An empty store starts in seconds; the demo history takes minutes to write (BROWSER_SEED=demo).
   const seed: Record<string, string> = process.env.BROWSER_SEED === 'demo' ? {} : { SEED: 'none' };
-  const cloud = await startCloudProcess({ env: seed, timeoutMs: 600_000 });
+  // The control endpoint lets a test stop a local service and run schedules now (monitoring.test.ts).
+  const cloud = await startCloudProcess({ env: { ...seed, LOCAL_CONTROL: 'true' }, timeoutMs: 600_000 });
   console.log(`browser tests: local cloud at ${cloud.url} (log ${cloud.logFile})`);
   project.provide('baseUrl', cloud.url);
   project.provide('paymentsSandboxUrl', cloud.paymentsSandboxUrl);
   project.provide('mailInboxUrl', cloud.mailInboxUrl);
+  project.provide('controlUrl', cloud.controlUrl);
   return async () => {
     await cloud.stop();
   };

@@ -66,7 +66,8 @@ it('leaves the XLSX libraries out of functions that never write XLSX', () => {
 /** A function's SDK clients follow from what the manifest lets it touch; any other is dead weight. */
 const CLIENT_ACCESS: Record<string, (name: string) => boolean> = {
   'client-s3': (name) => Boolean(pendingAccess[name]?.buckets || pendingAccess[name]?.auditBucket),
-  'client-sfn': (name) => Boolean(pendingAccess[name]?.stateMachines),
+  'client-sfn': (name) =>
+    Boolean(pendingAccess[name]?.stateMachines || functions[name]!.access.workflowMachines),
   'client-eventbridge': (name) => Boolean(functions[name]!.access.bus),
   'client-kms': (name) => Boolean(functions[name]!.access.credentialsKey),
 };

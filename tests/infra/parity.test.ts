@@ -87,7 +87,7 @@ describe('functions', () => {
 });
 
 describe('http routes', () => {
-  const routes = () => resources(s.appTemplate, 'AWS::ApiGatewayV2::Route');
+  const routes = () => resources(s.routes, 'AWS::ApiGatewayV2::Route');
   /** The one authorizer, found as the one whose URI invokes the manifest's authorizer function. */
   const authorizerId = () => {
     const fn = lambdaOf.get(authorizerFunction());
@@ -97,7 +97,7 @@ describe('http routes', () => {
     expect(matching).toHaveLength(1);
     return matching[0]![0];
   };
-  const integrations = () => new Map(resources(s.appTemplate, 'AWS::ApiGatewayV2::Integration'));
+  const integrations = () => new Map(resources(s.routes, 'AWS::ApiGatewayV2::Integration'));
 
   it('has exactly the manifest routes, method and path', () => {
     const deployed = routes().map(([, r]) => r.Properties.RouteKey as string);
@@ -111,12 +111,12 @@ describe('http routes', () => {
     const [, r] = routes().find(([, r]) => r.Properties.RouteKey === key)!;
     const integrationId = (r.Properties.Target['Fn::Join'][1] as unknown[]).map(target).find(Boolean)!;
     const integration = integrations().get(integrationId)!;
-    expect(target(integration.Properties.IntegrationUri)).toBe(lambdaOf.get(functionName));
+    expect(target(s.fromRoutes(integration.Properties.IntegrationUri))).toBe(lambdaOf.get(functionName));
     if (route.permission === 'public') {
       expect(r.Properties.AuthorizationType).toBe('NONE');
     } else {
       expect(r.Properties.AuthorizationType).toBe('CUSTOM');
-      expect(target(r.Properties.AuthorizerId)).toBe(authorizerId());
+      expect(target(s.fromRoutes(r.Properties.AuthorizerId))).toBe(authorizerId());
     }
   });
 });

@@ -28,6 +28,10 @@ export interface Synthesized extends FireflyApp {
   appTemplate: Template;
   web: Template;
   monitoring: Template;
+  /** The HTTP API's routes, integrations and authorizer: a stack nested in the App stack. */
+  routes: Template;
+  /** A value in the routes' nested stack with its parameters replaced by what the App stack passes. */
+  fromRoutes: (value: unknown) => unknown;
   /** Follows weak cross-stack references (Fn::GetStackOutput) to the value the producing stack outputs. */
   deref: (value: unknown) => unknown;
 }
@@ -57,18 +61,40 @@ export const synthesize = (options: FireflyAppOptions = {}): Synthesized => {
     >;
     return deref(outputs[ref.OutputName]?.Value);
   };
+  const appTemplate = template(built.appStack.stackName);
+  const [nested, ...others] = Object.values(
+    appTemplate.findResources('AWS::CloudFormation::Stack') as Record<
+      string,
+      { Properties: { Parameters?: Record<string, unknown> } }
+    >,
+  );
+  if (!nested || others.length) throw new Error('The App stack should nest one stack: the routes');
+  const passed = nested.Properties.Parameters ?? {};
+  const fromRoutes = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value), (_, v: unknown) => {
+      const ref = (v as { Ref?: string } | null)?.Ref;
+      return typeof ref === 'string' && ref in passed ? passed[ref] : v;
+    });
   return {
     ...built,
     data: template(built.dataStack.stackName),
-    appTemplate: template(built.appStack.stackName),
+    appTemplate,
+    routes: Template.fromStack(built.appStack.api.routes),
+    fromRoutes,
     web: template(built.webStack.stackName),
     monitoring: template(built.monitoringStack.stackName),
     deref,
   };
 };
 
-/** All four stacks' templates, for assertions about every resource of a kind. */
-export const allTemplates = (s: Synthesized): Template[] => [s.data, s.appTemplate, s.web, s.monitoring];
+/** All stacks' templates (the nested routes too), for assertions about every resource of a kind. */
+export const allTemplates = (s: Synthesized): Template[] => [
+  s.data,
+  s.appTemplate,
+  s.routes,
+  s.web,
+  s.monitoring,
+];
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are untyped JSON.
 export type Resource = { Type: string; Properties?: any; DeletionPolicy?: string; Metadata?: any };

@@ -278,6 +278,13 @@ describe('functions', () => {
         ...(spec.access.credentialsKey ? ['CREDENTIALS_KEY_ARN'] : []),
         ...(spec.access.publicUrl ? ['PUBLIC_API_URL'] : []),
         ...(spec.access.email ? ['EMAIL_FROM', 'CONSOLE_URL'] : []),
+        ...(spec.access.workflowMachines
+          ? [
+              'WORKFLOW_ROLE_ARN',
+              'WORKFLOW_LOG_GROUP_ARN',
+              ...(functions['workflow-step'] ? ['WORKFLOW_STEP_FUNCTION_ARN'] : []),
+            ]
+          : []),
         ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
@@ -449,7 +456,7 @@ describe('http api', () => {
   });
 
   it('puts the authorizer on every route that is not public', () => {
-    const routes = resources(s.appTemplate, 'AWS::ApiGatewayV2::Route');
+    const routes = resources(s.routes, 'AWS::ApiGatewayV2::Route');
     const publicKeys = new Set(
       httpRoutes()
         .filter(({ route }) => route.permission === 'public')
@@ -805,7 +812,7 @@ describe('email', () => {
 
 describe('webhook routes', () => {
   it('are public, outside the authorizer, and throttled on their own, tighter than the stage', () => {
-    const routes = resources(s.appTemplate, 'AWS::ApiGatewayV2::Route').filter(([, r]) =>
+    const routes = resources(s.routes, 'AWS::ApiGatewayV2::Route').filter(([, r]) =>
       String(r.Properties.RouteKey).startsWith('POST /webhooks/'),
     );
     expect(routes).toHaveLength(1);
@@ -817,4 +824,65 @@ describe('webhook routes', () => {
     });
     expect(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(20);
   });
+});
+
+describe('workflow state machines', () => {
+  type Statement = { Action: string | string[]; Resource: unknown };
+  const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+  const roleOf = (predicate: (role: Resource) => boolean) =>
+    resources(s.appTemplate, 'AWS::IAM::Role').find(([, r]) => predicate(r))!;
+  const statementsOf = (roleId: string): Statement[] =>
+    resources(s.appTemplate, 'AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  const executionRoleId = () =>
+    roleOf(
+      (r) =>
+        JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('states.amazonaws.com') &&
+        String(r.Properties.Description).startsWith("Runs workflows'"),
+    )[0];
+
+  it('run as one role that may invoke the workflow-step function only', () => {
+    const invoked = statementsOf(executionRoleId())
+      .filter((st) => list(st.Action).includes('lambda:InvokeFunction'))
+      .flatMap((st) => list(st.Resource));
+    const step = appLambdas().find(
+      ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'workflow-step',
+    );
+    if (!step) expect(invoked).toEqual([]);
+    else for (const r of invoked) expect(JSON.stringify(r)).toContain(step[0]);
+    const other = statementsOf(executionRoleId())
+      .flatMap((st) => list(st.Action))
+      .filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:') && a !== 'lambda:InvokeFunction');
+    expect(other).toEqual([]);
+  });
+
+  it.each(Object.entries(functions))(
+    '%s creates workflow machines (by name prefix) and passes their role only if its access says so',
+    (name, spec) => {
+      const [, fn] = appLambdas().find(
+        ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
+      )!;
+      const own = statementsOf(fn.Properties.Role['Fn::GetAtt'][0] as string);
+      const states = own.filter((st) =>
+        list(st.Action).some((a) => ['states:CreateStateMachine', 'states:TagResource'].includes(a)),
+      );
+      const passes = own.filter((st) => list(st.Action).includes('iam:PassRole'));
+      if (!spec.access.workflowMachines) {
+        expect(states).toEqual([]);
+        expect(passes).toEqual([]);
+        return;
+      }
+      expect(states).toHaveLength(1);
+      expect(list(states[0]!.Action).toSorted()).toEqual([
+        'states:CreateStateMachine',
+        'states:DescribeStateMachine',
+        'states:TagResource',
+      ]);
+      expect(JSON.stringify(states[0]!.Resource)).toContain(':stateMachine:firefly-prod-wf-*');
+      expect(passes.flatMap((st) => list(st.Resource))).toEqual([
+        { 'Fn::GetAtt': [executionRoleId(), 'Arn'] },
+      ]);
+    },
+  );
 });

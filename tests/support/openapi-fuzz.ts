@@ -103,6 +103,10 @@ const day = fc
   .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
+/** Nesting a generated value may reach; beyond RECURSION_DEPTH unions stop choosing recursive variants. */
+const MAX_DEPTH = 14;
+const RECURSION_DEPTH = 6;
+
 export class SchemaArbitraries {
   /**
    * `ids`: ids of records that exist, used for record-id fields so that references resolve.
@@ -143,11 +147,16 @@ export class SchemaArbitraries {
   }
 
   private valid(schema: Schema, hostile: number, depth: number): fc.Arbitrary<unknown> {
-    if (depth > 6) return fc.constant(null);
+    if (depth > MAX_DEPTH) return fc.constant(null);
     if ('const' in schema) return fc.constant(schema.const);
     if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
     const variants = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-    if (variants?.length) return fc.oneof(...variants.map((v) => this.value(v, hostile, depth + 1)));
+    // Deep down, a recursive schema (a workflow's and/or/not conditions) takes its first variant, the
+    // one that does not recurse, so it ends in valid values rather than in nulls.
+    if (variants?.length)
+      return depth > RECURSION_DEPTH
+        ? this.value(variants[0]!, hostile, depth + 1)
+        : fc.oneof(...variants.map((v) => this.value(v, hostile, depth + 1)));
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : schema.type ? [schema.type] : [];
     if (types.length > 1)
       return fc.oneof(...types.map((type) => this.valid({ ...schema, type }, hostile, depth)));

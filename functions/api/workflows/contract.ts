@@ -8,6 +8,7 @@ import {
 } from '../../../domain/workflows/workflows.ts';
 import { COMPARISONS, RECORD_KINDS, StepId, WorkflowDefinition } from '../../../events/contexts/workflows.ts';
 import { aggregates } from '../../application/aggregates.ts';
+import { Reason } from '../../http/inputs.ts';
 import { defineRoute, type RouteContract } from '../../http/route.ts';
 import { actionsOf, EventHistory, Id, IdParams, Meta, Name, PageQuery, page } from '../schemas.ts';
 
@@ -249,10 +250,7 @@ export const pauseWorkflow = defineRoute({
   tag,
   params: IdParams,
   ifMatch: true,
-  body: z
-    .object({ reason: z.string().trim().min(1).max(500).optional() })
-    .strict()
-    .meta({ id: 'PauseWorkflow' }),
+  body: z.object({ reason: Reason.optional() }).strict().meta({ id: 'PauseWorkflow' }),
   response: Workflow,
 });
 

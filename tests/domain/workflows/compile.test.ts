@@ -1,18 +1,26 @@
 import { StateMachine } from 'aws-local-stepfunctions';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type Asl, compileWorkflow, DONE, TRIGGER_CHECK } from '../../../domain/workflows/compile.ts';
 import type { Condition, WorkflowDefinition } from '../../../events/contexts/workflows.ts';
-import { checkAsl } from '../../../functions/workflows/asl.ts';
+import { checkAsl, InvalidAslError } from '../../../functions/workflows/asl.ts';
 import { definition, runInput, STEP_ARN } from './sample.ts';
+
+/** As long as a step id may be. */
+const LONG_ID = `a${'b'.repeat(39)}`;
 
 type Json = Parameters<StateMachine['run']>[0];
 type Handler = (input: Json) => Promise<Json> | Json;
 
 const compile = (d: WorkflowDefinition) => {
   const asl = compileWorkflow(d, { stepFunctionArn: STEP_ARN });
-  checkAsl(asl);
+  checked.push(checkAsl(asl));
   return asl;
 };
+/** Every compiled definition is checked with asl-validator (asynchronously: it loads on demand). */
+const checked: Promise<void>[] = [];
+afterAll(async () => {
+  await Promise.all(checked);
+});
 
 /** Runs compiled ASL on the local engine, task steps answered by `handlers` (by state name). */
 const run = async (
@@ -48,7 +56,7 @@ const went = async (when: Condition, data: Record<string, unknown>) =>
   (await run(compile(branching(when)), runInput(data))).vars.went;
 
 describe('compiling a workflow to ASL', () => {
-  it('compiles every step kind to valid ASL, one state per step named by its id', () => {
+  it('compiles every step kind to valid ASL, one state per step named by its id', async () => {
     const asl = compile(
       definition([
         {
@@ -97,7 +105,7 @@ describe('compiling a workflow to ASL', () => {
       'cmd',
       'look',
       'note',
-      'note.order',
+      'note.1',
       'pause',
       'when',
     ]);
@@ -131,6 +139,8 @@ describe('compiling a workflow to ASL', () => {
     });
     // Canvas positions are not the step runner's business.
     expect(JSON.stringify(asl)).not.toContain('position');
+    await expect(checkAsl(asl)).resolves.toBeUndefined();
+    await expect(checkAsl({ StartAt: 'nowhere', States: {} })).rejects.toThrow(InvalidAslError);
   });
 
   it('branches both ways on equals, numbers, and/or/not and timestamps', async () => {
@@ -214,7 +224,7 @@ describe('compiling a workflow to ASL', () => {
   it('runs parallel branches and sets variables from the run and from literals', async () => {
     const asl = compile(
       definition([
-        { id: 'p', kind: 'parallel', branches: ['left', 'right'], next: 'after' },
+        { id: 'p', kind: 'parallel', branches: ['left', 'right'], next: LONG_ID },
         {
           id: 'left',
           kind: 'lookup',
@@ -223,7 +233,11 @@ describe('compiling a workflow to ASL', () => {
           as: 'customer',
         },
         { id: 'right', kind: 'task', role: 'manager', title: 'Check' },
-        { id: 'after', kind: 'set', vars: { who: { path: '$.trigger.data.customerId' }, n: { value: 3 } } },
+        {
+          id: LONG_ID,
+          kind: 'set',
+          vars: { who: { path: '$.trigger.data.customerId' }, [`n${'x'.repeat(39)}`]: { value: 3 } },
+        },
       ]),
     );
     const calls: string[] = [];
@@ -239,7 +253,8 @@ describe('compiling a workflow to ASL', () => {
     });
     expect(calls.toSorted()).toEqual(['left', 'right']);
     // A parallel's branches write into their own copy: the run's data after it is as before, plus `after`.
-    expect(output.vars).toEqual({ who: 'c1', n: 3 });
+    // A long variable name on a long step id still makes a valid state name (at most 80 characters).
+    expect(output.vars).toEqual({ who: 'c1', [`n${'x'.repeat(39)}`]: 3 });
   });
 
   it('retries a failing step with backoff, then takes its error path with the error', async () => {

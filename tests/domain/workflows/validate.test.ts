@@ -96,6 +96,15 @@ describe('validating a workflow', () => {
     ).toEqual([expect.objectContaining({ field: 'trigger.expression' })]);
   });
 
+  it('refuses waits longer than a run may last', () => {
+    const wait = (amount: number) =>
+      problems(definition([{ id: 'w', kind: 'wait', for: { amount, unit: 'days' } }]));
+    expect(wait(365)).toEqual([]);
+    expect(wait(366)).toEqual([
+      { stepId: 'w', field: 'for.amount', message: 'A run lasts at most a year: wait 365 days or less' },
+    ]);
+  });
+
   it('finds loops without a wait, and accepts one with a wait', () => {
     const loop = definition([
       { id: 'a', kind: 'set', vars: { n: { value: 1 } }, next: 'b' },

@@ -447,6 +447,113 @@ const notificationCases = async () => {
   expect((await send(allOp, allOp.path, { caller: 'admin' })).status).toBe(200);
 };
 
+/**
+ * Monitoring: with s3rver stopped, three runs of the minutely check fire the backups bucket's alert,
+ * which can then be acknowledged; a silence with a valid end is set and lifted. Deep health answers
+ * while a dependency is down too.
+ */
+const monitoringCases = async () => {
+  const rule = 'health-bucket-backups';
+  await cloud.services.s3.stop();
+  try {
+    const healthOp = { method: 'GET', path: '/api/health/deep' };
+    expect((await send(healthOp, healthOp.path, { caller: 'owner' })).status).toBe(200);
+    for (let i = 0; i < 3; i++) await cloud.scheduler.runNow('monitoring-check');
+  } finally {
+    await cloud.services.s3.start();
+  }
+  const ackOp = { method: 'POST', path: '/api/monitoring/alerts/{id}/acknowledge' };
+  const ack = await send(ackOp, `/api/monitoring/alerts/${rule}/acknowledge`, { caller: 'owner', body: {} });
+  expect(ack.status, ack.text).toBe(200);
+  const silenceOp = { method: 'POST', path: '/api/monitoring/alerts/{id}/silence' };
+  const until = new Date(Date.now() + 3_600_000).toISOString();
+  const silenced = await send(silenceOp, `/api/monitoring/alerts/${rule}/silence`, {
+    caller: 'owner',
+    body: { until, note: 'Planned S3 maintenance' },
+  });
+  expect(silenced.status, silenced.text).toBe(200);
+  const unsilenceOp = { method: 'POST', path: '/api/monitoring/alerts/{id}/unsilence' };
+  const lifted = await send(unsilenceOp, `/api/monitoring/alerts/${rule}/unsilence`, { caller: 'owner' });
+  expect(lifted.status, lifted.text).toBe(200);
+};
+
+/**
+ * Workflows: one drafted and published (a definition of set, condition and wait steps, which runs without
+ * the step function), its versions and its version's ASL, paused, resumed, edited and archived.
+ */
+const workflowCases = async () => {
+  const step = (id: string, rest: Json) => ({ id, name: id, position: { x: 0, y: 0 }, ...rest });
+  const definition = {
+    trigger: { kind: 'manual' },
+    start: 'check',
+    steps: [
+      step('check', {
+        kind: 'condition',
+        when: { field: '$.trigger.data.n', op: 'greaterThan', value: 1 },
+        ifTrue: 'pause',
+      }),
+      step('pause', { kind: 'wait', for: { amount: 1, unit: 'minutes' }, next: 'mark' }),
+      step('mark', { kind: 'set', vars: { big: { value: true } } }),
+    ],
+  };
+  const createOp = { method: 'POST', path: '/api/workflows' };
+  const drafted = await send(createOp, createOp.path, {
+    caller: 'manager',
+    body: { name: 'Conformance', definition },
+  });
+  expect(drafted.status, drafted.text).toBe(201);
+  const id = String(drafted.body!.id);
+  const validateOp = { method: 'POST', path: '/api/workflows/validate' };
+  expect((await send(validateOp, validateOp.path, { caller: 'manager', body: { definition } })).status).toBe(
+    200,
+  );
+  const publishOp = { method: 'POST', path: '/api/workflows/{id}/publish' };
+  const published = await send(publishOp, `/api/workflows/${id}/publish`, {
+    caller: 'manager',
+    body: { permissions: ['orders:write'] },
+    headers: ifMatch(drafted.body!),
+  });
+  expect(published.status, published.text).toBe(200);
+  const versionOp = { method: 'GET', path: '/api/workflows/{id}/versions/{version}' };
+  expect((await send(versionOp, `/api/workflows/${id}/versions/1`, { caller: 'viewer' })).status).toBe(200);
+  const pauseOp = { method: 'POST', path: '/api/workflows/{id}/pause' };
+  const paused = await send(pauseOp, `/api/workflows/${id}/pause`, {
+    caller: 'manager',
+    body: { reason: 'Conformance' },
+    headers: ifMatch(published.body!),
+  });
+  expect(paused.status, paused.text).toBe(200);
+  const resumeOp = { method: 'POST', path: '/api/workflows/{id}/resume' };
+  const resumed = await send(resumeOp, `/api/workflows/${id}/resume`, {
+    caller: 'manager',
+    headers: ifMatch(paused.body!),
+  });
+  expect(resumed.status, resumed.text).toBe(200);
+  const editOp = { method: 'PUT', path: '/api/workflows/{id}' };
+  const edited = await send(editOp, `/api/workflows/${id}`, {
+    caller: 'manager',
+    body: { name: 'Conformance, edited', definition },
+    headers: ifMatch(resumed.body!),
+  });
+  expect(edited.status, edited.text).toBe(200);
+  const archiveOp = { method: 'POST', path: '/api/workflows/{id}/archive' };
+  const archived = await send(archiveOp, `/api/workflows/${id}/archive`, {
+    caller: 'manager',
+    headers: ifMatch(edited.body!),
+  });
+  expect(archived.status, archived.text).toBe(200);
+  // Another, drafted and left active, for the generated cases to work on.
+  const other = await send(createOp, createOp.path, {
+    caller: 'manager',
+    body: { name: 'Conformance two', definition },
+  });
+  await send(publishOp, `/api/workflows/${other.body!.id}/publish`, {
+    caller: 'manager',
+    body: {},
+    headers: ifMatch(other.body!),
+  });
+};
+
 /** MFA: enrolment with the caller's own access token, the sign-in challenge and its refusal, an admin's reset. */
 const mfaCases = async () => {
   const email = 'analyst@firefly.example';
@@ -709,6 +816,8 @@ describe('the API and its OpenAPI description', () => {
     await integrationCases();
     await backupCases();
     await notificationCases();
+    await monitoringCases();
+    await workflowCases();
     for (const op of ordered) {
       const seed = SEED + seedOf(op);
       await problems(op.method, op.path, op.operation, seed);
@@ -767,6 +876,7 @@ const CROSS_FIELD = [
   /"from" must not be after "to"/,
   /`from` must not be after `to`/,
   /toSeq must not be below fromSeq/,
+  /Give a definition or a template, not both/,
 ];
 
 describe('the OpenAPI description', () => {

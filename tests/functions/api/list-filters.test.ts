@@ -8,14 +8,17 @@ import { listDeliveries, listIntegrations } from '../../../functions/api/integra
 import { listItems } from '../../../functions/api/inventory/contract.ts';
 import { listLeads } from '../../../functions/api/leads/contract.ts';
 import { listCampaigns } from '../../../functions/api/marketing/contract.ts';
+import { listAlertRules } from '../../../functions/api/monitoring/contract.ts';
 import { listOrders } from '../../../functions/api/orders/contract.ts';
 import { listEndpointDeliveries, listEndpoints } from '../../../functions/api/outbound/contract.ts';
 import { listBuilds } from '../../../functions/api/production/contract.ts';
 import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
 import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
+import { listWorkflows } from '../../../functions/api/workflows/contract.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
+import { ALERT_FILTERS } from '../../../functions/monitoring/alert-rules.ts';
 import { INCIDENT_LIST } from '../../../functions/security/alerts.ts';
 import { MAX_LIST_FILTERS } from '../../../functions/tables.ts';
 
@@ -57,7 +60,9 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['webhook endpoints', listEndpoints, aggregates.outboundEndpoint.filters],
   ['outbound deliveries', listEndpointDeliveries, aggregates.outboundDelivery.filters],
   ['API keys', listApiKeys, aggregates.apiKey.filters],
+  ['workflows', listWorkflows, aggregates.workflow.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
+  ['alert rules', listAlertRules, ALERT_FILTERS],
 ];
 
 describe('list filters', () => {
@@ -67,6 +72,7 @@ describe('list filters', () => {
   });
 
   it('covers every aggregate', () => {
-    expect(lists.length - 1).toBe(Object.keys(aggregates).length);
+    // Security events and alert rules are lists of their own, not aggregates' views.
+    expect(lists.length - 2).toBe(Object.keys(aggregates).length);
   });
 });

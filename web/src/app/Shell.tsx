@@ -25,6 +25,7 @@ import { backupNav } from '../features/backups/routes';
 import { customersNav } from '../features/customers/routes';
 import { integrationNav } from '../features/integrations/routes';
 import { modelsNav } from '../features/models/routes';
+import { monitoringNav } from '../features/monitoring/routes';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { operationsNav } from '../features/operations/routes';
 import { ordersNav } from '../features/orders/routes';
@@ -42,6 +43,7 @@ const SECTIONS: { label?: string; items: NavItem[] }[] = [
   { label: 'Operations', items: [...modelsNav, ...operationsNav] },
   { label: 'Automation', items: workflowNav },
   { label: 'Administration', items: [...securityNav, ...integrationNav, ...backupNav] },
+  { label: 'Monitoring', items: monitoringNav },
 ];
 
 export const PageLoader = () => (

@@ -3,6 +3,7 @@ import { backupRoutes } from '../features/backups/routes';
 import { customersRoutes } from '../features/customers/routes';
 import { integrationRoutes } from '../features/integrations/routes';
 import { modelsRoutes } from '../features/models/routes';
+import { monitoringRoutes } from '../features/monitoring/routes';
 import { notificationRoutes } from '../features/notifications/routes';
 import { operationsRoutes } from '../features/operations/routes';
 import { ordersRoutes } from '../features/orders/routes';
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
       ...integrationRoutes(guarded),
       ...notificationRoutes(guarded),
       ...workflowRoutes(guarded),
+      ...monitoringRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,19 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { observability } from '../runtime/observability.ts';
+import { runMonitoringCheck } from './check.ts';
+
+const { logger, metrics, instrument } = observability('monitoring-check');
+
+/**
+ * Every minute: the deep health checks measured once, each alert rule's datapoint recorded and its state
+ * moved by M of N (domain/monitoring/evaluator.ts).
+ */
+// The time of the run, not of the schedule: a run started late must not record a stale minute.
+export const handler = instrument(async () => {
+  const summary = await runMonitoringCheck(new Date());
+  metrics.addMetric('alertsFiring', MetricUnit.Count, summary.alarms);
+  metrics.addMetric('monitoringCheckErrors', MetricUnit.Count, summary.errors);
+  if (summary.changed.length) logger.info('alert states changed', { changed: summary.changed });
+  if (summary.errors) logger.warn('some rules could not be checked', { failures: summary.failures });
+  return summary;
+});

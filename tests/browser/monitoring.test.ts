@@ -1,0 +1,121 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, isSerious, launchBrowser, signInUi, watchErrors } from './browser.ts';
+
+/**
+ * Monitoring in the console through an outage: stop the local S3 (s3rver) and the Health page turns the
+ * buckets red; the minutely check (run now through the local control endpoint, instead of waiting a
+ * minute each time) fires the backups bucket's alert after 3 of 5 runs, which shows on the Alerts page,
+ * rings the notification bell and reaches the local mail inbox; restore S3 and after 3 passing runs in a
+ * row the alert recovers, with its own notification and email.
+ */
+const baseUrl = inject('baseUrl');
+const mailInboxUrl = inject('mailInboxUrl');
+const controlUrl = inject('controlUrl');
+let browser: Browser;
+
+const control = async (path: string) => {
+  const res = await fetch(`${controlUrl}${path}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+};
+const runChecks = async (times: number) => {
+  for (let i = 0; i < times; i++) await control('/schedules/monitoring-check/run');
+};
+const subjects = async () =>
+  ((await (await fetch(`${mailInboxUrl}/api/email`)).json()) as { subject: string }[]).map((m) => m.subject);
+
+beforeAll(async () => {
+  expect(controlUrl, 'the local cloud was started without LOCAL_CONTROL').toMatch(/^http/);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  // Whatever happened, leave S3 running for the test files after this one.
+  await control('/services/s3/start').catch(() => undefined);
+  await browser?.close();
+});
+
+describe('monitoring in the console', () => {
+  it('shows a stopped dependency red, fires its alert to the bell and the inbox, and recovers', async () => {
+    await runChecks(3);
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInUi(page, baseUrl, 'admin');
+    await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
+    const backups = page.locator('[data-testid="health-check"][data-check="bucket:backups"]');
+    await expect.poll(() => backups.getAttribute('data-status')).toBe('ok');
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
+
+    await control('/services/s3/stop');
+    // The page refreshes itself every 10 s: no reload.
+    await expect.poll(() => backups.getAttribute('data-status'), { timeout: 25_000 }).toBe('down');
+    expect(await page.getByTestId('overall-health').getAttribute('data-status')).toBe('down');
+    expect(await backups.textContent()).toMatch(/Down/);
+
+    await runChecks(3);
+    await page.getByRole('navigation').getByRole('link', { name: 'Alerts' }).click();
+    const rule = page.locator('[data-testid="alert-rule"][data-rule="health-bucket-backups"]');
+    await expect.poll(() => rule.getAttribute('data-state'), { timeout: 25_000 }).toBe('ALARM');
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
+    await rule.getByRole('link', { name: 'Backups bucket down' }).click();
+    await expect.poll(() => page.getByTestId('alert-state').getAttribute('data-state')).toBe('ALARM');
+    expect(await page.getByTestId('alert-reason').textContent()).toMatch(/of the last 5 checks breached/);
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page
+      .getByTestId('alert-acknowledged')
+      .filter({ hasText: 'Acknowledged by admin@firefly.example' })
+      .waitFor();
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
+
+    // The bell (it polls every 30 s; a reload asks at once) and the local inbox.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page
+            .getByRole('button', { name: /^Notifications/ })
+            .first()
+            .click();
+          const found = await page
+            .getByTestId('notification-drawer')
+            .getByTestId('notification')
+            .filter({ hasText: 'Alert firing: Backups bucket down' })
+            .count();
+          await page.keyboard.press('Escape');
+          return found;
+        },
+        { timeout: 30_000, interval: 2_000 },
+      )
+      .toBeGreaterThan(0);
+    await expect
+      .poll(subjects, { timeout: 15_000 })
+      .toContain('[Firefly] Critical: Alert firing: Backups bucket down');
+
+    await control('/services/s3/start');
+    await runChecks(3);
+    await expect
+      .poll(() => page.getByTestId('alert-state').getAttribute('data-state'), { timeout: 25_000 })
+      .toBe('OK');
+    await page.getByText('ALARM → OK').waitFor();
+    await expect
+      .poll(subjects, { timeout: 15_000 })
+      .toContain('[Firefly] Alert recovered: Backups bucket down');
+    await page.reload();
+    await page
+      .getByRole('button', { name: /^Notifications/ })
+      .first()
+      .click();
+    await page
+      .getByTestId('notification-drawer')
+      .getByTestId('notification')
+      .filter({ hasText: 'Alert recovered: Backups bucket down' })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+    await expect.poll(() => backups.getAttribute('data-status'), { timeout: 25_000 }).toBe('ok');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import { IconActivityHeartbeat, IconBellRinging } from '@tabler/icons-react';
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { type Guard, type NavItem, navItem } from '../../app/nav';
+
+/** The platform's own health: each page its own chunk. */
+const HealthPage = lazy(() => import('./HealthPage'));
+const AlertsPage = lazy(() => import('./AlertsPage'));
+const AlertPage = lazy(() => import('./AlertPage'));
+
+export const monitoringRoutes = (guard: Guard): RouteObject[] => [
+  {
+    path: 'monitoring',
+    children: [
+      { index: true, element: guard('monitoring:read', <HealthPage />) },
+      { path: 'alerts', element: guard('monitoring:read', <AlertsPage />) },
+      { path: 'alerts/:id', element: guard('monitoring:read', <AlertPage />) },
+    ],
+  },
+];
+
+export const monitoringNav: NavItem[] = [
+  navItem('/monitoring', 'Health', IconActivityHeartbeat, 'monitoring:read'),
+  navItem('/monitoring/alerts', 'Alerts', IconBellRinging, 'monitoring:read'),
+];
