@@ -34,6 +34,19 @@ export const rules = {
    * (functions/audit/consumer.ts) and the security detection rules (functions/security/detector.ts).
    */
   allDomainEvents: { source: [{ prefix: 'firefly.' }] },
+  /**
+   * Every domain event again, for the workflow starter (functions/workflows/start.ts): an EventBridge
+   * rule takes at most 5 targets, and allDomainEvents has them.
+   */
+  workflowStarts: { source: [{ prefix: 'firefly.' }] },
+  /**
+   * Step Functions' execution status changes (functions/workflows/ended.ts ends workflow runs from
+   * them). In AWS they arrive on the account's default bus; locally the engine puts them on the bus.
+   */
+  executionStatusChanges: {
+    source: ['aws.states'],
+    'detail-type': ['Step Functions Execution Status Change'],
+  },
 } as const satisfies Record<string, EventPattern>;
 
 export type RuleName = keyof typeof rules;

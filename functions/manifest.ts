@@ -22,6 +22,7 @@ import { reportRoutes } from './api/reports/contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
+import { workflowRunRoutes } from './api/workflow-runs/contract.ts';
 import { workflowRoutes } from './api/workflows/contract.ts';
 import type { RouteContract } from './http/route.ts';
 import { env } from './runtime/env.ts';
@@ -416,6 +417,54 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     { tables: { events: 'write', audit: 'write', idempotency: 'write' }, userPool: true },
     'Staff accounts: invite, roles, disable, unlock, MFA reset, activity, access review, activation',
   ),
+  // Workflow runs and tasks (functions/workflows): reads Step Functions' history, starts and stops runs.
+  api(
+    'workflow-runs',
+    workflowRunRoutes,
+    { tables: { events: 'write', views: 'read', idempotency: 'write' } },
+    "Workflow runs (history, cancel, re-run, manual runs, figures) and my role's tasks",
+  ),
+  [
+    'workflow-step',
+    {
+      entry: 'functions/workflows/step.ts',
+      description:
+        "Runs one step of a workflow (look up, command, email, webhook, task) as the workflow's own identity",
+      memoryMb: 1024,
+      // A webhook's Retry-After (up to 60 s) waited inside the step, and its attempt (15 s).
+      timeoutSeconds: 90,
+      triggers: [],
+      access: {
+        tables: { events: 'write', views: 'write', credentials: 'read' },
+        credentialsKey: 'decrypt',
+        email: true,
+      },
+    },
+  ],
+  [
+    'workflow-start',
+    {
+      entry: 'functions/workflows/start.ts',
+      description:
+        'Starts workflow runs: from the domain events and webhook deliveries that trigger them, and their schedules',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      triggers: [{ kind: 'rule', rule: 'workflowStarts' }],
+      // views: the trigger list it keeps from the workflows' own events.
+      access: { tables: { events: 'write', views: 'write' } },
+    },
+  ],
+  [
+    'workflow-ended',
+    {
+      entry: 'functions/workflows/ended.ts',
+      description: "Ends workflow runs as their executions end, and tells a workflow's owner of a failed run",
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      triggers: [{ kind: 'rule', rule: 'executionStatusChanges' }],
+      access: { tables: { events: 'write', views: 'write' }, email: true },
+    },
+  ],
   // The notification centre (functions/notifications): everyone's own inbox, and the one consumer that
   // turns events people must hear about into notifications and emails.
   api(
@@ -570,6 +619,9 @@ export const stateMachines: Record<string, StateMachineSpec> = {
  *   s3:ListBucket, `write` also s3:PutObject, s3:DeleteObject and multipart uploads.
  * - stateMachines: states:StartExecution and states:DescribeExecution on the manifest's state
  *   machines named, their ARNs in `stateMachineEnv(name)` (functions/runtime/env.ts).
+ * - workflowRuns: states:StartExecution, StopExecution, DescribeExecution and GetExecutionHistory
+ *   on the workflows' state machines (`<prefix>-wf-*`) and their executions; `invoke` adds
+ *   lambda:InvokeFunction on the API functions (a command step runs an API operation).
  * - restoreTables: dynamodb:CreateTable, DeleteTable, DescribeTable, BatchWriteItem, Query, Scan,
  *   GetItem on tables (and their indexes) named `${RESTORE_TABLE_PREFIX}*`, and that variable
  *   (`firefly-<stage>-restore-`): restores and drills make their own new tables.
@@ -581,6 +633,7 @@ export const pendingAccess: Record<
     auditBucket?: 'read' | 'write';
     buckets?: Partial<Record<BucketName, 'read' | 'write'>>;
     stateMachines?: string[];
+    workflowRuns?: 'run' | 'invoke';
     restoreTables?: boolean;
   }
 > = {
@@ -614,6 +667,13 @@ export const pendingAccess: Record<
     buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
     stateMachines: ['backup'],
   },
+  'api-workflow-runs': { workflowRuns: 'run' },
+  // A webhook trigger's run gets the delivery's body as received.
+  'workflow-start': { workflowRuns: 'run', buckets: { webhooks: 'read' } },
+  // The failed step from the execution's history; the owner's address for the notification's email.
+  'workflow-ended': { workflowRuns: 'run', userPoolAdmin: 'read' },
+  // Role members' addresses (email and task steps); a command step invokes the route's API function.
+  'workflow-step': { userPoolAdmin: 'read', workflowRuns: 'invoke' },
 };
 
 /** The function that authorizes API requests (the one with the `authorizer` trigger). */

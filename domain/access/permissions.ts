@@ -133,13 +133,20 @@ export const permissionsOf = (role: string): readonly Permission[] => (isRole(ro
 export const API_KEY_ROLE = 'api-key';
 
 /**
- * Whether a caller may do something: a person by their role's row of the matrix, an API key by the
- * permissions it was issued with (a subset of its issuer's), nothing more.
+ * The role of a workflow's command steps (`workflow:<workflowId>`): they hold the permissions its
+ * version was published with (never more than its publisher held).
+ */
+export const WORKFLOW_ROLE = 'workflow';
+
+/** Callers that are no one's session: they carry their own permissions instead of a role's row. */
+export const isServiceRole = (role: string): boolean => role === API_KEY_ROLE || role === WORKFLOW_ROLE;
+
+/**
+ * Whether a caller may do something: a person by their role's row of the matrix, an API key or a
+ * workflow by the permissions it was given (a subset of its issuer's or publisher's), nothing more.
  */
 export const allows = (
   caller: { role: string; permissions?: readonly string[] },
   permission: Permission,
 ): boolean =>
-  caller.role === API_KEY_ROLE
-    ? (caller.permissions ?? []).includes(permission)
-    : can(caller.role, permission);
+  isServiceRole(caller.role) ? (caller.permissions ?? []).includes(permission) : can(caller.role, permission);

@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -34,6 +35,7 @@ export const cognito = /* @__PURE__ */ lazy(() => new CognitoIdentityProviderCli
 export const s3 = /* @__PURE__ */ lazy(() => new S3Client({ forcePathStyle: config.s3ForcePathStyle }));
 export const sfn = /* @__PURE__ */ lazy(() => new SFNClient({}));
 export const ses = /* @__PURE__ */ lazy(() => new SESv2Client({}));
+export const lambda = /* @__PURE__ */ lazy(() => new LambdaClient({}));
 
 /**
  * Clients for health probes: one attempt each, so a dependency that refuses answers at once instead of

@@ -94,6 +94,13 @@ import {
   quoteDecider,
 } from '../../domain/sales/quotes.ts';
 import type { ActionContext, Decider } from '../../domain/shared/decider.ts';
+import { availableRunActions, RUN_ACTIONS, type RunState, runDecider } from '../../domain/workflows/runs.ts';
+import {
+  availableTaskActions,
+  TASK_ACTIONS,
+  type TaskState,
+  taskDecider,
+} from '../../domain/workflows/tasks.ts';
 import {
   availableWorkflowActions,
   WORKFLOW_ACTIONS,
@@ -354,6 +361,31 @@ export const aggregates = {
     searchText: (s: WorkflowState) => (s.exists ? `${s.name} ${s.description}`.toLowerCase() : ''),
     actions: WORKFLOW_ACTIONS,
     available: availableWorkflowActions,
+  }),
+  // Workflow runs and the tasks they create (functions/workflows). `aggregateOf` cuts a stream id at its
+  // first dash, so they cannot live under `workflow-…` (the workflows' own prefix): `workflowrun-<runId>`
+  // and `workflowtask-<taskId>`.
+  workflowRun: define('workflowrun', {
+    title: 'Workflow run',
+    decider: runDecider,
+    view: 'workflowRuns',
+    idField: 'runId',
+    filters: ['workflowId', 'status'],
+    read: 'workflows:read',
+    searchText: (s: RunState) => (s.exists ? `${s.runId} ${s.trigger.kind} ${s.status}`.toLowerCase() : ''),
+    actions: RUN_ACTIONS,
+    available: availableRunActions,
+  }),
+  workflowTask: define('workflowtask', {
+    title: 'Task',
+    decider: taskDecider,
+    view: 'workflowTasks',
+    idField: 'taskId',
+    filters: ['role', 'status'],
+    read: 'tasks:read',
+    searchText: (s: TaskState) => (s.exists ? `${s.title} ${s.details ?? ''}`.toLowerCase() : ''),
+    actions: TASK_ACTIONS,
+    available: availableTaskActions,
   }),
 };
 

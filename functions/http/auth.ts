@@ -1,4 +1,11 @@
-import { API_KEY_ROLE, allows, effectiveRole, type Permission } from '../../domain/access/permissions.ts';
+import {
+  API_KEY_ROLE,
+  allows,
+  effectiveRole,
+  isServiceRole,
+  type Permission,
+  WORKFLOW_ROLE,
+} from '../../domain/access/permissions.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { callerOf, type HttpEvent, splitList } from './caller.ts';
 import { callerAddress } from './caller-address.ts';
@@ -34,6 +41,13 @@ export const actorOf = (event: HttpEvent): Actor => {
   if (!caller) throw unauthenticated('unauthenticated', 'A valid bearer token or API key is required');
   if (caller.kind === 'refused') throw unauthenticated(caller.code, caller.detail);
   const where = { ip: callerAddress(event), userAgent: event.requestContext.http.userAgent };
+  if (caller.kind === 'workflow') {
+    return {
+      id: `workflow:${caller.workflowId}`,
+      role: WORKFLOW_ROLE,
+      permissions: splitList(caller.permissions),
+    };
+  }
   if (caller.kind === 'api-key') {
     return {
       id: `apikey:${caller.keyId}`,
@@ -56,18 +70,20 @@ export const authorize = (actor: Actor, permission: Permission): void => {
     'Not allowed',
     actor.role === API_KEY_ROLE
       ? `This API key does not carry the ${permission} permission`
-      : `The ${actor.role} role may not ${permission}`,
+      : actor.role === WORKFLOW_ROLE
+        ? `The workflow was not published with the ${permission} permission`
+        : `The ${actor.role} role may not ${permission}`,
   );
 };
 
 /** Routes for a person's own account (and issuing API keys) refuse API keys: a key is no one's session. */
 export const assertPerson = (actor: Actor): void => {
-  if (actor.role !== API_KEY_ROLE) return;
+  if (!isServiceRole(actor.role)) return;
   throw new HttpProblem(
     403,
     'people-only',
     'Not for API keys',
-    'This route is for people signed in to the console; an API key cannot call it',
+    'This route is for people signed in to the console; an API key or a workflow cannot call it',
   );
 };
 

@@ -9,6 +9,11 @@ import type { APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
 export type CallerContext =
   | { kind: 'user'; sub: string; email?: string; groups: string; iat?: number }
   | { kind: 'api-key'; keyId: string; permissions: string }
+  /**
+   * A workflow's command step (functions/workflows/steps/command.ts): never from the authorizer, only
+   * in the events the step runner invokes a route's function with directly.
+   */
+  | { kind: 'workflow'; workflowId: string; permissions: string }
   | { kind: 'refused'; code: string; detail: string };
 
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<CallerContext>;

@@ -62,6 +62,10 @@ export const config = {
     const value = Number(read(env.SESSION_CHECK_TTL_MS) ?? 10_000);
     return Number.isFinite(value) && value >= 0 ? value : 10_000;
   },
+  /** The API functions a workflow's command step invokes: manifest name → deployed function name. */
+  get apiFunctions(): Record<string, string> {
+    return JSON.parse(required(env.API_FUNCTIONS)) as Record<string, string>;
+  },
   get s3ForcePathStyle() {
     return read(env.S3_FORCE_PATH_STYLE) === 'true';
   },

@@ -36,6 +36,8 @@ export const ENV_VARIABLES = {
   EMAIL_FROM: "Sender address of the platform's email (an SES verified identity in AWS)",
   SMTP_URL:
     'SMTP server email goes to instead of SES, e.g. `smtp://127.0.0.1:1025` (the local mail catcher only)',
+  API_FUNCTIONS:
+    "JSON map of the API functions (manifest name → deployed function name) a workflow's command step invokes",
   CONSOLE_URL: "The console's base URL, for links in emails (absent: emails give the console path alone)",
   WORKFLOW_ROLE_ARN: "IAM role workflows' state machines run as: it invokes the workflow-step function only",
   WORKFLOW_STEP_FUNCTION_ARN: "The workflow-step function's ARN: the Resource of every workflow Task state",

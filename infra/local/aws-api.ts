@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { LocalBus } from './bus.ts';
+import { invoke, type LocalFunction } from './lambda.ts';
 
 /**
  * The AWS JSON APIs the local cloud implements itself (EventBridge PutEvents), so handlers use the real
@@ -20,10 +21,39 @@ const reply = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
+/** Lambda's Invoke is a REST call: `POST /2015-03-31/functions/<name>/invocations`, the payload as the body. */
+const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations/;
+
+/** Lambda Invoke: the operation named `Lambda.Invoke` gets `{ FunctionName, Payload }` and returns the result. */
+const invokeLambda = async (
+  operation: JsonOperation | undefined,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => {
+  if (!operation) return reply(res, 404, { Type: 'User', message: 'Function not found' });
+  const text = await read(req);
+  try {
+    const result = await operation({ FunctionName: name, Payload: text ? JSON.parse(text) : {} });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(result ?? null));
+  } catch (error) {
+    const err = error as Error;
+    if ((err as { statusCode?: number }).statusCode === 404)
+      return reply(res, 404, { Type: 'User', message: err.message, __type: 'ResourceNotFoundException' });
+    // As Lambda answers a function that threw: 200, X-Amz-Function-Error, the error as the payload.
+    res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' });
+    res.end(JSON.stringify({ errorType: err.name, errorMessage: err.message }));
+  }
+};
+
 export const startAwsApi = async (
   operations: Record<string, JsonOperation>,
 ): Promise<{ url: string; stop: () => Promise<void> }> => {
   const server: Server = createServer(async (req, res) => {
+    const invoke = INVOKE.exec(req.url ?? '');
+    if (invoke && req.method === 'POST')
+      return invokeLambda(operations['Lambda.Invoke'], decodeURIComponent(invoke[1]!), req, res);
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = operations[target];
     if (!operation)
@@ -53,6 +83,17 @@ export const startAwsApi = async (
       }),
   };
 };
+
+/** Lambda Invoke of the local functions by their manifest names (a workflow's command step). */
+export const lambdaOperations = (
+  functions: ReadonlyMap<string, LocalFunction>,
+): Record<string, JsonOperation> => ({
+  'Lambda.Invoke': (input) => {
+    const fn = functions.get(String(input.FunctionName));
+    if (!fn) throw Object.assign(new Error(`Function not found: ${input.FunctionName}`), { statusCode: 404 });
+    return invoke(fn, input.Payload);
+  },
+});
 
 export const eventBridgeOperations = (bus: LocalBus, busName: string): Record<string, JsonOperation> => ({
   'AWSEvents.PutEvents': (input) => bus.putEvents((input.Entries ?? []) as PutEventsRequestEntry[]),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
+import { matches } from '../../events/pattern-match.ts';
 import type { EventPattern } from '../../events/rules.ts';
-import { matches } from './event-pattern.ts';
 import { invoke, type LocalFunction, limiter } from './lambda.ts';
 
 /**

@@ -17,7 +17,7 @@ import {
 } from '../../functions/manifest.ts';
 import { env, stateMachineEnv } from '../../functions/runtime/env.ts';
 import type { TableName } from '../../functions/tables.ts';
-import { eventBridgeOperations, startAwsApi } from './aws-api.ts';
+import { eventBridgeOperations, lambdaOperations, startAwsApi } from './aws-api.ts';
 import { type BusRule, createBus } from './bus.ts';
 import { busJournalTable, dynamoJournal } from './bus-journal.ts';
 import { ensureUserPool } from './cognito-seed.ts';
@@ -35,6 +35,8 @@ import { createLocalStepFunctions } from './stepfunctions.ts';
 import { checkEventStore } from './store-check.ts';
 import { ensureTable, lacksIndexes } from './tables.ts';
 import { recreateViewsTable } from './views-table.ts';
+import { publishExecutionEnd, settleRunsAfterRestart } from './workflow-runs.ts';
+import { workflowScheduleSync } from './workflow-schedules.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION = 'us-east-1';
@@ -83,6 +85,7 @@ const configureEnvironment = (
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
     AWS_ENDPOINT_URL_EVENTBRIDGE: urls.awsApi,
     AWS_ENDPOINT_URL_SFN: urls.awsApi,
+    AWS_ENDPOINT_URL_LAMBDA: urls.awsApi,
     // s3rver stores the chunked framing of streamed bodies when the SDK adds checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -192,6 +195,11 @@ export const startCloud = async (options: CloudOptions = {}) => {
     progress('Loading functions');
     const loaded = await loadFunctions(functions);
     const byName = (name: string) => loaded.get(name)!;
+    Object.assign(awsApiOperations, lambdaOperations(loaded));
+    // A workflow's command step invokes API functions by name; locally their names are the manifest's.
+    process.env[env.API_FUNCTIONS] = JSON.stringify(
+      Object.fromEntries([...loaded.keys()].filter((name) => name.startsWith('api-')).map((n) => [n, n])),
+    );
 
     for (const [name, pattern] of Object.entries(rules)) {
       const targets = [...loaded.values()].filter((fn) =>
@@ -229,8 +237,15 @@ export const startCloud = async (options: CloudOptions = {}) => {
       root: ROOT,
       region: REGION,
       prefix: 'firefly',
+      historyDir: join(scratch, 'stepfunctions', 'executions'),
+      onExecutionEnded: (e) => {
+        if (e.status === 'FAILED') console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`);
+        // Workflow runs end from this event (functions/workflows/ended.ts), as in AWS.
+        publishExecutionEnd(bus, BUS_NAME, e).catch((error: Error) =>
+          console.error(`[stepfunctions] the end of ${e.name} was not published: ${error.message}`),
+        );
+      },
       machinesDir: join(scratch, 'stepfunctions', 'machines'),
-      onExecutionFailed: (e) => console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`),
     });
     Object.assign(awsApiOperations, stepFunctions.operations);
     for (const name of Object.keys(stateMachines))
@@ -241,6 +256,8 @@ export const startCloud = async (options: CloudOptions = {}) => {
     process.env[env.WORKFLOW_ROLE_ARN] = 'arn:aws:iam::000000000000:role/firefly-local-workflows';
     process.env[env.WORKFLOW_STEP_FUNCTION_ARN] =
       `arn:aws:lambda:${REGION}:000000000000:function:firefly-local-workflow-step`;
+    const settledRuns = await settleRunsAfterRestart(stepFunctions);
+    if (settledRuns > 0) progress(`Settled ${settledRuns} workflow runs the last stop left running`);
 
     const scheduler = startScheduler(
       [
@@ -254,6 +271,15 @@ export const startCloud = async (options: CloudOptions = {}) => {
       (name, error) => console.error(`[scheduler] ${name} failed:`, error),
     );
     stops.push(scheduler.stop);
+    // Workflows' schedule triggers: made at publish in AWS; locally kept in step with the trigger list.
+    const syncSchedules = workflowScheduleSync(scheduler, byName('workflow-start'));
+    const syncing = () =>
+      syncSchedules().catch((error: Error) =>
+        console.error(`[scheduler] workflow schedules: ${error.message}`),
+      );
+    await syncing();
+    const scheduleSync = setInterval(syncing, 5_000);
+    stops.push(() => clearInterval(scheduleSync));
 
     const webRoot = join(ROOT, 'web', 'dist');
     if (

@@ -26,6 +26,8 @@ export interface Schedule {
   name: string;
   expression: string;
   target: LocalFunction;
+  /** What Scheduler passes the target, besides `schedule` and `scheduledTime`. */
+  input?: Record<string, unknown>;
 }
 
 export const startScheduler = (schedules: Schedule[], onError: (name: string, error: unknown) => void) => {
@@ -39,7 +41,11 @@ export const startScheduler = (schedules: Schedule[], onError: (name: string, er
       setTimeout(
         async () => {
           try {
-            await invoke(schedule.target, { schedule: schedule.name, scheduledTime: at.toISOString() });
+            await invoke(schedule.target, {
+              ...schedule.input,
+              schedule: schedule.name,
+              scheduledTime: at.toISOString(),
+            });
           } catch (error) {
             onError(schedule.name, error);
           }
@@ -50,13 +56,31 @@ export const startScheduler = (schedules: Schedule[], onError: (name: string, er
     );
   };
   for (const schedule of schedules) arm(schedule, new Date());
+  const remove = (name: string) => {
+    clearTimeout(timers.get(name));
+    timers.delete(name);
+    const index = schedules.findIndex((s) => s.name === name);
+    if (index >= 0) schedules.splice(index, 1);
+  };
   return {
     /** Runs a schedule's target now, as "run now" in the console does. */
     runNow: (name: string) => {
       const schedule = schedules.find((s) => s.name === name);
       if (!schedule) throw new Error(`No schedule ${name}`);
-      return invoke(schedule.target, { schedule: name, scheduledTime: new Date().toISOString() });
+      return invoke(schedule.target, {
+        ...schedule.input,
+        schedule: name,
+        scheduledTime: new Date().toISOString(),
+      });
     },
+    /** Schedules made at run time (a workflow's schedule trigger), replacing one of the same name. */
+    put: (schedule: Schedule) => {
+      remove(schedule.name);
+      schedules.push(schedule);
+      arm(schedule, new Date());
+    },
+    remove,
+    names: () => schedules.map((s) => s.name),
     stop: () => {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();

@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineSpec } from '../../functions/manifest.ts';
 import type { JsonOperation } from './aws-api.ts';
+import { type HistoryEvent, historyEventOf, historyStore } from './execution-history.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 import type { Schedule } from './scheduler.ts';
 import { localSettings } from './settings.ts';
@@ -37,6 +38,10 @@ export interface Execution {
   cause?: string;
   done: Promise<void>;
   abort: () => void;
+  /** Its history as GetExecutionHistory gives it. */
+  history: HistoryEvent[];
+  /** Found unfinished after a restart of the local cloud: the engine lost it mid-run. */
+  interrupted?: boolean;
 }
 
 /** Step Functions' limit on a state's input or output. */
@@ -116,7 +121,10 @@ export interface LocalStepFunctionsOptions {
    * paths run quickly. Defaults to LOCAL_SFN_RETRY_INTERVAL_MS, else the definitions' own intervals.
    */
   retryIntervalMs?: number;
-  onExecutionFailed?: (execution: Execution) => void;
+  /** Called once each execution ends, whatever its status (AWS: the execution status change event). */
+  onExecutionEnded?: (execution: Execution) => void;
+  /** Where executions and their histories are kept across restarts; absent: in memory only. */
+  historyDir?: string;
   /** Where state machines created through the API keep their definitions (absent: in memory only). */
   machinesDir?: string;
 }
@@ -250,6 +258,41 @@ export const createLocalStepFunctions = (
     options.machinesDir ? join(options.machinesDir, `${name}.json`) : undefined;
 
   const executions = new Map<string, Execution>();
+  const store = historyStore(options.historyDir);
+  // What a previous run of the local cloud recorded: ended executions as they ended, and those it was
+  // running when it stopped as aborted and `interrupted` (nothing resumes them; their runs are ended so).
+  for (const stored of store.load()) {
+    const { execution: e, end } = stored;
+    const history = [...stored.events];
+    const stopDate = end ? new Date(end.stopDate) : new Date();
+    const lost = { error: 'Local.Interrupted', cause: 'The local cloud stopped during the execution' };
+    if (!end) {
+      const id = history.length + 1;
+      history.push({
+        id,
+        previousEventId: id - 1,
+        timestamp: stopDate.getTime() / 1000,
+        type: 'ExecutionAborted',
+      });
+      store.event(e.executionArn, history.at(-1)!);
+      store.ended(e.executionArn, { status: 'ABORTED', stopDate: stopDate.getTime(), ...lost });
+    }
+    executions.set(e.executionArn, {
+      executionArn: e.executionArn,
+      stateMachineArn: e.stateMachineArn,
+      name: e.name,
+      status: end?.status ?? 'ABORTED',
+      startDate: new Date(e.startDate),
+      stopDate,
+      input: e.input,
+      ...(end?.output !== undefined ? { output: end.output } : {}),
+      ...(end ? { error: end.error, cause: end.cause } : lost),
+      done: Promise.resolve(),
+      abort: () => undefined,
+      history,
+      ...(end ? {} : { interrupted: true }),
+    });
+  }
 
   const start = (stateMachineArn: string, input: unknown, name?: string): Execution => {
     const machine = machines.get(stateMachineArn);
@@ -292,8 +335,28 @@ export const createLocalStepFunctions = (
       input: inputText,
       abort: run.abort,
       done: Promise.resolve(),
+      history: [],
     };
-    execution.done = run.result.then(
+    store.started({
+      executionArn,
+      stateMachineArn,
+      name: executionName,
+      startDate: startDate.getTime(),
+      input: inputText,
+    });
+    // The engine's event log, kept as Step Functions' history (and on disk, so it survives a restart).
+    const logged = (async () => {
+      for await (const log of run.eventLogs) {
+        const event = historyEventOf(
+          log as unknown as Parameters<typeof historyEventOf>[0],
+          execution.history.length + 1,
+        );
+        if (!event) continue;
+        execution.history.push(event);
+        store.event(executionArn, event);
+      }
+    })().catch(() => undefined);
+    const settled = run.result.then(
       (output: unknown) => {
         execution.status = 'SUCCEEDED';
         execution.output = JSON.stringify(output ?? null);
@@ -314,9 +377,19 @@ export const createLocalStepFunctions = (
         execution.status = 'FAILED';
         execution.error = cause.name;
         execution.cause = cause.message;
-        options.onExecutionFailed?.(execution);
       },
     );
+    execution.done = settled.then(async () => {
+      await logged;
+      store.ended(executionArn, {
+        status: execution.status as Exclude<ExecutionStatus, 'RUNNING'>,
+        stopDate: (execution.stopDate ?? new Date()).getTime(),
+        ...(execution.output !== undefined ? { output: execution.output } : {}),
+        ...(execution.error ? { error: execution.error } : {}),
+        ...(execution.cause ? { cause: execution.cause } : {}),
+      });
+      options.onExecutionEnded?.(execution);
+    });
     executions.set(executionArn, execution);
     return execution;
   };
@@ -430,6 +503,16 @@ export const createLocalStepFunctions = (
         nextToken: from + size < all.length ? String(from + size) : undefined,
       };
     },
+    'AWSStepFunctions.GetExecutionHistory': (input) => {
+      const e = find(input.executionArn);
+      const events = input.reverseOrder ? [...e.history].reverse() : e.history;
+      const from = input.nextToken ? Number(input.nextToken) : 0;
+      const size = Math.min(Number(input.maxResults) || 100, 1000);
+      return {
+        events: events.slice(from, from + size),
+        nextToken: from + size < events.length ? String(from + size) : undefined,
+      };
+    },
     'AWSStepFunctions.StopExecution': (input) => {
       const e = find(input.executionArn);
       if (e.status === 'RUNNING') e.abort();
@@ -471,6 +554,8 @@ export const createLocalStepFunctions = (
       await execution.done;
       return execution;
     },
+    /** An execution as the engine knows it, or undefined (e.g. a previous run's, without a history dir). */
+    describe: (executionArn: string): Execution | undefined => executions.get(executionArn),
     /** Waits until no execution is running. */
     idle: async () => {
       for (;;) {

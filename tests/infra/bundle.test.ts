@@ -67,7 +67,11 @@ it('leaves the XLSX libraries out of functions that never write XLSX', () => {
 const CLIENT_ACCESS: Record<string, (name: string) => boolean> = {
   'client-s3': (name) => Boolean(pendingAccess[name]?.buckets || pendingAccess[name]?.auditBucket),
   'client-sfn': (name) =>
-    Boolean(pendingAccess[name]?.stateMachines || functions[name]!.access.workflowMachines),
+    Boolean(
+      pendingAccess[name]?.stateMachines ||
+        pendingAccess[name]?.workflowRuns ||
+        functions[name]!.access.workflowMachines,
+    ),
   'client-eventbridge': (name) => Boolean(functions[name]!.access.bus),
   'client-kms': (name) => Boolean(functions[name]!.access.credentialsKey),
 };

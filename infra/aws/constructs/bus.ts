@@ -36,6 +36,13 @@ export class Bus extends Construct {
     });
 
     const byName = new Map<string, events.Rule>();
+    // AWS services' own events (Step Functions' execution status changes) arrive on the default bus.
+    let defaultBus: events.IEventBus | undefined;
+    const busOf = (pattern: EventPattern): events.IEventBus => {
+      if (!pattern.source?.every((s) => typeof s === 'string' && s.startsWith('aws.'))) return this.bus;
+      defaultBus ??= events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+      return defaultBus;
+    };
     for (const name of new Set(props.ruleNames)) {
       const pattern = patterns[name];
       if (!pattern)
@@ -43,7 +50,7 @@ export class Bus extends Construct {
       byName.set(
         name,
         new events.Rule(this, `${pascal(name)}Rule`, {
-          eventBus: this.bus,
+          eventBus: busOf(pattern),
           description: `events/rules.ts: ${name}`,
           eventPattern: toCdkPattern(pattern),
         }),

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
@@ -32,6 +32,7 @@ export interface PendingAccess {
   auditBucket?: 'read' | 'write';
   buckets?: Partial<Record<BucketName, 'read' | 'write'>>;
   stateMachines?: string[];
+  workflowRuns?: 'run' | 'invoke';
   restoreTables?: boolean;
 }
 export type FullAccess = Access & PendingAccess;
@@ -187,6 +188,36 @@ const GRANTS: {
   stateMachines: () => {},
   // Granted by bindWorkflowMachines: the workflows' execution role invokes a function built here.
   workflowMachines: () => {},
+  workflowRuns: (fn, value, props) => {
+    if (!value) return;
+    // Workflows' machines are created at publish under this stage's `-wf-` prefix: the grant is confined to it.
+    const stack = Stack.of(fn);
+    const name = `${prefix(props.stage)}-wf-*`;
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['states:StartExecution', 'states:ListExecutions'],
+      resourceArns: [
+        stack.formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: name,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    });
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['states:DescribeExecution', 'states:StopExecution', 'states:GetExecutionHistory'],
+      resourceArns: [
+        stack.formatArn({
+          service: 'states',
+          resource: 'execution',
+          resourceName: `${name}:*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    });
+  },
   restoreTables: (fn, value, props) => {
     if (!value) return;
     // Restores create their own tables; the grant is confined to this stage's restore prefix.
@@ -231,6 +262,17 @@ export class Functions extends Construct {
       byName.set(name, this.function(constructId, name, spec, props));
     }
     this.byName = byName;
+    // A workflow's command step runs an API operation by invoking the route's function (functions/workflows).
+    const apiFunctions = [...byName].filter(([name]) => name.startsWith('api-'));
+    for (const [name, spec] of Object.entries(props.functions)) {
+      if (spec.access.workflowRuns !== 'invoke') continue;
+      const fn = byName.get(name)!;
+      for (const [, target] of apiFunctions) target.grantInvoke(fn);
+      fn.addEnvironment(
+        env.API_FUNCTIONS,
+        JSON.stringify(Object.fromEntries(apiFunctions.map(([api, target]) => [api, target.functionName]))),
+      );
+    }
   }
 
   /** Lets functions start and watch the state machines their access names (and tells them the ARNs). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { triggerPattern } from '../../../domain/workflows/pattern.ts';
 import type { Condition } from '../../../events/contexts/workflows.ts';
-import { matches } from '../../../infra/local/event-pattern.ts';
+import { matches } from '../../../events/pattern-match.ts';
 
 /** A PaymentFailed event as the bus carries it: the envelope is the detail. */
 const busEvent = (data: Record<string, unknown>) => ({

@@ -20,6 +20,7 @@ import {
 } from '../../../functions/api/purchasing/contract.ts';
 import { quoteActionRoutes } from '../../../functions/api/quotes/contract.ts';
 import { openApiDocument } from '../../../functions/api/system/openapi.ts';
+import { runActionRoutes, taskActionRoutes } from '../../../functions/api/workflow-runs/contract.ts';
 import { workflowActionRoutes } from '../../../functions/api/workflows/contract.ts';
 import { type AggregateName, aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
@@ -70,6 +71,8 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   outboundDelivery: outboundDeliveryActionRoutes,
   apiKey: apiKeyActionRoutes,
   workflow: workflowActionRoutes,
+  workflowRun: runActionRoutes,
+  workflowTask: taskActionRoutes,
 };
 
 describe('actions on records', () => {

@@ -377,6 +377,83 @@ const setTemporaryPassword = (id: string, password: string) =>
     }),
   );
 
+/**
+ * Workflow runs and tasks: a published workflow with a task step run by hand (its run, step history,
+ * figures and re-run; the task it made, read and completed), and a slow one's run cancelled.
+ */
+const workflowRunCases = async () => {
+  const step = (id: string, rest: Json) => ({ id, name: id, position: { x: 0, y: 0 }, ...rest });
+  const publishNew = async (name: string, steps: Json[]) => {
+    const drafted = await send({ method: 'POST', path: '/api/workflows' }, '/api/workflows', {
+      caller: 'manager',
+      body: { name, definition: { trigger: { kind: 'manual' }, start: steps[0]!.id, steps } },
+    });
+    expect(drafted.status, drafted.text).toBe(201);
+    const published = await send(
+      { method: 'POST', path: '/api/workflows/{id}/publish' },
+      `/api/workflows/${drafted.body!.id}/publish`,
+      { caller: 'manager', body: { permissions: [] }, headers: ifMatch(drafted.body!) },
+    );
+    expect(published.status, published.text).toBe(200);
+    return String(drafted.body!.id);
+  };
+  const quiet = async () => {
+    for (let i = 0; i < 3; i++) {
+      await cloud.settle();
+      await cloud.stepFunctions.idle();
+    }
+    await cloud.settle();
+  };
+  const runOp = { method: 'POST', path: '/api/workflows/{id}/runs' };
+  const tasked = await publishNew('Conformance runs', [
+    step('follow-up', { kind: 'task', role: 'manager', title: 'Call {{$.trigger.data.name}}', dueInDays: 1 }),
+  ]);
+  const ran = await send(runOp, `/api/workflows/${tasked}/runs`, {
+    caller: 'manager',
+    body: { input: { name: 'Conformance' } },
+  });
+  expect(ran.status, ran.text).toBe(201);
+  await quiet();
+  const runId = String(ran.body!.id);
+  for (const [path, url] of [
+    ['/api/workflows/{id}/runs', `/api/workflows/${tasked}/runs?status=succeeded`],
+    ['/api/workflows/{id}/stats', `/api/workflows/${tasked}/stats?days=7`],
+    ['/api/workflow-runs/{id}', `/api/workflow-runs/${runId}`],
+    ['/api/tasks', '/api/tasks?status=open'],
+  ] as const)
+    expect((await send({ method: 'GET', path }, url, { caller: 'manager' })).status, url).toBe(200);
+  const rerunOp = { method: 'POST', path: '/api/workflow-runs/{id}/rerun' };
+  expect((await send(rerunOp, `/api/workflow-runs/${runId}/rerun`, { caller: 'manager' })).status).toBe(201);
+  await quiet();
+  const tasks = await send({ method: 'GET', path: '/api/tasks' }, '/api/tasks?status=open', {
+    caller: 'manager',
+  });
+  const taskId = String(tasks.body!.items![0]!.id);
+  const getTaskOp = { method: 'GET', path: '/api/tasks/{id}' };
+  expect((await send(getTaskOp, `/api/tasks/${taskId}`, { caller: 'manager' })).status).toBe(200);
+  const completeOp = { method: 'POST', path: '/api/tasks/{id}/complete' };
+  const done = await send(completeOp, `/api/tasks/${taskId}/complete`, {
+    caller: 'manager',
+    body: { note: 'Called' },
+  });
+  expect(done.status, done.text).toBe(200);
+  const slow = await publishNew('Conformance slow', [
+    step('pause', { kind: 'wait', for: { amount: 1, unit: 'hours' } }),
+  ]);
+  const slowRun = await send(runOp, `/api/workflows/${slow}/runs`, {
+    caller: 'manager',
+    body: { input: {} },
+  });
+  expect(slowRun.status, slowRun.text).toBe(201);
+  const cancelOp = { method: 'POST', path: '/api/workflow-runs/{id}/cancel' };
+  const cancelled = await send(cancelOp, `/api/workflow-runs/${slowRun.body!.id}/cancel`, {
+    caller: 'manager',
+  });
+  expect(cancelled.status, cancelled.text).toBe(200);
+  // Another slow run left running, for the generated cases to cancel.
+  await send(runOp, `/api/workflows/${slow}/runs`, { caller: 'manager', body: { input: {} } });
+};
+
 /** Sign-in, refresh and activation: their success and each of their refusals (401, 403, 423, 429, 409). */
 const authCases = async () => {
   const signInOp = { method: 'POST', path: '/api/auth/sign-in' };
@@ -813,6 +890,7 @@ describe('the API and its OpenAPI description', () => {
     disposableUser = await invite('disposable@example.com');
     await authCases();
     await mfaCases();
+    await workflowRunCases();
     await integrationCases();
     await backupCases();
     await notificationCases();

@@ -15,6 +15,7 @@ import { listBuilds } from '../../../functions/api/production/contract.ts';
 import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
 import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
+import { listTasks, listWorkflowRuns } from '../../../functions/api/workflow-runs/contract.ts';
 import { listWorkflows } from '../../../functions/api/workflows/contract.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
@@ -39,7 +40,9 @@ const filtersOf = (route: RouteContract) =>
           ? 'integrationId'
           : route === listEndpointDeliveries
             ? 'endpointId'
-            : name,
+            : route === listWorkflowRuns
+              ? 'workflowId'
+              : name,
     )
     .toSorted();
 
@@ -61,6 +64,8 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['outbound deliveries', listEndpointDeliveries, aggregates.outboundDelivery.filters],
   ['API keys', listApiKeys, aggregates.apiKey.filters],
   ['workflows', listWorkflows, aggregates.workflow.filters],
+  ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
+  ['tasks', listTasks, aggregates.workflowTask.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
   ['alert rules', listAlertRules, ALERT_FILTERS],
 ];

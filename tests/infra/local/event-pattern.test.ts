@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { matches } from '../../../events/pattern-match.ts';
 import { rules } from '../../../events/rules.ts';
-import { matches } from '../../../infra/local/event-pattern.ts';
 
 // The example event and patterns from AWS's "Amazon EventBridge event patterns" documentation.
 const event = {

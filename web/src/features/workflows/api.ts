@@ -2,29 +2,10 @@ import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tan
 import { api, once, target } from '../../api/client';
 import { PAGE_SIZE, useRecordList } from '../../api/queries';
 import type { paths } from '../../api/schema.gen';
-import type { Page } from '../../api/types';
 import type { FieldType } from './builder/condition';
 import type { BuilderMeta, FieldInfo } from './builder/fields';
 import type { WorkflowDefinition } from './definition';
-import type {
-  Run,
-  RunDetail,
-  Task,
-  Workflow,
-  WorkflowMeta,
-  WorkflowPermission,
-  WorkflowStats,
-} from './types';
-
-/**
- * TEMPORARY: the runs and tasks routes are called untyped until their contract (functions/api/workflow-runs)
- * is merged and the generated description lists them; then they become typed calls like the workflows'.
- */
-type Call = (path: string, init?: object) => Promise<unknown>;
-const raw = api as unknown as Record<'get' | 'post', Call>;
-const get = <T>(path: string, init?: object) => raw.get(path, init) as Promise<T>;
-const post = <T>(path: string, init?: object) => raw.post(path, init) as Promise<T>;
-const at = (id: string) => encodeURIComponent(id);
+import type { Run, Workflow, WorkflowMeta, WorkflowPermission } from './types';
 
 /** How often lists and runs look again while something may be running. */
 export const LIVE_POLL_MS = 4000;
@@ -75,36 +56,43 @@ export const workflowsApi = {
   version: (id: string, version: number, signal?: AbortSignal) =>
     api.get('/api/workflows/{id}/versions/{version}', { params: { path: { id, version } }, signal }),
   latestRun: (id: string, signal?: AbortSignal) =>
-    get<Page<Run>>(`/api/workflows/${at(id)}/runs`, { params: { query: { limit: 1 } }, signal }),
+    api.get('/api/workflows/{id}/runs', { params: { ...byId(id), query: { limit: 1 } }, signal }),
   runs: (id: string, cursor: string | undefined, signal?: AbortSignal) =>
-    get<Page<Run>>(`/api/workflows/${at(id)}/runs`, {
-      params: { query: { limit: PAGE_SIZE, cursor } },
+    api.get('/api/workflows/{id}/runs', {
+      params: { ...byId(id), query: { limit: PAGE_SIZE, cursor } },
       signal,
     }),
   stats: (id: string, days: number, signal?: AbortSignal) =>
-    get<WorkflowStats>(`/api/workflows/${at(id)}/stats`, { params: { query: { days } }, signal }),
-  run: (id: string, signal?: AbortSignal) => get<RunDetail>(`/api/workflow-runs/${at(id)}`, { signal }),
+    api.get('/api/workflows/{id}/stats', { params: { ...byId(id), query: { days } }, signal }),
+  run: (id: string, signal?: AbortSignal) => api.get('/api/workflow-runs/{id}', { params: byId(id), signal }),
   cancel: (id: string, key: string) =>
-    post<Run>(`/api/workflow-runs/${at(id)}/cancel`, { params: { header: once(key) } }),
+    api.post('/api/workflow-runs/{id}/cancel', { params: { ...byId(id), header: once(key) } }),
   rerun: (id: string, key: string) =>
-    post<Run>(`/api/workflow-runs/${at(id)}/rerun`, { params: { header: once(key) } }),
+    api.post('/api/workflow-runs/{id}/rerun', { params: { ...byId(id), header: once(key) } }),
   start: (id: string, input: Record<string, unknown>, key: string) =>
-    post<Run>(`/api/workflows/${at(id)}/runs`, { body: { input }, params: { header: once(key) } }),
+    api.post('/api/workflows/{id}/runs', { body: { input }, params: { ...byId(id), header: once(key) } }),
   testRun: (id: string, body: { input: Record<string, unknown>; failStep?: string }, key: string) =>
-    post<Run>(`/api/workflows/${at(id)}/test-runs`, { body, params: { header: once(key) } }),
-  tasks: (status: string, cursor: string | undefined, signal?: AbortSignal) =>
-    get<Page<Task>>('/api/tasks', { params: { query: { status, limit: PAGE_SIZE, cursor } }, signal }),
+    // The test-run route is in the runs contract but not served yet, so not in the description: called
+    // by its path until it is (a 404 meanwhile shows as the dialog's problem).
+    (api.post as unknown as (path: string, init: object) => Promise<Run>)(
+      `/api/workflows/${encodeURIComponent(id)}/test-runs`,
+      {
+        body,
+        params: { header: once(key) },
+      },
+    ),
+  tasks: (status: 'open' | 'done', cursor: string | undefined, signal?: AbortSignal) =>
+    api.get('/api/tasks', { params: { query: { status, limit: PAGE_SIZE, cursor } }, signal }),
   completeTask: (id: string, note: string | undefined, key: string) =>
-    post<Task>(`/api/tasks/${at(id)}/complete`, {
+    api.post('/api/tasks/{id}/complete', {
       body: note ? { note } : {},
-      params: { header: once(key) },
+      params: { ...byId(id), header: once(key) },
     }),
 };
 
 type WorkflowListQuery = NonNullable<paths['/api/workflows']['get']['parameters']['query']>;
 
-const live = (rows: { status: string }[] | undefined) =>
-  rows?.some((r) => r.status === 'running' || r.status === 'active');
+const live = (rows: { status: string }[] | undefined) => rows?.some((r) => r.status === 'running');
 
 /** Workflows, page by page (each row's last run and runs today refresh on their own, see activity.tsx). */
 export const useWorkflows = (filters: Record<string, string>) =>

@@ -1,4 +1,4 @@
-import type { ContentPattern, EventPattern, FieldMatcher } from '../../events/rules.ts';
+import type { ContentPattern, EventPattern, FieldMatcher } from './rules.ts';
 
 /**
  * EventBridge pattern matching for the operators the rules in events/ and workflows' trigger patterns
