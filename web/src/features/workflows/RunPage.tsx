@@ -31,7 +31,12 @@ const Json = ({ label, value }: { label: string; value: unknown }) =>
       <Text size="xs" fw={600}>
         {label}
       </Text>
-      <Code block style={{ maxHeight: 220, overflow: 'auto', fontSize: 11 }}>
+      <Code
+        block
+        // Scrolls when long: focusable so a keyboard can scroll it too.
+        tabIndex={0}
+        style={{ maxHeight: 220, overflow: 'auto', fontSize: 11 }}
+      >
         {JSON.stringify(value, null, 2)}
       </Code>
     </Stack>

@@ -15,7 +15,12 @@ const Json = ({ value }: { value: unknown }) =>
       Not in this version
     </Text>
   ) : (
-    <Code block style={{ maxHeight: 240, overflow: 'auto', fontSize: 11 }}>
+    <Code
+      block
+      // Scrolls when long: focusable so a keyboard can scroll it too.
+      tabIndex={0}
+      style={{ maxHeight: 240, overflow: 'auto', fontSize: 11 }}
+    >
       {JSON.stringify(value, null, 2)}
     </Code>
   );
