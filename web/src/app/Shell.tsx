@@ -32,6 +32,7 @@ import { ordersNav } from '../features/orders/routes';
 import { overviewNav } from '../features/overview/routes';
 import { salesNav } from '../features/sales/routes';
 import { securityNav } from '../features/security/routes';
+import { workflowNav } from '../features/workflows/routes';
 import { roleLabel } from '../lib/format';
 import type { NavItem } from './nav';
 import { useSession } from './session';
@@ -40,6 +41,7 @@ const SECTIONS: { label?: string; items: NavItem[] }[] = [
   { items: overviewNav },
   { label: 'Sales', items: [...ordersNav, ...customersNav, ...salesNav] },
   { label: 'Operations', items: [...modelsNav, ...operationsNav] },
+  { label: 'Automation', items: workflowNav },
   { label: 'Administration', items: [...securityNav, ...integrationNav, ...backupNav] },
   { label: 'Monitoring', items: monitoringNav },
 ];

@@ -10,6 +10,7 @@ import { ordersRoutes } from '../features/orders/routes';
 import { loadOverview, overviewRoutes } from '../features/overview/routes';
 import { salesRoutes } from '../features/sales/routes';
 import { loadSignIn, publicSecurityRoutes, securityRoutes } from '../features/security/routes';
+import { workflowRoutes } from '../features/workflows/routes';
 import { NotFoundPage, RequirePermission, RequireSession } from './guards';
 import type { Guard } from './nav';
 import { Shell } from './Shell';
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       ...backupRoutes(guarded),
       ...integrationRoutes(guarded),
       ...notificationRoutes(guarded),
+      ...workflowRoutes(guarded),
       ...monitoringRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
