@@ -421,7 +421,8 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api(
     'workflow-runs',
     workflowRunRoutes,
-    { tables: { events: 'write', views: 'read', idempotency: 'write' } },
+    // workflowMachines: a test run of the draft creates its own state machine.
+    { tables: { events: 'write', views: 'read', idempotency: 'write' }, workflowMachines: true },
     "Workflow runs (history, cancel, re-run, manual runs, figures) and my role's tasks",
   ),
   [

@@ -21,10 +21,20 @@ export interface CompileOptions {
   /** The `workflow-step` function every Task state invokes. */
   stepFunctionArn: string;
   comment?: string;
+  /**
+   * A test run's step made to fail on purpose: its Task tells the step runner so, which throws
+   * `Firefly.TestFailure` (never retried), and the step's error path runs at once.
+   */
+  failStep?: string;
 }
 
 /** Errors the step runner throws on a business rule or a missing record: retrying cannot help. */
-export const NOT_RETRIED = ['Firefly.CommandRefused', 'Firefly.NotFound', 'Firefly.Forbidden'] as const;
+export const NOT_RETRIED = [
+  'Firefly.CommandRefused',
+  'Firefly.NotFound',
+  'Firefly.Forbidden',
+  'Firefly.TestFailure',
+] as const;
 export const DEFAULT_RETRY = { maxAttempts: 3, intervalSeconds: 2, backoffRate: 2 } as const;
 /** Lambda's own limit: a task state never gives up on the step function before Lambda does. */
 const TASK_TIMEOUT_SECONDS = 900;
@@ -179,6 +189,7 @@ export const compileWorkflow = (definition: WorkflowDefinition, options: Compile
               step: stepPayload(step),
               'data.$': '$',
               'execution.$': '$$.Execution.Id',
+              ...(options.failStep === id ? { failOnPurpose: true } : {}),
             },
             // A looked-up record is kept under the name the step gives it.
             ResultPath: step.kind === 'lookup' ? `$.vars.${step.as}` : `$.steps.${id}`,

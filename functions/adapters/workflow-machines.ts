@@ -11,8 +11,11 @@ export class WorkflowMachineConflictError extends Error {
   override name = 'WorkflowMachineConflictError';
 }
 
-/** `<prefix>-wf-<workflowId>-v<version>`: the name CDK grants the API's role by prefix. */
-export const workflowMachineName = (workflowId: string, version: number): string =>
+/**
+ * `<prefix>-wf-<workflowId>-v<version>`: the name CDK grants the API's role by prefix. A test run's
+ * machine is named after its definition (`-vt<hash>`), so a changed draft gets a machine of its own.
+ */
+export const workflowMachineName = (workflowId: string, version: number | `t${string}`): string =>
   `${config.workflowMachines.namePrefix}${workflowId}-v${version}`;
 
 /** The machine's ARN from its name: same account as the execution role, the client's region. */
@@ -30,7 +33,7 @@ const arnOf = async (name: string): Promise<string> => {
  */
 export const createWorkflowMachine = async (input: {
   workflowId: string;
-  version: number;
+  version: number | `t${string}`;
   definition: string;
 }): Promise<string> => {
   const { roleArn, logGroupArn } = config.workflowMachines;

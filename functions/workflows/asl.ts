@@ -22,8 +22,9 @@ export const compileChecked = async (
   definition: WorkflowDefinition,
   stepFunctionArn: string,
   comment?: string,
+  failStep?: string,
 ): Promise<{ asl: Asl; text: string; sha256: string }> => {
-  const asl = compileWorkflow(definition, { stepFunctionArn, comment });
+  const asl = compileWorkflow(definition, { stepFunctionArn, comment, ...(failStep ? { failStep } : {}) });
   await checkAsl(asl);
   const text = JSON.stringify(asl);
   return { asl, text, sha256: createHash('sha256').update(text).digest('hex') };

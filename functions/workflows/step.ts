@@ -2,7 +2,7 @@ import { WORKFLOW_ROLE } from '../../domain/access/permissions.ts';
 import { Step } from '../../events/contexts/workflows.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { observability } from '../runtime/observability.ts';
-import { misconfigured } from './steps/errors.ts';
+import { misconfigured, testFailure } from './steps/errors.ts';
 import type { RunData } from './steps/values.ts';
 import { readWorkflow } from './workflow-record.ts';
 
@@ -13,6 +13,8 @@ export interface StepInput {
   step: unknown;
   data: RunData;
   execution: string;
+  /** Set by a test run on the step it makes fail (domain/workflows/compile.ts). */
+  failOnPurpose?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export const runStep = async (input: StepInput): Promise<unknown> => {
   const parsed = Step.safeParse({ position: { x: 0, y: 0 }, ...(input.step as object) });
   if (!parsed.success) throw misconfigured(`The step is not valid: ${parsed.error.message.slice(0, 500)}`);
   const step = parsed.data;
+  if (input.failOnPurpose) throw testFailure(step.id);
   const run = (input.data?.run ?? {}) as { workflowId?: string; version?: number };
   if (!run.workflowId) throw misconfigured("The run's data names no workflow");
   const identity = await identityOf({ workflowId: run.workflowId, version: run.version ?? 0 });

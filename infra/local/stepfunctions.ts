@@ -346,7 +346,16 @@ export const createLocalStepFunctions = (
     });
     // The engine's event log, kept as Step Functions' history (and on disk, so it survives a restart).
     const logged = (async () => {
+      // A caught state has no exit in AWS's history (its error path is the next state entered); the local
+      // engine logs one after the catch, which would read as the state succeeding.
+      let caught: string | undefined;
       for await (const log of run.eventLogs) {
+        const logged = log as { type: string; state?: { name?: string } };
+        if (logged.type === 'StateCaught') caught = logged.state?.name;
+        if (logged.type === 'StateExited' && caught !== undefined && logged.state?.name === caught) {
+          caught = undefined;
+          continue;
+        }
         const event = historyEventOf(
           log as unknown as Parameters<typeof historyEventOf>[0],
           execution.history.length + 1,

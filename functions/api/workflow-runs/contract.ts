@@ -122,8 +122,8 @@ export const runWorkflow = defineRoute({
 });
 
 /**
- * Not served yet: a test run compiles the draft (wf-core's compiler, with its "make step X fail"
- * option); it joins `workflowRunRoutes` when that lands.
+ * A test run of the draft (functions/workflows/test-run.ts): validated like a publish (422 with the
+ * problems), compiled with `failStep` made to fail, run as version 0.
  */
 export const testWorkflow = defineRoute({
   method: 'POST',
@@ -138,6 +138,7 @@ export const testWorkflow = defineRoute({
     .object({ input: RunInput.default({}), failStep: StepId.optional() })
     .strict()
     .meta({ id: 'TestWorkflow' }),
+  problems: [409, 422],
   response: WorkflowRun,
 });
 
@@ -230,6 +231,7 @@ export const workflowRunRoutes = [
   listWorkflowRuns,
   workflowStats,
   runWorkflow,
+  testWorkflow,
   getWorkflowRun,
   cancelWorkflowRun,
   rerunWorkflowRun,

@@ -7,10 +7,13 @@ import { loadRecord } from '../../application/command.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
+import { WorkflowInvalidError } from '../../workflows/publish.ts';
 import { executionSteps } from '../../workflows/run-history.ts';
 import { cancelRun, rerun, startRun } from '../../workflows/runs.ts';
+import { testRunDraft } from '../../workflows/test-run.ts';
 import { readWorkflow } from '../../workflows/workflow-record.ts';
 import { recordsOf } from '../records.ts';
+import { operationPermissions } from '../workflows/operations.ts';
 import * as api from './contract.ts';
 
 const runs = recordsOf(aggregates.workflowRun, api.runActionRoutes);
@@ -82,6 +85,29 @@ export const handler = httpHandler('workflow-runs', [
       { kind: 'manual', data: request.body.input },
       { actor: request.actor, correlationId: request.correlationId },
     );
+    const runId = (result.state as Extract<RunState, { exists: true }>).runId;
+    return { status: 201, body: runs.present(request.actor, runId, result), version: result.version };
+  }),
+  implement(api.testWorkflow, async (request) => {
+    const workflow = await readWorkflow(request.params.id);
+    if (!workflow?.draft) throw notFound(`Workflow ${request.params.id}`);
+    if (workflow.status === 'archived')
+      throw new HttpProblem(409, 'workflow-archived', 'Workflow archived', 'An archived workflow is not run');
+    const result = await testRunDraft(
+      { ...workflow, draft: workflow.draft },
+      {
+        data: request.body.input,
+        operations: operationPermissions(),
+        ...(request.body.failStep ? { failStep: request.body.failStep } : {}),
+      },
+      { actor: request.actor, correlationId: request.correlationId },
+    ).catch((error: unknown) => {
+      if (error instanceof WorkflowInvalidError)
+        throw new HttpProblem(422, 'workflow-invalid', 'The draft has problems', error.message, {
+          problems: error.problems,
+        });
+      throw error;
+    });
     const runId = (result.state as Extract<RunState, { exists: true }>).runId;
     return { status: 201, body: runs.present(request.actor, runId, result), version: result.version };
   }),

@@ -20,5 +20,8 @@ export const notFound = (what: string) => new StepError('Firefly.NotFound', `${w
 export const forbidden = (detail: string) => new StepError('Firefly.Forbidden', detail);
 /** Worth retrying: a webhook's 5xx or 429, throttling, no answer. */
 export const transient = (detail: string) => new StepError('Firefly.Transient', detail);
+/** A test run made this step fail on purpose, to run its error path: not retried. */
+export const testFailure = (stepId: string) =>
+  new StepError('Firefly.TestFailure', `Step ${stepId} failed on purpose (a test run of the draft)`);
 /** The step cannot run as configured (an unknown operation or endpoint): not worth retrying. */
 export const misconfigured = (detail: string) => new StepError('Firefly.Misconfigured', detail);

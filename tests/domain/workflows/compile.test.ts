@@ -126,7 +126,15 @@ describe('compiling a workflow to ASL', () => {
     expect(asl.States.cmd).toMatchObject({
       ResultPath: '$.steps.cmd',
       Retry: [
-        { ErrorEquals: ['Firefly.CommandRefused', 'Firefly.NotFound', 'Firefly.Forbidden'], MaxAttempts: 0 },
+        {
+          ErrorEquals: [
+            'Firefly.CommandRefused',
+            'Firefly.NotFound',
+            'Firefly.Forbidden',
+            'Firefly.TestFailure',
+          ],
+          MaxAttempts: 0,
+        },
         {
           ErrorEquals: ['States.ALL'],
           IntervalSeconds: 3,
@@ -332,5 +340,22 @@ describe('compiling a workflow to ASL', () => {
     expect(asl.StartAt).toBe(TRIGGER_CHECK);
     expect((await run(asl, runInput({ orderId: 'ord-1', reason: 'z' }))).vars.went).toBe('yes');
     expect((await run(asl, runInput({ orderId: 'ord-1', reason: 'a' }))).vars.went).toBeUndefined();
+  });
+});
+
+describe('a test run made to fail', () => {
+  it('tells only the chosen task step to fail, and never retries that failure', () => {
+    const d = definition([
+      { id: 'look', kind: 'lookup', record: 'order', recordId: { value: 'o1' }, as: 'order', next: 'note' },
+      { id: 'note', kind: 'task', role: 'manager', title: 'Check' },
+    ]);
+    const asl = compileWorkflow(d, { stepFunctionArn: STEP_ARN, failStep: 'note' });
+    const params = (name: string) =>
+      (asl.States[name] as unknown as { Parameters: Record<string, unknown> }).Parameters;
+    expect(params('note').failOnPurpose).toBe(true);
+    expect(params('look').failOnPurpose).toBeUndefined();
+    const retry = (asl.States.note as unknown as { Retry: { ErrorEquals: string[]; MaxAttempts: number }[] })
+      .Retry;
+    expect(retry.find((r) => r.ErrorEquals.includes('Firefly.TestFailure'))?.MaxAttempts).toBe(0);
   });
 });

@@ -629,6 +629,13 @@ const workflowCases = async () => {
     body: {},
     headers: ifMatch(other.body!),
   });
+  // A test run of a draft: its own state machine, run as version 0.
+  const testOp = { method: 'POST', path: '/api/workflows/{id}/test-runs' };
+  const tested = await send(testOp, `/api/workflows/${other.body!.id}/test-runs`, {
+    caller: 'manager',
+    body: { input: { n: 2 } },
+  });
+  expect(tested.status, tested.text).toBe(201);
 };
 
 /** MFA: enrolment with the caller's own access token, the sign-in challenge and its refusal, an admin's reset. */

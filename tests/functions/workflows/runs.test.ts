@@ -212,3 +212,49 @@ describe('a workflow on a schedule', () => {
     ]);
   });
 });
+
+describe('a test run of the draft', () => {
+  const guarded = definition([
+    { id: 'note', kind: 'task', role: 'manager', title: 'Check the order', onError: 'fallback' },
+    { id: 'fallback', kind: 'set', vars: { recovered: { value: true } } },
+  ]);
+
+  it('runs the unpublished draft as version 0, and a step made to fail takes its error path at once', async () => {
+    const workflow = created(
+      await manager.post('/api/workflows', { name: 'Guarded note', definition: guarded }),
+    );
+    const res = await manager.post(`/api/workflows/${workflow.id}/test-runs`, {
+      input: {},
+      failStep: 'note',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    conforms(api.testWorkflow, res.body);
+    await quiet();
+    const run = await runOf(res.body.id);
+    expect(run).toMatchObject({ status: 'succeeded', workflowVersion: 0, trigger: { kind: 'test' } });
+    expect(run.steps.find((s) => s.step === 'note')).toMatchObject({
+      status: 'caught',
+      retries: 0,
+      error: 'Firefly.TestFailure',
+    });
+    expect(run.steps.find((s) => s.step === 'fallback')).toMatchObject({ status: 'succeeded' });
+    // Without the forced failure the same draft creates its task.
+    const plain = await manager.post(`/api/workflows/${workflow.id}/test-runs`, { input: {} });
+    expect(plain.status, JSON.stringify(plain.body)).toBe(201);
+    await quiet();
+    expect((await runOf(plain.body.id)).steps.find((s) => s.step === 'note')).toMatchObject({
+      status: 'succeeded',
+    });
+  });
+
+  it('refuses a step that cannot fail, or a draft with problems, naming the field (422)', async () => {
+    const workflow = created(
+      await manager.post('/api/workflows', { name: 'Guarded two', definition: guarded }),
+    );
+    const res = await manager.post(`/api/workflows/${workflow.id}/test-runs`, { failStep: 'fallback' });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ problems: [{ field: 'failStep' }] });
+    const missing = await manager.post('/api/workflows/01ARZ3NDEKTSV4RRFFQ69G5FAV/test-runs', {});
+    expect(missing.status).toBe(404);
+  });
+});
