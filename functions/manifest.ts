@@ -75,6 +75,13 @@ export interface Access {
    */
   workflowMachines?: boolean;
   /**
+   * Keeps workflows' schedules (functions/adapters/workflow-schedules.ts): scheduler:CreateSchedule,
+   * UpdateSchedule, DeleteSchedule and GetSchedule on the stage's workflows schedule group only,
+   * iam:PassRole on the schedules' role (which may invoke this function only), and the variables naming
+   * the group and the role.
+   */
+  workflowSchedules?: boolean;
+  /**
    * Sends email (functions/notifications/email.ts): SES SendEmail from the configured sender identity
    * only, the sender address (EMAIL_FROM) and the console's URL (CONSOLE_URL) for links.
    */
@@ -451,8 +458,8 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       memoryMb: 512,
       timeoutSeconds: 60,
       triggers: [{ kind: 'rule', rule: 'workflowStarts' }],
-      // views: the trigger list it keeps from the workflows' own events.
-      access: { tables: { events: 'write', views: 'write' } },
+      // views: the trigger list it keeps from the workflows' own events; and their schedules, which target it.
+      access: { tables: { events: 'write', views: 'write' }, workflowSchedules: true },
     },
   ],
   [

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -36,6 +37,7 @@ export const s3 = /* @__PURE__ */ lazy(() => new S3Client({ forcePathStyle: conf
 export const sfn = /* @__PURE__ */ lazy(() => new SFNClient({}));
 export const ses = /* @__PURE__ */ lazy(() => new SESv2Client({}));
 export const lambda = /* @__PURE__ */ lazy(() => new LambdaClient({}));
+export const scheduler = /* @__PURE__ */ lazy(() => new SchedulerClient({}));
 
 /**
  * Clients for health probes: one attempt each, so a dependency that refuses answers at once instead of

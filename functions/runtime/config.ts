@@ -119,6 +119,16 @@ export const config = {
     };
   },
   /**
+   * Workflows' schedule triggers: one EventBridge Scheduler schedule per active workflow, in a group of
+   * this stage's own, so the starter may be granted that group's schedules and nothing else.
+   */
+  get workflowSchedules() {
+    return {
+      groupName: read(env.WORKFLOW_SCHEDULE_GROUP) ?? `firefly-${this.stage}-workflows`,
+      roleArn: required(env.WORKFLOW_SCHEDULER_ROLE_ARN),
+    };
+  },
+  /**
    * Restores and restore drills create their tables under this prefix (`<prefix><id>-events`), so the
    * functions that make them may be granted exactly those names.
    */

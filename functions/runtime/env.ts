@@ -41,6 +41,10 @@ export const ENV_VARIABLES = {
   CONSOLE_URL: "The console's base URL, for links in emails (absent: emails give the console path alone)",
   WORKFLOW_ROLE_ARN: "IAM role workflows' state machines run as: it invokes the workflow-step function only",
   WORKFLOW_STEP_FUNCTION_ARN: "The workflow-step function's ARN: the Resource of every workflow Task state",
+  WORKFLOW_SCHEDULE_GROUP:
+    "EventBridge Scheduler group of workflows' schedule triggers (default `firefly-<stage>-workflows`)",
+  WORKFLOW_SCHEDULER_ROLE_ARN:
+    "IAM role workflows' schedules run as: it invokes the workflow-start function only",
   WORKFLOW_LOG_GROUP_ARN:
     "CloudWatch log group workflows' state machines log to (absent: they do not log; the local engine)",
   // The deployment.

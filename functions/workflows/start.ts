@@ -1,43 +1,18 @@
-import type { EventBridgeEvent } from 'aws-lambda';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { isTriggerEventType } from '../../domain/workflows/triggers.ts';
 import type { Envelope } from '../../events/envelope.ts';
 import { getBytes } from '../adapters/blobs.ts';
 import { eventStore } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';
 import { observability } from '../runtime/observability.ts';
-import { type RunnableVersion, startRun, type TriggerData } from './runs.ts';
-import {
-  isWorkflowSwitch,
-  projectSwitch,
-  type TriggerRow,
-  triggerRows,
-  workflowsStartedBy,
-} from './triggers.ts';
+import { startRun, type TriggerData } from './runs.ts';
+import type { ScheduledStart } from './schedules.ts';
+import { isWorkflowSwitch, projectSwitch, triggerRows, workflowsStartedBy } from './triggers.ts';
 
 const { logger, instrument } = observability('workflow-start');
 
 /** A webhook's body becomes the run's trigger data when it is at most this big (Step Functions' 256 KB). */
 const MAX_WEBHOOK_BODY = 128 * 1024;
-
-/** What a schedule of a workflow sends (EventBridge Scheduler's target input; the local scheduler's too). */
-export interface ScheduledStart {
-  workflowId: string;
-  scheduledTime?: string;
-}
-
-/**
- * The schedule a published version's schedule trigger needs: wf-core's publish creates it (EventBridge
- * Scheduler in AWS, targeting `workflow-start` with this input) and the local cloud runs it.
- */
-export const scheduleFor = (version: RunnableVersion & { trigger: TriggerRow['trigger'] }) =>
-  version.trigger.kind === 'schedule'
-    ? {
-        name: `wf-${version.workflowId}`,
-        expression: version.trigger.expression,
-        timezone: version.trigger.timezone,
-        input: { workflowId: version.workflowId } satisfies ScheduledStart,
-      }
-    : undefined;
 
 const webhookData = async (event: Envelope): Promise<Record<string, unknown>> => {
   const delivery = event.data as { bodyKey?: string; bytes?: number };
@@ -106,12 +81,15 @@ const isBusEvent = (event: unknown): event is EventBridgeEvent<string, Envelope>
  * The starter: a target of every domain event (keeps the trigger list from the workflows' own events,
  * and starts the runs an event or a webhook delivery triggers) and of workflows' schedules.
  */
-export const handler = instrument(async (event: EventBridgeEvent<string, Envelope> | ScheduledStart) => {
-  if (!isBusEvent(event)) return { started: await startScheduled(event) };
-  const envelope = event.detail;
-  if (isWorkflowSwitch(envelope.type)) {
-    await projectSwitch(envelope);
-    return { started: 0 };
-  }
-  return { started: await startFromEvent(event) };
-});
+export const handler = instrument(
+  async (event: EventBridgeEvent<string, Envelope> | ScheduledStart, context: Context) => {
+    if (!isBusEvent(event)) return { started: await startScheduled(event) };
+    const envelope = event.detail;
+    if (isWorkflowSwitch(envelope.type)) {
+      // A workflow's schedule targets this function: its own ARN, so no variable can name another.
+      await projectSwitch(envelope, context.invokedFunctionArn);
+      return { started: 0 };
+    }
+    return { started: await startFromEvent(event) };
+  },
+);

@@ -4,6 +4,7 @@ import type { Envelope } from '../../events/envelope.ts';
 import { matches } from '../../events/pattern-match.ts';
 import { getRow, listRows, putRowIfAt, type ViewRow } from '../adapters/views.ts';
 import type { RunnableVersion } from './runs.ts';
+import { syncSchedule } from './schedules.ts';
 
 /**
  * What starts runs: per workflow, its latest published version's trigger and whether it is active.
@@ -20,8 +21,26 @@ export interface TriggerRow extends RunnableVersion {
 const SWITCHES = ['WorkflowPublished', 'WorkflowPaused', 'WorkflowResumed', 'WorkflowArchived'];
 export const isWorkflowSwitch = (type: string) => SWITCHES.includes(type);
 
-/** Folds one workflow event into its row; the row's version is the stream's, so redelivery is no change. */
-export const projectSwitch = async (event: Envelope): Promise<void> => {
+/**
+ * Sets the workflow's schedule from its row, then again from any newer row written meanwhile: two
+ * switches of one workflow handled at once must leave the schedule of the later one.
+ */
+const settleSchedule = async (row: ViewRow<TriggerRow>, starterArn: string): Promise<void> => {
+  let current = row;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await syncSchedule(current.state, starterArn);
+    const latest = await getRow<TriggerRow>(TRIGGERS_VIEW, current.id);
+    if (!latest || latest.version === current.version) return;
+    current = latest;
+  }
+};
+
+/**
+ * Folds one workflow event into its row, and keeps the workflow's schedule in step with it (made or
+ * deleted through EventBridge Scheduler, targeting `starterArn`). The row's version is the stream's,
+ * so a redelivery changes nothing, except to set the schedule again if that failed the first time.
+ */
+export const projectSwitch = async (event: Envelope, starterArn: string): Promise<void> => {
   const data = event.data as {
     workflowId: string;
     version?: number;
@@ -30,7 +49,8 @@ export const projectSwitch = async (event: Envelope): Promise<void> => {
   };
   for (let attempt = 0; attempt < 5; attempt++) {
     const previous = await getRow<TriggerRow>(TRIGGERS_VIEW, data.workflowId);
-    if (previous && previous.version >= event.streamVersion) return;
+    if (previous && previous.version > event.streamVersion) return;
+    if (previous?.version === event.streamVersion) return settleSchedule(previous, starterArn);
     const before = previous?.state;
     let state: TriggerRow | undefined;
     if (event.type === 'WorkflowPublished')
@@ -56,7 +76,8 @@ export const projectSwitch = async (event: Envelope): Promise<void> => {
       updatedAt: event.occurredAt,
       lastEventId: event.id,
     };
-    if (await putRowIfAt(row as unknown as ViewRow, previous as unknown as ViewRow | undefined)) return;
+    if (await putRowIfAt(row as unknown as ViewRow, previous as unknown as ViewRow | undefined))
+      return settleSchedule(row, starterArn);
   }
   throw new Error(
     `Could not project ${event.type} of workflow ${data.workflowId}: too many concurrent writers`,

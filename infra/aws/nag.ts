@@ -46,7 +46,7 @@ export const ACCEPTED = {
       '(`{function ARN}:*`), never another function.',
     where: {
       finding: /^AwsSolutions-IAM5\[Resource::.*:\*\]$/,
-      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role|WorkflowMachines\/ExecutionRole|Functions\/WorkflowStepRole)\/DefaultPolicy\//,
+      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role|WorkflowMachines\/ExecutionRole|WorkflowSchedules\/Role|Functions\/WorkflowStepRole)\/DefaultPolicy\//,
     },
   },
   'AwsSolutions-IAM5[bucket-objects]': {
@@ -76,6 +76,17 @@ export const ACCEPTED = {
     where: {
       finding:
         /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:firefly-[a-z0-9-]+-wf-\*\]$/,
+      path: /\/Functions\/[^/]+Role\//,
+    },
+  },
+  'AwsSolutions-IAM5[workflow-schedules]': {
+    reason:
+      "Workflows' schedules are made at run time, one per workflow with a schedule trigger, so the " +
+      "starter may create, update, read and delete the schedules of the stage's workflows group only " +
+      '(`schedule/firefly-<stage>-workflows/*`), and pass their one role.',
+    where: {
+      finding:
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\/firefly-[a-z0-9-]+-workflows\/\*\]$/,
       path: /\/Functions\/[^/]+Role\//,
     },
   },

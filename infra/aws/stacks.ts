@@ -13,6 +13,7 @@ import { StateMachines } from './constructs/state-machines.ts';
 import { Storage } from './constructs/storage.ts';
 import { Triggers } from './constructs/triggers.ts';
 import { Web } from './constructs/web.ts';
+import { WorkflowSchedules } from './constructs/workflow-schedules.ts';
 import { WorkflowMachines } from './constructs/workflows.ts';
 import { policyFor, type Settings } from './settings.ts';
 
@@ -110,6 +111,11 @@ export class AppStack extends Stack {
     new WorkflowMachines(this, 'WorkflowMachines', {
       stage,
       policy,
+      functions: props.functions,
+      deployed: this.functions.byName,
+    });
+    new WorkflowSchedules(this, 'WorkflowSchedules', {
+      stage,
       functions: props.functions,
       deployed: this.functions.byName,
     });

@@ -5,7 +5,7 @@ import type { LocalBus } from './bus.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 
 /**
- * The AWS JSON APIs the local cloud implements itself (EventBridge PutEvents), so handlers use the real
+ * The AWS APIs the local cloud implements itself (EventBridge PutEvents, Scheduler's schedules), so handlers use the real
  * SDK clients, pointed here by AWS_ENDPOINT_URL_EVENTBRIDGE, exactly as they do in AWS.
  */
 export type JsonOperation = (input: Record<string, unknown>) => Promise<unknown> | unknown;
@@ -47,6 +47,38 @@ const invokeLambda = async (
   }
 };
 
+/**
+ * EventBridge Scheduler is a REST API: `/schedules/<name>`, the operation by method, the group in the
+ * query (get, delete) or the body (create, update).
+ */
+const SCHEDULE = /^\/schedules\/([^/?]+)(?:\?(.*))?$/;
+const SCHEDULE_OPERATIONS: Record<string, string> = {
+  POST: 'CreateSchedule',
+  PUT: 'UpdateSchedule',
+  DELETE: 'DeleteSchedule',
+  GET: 'GetSchedule',
+};
+
+const run = async (
+  res: ServerResponse,
+  operation: JsonOperation,
+  input: () => Promise<Record<string, unknown>>,
+) => {
+  try {
+    reply(res, 200, await operation(await input()));
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'InternalFailure';
+    // A client error an operation throws can say so (AWS names some without an "Exception" suffix,
+    // e.g. Step Functions' ExecutionDoesNotExist), so the SDK fails fast instead of retrying.
+    const declared = (error as { statusCode?: number }).statusCode;
+    const status = declared ?? (name === 'SyntaxError' || name.endsWith('Exception') ? 400 : 500);
+    reply(res, status, {
+      __type: name === 'SyntaxError' ? 'SerializationException' : name,
+      message: String(error),
+    });
+  }
+};
+
 export const startAwsApi = async (
   operations: Record<string, JsonOperation>,
 ): Promise<{ url: string; stop: () => Promise<void> }> => {
@@ -54,24 +86,22 @@ export const startAwsApi = async (
     const invoke = INVOKE.exec(req.url ?? '');
     if (invoke && req.method === 'POST')
       return invokeLambda(operations['Lambda.Invoke'], decodeURIComponent(invoke[1]!), req, res);
+    const schedule = SCHEDULE.exec(req.url ?? '');
+    if (schedule) {
+      const operation = operations[`Scheduler.${SCHEDULE_OPERATIONS[req.method ?? ''] ?? ''}`];
+      if (!operation) return reply(res, 405, { __type: 'ValidationException', message: 'Unsupported' });
+      const groupName = new URLSearchParams(schedule[2] ?? '').get('groupName');
+      return run(res, operation, async () => ({
+        ...(JSON.parse((await read(req)) || '{}') as Record<string, unknown>),
+        Name: decodeURIComponent(schedule[1]!),
+        ...(groupName ? { GroupName: groupName } : {}),
+      }));
+    }
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = operations[target];
     if (!operation)
       return reply(res, 400, { __type: 'UnknownOperationException', message: `Unknown ${target}` });
-    try {
-      const input = JSON.parse((await read(req)) || '{}') as Record<string, unknown>;
-      reply(res, 200, await operation(input));
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'InternalFailure';
-      // A client error an operation throws can say so (AWS names some without an "Exception" suffix,
-      // e.g. Step Functions' ExecutionDoesNotExist), so the SDK fails fast instead of retrying.
-      const declared = (error as { statusCode?: number }).statusCode;
-      const status = declared ?? (name === 'SyntaxError' || name.endsWith('Exception') ? 400 : 500);
-      reply(res, status, {
-        __type: name === 'SyntaxError' ? 'SerializationException' : name,
-        message: String(error),
-      });
-    }
+    return run(res, operation, async () => JSON.parse((await read(req)) || '{}') as Record<string, unknown>);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

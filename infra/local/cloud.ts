@@ -29,6 +29,7 @@ import { startCarrierSandbox } from './sandbox/carrier.ts';
 import { startPaymentsSandbox } from './sandbox/payments.ts';
 import { startReceiverSandbox } from './sandbox/receiver.ts';
 import { startScheduler } from './scheduler.ts';
+import { schedulerApi } from './scheduler-api.ts';
 import { LOCAL_ISSUER_DOMAIN, type Service, startCognito, startDynamo, startS3 } from './services.ts';
 import { localSettings } from './settings.ts';
 import { createLocalStepFunctions } from './stepfunctions.ts';
@@ -36,7 +37,6 @@ import { checkEventStore } from './store-check.ts';
 import { ensureTable, lacksIndexes } from './tables.ts';
 import { recreateViewsTable } from './views-table.ts';
 import { publishExecutionEnd, settleRunsAfterRestart } from './workflow-runs.ts';
-import { workflowScheduleSync } from './workflow-schedules.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REGION = 'us-east-1';
@@ -86,6 +86,7 @@ const configureEnvironment = (
     AWS_ENDPOINT_URL_EVENTBRIDGE: urls.awsApi,
     AWS_ENDPOINT_URL_SFN: urls.awsApi,
     AWS_ENDPOINT_URL_LAMBDA: urls.awsApi,
+    AWS_ENDPOINT_URL_SCHEDULER: urls.awsApi,
     // s3rver stores the chunked framing of streamed bodies when the SDK adds checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -254,6 +255,8 @@ export const startCloud = async (options: CloudOptions = {}) => {
     // Workflows' state machines: the role is a name only here; their Task states run the local
     // workflow-step function, found by the name that ends this ARN.
     process.env[env.WORKFLOW_ROLE_ARN] = 'arn:aws:iam::000000000000:role/firefly-local-workflows';
+    process.env[env.WORKFLOW_SCHEDULER_ROLE_ARN] =
+      'arn:aws:iam::000000000000:role/firefly-local-workflow-schedules';
     process.env[env.WORKFLOW_STEP_FUNCTION_ARN] =
       `arn:aws:lambda:${REGION}:000000000000:function:firefly-local-workflow-step`;
     const settledRuns = await settleRunsAfterRestart(stepFunctions);
@@ -271,15 +274,11 @@ export const startCloud = async (options: CloudOptions = {}) => {
       (name, error) => console.error(`[scheduler] ${name} failed:`, error),
     );
     stops.push(scheduler.stop);
-    // Workflows' schedule triggers: made at publish in AWS; locally kept in step with the trigger list.
-    const syncSchedules = workflowScheduleSync(scheduler, byName('workflow-start'));
-    const syncing = () =>
-      syncSchedules().catch((error: Error) =>
-        console.error(`[scheduler] workflow schedules: ${error.message}`),
-      );
-    await syncing();
-    const scheduleSync = setInterval(syncing, 5_000);
-    stops.push(() => clearInterval(scheduleSync));
+    // Workflows' schedule triggers: made and deleted by the starter through Scheduler's API, in both clouds.
+    Object.assign(
+      awsApiOperations,
+      schedulerApi(scheduler, loaded, join(scratch, 'scheduler', 'schedules.json')),
+    );
 
     const webRoot = join(ROOT, 'web', 'dist');
     if (

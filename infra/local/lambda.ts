@@ -78,3 +78,18 @@ export const limiter = (concurrency: number) => {
     }
   };
 };
+
+/**
+ * The local function an ARN names: the manifest function whose name ends the ARN's function name
+ * (deployed names carry a stage prefix: `…:function:firefly-local-workflow-step` → `workflow-step`).
+ */
+export const functionByArn = (
+  functions: ReadonlyMap<string, LocalFunction>,
+  arn: string,
+): LocalFunction | undefined => {
+  const name = /:function:([^:]+)/.exec(arn)?.[1];
+  if (!name) return undefined;
+  const candidates = [...functions.keys()].filter((f) => name === f || name.endsWith(`-${f}`));
+  const best = candidates.toSorted((a, b) => b.length - a.length)[0];
+  return best ? functions.get(best) : undefined;
+};

@@ -8,7 +8,41 @@ import { invoke, type LocalFunction } from './lambda.ts';
 const RATE = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/;
 const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
-export const nextRun = (expression: string, after: Date): Date => {
+/** The wall-clock time in `timeZone` of an instant, as the UTC fields of a Date (cron reads those). */
+const wallClock = (at: Date, timeZone: string): Date => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  return new Date(
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) +
+      at.getUTCMilliseconds(),
+  );
+};
+
+/** The instant a wall-clock time in `timeZone` names (the offset taken where it applies, twice for DST). */
+const fromWallClock = (wall: Date, timeZone: string): Date => {
+  let at = wall;
+  for (let i = 0; i < 2; i++)
+    at = new Date(wall.getTime() - (wallClock(at, timeZone).getTime() - at.getTime()));
+  return at;
+};
+
+/**
+ * The next run of a schedule expression after `after`. A cron expression is read in `timeZone` (as
+ * EventBridge Scheduler's ScheduleExpressionTimezone); a rate ignores it. An unknown zone throws.
+ */
+export const nextRun = (expression: string, after: Date, timeZone = 'UTC'): Date => {
   const rate = RATE.exec(expression);
   if (rate) {
     const unit = rate[2]!.replace(/s$/, '') as keyof typeof UNIT_MS;
@@ -16,8 +50,8 @@ export const nextRun = (expression: string, after: Date): Date => {
   }
   const cron = /^cron\((.+)\)$/.exec(expression);
   if (cron) {
-    const next = awsCronParser.next(awsCronParser.parse(cron[1]!), after);
-    if (next) return next;
+    const next = awsCronParser.next(awsCronParser.parse(cron[1]!), wallClock(after, timeZone));
+    if (next) return fromWallClock(next, timeZone);
   }
   throw new Error(`Unsupported schedule expression ${expression}`);
 };
@@ -26,6 +60,8 @@ export interface Schedule {
   name: string;
   expression: string;
   target: LocalFunction;
+  /** The IANA zone a cron expression is read in (UTC when absent). */
+  timezone?: string;
   /** What Scheduler passes the target, besides `schedule` and `scheduledTime`. */
   input?: Record<string, unknown>;
 }
@@ -33,7 +69,7 @@ export interface Schedule {
 export const startScheduler = (schedules: Schedule[], onError: (name: string, error: unknown) => void) => {
   const timers = new Map<string, NodeJS.Timeout>();
   const arm = (schedule: Schedule, after: Date) => {
-    const at = nextRun(schedule.expression, after);
+    const at = nextRun(schedule.expression, after, schedule.timezone);
     // setTimeout cannot wait longer than ~24.8 days; re-arm from the cap instead.
     const delay = Math.min(at.getTime() - Date.now(), 2 ** 31 - 1);
     timers.set(

@@ -4,7 +4,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineSpec } from '../../functions/manifest.ts';
 import type { JsonOperation } from './aws-api.ts';
 import { type HistoryEvent, historyEventOf, historyStore } from './execution-history.ts';
-import { invoke, type LocalFunction } from './lambda.ts';
+import { functionByArn, invoke, type LocalFunction } from './lambda.ts';
 import type { Schedule } from './scheduler.ts';
 import { localSettings } from './settings.ts';
 
@@ -203,18 +203,8 @@ export const createLocalStepFunctions = (
     });
   }
 
-  /**
-   * The local function a Task's Resource names: the manifest function whose name ends the ARN's
-   * function name (deployed names carry a stage prefix). Looked up at each call, so a machine created
-   * before its function existed works once it does.
-   */
-  const functionOf = (resource: string): LocalFunction | undefined => {
-    const name = /:function:([^:]+)/.exec(resource)?.[1];
-    if (!name) return undefined;
-    const candidates = [...functions.keys()].filter((f) => name === f || name.endsWith(`-${f}`));
-    const best = candidates.toSorted((a, b) => b.length - a.length)[0];
-    return best ? functions.get(best) : undefined;
-  };
+  /** Looked up at each call, so a machine created before its function existed works once it does. */
+  const functionOf = (resource: string) => functionByArn(functions, resource);
 
   const register = (stored: StoredMachine): Machine => {
     const asl = JSON.parse(stored.definition) as Asl;

@@ -286,6 +286,7 @@ describe('functions', () => {
             ]
           : []),
         ...(spec.access.workflowRuns === 'invoke' ? ['API_FUNCTIONS'] : []),
+        ...(spec.access.workflowSchedules ? ['WORKFLOW_SCHEDULE_GROUP', 'WORKFLOW_SCHEDULER_ROLE_ARN'] : []),
         ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
@@ -874,7 +875,10 @@ describe('workflow state machines', () => {
       const states = own.filter((st) =>
         list(st.Action).some((a) => ['states:CreateStateMachine', 'states:TagResource'].includes(a)),
       );
-      const passes = own.filter((st) => list(st.Action).includes('iam:PassRole'));
+      const passes = own.filter(
+        (st) =>
+          list(st.Action).includes('iam:PassRole') && JSON.stringify(st.Resource).includes(executionRoleId()),
+      );
       if (!spec.access.workflowMachines) {
         expect(states).toEqual([]);
         expect(passes).toEqual([]);
@@ -894,6 +898,56 @@ describe('workflow state machines', () => {
       expect(JSON.stringify(states[0]!.Resource)).toContain(':stateMachine:firefly-prod-wf-*');
       expect(passes.flatMap((st) => list(st.Resource))).toEqual([
         { 'Fn::GetAtt': [executionRoleId(), 'Arn'] },
+      ]);
+    },
+  );
+
+  const schedulesRoleId = () =>
+    roleOf(
+      (r) =>
+        JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com') &&
+        String(r.Properties.Description).startsWith("Runs workflows' schedules"),
+    )[0];
+
+  it("schedules run as one role that may invoke the workflow starter only, in the stage's own group", () => {
+    const invoked = statementsOf(schedulesRoleId()).flatMap((st) => list(st.Action));
+    expect([...new Set(invoked)]).toEqual(['lambda:InvokeFunction']);
+    const starter = appLambdas().find(
+      ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'workflow-start',
+    )!;
+    for (const st of statementsOf(schedulesRoleId()))
+      expect(JSON.stringify(st.Resource)).toContain(starter[0]);
+    const [, group] = resources(s.appTemplate, 'AWS::Scheduler::ScheduleGroup')[0]!;
+    expect(group.Properties.Name).toBe('firefly-prod-workflows');
+  });
+
+  it.each(Object.entries(functions))(
+    '%s keeps workflow schedules (in their group) and passes their role only if its access says so',
+    (name, spec) => {
+      const [, fn] = appLambdas().find(
+        ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
+      )!;
+      const own = statementsOf(fn.Properties.Role['Fn::GetAtt'][0] as string);
+      const schedules = own.filter((st) => list(st.Action).some((a) => a.startsWith('scheduler:')));
+      const passes = own.filter(
+        (st) =>
+          list(st.Action).includes('iam:PassRole') && JSON.stringify(st.Resource).includes(schedulesRoleId()),
+      );
+      if (!spec.access.workflowSchedules) {
+        expect(schedules).toEqual([]);
+        expect(passes).toEqual([]);
+        return;
+      }
+      expect(schedules).toHaveLength(1);
+      expect(list(schedules[0]!.Action).toSorted()).toEqual([
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:GetSchedule',
+        'scheduler:UpdateSchedule',
+      ]);
+      expect(JSON.stringify(schedules[0]!.Resource)).toContain(':schedule/firefly-prod-workflows/*');
+      expect(passes.flatMap((st) => list(st.Resource))).toEqual([
+        { 'Fn::GetAtt': [schedulesRoleId(), 'Arn'] },
       ]);
     },
   );

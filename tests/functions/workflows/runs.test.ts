@@ -1,3 +1,4 @@
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceOf } from '../../../events/catalog.ts';
 import type { WorkflowDefinition } from '../../../events/contexts/workflows.ts';
@@ -192,24 +193,53 @@ describe('workflow runs on the local cloud', () => {
 });
 
 describe('a workflow on a schedule', () => {
-  it('gets a local schedule once published, which starts a run of it', async () => {
+  const schedules = new SchedulerClient({});
+  const scheduleOf = async (name: string) => {
+    try {
+      return await schedules.send(
+        new GetScheduleCommand({ Name: name, GroupName: 'firefly-local-workflows' }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    }
+  };
+
+  it('gets a Scheduler schedule in its time zone once published, which starts a run of it; pause deletes it, resume makes it again', async () => {
     const scheduled = await publish(
       'Every morning',
       definition([{ id: 'mark', kind: 'set', vars: { ran: { value: true } } }], {
         kind: 'schedule',
         expression: 'cron(0 9 * * ? *)',
-        timezone: 'UTC',
+        timezone: 'America/Denver',
       }),
     );
     const name = `wf-${scheduled}`;
-    for (let i = 0; i < 80 && !cloud.scheduler.names().includes(name); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    // Through the same Scheduler API calls AWS gets: the local cloud answers them over its scheduler.
+    expect(await scheduleOf(name)).toMatchObject({
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'America/Denver',
+      Target: { Arn: expect.stringMatching(/:function:workflow-start$/) },
+    });
     expect(cloud.scheduler.names()).toContain(name);
     await cloud.scheduler.runNow(name);
     await quiet();
     expect(await runsOf(scheduled)).toEqual([
       expect.objectContaining({ status: 'succeeded', trigger: { kind: 'schedule' } }),
     ]);
+
+    const workflow = await manager.get(`/api/workflows/${scheduled}`);
+    const paused = await manager.post(`/api/workflows/${scheduled}/pause`, {}, ifMatch(workflow.body));
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+    await quiet();
+    expect(await scheduleOf(name)).toBeUndefined();
+    expect(cloud.scheduler.names()).not.toContain(name);
+
+    const resumed = await manager.post(`/api/workflows/${scheduled}/resume`, {}, ifMatch(paused.body));
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    await quiet();
+    expect(await scheduleOf(name)).toMatchObject({ ScheduleExpressionTimezone: 'America/Denver' });
+    expect(cloud.scheduler.names()).toContain(name);
   });
 });
 
