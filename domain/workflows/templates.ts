@@ -20,11 +20,9 @@ export interface WorkflowTemplate {
 
 type Placed<S> = S extends unknown ? Omit<S, 'position'> : never;
 
-/** Lays steps out top to bottom on the canvas; a step can sit in a column to the side (an else path). */
-const laidOut = (steps: (Placed<Step> & { column?: number })[]): Step[] =>
-  steps.map(
-    ({ column = 0, ...step }, row) => ({ ...step, position: { x: column * 280, y: row * 130 } }) as Step,
-  );
+/** Lays steps out top to bottom on the canvas, in the order they run. */
+const laidOut = (steps: Placed<Step>[]): Step[] =>
+  steps.map((step, row) => ({ ...step, position: { x: 0, y: row * 130 } }) as Step);
 
 const depositReminder: WorkflowTemplate = {
   id: 'deposit-reminder',
