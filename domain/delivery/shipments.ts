@@ -76,6 +76,9 @@ const requireStatus = (state: ShipmentState, allowed: ShipmentStatus[], action: 
   return state;
 };
 
+/** A delivery booked without a day goes out this many days after the build is ready: time to tell the carrier and the customer. */
+export const DEFAULT_DELIVERY_LEAD_DAYS = 7;
+
 const notBeforeReady = (readyOn: Day, day: Day, what: string) => {
   if (day < readyOn)
     reject('before-build-complete', `${what} cannot be before the build completed on ${readyOn}`);

@@ -77,6 +77,22 @@ export const needsReorder = (item: Pick<Item, 'onHand' | 'reserved' | 'reorderPo
 
 const existing = (state: ItemState) => (state.exists ? state : reject('item-not-found', 'No such item', 404));
 
+/**
+ * What reordering an item orders: its reorder quantity from its preferred supplier at its unit cost.
+ * Refused for an item without a preferred supplier (someone must choose one).
+ */
+export const reorderOf = (
+  state: ItemState,
+): { supplierId: string; line: { itemId: string; quantity: number; unitCostCents: number } } => {
+  const item = existing(state);
+  if (!item.supplierId)
+    return reject('no-preferred-supplier', `${item.name} has no preferred supplier to reorder from`);
+  return {
+    supplierId: item.supplierId,
+    line: { itemId: item.itemId, quantity: item.reorderQuantity, unitCostCents: item.unitCostCents },
+  };
+};
+
 const positive = (quantity: number, what: string) => {
   if (!Number.isInteger(quantity) || quantity <= 0)
     reject('invalid-quantity', `${what} must be a positive whole number`);

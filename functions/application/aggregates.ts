@@ -50,9 +50,11 @@ import {
 } from '../../domain/integrations/outbound-endpoints.ts';
 import {
   availableItemActions,
+  availableOf,
   ITEM_ACTIONS,
   type ItemState,
   itemDecider,
+  needsReorder,
 } from '../../domain/inventory/items.ts';
 import {
   availableCampaignActions,
@@ -254,6 +256,7 @@ export const aggregates = {
     searchText: (s: ItemState) => (s.exists ? `${s.sku} ${s.name}`.toLowerCase() : ''),
     actions: ITEM_ACTIONS,
     available: availableItemActions,
+    derived: (item) => ({ available: availableOf(item), needsReorder: needsReorder(item) }),
   }),
   supplier: define('supplier', {
     title: 'Supplier',

@@ -1,14 +1,14 @@
 import { modelDecider } from '../../domain/catalog/models.ts';
 import { customerDecider } from '../../domain/customers/customers.ts';
 import { leadDecider } from '../../domain/customers/leads.ts';
-import { shipmentDecider } from '../../domain/delivery/shipments.ts';
-import { itemDecider, reservedAhead } from '../../domain/inventory/items.ts';
+import { DEFAULT_DELIVERY_LEAD_DAYS, shipmentDecider } from '../../domain/delivery/shipments.ts';
+import { itemDecider, reorderOf, reservedAhead } from '../../domain/inventory/items.ts';
 import { type BuildStage, buildDecider } from '../../domain/production/builds.ts';
 import { type PurchaseLine, purchaseOrderDecider } from '../../domain/purchasing/purchase-orders.ts';
 import { supplierDecider } from '../../domain/purchasing/suppliers.ts';
 import { orderDecider } from '../../domain/sales/orders.ts';
 import { type Fee, quoteDecider } from '../../domain/sales/quotes.ts';
-import type { Day } from '../../domain/shared/days.ts';
+import { addDays, type Day } from '../../domain/shared/days.ts';
 import { reject } from '../../domain/shared/decider.ts';
 import { StaleVersionError } from '../errors.ts';
 import { streams } from './aggregates.ts';
@@ -218,7 +218,7 @@ export const cancelOrder = atomic(
 /** Book delivery of a finished home; it can never be delivered before its build completed. */
 export const scheduleShipment = async (
   store: Store,
-  input: { orderId: string; carrier: string; destination: string; scheduledFor: Day; today: Day },
+  input: { orderId: string; carrier: string; destination: string; scheduledFor?: Day; today: Day },
 ) => {
   const [order, build, shipment] = await Promise.all([
     store.load(orderDecider, streams.order(input.orderId)),
@@ -234,7 +234,7 @@ export const scheduleShipment = async (
     readyOn,
     carrier: input.carrier,
     destination: input.destination,
-    scheduledFor: input.scheduledFor,
+    scheduledFor: input.scheduledFor ?? addDays(readyOn, DEFAULT_DELIVERY_LEAD_DAYS),
   };
   check(shipmentDecider, schedule, shipment.state);
   return store.run(shipmentDecider, streams.shipment(input.orderId), schedule, shipment.version);
@@ -276,6 +276,22 @@ export const placePurchaseOrder = async (
     },
     0,
   );
+};
+
+/** Reorders an item: its reorder quantity from its preferred supplier, placed as a purchase order. */
+export const reorderItem = async (
+  store: Store,
+  input: { purchaseOrderId: string; itemId: string; on: Day; expectedOn?: Day },
+) => {
+  const item = await store.load(itemDecider, streams.item(input.itemId));
+  const { supplierId, line } = reorderOf(item.state);
+  return placePurchaseOrder(store, {
+    purchaseOrderId: input.purchaseOrderId,
+    supplierId,
+    lines: [line],
+    on: input.on,
+    ...(input.expectedOn ? { expectedOn: input.expectedOn } : {}),
+  });
 };
 
 /** Goods arrive against a purchase order: each line is received into stock at the ordered cost. */

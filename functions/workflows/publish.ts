@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { allows, type Permission } from '../../domain/access/permissions.ts';
+import { workflowTemplate } from '../../domain/workflows/templates.ts';
 import { type Problem, validateWorkflow } from '../../domain/workflows/validate.ts';
 import {
   GRANTABLE_PERMISSIONS,
@@ -44,28 +45,28 @@ const scratch = (): WorkflowDefinition => ({
 });
 
 /**
- * Templates (issue 12's six) are not written yet: a `templateId` is accepted by the API and refused
- * here until they are, rather than silently drafting something else.
+ * Drafts a workflow from a definition, from a template (its name and description unless given), or from
+ * scratch. A name is required without a template (the route's contract says so).
  */
-const templateDefinition = (templateId: string): WorkflowDefinition => {
-  throw new UnknownTemplateError(`No workflow template "${templateId}"`);
-};
-
 export const draftWorkflow = async (
-  input: { name: string; description: string; definition?: WorkflowDefinition; templateId?: string },
+  input: { name?: string; description?: string; definition?: WorkflowDefinition; templateId?: string },
   meta: Meta,
 ) => {
   const workflowId = ulid();
-  const definition =
-    input.definition ?? (input.templateId ? templateDefinition(input.templateId) : scratch());
+  const template = input.templateId === undefined ? undefined : workflowTemplate(input.templateId);
+  if (input.templateId !== undefined && !template)
+    throw new UnknownTemplateError(`No workflow template "${input.templateId}"`);
+  const definition = input.definition ?? template?.definition ?? scratch();
+  const name = input.name ?? template?.name ?? 'New workflow';
+  const description = input.description ?? template?.description ?? '';
   const result = await execute(
     workflowDecider,
     aggregates.workflow.stream(workflowId),
     {
       type: 'DraftWorkflow',
       workflowId,
-      name: input.name,
-      description: input.description,
+      name,
+      description,
       definition,
       owner: { id: meta.actor.id, ...(meta.actor.email ? { email: meta.actor.email } : {}) },
       ...(input.templateId ? { templateId: input.templateId } : {}),

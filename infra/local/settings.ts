@@ -19,6 +19,7 @@ export const LOCAL_SETTINGS = {
   DEMO_SEED: 'Seed of the demo history generator (same seed, same history)',
   DEMO_SCALE: 'Scale factor of the demo history',
   LOCAL_SFN_RETRY_INTERVAL_MS: "Overrides the state machines' retry intervals (tests)",
+  LOCAL_SFN_WAIT_MS: 'Makes every Wait state of every state machine pause this many milliseconds (tests)',
   COGNITO_LOCAL_LOG: "cognito-local's log level; default silent",
   FIREFLY_EMAIL: '`npm run audit:verify`: who signs in to the running platform; default the owner',
   FIREFLY_PASSWORD: '`npm run audit:verify`: their password; default DEMO_PASSWORD',
@@ -70,6 +71,9 @@ export const localSettings = {
   },
   get stepFunctionsRetryIntervalMs() {
     return number('LOCAL_SFN_RETRY_INTERVAL_MS');
+  },
+  get stepFunctionsWaitMs() {
+    return number('LOCAL_SFN_WAIT_MS');
   },
   get cognitoLogLevel() {
     return read('COGNITO_LOCAL_LOG') ?? 'silent';

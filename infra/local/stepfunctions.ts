@@ -80,6 +80,14 @@ const retryingStates = (asl: Asl): string[] =>
     ...[state.Iterator, state.ItemProcessor].flatMap((inner) => (inner ? retryingStates(inner) : [])),
   ]);
 
+/** Every Wait state name, including those inside Parallel branches and Map iterators. */
+const waitStates = (asl: Asl): string[] =>
+  Object.entries(asl.States ?? {}).flatMap(([name, state]) => [
+    ...(state.Type === 'Wait' ? [name] : []),
+    ...(state.Branches ?? []).flatMap(waitStates),
+    ...[state.Iterator, state.ItemProcessor].flatMap((inner) => (inner ? waitStates(inner) : [])),
+  ]);
+
 /** Every Task state name, including those inside Parallel branches and Map iterators. */
 export const taskStates = (asl: Asl): string[] =>
   Object.entries(asl.States ?? {}).flatMap(([name, state]) => [
@@ -121,6 +129,12 @@ export interface LocalStepFunctionsOptions {
    * paths run quickly. Defaults to LOCAL_SFN_RETRY_INTERVAL_MS, else the definitions' own intervals.
    */
   retryIntervalMs?: number;
+  /**
+   * How long every Wait state pauses, in milliseconds, instead of its definition's duration or date:
+   * tests set it so a workflow that waits days runs at once. Defaults to LOCAL_SFN_WAIT_MS, else the
+   * definitions' own waits.
+   */
+  waitMs?: number;
   /** Called once each execution ends, whatever its status (AWS: the execution status change event). */
   onExecutionEnded?: (execution: Execution) => void;
   /** Where executions and their histories are kept across restarts; absent: in memory only. */
@@ -150,6 +164,7 @@ interface Machine {
   machine: StateMachine;
   handlers: Handlers;
   retryIntervals?: Record<string, number>;
+  waits?: Record<string, number>;
 }
 
 export const createLocalStepFunctions = (
@@ -167,6 +182,9 @@ export const createLocalStepFunctions = (
     retryIntervalMs === undefined
       ? undefined
       : Object.fromEntries(retryingStates(asl).map((state) => [state, retryIntervalMs]));
+  const waitMs = options.waitMs ?? localSettings.stepFunctionsWaitMs;
+  const waitsOf = (asl: Asl) =>
+    waitMs === undefined ? undefined : Object.fromEntries(waitStates(asl).map((state) => [state, waitMs]));
   const engineOf = (asl: Asl) =>
     new StateMachine(asl as ConstructorParameters<typeof StateMachine>[0], {
       validationOptions: { checkArn: true, checkPaths: true },
@@ -200,6 +218,7 @@ export const createLocalStepFunctions = (
       machine: engineOf(asl),
       handlers,
       retryIntervals: retryIntervalsOf(asl),
+      waits: waitsOf(asl),
     });
   }
 
@@ -233,6 +252,7 @@ export const createLocalStepFunctions = (
       machine: engineOf(asl),
       handlers,
       retryIntervals: retryIntervalsOf(asl),
+      waits: waitsOf(asl),
     };
     machines.set(createdArnOf(stored.name), machine);
     return machine;
@@ -304,6 +324,7 @@ export const createLocalStepFunctions = (
       overrides: {
         taskResourceLocalHandlers: machine.handlers,
         retryIntervalOverrides: machine.retryIntervals,
+        waitTimeOverrides: machine.waits,
       },
       context: {
         Execution: {

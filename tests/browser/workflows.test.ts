@@ -192,4 +192,30 @@ describe('workflows in the console', () => {
     await canvas.locator('.react-flow__edge[data-id="wait-1:next"]').waitFor();
     await context.close();
   });
+  it('drafts a workflow from a template in the gallery in one click and opens the builder with its steps', async () => {
+    const context = await wideContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInUi(page, baseUrl, 'manager');
+    await page.goto(`${baseUrl}/workflows`);
+    await page.getByRole('button', { name: 'New from template' }).first().click();
+    const gallery = page.getByRole('dialog', { name: 'New from template' });
+    const card = gallery.getByRole('article', { name: 'New lead: welcome and follow up' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('On LeadCaptured');
+    expect(await gallery.getByRole('article').count()).toBe(6);
+    expect(await serious(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Use template: New lead: welcome and follow up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New lead: welcome and follow up' }).waitFor();
+    const canvas = page.getByTestId('workflow-canvas');
+    await canvas.waitFor();
+    for (const id of ['welcome', 'wait-two-days', 'lead', 'still-open', 'follow-up'])
+      await canvas.locator(`[data-step-id="${id}"]`).waitFor();
+    expect(await page.getByTestId('trigger-node').textContent()).toContain('LeadCaptured');
+    await expect
+      .poll(() => page.getByTestId('problem-count').getAttribute('data-count'), { timeout: 15_000 })
+      .toBe('0');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
 });

@@ -65,7 +65,8 @@ export const scheduleShipment = defineRoute({
   method: 'POST',
   path: '/api/shipments',
   permission: 'delivery:write',
-  summary: 'Book delivery of an order whose build is complete, with a carrier and a date',
+  summary:
+    'Book delivery of an order whose build is complete, with a carrier and a day (by default a week after the build was completed)',
   tag,
   status: 201,
   body: z
@@ -73,7 +74,9 @@ export const scheduleShipment = defineRoute({
       orderId: Id,
       carrier: Text(80),
       destination: Text(200),
-      scheduledFor: DayInput,
+      scheduledFor: DayInput.optional().meta({
+        description: 'Absent: a week after the build was completed',
+      }),
     })
     .strict()
     .meta({ id: 'ScheduleShipment' }),

@@ -20,6 +20,8 @@ export const Item = z
     supplierId: Id.optional(),
     onHand: z.number().int().meta({ description: 'In the yard; never negative' }),
     reserved: z.number().int().meta({ description: 'Promised to scheduled builds that have not started' }),
+    available: z.number().int().meta({ description: 'On hand less reserved; negative is a shortfall' }),
+    needsReorder: z.boolean().meta({ description: 'Available is at or below the reorder point' }),
     reservations: z.record(z.string(), z.number().int()),
     receivedTotal: z.number().int(),
     consumedTotal: z.number().int(),

@@ -172,6 +172,19 @@ export const placePurchaseOrder = defineRoute({
   response: PurchaseOrder,
 });
 
+export const reorderItem = defineRoute({
+  method: 'POST',
+  path: '/api/items/{id}/reorder',
+  permission: 'purchasing:write',
+  summary:
+    'Reorder a stock item: a purchase order for its reorder quantity from its preferred supplier at its unit cost; refused (422) for an item without a preferred supplier',
+  tag,
+  status: 201,
+  params: IdParams,
+  body: z.object({ expectedOn: DayInput.optional() }).strict().meta({ id: 'ReorderItem' }),
+  response: PurchaseOrder,
+});
+
 export const getPurchaseOrder = defineRoute({
   method: 'GET',
   path: '/api/purchase-orders/{id}',
@@ -227,6 +240,7 @@ export const purchasingRoutes = [
   supplierEvents,
   listPurchaseOrders,
   placePurchaseOrder,
+  reorderItem,
   getPurchaseOrder,
   purchaseOrderEvents,
   receivePurchaseOrder,

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { aggregates } from '../../application/aggregates.ts';
-import { placePurchaseOrder, receivePurchaseOrder } from '../../application/cross-aggregate.ts';
+import { placePurchaseOrder, receivePurchaseOrder, reorderItem } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
 import { storeFor, today } from '../../http/requests.ts';
 import { recordsOf } from '../records.ts';
@@ -31,6 +31,16 @@ export const handler = httpHandler('purchasing', [
   implement(api.placePurchaseOrder, async (request) => {
     const purchaseOrderId = ulid();
     await placePurchaseOrder(storeFor(request), { purchaseOrderId, ...request.body, on: today() });
+    return { status: 201, ...(await purchaseOrders.read(request.actor, purchaseOrderId)) };
+  }),
+  implement(api.reorderItem, async (request) => {
+    const purchaseOrderId = ulid();
+    await reorderItem(storeFor(request), {
+      purchaseOrderId,
+      itemId: request.params.id,
+      on: today(),
+      ...request.body,
+    });
     return { status: 201, ...(await purchaseOrders.read(request.actor, purchaseOrderId)) };
   }),
   implement(api.getPurchaseOrder, ({ params, actor }) => purchaseOrders.read(actor, params.id)),

@@ -1,12 +1,21 @@
 import * as z from 'zod';
 import { ROLES } from '../../../domain/access/permissions.ts';
+import { TEMPLATE_CATEGORIES } from '../../../domain/workflows/templates.ts';
 import {
   GRANTABLE_PERMISSIONS,
   WORKFLOW_ACTIONS,
   WORKFLOW_STATUSES,
   type WorkflowAction,
 } from '../../../domain/workflows/workflows.ts';
-import { COMPARISONS, RECORD_KINDS, StepId, WorkflowDefinition } from '../../../events/contexts/workflows.ts';
+import {
+  COMPARISONS,
+  RECORD_KINDS,
+  Step,
+  StepId,
+  type StepKind,
+  Trigger,
+  WorkflowDefinition,
+} from '../../../events/contexts/workflows.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { Reason } from '../../http/inputs.ts';
 import { defineRoute, type RouteContract } from '../../http/route.ts';
@@ -101,6 +110,35 @@ export const listWorkflows = defineRoute({
   response: page(Workflow, 'WorkflowPage'),
 });
 
+const STEP_KINDS = Step.options.map((o) => o.shape.kind.value) as [StepKind, ...StepKind[]];
+
+export const WorkflowTemplateSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    category: z.enum(TEMPLATE_CATEGORIES),
+    trigger: Trigger,
+    stepCount: z.number().int().min(1),
+    steps: z
+      .array(z.object({ id: StepId, name: z.string(), kind: z.enum(STEP_KINDS) }))
+      .meta({ description: 'Its steps in canvas order, for a preview' }),
+    permissions: z
+      .array(GrantablePermission)
+      .meta({ description: 'What its command steps need when it is published' }),
+  })
+  .meta({ id: 'WorkflowTemplate' });
+
+export const listTemplates = defineRoute({
+  method: 'GET',
+  path: '/api/workflows/templates',
+  permission: 'workflows:read',
+  summary:
+    'Workflow templates: ready-made workflows to draft from (`templateId` when creating a workflow), each with its trigger and steps',
+  tag,
+  response: z.object({ items: z.array(WorkflowTemplateSummary) }).meta({ id: 'WorkflowTemplates' }),
+});
+
 export const createWorkflow = defineRoute({
   method: 'POST',
   path: '/api/workflows',
@@ -111,8 +149,12 @@ export const createWorkflow = defineRoute({
   status: 201,
   body: z
     .object({
-      name: Name,
-      description: Description.default(''),
+      name: Name.optional().meta({
+        description: "Absent: the template's name (required without a template)",
+      }),
+      description: Description.optional().meta({
+        description: "Absent: the template's description, or none",
+      }),
       definition: WorkflowDefinition.optional(),
       templateId: z
         .string()
@@ -123,6 +165,10 @@ export const createWorkflow = defineRoute({
     })
     .strict()
     .refine((b) => !(b.definition && b.templateId), 'Give a definition or a template, not both')
+    .refine((b) => b.name !== undefined || b.templateId !== undefined, {
+      message: 'Name the workflow, or give a template to take its name from',
+      path: ['name'],
+    })
     .meta({ id: 'CreateWorkflow' }),
   response: Workflow,
 });
@@ -299,6 +345,7 @@ export const getVersion = defineRoute({
 export const workflowRoutes = [
   listWorkflows,
   createWorkflow,
+  listTemplates,
   workflowMeta,
   validateWorkflow,
   getWorkflow,

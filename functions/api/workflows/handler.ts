@@ -1,4 +1,5 @@
 import { ROLES } from '../../../domain/access/permissions.ts';
+import { WORKFLOW_TEMPLATES } from '../../../domain/workflows/templates.ts';
 import { triggerEventTypes } from '../../../domain/workflows/triggers.ts';
 import { validateWorkflow } from '../../../domain/workflows/validate.ts';
 import { GRANTABLE_PERMISSIONS } from '../../../domain/workflows/workflows.ts';
@@ -47,7 +48,9 @@ const asProblem = (error: unknown): never => {
       problems: error.problems,
     });
   if (error instanceof UnknownTemplateError)
-    throw new HttpProblem(422, 'unknown-template', 'No such template', error.message);
+    throw new HttpProblem(422, 'unknown-template', 'No such template', error.message, {
+      errors: [{ path: 'templateId', message: error.message }],
+    });
   if (error instanceof WorkflowMachineConflictError)
     throw new HttpProblem(
       409,
@@ -73,6 +76,20 @@ export const handler = httpHandler('workflows', [
       version: result.version,
     };
   }),
+  implement(api.listTemplates, async () => ({
+    body: {
+      items: WORKFLOW_TEMPLATES.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        category: t.category,
+        trigger: t.definition.trigger,
+        stepCount: t.definition.steps.length,
+        steps: t.definition.steps.map(({ id, name, kind }) => ({ id, name, kind })),
+        permissions: t.permissions,
+      })),
+    },
+  })),
   implement(api.workflowMeta, async () => ({
     body: {
       triggers: triggerEventTypes().map((t) => ({ ...t, fields: eventFields(t.type) ?? [] })),

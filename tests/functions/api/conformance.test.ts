@@ -74,6 +74,8 @@ const violations: Violation[] = [];
 const lastRefusal = new Map<string, string>();
 /** Per operation, the statuses of the responses validated. */
 const validated = new Map<string, Map<number, number>>();
+/** An item with a preferred supplier: one that can be reordered. */
+let reorderable = '';
 
 const remember = (value: unknown, key = '') => {
   if (Array.isArray(value)) for (const v of value) remember(v, key);
@@ -636,6 +638,20 @@ const workflowCases = async () => {
     body: { input: { n: 2 } },
   });
   expect(tested.status, tested.text).toBe(201);
+  // Templates: the gallery, one drafted by its id alone, and the reorder its low-stock template runs.
+  const templatesOp = { method: 'GET', path: '/api/workflows/templates' };
+  expect((await send(templatesOp, templatesOp.path, { caller: 'viewer' })).status).toBe(200);
+  const fromTemplate = await send(createOp, createOp.path, {
+    caller: 'manager',
+    body: { templateId: 'low-stock-reorder' },
+  });
+  expect(fromTemplate.status, fromTemplate.text).toBe(201);
+  const reorderOp = { method: 'POST', path: '/api/items/{id}/reorder' };
+  const reordered = await send(reorderOp, `/api/items/${reorderable}/reorder`, {
+    caller: 'manager',
+    body: {},
+  });
+  expect(reordered.status, reordered.text).toBe(201);
 };
 
 /** MFA: enrolment with the caller's own access token, the sign-in challenge and its refusal, an admin's reset. */
@@ -822,6 +838,7 @@ beforeAll(async () => {
   // Orders delivered this month whose value together passes what one order can be worth.
   const sup = await supplier(api);
   const part = await item(api, { onHand: 5, supplierId: String(sup.id) });
+  reorderable = String(part.id);
   const mansion = await model(api, [{ itemId: String(part.id), quantity: 1 }], {
     basePriceCents: 6_000_000_000,
   });
@@ -962,6 +979,7 @@ const CROSS_FIELD = [
   /`from` must not be after `to`/,
   /toSeq must not be below fromSeq/,
   /Give a definition or a template, not both/,
+  /Name the workflow, or give a template to take its name from/,
 ];
 
 describe('the OpenAPI description', () => {

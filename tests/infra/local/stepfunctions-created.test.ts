@@ -37,12 +37,13 @@ const step: LocalFunction = {
   handler: async (event) => ({ echoed: (event as { step: { id: string } }).step.id }),
 };
 
-const engine = async (functions: Map<string, LocalFunction>) => {
+const engine = async (functions: Map<string, LocalFunction>, options: { waitMs?: number } = {}) => {
   const local = createLocalStepFunctions({}, functions, {
     root: ROOT,
     region: 'us-east-1',
     prefix: 'test',
     machinesDir: dir,
+    ...options,
   });
   const api = await startAwsApi(local.operations);
   stops.push(async () => {
@@ -124,5 +125,40 @@ describe('state machines created through the local Step Functions API', () => {
     await expect(next.send(new DescribeStateMachineCommand({ stateMachineArn: arn }))).rejects.toMatchObject({
       name: 'StateMachineDoesNotExist',
     });
+  });
+  it('pauses every Wait, in branches too, for the time tests give instead of its days', async () => {
+    const { client, local } = await engine(new Map(), { waitMs: 0 });
+    const week = { Type: 'Wait', Seconds: 7 * 86_400, End: true };
+    const waiting = await client.send(
+      new CreateStateMachineCommand({
+        ...create,
+        name: 'firefly-local-wf-waits-v1',
+        definition: JSON.stringify({
+          StartAt: 'week',
+          States: {
+            week: { ...week, End: undefined, Next: 'both' },
+            both: {
+              Type: 'Parallel',
+              Branches: [
+                { StartAt: 'until', States: { until: { Type: 'Wait', TimestampPath: '$.when', End: true } } },
+                { StartAt: 'inner', States: { inner: week } },
+              ],
+              End: true,
+            },
+          },
+        }),
+      }),
+    );
+    const started = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: waiting.stateMachineArn,
+        input: JSON.stringify({ when: '2099-01-01T00:00:00Z' }),
+      }),
+    );
+    const ended = await Promise.race([
+      local.wait(started.executionArn!),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5000)),
+    ]);
+    expect(ended).toMatchObject({ status: 'SUCCEEDED' });
   });
 });

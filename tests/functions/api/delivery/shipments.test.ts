@@ -128,4 +128,19 @@ describe('delivery through the API', () => {
     const listed = await manager.get('/api/shipments?status=cancelled');
     expect(listed.body.items?.map((s) => s.id)).toContain(ready.id);
   });
+  it('books delivery a week after the build completed when no day is given', async () => {
+    const order = await readyOrder();
+    const shipment = created(
+      await manager.post('/api/shipments', {
+        orderId: order.id,
+        carrier: 'Cascade Freight',
+        destination: 'Bend, OR',
+      }),
+    );
+    expect(shipment).toMatchObject({
+      readyOn: '2026-04-08',
+      scheduledFor: '2026-04-15',
+      status: 'scheduled',
+    });
+  });
 });

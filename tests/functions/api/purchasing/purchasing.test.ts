@@ -134,4 +134,22 @@ describe('purchasing through the API', () => {
     const listed = await viewer.get(`/api/purchase-orders?supplierId=${from.id}&status=cancelled`);
     expect(listed.body.items?.map((p) => p.id)).toEqual([po.id]);
   });
+  it('reorders an item from its preferred supplier: its reorder quantity at its unit cost', async () => {
+    const preferred = await item(manager, { onHand: 3, reorderPoint: 4, supplierId: String(from.id) });
+    expect(preferred).toMatchObject({ available: 3, needsReorder: true });
+    const po = created(await manager.post(`/api/items/${preferred.id}/reorder`, {}));
+    conforms(api.reorderItem, po);
+    expect(po).toMatchObject({
+      supplierId: from.id,
+      status: 'placed',
+      lines: [{ itemId: preferred.id, quantity: 10, unitCostCents: 10_000, receivedQuantity: 0 }],
+      expectedOn: addDays(dayOf(new Date()), Number(from.leadTimeDays)),
+    });
+    const orphan = await item(manager, { onHand: 1 });
+    const refused = await manager.post(`/api/items/${orphan.id}/reorder`, {});
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ type: 'https://firefly.example/problems/no-preferred-supplier' });
+    expect((await manager.post('/api/items/no-such-item/reorder', {})).status).toBe(404);
+    expect((await viewer.post(`/api/items/${preferred.id}/reorder`, {})).status).toBe(403);
+  });
 });

@@ -1,6 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconPlus, IconRoute } from '@tabler/icons-react';
+import { IconPlus, IconRoute, IconTemplate } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { Can } from '../../app/session';
 import { AppModal } from '../../components/CommandForm';
@@ -17,6 +17,7 @@ import { LastRun, RunsToday } from './activity';
 import { useWorkflows } from './api';
 import { triggerSummary, WorkflowStatusBadge } from './components';
 import { NewWorkflowForm } from './NewWorkflowForm';
+import { TemplateGallery } from './TemplateGallery';
 import { WORKFLOW_STATUSES, type Workflow } from './types';
 
 const columns: Column<Workflow>[] = [
@@ -39,12 +40,18 @@ export default function WorkflowsPage() {
   const status = useEnumParam('status', WORKFLOW_STATUSES);
   const query = useWorkflows(Object.fromEntries(Object.entries({ search, status }).filter(([, v]) => v)));
   const [creating, creation] = useDisclosure();
+  const [choosing, gallery] = useDisclosure();
   const navigate = useNavigate();
   const actions = (
     <Can permission="workflows:edit">
-      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={creation.open}>
-        New workflow
-      </Button>
+      <Group gap="sm">
+        <Button variant="default" leftSection={<IconTemplate size={16} aria-hidden />} onClick={gallery.open}>
+          New from template
+        </Button>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={creation.open}>
+          New workflow
+        </Button>
+      </Group>
     </Can>
   );
   return (
@@ -81,6 +88,9 @@ export default function WorkflowsPage() {
       />
       <AppModal opened={creating} onClose={creation.close} title="New workflow">
         <NewWorkflowForm onCancel={creation.close} />
+      </AppModal>
+      <AppModal opened={choosing} onClose={gallery.close} title="New from template" size="lg">
+        <TemplateGallery />
       </AppModal>
     </>
   );

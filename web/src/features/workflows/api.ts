@@ -21,6 +21,7 @@ export const workflowKeys = {
   stats: (id: string, days: number) => ['workflows', 'detail', id, 'stats', days] as const,
   run: (id: string) => ['workflow-runs', id] as const,
   meta: ['workflows', 'meta'] as const,
+  templates: ['workflows', 'templates'] as const,
   tasks: (status: string) => ['tasks', status] as const,
 };
 
@@ -31,7 +32,8 @@ export const workflowsApi = {
     api.get('/api/workflows', { params: { query }, signal }),
   get: (id: string, signal?: AbortSignal) => api.get('/api/workflows/{id}', { params: byId(id), signal }),
   meta: (signal?: AbortSignal) => api.get('/api/workflows/meta', { signal }),
-  create: (body: { name: string; description: string; templateId?: string }, key: string) =>
+  templates: (signal?: AbortSignal) => api.get('/api/workflows/templates', { signal }),
+  create: (body: { name?: string; description?: string; templateId?: string }, key: string) =>
     api.post('/api/workflows', { body, params: { header: once(key) } }),
   save: (w: Pick<Workflow, 'id' | 'version' | 'name' | 'description'> & { definition: WorkflowDefinition }) =>
     api.put('/api/workflows/{id}', {
@@ -101,6 +103,14 @@ export const useWorkflow = (id: string, enabled = true) =>
     queryKey: workflowKeys.detail(id),
     queryFn: ({ signal }) => workflowsApi.get(id, signal),
     enabled: enabled && id !== '',
+  });
+
+/** The ready-made workflows: fixed for a release, so read once per session. */
+export const useTemplates = () =>
+  useQuery({
+    queryKey: workflowKeys.templates,
+    queryFn: ({ signal }) => workflowsApi.templates(signal),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 
 export const metaQuery = queryOptions({

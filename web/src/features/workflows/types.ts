@@ -14,6 +14,7 @@ export type WorkflowVersion = Schemas['WorkflowVersion'];
 export type Problem = Schemas['WorkflowProblem'];
 export type WorkflowMeta = Schemas['WorkflowMeta'];
 export type WorkflowPermission = Schemas['WorkflowPermission'];
+export type WorkflowTemplate = Schemas['WorkflowTemplate'];
 
 export { workflowRunStatusValues as RUN_STATUSES } from '../../api/schema.gen';
 export type RunStatus = Schemas['WorkflowRunStatus'];
