@@ -83,10 +83,18 @@ const existing = (state: ItemState) => (state.exists ? state : reject('item-not-
  */
 export const reorderOf = (
   state: ItemState,
+  /** Purchase orders still open (placed or partly received) with a line for this item. */
+  openOrderIds: readonly string[] = [],
 ): { supplierId: string; line: { itemId: string; quantity: number; unitCostCents: number } } => {
   const item = existing(state);
   if (!item.supplierId)
     return reject('no-preferred-supplier', `${item.name} has no preferred supplier to reorder from`);
+  // A reorder repeated while stock stays low (a workflow on every adjustment) must not order twice.
+  if (openOrderIds.length > 0)
+    return reject(
+      'already-on-order',
+      `${item.name} is already on order (purchase order ${openOrderIds.join(', ')}); receive or cancel it first`,
+    );
   return {
     supplierId: item.supplierId,
     line: { itemId: item.itemId, quantity: item.reorderQuantity, unitCostCents: item.unitCostCents },

@@ -128,6 +128,23 @@ const lowStockReorder: WorkflowTemplate = {
         params: { id: { path: '$.trigger.data.itemId' } },
         body: {},
         next: 'tell-manager',
+        onError: 'on-order',
+      },
+      {
+        id: 'on-order',
+        name: 'Already on order?',
+        kind: 'condition',
+        // The reorder is refused while an order for the item is open: nothing to do, nothing to tell.
+        when: { field: '$.errors.reorder.Cause', op: 'matches', value: 'already-on-order*' },
+        ifFalse: 'tell-failed',
+      },
+      {
+        id: 'tell-failed',
+        name: 'Tell the managers it failed',
+        kind: 'email',
+        to: { role: 'manager' },
+        subject: 'Could not reorder {{$.vars.item.name}}',
+        body: '{{$.vars.item.name}} ({{$.vars.item.sku}}) is at or below its reorder point, but ordering it failed: {{$.errors.reorder.Cause}}\n\nPlease order it by hand.',
       },
       {
         id: 'tell-manager',

@@ -181,8 +181,18 @@ export const validateWorkflow = (definition: WorkflowDefinition, options: Valida
   // Each step's own configuration.
   for (const step of definition.steps) {
     const conditionProblems = (condition: Condition, at: string) => {
-      for (const found of comparisons(condition, at))
+      for (const found of comparisons(condition, at)) {
         for (const p of checkComparison(found, fields, eventType)) add(step.id, p.field, p.message);
+        // `$.errors.<id>` is set only when step <id> fails and takes its error path.
+        const failed = /^\$\.errors\.([^.]+)/.exec(found.c.field)?.[1];
+        const target = failed ? (byId.get(failed) as { onError?: string } | undefined) : undefined;
+        if (failed && !target?.onError)
+          add(
+            step.id,
+            `${found.at}.field`,
+            `Step "${failed}" has no error path, so $.errors.${failed} is never set`,
+          );
+      }
     };
     switch (step.kind) {
       case 'condition':

@@ -33,8 +33,12 @@ export const VarName = z
 export const DataPath = z
   .string()
   .max(200)
-  .regex(/^\$\.(trigger|vars|steps|run)(\.[A-Za-z_][A-Za-z0-9_-]*)+$/)
-  .meta({ id: 'WorkflowDataPath', description: 'A field of the run: $.trigger.…, $.vars.…, $.steps.<id>.…' });
+  .regex(/^\$\.(trigger|vars|steps|errors|run)(\.[A-Za-z_][A-Za-z0-9_-]*)+$/)
+  .meta({
+    id: 'WorkflowDataPath',
+    description:
+      'A field of the run: $.trigger.…, $.vars.…, $.steps.<id>.…, $.errors.<id>.Error|Cause (set when step <id> took its error path)',
+  });
 
 export const Scalar = z.union([z.string().max(2000), z.number(), z.boolean()]);
 

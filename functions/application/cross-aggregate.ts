@@ -281,10 +281,10 @@ export const placePurchaseOrder = async (
 /** Reorders an item: its reorder quantity from its preferred supplier, placed as a purchase order. */
 export const reorderItem = async (
   store: Store,
-  input: { purchaseOrderId: string; itemId: string; on: Day; expectedOn?: Day },
+  input: { purchaseOrderId: string; itemId: string; on: Day; expectedOn?: Day; openOrderIds?: string[] },
 ) => {
   const item = await store.load(itemDecider, streams.item(input.itemId));
-  const { supplierId, line } = reorderOf(item.state);
+  const { supplierId, line } = reorderOf(item.state, input.openOrderIds);
   return placePurchaseOrder(store, {
     purchaseOrderId: input.purchaseOrderId,
     supplierId,

@@ -1,4 +1,6 @@
 import { ulid } from 'ulid';
+import type { PurchaseOrderState } from '../../../domain/purchasing/purchase-orders.ts';
+import { listRows } from '../../adapters/views.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { placePurchaseOrder, receivePurchaseOrder, reorderItem } from '../../application/cross-aggregate.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
@@ -8,6 +10,28 @@ import * as api from './contract.ts';
 
 const suppliers = recordsOf(aggregates.supplier, api.supplierActionRoutes);
 const purchaseOrders = recordsOf(aggregates.purchaseOrder, api.purchaseOrderActionRoutes);
+
+/**
+ * The open purchase orders (placed or partly received) with a line for an item, from the status index:
+ * a business has a handful open at a time. A reorder placed a moment ago may not be listed yet.
+ */
+const openOrdersOf = async (itemId: string): Promise<string[]> => {
+  const ids: string[] = [];
+  for (const status of ['placed', 'partially_received'] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await listRows<PurchaseOrderState>(aggregates.purchaseOrder, {
+        limit: 100,
+        cursor,
+        where: { status },
+      });
+      for (const row of page.items)
+        if (row.state.exists && row.state.lines.some((l) => l.itemId === itemId)) ids.push(row.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  return ids;
+};
 
 export const handler = httpHandler('purchasing', [
   implement(api.listSuppliers, ({ query, actor }) => suppliers.list(actor, query)),
@@ -39,6 +63,7 @@ export const handler = httpHandler('purchasing', [
       purchaseOrderId,
       itemId: request.params.id,
       on: today(),
+      openOrderIds: await openOrdersOf(request.params.id),
       ...request.body,
     });
     return { status: 201, ...(await purchaseOrders.read(request.actor, purchaseOrderId)) };

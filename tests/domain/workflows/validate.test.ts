@@ -32,6 +32,33 @@ describe('validating a workflow', () => {
     expect(problems(d, ['orders:write'])).toEqual([]);
   });
 
+  it("lets a condition branch on a step's error only where that step has an error path", () => {
+    const refused = (onError: boolean) =>
+      definition([
+        {
+          id: 'cmd',
+          kind: 'command',
+          operation: 'cancelOrder',
+          ...(onError ? { onError: 'why' } : { next: 'why' }),
+        },
+        {
+          id: 'why',
+          kind: 'condition',
+          when: { field: '$.errors.cmd.Error', op: 'equals', value: 'Firefly.CommandRefused' },
+          ifTrue: 'note',
+        },
+        { id: 'note', kind: 'set', vars: { refused: { value: true } } },
+      ]);
+    expect(problems(refused(true), ['orders:write'])).toEqual([]);
+    expect(problems(refused(false), ['orders:write'])).toEqual([
+      {
+        stepId: 'why',
+        field: 'when.field',
+        message: 'Step "cmd" has no error path, so $.errors.cmd is never set',
+      },
+    ]);
+  });
+
   it('points at steps that name unknown steps, and at the start', () => {
     const d = definition([
       { id: 'a', kind: 'set', vars: { x: { value: 1 } }, next: 'zz' },

@@ -108,7 +108,7 @@ describe('the template gallery', () => {
     conforms(api.listTemplates, res.body);
     expect(res.body.items.map((t) => [t.id, (t.trigger as Json).eventType, t.stepCount])).toEqual([
       ['deposit-reminder', 'QuoteAccepted', 6],
-      ['low-stock-reorder', 'StockAdjusted', 4],
+      ['low-stock-reorder', 'StockAdjusted', 6],
       ['new-lead-welcome', 'LeadCaptured', 5],
       ['build-completed-delivery', 'BuildCompleted', 4],
       ['payment-failed-reminders', 'PaymentFailed', 8],
@@ -183,6 +183,24 @@ describe('each template, end to end on the local cloud', () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]!.text).toContain(`Purchase order ${po.id} for 10`);
     expect(await mailTo('manager@firefly.example', `Reordered ${plenty.name}`)).toEqual([]);
+
+    // More stock taken while that order is open: the reorder is refused as already on order, so the
+    // run ends quietly: no second order, no second email, no failure email.
+    const now = await manager.get<Json>(`/api/items/${low.id}`);
+    created(
+      await manager.post(
+        `/api/items/${low.id}/adjustments`,
+        { delta: -1, reason: 'damage' },
+        ifMatch(now.body),
+      ),
+      200,
+    );
+    await quiet();
+    expect((await runsOf(id)).map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const after = await manager.get<{ items: Json[] }>(`/api/purchase-orders?supplierId=${vendor.id}`);
+    expect(after.body.items).toHaveLength(1);
+    expect(await mailTo('manager@firefly.example', `Reordered ${low.name}`)).toHaveLength(1);
+    expect(await mailTo('manager@firefly.example', `Could not reorder ${low.name}`)).toEqual([]);
     await archive(published);
   });
 

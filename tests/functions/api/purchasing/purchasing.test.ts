@@ -145,6 +145,12 @@ describe('purchasing through the API', () => {
       lines: [{ itemId: preferred.id, quantity: 10, unitCostCents: 10_000, receivedQuantity: 0 }],
       expectedOn: addDays(dayOf(new Date()), Number(from.leadTimeDays)),
     });
+    // While that order is open, a second reorder (a workflow on every adjustment) orders nothing.
+    await cloud.settle();
+    const again = await manager.post(`/api/items/${preferred.id}/reorder`, {});
+    expect(again.status).toBe(422);
+    expect(again.body).toMatchObject({ type: 'https://firefly.example/problems/already-on-order' });
+    expect(String(again.body.detail)).toContain(String(po.id));
     const orphan = await item(manager, { onHand: 1 });
     const refused = await manager.post(`/api/items/${orphan.id}/reorder`, {});
     expect(refused.status).toBe(422);
