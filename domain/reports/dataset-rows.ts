@@ -12,10 +12,13 @@ export type Row = Record<string, Cell>;
 /** Rows by table and key, and for entity rows the last stream version applied (idempotence). */
 export interface DatasetRows {
   tables: Record<TableName, Map<string, Row>>;
+  /** Tables a row was added to or changed in since this was last cleared: the files to rewrite. */
+  changed: Set<TableName>;
 }
 
 export const emptyRows = (): DatasetRows => ({
   tables: Object.fromEntries(TABLE_NAMES.map((t) => [t, new Map()])) as DatasetRows['tables'],
+  changed: new Set(),
 });
 
 /**
@@ -58,10 +61,13 @@ export const applyEvent = (rows: DatasetRows, event: StoredEvent): void => {
       return undefined;
     row[SOURCE_STREAM] = event.streamId;
     row[SOURCE_VERSION] = event.streamVersion;
+    rows.changed.add(table);
     return row;
   };
   const once = (table: TableName, key: string, values: Row) => {
-    if (!tables[table].has(key)) tables[table].set(key, { ...blank(table), key, ...values });
+    if (tables[table].has(key)) return;
+    tables[table].set(key, { ...blank(table), key, ...values });
+    rows.changed.add(table);
   };
   const on = dayOf(event);
 
