@@ -1,3 +1,9 @@
+import type {
+  ReportDefinition,
+  ReportDimension,
+  ReportFilter,
+  ReportValue,
+} from '../../events/contexts/report-definition.ts';
 import type { Permission } from '../access/permissions.ts';
 import {
   type ColumnType,
@@ -10,7 +16,6 @@ import {
   TABLES,
   type TableName,
 } from './dataset.ts';
-import type { ReportDefinition, ReportDimension, ReportFilter, ReportValue } from './definition.ts';
 import { type Expr, ExpressionError, parseExpression } from './expression.ts';
 
 /**

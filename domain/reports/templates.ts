@@ -1,4 +1,4 @@
-import { ReportDefinition, type ReportDefinitionInput } from './definition.ts';
+import { ReportDefinition, type ReportDefinitionInput } from '../../events/contexts/report-definition.ts';
 
 /**
  * The report templates (issue 14): saved definitions anyone can run or copy into a report of their

@@ -46,17 +46,23 @@ const local = join(tmpdir(), 'firefly-analytics');
  * The tables' Parquet on local disk, for DuckDB (no httpfs: objects are downloaded): a file is fetched
  * once per version (its SHA-256 names it), so a warm container reads S3 only when the data changed.
  */
-export const s3TableFiles: TableFiles = async (tables) => {
+/** The manifest as this container last read it (at most a few seconds old). */
+export const currentManifest = async (): Promise<DatasetManifest> => {
   if (!cached || Date.now() - cached.at > MANIFEST_TTL_MS) {
     const manifest = await readManifest();
     if (!manifest)
       throw new DatasetNotBuiltError('The analytics dataset is not built yet: try again in a minute');
     cached = { at: Date.now(), manifest };
   }
+  return cached.manifest;
+};
+
+export const s3TableFiles: TableFiles = async (tables) => {
+  const manifest = await currentManifest();
   await mkdir(local, { recursive: true });
   const files = new Map<TableName, string>();
   for (const table of tables) {
-    const entry = cached.manifest.tables[table];
+    const entry = manifest.tables[table];
     if (!entry) throw new DatasetNotBuiltError(`The analytics dataset has no ${table} table yet`);
     const path = join(local, `${table}-${entry.sha256.slice(0, 16)}.parquet`);
     if (!existsSync(path)) {

@@ -2,7 +2,7 @@ import type { Permission } from '../../domain/access/permissions.ts';
 import { type Compiled, compile, DefinitionError, type ResultColumn } from '../../domain/reports/compile.ts';
 import type { TableName } from '../../domain/reports/dataset.ts';
 import type { Cell, Row } from '../../domain/reports/dataset-rows.ts';
-import type { ReportDefinition } from '../../domain/reports/definition.ts';
+import type { ReportDefinition } from '../../events/contexts/report-definition.ts';
 import { attach, query } from './engine.ts';
 
 /**

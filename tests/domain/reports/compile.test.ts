@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile, DefinitionError, lastPeriods } from '../../../domain/reports/compile.ts';
-import { ReportDefinition, type ReportDefinitionInput } from '../../../domain/reports/definition.ts';
 import { REPORT_TEMPLATES } from '../../../domain/reports/templates.ts';
+import { ReportDefinition, type ReportDefinitionInput } from '../../../events/contexts/report-definition.ts';
 
 const today = '2026-06-15';
 const both = (input: ReportDefinitionInput) => {
