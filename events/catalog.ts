@@ -14,6 +14,7 @@ import * as ops from './contexts/ops.ts';
 import * as outbound from './contexts/outbound.ts';
 import * as production from './contexts/production.ts';
 import * as purchasing from './contexts/purchasing.ts';
+import * as reports from './contexts/reports.ts';
 import * as sales from './contexts/sales.ts';
 import * as security from './contexts/security.ts';
 import * as workflows from './contexts/workflows.ts';
@@ -150,6 +151,9 @@ const definitions = [
   workflows.WorkflowRunEnded,
   workflows.WorkflowTaskCreated,
   workflows.WorkflowTaskCompleted,
+  reports.ReportDrafted,
+  reports.ReportEdited,
+  reports.ReportArchived,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

@@ -22,7 +22,9 @@ export type Context =
   /** The platform's own health: alert rules, their datapoints and states. */
   | 'monitoring'
   /** Workflow automation: workflows, their versions, runs and the tasks runs create. */
-  | 'workflows';
+  | 'workflows'
+  /** Reporting: saved report definitions (the analytics dataset itself is built from the other contexts). */
+  | 'reports';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;

@@ -32,11 +32,16 @@ import { webhookRoutes } from './webhooks/contract.ts';
 export { type TableName, type TableSpec, tables } from './tables.ts';
 
 /** The S3 buckets functions use, and the environment variable each one's name arrives in. */
-export type BucketName = 'backups' | 'exports' | 'webhooks';
+export type BucketName = 'backups' | 'exports' | 'webhooks' | 'analytics';
 export const buckets: Record<BucketName, { env: string; description: string }> = {
   backups: { env: env.BACKUPS_BUCKET, description: 'Event-store backups: zstd parts and chained manifests' },
   exports: { env: env.EXPORTS_BUCKET, description: 'Exported files and their provenance manifests' },
   webhooks: { env: env.WEBHOOKS_BUCKET, description: 'Inbound webhook deliveries, kept as received' },
+  analytics: {
+    env: env.ANALYTICS_BUCKET,
+    description:
+      "The reports' analytics dataset: a Parquet file per table, rebuilt from the event store at will",
+  },
 };
 
 /**
@@ -372,6 +377,25 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       access: { tables: { events: 'read', views: 'write' } },
     },
   ],
+  [
+    'reports-dataset',
+    {
+      entry: 'functions/reports/dataset-handler.ts',
+      description: "Folds new commits into the reports' analytics dataset: a Parquet file per table in S3",
+      // DuckDB writes the Parquet files; the rows of the changed tables are held in memory.
+      memoryMb: 2048,
+      timeoutSeconds: 300,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'reports-dataset',
+          expression: 'rate(1 minute)',
+          description: 'Keep the analytics dataset at most about a minute behind the events',
+        },
+      ],
+      access: { tables: { events: 'read' } },
+    },
+  ],
   // Monitoring (functions/monitoring): deep health, and the alert rules a minutely check moves by M of N.
   api(
     'monitoring',
@@ -659,6 +683,9 @@ export const pendingAccess: Record<
   'backup-worker': { buckets: { backups: 'write' } },
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
+  'reports-dataset': { buckets: { analytics: 'write' } },
+  // Report queries download the dataset's Parquet files (DuckDB has no network access of its own).
+  'api-reports': { buckets: { analytics: 'read' } },
   webhooks: { buckets: { webhooks: 'write' } },
   // Deep health: HeadBucket on every bucket (s3:ListBucket), ListExecutions, and USER_POOL_ID. Not
   // grantable by any kind yet: cognito-idp:DescribeUserPool, dynamodb:DescribeTable on the tables and

@@ -42,6 +42,9 @@ export const PERMISSIONS = [
   'marketing:read',
   'marketing:write',
   'reports:read',
+  // Saving and changing report definitions (functions/api/reports); which data a report shows still
+  // depends on the reader's own read permissions, dataset by dataset.
+  'reports:edit',
   // Money decisions a second pair of eyes makes: owners and admins only.
   'discounts:approve',
   'payments:refund',
@@ -110,11 +113,20 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'workflows:publish',
     'workflows:run',
     'tasks:complete',
+    'reports:edit',
     ...OPERATIONS,
     ...OWN,
   ],
   // An export also needs read permission on what it exports (see functions/export/sources.ts).
-  analyst: [...READ, 'events:read', 'exports:run', 'integrations:read', 'tasks:complete', ...OWN],
+  analyst: [
+    ...READ,
+    'events:read',
+    'exports:run',
+    'integrations:read',
+    'tasks:complete',
+    'reports:edit',
+    ...OWN,
+  ],
   viewer: [...READ, ...OWN],
 };
 

@@ -81,6 +81,12 @@ import {
   supplierDecider,
 } from '../../domain/purchasing/suppliers.ts';
 import {
+  availableReportActions,
+  REPORT_ACTIONS,
+  type SavedReportState,
+  savedReportDecider,
+} from '../../domain/reports/saved.ts';
+import {
   availableOrderActions,
   balanceDueOf,
   netPaidOf,
@@ -389,6 +395,19 @@ export const aggregates = {
     searchText: (s: TaskState) => (s.exists ? `${s.title} ${s.details ?? ''}`.toLowerCase() : ''),
     actions: TASK_ACTIONS,
     available: availableTaskActions,
+  }),
+  // Saved reports (issue 14): report definitions with an owner and versions. The view is not `reports`,
+  // which holds the overview's snapshot row.
+  report: define('report', {
+    title: 'Report',
+    decider: savedReportDecider,
+    view: 'savedReports',
+    idField: 'reportId',
+    filters: ['status'],
+    read: 'reports:read',
+    searchText: (s: SavedReportState) => (s.exists ? `${s.name} ${s.description}`.toLowerCase() : ''),
+    actions: REPORT_ACTIONS,
+    available: availableReportActions,
   }),
 };
 

@@ -82,6 +82,9 @@ export const config = {
   get exportsBucket() {
     return required(env.EXPORTS_BUCKET);
   },
+  get analyticsBucket() {
+    return required(env.ANALYTICS_BUCKET);
+  },
   get backupsBucket() {
     return required(env.BACKUPS_BUCKET);
   },

@@ -24,6 +24,8 @@ export const ENV_VARIABLES = {
   AUDIT_BUCKET: "S3 bucket of the audit log's digests (Object Lock in AWS)",
   BACKUPS_BUCKET: 'S3 bucket of event-store backups: zstd parts and chained manifests',
   EXPORTS_BUCKET: 'S3 bucket of exported files and their provenance manifests',
+  ANALYTICS_BUCKET:
+    "S3 bucket of the reports' analytics dataset: one Parquet file per table and its manifest",
   RESTORE_TABLE_PREFIX: 'Name prefix of the tables restores and restore drills create',
   CREDENTIALS_TABLE: "DynamoDB table of integrations' encrypted credentials",
   WEBHOOKS_BUCKET: 'S3 bucket of inbound webhook deliveries, kept as received',

@@ -92,6 +92,7 @@ const optional: [string, string, string][] = [
   ['lists', 'tests/bench/lists.ts', 'benchLists'],
   ['outbound', 'tests/bench/outbound.ts', 'benchOutbound'],
   ['workflows', 'tests/bench/workflows.ts', 'benchWorkflows'],
+  ['reports', 'tests/bench/reports.ts', 'benchReports'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');

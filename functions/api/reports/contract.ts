@@ -1,8 +1,22 @@
 import * as z from 'zod';
+import { REPORT_ACTIONS, REPORT_STATUSES, type ReportAction } from '../../../domain/reports/saved.ts';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
-import { defineRoute } from '../../http/route.ts';
+import { ReportDefinition } from '../../../events/contexts/report-definition.ts';
+import { aggregates } from '../../application/aggregates.ts';
+import { defineRoute, type RouteContract } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
-import { Cents, EventRecord, TotalCents } from '../schemas.ts';
+import {
+  actionsOf,
+  Cents,
+  EventHistory,
+  EventRecord,
+  IdParams,
+  Meta,
+  Name,
+  PageQuery,
+  page,
+  TotalCents,
+} from '../schemas.ts';
 
 const tag = 'Reports';
 const Month = z.string().regex(/^\d{4}-\d{2}$/);
@@ -162,4 +176,227 @@ export const overview = defineRoute({
     .meta({ id: 'Overview' }),
 });
 
-export const reportRoutes = [overview, revenue, ordersByStage, leadsByChannel, lowStock, activity, campaigns];
+// The report builder's engine (issue 14): the analytics dataset, previews, templates, saved reports.
+
+const ColumnType = z
+  .enum(['string', 'integer', 'number', 'boolean', 'date'])
+  .meta({ id: 'ReportColumnType' });
+const DatasetField = z
+  .object({ name: z.string(), type: ColumnType, description: z.string() })
+  .meta({ id: 'ReportDatasetField' });
+export const Dataset = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    fields: z.array(DatasetField),
+    joins: z
+      .array(z.object({ name: z.string(), table: z.string(), fields: z.array(DatasetField) }))
+      .meta({ description: 'Dimensions whose fields a definition names as <join>.<field>' }),
+  })
+  .meta({ id: 'ReportDataset' });
+
+const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const ReportResult = z
+  .object({
+    columns: z.array(
+      z.object({
+        name: z.string(),
+        type: ColumnType,
+        role: z.enum(['row', 'column', 'value', 'calculation', 'field']),
+        pivot: z
+          .record(z.string(), Cell)
+          .optional()
+          .meta({ description: "A pivot column's values of the definition's columns" }),
+        value: z.string().optional().meta({ description: 'The value or calculation a pivot column shows' }),
+      }),
+    ),
+    rows: z.array(z.record(z.string(), Cell)),
+    nextCursor: z.string().optional().meta({ description: 'The next page: send it back as `cursor`' }),
+    asOf: z
+      .string()
+      .meta({ description: 'When the dataset was last built (it follows the events within a minute)' }),
+  })
+  .meta({ id: 'ReportResult' });
+
+const PageSize = z.coerce.number().int().min(1).max(1000).default(100);
+
+export const reportDatasets = defineRoute({
+  method: 'GET',
+  path: '/api/reports/datasets',
+  permission: 'reports:read',
+  summary: 'The datasets reports are built on, with their fields and types: only those your role may read',
+  tag,
+  response: z.object({ items: z.array(Dataset) }).meta({ id: 'ReportDatasets' }),
+});
+
+export const queryReport = defineRoute({
+  method: 'POST',
+  path: '/api/reports/query',
+  permission: 'reports:read',
+  summary:
+    "Preview a report definition: one page of its result. An unknown field, an aggregation that does not fit a field's type or an expression outside the language is a 422 naming the part of the definition; a filter that matches nothing is an empty result",
+  tag,
+  // 409: the dataset is not built yet (a new deployment, before the builder's first minute).
+  problems: [409, 422],
+  body: z
+    .object({
+      definition: ReportDefinition,
+      cursor: z.string().max(100).optional(),
+      pageSize: PageSize,
+    })
+    .strict()
+    .meta({ id: 'ReportQuery' }),
+  response: ReportResult,
+});
+
+export const ReportTemplate = z
+  .object({ id: z.string(), name: z.string(), description: z.string(), definition: ReportDefinition })
+  .meta({ id: 'ReportTemplate' });
+
+export const reportTemplates = defineRoute({
+  method: 'GET',
+  path: '/api/reports/templates',
+  permission: 'reports:read',
+  summary: 'The report templates: saved definitions to run or start a report from',
+  tag,
+  response: z.object({ items: z.array(ReportTemplate) }).meta({ id: 'ReportTemplates' }),
+});
+
+export const SavedReport = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    definition: ReportDefinition,
+    owner: z.object({ id: z.string(), email: z.string().optional() }),
+    templateId: z.string().optional(),
+    status: z.enum(REPORT_STATUSES),
+    actions: actionsOf(REPORT_ACTIONS, 'SavedReportAction'),
+    ...Meta,
+  })
+  .meta({ id: 'SavedReport' });
+
+const Description = z.string().trim().max(1000);
+
+export const listSavedReports = defineRoute({
+  method: 'GET',
+  path: '/api/reports/saved',
+  permission: aggregates.report.read,
+  summary: 'List saved reports, optionally by status; search matches names and descriptions',
+  tag,
+  query: PageQuery.extend({ status: z.enum(REPORT_STATUSES).optional() }).strict(),
+  response: page(SavedReport, 'SavedReportPage'),
+});
+
+export const createSavedReport = defineRoute({
+  method: 'POST',
+  path: '/api/reports/saved',
+  permission: 'reports:edit',
+  summary: 'Save a report: a definition of yours, or a copy of a template (`templateId`)',
+  tag,
+  status: 201,
+  problems: [422],
+  body: z
+    .object({
+      name: Name,
+      description: Description.default(''),
+      definition: ReportDefinition.optional(),
+      templateId: z.string().min(1).max(100).optional(),
+    })
+    .strict()
+    .meta({ id: 'CreateSavedReport' }),
+  response: SavedReport,
+});
+
+export const getSavedReport = defineRoute({
+  method: 'GET',
+  path: '/api/reports/saved/{id}',
+  permission: aggregates.report.read,
+  summary: 'Read a saved report: its definition, owner and version',
+  tag,
+  params: IdParams,
+  response: SavedReport,
+});
+
+export const editSavedReport = defineRoute({
+  method: 'PUT',
+  path: '/api/reports/saved/{id}',
+  permission: 'reports:edit',
+  summary: "Replace a saved report's name, description and definition (its owner, or an owner or admin)",
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  problems: [422],
+  body: z
+    .object({ name: Name, description: Description.default(''), definition: ReportDefinition })
+    .strict()
+    .meta({ id: 'EditSavedReport' }),
+  response: SavedReport,
+});
+
+export const archiveSavedReport = defineRoute({
+  method: 'POST',
+  path: '/api/reports/saved/{id}/archive',
+  permission: 'reports:edit',
+  summary: 'Archive a saved report: it can no longer change; it still runs and its history stays',
+  tag,
+  params: IdParams,
+  ifMatch: true,
+  response: SavedReport,
+});
+
+export const savedReportEvents = defineRoute({
+  method: 'GET',
+  path: '/api/reports/saved/{id}/events',
+  permission: 'events:read',
+  summary: "A saved report's history: drafted, each edit, archived, with who did it",
+  tag,
+  params: IdParams,
+  response: EventHistory,
+});
+
+export const savedReportResults = defineRoute({
+  method: 'GET',
+  path: '/api/reports/saved/{id}/results',
+  permission: aggregates.report.read,
+  summary:
+    'Run a saved report: a page of its result as JSON, or (`format=csv`) the whole result as CSV, cells that would start a formula neutralised',
+  tag,
+  params: IdParams,
+  query: z
+    .object({
+      cursor: z.string().max(100).optional(),
+      pageSize: PageSize,
+      format: z.enum(['json', 'csv']).default('json'),
+    })
+    .strict(),
+  // 409: the dataset is not built yet (a new deployment, before the builder's first minute).
+  problems: [409, 422],
+  response: ReportResult,
+  alternatives: { 'text/csv; charset=utf-8': z.string().meta({ description: 'The whole result as CSV' }) },
+});
+
+export const reportRoutes = [
+  overview,
+  revenue,
+  ordersByStage,
+  leadsByChannel,
+  lowStock,
+  activity,
+  campaigns,
+  reportDatasets,
+  queryReport,
+  reportTemplates,
+  listSavedReports,
+  createSavedReport,
+  getSavedReport,
+  editSavedReport,
+  archiveSavedReport,
+  savedReportEvents,
+  savedReportResults,
+];
+
+export const savedReportActionRoutes = {
+  edit: editSavedReport,
+  archive: archiveSavedReport,
+} satisfies Record<ReportAction, RouteContract>;

@@ -1,7 +1,18 @@
+import { ulid } from 'ulid';
+import { allows, can, type Role } from '../../../domain/access/permissions.ts';
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
+import { DefinitionError } from '../../../domain/reports/compile.ts';
 import * as reports from '../../../domain/reports/overview.ts';
+import { REPORT_TEMPLATES, reportTemplate } from '../../../domain/reports/templates.ts';
+import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
+import type { Actor } from '../../../events/envelope.ts';
 import { aggregates } from '../../application/aggregates.ts';
+import { toCsv } from '../../export/cells.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import { today } from '../../http/requests.ts';
+import { allRowsFor, checkDefinition, datasetsFor, runFor } from '../../reports/builder.ts';
+import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
 import {
   allRows,
   items,
@@ -12,8 +23,41 @@ import {
   sinceMonths,
   thisMonth,
 } from '../../reports/figures.ts';
+import { DatasetForbiddenError } from '../../reports/run.ts';
 import { overview } from '../../reports/snapshot.ts';
+import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
+
+const saved = recordsOf(aggregates.report, api.savedReportActionRoutes);
+
+/** The edge's word for what running or saving a definition can meet; `at` prefixes the paths. */
+const asProblem =
+  (at: string) =>
+  (error: unknown): never => {
+    if (error instanceof DefinitionError)
+      throw new HttpProblem(422, 'report-invalid', 'The report definition has a problem', error.message, {
+        errors: [{ path: `${at}${error.path}`, message: error.message }],
+      });
+    if (error instanceof DatasetForbiddenError)
+      throw new HttpProblem(403, 'forbidden', 'Your role may not read this data', error.message);
+    if (error instanceof DatasetNotBuiltError)
+      throw new HttpProblem(409, 'dataset-not-built', 'The analytics dataset is not ready', error.message);
+    throw error;
+  };
+
+/** Saving a definition checks it compiles and that its author may read what it reads. */
+const checked = (actor: Actor, definition: ReportDefinition, at: string) => {
+  try {
+    const missing = checkDefinition(definition, today()).filter((p) => !allows(actor, p));
+    if (missing.length) throw new DatasetForbiddenError(missing);
+  } catch (error) {
+    asProblem(at)(error);
+  }
+  return definition;
+};
+
+/** Owners and admins of the platform may change anyone's report. */
+const anyone = (actor: Actor) => can(actor.role as Role, 'users:manage');
 
 export const handler = httpHandler('reports', [
   implement(api.overview, async ({ query }) => ({
@@ -47,5 +91,90 @@ export const handler = httpHandler('reports', [
       orders(),
     ]);
     return { body: { items: reports.campaignReturns(campaignRows, leadRows, orderRows) } };
+  }),
+  implement(api.reportDatasets, async ({ actor }) => ({ body: { items: datasetsFor(actor) } })),
+  implement(api.queryReport, async ({ actor, body }) => ({
+    body: await runFor(actor, body.definition, {
+      today: today(),
+      pageSize: body.pageSize,
+      ...(body.cursor ? { cursor: body.cursor } : {}),
+    }).catch(asProblem('definition.')),
+  })),
+  implement(api.reportTemplates, async () => ({ body: { items: [...REPORT_TEMPLATES] } })),
+  implement(api.listSavedReports, ({ actor, query }) => saved.list(actor, query)),
+  implement(api.createSavedReport, async (request) => {
+    const { body, actor } = request;
+    if (body.definition && body.templateId)
+      throw new HttpProblem(422, 'report-invalid', 'Give a definition or a template, not both');
+    const template = body.templateId ? reportTemplate(body.templateId) : undefined;
+    if (body.templateId && !template)
+      throw new HttpProblem(
+        422,
+        'unknown-template',
+        'No such template',
+        `No report template ${body.templateId}`,
+      );
+    const definition = template?.definition ?? body.definition;
+    if (!definition)
+      throw new HttpProblem(422, 'report-invalid', 'A report needs a definition or a template');
+    checked(actor!, definition, 'definition.');
+    const reportId = ulid();
+    const reply = await saved.command(request, reportId, {
+      type: 'DraftReport',
+      reportId,
+      name: body.name,
+      description: body.description,
+      definition,
+      owner: { id: actor!.id, ...(actor!.email ? { email: actor!.email } : {}) },
+      ...(template ? { templateId: template.id } : {}),
+    });
+    return { status: 201, ...reply };
+  }),
+  implement(api.getSavedReport, ({ actor, params }) => saved.read(actor, params.id)),
+  implement(api.editSavedReport, async (request) => {
+    const { body, actor } = request;
+    checked(actor!, body.definition, 'definition.');
+    return saved.command(request, request.params.id, {
+      type: 'EditReport',
+      name: body.name,
+      description: body.description,
+      definition: body.definition,
+      by: actor!.id,
+      anyone: anyone(actor!),
+    });
+  }),
+  implement(api.archiveSavedReport, (request) =>
+    saved.command(request, request.params.id, {
+      type: 'ArchiveReport',
+      by: request.actor!.id,
+      anyone: anyone(request.actor!),
+    }),
+  ),
+  implement(api.savedReportEvents, ({ params }) => saved.history(params.id)),
+  implement(api.savedReportResults, async ({ actor, params, query }) => {
+    const report = await saved.read(actor, params.id);
+    const { definition } = report.body as unknown as { definition: ReportDefinition };
+    if (query.format === 'csv') {
+      const result = await allRowsFor(actor, definition, today()).catch(asProblem('definition.'));
+      const names = result.columns.map((c) => c.name);
+      return {
+        body: toCsv(
+          names,
+          result.rows.map((row) => names.map((n) => row[n])),
+        ),
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="report-${params.id}.csv"`,
+          'cache-control': 'no-store',
+        },
+      };
+    }
+    return {
+      body: await runFor(actor, definition, {
+        today: today(),
+        pageSize: query.pageSize,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      }).catch(asProblem('definition.')),
+    };
   }),
 ]);

@@ -43,6 +43,9 @@ const LIFECYCLE: Record<BucketName, s3.LifecycleRule[]> = {
       noncurrentVersionExpiration: Duration.days(30),
     },
   ],
+  // The dataset is rewritten every minute and rebuildable from the store: old versions are only a
+  // moment's safety net.
+  analytics: [{ id: 'expire-old-dataset-versions', noncurrentVersionExpiration: Duration.days(1) }],
   backups: [
     {
       // Restores, drills and chain verification read backups of any age retention keeps (about a year)

@@ -19,6 +19,7 @@ import {
   supplierActionRoutes,
 } from '../../../functions/api/purchasing/contract.ts';
 import { quoteActionRoutes } from '../../../functions/api/quotes/contract.ts';
+import { savedReportActionRoutes } from '../../../functions/api/reports/contract.ts';
 import { openApiDocument } from '../../../functions/api/system/openapi.ts';
 import { runActionRoutes, taskActionRoutes } from '../../../functions/api/workflow-runs/contract.ts';
 import { workflowActionRoutes } from '../../../functions/api/workflows/contract.ts';
@@ -73,6 +74,7 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   workflow: workflowActionRoutes,
   workflowRun: runActionRoutes,
   workflowTask: taskActionRoutes,
+  report: savedReportActionRoutes,
 };
 
 describe('actions on records', () => {

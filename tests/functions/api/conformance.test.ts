@@ -8,6 +8,7 @@ import { can, ROLES, type Role } from '../../../domain/access/permissions.ts';
 import { cognito } from '../../../functions/adapters/clients.ts';
 import { backfillAuditLog } from '../../../functions/audit/digests.ts';
 import { rebuildViews } from '../../../functions/projections/project.ts';
+import { buildDataset } from '../../../functions/reports/dataset-build.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../../../infra/local/cognito-seed.ts';
 import { generateHistory } from '../../../infra/local/demo/history.ts';
 import { importHistory } from '../../../infra/local/demo/import.ts';
@@ -560,6 +561,45 @@ const monitoringCases = async () => {
  * Workflows: one drafted and published (a definition of set, condition and wait steps, which runs without
  * the step function), its versions and its version's ASL, paused, resumed, edited and archived.
  */
+/** The report builder: a preview, a report saved from a template, edited, run, archived. */
+const reportCases = async () => {
+  const definition = {
+    dataset: 'leads',
+    rows: [{ field: 'channel' }],
+    values: [{ agg: 'count', as: 'leads' }],
+  };
+  const queryOp = { method: 'POST', path: '/api/reports/query' };
+  const preview = await send(queryOp, queryOp.path, { caller: 'viewer', body: { definition, pageSize: 2 } });
+  expect(preview.status, preview.text).toBe(200);
+  const createOp = { method: 'POST', path: '/api/reports/saved' };
+  const made = await send(createOp, createOp.path, {
+    caller: 'analyst',
+    body: { name: 'Conformance report', templateId: 'lead-funnel' },
+  });
+  expect(made.status, made.text).toBe(201);
+  const id = String(made.body!.id);
+  const resultsOp = { method: 'GET', path: '/api/reports/saved/{id}/results' };
+  expect((await send(resultsOp, `/api/reports/saved/${id}/results`, { caller: 'viewer' })).status).toBe(200);
+  expect(
+    (await send(resultsOp, `/api/reports/saved/${id}/results?format=csv`, { caller: 'viewer' })).status,
+  ).toBe(200);
+  const editOp = { method: 'PUT', path: '/api/reports/saved/{id}' };
+  const edited = await send(editOp, `/api/reports/saved/${id}`, {
+    caller: 'analyst',
+    body: { name: 'Conformance report, edited', definition },
+    headers: ifMatch(made.body!),
+  });
+  expect(edited.status, edited.text).toBe(200);
+  const archiveOp = { method: 'POST', path: '/api/reports/saved/{id}/archive' };
+  const archived = await send(archiveOp, `/api/reports/saved/${id}/archive`, {
+    caller: 'analyst',
+    headers: ifMatch(edited.body!),
+  });
+  expect(archived.status, archived.text).toBe(200);
+  // Another, left active, for the generated cases to work on.
+  await send(createOp, createOp.path, { caller: 'owner', body: { name: 'Conformance two', definition } });
+};
+
 const workflowCases = async () => {
   const step = (id: string, rest: Json) => ({ id, name: id, position: { x: 0, y: 0 }, ...rest });
   const definition = {
@@ -833,6 +873,8 @@ beforeAll(async () => {
   await importHistory(history.commits);
   await rebuildViews();
   await backfillAuditLog();
+  // The reports' analytics dataset, as the builder's first minute would leave it.
+  await buildDataset({ full: true, now: new Date(Date.now() + 5_000) });
   for (const role of ROLES) tokens.set(role, (await signIn(cloud, role)).idToken);
   const api = owner();
   // Orders delivered this month whose value together passes what one order can be worth.
@@ -920,6 +962,7 @@ describe('the API and its OpenAPI description', () => {
     await notificationCases();
     await monitoringCases();
     await workflowCases();
+    await reportCases();
     for (const op of ordered) {
       const seed = SEED + seedOf(op);
       await problems(op.method, op.path, op.operation, seed);

@@ -14,6 +14,7 @@ import { listEndpointDeliveries, listEndpoints } from '../../../functions/api/ou
 import { listBuilds } from '../../../functions/api/production/contract.ts';
 import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
+import { listSavedReports } from '../../../functions/api/reports/contract.ts';
 import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
 import { listTasks, listWorkflowRuns } from '../../../functions/api/workflow-runs/contract.ts';
 import { listWorkflows } from '../../../functions/api/workflows/contract.ts';
@@ -66,6 +67,7 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['workflows', listWorkflows, aggregates.workflow.filters],
   ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
   ['tasks', listTasks, aggregates.workflowTask.filters],
+  ['saved reports', listSavedReports, aggregates.report.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
   ['alert rules', listAlertRules, ALERT_FILTERS],
 ];

@@ -1,0 +1,64 @@
+import { allows, type Permission } from '../../domain/access/permissions.ts';
+import { compile, DefinitionError } from '../../domain/reports/compile.ts';
+import { DATASETS, type DatasetName, datasetColumns, mayRead, TABLES } from '../../domain/reports/dataset.ts';
+import type { ReportDefinition } from '../../events/contexts/report-definition.ts';
+import type { Actor } from '../../events/envelope.ts';
+import { currentManifest, s3TableFiles } from './dataset-files.ts';
+import { type ReportPage, runReport } from './run.ts';
+
+/**
+ * The report builder's reads for one caller: the datasets their role may read, and definitions run
+ * with their permissions (a report touching a table they may not read is refused, not trimmed).
+ */
+const holder = (actor: Actor) => (permission: Permission) => allows(actor, permission);
+
+export const datasetsFor = (actor: Actor) =>
+  (Object.keys(DATASETS) as DatasetName[])
+    .filter((name) => mayRead(name, holder(actor)))
+    .map((name) => {
+      const spec = DATASETS[name];
+      return {
+        name,
+        description: spec.description,
+        fields: datasetColumns(name),
+        joins: Object.entries(spec.joins)
+          .filter(([, join]) => holder(actor)(TABLES[join.table].permission))
+          .map(([joinName, join]) => ({
+            name: joinName,
+            table: join.table,
+            fields: TABLES[join.table].columns,
+          })),
+      };
+    });
+
+/** Checks a definition compiles (without running it); the permissions reading it needs. */
+export const checkDefinition = (definition: ReportDefinition, today: string): Permission[] =>
+  compile(definition, { dialect: 'duckdb', today }).permissions;
+
+export const runFor = async (
+  actor: Actor,
+  definition: ReportDefinition,
+  options: { today: string; cursor?: string; pageSize: number },
+): Promise<Omit<ReportPage, 'sql'> & { asOf: string }> => {
+  const { sql: _, ...page } = await runReport(definition, {
+    ...options,
+    files: s3TableFiles,
+    holds: holder(actor),
+  });
+  return { ...page, asOf: (await currentManifest()).builtAt };
+};
+
+/** Every page of a result, for a whole export. */
+export const allRowsFor = async (actor: Actor, definition: ReportDefinition, today: string) => {
+  const first = await runFor(actor, definition, { today, pageSize: 1000 });
+  const rows = [...first.rows];
+  let cursor = first.nextCursor;
+  while (cursor) {
+    const next = await runFor(actor, definition, { today, pageSize: 1000, cursor });
+    rows.push(...next.rows);
+    cursor = next.nextCursor;
+  }
+  return { columns: first.columns, rows };
+};
+
+export { DefinitionError };

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as api from '../../../../functions/api/reports/contract.ts';
+import { rebuildViews } from '../../../../functions/projections/project.ts';
+import { buildDataset, datasetLagMs } from '../../../../functions/reports/dataset-build.ts';
+import { generateHistory } from '../../../../infra/local/demo/history.ts';
+import { importHistory } from '../../../../infra/local/demo/import.ts';
+import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
+import { conforms, created, ifMatch } from '../fixtures.ts';
+
+let cloud: TestCloud;
+let owner: Api;
+let analyst: Api;
+let viewer: Api;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  const history = await generateHistory({ seed: 'report-builder', end: new Date(), years: 1, scale: 0.02 });
+  await importHistory(history.commits);
+  await rebuildViews();
+  [owner, analyst, viewer] = await Promise.all([
+    signedIn(cloud, 'owner'),
+    signedIn(cloud, 'analyst'),
+    signedIn(cloud, 'viewer'),
+  ]);
+}, 120_000);
+afterAll(() => cloud?.stop());
+
+const byChannel = { dataset: 'leads', rows: [{ field: 'channel' }], values: [{ agg: 'count', as: 'leads' }] };
+const total = (rows: Json[]) => rows.reduce((sum, r) => sum + Number(r.leads), 0);
+
+describe('the report builder through the API', () => {
+  it('builds the dataset from the store, then takes only new commits into it, idempotently', async () => {
+    const first = await buildDataset({ full: true, now: new Date(Date.now() + 5_000) });
+    expect(first.events).toBeGreaterThan(100);
+    const before = await owner.post('/api/reports/query', { definition: byChannel });
+    expect(before.status, JSON.stringify(before.body)).toBe(200);
+    conforms(api.queryReport, before.body);
+    const leads = total(before.body.rows as Json[]);
+    expect(leads).toBeGreaterThan(0);
+
+    created(await owner.post('/api/leads', { name: 'Newest', email: 'newest@example.com', channel: 'show' }));
+    const next = await buildDataset({ now: new Date(Date.now() + 5_000) });
+    expect(next.commits).toBe(1);
+    expect(next.tables).toEqual(['leads']);
+    expect(datasetLagMs(next.manifest)).toBeLessThan(60_000);
+    const again = await buildDataset({ now: new Date(Date.now() + 5_000) });
+    expect(again.commits).toBe(0);
+    const after = await owner.post('/api/reports/query', { definition: byChannel });
+    expect(total(after.body.rows as Json[])).toBe(leads + 1);
+  });
+
+  it('lists the datasets a role may read, with typed fields', async () => {
+    const res = await viewer.get('/api/reports/datasets');
+    expect(res.status).toBe(200);
+    conforms(api.reportDatasets, res.body);
+    const orders = (res.body.items as Json[]).find((d) => d.name === 'orders')!;
+    expect(orders.fields).toContainEqual(expect.objectContaining({ name: 'total_cents', type: 'integer' }));
+  });
+
+  it('pages a large preview with a cursor', async () => {
+    const definition = { dataset: 'leads', rows: [{ field: 'lead_id' }, { field: 'channel' }] };
+    const first = await owner.post('/api/reports/query', { definition, pageSize: 5 });
+    expect(first.status).toBe(200);
+    expect(first.body.rows).toHaveLength(5);
+    const second = await owner.post('/api/reports/query', {
+      definition,
+      pageSize: 5,
+      cursor: first.body.nextCursor,
+    });
+    expect(second.body.rows).toHaveLength(5);
+    expect((second.body.rows as Json[])[0]!.lead_id).not.toBe((first.body.rows as Json[])[0]!.lead_id);
+  });
+
+  it('answers bad definitions with problems naming the part to fix, never a 5xx', async () => {
+    const cases: [unknown, string][] = [
+      [{ ...byChannel, rows: [{ field: 'nope' }] }, 'definition.rows[0].field'],
+      [{ ...byChannel, values: [{ agg: 'sum', field: 'channel' }] }, 'definition.values[0].agg'],
+      [
+        { ...byChannel, fields: [{ name: 'x', expression: "read_parquet('/etc/passwd')" }] },
+        'definition.fields[0].expression',
+      ],
+      [{ ...byChannel, dataset: 'users' }, 'definition.dataset'],
+    ];
+    for (const [definition, path] of cases) {
+      const res = await owner.post('/api/reports/query', { definition });
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+      expect(res.body.errors).toEqual([expect.objectContaining({ path })]);
+    }
+    const none = await owner.post('/api/reports/query', {
+      definition: { ...byChannel, filters: [{ field: 'channel', op: 'equals', value: 'carrier pigeon' }] },
+    });
+    expect(none.status).toBe(200);
+    expect(none.body.rows).toEqual([]);
+  });
+
+  it('saves a report from a template, edits it with If-Match, runs it as JSON and CSV, archives it', async () => {
+    const templates = await viewer.get('/api/reports/templates');
+    expect((templates.body.items as Json[]).length).toBeGreaterThanOrEqual(10);
+    expect(
+      (await viewer.post('/api/reports/saved', { name: 'Nope', templateId: 'lead-funnel' })).status,
+    ).toBe(403);
+    const made = await analyst.post('/api/reports/saved', { name: 'Funnel', templateId: 'lead-funnel' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    conforms(api.createSavedReport, made.body);
+    expect(made.body).toMatchObject({ templateId: 'lead-funnel', version: 1, actions: ['edit', 'archive'] });
+    const id = String(made.body.id);
+    const stale = await analyst.put(
+      `/api/reports/saved/${id}`,
+      { name: 'x', definition: byChannel },
+      { 'if-match': '"0"' },
+    );
+    expect(stale.status).toBe(409);
+    const edited = await analyst.put(
+      `/api/reports/saved/${id}`,
+      { name: 'By channel', definition: byChannel },
+      ifMatch(made.body),
+    );
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.version).toBe(2);
+    const bad = await analyst.put(
+      `/api/reports/saved/${id}`,
+      { name: 'By channel', definition: { ...byChannel, rows: [{ field: 'nope' }] } },
+      ifMatch(edited.body),
+    );
+    expect(bad.status).toBe(422);
+    const results = await viewer.get(`/api/reports/saved/${id}/results`);
+    expect(results.status).toBe(200);
+    conforms(api.savedReportResults, results.body);
+    const csv = await viewer.get<string>(`/api/reports/saved/${id}/results?format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.body.split('\r\n')[0]).toBe('channel,leads');
+    // Someone else's report: a manager may not change it; an owner of the platform may.
+    const manager = await signedIn(cloud, 'manager');
+    expect(
+      (await manager.post(`/api/reports/saved/${id}/archive`, undefined, ifMatch(edited.body))).status,
+    ).toBe(409);
+    const archived = await owner.post(`/api/reports/saved/${id}/archive`, undefined, ifMatch(edited.body));
+    expect(archived.status).toBe(200);
+    expect(archived.body).toMatchObject({ status: 'archived', actions: [] });
+    const history = await owner.get(`/api/reports/saved/${id}/events`);
+    expect((history.body.items as Json[]).map((e) => e.type)).toEqual([
+      'ReportDrafted',
+      'ReportEdited',
+      'ReportArchived',
+    ]);
+    await cloud.settle();
+    const listed = await viewer.get('/api/reports/saved?status=archived');
+    expect((listed.body.items as Json[]).map((r) => r.id)).toContain(id);
+  });
+});
