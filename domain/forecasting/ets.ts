@@ -106,6 +106,12 @@ const initialStates = (y: readonly number[], form: EtsForm, m: number) => {
   return { level: a, slope: b, seasonal };
 };
 
+const within = (u: number, lo: number, hi: number) => lo + (hi - lo) / (1 + Math.exp(-u));
+const unbounded = (v: number, lo: number, hi: number) => {
+  const t = Math.min(1 - 1e-6, Math.max(1e-6, (v - lo) / (hi - lo)));
+  return Math.log(t / (1 - t));
+};
+
 const LOWER = { alpha: 1e-4, beta: 1e-4, gamma: 1e-4, phi: 0.8 };
 const UPPER = { alpha: 0.9999, beta: 0.9999, gamma: 0.9999, phi: 0.98 };
 
@@ -132,20 +138,20 @@ export const fitEts = (
   const beta0 = LOWER.beta + 0.1 * (alpha0 - LOWER.beta);
   const gamma0 = LOWER.gamma + 0.05 * (1 - alpha0 - LOWER.gamma);
   const phi0 = LOWER.phi + 0.99 * (UPPER.phi - LOWER.phi);
-  const x0: number[] = [alpha0];
+  const x0: number[] = [unbounded(alpha0, LOWER.alpha, UPPER.alpha)];
   const scale = Math.max(1e-8, mean(y.map(Math.abs)));
-  const steps: number[] = [0.05];
+  const steps: number[] = [1];
   if (trend) {
-    x0.push(beta0);
-    steps.push(0.01);
+    x0.push(unbounded(beta0, LOWER.beta, alpha0));
+    steps.push(1);
   }
   if (form.season !== 'N') {
-    x0.push(gamma0);
-    steps.push(0.01);
+    x0.push(unbounded(gamma0, LOWER.gamma, 1 - alpha0));
+    steps.push(1);
   }
   if (damped) {
-    x0.push(phi0);
-    steps.push(0.02);
+    x0.push(unbounded(phi0, LOWER.phi, UPPER.phi));
+    steps.push(1);
   }
   x0.push(init.level);
   steps.push(0.1 * scale);
@@ -161,14 +167,12 @@ export const fitEts = (
   }
   const unpack = (x: readonly number[]): EtsParams | undefined => {
     let i = 0;
-    const alpha = x[i++]!;
-    const beta = trend ? x[i++]! : 0;
-    const gamma = form.season !== 'N' ? x[i++]! : 0;
-    const phi = damped ? x[i++]! : 1;
-    if (alpha < LOWER.alpha || alpha > UPPER.alpha) return undefined;
-    if (trend && (beta < LOWER.beta || beta > alpha)) return undefined;
-    if (form.season !== 'N' && (gamma < LOWER.gamma || gamma > 1 - alpha)) return undefined;
-    if (damped && (phi < LOWER.phi || phi > UPPER.phi)) return undefined;
+    // The optimiser works on unbounded values mapped into R's bounds (β < α, γ < 1 − α): a simplex
+    // stalls against walls of infinite likelihood, and optima often lie near them.
+    const alpha = within(x[i++]!, LOWER.alpha, UPPER.alpha);
+    const beta = trend ? within(x[i++]!, LOWER.beta, alpha) : 0;
+    const gamma = form.season !== 'N' ? within(x[i++]!, LOWER.gamma, 1 - alpha) : 0;
+    const phi = damped ? within(x[i++]!, LOWER.phi, UPPER.phi) : 1;
     const level = x[i++]!;
     const slope = trend ? x[i++]! : 0;
     const seasonal = quick ? init.seasonal.slice(0, seasonalCount) : x.slice(i, i + seasonalCount);
@@ -188,6 +192,22 @@ export const fitEts = (
   let best = nelderMead(objective, x0, { steps, maxIter: quick ? 500 : 2000 });
   // A restart from the optimum gets past a simplex that collapsed early.
   if (!quick) best = nelderMead(objective, best.x, { steps: steps.map((s) => s / 2), maxIter: 1000 });
+  if (!quick && form.season === 'N') {
+    // Few dimensions: more starts (the first values as level and slope, larger weights) are cheap and
+    // find optima the first misses, e.g. with both weights near 1.
+    for (const [alpha, beta] of [
+      [0.5, 0.05],
+      [0.95, 0.5],
+    ] as const) {
+      const other = x0.slice();
+      other[0] = unbounded(alpha, LOWER.alpha, UPPER.alpha);
+      if (trend) other[1] = unbounded(beta, LOWER.beta, alpha);
+      other[x0.length - (trend ? 2 : 1)] = y[0]!;
+      if (trend) other[x0.length - 1] = (y[1] ?? y[0]!) - y[0]!;
+      const again = nelderMead(objective, other, { steps, maxIter: 2000 });
+      if (again.value < best.value) best = again;
+    }
+  }
   const params = unpack(best.x);
   if (!params || !Number.isFinite(best.value)) return undefined;
   const r = run(y, form, params, m);
