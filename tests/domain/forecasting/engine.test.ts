@@ -134,9 +134,9 @@ describe('the parts', () => {
     ]);
     const w = conformalWidths(errors, 3, 0.9);
     expect(w[1]!).toBeCloseTo(2 * w[0]!, 9);
-    // 38 scores |e| / mean|e| = (o + 1) / 10, each twice; their ⌈39 × 0.9⌉ / 38 quantile is 1.8 + 0.05 × 0.1,
-    // times step 1's scale of 10.
-    expect(w[0]!).toBeCloseTo(18.05, 6);
+    // 38 scores |e| / mean|e| = (o + 1) / 10, each twice; their ⌈39 × 0.9⌉ / 38 quantile (R's type 7) lies
+    // at 37 × 36/38 = 35.05 in sorted order, between 1.8 and 1.9; times step 1's scale of 10.
+    expect(w[0]!).toBeCloseTo(10 * (1.8 + 0.1 * ((37 * 36) / 38 - 35)), 9);
     expect(w[2]!).toBeGreaterThan(w[1]!);
     expect(heldOutCoverage(errors, 0.9)).toBeGreaterThan(0.7);
   });
