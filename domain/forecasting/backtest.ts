@@ -83,13 +83,8 @@ export const combine = (
   };
 };
 
-/**
- * Split-conformal half-widths per horizon step. The spread of errors grows with the step, and a few
- * origins give too few errors per step for a 95% quantile, so errors are divided by their step's mean
- * absolute error (made non-decreasing along the horizon) and pooled; the pooled quantile, with the
- * finite-sample correction ⌈(N+1)·level⌉/N, is multiplied back by each step's scale.
- */
-export const conformalWidths = (errors: readonly number[][], h: number, level: number): number[] => {
+/** Mean absolute error per step, made non-decreasing along the horizon (errors spread as it grows). */
+const stepScales = (errors: readonly number[][]) => {
   const steps = Math.max(0, ...errors.map((r) => r.length));
   const scale: number[] = [];
   for (let k = 0; k < steps; k++) {
@@ -97,11 +92,27 @@ export const conformalWidths = (errors: readonly number[][], h: number, level: n
     const s = col.reduce((a, v) => a + Math.abs(v), 0) / Math.max(1, col.length);
     scale.push(Math.max(s, scale[k - 1] ?? 0));
   }
+  return scale;
+};
+
+/**
+ * Conformal half-widths per horizon step. A few origins give too few errors per step for a 95%
+ * quantile, so each error is divided by its step's scale and the scores are pooled; the pooled
+ * quantile, with the finite-sample correction ⌈(N+1)·level⌉/N, is multiplied back by each step's scale.
+ * Each origin's scores use scales from the other origins only (as cross-conformal prediction does): a
+ * scale that includes the error it divides shrinks the largest scores, and the intervals with them.
+ */
+export const conformalWidths = (errors: readonly number[][], h: number, level: number): number[] => {
+  const scale = stepScales(errors);
+  const steps = scale.length;
   const scores: number[] = [];
-  for (const row of errors)
+  errors.forEach((row, o) => {
+    const others = errors.length > 1 ? stepScales(errors.filter((_, i) => i !== o)) : scale;
     row.forEach((e, k) => {
-      if (scale[k]! > 0) scores.push(Math.abs(e) / scale[k]!);
+      const s = others[k] ?? 0;
+      if (s > 0) scores.push(Math.abs(e) / s);
     });
+  });
   scores.sort((a, b) => a - b);
   const n = scores.length;
   const q = n ? quantileSorted(scores, Math.min(1, Math.ceil((n + 1) * level) / n)) : 0;

@@ -22,7 +22,7 @@ export type ForecastOptions = {
   horizon: number;
   /** Observations per season (12 for monthly); 1 or absent for none. */
   season?: number;
-  /** Backtest origins (default 6), `spacing` periods apart (default a third of the horizon). */
+  /** Backtest origins (default 6), `spacing` periods apart (default half the horizon). */
   origins?: number;
   spacing?: number;
   /** Candidate models; by default chosen from the data (intermittent or not). */
@@ -111,7 +111,7 @@ export const forecast = (series: readonly number[], options: ForecastOptions): F
     h,
     minTrain,
     options.origins ?? 6,
-    options.spacing ?? Math.max(1, Math.round(h / 3)),
+    options.spacing ?? Math.max(1, Math.round(h / 2)),
   );
   const candidates: Candidate[] = [];
   for (const model of models) {
