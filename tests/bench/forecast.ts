@@ -82,6 +82,8 @@ export const benchAccuracy = () => {
       const actual = s.values.slice(end, end + H);
       const f = forecast(train, { horizon: H, season: 12 });
       add(scores.engine!, train, actual, f);
+      const coveredByR = rRows.some((r) => r.series === name);
+      if (coveredByR) add(scores['engine, on the series R covered']!, train, actual, f);
       const family = f.model.startsWith('mean(') ? 'combination' : f.model.split(/[([ ]/)[0]!;
       chosen.set(family, (chosen.get(family) ?? 0) + 1);
       for (const method of ['auto.arima', 'ets', 'snaive']) {
