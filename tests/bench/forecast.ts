@@ -69,6 +69,7 @@ export const benchAccuracy = () => {
     : [];
   const scores: Record<string, Score> = {
     engine: tally(),
+    'engine, on the series R covered': tally(),
     'R auto.arima': tally(),
     'R ets': tally(),
     'R snaive': tally(),
