@@ -93,6 +93,7 @@ const optional: [string, string, string][] = [
   ['outbound', 'tests/bench/outbound.ts', 'benchOutbound'],
   ['workflows', 'tests/bench/workflows.ts', 'benchWorkflows'],
   ['reports', 'tests/bench/reports.ts', 'benchReports'],
+  ['forecast', 'tests/bench/forecast.ts', 'benchForecast'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');
