@@ -96,6 +96,11 @@ export interface Access {
 export interface FunctionSpec {
   /** Source file, relative to the repository root; it exports `handler`. */
   entry: string;
+  /**
+   * Lambda's architecture when not arm64 (the default): `x86_64` for functions that ship a native
+   * binary built for it (DuckDB, infra/bundle.ts).
+   */
+  architecture?: 'x86_64';
   description: string;
   memoryMb: number;
   timeoutSeconds: number;
@@ -121,6 +126,12 @@ const api = (
     triggers: http(routes),
     access,
   },
+];
+
+/** A function that runs DuckDB, whose shipped binary is x86_64 (infra/bundle.ts). */
+const x86 = ([name, spec]: [string, FunctionSpec]): [string, FunctionSpec] => [
+  name,
+  { ...spec, architecture: 'x86_64' },
 ];
 
 const records: Access = { tables: { events: 'write', views: 'read', idempotency: 'write' } };
@@ -167,12 +178,14 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   api('inventory', inventoryRoutes, records, 'Stock items: on hand, reserved, reorder policy, adjustments'),
   api('purchasing', purchasingRoutes, records, 'Suppliers and purchase orders'),
   api('marketing', marketingRoutes, records, 'Campaigns, budgets and spend'),
-  api(
-    'reports',
-    reportRoutes,
-    // Writes only the overview's snapshot row in views (functions/reports/snapshot.ts).
-    { tables: { events: 'read', views: 'write' } },
-    'The overview: revenue, orders by stage, leads by channel, low stock, latest activity, campaign returns',
+  x86(
+    api(
+      'reports',
+      reportRoutes,
+      // views: the overview's snapshot row (functions/reports/snapshot.ts); events: saved reports.
+      { tables: { events: 'write', views: 'write', idempotency: 'write' } },
+      'The overview and the report builder: datasets, previews, templates and saved reports (DuckDB)',
+    ),
   ),
   api(
     'backups',
@@ -381,6 +394,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     'reports-dataset',
     {
       entry: 'functions/reports/dataset-handler.ts',
+      architecture: 'x86_64',
       description: "Folds new commits into the reports' analytics dataset: a Parquet file per table in S3",
       // DuckDB writes the Parquet files; the rows of the changed tables are held in memory.
       memoryMb: 2048,

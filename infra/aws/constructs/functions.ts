@@ -337,7 +337,7 @@ export class Functions extends Construct {
     const fn = new lambda.Function(this, id, {
       description: spec.description.slice(0, 256),
       runtime: NODE_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: spec.architecture === 'x86_64' ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
       handler: 'index.handler',
       code: props.code(name),
       memorySize: spec.memoryMb,
