@@ -43,6 +43,8 @@ export const ENV_VARIABLES = {
   WORKFLOW_STEP_FUNCTION_ARN: "The workflow-step function's ARN: the Resource of every workflow Task state",
   WORKFLOW_LOG_GROUP_ARN:
     "CloudWatch log group workflows' state machines log to (absent: they do not log; the local engine)",
+  TELEMETRY_STORE:
+    "The local cloud's telemetry store (a SQLite file under DATA_DIR) the monitoring API reads; absent: CloudWatch",
   // The deployment.
   STAGE: 'Deployment stage (`local` on this machine); names resources',
   // Tuning, with defaults in config; tests and the local cloud set some of them.

@@ -1,0 +1,3 @@
+export const cloudWatchTelemetry = (): never => {
+  throw new Error('todo');
+};
