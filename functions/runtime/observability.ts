@@ -51,6 +51,29 @@ class TappedMetrics extends Metrics {
   }
 }
 
+/** What a consumer logs of the bus event it handled (an envelope from events/, structurally). */
+interface HandledEvent {
+  id: string;
+  type: string;
+  streamId: string;
+  correlationId: string;
+  actor: { id: string };
+}
+
+/**
+ * Logs that a consumer handled one bus event, under the event's correlation id and actor, so one
+ * command's whole path (API, commit, bus, projections, audit, workflows) is found by that id.
+ */
+export const logHandled = (
+  logger: Logger,
+  event: HandledEvent,
+  outcome: string,
+  extra: Record<string, unknown> = {},
+) => {
+  logger.appendKeys({ correlationId: event.correlationId, actorId: event.actor.id });
+  logger.info(outcome, { eventId: event.id, type: event.type, streamId: event.streamId, ...extra });
+};
+
 /**
  * Powertools for one function, configured from the standard POWERTOOLS_* environment both clouds set.
  * `instrument` wraps a handler with logging, metrics and, where enabled, X-Ray tracing. The tracer is

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/http/caller-address.ts';
+import { correlationIdOf } from '../../functions/http/correlation.ts';
 import type { RouteContract } from '../../functions/http/route.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 
@@ -179,7 +180,7 @@ export const startGateway = async (
       const route = `${match.route.method} ${match.route.path}`;
       // The same correlation id the API's handlers log (functions/http/adapter.ts).
       const header = req.headers['x-correlation-id'];
-      const correlationId = (Array.isArray(header) ? header.join(',') : header) ?? requestId;
+      const correlationId = correlationIdOf(Array.isArray(header) ? header.join(',') : header, requestId);
       res.once('finish', () =>
         record({
           route,
