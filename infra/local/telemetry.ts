@@ -250,11 +250,13 @@ export const startTelemetry = (options: TelemetryOptions) => {
       requestId: string;
     }) => {
       const at = Date.now();
-      const dims = { route: r.route };
-      sample('api.requests', 1, dims, at);
-      sample('api.latency', r.latencyMs, dims, at);
-      if (r.status >= 500) sample('api.5xx', 1, dims, at);
-      else if (r.status >= 400) sample('api.4xx', 1, dims, at);
+      // Per route, and for the whole API (no dimension), as API Gateway's metrics come in AWS.
+      for (const dims of [{ route: r.route }, {}] as Record<string, string>[]) {
+        sample('api.requests', 1, dims, at);
+        sample('api.latency', r.latencyMs, dims, at);
+        if (r.status >= 500) sample('api.5xx', 1, dims, at);
+        else if (r.status >= 400) sample('api.4xx', 1, dims, at);
+      }
       log({
         at: at - Math.round(r.latencyMs),
         level: r.status >= 500 ? 'ERROR' : 'INFO',
