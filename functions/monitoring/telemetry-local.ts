@@ -199,6 +199,21 @@ const pointOf = (
   };
 };
 
+/**
+ * Histograms merged exactly for at most this many minutes in one answer (decoding one costs about
+ * 0.3 ms); past it a step's p50 is the count-weighted mean of its minutes' and p95/p99 their maximum,
+ * an upper bound (measured: 24 h of 12 routes at 5 minutes took 5.5 s merged exactly).
+ */
+const MAX_MERGED_MINUTES = 2000;
+
+interface Bucket {
+  aggregate: Aggregate;
+  /** The one stored minute of a step that has only one, whose percentiles are read as stored. */
+  row?: Row;
+  /** A step's percentiles folded from its minutes' stored ones, when histograms are not merged. */
+  folded?: { p50Weighted: number; p95: number; p99: number };
+}
+
 /** Reads a metric's minutes into per-series, per-step aggregates. */
 const bucketed = (db: DatabaseSync, metric: string, query: MetricQuery, distribution: boolean) => {
   const dim = query.route ?? query.function;
@@ -208,13 +223,22 @@ const bucketed = (db: DatabaseSync, metric: string, query: MetricQuery, distribu
        FROM rollups WHERE metric = ? AND minute >= ? AND minute < ?${dim ? ' AND dim = ?' : ''}`,
     )
     .all(metric, query.from.getTime(), query.to.getTime(), ...(dim ? [dim] : [])) as Row[];
+  const exact = distribution && rows.length <= MAX_MERGED_MINUTES;
   const stepMs = query.stepMinutes * MINUTE_MS;
   const origin = query.from.getTime();
-  const series = new Map<string, Map<number, { aggregate: Aggregate; row?: Row; rows: number }>>();
+  const series = new Map<string, Map<number, Bucket>>();
+  const fold = (bucket: Bucket, row: Row) => {
+    if (row.p50 === null || row.p50 === undefined) return;
+    const folded = bucket.folded ?? { p50Weighted: 0, p95: 0, p99: 0 };
+    folded.p50Weighted += Number(row.p50) * Number(row.count);
+    folded.p95 = Math.max(folded.p95, Number(row.p95));
+    folded.p99 = Math.max(folded.p99, Number(row.p99));
+    bucket.folded = folded;
+  };
   for (const row of rows) {
     const key = String(row.dims);
     const t = origin + Math.floor((Number(row.minute) - origin) / stepMs) * stepMs;
-    const buckets = series.get(key) ?? new Map();
+    const buckets = series.get(key) ?? new Map<number, Bucket>();
     series.set(key, buckets);
     const bucket = buckets.get(t);
     const aggregate: Aggregate = {
@@ -224,16 +248,19 @@ const bucketed = (db: DatabaseSync, metric: string, query: MetricQuery, distribu
       max: row.max === null ? Number.NEGATIVE_INFINITY : Number(row.max),
     };
     if (!bucket) {
-      buckets.set(t, { aggregate, row, rows: 1 });
+      buckets.set(t, { aggregate, row });
       continue;
     }
     // A step of several minutes merges their histograms: decoded only when a step has more than one.
-    if (distribution && bucket.row?.hist)
-      bucket.aggregate.histogram = decodeHistogram(String(bucket.row.hist));
+    if (exact) {
+      if (bucket.row?.hist) bucket.aggregate.histogram = decodeHistogram(String(bucket.row.hist));
+      if (row.hist) aggregate.histogram = decodeHistogram(String(row.hist));
+    } else if (distribution) {
+      if (bucket.row) fold(bucket, bucket.row);
+      fold(bucket, row);
+    }
     bucket.row = undefined;
-    if (distribution && row.hist) aggregate.histogram = decodeHistogram(String(row.hist));
     merge(bucket.aggregate, aggregate);
-    bucket.rows += 1;
   }
   return series;
 };
@@ -245,14 +272,16 @@ const seriesOf = (
   [...buckets].map(([key, steps]) => {
     const points = [...steps]
       .sort(([a], [b]) => a - b)
-      .map(([t, { aggregate, row }]) =>
+      .map(([t, { aggregate, row, folded }]) =>
         pointOf(
           definition,
           t,
           aggregate,
           row && row.p50 !== null && row.p50 !== undefined
             ? { p50: Number(row.p50), p95: Number(row.p95), p99: Number(row.p99) }
-            : undefined,
+            : folded
+              ? { p50: folded.p50Weighted / aggregate.count, p95: folded.p95, p99: folded.p99 }
+              : undefined,
         ),
       );
     return {
