@@ -1,7 +1,8 @@
 import { API_METRICS_CHECK } from '../../domain/monitoring/rules.ts';
 import type { DeepHealth } from './deep-health.ts';
 import { MINUTE_MS, minuteOf } from './rollups.ts';
-import { type MetricSeries, type TelemetryPort, telemetry } from './telemetry.ts';
+import { telemetry } from './telemetry.ts';
+import type { MetricSeries, TelemetryPort } from './telemetry-port.ts';
 
 type Check = DeepHealth['checks'][number];
 

@@ -1,6 +1,12 @@
 import { env } from '../runtime/env.ts';
 import { appMetric, type MetricDefinition, metricDefinition } from './metrics-catalog.ts';
-import type { LogRecord, MetricPoint, MetricSeries, ResourceReading, TelemetryPort } from './telemetry.ts';
+import type {
+  LogRecord,
+  MetricPoint,
+  MetricSeries,
+  ResourceReading,
+  TelemetryPort,
+} from './telemetry-port.ts';
 
 /**
  * The telemetry port on CloudWatch. Metrics through GetMetricData with SEARCH expressions, so every

@@ -18,7 +18,7 @@ import {
   type MetricSeries,
   type ResourceReading,
   type TelemetryPort,
-} from './telemetry.ts';
+} from './telemetry-port.ts';
 
 /**
  * The local cloud's telemetry store: one SQLite file (Node's built-in `node:sqlite`, so no server and

@@ -1,5 +1,5 @@
 import { appMetric, METRICS, type MetricDefinition, metricDefinition } from './metrics-catalog.ts';
-import type { LogQuery, LogRecord, MetricResult, TelemetryPort } from './telemetry.ts';
+import type { LogQuery, LogRecord, MetricResult, TelemetryPort } from './telemetry-port.ts';
 
 /**
  * What the monitoring API asks of the telemetry port, with the bounds both clouds keep: a range
