@@ -417,7 +417,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     // Reads every table, bucket and service it probes (see pendingAccess for what infra/aws lacks); bus:
     // its name, for DescribeEventBus.
     { tables: { events: 'write', views: 'read', audit: 'read', idempotency: 'write' }, bus: true },
-    'Deep health of every dependency and the pipeline; alert rules, their history, acknowledge and silence',
+    'Deep health of every dependency and the pipeline; alert rules, their history, acknowledge and silence; metrics with history, resources, logs and traces',
   ),
   [
     'monitoring-check',

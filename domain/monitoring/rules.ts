@@ -20,11 +20,43 @@ export interface AlertRule {
   /** The deep health check whose value it reads (`bucket:backups`, `pipeline:outbox`…). */
   check: string;
   /** Which of the check's values: its status, or a figure it measures. */
-  measure: 'status' | 'oldestAgeSeconds';
+  measure: 'status' | 'oldestAgeSeconds' | MetricMeasure;
   condition: Condition;
   policy: AlertPolicy;
   severity: 'warning' | 'critical';
 }
+
+// ── Rules on the API's metrics (issue 16: metrics with history) ──
+/**
+ * The API's figures of the last whole minute, all routes together (functions/monitoring/api-figures.ts
+ * reads them through the telemetry port: the local store, or API Gateway's metrics in CloudWatch). A
+ * minute without requests is 0 on both: no traffic is no breach.
+ */
+export const API_METRICS_CHECK = 'metrics:api';
+export type MetricMeasure = 'serverErrorRatePercent' | 'p99LatencyMs';
+
+const METRIC_RULES: readonly AlertRule[] = [
+  {
+    id: 'api-5xx-rate',
+    name: 'API failing (5xx)',
+    description: 'Over 1% of the API’s requests in a minute failed on our side (5xx)',
+    check: API_METRICS_CHECK,
+    measure: 'serverErrorRatePercent',
+    condition: { kind: 'above', threshold: 1 },
+    policy: { fire: { m: 3, n: 5 }, recover: { m: 3, n: 3 } },
+    severity: 'critical',
+  },
+  {
+    id: 'api-p99-latency',
+    name: 'API slow (p99)',
+    description: 'The API’s 99th percentile latency over a minute is above 1 s',
+    check: API_METRICS_CHECK,
+    measure: 'p99LatencyMs',
+    condition: { kind: 'above', threshold: 1000 },
+    policy: { fire: { m: 3, n: 5 }, recover: { m: 3, n: 3 } },
+    severity: 'warning',
+  },
+];
 
 /** 3 of 5 one-minute runs to fire, 3 in a row to recover: as the integration hub's sync alert. */
 export const DEFAULT_POLICY: AlertPolicy = { fire: { m: 3, n: 5 }, recover: { m: 3, n: 3 } };
@@ -79,6 +111,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     policy: DEFAULT_POLICY,
     severity: 'warning',
   },
+  ...METRIC_RULES,
 ];
 
 export const ruleById = (id: string): AlertRule | undefined => ALERT_RULES.find((r) => r.id === id);

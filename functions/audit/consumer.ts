@@ -2,7 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { whoOf } from '../../domain/audit/entries.ts';
 import { isPerson } from '../../domain/security/detection.ts';
 import type { Envelope } from '../../events/envelope.ts';
-import { observability } from '../runtime/observability.ts';
+import { logHandled, observability } from '../runtime/observability.ts';
 import { chainEvents, storedEvent } from './chain.ts';
 import { touchActivity } from './store.ts';
 
@@ -37,5 +37,6 @@ export const handler = async (event: EventBridgeEvent<string, Envelope>): Promis
       );
     }
   }
+  logHandled(logger, stored, 'chained into the audit log');
   return { result: 'chained' };
 };

@@ -5,6 +5,7 @@ import type { Actor } from '../../events/envelope.ts';
 import { observability } from '../runtime/observability.ts';
 import { actorOf, assertPerson, authorize, issuedAt } from './auth.ts';
 import type { HttpEvent } from './caller.ts';
+import { correlationIdOf } from './correlation.ts';
 import { toProblem, zodProblem } from './errors.ts';
 import { claim, complete, hashBody, release } from './idempotency.ts';
 import { badRequest, HttpProblem, problemResponse } from './problem.ts';
@@ -137,6 +138,9 @@ export const httpHandler = (serviceName: string, implementations: Implementation
     const impl = byKey.get(event.routeKey);
     if (!impl) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}`);
     const { contract } = impl;
+    const correlationId = correlationIdOf(event.headers['x-correlation-id'], event.requestContext.requestId);
+    // Before the checks, so a refusal's log line is found by the request's correlation id too.
+    logger.appendKeys({ correlationId, route: event.routeKey });
     const actor = contract.permission === 'public' ? undefined : actorOf(event);
     if (actor) {
       if (contract.permission === 'authenticated' || contract.peopleOnly) assertPerson(actor);
@@ -144,12 +148,7 @@ export const httpHandler = (serviceName: string, implementations: Implementation
       if (contract.permission !== 'authenticated' && contract.permission !== 'public')
         authorize(actor, contract.permission);
     }
-    const correlationId = event.headers['x-correlation-id'] ?? event.requestContext.requestId;
-    logger.appendKeys({
-      correlationId,
-      route: event.routeKey,
-      ...(actor ? { actorId: actor.id, role: actor.role } : {}),
-    });
+    if (actor) logger.appendKeys({ actorId: actor.id, role: actor.role });
     const request = {
       params: parse(contract.params, event.pathParameters ?? {}, 'path'),
       query: parse(contract.query, event.queryStringParameters ?? {}, 'query'),

@@ -9,6 +9,7 @@ import { breaches, evaluate } from '../../domain/monitoring/evaluator.ts';
 import { ALERT_RULES, type AlertRule, STATUS_VALUE } from '../../domain/monitoring/rules.ts';
 import { systemStreams } from '../application/aggregates.ts';
 import { execute, load } from '../application/command.ts';
+import { apiFiguresCheck } from './api-figures.ts';
 import { MONITOR, recordCheck } from './datapoints.ts';
 import { type DeepHealth, deepHealth } from './deep-health.ts';
 
@@ -66,7 +67,9 @@ const judgeRule = async (rule: AlertRule, runs: CheckRun[], now: Date, correlati
  * a rule that throws is counted, the others still run.
  */
 export const runMonitoringCheck = async (now: Date) => {
-  const health = await deepHealth({ now });
+  const [deep, api] = await Promise.all([deepHealth({ now }), apiFiguresCheck(now)]);
+  // The API's figures are read beside the dependencies, for the rules on them; not a dependency's health.
+  const health = { ...deep, checks: [...deep.checks, api] };
   const correlationId = ulid();
   const runs = await recordCheck(
     { at: now.toISOString(), datapoints: ALERT_RULES.map((rule) => datapointOf(rule, health)) },
@@ -82,7 +85,7 @@ export const runMonitoringCheck = async (now: Date) => {
       : [],
   );
   return {
-    status: health.status,
+    status: deep.status,
     rules: done.length,
     alarms: done.filter((r) => r.state === 'ALARM').length,
     changed: done.filter((r) => r.changed).map((r) => `${r.ruleId}:${r.state}`),

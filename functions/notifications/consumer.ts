@@ -7,7 +7,7 @@ import type { Envelope } from '../../events/envelope.ts';
 import { eventStore } from '../adapters/event-store.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { loadRecord } from '../application/command.ts';
-import { observability } from '../runtime/observability.ts';
+import { logHandled, observability } from '../runtime/observability.ts';
 import { projectNotification } from './inbox.ts';
 import { type Notice, notify } from './notify.ts';
 
@@ -151,7 +151,7 @@ const consume = async (bus: EventBridgeEvent<string, Envelope>): Promise<{ notif
   const notice = await noticeOf(stored);
   if (!notice) return {};
   const notified = await notify(notice, { correlationId: stored.correlationId });
-  logger.info('notified', {
+  logHandled(logger, stored, 'notified', {
     notificationId: notified.notificationId,
     raised: notified.raised,
     recipients: notified.userIds.length,

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Envelope } from '../../events/envelope.ts';
-import { observability } from '../runtime/observability.ts';
+import { logHandled, observability } from '../runtime/observability.ts';
 import { projectStream } from './project.ts';
 
 const { logger, metrics, instrument } = observability('projector');
@@ -10,7 +10,7 @@ const { logger, metrics, instrument } = observability('projector');
 export const handler = instrument(
   async (event: EventBridgeEvent<string, Envelope>): Promise<{ result: string }> => {
     const result = await projectStream(event.detail.streamId);
-    logger.debug('projected', { streamId: event.detail.streamId, eventId: event.detail.id, result });
+    logHandled(logger, event.detail, 'projected', { result });
     metrics.addMetric(result === 'updated' ? 'viewsUpdated' : 'viewsAlreadyCurrent', MetricUnit.Count, 1);
     return { result };
   },

@@ -49,6 +49,9 @@ export const ENV_VARIABLES = {
     "IAM role workflows' schedules run as: it invokes the workflow-start function only",
   WORKFLOW_LOG_GROUP_ARN:
     "CloudWatch log group workflows' state machines log to (absent: they do not log; the local engine)",
+  TELEMETRY_STORE:
+    "The local cloud's telemetry store (a SQLite file under DATA_DIR) the monitoring API reads; absent: CloudWatch",
+  TELEMETRY_LOG_GROUPS: "JSON array of the functions' log groups Logs Insights searches (AWS)",
   // The deployment.
   STAGE: 'Deployment stage (`local` on this machine); names resources',
   // Tuning, with defaults in config; tests and the local cloud set some of them.

@@ -4,7 +4,7 @@ import type { Envelope } from '../../events/envelope.ts';
 import { getBytes } from '../adapters/blobs.ts';
 import { eventStore } from '../adapters/event-store.ts';
 import { config } from '../runtime/config.ts';
-import { observability } from '../runtime/observability.ts';
+import { logHandled, observability } from '../runtime/observability.ts';
 import { startRun, type TriggerData } from './runs.ts';
 import type { ScheduledStart } from './schedules.ts';
 import { isWorkflowSwitch, projectSwitch, triggerRows, workflowsStartedBy } from './triggers.ts';
@@ -63,6 +63,9 @@ const startFromEvent = async (busEvent: EventBridgeEvent<string, Envelope>): Pro
     for (const row of byWebhook)
       await startRun(row, trigger('webhook', data), { correlationId: event.correlationId });
   }
+  logHandled(logger, event, 'started workflow runs', {
+    workflows: [...byType, ...byWebhook].map((row) => row.workflowId),
+  });
   return byType.length + byWebhook.length;
 };
 

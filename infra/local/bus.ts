@@ -63,6 +63,8 @@ export const createBus = (options: {
   concurrency?: number;
   retryDelayMs?: number;
   onDeadLetter?: (letter: DeadLetter) => void;
+  /** Each attempt's outcome, for the local cloud's telemetry (EventBridge's metrics in AWS). */
+  onDelivery?: (delivery: { target: string; outcome: 'delivered' | 'retried' | 'deadLettered' }) => void;
 }): LocalBus => {
   const inFlight = new Set<Promise<void>>();
   const limits = new Map<string, ReturnType<typeof limiter>>();
@@ -149,6 +151,7 @@ export const createBus = (options: {
         if (!target) throw new Error(`No target ${name}`);
         await limitFor(name)(() => invoke(target, event));
         bus.stats.delivered += 1;
+        options.onDelivery?.({ target: name, outcome: 'delivered' });
         return;
       } catch (error) {
         if (attempt >= RETRY_ATTEMPTS + 1) {
@@ -156,8 +159,10 @@ export const createBus = (options: {
           const letter = { rule, target: name, event, error: String(error), at: new Date().toISOString() };
           bus.deadLetters.push(letter);
           options.onDeadLetter?.(letter);
+          options.onDelivery?.({ target: name, outcome: 'deadLettered' });
           return;
         }
+        options.onDelivery?.({ target: name, outcome: 'retried' });
         await new Promise((resolve) =>
           setTimeout(resolve, (options.retryDelayMs ?? 200) * 2 ** (attempt - 1)),
         );

@@ -22,7 +22,7 @@ import { type BusRule, createBus } from './bus.ts';
 import { busJournalTable, dynamoJournal } from './bus-journal.ts';
 import { ensureUserPool } from './cognito-seed.ts';
 import { startGateway } from './gateway.ts';
-import { loadFunctions } from './lambda.ts';
+import { loadFunctions, observeInvocations } from './lambda.ts';
 import { startMailCatcher } from './mail.ts';
 import { startOutboxPoller } from './outbox.ts';
 import { startCarrierSandbox } from './sandbox/carrier.ts';
@@ -35,6 +35,7 @@ import { localSettings } from './settings.ts';
 import { createLocalStepFunctions } from './stepfunctions.ts';
 import { checkEventStore } from './store-check.ts';
 import { ensureTable, lacksIndexes } from './tables.ts';
+import { startTelemetry } from './telemetry.ts';
 import { recreateViewsTable } from './views-table.ts';
 import { publishExecutionEnd, settleRunsAfterRestart } from './workflow-runs.ts';
 
@@ -55,6 +56,10 @@ export interface CloudOptions {
   buildConsole?: boolean;
   onProgress?: (step: string) => void;
   logLevel?: string;
+  /** How long the telemetry store keeps logs and rollups (default: the settings'). */
+  telemetryRetention?: { logDays: number; rollupDays: number };
+  /** Entries the telemetry buffer holds before dropping the oldest (tests flood a small one). */
+  telemetryCapacity?: number;
   /** Leave commits unpublished (crash-recovery tests use it to hold commits in the outbox). */
   holdOutbox?: boolean;
   /**
@@ -94,7 +99,8 @@ const configureEnvironment = (
     [env.AUDIT_BUCKET]: AUDIT_BUCKET,
     [env.EVENT_BUS_NAME]: BUS_NAME,
     [env.STAGE]: 'local',
-    [env.POWERTOOLS_LOG_LEVEL]: logLevel,
+    // The telemetry store keeps INFO and above whatever the terminal shows (infra/local/telemetry.ts).
+    [env.POWERTOOLS_LOG_LEVEL]: logLevel.toUpperCase() === 'DEBUG' ? 'DEBUG' : 'INFO',
     [env.POWERTOOLS_TRACE_ENABLED]: 'false',
     [env.POWERTOOLS_METRICS_DISABLED]: 'true',
     [env.POWERTOOLS_DEV]: 'false',
@@ -193,6 +199,22 @@ export const startCloud = async (options: CloudOptions = {}) => {
     process.env[env.TOKEN_ISSUER] = `${LOCAL_ISSUER_DOMAIN}/${pool.userPoolId}`;
     process.env[env.TOKEN_JWKS_URL] = `${cognito.url}/${pool.userPoolId}/.well-known/jwks.json`;
 
+    // What CloudWatch collects in AWS: the functions' logs and EMF metrics, requests, invocations, runs.
+    const telemetryFile = join(scratch, 'telemetry', 'telemetry.sqlite');
+    const telemetry = startTelemetry({
+      file: telemetryFile,
+      terminalLevel: options.logLevel ?? 'WARN',
+      dataDir: scratch,
+      retention: options.telemetryRetention ?? localSettings.telemetryRetention,
+      ...(options.telemetryCapacity ? { capacity: options.telemetryCapacity } : {}),
+    });
+    stops.push(() => {
+      observeInvocations(undefined);
+      telemetry.stop();
+    });
+    observeInvocations(telemetry);
+    process.env[env.TELEMETRY_STORE] = telemetryFile;
+
     progress('Loading functions');
     const loaded = await loadFunctions(functions);
     const byName = (name: string) => loaded.get(name)!;
@@ -213,6 +235,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       busName: BUS_NAME,
       journal: dynamoJournal(dynamoClient, 'firefly-local-bus'),
       rules: busRules,
+      onDelivery: telemetry.delivery,
       onDeadLetter: (letter) =>
         console.error(
           `[bus] dead letter: ${letter.target} failed on ${letter.event['detail-type']}: ${letter.error}`,
@@ -240,6 +263,12 @@ export const startCloud = async (options: CloudOptions = {}) => {
       prefix: 'firefly',
       historyDir: join(scratch, 'stepfunctions', 'executions'),
       onExecutionEnded: (e) => {
+        telemetry.execution({
+          machine: e.stateMachineArn.split(':').at(-1) ?? e.stateMachineArn,
+          outcome: e.status,
+          durationMs: (e.stopDate ?? new Date()).getTime() - e.startDate.getTime(),
+          name: e.name,
+        });
         if (e.status === 'FAILED') console.error(`[stepfunctions] ${e.name} failed: ${e.error}: ${e.cause}`);
         // Workflow runs end from this event (functions/workflows/ended.ts), as in AWS.
         publishExecutionEnd(bus, BUS_NAME, e).catch((error: Error) =>
@@ -320,6 +349,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       trustForwardedFor: options.trustForwardedFor,
       originVerifySecret,
       afterApiRequest: outbox.nudge,
+      onRequest: telemetry.request,
     });
     stops.push(gateway.stop);
     process.env[env.PUBLIC_API_URL] = gateway.url;
@@ -360,6 +390,8 @@ export const startCloud = async (options: CloudOptions = {}) => {
       sandboxes: { payments, receiver, carrier },
       /** The local inbox of every email the platform sends: `url` to read it, `received()` for tests. */
       mail,
+      /** The collector of logs and metrics (`flush()` writes what it holds to the store at once). */
+      telemetry,
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {
         for (let i = 0; i < 3; i++) {

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/http/caller-address.ts';
+import { correlationIdOf } from '../../functions/http/correlation.ts';
 import type { RouteContract } from '../../functions/http/route.ts';
 import { invoke, type LocalFunction } from './lambda.ts';
 
@@ -41,6 +42,14 @@ export interface GatewayOptions {
   /** What CloudFront adds as X-Firefly-Origin-Verify; the functions get the same in their environment. */
   originVerifySecret?: string;
   afterApiRequest?: () => void;
+  /** Each answered request of a route (the local cloud's telemetry): as API Gateway's metrics and access log. */
+  onRequest?: (request: {
+    route: string;
+    status: number;
+    latencyMs: number;
+    correlationId: string;
+    requestId: string;
+  }) => void;
 }
 
 interface CompiledRoute extends GatewayRoute {
@@ -154,6 +163,7 @@ export const startGateway = async (
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const started = performance.now();
     const method = req.method ?? 'GET';
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const match = candidates.find((r) => r.route.method === method);
@@ -163,6 +173,23 @@ export const startGateway = async (
         return problem(res, 405, 'method-not-allowed', 'Method not allowed', `Use ${allow}`, { allow });
       }
       return problem(res, 404, 'not-found', 'Not found', `No API route ${method} ${url.pathname}`);
+    }
+    const requestId = randomUUID();
+    if (options.onRequest) {
+      const record = options.onRequest;
+      const route = `${match.route.method} ${match.route.path}`;
+      // The same correlation id the API's handlers log (functions/http/adapter.ts).
+      const header = req.headers['x-correlation-id'];
+      const correlationId = correlationIdOf(Array.isArray(header) ? header.join(',') : header, requestId);
+      res.once('finish', () =>
+        record({
+          route,
+          status: res.statusCode,
+          latencyMs: performance.now() - started,
+          correlationId,
+          requestId,
+        }),
+      );
     }
     const body = await readBody(req);
     if (body === 'too-large') {
@@ -228,7 +255,7 @@ export const startGateway = async (
           sourceIp,
           userAgent: headers['user-agent'] ?? '',
         },
-        requestId: randomUUID(),
+        requestId,
         routeKey,
         stage: '$default',
         time: now.toUTCString(),

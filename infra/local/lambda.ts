@@ -46,6 +46,19 @@ export class FunctionTimeoutError extends Error {
   override name = 'FunctionTimeoutError';
 }
 
+/** What the local cloud's telemetry wants to know of each invocation (infra/local/telemetry.ts). */
+export interface InvocationObserver {
+  scoped: <T>(invocation: { fn: string; requestId: string }, work: () => Promise<T>) => Promise<T>;
+  invocation: (record: { fn: string; durationMs: number; error: boolean; coldStart: boolean }) => void;
+}
+
+let observer: InvocationObserver | undefined;
+/** Functions already invoked once in this process: the next invocation of one is warm. */
+const warm = new Set<string>();
+export const observeInvocations = (next: InvocationObserver | undefined) => {
+  observer = next;
+};
+
 /** Invokes a handler as Lambda would: with a context, and failing once the function's timeout passes. */
 export const invoke = async (fn: LocalFunction, event: unknown): Promise<unknown> => {
   const timeoutMs = fn.spec.timeoutSeconds * 1000;
@@ -56,10 +69,23 @@ export const invoke = async (fn: LocalFunction, event: unknown): Promise<unknown
       timeoutMs,
     );
   });
+  const context = contextFor(fn, Date.now() + timeoutMs);
+  const watching = observer;
+  const started = performance.now();
+  let error = false;
   try {
-    return await Promise.race([fn.handler(event, contextFor(fn, Date.now() + timeoutMs)), timeout]);
+    const run = () => Promise.race([fn.handler(event, context), timeout]);
+    return await (watching ? watching.scoped({ fn: fn.name, requestId: context.awsRequestId }, run) : run());
+  } catch (thrown) {
+    error = true;
+    throw thrown;
   } finally {
     clearTimeout(timer);
+    if (watching) {
+      const coldStart = !warm.has(fn.name);
+      warm.add(fn.name);
+      watching.invocation({ fn: fn.name, durationMs: performance.now() - started, error, coldStart });
+    }
   }
 };
 

@@ -20,6 +20,8 @@ export const LOCAL_SETTINGS = {
   DEMO_SCALE: 'Scale factor of the demo history',
   LOCAL_SFN_RETRY_INTERVAL_MS: "Overrides the state machines' retry intervals (tests)",
   LOCAL_SFN_WAIT_MS: 'Makes every Wait state of every state machine pause this many milliseconds (tests)',
+  TELEMETRY_LOG_DAYS: 'Days the local telemetry store keeps raw log records; default 7',
+  TELEMETRY_ROLLUP_DAYS: "Days it keeps metrics' one-minute rollups; default 30",
   COGNITO_LOCAL_LOG: "cognito-local's log level; default silent",
   FIREFLY_EMAIL: '`npm run audit:verify`: who signs in to the running platform; default the owner',
   FIREFLY_PASSWORD: '`npm run audit:verify`: their password; default DEMO_PASSWORD',
@@ -74,6 +76,9 @@ export const localSettings = {
   },
   get stepFunctionsWaitMs() {
     return number('LOCAL_SFN_WAIT_MS');
+  },
+  get telemetryRetention() {
+    return { logDays: number('TELEMETRY_LOG_DAYS') ?? 7, rollupDays: number('TELEMETRY_ROLLUP_DAYS') ?? 30 };
   },
   get cognitoLogLevel() {
     return read('COGNITO_LOCAL_LOG') ?? 'silent';

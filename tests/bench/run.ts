@@ -94,6 +94,7 @@ const optional: [string, string, string][] = [
   ['workflows', 'tests/bench/workflows.ts', 'benchWorkflows'],
   ['reports', 'tests/bench/reports.ts', 'benchReports'],
   ['forecast', 'tests/bench/forecast.ts', 'benchForecast'],
+  ['monitoring', 'tests/bench/monitoring.ts', 'benchMonitoring'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');

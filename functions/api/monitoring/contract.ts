@@ -134,6 +134,198 @@ export const unsilenceAlert = defineRoute({
   response: AlertRuleView,
 });
 
+// ── Metrics with history, resources, logs and traces (issue 16; functions/monitoring/telemetry.ts) ──
+
+const Instant = z.iso.datetime({ offset: true });
+const FROM_AFTER_TO = '`from` must not be after `to`';
+const fromNotAfterTo = (q: { from?: string; to?: string }) =>
+  !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to);
+/** Steps a chart asks for, in minutes. */
+export const STEPS = { '1m': 1, '5m': 5, '15m': 15, '1h': 60, '1d': 1440 } as const;
+/** At most this many points per series: a day of minutes, or longer ranges at a coarser step. */
+export const MAX_POINTS = 1500;
+const MetricName = z
+  .string()
+  .regex(/^[A-Za-z][\w.-]{0,99}$/, 'a metric name from GET /api/monitoring/metrics/catalog');
+const Dimension = Text(200);
+
+const MetricDefinitionView = z
+  .object({
+    metric: z.string(),
+    title: z.string(),
+    unit: z.enum(['count', 'ms', 'MB', 'percent', 'cents']),
+    kind: z.enum(['counter', 'distribution', 'gauge', 'ratio']),
+    group: z.enum(['api', 'functions', 'stateMachines', 'bus', 'business', 'resources', 'app']),
+    dimension: z.enum(['route', 'function', 'machine', 'target', 'service']).optional(),
+  })
+  .meta({ id: 'MetricDefinition' });
+
+export const metricsCatalog = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/metrics/catalog',
+  permission: 'monitoring:read',
+  summary:
+    'The metrics with history: API, functions, state machines, bus, business figures, resources, and the functions’ own EMF metrics that have data',
+  tag,
+  response: z
+    .object({ cloud: z.enum(['local', 'aws']), items: z.array(MetricDefinitionView) })
+    .meta({ id: 'MetricCatalog' }),
+});
+
+export const metricsQuery = z
+  .object({
+    metric: MetricName,
+    route: Dimension.optional(),
+    function: Dimension.optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
+    step: z.enum(Object.keys(STEPS) as [keyof typeof STEPS, ...(keyof typeof STEPS)[]]).optional(),
+  })
+  .strict()
+  .refine(fromNotAfterTo, { message: FROM_AFTER_TO, path: ['from'] });
+
+const MetricPointView = z.object({
+  t: z.string(),
+  count: z.number(),
+  value: z.number(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  p50: z.number().optional(),
+  p95: z.number().optional(),
+  p99: z.number().optional(),
+});
+
+export const getMetrics = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/metrics',
+  permission: 'monitoring:read',
+  summary:
+    'One metric over a time range (default the hour before `to`, or now) at a step (default 1m; coarser when the range would have more than 1500 points), a series per route, function, machine or target (the busiest 12; `route=` or `function=` picks one); 404 for a metric the catalog does not know',
+  tag,
+  query: metricsQuery,
+  response: z
+    .object({
+      definition: MetricDefinitionView,
+      from: z.string(),
+      to: z.string(),
+      stepMinutes: z.number().int(),
+      series: z.array(
+        z.object({ labels: z.record(z.string(), z.string()), points: z.array(MetricPointView) }),
+      ),
+      truncated: z.boolean(),
+    })
+    .meta({ id: 'MetricSeries' }),
+});
+
+export const getResources = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/resources',
+  permission: 'monitoring:read',
+  summary:
+    'Resources now: locally the process’s CPU, memory, event-loop delay and the data dir’s disk use; in AWS each function’s memory against its configured size, concurrency, table and bucket sizes',
+  tag,
+  response: z
+    .object({
+      cloud: z.enum(['local', 'aws']),
+      at: z.string(),
+      items: z.array(
+        z.object({
+          resource: z.string(),
+          title: z.string(),
+          value: z.number(),
+          unit: z.enum(['percent', 'MB', 'ms', 'count', 'bytes']),
+          limit: z.number().optional(),
+          of: z.string().optional(),
+        }),
+      ),
+    })
+    .meta({ id: 'Resources' }),
+});
+
+const LogRecordView = z
+  .object({
+    at: z.string(),
+    level: z.string(),
+    function: z.string(),
+    message: z.string(),
+    correlationId: z.string().optional(),
+    actor: z.string().optional(),
+    requestId: z.string().optional(),
+    fields: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'LogRecord' });
+
+export const listLogs = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/logs',
+  permission: 'monitoring:read',
+  summary:
+    'Log records newest first over a time range (default the hour before `to`, or now), by least level, function, text, correlation id and actor; paged',
+  tag,
+  query: z
+    .object({
+      from: Instant.optional(),
+      to: Instant.optional(),
+      level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL']).optional(),
+      function: Dimension.optional(),
+      text: Text(200).optional(),
+      correlationId: Text(128).optional(),
+      actor: Text(200).optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(),
+      cursor: z
+        .string()
+        .regex(/^\d{1,15}\.\d{1,15}$/, 'a nextCursor this route gave')
+        .optional(),
+    })
+    .strict()
+    .refine(fromNotAfterTo, { message: FROM_AFTER_TO, path: ['from'] }),
+  response: z
+    .object({ items: z.array(LogRecordView), nextCursor: z.string().optional() })
+    .meta({ id: 'LogList' }),
+});
+
+export const TraceStage = z
+  .enum([
+    'api',
+    'function',
+    'commit',
+    'projection',
+    'audit',
+    'notification',
+    'workflow',
+    'outbound',
+    'state-machine',
+  ])
+  .meta({ id: 'TraceStage' });
+
+export const getTrace = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/traces/{correlationId}',
+  permission: 'monitoring:read',
+  summary:
+    'One command’s whole path by its correlation id, oldest first: the API request, the commit, the bus and every consumer (projections, audit, notifications, workflows)',
+  tag,
+  params: z.object({ correlationId: Text(128) }).strict(),
+  response: z
+    .object({
+      correlationId: z.string(),
+      steps: z.array(
+        z.object({
+          at: z.string(),
+          offsetMs: z.number(),
+          stage: TraceStage,
+          function: z.string(),
+          level: z.string(),
+          message: z.string(),
+        }),
+      ),
+      truncated: z.boolean(),
+    })
+    .meta({ id: 'Trace' }),
+});
+
+export const telemetryRoutes = [metricsCatalog, getMetrics, getResources, listLogs, getTrace] as const;
+
 export const monitoringRoutes = [
   deepHealth,
   listAlertRules,
@@ -141,4 +333,5 @@ export const monitoringRoutes = [
   acknowledgeAlert,
   silenceAlert,
   unsilenceAlert,
+  ...telemetryRoutes,
 ] as const;

@@ -7,6 +7,8 @@ import { notFound } from '../../http/problem.ts';
 import type { RouteContract } from '../../http/route.ts';
 import { alertRule, listAlertRules } from '../../monitoring/alert-rules.ts';
 import { deepHealth } from '../../monitoring/deep-health.ts';
+import { telemetry } from '../../monitoring/telemetry.ts';
+import { catalog, metricSeries, searchLogs, traceOf } from '../../monitoring/telemetry-queries.ts';
 import * as api from './contract.ts';
 
 const act = async (
@@ -54,6 +56,28 @@ export const handler = httpHandler('monitoring', [
       ...(request.body.note ? { note: request.body.note } : {}),
     })),
   ),
+  // Metrics, resources, logs and traces: one port, CloudWatch in AWS and the local store here.
+  implement(api.metricsCatalog, async () => {
+    const port = await telemetry();
+    return { body: { cloud: port.cloud, items: await catalog(port) } };
+  }),
+  implement(api.getMetrics, async ({ query }) => {
+    const step = api.STEPS[query.step ?? '1m'];
+    const found = await metricSeries(await telemetry(), query, step, api.MAX_POINTS, new Date());
+    if (!found) throw notFound(`Metric ${query.metric} (GET /api/monitoring/metrics/catalog lists them)`);
+    return { body: found };
+  }),
+  implement(api.getResources, async () => {
+    const port = await telemetry();
+    const now = new Date();
+    return { body: { cloud: port.cloud, at: now.toISOString(), items: await port.resources(now) } };
+  }),
+  implement(api.listLogs, async ({ query }) => ({
+    body: await searchLogs(await telemetry(), query, new Date()),
+  })),
+  implement(api.getTrace, async ({ params }) => ({
+    body: await traceOf(await telemetry(), params.correlationId),
+  })),
   implement(api.unsilenceAlert, (request) =>
     act(request, request.params.id, (at, by) => ({
       type: 'UnsilenceAlert',

@@ -3,7 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { subscribableEventTypes } from '../../../domain/integrations/outbound-endpoints.ts';
 import type { Envelope } from '../../../events/envelope.ts';
 import { eventStore } from '../../adapters/event-store.ts';
-import { observability } from '../../runtime/observability.ts';
+import { logHandled, observability } from '../../runtime/observability.ts';
 import { fanOut } from './deliveries.ts';
 
 const { logger, metrics, instrument } = observability('outbound-webhooks');
@@ -33,6 +33,7 @@ export const handler = instrument(
       return { deliveries: 0 };
     }
     const deliveries = await fanOut(stored);
+    if (deliveries > 0) logHandled(logger, stored, 'sent to outbound endpoints', { deliveries });
     metrics.addMetric('outboundDeliveriesMade', MetricUnit.Count, deliveries);
     return { deliveries };
   },

@@ -555,6 +555,36 @@ const monitoringCases = async () => {
   const unsilenceOp = { method: 'POST', path: '/api/monitoring/alerts/{id}/unsilence' };
   const lifted = await send(unsilenceOp, `/api/monitoring/alerts/${rule}/unsilence`, { caller: 'owner' });
   expect(lifted.status, lifted.text).toBe(200);
+
+  // Metrics, resources, logs and traces, once the collector has written what the calls above made.
+  cloud.telemetry.flush();
+  const telemetryCalls: [string, string][] = [
+    ['/api/monitoring/metrics/catalog', '/api/monitoring/metrics/catalog'],
+    ['/api/monitoring/metrics', '/api/monitoring/metrics?metric=api.latency&step=5m'],
+    ['/api/monitoring/metrics', '/api/monitoring/metrics?metric=api.5xxRate'],
+    ['/api/monitoring/resources', '/api/monitoring/resources'],
+    ['/api/monitoring/logs', '/api/monitoring/logs?level=INFO&limit=5'],
+  ];
+  for (const [path, url] of telemetryCalls) {
+    const res = await send({ method: 'GET', path }, url, { caller: 'owner' });
+    expect(res.status, `${url}: ${res.text}`).toBe(200);
+  }
+  const logs = await send(
+    { method: 'GET', path: '/api/monitoring/logs' },
+    '/api/monitoring/logs?function=api-gateway',
+    {
+      caller: 'owner',
+    },
+  );
+  const correlationId = (logs.body?.items as { correlationId?: string }[] | undefined)?.find(
+    (r) => r.correlationId,
+  )?.correlationId;
+  expect(correlationId, logs.text).toBeDefined();
+  const traceOp = { method: 'GET', path: '/api/monitoring/traces/{correlationId}' };
+  const trace = await send(traceOp, `/api/monitoring/traces/${encodeURIComponent(correlationId!)}`, {
+    caller: 'owner',
+  });
+  expect(trace.status, trace.text).toBe(200);
 };
 
 /**

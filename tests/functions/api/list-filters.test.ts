@@ -8,7 +8,7 @@ import { listDeliveries, listIntegrations } from '../../../functions/api/integra
 import { listItems } from '../../../functions/api/inventory/contract.ts';
 import { listLeads } from '../../../functions/api/leads/contract.ts';
 import { listCampaigns } from '../../../functions/api/marketing/contract.ts';
-import { listAlertRules } from '../../../functions/api/monitoring/contract.ts';
+import { listAlertRules, listLogs } from '../../../functions/api/monitoring/contract.ts';
 import { listOrders } from '../../../functions/api/orders/contract.ts';
 import { listEndpointDeliveries, listEndpoints } from '../../../functions/api/outbound/contract.ts';
 import { listBuilds } from '../../../functions/api/production/contract.ts';
@@ -21,6 +21,7 @@ import { listWorkflows } from '../../../functions/api/workflows/contract.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { ALERT_FILTERS } from '../../../functions/monitoring/alert-rules.ts';
+import { LOG_FILTERS } from '../../../functions/monitoring/telemetry-queries.ts';
 import { INCIDENT_LIST } from '../../../functions/security/alerts.ts';
 import { MAX_LIST_FILTERS } from '../../../functions/tables.ts';
 
@@ -76,6 +77,11 @@ describe('list filters', () => {
   it.each(lists)('the %s list route filters by exactly what its view indexes', (_, route, filters) => {
     expect(filtersOf(route)).toEqual(filters.toSorted());
     expect(filters.length).toBeLessThanOrEqual(MAX_LIST_FILTERS);
+  });
+
+  it('the log records route filters by exactly the fields the telemetry store and Logs Insights search', () => {
+    // No view holds logs, so the views' bound on indexes does not apply.
+    expect(filtersOf(listLogs)).toEqual([...LOG_FILTERS].toSorted());
   });
 
   it('covers every aggregate', () => {

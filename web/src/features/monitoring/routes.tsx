@@ -1,4 +1,4 @@
-import { IconActivityHeartbeat, IconBellRinging } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconBellRinging, IconChartLine, IconListSearch } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { type Guard, type NavItem, navItem } from '../../app/nav';
@@ -7,6 +7,10 @@ import { type Guard, type NavItem, navItem } from '../../app/nav';
 const HealthPage = lazy(() => import('./HealthPage'));
 const AlertsPage = lazy(() => import('./AlertsPage'));
 const AlertPage = lazy(() => import('./AlertPage'));
+// Metrics, logs and traces (issue 16: metrics with history).
+const MetricsPage = lazy(() => import('./MetricsPage'));
+const LogsPage = lazy(() => import('./LogsPage'));
+const TracePage = lazy(() => import('./TracePage'));
 
 export const monitoringRoutes = (guard: Guard): RouteObject[] => [
   {
@@ -15,6 +19,9 @@ export const monitoringRoutes = (guard: Guard): RouteObject[] => [
       { index: true, element: guard('monitoring:read', <HealthPage />) },
       { path: 'alerts', element: guard('monitoring:read', <AlertsPage />) },
       { path: 'alerts/:id', element: guard('monitoring:read', <AlertPage />) },
+      { path: 'metrics', element: guard('monitoring:read', <MetricsPage />) },
+      { path: 'logs', element: guard('monitoring:read', <LogsPage />) },
+      { path: 'traces/:correlationId', element: guard('monitoring:read', <TracePage />) },
     ],
   },
 ];
@@ -22,4 +29,6 @@ export const monitoringRoutes = (guard: Guard): RouteObject[] => [
 export const monitoringNav: NavItem[] = [
   navItem('/monitoring', 'Health', IconActivityHeartbeat, 'monitoring:read'),
   navItem('/monitoring/alerts', 'Alerts', IconBellRinging, 'monitoring:read'),
+  navItem('/monitoring/metrics', 'Metrics', IconChartLine, 'monitoring:read'),
+  navItem('/monitoring/logs', 'Logs', IconListSearch, 'monitoring:read'),
 ];
