@@ -1,3 +1,9 @@
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { env } from '../runtime/env.ts';
 import { appMetric, type MetricDefinition, metricDefinition } from './metrics-catalog.ts';
 import type {
@@ -146,7 +152,7 @@ const LOG_FIELDS =
 const insightsString = (text: string) => `'${text.replace(/['\\]/g, (c) => `\\${c}`)}'`;
 
 export const cloudWatchTelemetry = (
-  api: CloudWatchApi = unavailable(),
+  api: CloudWatchApi = sdk(),
   logGroups: string[] = JSON.parse(process.env[env.TELEMETRY_LOG_GROUPS] ?? '[]') as string[],
 ): TelemetryPort => {
   const query = async (queryString: string, from: Date, to: Date, limit: number) => {
@@ -338,11 +344,13 @@ export const cloudWatchTelemetry = (
   };
 };
 
-/** Until the CloudWatch SDK clients are dependencies, AWS has no client to give this adapter. */
-const unavailable = (): CloudWatchApi => {
-  const missing = () =>
-    Promise.reject(
-      new Error('CloudWatch reads need @aws-sdk/client-cloudwatch and @aws-sdk/client-cloudwatch-logs'),
-    );
-  return { getMetricData: missing, startQuery: missing, getQueryResults: missing };
+/** The SDK's CloudWatch and CloudWatch Logs clients, in the shapes this adapter reads. */
+const sdk = (): CloudWatchApi => {
+  const metrics = new CloudWatchClient({});
+  const logs = new CloudWatchLogsClient({});
+  return {
+    getMetricData: (input) => metrics.send(new GetMetricDataCommand(input)),
+    startQuery: (input) => logs.send(new StartQueryCommand(input)),
+    getQueryResults: (input) => logs.send(new GetQueryResultsCommand(input)),
+  };
 };
