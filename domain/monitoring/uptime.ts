@@ -7,14 +7,16 @@
  * (a stream per UTC day, one summary per hour): thirty days of 60-second checks are a few hundred
  * segments to read, not forty thousand runs. `samplesOf` expands segments back into runs.
  */
+import type { UPTIME_CHECK_NAMES } from '../../events/contexts/monitoring.ts';
+import { type Decider, type Event, reject } from '../shared/decider.ts';
 import { type AlertPolicy, evaluate } from './evaluator.ts';
 
-export const UPTIME_CHECKS = [
+export type UptimeCheckName = (typeof UPTIME_CHECK_NAMES)[number];
+export const UPTIME_CHECKS: readonly { check: UptimeCheckName; name: string }[] = [
   { check: 'console', name: 'Console' },
   { check: 'api', name: 'API health' },
   { check: 'sign-in', name: 'Sign-in' },
-] as const;
-export type UptimeCheckName = (typeof UPTIME_CHECKS)[number]['check'];
+];
 /** The segments of every check together: a run is good only when all its checks passed (the SLO's unit). */
 export const ALL = 'all';
 
@@ -266,8 +268,56 @@ export const sloReport = (samples: readonly Sample[], settings: SloSettings, now
   };
 };
 
+const percent = (share: number) => `${Number((share * 100).toFixed(3))}%`;
+
 /** Why a target is refused, or undefined when it is acceptable. */
 export const sloTargetProblem = (target: number): string | undefined =>
   Number.isFinite(target) && target >= SLO_TARGET_RANGE.min && target <= SLO_TARGET_RANGE.max
     ? undefined
-    : `The target must be between ${SLO_TARGET_RANGE.min * 100}% and ${SLO_TARGET_RANGE.max * 100}%`;
+    : `The target must be between ${percent(SLO_TARGET_RANGE.min)} and ${percent(SLO_TARGET_RANGE.max)}`;
+
+/** The uptime runs of one UTC hour, oldest first. */
+export const uptimeHourDecider: Decider<
+  { type: 'RecordUptimeRun' } & UptimeRun,
+  { runs: UptimeRun[] },
+  Event<'UptimeChecked'>
+> = {
+  initialState: { runs: [] },
+  decide: ({ type: _, ...run }) => [{ type: 'UptimeChecked', data: run }],
+  evolve: (state, { data }) => ({ runs: [...state.runs, data] }),
+};
+
+/** Segments of every check and of `all`, for an hour's runs. */
+export const summaryOf = (runs: readonly UptimeRun[]): Record<string, Segment[]> =>
+  Object.fromEntries(
+    [ALL, ...UPTIME_CHECKS.map((c) => c.check)].map((check) => [check, segmentsOf(runs, check)]),
+  );
+
+/** One UTC day's summarized hours: each hour once. */
+export const uptimeDayDecider: Decider<
+  { type: 'SummarizeUptimeHour'; hour: string; runs: readonly UptimeRun[] },
+  { hours: Record<string, Record<string, Segment[]>> },
+  Event<'UptimeHourSummarized'>
+> = {
+  initialState: { hours: {} },
+  decide: ({ hour, runs }, state) =>
+    Object.hasOwn(state.hours, hour) || runs.length === 0
+      ? []
+      : [{ type: 'UptimeHourSummarized', data: { hour, segments: summaryOf(runs) } }],
+  evolve: (state, { data }) => ({ hours: { ...state.hours, [data.hour]: data.segments } }),
+};
+
+export const sloDecider: Decider<
+  { type: 'SetSloTarget'; target: number },
+  SloSettings,
+  Event<'SloTargetChanged'>
+> = {
+  initialState: DEFAULT_SLO,
+  decide: ({ target }, state) => {
+    const problem = sloTargetProblem(target);
+    if (problem) return reject('invalid-slo-target', problem);
+    if (target === state.target) return [];
+    return [{ type: 'SloTargetChanged', data: { target, windowDays: state.windowDays } }];
+  },
+  evolve: (_, { data }) => ({ target: data.target, windowDays: data.windowDays }),
+};

@@ -53,6 +53,8 @@ export interface CloudOptions {
   trustForwardedFor?: boolean;
   /** Build the console if web/dist is missing. */
   buildConsole?: boolean;
+  /** Serve the console from here instead of web/dist (tests without a built console give a stand-in page). */
+  webRoot?: string;
   onProgress?: (step: string) => void;
   logLevel?: string;
   /** Leave commits unpublished (crash-recovery tests use it to hold commits in the outbox). */
@@ -281,7 +283,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
     const scheduleSync = setInterval(syncing, 5_000);
     stops.push(() => clearInterval(scheduleSync));
 
-    const webRoot = join(ROOT, 'web', 'dist');
+    const webRoot = options.webRoot ?? join(ROOT, 'web', 'dist');
     if (
       options.buildConsole &&
       !existsSync(join(webRoot, 'index.html')) &&
@@ -356,7 +358,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
        * The local AWS services that can be stopped and started again on the same URL with their data,
        * to see the platform's health and alerts through an outage (tests, `LOCAL_CONTROL`).
        */
-      services: { s3 },
+      services: { s3, cognito },
       /** Third-party stand-ins for the integration hub (never deployed). */
       sandboxes: { payments, receiver, carrier },
       /** The local inbox of every email the platform sends: `url` to read it, `received()` for tests. */

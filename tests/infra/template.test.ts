@@ -278,6 +278,7 @@ describe('functions', () => {
         ...(spec.access.credentialsKey ? ['CREDENTIALS_KEY_ARN'] : []),
         ...(spec.access.publicUrl ? ['PUBLIC_API_URL'] : []),
         ...(spec.access.email ? ['EMAIL_FROM', 'CONSOLE_URL'] : []),
+        ...(spec.access.consoleUrl ? ['CONSOLE_URL'] : []),
         ...(spec.access.workflowMachines
           ? [
               'WORKFLOW_ROLE_ARN',
