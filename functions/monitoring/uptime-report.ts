@@ -11,6 +11,9 @@ import { readSlo, uptimeSamples } from './uptime-store.ts';
 
 /** What the uptime routes answer, from the stored runs and summaries (functions/monitoring/uptime-store.ts). */
 
+/** The incident list's filters, applied in memory over the period's runs (there is no view to index). */
+export const INCIDENT_FILTERS = ['check', 'days'] as const;
+
 const startOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 export const uptimeReport = async (now: Date, days: number) => {
