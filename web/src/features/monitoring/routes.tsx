@@ -1,4 +1,4 @@
-import { IconActivityHeartbeat, IconBellRinging } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconBellRinging, IconChartBar } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { type Guard, type NavItem, navItem } from '../../app/nav';
@@ -7,6 +7,8 @@ import { type Guard, type NavItem, navItem } from '../../app/nav';
 const HealthPage = lazy(() => import('./HealthPage'));
 const AlertsPage = lazy(() => import('./AlertsPage'));
 const AlertPage = lazy(() => import('./AlertPage'));
+// Uptime (uptime slice)
+const UptimePage = lazy(() => import('./UptimePage'));
 
 export const monitoringRoutes = (guard: Guard): RouteObject[] => [
   {
@@ -15,6 +17,8 @@ export const monitoringRoutes = (guard: Guard): RouteObject[] => [
       { index: true, element: guard('monitoring:read', <HealthPage />) },
       { path: 'alerts', element: guard('monitoring:read', <AlertsPage />) },
       { path: 'alerts/:id', element: guard('monitoring:read', <AlertPage />) },
+      // Uptime (uptime slice)
+      { path: 'uptime', element: guard('monitoring:read', <UptimePage />) },
     ],
   },
 ];
@@ -22,4 +26,6 @@ export const monitoringRoutes = (guard: Guard): RouteObject[] => [
 export const monitoringNav: NavItem[] = [
   navItem('/monitoring', 'Health', IconActivityHeartbeat, 'monitoring:read'),
   navItem('/monitoring/alerts', 'Alerts', IconBellRinging, 'monitoring:read'),
+  // Uptime (uptime slice)
+  navItem('/monitoring/uptime', 'Uptime', IconChartBar, 'monitoring:read'),
 ];
