@@ -82,10 +82,8 @@ export const runMonitoringCheck = async (now: Date) => {
   ]);
   const health = { ...deep, checks: [...deep.checks, ...signals] };
   const correlationId = ulid();
-  const runs = await recordCheck(
-    { at: now.toISOString(), datapoints: rules.map((rule) => datapointOf(rule, health)) },
-    { actor: MONITOR, correlationId },
-  );
+  const datapoints = rules.map((rule) => datapointOf(rule, health));
+  const runs = await recordCheck({ at: now.toISOString(), datapoints }, { actor: MONITOR, correlationId });
   const results = await Promise.allSettled(rules.map((rule) => judgeRule(rule, runs, now, correlationId)));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failures = results.flatMap((r, i) =>
@@ -100,5 +98,7 @@ export const runMonitoringCheck = async (now: Date) => {
     changed: done.filter((r) => r.changed).map((r) => `${r.ruleId}:${r.state}`),
     errors: failures.length,
     failures,
+    /** The measured value of each rule (none when it could not be measured: its alarm's missing datapoint). */
+    values: datapoints.flatMap((p) => (p.value === undefined ? [] : [{ ruleId: p.ruleId, value: p.value }])),
   };
 };

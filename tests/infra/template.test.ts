@@ -6,10 +6,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
+import { ALERT_RULES } from '../../domain/monitoring/rules.ts';
 import { BUS_NAME } from '../../events/rules.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/http/caller-address.ts';
 import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
 import { ENV_VARIABLES, stateMachineEnv } from '../../functions/runtime/env.ts';
+import { RULE_METRIC } from '../../infra/aws/constructs/monitoring.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
 import { manifestFunctions } from '../../infra/aws/firefly.ts';
 import { pascal as constructName } from '../../infra/aws/settings.ts';
@@ -670,6 +672,32 @@ describe('monitoring', () => {
     expect(alarmsOn('5xx')).toHaveLength(1);
     expect(alarmsOn('Latency')).toHaveLength(1);
     expect(alarmsOn('ExecutionsFailed')).toHaveLength(Object.keys(stateMachines).length + 1);
+  });
+
+  it('turns every alert rule into an alarm: its threshold, and its firing M of N as datapoints of periods', () => {
+    const ruleAlarms = alarmsOn(RULE_METRIC);
+    expect(ruleAlarms).toHaveLength(ALERT_RULES.length);
+    for (const rule of ALERT_RULES) {
+      const found = ruleAlarms.find(([, a]) =>
+        (a.Properties.Dimensions as { Name: string; Value: string }[]).some(
+          (d) => d.Name === 'rule' && d.Value === rule.id,
+        ),
+      );
+      expect(found, rule.id).toBeDefined();
+      expect(found![1].Properties).toMatchObject({
+        Namespace: 'Firefly',
+        Period: 60,
+        EvaluationPeriods: rule.policy.fire.n,
+        DatapointsToAlarm: rule.policy.fire.m,
+        TreatMissingData: 'breaching',
+        ...(rule.condition.kind === 'outside' ? {} : { Threshold: rule.condition.threshold }),
+      });
+    }
+  });
+
+  it("keeps the App stack under CloudFormation's 500 resources", () => {
+    const count = Object.keys(s.appTemplate.toJSON().Resources).length;
+    expect(count).toBeLessThan(500);
   });
 
   it('notifies the owner and has a dashboard', () => {
