@@ -776,6 +776,8 @@ describe('integration credentials', () => {
     expect(kmsActions('WorkflowStepRole')).toEqual(['kms:Decrypt']);
     // The re-sealing after a key change reads and seals.
     expect(kmsActions('CredentialsReencryptRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    // The uptime check seals its synthetic account's password on its first run, then opens it.
+    expect(kmsActions('UptimeCheckRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     const webhooks = (role: string) =>
       role.includes('WebhooksRole') && !role.includes('OutboundWebhooksRole');
     expect(kmsActions('WebhooksRole').length).toBeGreaterThan(0);
@@ -791,7 +793,7 @@ describe('integration credentials', () => {
     ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole/.test(
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole|UptimeCheckRole/.test(
           id,
         ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );
