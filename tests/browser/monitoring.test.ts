@@ -131,7 +131,7 @@ describe('monitoring in the console', () => {
     await expect.poll(() => signIn.getAttribute('data-status'), { timeout: 25_000 }).toBe('up');
     expect(await signIn.getByTestId('uptime-day').count()).toBe(14);
     await page.getByTestId('error-budget').waitFor();
-    await page.getByRole('spinbutton', { name: 'Target (%)' }).waitFor();
+    await page.getByRole('textbox', { name: 'Target (%)' }).waitFor();
     await page.getByRole('heading', { name: 'Incidents' }).waitFor();
     expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
     await context.close();
