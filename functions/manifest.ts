@@ -79,6 +79,8 @@ export interface Access {
    * execution role only, and the variables naming that role, the workflow-step function and the log group.
    */
   workflowMachines?: boolean;
+  /** The console's URL (CONSOLE_URL) where the deployment knows it (a custom domain; locally always). */
+  consoleUrl?: boolean;
   /**
    * Keeps workflows' schedules (functions/adapters/workflow-schedules.ts): scheduler:CreateSchedule,
    * UpdateSchedule, DeleteSchedule and GetSchedule on the stage's workflows schedule group only,
@@ -437,6 +439,33 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       access: { tables: { events: 'write', views: 'read', audit: 'read' }, bus: true },
     },
   ],
+  // Uptime (functions/monitoring/uptime*.ts): synthetic checks of the console, the API and a sign-in.
+  [
+    'uptime-check',
+    {
+      entry: 'functions/monitoring/uptime-handler.ts',
+      description: 'Checks the console, the API health and a sign-in as a person would, every 60 s',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      triggers: [
+        {
+          kind: 'schedule',
+          name: 'uptime-check',
+          expression: 'rate(1 minute)',
+          description: 'Run the synthetic uptime checks and record their results',
+        },
+      ],
+      // credentials: the synthetic account's sealed password (made on the first run, hence encrypt);
+      // userPool: its sign-in; publicUrl: where the API answers; consoleUrl: where the console does.
+      access: {
+        tables: { events: 'write', credentials: 'write' },
+        credentialsKey: 'encrypt',
+        userPool: true,
+        publicUrl: true,
+        consoleUrl: true,
+      },
+    },
+  ],
   // Security and audit (functions/audit, functions/security, functions/api/{audit,security,users}).
   [
     'api-audit',
@@ -716,6 +745,8 @@ export const pendingAccess: Record<
     buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
     stateMachines: ['backup'],
   },
+  // The synthetic account is created (AdminCreateUser, AdminSetUserPassword) on the first run.
+  'uptime-check': { userPoolAdmin: 'write' },
   'api-workflow-runs': { workflowRuns: 'run' },
   // A webhook trigger's run gets the delivery's body as received.
   'workflow-start': { workflowRuns: 'run', buckets: { webhooks: 'read' } },

@@ -1,6 +1,6 @@
 import { type Decider, type Event, reject } from '../shared/decider.ts';
 import type { AlertState, Evaluation } from './evaluator.ts';
-import type { AlertRule } from './rules.ts';
+import { type AlertRule, type AlertRuleSettings, ruleSettingsProblems } from './rules.ts';
 
 /** One measured datapoint of a rule. */
 export interface Datapoint {
@@ -57,16 +57,19 @@ export interface AlertRuleState {
   /** Who acknowledged the current ALARM, and when; cleared by the next change of state. */
   acknowledged?: { at: string; by: string; note?: string };
   silencedUntil?: string;
+  /** The condition, M of N and channels a person set; the built-in ones until then. */
+  settings?: AlertRuleSettings;
 }
 
 export type AlertRuleCommand =
   | { type: 'ApplyEvaluation'; rule: AlertRule; at: string; evaluation: Evaluation; reason: string }
   | { type: 'AcknowledgeAlert'; ruleId: string; at: string; by: string; note?: string }
   | { type: 'SilenceAlert'; ruleId: string; at: string; by: string; until: string; note?: string }
-  | { type: 'UnsilenceAlert'; ruleId: string; at: string; by: string };
+  | { type: 'UnsilenceAlert'; ruleId: string; at: string; by: string }
+  | ({ type: 'ConfigureAlertRule'; rule: AlertRule; at: string; by: string } & AlertRuleSettings);
 
 export type AlertRuleEvent = Event<
-  'AlertStateChanged' | 'AlertAcknowledged' | 'AlertSilenced' | 'AlertUnsilenced'
+  'AlertStateChanged' | 'AlertAcknowledged' | 'AlertSilenced' | 'AlertUnsilenced' | 'AlertRuleConfigured'
 >;
 
 /** The longest silence: a week, so a forgotten one cannot hide a rule for good. */
@@ -118,6 +121,22 @@ const decide = (command: AlertRuleCommand, state: AlertRuleState): AlertRuleEven
       const { type: _, ...data } = command;
       return [{ type: 'AlertUnsilenced', data }];
     }
+    case 'ConfigureAlertRule': {
+      const { type: _, rule, ...data } = command;
+      const problem = ruleSettingsProblems(rule, data)[0];
+      if (problem) return reject('invalid-rule', `${problem.path}: ${problem.message}`);
+      const { webhookEndpointId, ...channels } = data.channels;
+      return [
+        {
+          type: 'AlertRuleConfigured',
+          data: {
+            ...data,
+            ruleId: rule.id,
+            channels: { ...channels, ...(webhookEndpointId ? { webhookEndpointId } : {}) },
+          },
+        },
+      ];
+    }
   }
 };
 
@@ -136,6 +155,10 @@ const evolve = (state: AlertRuleState, event: AlertRuleEvent): AlertRuleState =>
     case 'AlertUnsilenced': {
       const { silencedUntil: _, ...rest } = state;
       return rest;
+    }
+    case 'AlertRuleConfigured': {
+      const { condition, policy, channels } = event.data;
+      return { ...state, settings: { condition, policy, channels } };
     }
   }
 };

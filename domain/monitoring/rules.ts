@@ -1,4 +1,5 @@
 import type { AlertPolicy, Condition } from './evaluator.ts';
+import { BURN_ALERTS } from './uptime.ts';
 
 /**
  * The built-in alert rules: one per dependency health check of the deep health route, and the
@@ -20,7 +21,7 @@ export interface AlertRule {
   /** The deep health check whose value it reads (`bucket:backups`, `pipeline:outbox`…). */
   check: string;
   /** Which of the check's values: its status, or a figure it measures. */
-  measure: 'status' | 'oldestAgeSeconds' | MetricMeasure;
+  measure: 'status' | 'oldestAgeSeconds' | MetricMeasure | UptimeMeasure;
   condition: Condition;
   policy: AlertPolicy;
   severity: 'warning' | 'critical';
@@ -76,6 +77,130 @@ export const DEPENDENCIES: readonly { check: string; name: string }[] = [
   { check: 'scheduler', name: 'Scheduler' },
 ];
 
+// ── Uptime, SLO burn and operations rules (uptime slice) ──────────────────────────────────────────
+/**
+ * Signals that are not deep health checks, computed by the minutely check (functions/monitoring/signals.ts)
+ * in the same shape: `slo:burn-fast` / `slo:burn-slow` (figure `burnRate`: the lower of the burn alert's
+ * two windows, so above the factor means both are), `ops:backups` (figure `count`: backups failed since
+ * the last completed one, within a day) and `ops:exports` (figure `count`: exports failed in the last hour).
+ */
+type UptimeMeasure = 'burnRate' | 'count';
+
+/** Fire at once, clear after three clean minutes: the signals already span their own windows. */
+const AT_ONCE: AlertPolicy = { fire: { m: 1, n: 1 }, recover: { m: 3, n: 3 } };
+
+const UPTIME_RULES: readonly AlertRule[] = [
+  {
+    id: 'slo-burn-fast',
+    name: 'SLO burning fast',
+    description: `The error budget burns over ${BURN_ALERTS.fast.factor}× the sustainable rate over both the last hour and the last 5 minutes (2% of a 30-day budget in an hour)`,
+    check: 'slo:burn-fast',
+    measure: 'burnRate',
+    condition: { kind: 'above', threshold: BURN_ALERTS.fast.factor },
+    policy: AT_ONCE,
+    severity: 'critical',
+  },
+  {
+    id: 'slo-burn-slow',
+    name: 'SLO burning steadily',
+    description: `The error budget burns over ${BURN_ALERTS.slow.factor}× the sustainable rate over both the last 6 hours and the last 30 minutes (5% of a 30-day budget in 6 hours)`,
+    check: 'slo:burn-slow',
+    measure: 'burnRate',
+    condition: { kind: 'above', threshold: BURN_ALERTS.slow.factor },
+    policy: AT_ONCE,
+    severity: 'warning',
+  },
+  {
+    id: 'backups-failed',
+    name: 'Backups failing',
+    description: 'The latest backup of the last day failed (a later completed one clears it)',
+    check: 'ops:backups',
+    measure: 'count',
+    condition: { kind: 'above', threshold: 0 },
+    policy: { fire: { m: 1, n: 1 }, recover: { m: 1, n: 1 } },
+    severity: 'critical',
+  },
+  {
+    id: 'exports-failed',
+    name: 'Exports failing',
+    description: 'An export failed in the last hour',
+    check: 'ops:exports',
+    measure: 'count',
+    condition: { kind: 'above', threshold: 0 },
+    policy: { fire: { m: 1, n: 1 }, recover: { m: 1, n: 1 } },
+    severity: 'warning',
+  },
+];
+
+export interface AlertChannels {
+  console: boolean;
+  email: boolean;
+  webhookEndpointId?: string;
+}
+/** Every rule tells owners and admins in the console and by email unless its settings say otherwise. */
+export const DEFAULT_CHANNELS: AlertChannels = { console: true, email: true };
+
+/** What a person may change of a rule: its condition, its M of N windows, its channels. */
+export interface AlertRuleSettings {
+  condition: Condition;
+  policy: AlertPolicy;
+  channels: AlertChannels;
+}
+
+export const settingsOf = (rule: AlertRule, configured?: AlertRuleSettings): AlertRuleSettings =>
+  configured ?? { condition: rule.condition, policy: rule.policy, channels: DEFAULT_CHANNELS };
+
+/** The rule as the evaluator judges it: its built-in definition under the settings a person gave it. */
+export const withSettings = (rule: AlertRule, configured?: AlertRuleSettings): AlertRule =>
+  configured ? { ...rule, condition: configured.condition, policy: configured.policy } : rule;
+
+/** The longest M of N window: an hour of one-minute datapoints (the check keeps two hours of runs). */
+export const MAX_WINDOW = 60;
+
+/**
+ * What is wrong with a rule's settings, each with the field it is about (`condition.threshold`,
+ * `policy.fire.m`…); empty when they are sound.
+ */
+export const ruleSettingsProblems = (
+  rule: AlertRule,
+  settings: AlertRuleSettings,
+): { path: string; message: string }[] => {
+  const problems: { path: string; message: string }[] = [];
+  const { condition, policy, channels } = settings;
+  const finite = (path: string, value: number) => {
+    if (!Number.isFinite(value)) problems.push({ path, message: 'Must be a finite number' });
+  };
+  if (condition.kind === 'outside') {
+    finite('condition.min', condition.min);
+    finite('condition.max', condition.max);
+    if (!(condition.min < condition.max))
+      problems.push({ path: 'condition.max', message: 'A band needs its max above its min' });
+  } else finite('condition.threshold', condition.threshold);
+  if (rule.measure === 'status' && condition.kind !== 'outside' && Number.isFinite(condition.threshold)) {
+    const t = condition.threshold;
+    if (t < 0 || t > 2)
+      problems.push({
+        path: 'condition.threshold',
+        message: 'A health status is 0 (ok), 1 (degraded) or 2 (down): the threshold must be within 0..2',
+      });
+  }
+  if (rule.measure !== 'status' && condition.kind !== 'outside' && condition.threshold < 0)
+    problems.push({ path: 'condition.threshold', message: 'This figure is never negative' });
+  for (const side of ['fire', 'recover'] as const) {
+    const { m, n } = policy[side];
+    if (!(Number.isInteger(n) && n >= 1 && n <= MAX_WINDOW))
+      problems.push({ path: `policy.${side}.n`, message: `Must be a whole number from 1 to ${MAX_WINDOW}` });
+    if (!(Number.isInteger(m) && m >= 1 && m <= n))
+      problems.push({ path: `policy.${side}.m`, message: `Must be a whole number from 1 to n (${n})` });
+  }
+  if (channels.email && !channels.console)
+    problems.push({
+      path: 'channels.email',
+      message: 'Email goes to the people the console notification reaches: turn the console channel on too',
+    });
+  return problems;
+};
+
 const down = { kind: 'above', threshold: STATUS_VALUE.degraded } as const;
 
 export const ALERT_RULES: readonly AlertRule[] = [
@@ -112,6 +237,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     severity: 'warning',
   },
   ...METRIC_RULES,
+  ...UPTIME_RULES,
 ];
 
 export const ruleById = (id: string): AlertRule | undefined => ALERT_RULES.find((r) => r.id === id);

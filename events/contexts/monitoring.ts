@@ -75,3 +75,81 @@ export const AlertUnsilenced = defineEvent({
   summary: 'Someone lifted the silence of an alert rule before it expired',
   schema: z.object({ ruleId: z.string(), at: Time, by: z.string() }),
 });
+
+// ── Uptime, the SLO and rule settings (issue 16, uptime slice) ──────────────────────────────────────
+
+/**
+ * Uptime (functions/monitoring/uptime*.ts): each 60-second run of the synthetic checks is one event on
+ * a stream per UTC hour (`uptimerun-<YYYY-MM-DDTHH>`); once an hour is over its runs are kept as
+ * run-length segments per check, one event per hour on a stream per UTC day (`uptimeday-<YYYY-MM-DD>`),
+ * which is what availability, incidents and the SLO over 30 days read. The SLO's target is on
+ * `slo-current`; a rule's own settings (condition, M of N, channels) on its `alertrule-<ruleId>` stream.
+ */
+export const UPTIME_CHECK_NAMES = ['console', 'api', 'sign-in'] as const;
+export const UptimeCheckName = z.enum(UPTIME_CHECK_NAMES);
+
+export const UptimeChecked = defineEvent({
+  type: 'UptimeChecked',
+  context: 'monitoring',
+  summary:
+    'A run of the synthetic uptime checks: the console, the API health and a sign-in, each passed or not',
+  schema: z.object({
+    at: Time,
+    results: z.array(
+      z.object({
+        check: UptimeCheckName,
+        ok: z.boolean(),
+        latencyMs: z.number().int().min(0),
+        /** What was seen, in words (a status code, an error name); never a credential. */
+        detail: z.string(),
+      }),
+    ),
+  }),
+});
+
+const UptimeSegment = z.object({ from: Time, to: Time, ok: z.boolean(), count: z.number().int().min(1) });
+
+export const UptimeHourSummarized = defineEvent({
+  type: 'UptimeHourSummarized',
+  context: 'monitoring',
+  summary: "An hour of uptime runs kept as run-length segments per check (and 'all': every check passed)",
+  schema: z.object({
+    hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/),
+    segments: z.record(z.string(), z.array(UptimeSegment)),
+  }),
+});
+
+export const SloTargetChanged = defineEvent({
+  type: 'SloTargetChanged',
+  context: 'monitoring',
+  summary: "Someone changed the uptime SLO's target (the share of good runs promised over its window)",
+  schema: z.object({ target: z.number().min(0).max(1), windowDays: z.number().int().min(1) }),
+});
+
+export const AlertCondition = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['above', 'below']), threshold: z.number() }),
+  z.object({ kind: z.literal('outside'), min: z.number(), max: z.number() }),
+]);
+const EventMofN = z.object({ m: z.number().int(), n: z.number().int() });
+export const AlertChannels = z.object({
+  /** The notification centre of owners and admins. */
+  console: z.boolean(),
+  /** Email to the same people (the centre's notification records who was emailed). */
+  email: z.boolean(),
+  /** An outbound webhook endpoint the rule's state changes are sent to, signed. */
+  webhookEndpointId: z.string().optional(),
+});
+
+export const AlertRuleConfigured = defineEvent({
+  type: 'AlertRuleConfigured',
+  context: 'monitoring',
+  summary: "Someone changed an alert rule's condition, M of N windows or notification channels",
+  schema: z.object({
+    ruleId: z.string(),
+    at: Time,
+    by: z.string(),
+    condition: AlertCondition,
+    policy: z.object({ fire: EventMofN, recover: EventMofN }),
+    channels: AlertChannels,
+  }),
+});

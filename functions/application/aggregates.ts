@@ -466,6 +466,12 @@ export const systemStreams = {
   alertRule: (ruleId: string) => streamId('alertrule', ruleId),
   /** The scheduled monitoring check's runs in one UTC hour (`<YYYY-MM-DDTHH>`). */
   monitoringChecks: (hour: string) => streamId('monitoringcheck', hour),
+  /** The uptime checks' runs in one UTC hour (`<YYYY-MM-DDTHH>`). */
+  uptimeRuns: (hour: string) => streamId('uptimerun', hour),
+  /** One UTC day's hours of uptime runs as segments per check (`<YYYY-MM-DD>`). */
+  uptimeDay: (day: string) => streamId('uptimeday', day),
+  /** The uptime SLO's target. */
+  slo: () => streamId('slo', 'current'),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };

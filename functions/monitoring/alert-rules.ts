@@ -1,5 +1,12 @@
 import { type AlertRuleState, alertRuleDecider } from '../../domain/monitoring/alerts.ts';
-import { ALERT_RULES, type AlertRule, ruleById } from '../../domain/monitoring/rules.ts';
+import {
+  ALERT_RULES,
+  type AlertChannels,
+  type AlertRule,
+  ruleById,
+  settingsOf,
+  withSettings,
+} from '../../domain/monitoring/rules.ts';
 import type { StoredEvent } from '../../events/catalog.ts';
 import { readStream } from '../adapters/event-store.ts';
 import { systemStreams } from '../application/aggregates.ts';
@@ -8,14 +15,23 @@ import { recentDatapoints } from './datapoints.ts';
 /** The alert list's one filter (in memory: there are a dozen rules, not a view to index). */
 export const ALERT_FILTERS = ['state'] as const;
 
-export interface AlertRuleView extends AlertRule, AlertRuleState {
+export interface AlertRuleView extends AlertRule, Omit<AlertRuleState, 'settings'> {
+  /** Who hears of its changes: the console, email, a webhook endpoint. */
+  channels: AlertChannels;
   recent: { at: string; breaching: boolean; value?: number }[];
   version: number;
 }
 
 type RuleEvent = Extract<
   StoredEvent,
-  { type: 'AlertStateChanged' | 'AlertAcknowledged' | 'AlertSilenced' | 'AlertUnsilenced' }
+  {
+    type:
+      | 'AlertStateChanged'
+      | 'AlertAcknowledged'
+      | 'AlertSilenced'
+      | 'AlertUnsilenced'
+      | 'AlertRuleConfigured';
+  }
 >;
 
 const readRule = async (rule: AlertRule) => {
@@ -30,10 +46,13 @@ const viewOf = async (rule: AlertRule, now: Date): Promise<AlertRuleView & { eve
     readRule(rule),
     recentDatapoints(rule.id, now),
   ]);
-  const keep = Math.max(rule.policy.fire.n, rule.policy.recover.n);
+  const { settings, ...rest } = state;
+  const effective = withSettings(rule, settings);
+  const keep = Math.max(effective.policy.fire.n, effective.policy.recover.n);
   return {
-    ...rule,
-    ...state,
+    ...effective,
+    ...rest,
+    channels: settingsOf(rule, settings).channels,
     recent: points.slice(-keep).map((p) => ({
       at: p.at,
       breaching: p.breaching,
@@ -84,6 +103,8 @@ export const alertRule = async (id: string, now: Date) => {
             until: event.data.until,
             ...(event.data.note ? { note: event.data.note } : {}),
           };
+        case 'AlertRuleConfigured':
+          return { at: event.data.at, kind: 'configured' as const, by: event.data.by };
         default:
           return { at: event.data.at, kind: 'unsilenced' as const, by: event.data.by };
       }

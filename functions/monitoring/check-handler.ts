@@ -13,6 +13,12 @@ export const handler = instrument(async () => {
   const summary = await runMonitoringCheck(new Date());
   metrics.addMetric('alertsFiring', MetricUnit.Count, summary.alarms);
   metrics.addMetric('monitoringCheckErrors', MetricUnit.Count, summary.errors);
+  // Each rule's value, for its CloudWatch alarm (infra/aws/constructs/monitoring.ts, RULE_METRIC).
+  for (const point of summary.values) {
+    const single = metrics.singleMetric();
+    single.addDimension('rule', point.ruleId);
+    single.addMetric('alertRuleValue', MetricUnit.Count, point.value);
+  }
   if (summary.changed.length) logger.info('alert states changed', { changed: summary.changed });
   if (summary.errors) logger.warn('some rules could not be checked', { failures: summary.failures });
   return summary;

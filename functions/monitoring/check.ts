@@ -6,12 +6,13 @@ import {
   freshDatapoints,
 } from '../../domain/monitoring/alerts.ts';
 import { breaches, evaluate } from '../../domain/monitoring/evaluator.ts';
-import { ALERT_RULES, type AlertRule, STATUS_VALUE } from '../../domain/monitoring/rules.ts';
+import { ALERT_RULES, type AlertRule, STATUS_VALUE, withSettings } from '../../domain/monitoring/rules.ts';
 import { systemStreams } from '../application/aggregates.ts';
 import { execute, load } from '../application/command.ts';
 import { apiFiguresCheck } from './api-figures.ts';
 import { MONITOR, recordCheck } from './datapoints.ts';
 import { type DeepHealth, deepHealth } from './deep-health.ts';
+import { measureSignals } from './signals.ts';
 
 type Check = DeepHealth['checks'][number];
 
@@ -62,22 +63,31 @@ const judgeRule = async (rule: AlertRule, runs: CheckRun[], now: Date, correlati
   return { ruleId: rule.id, state: evaluation.state, changed: executed.events.length > 0 };
 };
 
+/** Every rule under the condition and M of N a person set for it, if any. */
+const effectiveRules = async (): Promise<AlertRule[]> =>
+  Promise.all(
+    ALERT_RULES.map(async (rule) =>
+      withSettings(rule, (await load(alertRuleDecider, systemStreams.alertRule(rule.id))).state.settings),
+    ),
+  );
+
 /**
- * One run: a deep health reading, every rule's datapoint recorded as one event, then every rule judged;
+ * One run: a deep health reading and the other signals (functions/monitoring/signals.ts), every rule's datapoint recorded as one event, then every rule judged;
  * a rule that throws is counted, the others still run.
  */
 export const runMonitoringCheck = async (now: Date) => {
-  const [deep, api] = await Promise.all([deepHealth({ now }), apiFiguresCheck(now)]);
-  // The API's figures are read beside the dependencies, for the rules on them; not a dependency's health.
-  const health = { ...deep, checks: [...deep.checks, api] };
+  const [deep, api, signals, rules] = await Promise.all([
+    deepHealth({ now }),
+    apiFiguresCheck(now),
+    measureSignals(now),
+    effectiveRules(),
+  ]);
+  // The API's figures and the uptime signals are read beside the dependencies, for the rules on them.
+  const health = { ...deep, checks: [...deep.checks, api, ...signals] };
   const correlationId = ulid();
-  const runs = await recordCheck(
-    { at: now.toISOString(), datapoints: ALERT_RULES.map((rule) => datapointOf(rule, health)) },
-    { actor: MONITOR, correlationId },
-  );
-  const results = await Promise.allSettled(
-    ALERT_RULES.map((rule) => judgeRule(rule, runs, now, correlationId)),
-  );
+  const datapoints = rules.map((rule) => datapointOf(rule, health));
+  const runs = await recordCheck({ at: now.toISOString(), datapoints }, { actor: MONITOR, correlationId });
+  const results = await Promise.allSettled(rules.map((rule) => judgeRule(rule, runs, now, correlationId)));
   const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failures = results.flatMap((r, i) =>
     r.status === 'rejected'
@@ -91,5 +101,7 @@ export const runMonitoringCheck = async (now: Date) => {
     changed: done.filter((r) => r.changed).map((r) => `${r.ruleId}:${r.state}`),
     errors: failures.length,
     failures,
+    /** The measured value of each rule (none when it could not be measured: its alarm's missing datapoint). */
+    values: datapoints.flatMap((p) => (p.value === undefined ? [] : [{ ruleId: p.ruleId, value: p.value }])),
   };
 };

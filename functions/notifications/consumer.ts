@@ -7,6 +7,7 @@ import type { Envelope } from '../../events/envelope.ts';
 import { eventStore } from '../adapters/event-store.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { loadRecord } from '../application/command.ts';
+import { alertChannelsOf, isAlertNews } from '../monitoring/channels.ts';
 import { logHandled, observability } from '../runtime/observability.ts';
 import { projectNotification } from './inbox.ts';
 import { type Notice, notify } from './notify.ts';
@@ -90,7 +91,11 @@ export const noticeOf = async (event: StoredEvent): Promise<Notice | undefined> 
     case 'AlertStateChanged': {
       const { data } = event as Of<'AlertStateChanged'>;
       // A silenced rule tells nobody; a rule that only lost or gained its data is no news either.
-      if (data.silenced) return undefined;
+      if (!isAlertNews(data)) return undefined;
+      // The rule's channels: without the console channel nobody here is told (email goes with it).
+      const channels = await alertChannelsOf(data.ruleId);
+      if (!channels.console) return undefined;
+      const byEmail = channels.email ? {} : { email: false };
       const link = `/monitoring/alerts/${data.ruleId}`;
       const source = { kind: 'alert-rule', id: data.ruleId };
       if (data.to === 'ALARM')
@@ -102,6 +107,7 @@ export const noticeOf = async (event: StoredEvent): Promise<Notice | undefined> 
           severity: data.severity,
           source,
           cause,
+          ...byEmail,
         };
       if (data.from === 'ALARM' && data.to === 'OK')
         return {
@@ -113,7 +119,7 @@ export const noticeOf = async (event: StoredEvent): Promise<Notice | undefined> 
           source,
           cause,
           // Whoever was emailed that it fired hears by email that it recovered.
-          email: true,
+          email: channels.email,
         };
       return undefined;
     }

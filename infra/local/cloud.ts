@@ -54,6 +54,8 @@ export interface CloudOptions {
   trustForwardedFor?: boolean;
   /** Build the console if web/dist is missing. */
   buildConsole?: boolean;
+  /** Serve the console from here instead of web/dist (tests without a built console give a stand-in page). */
+  webRoot?: string;
   onProgress?: (step: string) => void;
   logLevel?: string;
   /** How long the telemetry store keeps logs and rollups (default: the settings'). */
@@ -309,7 +311,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
       schedulerApi(scheduler, loaded, join(scratch, 'scheduler', 'schedules.json')),
     );
 
-    const webRoot = join(ROOT, 'web', 'dist');
+    const webRoot = options.webRoot ?? join(ROOT, 'web', 'dist');
     if (
       options.buildConsole &&
       !existsSync(join(webRoot, 'index.html')) &&
@@ -385,7 +387,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
        * The local AWS services that can be stopped and started again on the same URL with their data,
        * to see the platform's health and alerts through an outage (tests, `LOCAL_CONTROL`).
        */
-      services: { s3 },
+      services: { s3, cognito },
       /** Third-party stand-ins for the integration hub (never deployed). */
       sandboxes: { payments, receiver, carrier },
       /** The local inbox of every email the platform sends: `url` to read it, `received()` for tests. */

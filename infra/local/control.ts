@@ -7,7 +7,7 @@ import type { Cloud } from './cloud.ts';
  * browser tests): stop and start a local AWS service to stage an outage, and run a schedule now instead
  * of waiting for its minute. Started only when `LOCAL_CONTROL=true`; never part of what AWS runs.
  *
- * - `POST /services/<name>/stop|start` (`s3`): the service goes away, then comes back on the same URL.
+ * - `POST /services/<name>/stop|start` (`s3`, `cognito`): the service goes away, then comes back on the same URL.
  * - `POST /schedules/<name>/run`: runs the schedule's target, waits until what it wrote is delivered.
  */
 export const startControl = async (cloud: Pick<Cloud, 'services' | 'scheduler' | 'settle'>) => {

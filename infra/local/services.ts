@@ -142,7 +142,7 @@ interface CognitoLocalModules {
  * port and issuer (its CLI fixes the directory to ./.cognito and takes no flags), and with the parts
  * of software-token MFA it lacks (./cognito-mfa.ts).
  */
-export const startCognito = async (dir: string): Promise<Service> => {
+export const startCognito = async (dir: string): Promise<RestartableService> => {
   // cognito-local pulls in the v2 SDK, whose end-of-support notice would otherwise greet every start.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
   const lib = (path: string) => require(`cognito-local/lib/${path}`);
@@ -204,14 +204,32 @@ export const startCognito = async (dir: string): Promise<Service> => {
     tokenGenerator: new m.tokens.JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const server = await m.server
-    .createServer(
-      // cognito-local is untyped JavaScript: its services are described by the parts withMfa uses.
-      withMfa(m.router.Router(services), services as unknown as MfaServices, m.errors),
-      logger,
-      config.ServerConfig,
-      services,
-    )
-    .start();
-  return { url: urlOf(server), stop: () => closeServer(server) };
+  const listen = () =>
+    m.server
+      .createServer(
+        // cognito-local is untyped JavaScript: its services are described by the parts withMfa uses.
+        withMfa(m.router.Router(services), services as unknown as MfaServices, m.errors),
+        logger,
+        config.ServerConfig,
+        services,
+      )
+      .start();
+  let server: Server | undefined = await listen();
+  const url = urlOf(server);
+  // Back on the same port when started again, as s3rver is: the SDK clients keep the URL they were given.
+  config.ServerConfig = { ...config.ServerConfig, port: (server.address() as AddressInfo).port };
+  return {
+    url,
+    get running() {
+      return server !== undefined;
+    },
+    stop: async () => {
+      const stopping = server;
+      server = undefined;
+      if (stopping) await closeServer(stopping);
+    },
+    start: async () => {
+      server ??= await listen();
+    },
+  };
 };

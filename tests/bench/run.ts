@@ -95,6 +95,7 @@ const optional: [string, string, string][] = [
   ['reports', 'tests/bench/reports.ts', 'benchReports'],
   ['forecast', 'tests/bench/forecast.ts', 'benchForecast'],
   ['monitoring', 'tests/bench/monitoring.ts', 'benchMonitoring'],
+  ['monitoringAlerts', 'tests/bench/monitoring-alerts.ts', 'benchMonitoringAlerts'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');

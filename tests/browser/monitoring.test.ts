@@ -150,4 +150,23 @@ describe('monitoring in the console', () => {
     await context.close();
     expect(errors).toEqual([]);
   });
+
+  it('opens Uptime: each check up with its days, the SLO and its error budget, and the incidents', async () => {
+    for (let i = 0; i < 3; i++) await control('/schedules/uptime-check/run');
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInUi(page, baseUrl, 'admin');
+    await page.getByRole('navigation').getByRole('link', { name: 'Uptime' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Uptime' }).waitFor();
+    const signIn = page.locator('[data-testid="uptime-check"][data-check="sign-in"]');
+    await expect.poll(() => signIn.getAttribute('data-status'), { timeout: 25_000 }).toBe('up');
+    expect(await signIn.getByTestId('uptime-day').count()).toBe(14);
+    await page.getByTestId('error-budget').waitFor();
+    await page.getByRole('textbox', { name: 'Target (%)' }).waitFor();
+    await page.getByRole('heading', { name: 'Incidents' }).waitFor();
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
 });

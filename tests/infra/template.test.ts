@@ -6,10 +6,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
+import { ALERT_RULES } from '../../domain/monitoring/rules.ts';
 import { BUS_NAME } from '../../events/rules.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/http/caller-address.ts';
 import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
 import { ENV_VARIABLES, stateMachineEnv } from '../../functions/runtime/env.ts';
+import { RULE_METRIC } from '../../infra/aws/constructs/monitoring.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
 import { manifestFunctions } from '../../infra/aws/firefly.ts';
 import { pascal as constructName } from '../../infra/aws/settings.ts';
@@ -278,6 +280,7 @@ describe('functions', () => {
         ...(spec.access.credentialsKey ? ['CREDENTIALS_KEY_ARN'] : []),
         ...(spec.access.publicUrl ? ['PUBLIC_API_URL'] : []),
         ...(spec.access.email ? ['EMAIL_FROM', 'CONSOLE_URL'] : []),
+        ...(spec.access.consoleUrl ? ['CONSOLE_URL'] : []),
         ...(spec.access.workflowMachines
           ? [
               'WORKFLOW_ROLE_ARN',
@@ -672,6 +675,32 @@ describe('monitoring', () => {
     expect(alarmsOn('ExecutionsFailed')).toHaveLength(Object.keys(stateMachines).length + 1);
   });
 
+  it('turns every alert rule into an alarm: its threshold, and its firing M of N as datapoints of periods', () => {
+    const ruleAlarms = alarmsOn(RULE_METRIC);
+    expect(ruleAlarms).toHaveLength(ALERT_RULES.length);
+    for (const rule of ALERT_RULES) {
+      const found = ruleAlarms.find(([, a]) =>
+        (a.Properties.Dimensions as { Name: string; Value: string }[]).some(
+          (d) => d.Name === 'rule' && d.Value === rule.id,
+        ),
+      );
+      expect(found, rule.id).toBeDefined();
+      expect(found![1].Properties).toMatchObject({
+        Namespace: 'Firefly',
+        Period: 60,
+        EvaluationPeriods: rule.policy.fire.n,
+        DatapointsToAlarm: rule.policy.fire.m,
+        TreatMissingData: 'breaching',
+        ...(rule.condition.kind === 'outside' ? {} : { Threshold: rule.condition.threshold }),
+      });
+    }
+  });
+
+  it("keeps the App stack under CloudFormation's 500 resources", () => {
+    const count = Object.keys(s.appTemplate.toJSON().Resources).length;
+    expect(count).toBeLessThan(500);
+  });
+
   it('notifies the owner and has a dashboard', () => {
     s.monitoring.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: OWNER });
     s.monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
@@ -748,6 +777,8 @@ describe('integration credentials', () => {
     expect(kmsActions('WorkflowStepRole')).toEqual(['kms:Decrypt']);
     // The re-sealing after a key change reads and seals.
     expect(kmsActions('CredentialsReencryptRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    // The uptime check seals its synthetic account's password on its first run, then opens it.
+    expect(kmsActions('UptimeCheckRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     const webhooks = (role: string) =>
       role.includes('WebhooksRole') && !role.includes('OutboundWebhooksRole');
     expect(kmsActions('WebhooksRole').length).toBeGreaterThan(0);
@@ -763,7 +794,7 @@ describe('integration credentials', () => {
     ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole/.test(
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole|UptimeCheckRole/.test(
           id,
         ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );

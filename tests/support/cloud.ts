@@ -1,3 +1,7 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Role } from '../../domain/access/permissions.ts';
 import { type CloudOptions, startCloud } from '../../infra/local/cloud.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../../infra/local/cognito-seed.ts';
@@ -8,8 +12,27 @@ import { DEFAULT_DEMO_PASSWORD } from '../../infra/local/cognito-seed.ts';
  */
 export type TestCloud = Awaited<ReturnType<typeof startCloud>>;
 
+const builtConsole = join(fileURLToPath(new URL('../../web/dist', import.meta.url)));
+
+/**
+ * The console as built, or where it is not (most test runs) a stand-in index page, so the uptime
+ * checks' console check passes as it does in a real deployment rather than burning the SLO in every test.
+ */
+const webRootForTests = () => {
+  if (existsSync(join(builtConsole, 'index.html'))) return builtConsole;
+  const dir = mkdtempSync(join(tmpdir(), 'firefly-console-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Firefly</title><div id="root"></div>\n');
+  return dir;
+};
+
 export const startTestCloud = (options: CloudOptions = {}) =>
-  startCloud({ port: 0, trustForwardedFor: true, demoPassword: DEFAULT_DEMO_PASSWORD, ...options });
+  startCloud({
+    port: 0,
+    trustForwardedFor: true,
+    demoPassword: DEFAULT_DEMO_PASSWORD,
+    webRoot: webRootForTests(),
+    ...options,
+  });
 
 export interface Response<T = unknown> {
   status: number;

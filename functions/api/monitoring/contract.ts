@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { AlertStateName } from '../../../events/contexts/monitoring.ts';
+import {
+  AlertChannels,
+  AlertCondition,
+  AlertStateName,
+  UptimeCheckName,
+} from '../../../events/contexts/monitoring.ts';
 import { Text } from '../../http/inputs.ts';
 import { defineRoute } from '../../http/route.ts';
 import { IdParams } from '../schemas.ts';
@@ -50,6 +55,7 @@ export const AlertRuleView = z
     ]),
     policy: z.object({ fire: MofN, recover: MofN }),
     severity: z.enum(['warning', 'critical']),
+    channels: AlertChannels,
     state: AlertStateName,
     since: z.string().optional(),
     reason: z.string().optional(),
@@ -74,7 +80,7 @@ export const listAlertRules = defineRoute({
 export const AlertHistoryEntry = z
   .object({
     at: z.string(),
-    kind: z.enum(['changed', 'acknowledged', 'silenced', 'unsilenced']),
+    kind: z.enum(['changed', 'acknowledged', 'silenced', 'unsilenced', 'configured']),
     by: z.string(),
     from: AlertStateName.optional(),
     to: AlertStateName.optional(),
@@ -325,6 +331,144 @@ export const getTrace = defineRoute({
 });
 
 export const telemetryRoutes = [metricsCatalog, getMetrics, getResources, listLogs, getTrace] as const;
+// ── Uptime, the SLO and rule settings (uptime slice) ────────────────────────────────────────────────
+
+export const configureAlertRule = defineRoute({
+  method: 'PUT',
+  path: '/api/monitoring/alerts/{id}/settings',
+  permission: 'monitoring:manage',
+  summary:
+    "Change an alert rule's condition (threshold or band), its M of N to fire and to recover, and its channels (console, email, a webhook endpoint); unsound settings are refused with the field named (422)",
+  tag,
+  params: IdParams,
+  body: z
+    .object({
+      condition: AlertCondition,
+      policy: z.object({ fire: MofN, recover: MofN }),
+      channels: AlertChannels,
+    })
+    .strict()
+    .meta({ id: 'ConfigureAlertRule' }),
+  response: AlertRuleView,
+  ifMatch: true,
+  problems: [404, 422],
+});
+
+const UptimeCheckStatus = z.enum(['up', 'down', 'unknown']);
+
+export const UptimeReport = z
+  .object({
+    checkedAt: z.string(),
+    days: z.number().int(),
+    checks: z.array(
+      z.object({
+        check: UptimeCheckName,
+        name: z.string(),
+        status: UptimeCheckStatus,
+        since: z.string().optional(),
+        latest: z
+          .object({ at: z.string(), ok: z.boolean(), latencyMs: z.number().int(), detail: z.string() })
+          .optional(),
+        /** Passing runs over all runs in the period; null without runs. */
+        availability: z.number().nullable(),
+        daily: z.array(
+          z.object({
+            day: z.string(),
+            runs: z.number().int(),
+            failures: z.number().int(),
+            availability: z.number().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'UptimeReport' });
+
+const Days = z.coerce.number().int().min(1).max(90).optional();
+
+export const getUptime = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/uptime',
+  permission: 'monitoring:read',
+  summary:
+    'The synthetic uptime checks (console, API health, sign-in, every 60 s): each one up or down now, its latest run, and its availability per UTC day',
+  tag,
+  query: z.object({ days: Days }).strict(),
+  response: UptimeReport,
+});
+
+export const UptimeIncident = z
+  .object({
+    check: UptimeCheckName,
+    name: z.string(),
+    start: z.string(),
+    end: z.string().optional(),
+    durationSeconds: z.number().int().min(0),
+    failures: z.number().int(),
+    open: z.boolean(),
+  })
+  .meta({ id: 'UptimeIncident' });
+
+export const listUptimeIncidents = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/uptime/incidents',
+  permission: 'monitoring:read',
+  summary:
+    'Incidents of the uptime checks, newest first: opened on 2 failing of 3 runs, closed on 3 passing in a row, with start, end and duration',
+  tag,
+  query: z.object({ check: UptimeCheckName.optional(), days: Days }).strict(),
+  response: z.object({ items: z.array(UptimeIncident) }).meta({ id: 'UptimeIncidentList' }),
+});
+
+const BurnWindow = z.object({ minutes: z.number().int(), rate: z.number().nullable() });
+
+export const SloReport = z
+  .object({
+    target: z.number(),
+    windowDays: z.number().int(),
+    good: z.number().int(),
+    total: z.number().int(),
+    availability: z.number().nullable(),
+    errorBudget: z.object({ allowed: z.number(), spent: z.number().int(), remaining: z.number() }),
+    burnRates: z.array(BurnWindow),
+    alerts: z.array(
+      z.object({
+        name: z.enum(['fast', 'slow']),
+        factor: z.number(),
+        longMinutes: z.number().int(),
+        shortMinutes: z.number().int(),
+        signal: z.number().nullable(),
+        burning: z.boolean(),
+      }),
+    ),
+    version: z.number().int(),
+    updatedAt: z.string().optional(),
+  })
+  .meta({ id: 'SloReport' });
+
+export const getSlo = defineRoute({
+  method: 'GET',
+  path: '/api/monitoring/slo',
+  permission: 'monitoring:read',
+  summary:
+    "The uptime SLO over its window (30 days): good runs against the target, the error budget left, burn rates over 5 min, 30 min, 1 h and 6 h, and the multi-window burn alerts' figures",
+  tag,
+  response: SloReport,
+});
+
+export const putSlo = defineRoute({
+  method: 'PUT',
+  path: '/api/monitoring/slo',
+  permission: 'monitoring:manage',
+  summary: "Change the uptime SLO's target (between 90% and 99.999%; 99.9% by default)",
+  tag,
+  body: z.object({ target: z.number() }).strict().meta({ id: 'ChangeSloTarget' }),
+  response: SloReport,
+  ifMatch: true,
+  problems: [422],
+});
+
+const uptimeRoutes = [configureAlertRule, getUptime, listUptimeIncidents, getSlo, putSlo] as const;
 
 export const monitoringRoutes = [
   deepHealth,
@@ -334,4 +478,5 @@ export const monitoringRoutes = [
   silenceAlert,
   unsilenceAlert,
   ...telemetryRoutes,
+  ...uptimeRoutes,
 ] as const;

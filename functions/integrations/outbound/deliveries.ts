@@ -12,6 +12,7 @@ import { listRows } from '../../adapters/views.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { execute, loadRecord } from '../../application/command.ts';
 import { ConcurrencyError } from '../../application/event-store-port.ts';
+import { alertWebhookEndpointId } from '../../monitoring/channels.ts';
 import { config } from '../../runtime/config.ts';
 import { observability } from '../../runtime/observability.ts';
 import type { Endpoint } from './endpoints.ts';
@@ -216,7 +217,11 @@ export const workSoon = async (row: DueRow): Promise<void> => {
 
 /** A bus event: a delivery for each active endpoint it matches, each attempted at once. */
 export const fanOut = async (event: Envelope): Promise<number> => {
-  const matching = (await activeEndpoints()).filter((endpoint) => endpointWants(endpoint, event));
+  // An alert rule's webhook channel names its endpoint: it gets the rule's news without subscribing.
+  const chosen = await alertWebhookEndpointId(event);
+  const matching = (await activeEndpoints()).filter(
+    (endpoint) => endpointWants(endpoint, event) || endpoint.endpointId === chosen,
+  );
   const now = new Date();
   const rows = await Promise.all(matching.map((endpoint) => recordDelivery(endpoint, event, { now })));
   const made = rows.filter((r): r is DueRow => r !== undefined);

@@ -176,6 +176,9 @@ const GRANTS: {
   },
   // Set by bindPublicUrl once the API exists: its routes are built from these functions.
   publicUrl: () => {},
+  consoleUrl: (fn, value, props) => {
+    if (value && props.consoleUrl) fn.addEnvironment(env.CONSOLE_URL, props.consoleUrl);
+  },
   email: (fn, value, props) => {
     if (!value) return;
     if (props.consoleUrl) fn.addEnvironment(env.CONSOLE_URL, props.consoleUrl);

@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ALERT_RULES, type AlertRule } from '../../../domain/monitoring/rules.ts';
 import { pascal, prefix } from '../settings.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 
@@ -23,6 +24,8 @@ export interface MonitoringProps {
 }
 
 const PERIOD = Duration.minutes(5);
+/** The EMF metric monitoring-check publishes each rule's value under (functions/monitoring/check-handler.ts). */
+export const RULE_METRIC = 'alertRuleValue';
 
 /**
  * Alarms for everything that can fail silently (function errors and throttles, API 5xx and latency,
@@ -101,6 +104,10 @@ export class Monitoring extends Construct {
       );
     }
 
+    // The platform's alert rules as CloudWatch alarms (functions/monitoring/check.ts publishes each rule's
+    // value every minute as `alertRuleValue`, dimension `rule`).
+    for (const rule of ALERT_RULES) this.ruleAlarm(rule);
+
     const labelled = (name: string, m: cloudwatch.Metric) => m.with({ label: name });
     dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }),
@@ -154,6 +161,49 @@ export class Monitoring extends Construct {
       );
     }
     dashboard.addWidgets(...bottom);
+  }
+
+  /**
+   * One alert rule as an alarm: its value at a 1-minute period, its threshold (or band, as metric math),
+   * and its firing M of N as DatapointsToAlarm of EvaluationPeriods. CloudWatch has one M of N for both
+   * ways, so the separate recovery window stays the platform's own evaluator's. A missing datapoint
+   * breaches, as in the platform's evaluator: a monitoring check that stopped running is not healthy.
+   * Its actions go to the alarms topic: a second line that holds even when the platform's own check
+   * (which notifies through the rule's channels) cannot run.
+   */
+  private ruleAlarm(rule: AlertRule): void {
+    const value = new cloudwatch.Metric({
+      namespace: 'Firefly',
+      metricName: RULE_METRIC,
+      dimensionsMap: { service: 'monitoring-check', rule: rule.id },
+      period: Duration.minutes(1),
+      statistic: 'Maximum',
+    });
+    const { condition } = rule;
+    const metric =
+      condition.kind === 'outside'
+        ? new cloudwatch.MathExpression({
+            expression: `IF(v < ${condition.min} OR v > ${condition.max}, 1, 0)`,
+            usingMetrics: { v: value },
+            period: Duration.minutes(1),
+            label: `${rule.id} outside ${condition.min}..${condition.max}`,
+          })
+        : value;
+    const alarm = new cloudwatch.Alarm(this, `Rule${pascal(rule.id)}`, {
+      metric,
+      threshold: condition.kind === 'outside' ? 0 : condition.threshold,
+      comparisonOperator:
+        condition.kind === 'below'
+          ? cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD
+          : cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: rule.policy.fire.n,
+      datapointsToAlarm: rule.policy.fire.m,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      alarmDescription: `${rule.name}: ${rule.description} (fires on ${rule.policy.fire.m} of ${rule.policy.fire.n} minutes)`,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    alarm.addOkAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
   }
 
   private alarm(

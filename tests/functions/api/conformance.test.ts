@@ -585,6 +585,27 @@ const monitoringCases = async () => {
     caller: 'owner',
   });
   expect(trace.status, trace.text).toBe(200);
+  // Uptime: a run of the synthetic checks, then the SLO's target and a rule's settings (both If-Match).
+  await cloud.scheduler.runNow('uptime-check');
+  const sloOp = { method: 'PUT', path: '/api/monitoring/slo' };
+  const slo = await send({ method: 'GET', path: sloOp.path }, sloOp.path, { caller: 'owner' });
+  const target = await send(sloOp, sloOp.path, {
+    caller: 'owner',
+    body: { target: 0.995 },
+    headers: { 'if-match': `"${(slo.body as Json).version}"` },
+  });
+  expect(target.status, target.text).toBe(200);
+  const settingsOp = { method: 'PUT', path: '/api/monitoring/alerts/{id}/settings' };
+  const settings = await send(settingsOp, `/api/monitoring/alerts/${rule}/settings`, {
+    caller: 'owner',
+    body: {
+      condition: { kind: 'above', threshold: 1 },
+      policy: { fire: { m: 2, n: 4 }, recover: { m: 3, n: 3 } },
+      channels: { console: true, email: true },
+    },
+    headers: { 'if-match': `"${(lifted.body as Json).version}"` },
+  });
+  expect(settings.status, settings.text).toBe(200);
 };
 
 /**

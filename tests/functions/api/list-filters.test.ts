@@ -8,7 +8,7 @@ import { listDeliveries, listIntegrations } from '../../../functions/api/integra
 import { listItems } from '../../../functions/api/inventory/contract.ts';
 import { listLeads } from '../../../functions/api/leads/contract.ts';
 import { listCampaigns } from '../../../functions/api/marketing/contract.ts';
-import { listAlertRules, listLogs } from '../../../functions/api/monitoring/contract.ts';
+import { listAlertRules, listLogs, listUptimeIncidents } from '../../../functions/api/monitoring/contract.ts';
 import { listOrders } from '../../../functions/api/orders/contract.ts';
 import { listEndpointDeliveries, listEndpoints } from '../../../functions/api/outbound/contract.ts';
 import { listBuilds } from '../../../functions/api/production/contract.ts';
@@ -22,6 +22,7 @@ import { aggregates } from '../../../functions/application/aggregates.ts';
 import type { RouteContract } from '../../../functions/http/route.ts';
 import { ALERT_FILTERS } from '../../../functions/monitoring/alert-rules.ts';
 import { LOG_FILTERS } from '../../../functions/monitoring/telemetry-queries.ts';
+import { INCIDENT_FILTERS } from '../../../functions/monitoring/uptime-report.ts';
 import { INCIDENT_LIST } from '../../../functions/security/alerts.ts';
 import { MAX_LIST_FILTERS } from '../../../functions/tables.ts';
 
@@ -71,6 +72,7 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['saved reports', listSavedReports, aggregates.report.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
   ['alert rules', listAlertRules, ALERT_FILTERS],
+  ['uptime incidents', listUptimeIncidents, INCIDENT_FILTERS],
 ];
 
 describe('list filters', () => {
@@ -85,7 +87,7 @@ describe('list filters', () => {
   });
 
   it('covers every aggregate', () => {
-    // Security events and alert rules are lists of their own, not aggregates' views.
-    expect(lists.length - 2).toBe(Object.keys(aggregates).length);
+    // Security events, alert rules and uptime incidents are lists of their own, not aggregates' views.
+    expect(lists.length - 3).toBe(Object.keys(aggregates).length);
   });
 });

@@ -1,4 +1,10 @@
-import { IconActivityHeartbeat, IconBellRinging, IconChartLine, IconListSearch } from '@tabler/icons-react';
+import {
+  IconActivityHeartbeat,
+  IconBellRinging,
+  IconChartBar,
+  IconChartLine,
+  IconListSearch,
+} from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { type Guard, type NavItem, navItem } from '../../app/nav';
@@ -11,6 +17,8 @@ const AlertPage = lazy(() => import('./AlertPage'));
 const MetricsPage = lazy(() => import('./MetricsPage'));
 const LogsPage = lazy(() => import('./LogsPage'));
 const TracePage = lazy(() => import('./TracePage'));
+// Uptime (uptime slice)
+const UptimePage = lazy(() => import('./UptimePage'));
 
 export const monitoringRoutes = (guard: Guard): RouteObject[] => [
   {
@@ -22,6 +30,8 @@ export const monitoringRoutes = (guard: Guard): RouteObject[] => [
       { path: 'metrics', element: guard('monitoring:read', <MetricsPage />) },
       { path: 'logs', element: guard('monitoring:read', <LogsPage />) },
       { path: 'traces/:correlationId', element: guard('monitoring:read', <TracePage />) },
+      // Uptime (uptime slice)
+      { path: 'uptime', element: guard('monitoring:read', <UptimePage />) },
     ],
   },
 ];
@@ -31,4 +41,6 @@ export const monitoringNav: NavItem[] = [
   navItem('/monitoring/alerts', 'Alerts', IconBellRinging, 'monitoring:read'),
   navItem('/monitoring/metrics', 'Metrics', IconChartLine, 'monitoring:read'),
   navItem('/monitoring/logs', 'Logs', IconListSearch, 'monitoring:read'),
+  // Uptime (uptime slice)
+  navItem('/monitoring/uptime', 'Uptime', IconChartBar, 'monitoring:read'),
 ];
