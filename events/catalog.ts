@@ -4,6 +4,7 @@ import * as apiKeys from './contexts/api-keys.ts';
 import * as catalogEvents from './contexts/catalog.ts';
 import * as customers from './contexts/customers.ts';
 import * as delivery from './contexts/delivery.ts';
+import * as insights from './contexts/insights.ts';
 import * as integrations from './contexts/integrations.ts';
 import * as inventory from './contexts/inventory.ts';
 import * as leads from './contexts/leads.ts';
@@ -150,6 +151,14 @@ const definitions = [
   workflows.WorkflowRunEnded,
   workflows.WorkflowTaskCreated,
   workflows.WorkflowTaskCompleted,
+  insights.InsightsRunStarted,
+  insights.InsightsRunCompleted,
+  insights.InsightsRunFailed,
+  insights.RecommendationProposed,
+  insights.RecommendationAccepted,
+  insights.RecommendationDismissed,
+  insights.RecommendationImplemented,
+  insights.RecommendationMeasured,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

@@ -22,7 +22,9 @@ export type Context =
   /** The platform's own health: alert rules, their datapoints and states. */
   | 'monitoring'
   /** Workflow automation: workflows, their versions, runs and the tasks runs create. */
-  | 'workflows';
+  | 'workflows'
+  /** Insights: analyses of the history, the recommendations they raise and what each one realised. */
+  | 'insights';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;
