@@ -91,6 +91,7 @@ const optional: [string, string, string][] = [
   ['webhooks', 'tests/bench/webhooks.ts', 'benchWebhooks'],
   ['lists', 'tests/bench/lists.ts', 'benchLists'],
   ['outbound', 'tests/bench/outbound.ts', 'benchOutbound'],
+  ['insights', 'tests/bench/insights.ts', 'benchInsights'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');
