@@ -147,7 +147,7 @@ export const isStalled = (curve: ReturnType<typeof acceptanceCurve>, age: number
 };
 
 export const STALLED_METHOD =
-  'Backtest: the acceptance curve from quotes decided before the last third of the history, applied to quotes sent in that last third at 7, 14 and 21 days old; a hit when a quote flagged stalled was then lost.';
+  'Backtest: the acceptance curve from quotes decided before the last third of the history, applied to each quote sent in that last third on the first day it counted as stalled; a hit when a quote so flagged was then lost.';
 
 /** How often a quote flagged stalled by the curve of earlier quotes was in fact lost. */
 export const backtestStalled = (quotes: readonly QuoteInput[], asOf: Day): HitRate => {
@@ -161,8 +161,10 @@ export const backtestStalled = (quotes: readonly QuoteInput[], asOf: Day): HitRa
   let lost = 0;
   for (const q of decided.filter((x) => x.sentOn >= cut)) {
     const lifetime = daysBetween(q.sentOn, q.decidedOn!);
-    const age = [7, 14, 21].find((a) => a < lifetime && isStalled(curve, a));
-    if (age === undefined) continue;
+    let flaggedAt: number | undefined;
+    for (let age = 1; age < lifetime && flaggedAt === undefined; age++)
+      if (isStalled(curve, age)) flaggedAt = age;
+    if (flaggedAt === undefined) continue;
     flagged += 1;
     if (q.status !== 'accepted') lost += 1;
   }
@@ -180,63 +182,66 @@ export const stalledQuoteCandidates = (
 ): Candidate[] => {
   const curve = acceptanceCurve(quotes, asOf);
   const fresh = curve[0]!.rate;
-  return quotes
-    .filter((q) => q.status === 'sent' && q.expiresOn >= asOf && q.sentOn < asOf)
-    .map((q) => ({ q, age: daysBetween(q.sentOn, asOf) }))
-    .filter(({ age }) => isStalled(curve, age))
-    .sort((a, b) => b.q.totalCents - a.q.totalCents)
-    .slice(0, limit)
-    .map(({ q, age }) => {
-      const point = curve[Math.min(age, curve.length - 1)]!;
-      const band = wilson(point.accepted, point.open);
-      const margin = q.totalCents * marginRate;
-      const value = {
-        cents: Math.round(margin * point.rate),
-        lo: Math.round(margin * band.lo),
-        hi: Math.round(margin * band.hi),
-      };
-      const daysLeft = daysBetween(asOf, q.expiresOn);
-      const urgency = clamp(1 - daysLeft / 30, 0.2, 1);
-      const who = names.get(q.customerId) ?? q.customerId;
-      return {
-        category: 'customers' as const,
-        kind: 'stalled-quote' as const,
-        key: `stalled-quote:${q.quoteId}`,
-        subject: { kind: 'quote', id: q.quoteId, name: `${who}: ${q.modelName}` },
-        title: `Follow up ${who}'s ${q.modelName} quote (${dollars(q.totalCents)})`,
-        reason:
-          `Sent ${age} days ago and still open, expiring ${q.expiresOn}. Of past quotes still open at ${age} days, ` +
-          `${percent(point.rate)} were accepted (${point.accepted} of ${point.open}), against ${percent(fresh)} of all ` +
-          `quotes: it is likely to be lost. ${dollars(value.cents)} of expected contribution is at stake. ` +
-          `Quotes flagged like this were lost ${percent(hitRate.value)} of the time.`,
-        evidence: {
-          figures: [
-            { label: 'Quote total', value: q.totalCents, unit: 'cents' as const },
-            { label: 'Age (days)', value: age, unit: 'days' as const },
-            { label: 'Expires on', value: q.expiresOn, unit: 'date' as const },
-            { label: 'Acceptance at this age', value: round2(point.rate), unit: 'share' as const },
-            { label: 'Acceptance of a fresh quote', value: round2(fresh), unit: 'share' as const },
-            { label: 'Past quotes open at this age', value: point.open, unit: 'count' as const },
-          ],
-          series: {
-            title: 'Share of quotes still open at each age that were accepted',
-            unit: 'share',
-            points: curve
-              .filter((p) => p.open >= MIN_AT_AGE)
-              .map((p) => ({ at: String(p.age), value: round2(p.rate), projected: false })),
-            levels: [{ label: `This quote (${age} days)`, value: round2(point.rate) }],
+  return (
+    quotes
+      .filter((q) => q.status === 'sent' && q.expiresOn >= asOf && q.sentOn < asOf)
+      .map((q) => ({ q, age: daysBetween(q.sentOn, asOf) }))
+      // Stalled, but with a chance left: a quote nobody past its age ever accepted is not worth a call.
+      .filter(({ age }) => isStalled(curve, age) && curve[Math.min(age, curve.length - 1)]!.rate > 0)
+      .sort((a, b) => b.q.totalCents - a.q.totalCents)
+      .slice(0, limit)
+      .map(({ q, age }) => {
+        const point = curve[Math.min(age, curve.length - 1)]!;
+        const band = wilson(point.accepted, point.open);
+        const margin = q.totalCents * marginRate;
+        const value = {
+          cents: Math.round(margin * point.rate),
+          lo: Math.round(margin * band.lo),
+          hi: Math.round(margin * band.hi),
+        };
+        const daysLeft = daysBetween(asOf, q.expiresOn);
+        const urgency = clamp(1 - daysLeft / 30, 0.2, 1);
+        const who = names.get(q.customerId) ?? q.customerId;
+        return {
+          category: 'customers' as const,
+          kind: 'stalled-quote' as const,
+          key: `stalled-quote:${q.quoteId}`,
+          subject: { kind: 'quote', id: q.quoteId, name: `${who}: ${q.modelName}` },
+          title: `Follow up ${who}'s ${q.modelName} quote (${dollars(q.totalCents)})`,
+          reason:
+            `Sent ${age} days ago and still open, expiring ${q.expiresOn}. Of past quotes still open at ${age} days, ` +
+            `${percent(point.rate)} were accepted (${point.accepted} of ${point.open}), against ${percent(fresh)} of all ` +
+            `quotes: it is likely to be lost. ${dollars(value.cents)} of expected contribution is at stake. ` +
+            `Quotes flagged like this were lost ${percent(hitRate.value)} of the time.`,
+          evidence: {
+            figures: [
+              { label: 'Quote total', value: q.totalCents, unit: 'cents' as const },
+              { label: 'Age (days)', value: age, unit: 'days' as const },
+              { label: 'Expires on', value: q.expiresOn, unit: 'date' as const },
+              { label: 'Acceptance at this age', value: round2(point.rate), unit: 'share' as const },
+              { label: 'Acceptance of a fresh quote', value: round2(fresh), unit: 'share' as const },
+              { label: 'Past quotes open at this age', value: point.open, unit: 'count' as const },
+            ],
+            series: {
+              title: 'Share of quotes still open at each age that were accepted',
+              unit: 'share',
+              points: curve
+                .filter((p) => p.open >= MIN_AT_AGE)
+                .map((p) => ({ at: String(p.age), value: round2(p.rate), projected: false })),
+              levels: [{ label: `This quote (${age} days)`, value: round2(point.rate) }],
+            },
           },
-        },
-        confidence: { value: round2(hitRate.value), samples: hitRate.samples, method: hitRate.method },
-        estimatedValue: value,
-        urgency: round2(urgency),
-        priority: priorityOf(value.cents, hitRate.value, urgency),
-        horizonDays: Math.max(1, daysBetween(asOf, addDays(q.expiresOn, 1))),
-        baseline: {
-          totalCents: q.totalCents,
-          acceptance: round2(point.rate),
-          marginRate: round2(marginRate),
-        },
-      };
-    });
+          confidence: { value: round2(hitRate.value), samples: hitRate.samples, method: hitRate.method },
+          estimatedValue: value,
+          urgency: round2(urgency),
+          priority: priorityOf(value.cents, hitRate.value, urgency),
+          horizonDays: Math.max(1, daysBetween(asOf, addDays(q.expiresOn, 1))),
+          baseline: {
+            totalCents: q.totalCents,
+            acceptance: round2(point.rate),
+            marginRate: round2(marginRate),
+          },
+        };
+      })
+  );
 };

@@ -213,7 +213,10 @@ export const adviseItem = (
 export interface ReorderBacktest {
   /** Past (item, week) cases where the advice said order. */
   advised: number;
-  /** Of those, cases where demand over the lead time and a review period did exceed the stock position. */
+  /**
+   * Of those, cases where consumption over the lead time and a review period did eat into the safety
+   * stock (exceeded the stock position less the safety stock): what the advice claims would happen.
+   */
   hits: number;
   /** Cases where the stock would have run out without a new order, whether advised or not. */
   shortages: number;
@@ -253,10 +256,8 @@ export const backtestReorder = (
     if (short) result.shortages += 1;
     if (advice.needsOrder) {
       result.advised += 1;
-      if (short) {
-        result.hits += 1;
-        result.caught += 1;
-      }
+      if (used > advice.position - advice.safetyStock) result.hits += 1;
+      if (short) result.caught += 1;
     }
   });
   return result;
@@ -283,7 +284,7 @@ export const marginPerUnit = (
 
 /** How the reorder advice's confidence is measured, in words. */
 export const REORDER_METHOD =
-  'Backtest: at every past week, advice from the history before it; a hit when consumption over the lead time and a week did exceed what was on hand and on order. Per item, pulled towards the rate over all items.';
+  'Backtest: at every past week, advice from the history before it; a hit when consumption over the lead time and a week did eat into the safety stock (more than what was on hand and on order, less the safety stock). Per item, pulled towards the rate over all items.';
 
 export const reorderHitRate = (tests: readonly ReorderBacktest[]): HitRate => {
   const advised = tests.reduce((a, t) => a + t.advised, 0);
@@ -325,7 +326,7 @@ export const reorderCandidate = (
       `${Math.ceil(advice.safetyStock)}). Usage is ${round2(advice.demand.mean)} ${u} a week ` +
       `(sd ${round2(advice.demand.sd)}) and the supplier takes ${leadDays} days (sd ${round2(advice.leadTime.sdDays)}). ` +
       `Without an order it ${runOut}; about ${round2(advice.shortfall.expected)} ${u} would be short, ` +
-      `${dollars(value.cents)} of contribution at risk. This advice was right ${percent(confidence)} of the time in the past.`,
+      `${dollars(value.cents)} of contribution at risk. In the past, stock advised like this went into its safety stock ${percent(confidence)} of the time without an order.`,
     evidence: {
       figures: [
         { label: 'On hand', value: advice.onHand, unit: 'units' },
@@ -368,6 +369,7 @@ export const reorderCandidate = (
     horizonDays: Math.max(7, Math.ceil(advice.leadTime.meanDays + DEFAULT_POLICY.reviewDays)),
     baseline: {
       position: advice.position,
+      safetyStock: advice.safetyStock,
       marginPerUnitCents,
       expectedShortfall: advice.shortfall.expected,
     },

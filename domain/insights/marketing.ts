@@ -127,9 +127,17 @@ export const returns = (
 /** Channels that spent at least this over a window can take part in a budget move. */
 const MIN_SPEND_CENTS = 100_000;
 
-/** The channel with the best and the worst return on spend, among channels that spent money. */
+/**
+ * Channels whose leads come from the money spent on them, so money moved to one buys more of its leads.
+ * Web-form leads come whatever is spent (the spend is the site) and referral rewards are paid after the
+ * fact: their return per dollar is high, but more budget would not buy more of it.
+ */
+export const BOUGHT_CHANNELS: readonly string[] = ['paid_social', 'search', 'show'];
+
+/** The channel with the best and the worst return on spend, among bought channels that spent money. */
 export const bestAndWorst = (channels: readonly ReturnFigures[]) => {
   const paid = channels
+    .filter((c) => BOUGHT_CHANNELS.includes(c.channel))
     .filter((c) => c.spendCents >= MIN_SPEND_CENTS && c.returnOnSpend !== null)
     .sort((a, b) => b.returnOnSpend! - a.returnOnSpend!);
   if (paid.length < 2) return undefined;

@@ -36,7 +36,8 @@ export const measure = (rec: Recommendation, outcome: Outcome): Measurement => {
       return {
         realisedCents: implemented ? counterfactualCents : 0,
         counterfactualCents,
-        predictionHeld: short > 0,
+        // What it claimed: without an order, consumption would eat into the safety stock.
+        predictionHeld: outcome.consumed > b(rec, 'position') - b(rec, 'safetyStock'),
         detail:
           `${outcome.consumed} used over the horizon against ${b(rec, 'position')} on hand and on order: ` +
           (short > 0

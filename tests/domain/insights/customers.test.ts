@@ -35,11 +35,15 @@ describe('RFM segments', () => {
   });
 });
 
-/** Quotes sent on day `i`, accepted within 5 days when `i` is even, else expired after 30. */
+/**
+ * Quotes sent on day `i`: half accepted within 5 days (even `i`), one in eight after 20 days (`i` = 1
+ * modulo 8), the rest expired after 30.
+ */
 const history = (n: number, start = '2025-01-01'): QuoteInput[] =>
   Array.from({ length: n }, (_, i) => {
     const sentOn = addDays(start, i);
-    const accepted = i % 2 === 0;
+    const late = i % 8 === 1;
+    const accepted = i % 2 === 0 || late;
     return {
       quoteId: `q${i}`,
       customerId: `c${i}`,
@@ -48,19 +52,20 @@ const history = (n: number, start = '2025-01-01'): QuoteInput[] =>
       sentOn,
       expiresOn: addDays(sentOn, 30),
       status: accepted ? ('accepted' as const) : ('expired' as const),
-      decidedOn: addDays(sentOn, accepted ? 5 : 30),
+      decidedOn: addDays(sentOn, late ? 20 : accepted ? 5 : 30),
     };
   });
 
 describe('stalled quotes', () => {
   it('measures the acceptance curve: a quote open past the usual acceptance age is likely lost', () => {
     const curve = acceptanceCurve(history(40), '2026-01-01');
-    expect(curve[0]).toMatchObject({ open: 40, accepted: 20, rate: 0.5 });
-    expect(curve[10]).toMatchObject({ open: 20, accepted: 0, rate: 0 });
+    expect(curve[0]).toMatchObject({ open: 40, accepted: 25, rate: 0.625 });
+    expect(curve[10]).toMatchObject({ open: 20, accepted: 5, rate: 0.25 });
+    expect(curve[25]).toMatchObject({ open: 15, accepted: 0, rate: 0 });
   });
 
   it('flags open quotes past that age, valued at the chance still left, and backtests the flag', () => {
-    const past = history(60);
+    const past = history(80);
     const asOf = '2026-03-01';
     const open: QuoteInput = {
       quoteId: 'open-1',
@@ -72,17 +77,34 @@ describe('stalled quotes', () => {
       status: 'sent',
     };
     const young: QuoteInput = { ...open, quoteId: 'open-2', sentOn: addDays(asOf, -2) };
+    // Past every acceptance in the history: stalled, but with no chance left, so not worth a call.
+    const hopeless: QuoteInput = {
+      ...open,
+      quoteId: 'open-3',
+      sentOn: addDays(asOf, -25),
+      expiresOn: addDays(asOf, 5),
+    };
     const hit = backtestStalled(past, asOf);
-    // Every quote flagged at 7 days in the last third expired: a hit rate of 1.
-    expect(hit).toMatchObject({ value: 1, samples: 10 });
-    const found = stalledQuoteCandidates([...past, open, young], new Map([['buyer', 'Ada']]), asOf, 0.3, hit);
+    // The last third (quotes 53 to 79) is flagged at 6 days old when still open (odd `i`: 14 quotes), and
+    // 11 of those were lost (57, 65 and 73 were accepted late).
+    expect(hit.samples).toBe(14);
+    expect(hit.value).toBeCloseTo(11 / 14, 5);
+    const found = stalledQuoteCandidates(
+      [...past, open, young, hopeless],
+      new Map([['buyer', 'Ada']]),
+      asOf,
+      0.3,
+      hit,
+    );
     expect(found.map((c) => c.key)).toEqual(['stalled-quote:open-1']);
     expect(found[0]).toMatchObject({
       category: 'customers',
       title: "Follow up Ada's Glow 24 quote ($90,000)",
-      estimatedValue: { cents: 0 },
+      // 9,000,000 × 0.3 contribution × 0.25 chance left.
+      estimatedValue: { cents: 675_000 },
       horizonDays: 19,
     });
-    expect(found[0]!.estimatedValue.hi).toBeGreaterThan(0);
+    expect(found[0]!.estimatedValue.lo).toBeLessThan(675_000);
+    expect(found[0]!.estimatedValue.hi).toBeGreaterThan(675_000);
   });
 });

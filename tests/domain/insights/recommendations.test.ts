@@ -25,7 +25,7 @@ const candidate = (key: string, over: Partial<Candidate> = {}): Candidate => ({
   urgency: 1,
   priority: 3500,
   horizonDays: 21,
-  baseline: { position: 40, marginPerUnitCents: 10_000 },
+  baseline: { position: 40, safetyStock: 15, marginPerUnitCents: 10_000 },
   ...over,
 });
 
