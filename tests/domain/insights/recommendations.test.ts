@@ -135,7 +135,12 @@ describe('measuring', () => {
       predictionHeld: true,
     });
     expect(measure(rec([propose]), { kind: 'reorder', consumed: 55 })).toMatchObject({ realisedCents: 0 });
+    // It claimed the stock would go into its safety stock (below 40 − 15) without the order.
     expect(measure(done, { kind: 'reorder', consumed: 30 })).toMatchObject({
+      counterfactualCents: 0,
+      predictionHeld: true,
+    });
+    expect(measure(done, { kind: 'reorder', consumed: 20 })).toMatchObject({
       counterfactualCents: 0,
       predictionHeld: false,
     });
