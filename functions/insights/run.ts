@@ -8,7 +8,7 @@ import {
   type RecommendationState,
   toPropose,
 } from '../../domain/insights/recommendations.ts';
-import { dayOf } from '../../domain/shared/days.ts';
+import { addDays, dayOf } from '../../domain/shared/days.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { dynamo } from '../adapters/clients.ts';
@@ -54,6 +54,15 @@ export const readSnapshot = async (): Promise<InsightsSnapshot | undefined> => {
 
 const meta = (runId: string) => ({ actor: INSIGHTS_ACTOR, correlationId: runId });
 
+/**
+ * The run's business day, and the end (exclusive) of the history it reads: the analyses take every day
+ * up to the run's own, so what happened today counts.
+ */
+const daysOf = (run: Pick<RunState, 'asOf'>) => {
+  const today = dayOf(new Date(run.asOf));
+  return { today, through: addDays(today, 1) };
+};
+
 /** Records the run as started (once: a retried task finds it started). */
 export const startRun = async (input: RunInput): Promise<RunState> => {
   const runId = input.runId ?? ulid();
@@ -78,8 +87,8 @@ export const startRun = async (input: RunInput): Promise<RunState> => {
 /** Reads the history, runs every analysis, proposes what is not open already and keeps the figures. */
 export const analyseAndPropose = async (run: RunState, inputs?: Inputs): Promise<RunState> => {
   const data = inputs ?? (await readInputs());
-  const asOf = dayOf(new Date(run.asOf));
-  const analysis = analyse(data, asOf);
+  const { today, through } = daysOf(run);
+  const analysis = analyse(data, through);
   const { propose, skipped } = toPropose(analysis.candidates, await readRecommendations());
   for (const candidate of propose) {
     const recommendationId = ulid();
@@ -90,7 +99,7 @@ export const analyseAndPropose = async (run: RunState, inputs?: Inputs): Promise
         type: 'ProposeRecommendation',
         recommendationId,
         runId: run.runId,
-        proposedOn: asOf,
+        proposedOn: today,
         ...candidate,
       },
       meta(run.runId),
@@ -144,7 +153,7 @@ const outcomeOf = (rec: Recommendation, data: Inputs, until: string): Outcome =>
 
 /** Measures every recommendation whose horizon has passed by the run's day; returns how many. */
 export const measureDue = async (run: RunState, inputs?: Inputs): Promise<number> => {
-  const today = dayOf(new Date(run.asOf));
+  const { today, through } = daysOf(run);
   const due = dueForMeasurement(await readRecommendations(), today);
   if (due.length === 0) return 0;
   const data = inputs ?? (await readInputs());
@@ -152,7 +161,7 @@ export const measureDue = async (run: RunState, inputs?: Inputs): Promise<number
   for (const row of due) {
     const loaded = await loadRecord(aggregates.recommendation, row.recommendationId);
     if (!loaded.state.exists || loaded.state.status === 'measured') continue;
-    const result = measure(loaded.state, outcomeOf(loaded.state, data, today));
+    const result = measure(loaded.state, outcomeOf(loaded.state, data, through));
     try {
       await execute(
         aggregates.recommendation.decider,
