@@ -34,7 +34,7 @@ const send = async <T = { id: string; version: number }>(
   return reply.body;
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const today = () => new Date().toISOString().slice(0, 10);
+const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   [browser, owner] = await Promise.all([launchBrowser(), apiSignIn(baseUrl, 'owner')]);
@@ -82,8 +82,8 @@ describe('insights in the console', () => {
       const build = await send('POST', '/api/builds', {
         orderId: order.id,
         bay: `Bay ${i + 1}`,
-        startOn: today(),
-        dueOn: today(),
+        startOn: day(),
+        dueOn: day(20),
       });
       await send('POST', `/api/builds/${order.id}/start`, {}, build.version);
     }
