@@ -4,6 +4,7 @@ import * as apiKeys from './contexts/api-keys.ts';
 import * as catalogEvents from './contexts/catalog.ts';
 import * as customers from './contexts/customers.ts';
 import * as delivery from './contexts/delivery.ts';
+import * as insights from './contexts/insights.ts';
 import * as integrations from './contexts/integrations.ts';
 import * as inventory from './contexts/inventory.ts';
 import * as leads from './contexts/leads.ts';
@@ -158,6 +159,14 @@ const definitions = [
   reports.ReportDrafted,
   reports.ReportEdited,
   reports.ReportArchived,
+  insights.InsightsRunStarted,
+  insights.InsightsRunCompleted,
+  insights.InsightsRunFailed,
+  insights.RecommendationProposed,
+  insights.RecommendationAccepted,
+  insights.RecommendationDismissed,
+  insights.RecommendationImplemented,
+  insights.RecommendationMeasured,
 ] as const;
 
 type Definitions = (typeof definitions)[number];

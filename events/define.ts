@@ -24,7 +24,9 @@ export type Context =
   /** Workflow automation: workflows, their versions, runs and the tasks runs create. */
   | 'workflows'
   /** Reporting: saved report definitions (the analytics dataset itself is built from the other contexts). */
-  | 'reports';
+  | 'reports'
+  /** Insights: analyses of the history, the recommendations they raise and what each one realised. */
+  | 'insights';
 
 export interface EventVersion<S extends z.ZodType = z.ZodType> {
   readonly version: number;

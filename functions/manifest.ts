@@ -7,6 +7,7 @@ import { catalogRoutes } from './api/catalog/contract.ts';
 import { customerRoutes } from './api/customers/contract.ts';
 import { deliveryRoutes } from './api/delivery/contract.ts';
 import { exportRoutes } from './api/exports/contract.ts';
+import { insightsRoutes } from './api/insights/contract.ts';
 import { integrationRoutes } from './api/integrations/contract.ts';
 import { inventoryRoutes } from './api/inventory/contract.ts';
 import { leadRoutes } from './api/leads/contract.ts';
@@ -412,6 +413,26 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       access: { tables: { events: 'read' } },
     },
   ],
+  // Insights (issue 15, functions/insights): recommendations and their lifecycle, runs, the latest figures.
+  api(
+    'insights',
+    insightsRoutes,
+    { tables: { events: 'write', views: 'read', idempotency: 'write' } },
+    'Insights: recommendations (accept, dismiss, implement), runs, segments, inventory advice, marketing return, ROI',
+  ),
+  [
+    'insights-worker',
+    {
+      entry: 'functions/insights/handler.ts',
+      description:
+        'Insights tasks: analyse the history and propose recommendations, measure those past their horizon',
+      memoryMb: 1769,
+      timeoutSeconds: 900,
+      triggers: [],
+      // views: write for the latest run's figures (one row beside the read models).
+      access: { tables: { events: 'write', views: 'write' } },
+    },
+  ],
   // Monitoring (functions/monitoring): deep health, and the alert rules a minutely check moves by M of N.
   api(
     'monitoring',
@@ -672,6 +693,20 @@ export const stateMachines: Record<string, StateMachineSpec> = {
     ],
     timeoutSeconds: 21600,
   },
+  insights: {
+    definition: 'statemachines/insights.asl.json',
+    description: 'Analyses the history, proposes recommendations and measures those past their horizon',
+    tasks: { Analyse: 'insights-worker', Measure: 'insights-worker', RecordFailure: 'insights-worker' },
+    triggers: [
+      {
+        kind: 'schedule',
+        name: 'insights-nightly',
+        expression: 'cron(0 4 * * ? *)',
+        description: 'Run the insights on the day just ended and measure recommendations past their horizon',
+      },
+    ],
+    timeoutSeconds: 1800,
+  },
   export: {
     definition: 'statemachines/export.asl.json',
     description: 'Exports a record collection or the event stream to the exports bucket',
@@ -729,6 +764,7 @@ export const pendingAccess: Record<
   'reports-dataset': { buckets: { analytics: 'write' } },
   // Report queries download the dataset's Parquet files (DuckDB has no network access of its own).
   'api-reports': { buckets: { analytics: 'read' } },
+  'api-insights': { stateMachines: ['insights'] },
   webhooks: { buckets: { webhooks: 'write' } },
   // Deep health: HeadBucket on every bucket (s3:ListBucket), ListExecutions, and USER_POOL_ID. Not
   // grantable by any kind yet: cognito-idp:DescribeUserPool, dynamodb:DescribeTable on the tables and

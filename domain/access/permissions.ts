@@ -65,6 +65,9 @@ export const PERMISSIONS = [
   // Tasks workflows create for a role: each person sees those for their own role; viewers only read.
   'tasks:read',
   'tasks:complete',
+  // Insights (functions/api/insights): everyone who reads the business reads them; managers act on them.
+  'insights:read',
+  'insights:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +84,7 @@ const READ: Permission[] = [
   'marketing:read',
   'reports:read',
   'workflows:read',
+  'insights:read',
 ];
 const OPERATIONS: Permission[] = [
   'leads:write',
@@ -114,6 +118,7 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'workflows:run',
     'tasks:complete',
     'reports:edit',
+    'insights:manage',
     ...OPERATIONS,
     ...OWN,
   ],

@@ -29,6 +29,13 @@ import {
   type ShipmentState,
   shipmentDecider,
 } from '../../domain/delivery/shipments.ts';
+import {
+  availableRecommendationActions,
+  RECOMMENDATION_ACTIONS,
+  type RecommendationState,
+  recommendationDecider,
+} from '../../domain/insights/recommendations.ts';
+import { type InsightsRunState, insightsRunDecider } from '../../domain/insights/runs.ts';
 import { type DeliveryState, deliveryDecider } from '../../domain/integrations/deliveries.ts';
 import {
   availableIntegrationActions,
@@ -408,6 +415,29 @@ export const aggregates = {
     searchText: (s: SavedReportState) => (s.exists ? `${s.name} ${s.description}`.toLowerCase() : ''),
     actions: REPORT_ACTIONS,
     available: availableReportActions,
+  }),
+  // Insights (issue 15): the recommendations runs propose, tracked to what they realised, and the runs.
+  recommendation: define('recommendation', {
+    title: 'Recommendation',
+    decider: recommendationDecider,
+    view: 'recommendations',
+    idField: 'recommendationId',
+    filters: ['status', 'category'],
+    read: 'insights:read',
+    searchText: (s: RecommendationState) => (s.exists ? `${s.title} ${s.subject.name}`.toLowerCase() : ''),
+    actions: RECOMMENDATION_ACTIONS,
+    available: availableRecommendationActions,
+  }),
+  insightsRun: define('insightsrun', {
+    title: 'Insights run',
+    decider: insightsRunDecider,
+    view: 'insightsRuns',
+    idField: 'runId',
+    filters: ['status'],
+    read: 'insights:read',
+    searchText: (s: InsightsRunState) => (s.exists ? `${s.runId} ${s.trigger}` : ''),
+    actions: [],
+    available: () => [],
   }),
 };
 

@@ -96,6 +96,7 @@ const optional: [string, string, string][] = [
   ['forecast', 'tests/bench/forecast.ts', 'benchForecast'],
   ['monitoring', 'tests/bench/monitoring.ts', 'benchMonitoring'],
   ['monitoringAlerts', 'tests/bench/monitoring-alerts.ts', 'benchMonitoringAlerts'],
+  ['insights', 'tests/bench/insights.ts', 'benchInsights'],
 ];
 
 section('API latency and throughput (local cloud as npm start runs it)');

@@ -4,6 +4,7 @@ import { apiKeyActionRoutes } from '../../../functions/api/apikeys/contract.ts';
 import { modelActionRoutes } from '../../../functions/api/catalog/contract.ts';
 import { customerActionRoutes } from '../../../functions/api/customers/contract.ts';
 import { shipmentActionRoutes } from '../../../functions/api/delivery/contract.ts';
+import { recommendationActionRoutes } from '../../../functions/api/insights/contract.ts';
 import { integrationActionRoutes } from '../../../functions/api/integrations/contract.ts';
 import { itemActionRoutes } from '../../../functions/api/inventory/contract.ts';
 import { leadActionRoutes } from '../../../functions/api/leads/contract.ts';
@@ -75,6 +76,9 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   workflowRun: runActionRoutes,
   workflowTask: taskActionRoutes,
   report: savedReportActionRoutes,
+  recommendation: recommendationActionRoutes,
+  // A run is a fact: nothing is done to one.
+  insightsRun: {},
 };
 
 describe('actions on records', () => {

@@ -5,7 +5,11 @@ import { generateSync } from 'otplib';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Role } from '../../../domain/access/permissions.ts';
+import { type ItemCommand, itemDecider } from '../../../domain/inventory/items.ts';
+import { SYSTEM_ACTOR } from '../../../events/envelope.ts';
 import { cognito } from '../../../functions/adapters/clients.ts';
+import { aggregates } from '../../../functions/application/aggregates.ts';
+import { execute } from '../../../functions/application/command.ts';
 import { backfillAuditLog } from '../../../functions/audit/digests.ts';
 import { rebuildViews } from '../../../functions/projections/project.ts';
 import { buildDataset } from '../../../functions/reports/dataset-build.ts';
@@ -893,6 +897,72 @@ const integrationCases = async () => {
   cloud.sandboxes.receiver.configure('conformance', { fail: 0 });
 };
 
+/** An item used 10 a week for 28 weeks and never replenished: an insights run advises ordering it. */
+const usedUpItem = async (itemId: string) => {
+  const start = Date.now() - 30 * 7 * 86_400_000;
+  const run = (command: ItemCommand, at: number) =>
+    execute(itemDecider, aggregates.item.stream(itemId), command, {
+      actor: SYSTEM_ACTOR,
+      correlationId: `conformance-${itemId}-${at}`,
+      at: new Date(at),
+    });
+  await run(
+    {
+      type: 'RegisterItem',
+      itemId,
+      sku: itemId.toUpperCase(),
+      name: `Insights ${itemId}`,
+      unit: 'bundle',
+      unitCostCents: 1_000,
+      reorderPoint: 5,
+      reorderQuantity: 10,
+      leadTimeDays: 14,
+    },
+    start,
+  );
+  await run({ type: 'ReceiveStock', quantity: 300, unitCostCents: 1_000 }, start + 1000);
+  for (let week = 1; week <= 28; week++)
+    await run({ type: 'ConsumeStock', buildId: `b${week}`, quantity: 10 }, start + week * 7 * 86_400_000);
+};
+
+/** Insights: a run, its reorder recommendations accepted, implemented and dismissed. */
+const insightsCases = async () => {
+  for (const n of [1, 2]) await usedUpItem(`conformance-insights-${n}`);
+  await cloud.settle();
+  const start = { method: 'POST', path: '/api/insights/runs' };
+  const started = await send(start, start.path, { caller: 'manager', body: {} });
+  expect(started.status, started.text).toBe(202);
+  await cloud.stepFunctions.idle();
+  await cloud.settle();
+  const list = await owner().get('/api/recommendations?status=proposed&category=inventory&limit=100');
+  const [a, b] = (list.body.items ?? []).filter((r) =>
+    String(r.key).startsWith('reorder:conformance-insights'),
+  );
+  expect(a && b, 'two reorder recommendations').toBeTruthy();
+  const version = (r: Json | undefined) => ({ 'if-match': `"${r?.version}"` });
+  const accept = { method: 'POST', path: '/api/recommendations/{id}/accept' };
+  const accepted = await send(accept, `/api/recommendations/${a!.id}/accept`, {
+    caller: 'manager',
+    body: {},
+    headers: version(a),
+  });
+  expect(accepted.status, accepted.text).toBe(200);
+  const implement = { method: 'POST', path: '/api/recommendations/{id}/implement' };
+  const done = await send(implement, `/api/recommendations/${a!.id}/implement`, {
+    caller: 'manager',
+    body: { link: { kind: 'purchaseOrder', id: 'PO-CONFORMANCE' } },
+    headers: version(accepted.body),
+  });
+  expect(done.status, done.text).toBe(200);
+  const dismiss = { method: 'POST', path: '/api/recommendations/{id}/dismiss' };
+  const dismissed = await send(dismiss, `/api/recommendations/${b!.id}/dismiss`, {
+    caller: 'manager',
+    body: { reason: 'Ordered last week by phone' },
+    headers: version(b),
+  });
+  expect(dismissed.status, dismissed.text).toBe(200);
+};
+
 /** Backups, verification, restores and drills: their conflicts (409) and missing backups (404). */
 const backupCases = async () => {
   const drill = { method: 'POST', path: '/api/restore-drills' };
@@ -1012,6 +1082,7 @@ describe('the API and its OpenAPI description', () => {
     await backupCases();
     await notificationCases();
     await monitoringCases();
+    await insightsCases();
     await workflowCases();
     await reportCases();
     for (const op of ordered) {

@@ -4,6 +4,7 @@ import { listApiKeys } from '../../../functions/api/apikeys/contract.ts';
 import { listModels } from '../../../functions/api/catalog/contract.ts';
 import { listCustomers } from '../../../functions/api/customers/contract.ts';
 import { listShipments } from '../../../functions/api/delivery/contract.ts';
+import { listInsightsRuns, listRecommendations } from '../../../functions/api/insights/contract.ts';
 import { listDeliveries, listIntegrations } from '../../../functions/api/integrations/contract.ts';
 import { listItems } from '../../../functions/api/inventory/contract.ts';
 import { listLeads } from '../../../functions/api/leads/contract.ts';
@@ -70,6 +71,8 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
   ['tasks', listTasks, aggregates.workflowTask.filters],
   ['saved reports', listSavedReports, aggregates.report.filters],
+  ['recommendations', listRecommendations, aggregates.recommendation.filters],
+  ['insights runs', listInsightsRuns, aggregates.insightsRun.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
   ['alert rules', listAlertRules, ALERT_FILTERS],
   ['uptime incidents', listUptimeIncidents, INCIDENT_FILTERS],

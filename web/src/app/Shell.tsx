@@ -23,6 +23,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { paths } from '../api/schema.gen';
 import { backupNav } from '../features/backups/routes';
 import { customersNav } from '../features/customers/routes';
+import { insightsNav } from '../features/insights/routes';
 import { integrationNav } from '../features/integrations/routes';
 import { modelsNav } from '../features/models/routes';
 import { monitoringNav } from '../features/monitoring/routes';
@@ -41,6 +42,7 @@ const SECTIONS: { label?: string; items: NavItem[] }[] = [
   { items: overviewNav },
   { label: 'Sales', items: [...ordersNav, ...customersNav, ...salesNav] },
   { label: 'Operations', items: [...modelsNav, ...operationsNav] },
+  { label: 'Insights', items: insightsNav },
   { label: 'Automation', items: workflowNav },
   { label: 'Administration', items: [...securityNav, ...integrationNav, ...backupNav] },
   { label: 'Monitoring', items: monitoringNav },

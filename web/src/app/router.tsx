@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { backupRoutes } from '../features/backups/routes';
 import { customersRoutes } from '../features/customers/routes';
+import { insightsRoutes } from '../features/insights/routes';
 import { integrationRoutes } from '../features/integrations/routes';
 import { modelsRoutes } from '../features/models/routes';
 import { monitoringRoutes } from '../features/monitoring/routes';
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       ...notificationRoutes(guarded),
       ...workflowRoutes(guarded),
       ...monitoringRoutes(guarded),
+      ...insightsRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },
