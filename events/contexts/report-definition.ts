@@ -81,7 +81,7 @@ export const ReportValue = z
   .object({
     agg: z.enum(AGGREGATIONS),
     field: FieldRef.optional().meta({ description: 'Absent only for count (count of rows)' }),
-    percentile: z.number().gt(0).lt(1).optional().meta({ description: 'For percentile: 0.9 is p90' }),
+    percentile: z.number().min(0.01).max(0.99).optional().meta({ description: 'For percentile: 0.9 is p90' }),
     filters: z
       .array(ReportFilter)
       .max(10)

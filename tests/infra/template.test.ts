@@ -235,13 +235,14 @@ describe('buckets', () => {
 });
 
 describe('functions', () => {
-  it('run on nodejs24.x, arm64, traced, with Powertools settings', () => {
+  it('run on nodejs24.x, arm64 (x86_64 where they ship DuckDB), traced, with Powertools settings', () => {
     const lambdas = appLambdas();
     expect(lambdas).toHaveLength(Object.keys(functions).length);
     for (const [, fn] of lambdas) {
+      const spec = functions[fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string]!;
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
+        Architectures: [spec.architecture ?? 'arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
         Environment: {

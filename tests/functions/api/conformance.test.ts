@@ -79,8 +79,8 @@ const violations: Violation[] = [];
 const lastRefusal = new Map<string, string>();
 /** Per operation, the statuses of the responses validated. */
 const validated = new Map<string, Map<number, number>>();
-/** An item with a preferred supplier: one that can be reordered. */
-let reorderable = '';
+/** A supplier items can be reordered from. */
+let reorderSupplier = '';
 
 const remember = (value: unknown, key = '') => {
   if (Array.isArray(value)) for (const v of value) remember(v, key);
@@ -742,7 +742,9 @@ const workflowCases = async () => {
   });
   expect(fromTemplate.status, fromTemplate.text).toBe(201);
   const reorderOp = { method: 'POST', path: '/api/items/{id}/reorder' };
-  const reordered = await send(reorderOp, `/api/items/${reorderable}/reorder`, {
+  // An item of its own: the walk's other cases order the shared part, and an item on order is refused.
+  const fresh = await item(owner(), { onHand: 1, supplierId: reorderSupplier });
+  const reordered = await send(reorderOp, `/api/items/${fresh.id}/reorder`, {
     caller: 'manager',
     body: {},
   });
@@ -1001,7 +1003,7 @@ beforeAll(async () => {
   // Orders delivered this month whose value together passes what one order can be worth.
   const sup = await supplier(api);
   const part = await item(api, { onHand: 5, supplierId: String(sup.id) });
-  reorderable = String(part.id);
+  reorderSupplier = String(sup.id);
   const mansion = await model(api, [{ itemId: String(part.id), quantity: 1 }], {
     basePriceCents: 6_000_000_000,
   });
