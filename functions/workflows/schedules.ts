@@ -1,10 +1,10 @@
+import type { Trigger } from '../../events/contexts/workflows.ts';
 import {
   deleteWorkflowSchedule,
   putWorkflowSchedule,
   type WorkflowSchedule,
 } from '../adapters/workflow-schedules.ts';
 import type { RunnableVersion } from './runs.ts';
-import type { TriggerRow } from './triggers.ts';
 
 /** What a workflow's schedule sends its target, the starter (EventBridge Scheduler's input; the local one's too). */
 export interface ScheduledStart {
@@ -16,9 +16,7 @@ export interface ScheduledStart {
 export const scheduleName = (workflowId: string) => `wf-${workflowId}`;
 
 /** The schedule a published version's schedule trigger needs; none for other triggers. */
-export const scheduleFor = (
-  version: RunnableVersion & { trigger: TriggerRow['trigger'] },
-): WorkflowSchedule | undefined =>
+export const scheduleFor = (version: RunnableVersion & { trigger: Trigger }): WorkflowSchedule | undefined =>
   version.trigger.kind === 'schedule'
     ? {
         name: scheduleName(version.workflowId),
@@ -33,7 +31,10 @@ export const scheduleFor = (
  * trigger, gone otherwise (paused, archived, or another trigger kind published). Idempotent, so a
  * redelivered switch event or a retry sets the same state again.
  */
-export const syncSchedule = async (row: TriggerRow, starterArn: string): Promise<void> => {
+export const syncSchedule = async (
+  row: RunnableVersion & { trigger: Trigger; active: boolean },
+  starterArn: string,
+): Promise<void> => {
   const schedule = row.active ? scheduleFor(row) : undefined;
   if (schedule) await putWorkflowSchedule(schedule, starterArn);
   else await deleteWorkflowSchedule(scheduleName(row.workflowId));
