@@ -405,7 +405,7 @@ export const aggregates = {
   }),
   // Saved reports (issue 14): report definitions with an owner and versions. The view is not `reports`,
   // which holds the overview's snapshot row.
-  report: define('report', {
+  savedReport: define('report', {
     title: 'Report',
     decider: savedReportDecider,
     view: 'savedReports',

@@ -171,6 +171,9 @@ export class SchemaArbitraries {
           schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : -1e6);
         const max =
           schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 1e9);
+        // A fractional range (a percentile's 0.01 to 0.99) holds no integer: draw numbers from it.
+        if (types[0] === 'number' && !(Number.isInteger(min) && Number.isInteger(max)))
+          return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
         const lo = Math.ceil(Math.max(min, Number.MIN_SAFE_INTEGER));
         const hi = Math.floor(Math.min(max, Number.MAX_SAFE_INTEGER));
         const ints = fc.integer({ min: lo, max: Math.max(lo, hi) });

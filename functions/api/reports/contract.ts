@@ -281,7 +281,7 @@ const Description = z.string().trim().max(1000);
 export const listSavedReports = defineRoute({
   method: 'GET',
   path: '/api/reports/saved',
-  permission: aggregates.report.read,
+  permission: aggregates.savedReport.read,
   summary: 'List saved reports, optionally by status; search matches names and descriptions',
   tag,
   query: PageQuery.extend({ status: z.enum(REPORT_STATUSES).optional() }).strict(),
@@ -311,7 +311,7 @@ export const createSavedReport = defineRoute({
 export const getSavedReport = defineRoute({
   method: 'GET',
   path: '/api/reports/saved/{id}',
-  permission: aggregates.report.read,
+  permission: aggregates.savedReport.read,
   summary: 'Read a saved report: its definition, owner and version',
   tag,
   params: IdParams,
@@ -358,7 +358,7 @@ export const savedReportEvents = defineRoute({
 export const savedReportResults = defineRoute({
   method: 'GET',
   path: '/api/reports/saved/{id}/results',
-  permission: aggregates.report.read,
+  permission: aggregates.savedReport.read,
   summary:
     'Run a saved report: a page of its result as JSON, or (`format=csv`) the whole result as CSV, cells that would start a formula neutralised',
   tag,

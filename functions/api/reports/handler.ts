@@ -28,7 +28,7 @@ import { overview } from '../../reports/snapshot.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
-const saved = recordsOf(aggregates.report, api.savedReportActionRoutes);
+const saved = recordsOf(aggregates.savedReport, api.savedReportActionRoutes);
 
 /** The edge's word for what running or saving a definition can meet; `at` prefixes the paths. */
 const asProblem =

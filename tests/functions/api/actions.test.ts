@@ -75,7 +75,7 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   workflow: workflowActionRoutes,
   workflowRun: runActionRoutes,
   workflowTask: taskActionRoutes,
-  report: savedReportActionRoutes,
+  savedReport: savedReportActionRoutes,
   recommendation: recommendationActionRoutes,
   // A run is a fact: nothing is done to one.
   insightsRun: {},

@@ -934,7 +934,13 @@ const insightsCases = async () => {
   const start = { method: 'POST', path: '/api/insights/runs' };
   const started = await send(start, start.path, { caller: 'manager', body: {} });
   expect(started.status, started.text).toBe(202);
-  await cloud.stepFunctions.idle();
+  // This run's end, not every execution's: workflow runs the walk started may be waiting for days.
+  for (let i = 0; i < 600; i++) {
+    await cloud.settle();
+    const run = await owner().get(`/api/insights/runs/${started.body!.id}`);
+    if (run.body.status && run.body.status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   await cloud.settle();
   const list = await owner().get('/api/recommendations?status=proposed&category=inventory&limit=100');
   const [a, b] = (list.body.items ?? []).filter((r) =>

@@ -70,7 +70,7 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['workflows', listWorkflows, aggregates.workflow.filters],
   ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
   ['tasks', listTasks, aggregates.workflowTask.filters],
-  ['saved reports', listSavedReports, aggregates.report.filters],
+  ['saved reports', listSavedReports, aggregates.savedReport.filters],
   ['recommendations', listRecommendations, aggregates.recommendation.filters],
   ['insights runs', listInsightsRuns, aggregates.insightsRun.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],
