@@ -209,6 +209,7 @@ export const getMetrics = defineRoute({
     'One metric over a time range (default the hour before `to`, or now) at a step (default 1m; coarser when the range would have more than 1500 points), a series per route, function, machine or target (the busiest 12; `route=` or `function=` picks one); 404 for a metric the catalog does not know',
   tag,
   query: metricsQuery,
+  problems: [404],
   response: z
     .object({
       definition: MetricDefinitionView,
