@@ -524,7 +524,7 @@ describe('the operations console against the local cloud', () => {
       ['Suppliers', '/suppliers/'],
       ['Purchase orders', '/purchase-orders/'],
     ] as const) {
-      await nav.getByRole('link', { name: link }).click();
+      await nav.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: link }).waitFor();
       await page.getByRole('table').getByRole('link').first().waitFor();
       expect(await actionButtons()).toEqual([]);

@@ -74,7 +74,16 @@ export const useRecommendationCommand = () => {
           });
       }
     },
-    onSettled: () => client.invalidateQueries({ queryKey: keys.all }),
+    // The list is a projection a moment behind the command: show the record the command returned, and
+    // refresh the rest (figures, ROI) without refetching the list over it.
+    onSuccess: (updated) =>
+      client.setQueryData(
+        [...keys.all, 'recommendations'],
+        (page: { items: Recommendation[] } | undefined) =>
+          page && { ...page, items: page.items.map((r) => (r.id === updated.id ? updated : r)) },
+      ),
+    onSettled: () =>
+      client.invalidateQueries({ queryKey: keys.all, predicate: (q) => q.queryKey[1] !== 'recommendations' }),
   });
 };
 
