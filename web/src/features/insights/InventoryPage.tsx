@@ -1,10 +1,9 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadError } from '../../components/ProblemAlert';
 import { money, percent } from '../../lib/format';
 import { useInventoryAdvice } from './api';
-import { Loading, NoRunYet } from './components';
+import { RunFigures } from './components';
 
 /** Reorder advice per item: usage, lead time, safety stock, reorder point, order quantity, run-out day. */
 export default function InventoryPage() {
@@ -17,83 +16,65 @@ export default function InventoryPage() {
       description={`Safety stock for a 95% service level from the spread of weekly usage and of suppliers' lead times (placed to received).${hit ? ` Past advice: ${percent(hit.value)} right on ${hit.samples} cases.` : ''}`}
     />
   );
-  if (advice.isError)
-    return (
-      <>
-        {header}
-        <LoadError error={advice.error} onRetry={() => void advice.refetch()} what="Inventory advice" />
-      </>
-    );
-  if (!advice.data)
-    return (
-      <>
-        {header}
-        <Loading label="Loading inventory advice" />
-      </>
-    );
-  if (!advice.data.runId)
-    return (
-      <>
-        {header}
-        <NoRunYet />
-      </>
-    );
   return (
-    <>
-      {header}
-      <Table.ScrollContainer minWidth={900}>
-        <Table aria-label="Inventory advice" verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Item</Table.Th>
-              <Table.Th>Usage / week</Table.Th>
-              <Table.Th>Lead time (days)</Table.Th>
-              <Table.Th>On hand</Table.Th>
-              <Table.Th>Reserved</Table.Th>
-              <Table.Th>On order</Table.Th>
-              <Table.Th>Safety stock</Table.Th>
-              <Table.Th>Reorder point</Table.Th>
-              <Table.Th>Order qty</Table.Th>
-              <Table.Th>Runs out</Table.Th>
-              <Table.Th>Per unit</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {advice.data.items.map((i) => (
-              <Table.Tr key={i.itemId}>
-                <Table.Td>
-                  {i.name}{' '}
-                  {i.needsOrder && (
-                    <Badge color="orange" radius="sm" variant="light">
-                      Order
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {i.usagePerWeek}{' '}
-                  <Text span size="xs" c="dimmed">
-                    ± {i.usageSd}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {i.leadTimeDays}{' '}
-                  <Text span size="xs" c="dimmed">
-                    ± {i.leadTimeSdDays}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{i.onHand}</Table.Td>
-                <Table.Td>{i.reserved}</Table.Td>
-                <Table.Td>{i.onOrder}</Table.Td>
-                <Table.Td>{Math.ceil(i.safetyStock)}</Table.Td>
-                <Table.Td>{Math.ceil(i.reorderPoint)}</Table.Td>
-                <Table.Td>{i.orderQuantity}</Table.Td>
-                <Table.Td>{i.runsOutOn ?? '—'}</Table.Td>
-                <Table.Td>{money(i.marginPerUnitCents)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </>
+    <RunFigures header={header} query={advice} what="Inventory advice">
+      {(data) => (
+        <>
+          <Table.ScrollContainer minWidth={900}>
+            <Table aria-label="Inventory advice" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Item</Table.Th>
+                  <Table.Th>Usage / week</Table.Th>
+                  <Table.Th>Lead time (days)</Table.Th>
+                  <Table.Th>On hand</Table.Th>
+                  <Table.Th>Reserved</Table.Th>
+                  <Table.Th>On order</Table.Th>
+                  <Table.Th>Safety stock</Table.Th>
+                  <Table.Th>Reorder point</Table.Th>
+                  <Table.Th>Order qty</Table.Th>
+                  <Table.Th>Runs out</Table.Th>
+                  <Table.Th>Per unit</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.items.map((i) => (
+                  <Table.Tr key={i.itemId}>
+                    <Table.Td>
+                      {i.name}{' '}
+                      {i.needsOrder && (
+                        <Badge color="orange" radius="sm" variant="light">
+                          Order
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {i.usagePerWeek}{' '}
+                      <Text span size="xs" c="dimmed">
+                        ± {i.usageSd}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {i.leadTimeDays}{' '}
+                      <Text span size="xs" c="dimmed">
+                        ± {i.leadTimeSdDays}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{i.onHand}</Table.Td>
+                    <Table.Td>{i.reserved}</Table.Td>
+                    <Table.Td>{i.onOrder}</Table.Td>
+                    <Table.Td>{Math.ceil(i.safetyStock)}</Table.Td>
+                    <Table.Td>{Math.ceil(i.reorderPoint)}</Table.Td>
+                    <Table.Td>{i.orderQuantity}</Table.Td>
+                    <Table.Td>{i.runsOutOn ?? '—'}</Table.Td>
+                    <Table.Td>{money(i.marginPerUnitCents)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
+      )}
+    </RunFigures>
   );
 }

@@ -1,10 +1,9 @@
 import { Table, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadError } from '../../components/ProblemAlert';
 import { enumLabel, money, percent } from '../../lib/format';
 import { type MarketingReturn, useMarketingReturn } from './api';
-import { Loading, NoRunYet } from './components';
+import { RunFigures } from './components';
 
 const Rows = ({ rows, label }: { rows: MarketingReturn['channels']; label: string }) => (
   <Table.ScrollContainer minWidth={800}>
@@ -52,38 +51,20 @@ export default function MarketingPage() {
       description={`Leads captured ${w ? `from ${w.from} to ${w.to}` : 'over a year'} (ending three months ago, so their orders have come in); each order counts for the lead that became its customer.`}
     />
   );
-  if (figures.isError)
-    return (
-      <>
-        {header}
-        <LoadError error={figures.error} onRetry={() => void figures.refetch()} what="Marketing return" />
-      </>
-    );
-  if (!figures.data)
-    return (
-      <>
-        {header}
-        <Loading label="Loading marketing return" />
-      </>
-    );
-  if (!figures.data.runId)
-    return (
-      <>
-        {header}
-        <NoRunYet />
-      </>
-    );
   return (
-    <>
-      {header}
-      <Title order={2} size="h4" mb="xs">
-        By channel
-      </Title>
-      <Rows rows={figures.data.channels} label="Channels" />
-      <Title order={2} size="h4" my="xs">
-        By campaign
-      </Title>
-      <Rows rows={figures.data.campaigns} label="Campaigns" />
-    </>
+    <RunFigures header={header} query={figures} what="Marketing return">
+      {(data) => (
+        <>
+          <Title order={2} size="h4" mb="xs">
+            By channel
+          </Title>
+          <Rows rows={data.channels} label="Channels" />
+          <Title order={2} size="h4" my="xs">
+            By campaign
+          </Title>
+          <Rows rows={data.campaigns} label="Campaigns" />
+        </>
+      )}
+    </RunFigures>
   );
 }

@@ -1,4 +1,7 @@
 import { Badge, Center, Loader, Text } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { LoadError } from '../../components/ProblemAlert';
 import { money, percent } from '../../lib/format';
 import type { Recommendation } from './api';
 
@@ -48,4 +51,33 @@ export const NoRunYet = () => (
   <Text c="dimmed">
     No insights run yet. Runs happen nightly; someone who manages insights can run them now.
   </Text>
+);
+
+/**
+ * A page of the latest run's figures: its header, then an error with a retry, a loader, "no run yet",
+ * or the figures themselves, in that order.
+ */
+export const RunFigures = <T extends { runId?: string | null }>({
+  header,
+  query,
+  what,
+  children,
+}: {
+  header: ReactNode;
+  query: UseQueryResult<T>;
+  what: string;
+  children: (data: T) => ReactNode;
+}) => (
+  <>
+    {header}
+    {query.isError ? (
+      <LoadError error={query.error} onRetry={() => void query.refetch()} what={what} />
+    ) : !query.data ? (
+      <Loading label={`Loading ${what.toLowerCase()}`} />
+    ) : !query.data.runId ? (
+      <NoRunYet />
+    ) : (
+      children(query.data)
+    )}
+  </>
 );
