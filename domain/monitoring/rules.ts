@@ -21,7 +21,7 @@ export interface AlertRule {
   /** The deep health check whose value it reads (`bucket:backups`, `pipeline:outbox`…). */
   check: string;
   /** Which of the check's values: its status, or a figure it measures. */
-  measure: 'status' | 'oldestAgeSeconds' | MetricMeasure | UptimeMeasure;
+  measure: 'status' | 'oldestAgeSeconds' | MetricMeasure | UptimeMeasure | PipelineMeasure;
   condition: Condition;
   policy: AlertPolicy;
   severity: 'warning' | 'critical';
@@ -85,6 +85,8 @@ export const DEPENDENCIES: readonly { check: string; name: string }[] = [
  * the last completed one, within a day) and `ops:exports` (figure `count`: exports failed in the last hour).
  */
 type UptimeMeasure = 'burnRate' | 'count';
+/** Figures of the pipeline checks read from the metrics (functions/monitoring/pipeline-figures.ts). */
+type PipelineMeasure = 'projectionLagP95Seconds' | 'deadLetters';
 
 /** Fire at once, clear after three clean minutes: the signals already span their own windows. */
 const AT_ONCE: AlertPolicy = { fire: { m: 1, n: 1 }, recover: { m: 3, n: 3 } };
@@ -235,6 +237,28 @@ export const ALERT_RULES: readonly AlertRule[] = [
     condition: { kind: 'above', threshold: 600 },
     policy: DEFAULT_POLICY,
     severity: 'warning',
+  },
+  {
+    id: 'projection-lag',
+    name: 'Views falling behind',
+    description:
+      'Over the last 5 minutes, 95% of live events reached their views more than 60 s after they happened',
+    check: 'pipeline:projections',
+    measure: 'projectionLagP95Seconds',
+    condition: { kind: 'above', threshold: 60 },
+    policy: DEFAULT_POLICY,
+    severity: 'warning',
+  },
+  {
+    id: 'dead-letters',
+    name: 'Events dead-lettered',
+    description:
+      'The bus gave up delivering an event to a consumer (projections, audit, notifications, workflows) in the last 15 minutes',
+    check: 'pipeline:dead-letters',
+    measure: 'deadLetters',
+    condition: { kind: 'above', threshold: 0 },
+    policy: { fire: { m: 1, n: 1 }, recover: { m: 3, n: 3 } },
+    severity: 'critical',
   },
   ...METRIC_RULES,
   ...UPTIME_RULES,

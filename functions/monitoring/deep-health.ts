@@ -9,6 +9,7 @@ import { readPending } from '../adapters/event-store.ts';
 import { listPending } from '../audit/store.ts';
 import { config } from '../runtime/config.ts';
 import { lastRunAt } from './datapoints.ts';
+import { deadLettersCheck, type PipelineCheck, projectionLagCheck } from './pipeline-figures.ts';
 
 /**
  * The deep health check: every dependency probed at once, each with its own timeout, so one that hangs
@@ -16,9 +17,7 @@ import { lastRunAt } from './datapoints.ts';
  * the SDK clients reach whatever endpoints the configuration gives (AWS, or the local cloud's dynalite,
  * s3rver, cognito-local and its EventBridge / Step Functions API).
  *
- * Not measured yet: projection lag (the projector keeps no position to compare) and dead letters (locally
- * they live in the bus's memory; in AWS they are SQS queues, read with GetQueueAttributes, whose depth
- * the CDK's CloudWatch alarms already watch).
+ * Projection lag and dead letters come from the metrics (functions/monitoring/pipeline-figures.ts).
  */
 export interface CheckOutcome {
   status: HealthStatus;
@@ -145,7 +144,18 @@ const probesOf = (now: Date): Record<string, Probe> => ({
   },
 });
 
-/** The platform's own pipeline: what waits to be published (publish lag) and to be chained (audit lag). */
+/** A check read from the metrics, as a probe under the same timeout as the others. */
+const fromMetrics =
+  (read: () => Promise<PipelineCheck>): Probe =>
+  async () => {
+    const { status, reason, figures } = await read();
+    return { status, reason, ...(figures ? { figures } : {}) };
+  };
+
+/**
+ * The platform's own pipeline: what waits to be published (publish lag) and to be chained (audit lag),
+ * how far the views trail (projection lag), and deliveries the bus gave up on (dead letters).
+ */
 const pipelineProbes = (now: Date): Record<string, { name: string; probe: Probe }> => ({
   'pipeline:outbox': {
     name: 'Outbox (publish lag)',
@@ -177,6 +187,11 @@ const pipelineProbes = (now: Date): Record<string, { name: string; probe: Probe 
       };
     },
   },
+  'pipeline:projections': {
+    name: 'Projections (projection lag)',
+    probe: fromMetrics(() => projectionLagCheck(now)),
+  },
+  'pipeline:dead-letters': { name: 'Dead letters', probe: fromMetrics(() => deadLettersCheck(now)) },
 });
 
 const WORST: readonly HealthStatus[] = ['down', 'degraded', 'ok'];

@@ -18,6 +18,9 @@ export interface MetricDefinition {
   ratio?: readonly [string, string];
 }
 
+/** From an event's time to its view being written: how far the read models trail the store. */
+export const PROJECTION_LAG_METRIC = 'pipeline.projectionLag';
+
 const api = (metric: string, title: string, kind: MetricKind, unit: MetricDefinition['unit']) =>
   ({ metric, title, kind, unit, group: 'api', dimension: 'route' }) as const;
 const fn = (metric: string, title: string, kind: MetricKind, unit: MetricDefinition['unit']) =>
@@ -78,6 +81,14 @@ export const METRICS: readonly MetricDefinition[] = [
     group: 'business',
   },
   { metric: 'business.leads', title: 'Leads captured', kind: 'counter', unit: 'count', group: 'business' },
+  // Emitted by the projector (functions/projections/handler.ts) per live event it applies.
+  {
+    metric: PROJECTION_LAG_METRIC,
+    title: 'Projection lag',
+    kind: 'distribution',
+    unit: 'ms',
+    group: 'app',
+  },
   resource('resource.cpu', 'Process CPU', 'percent'),
   resource('resource.memory', 'Process memory (RSS)', 'MB'),
   resource('resource.heap', 'JavaScript heap used', 'MB'),
