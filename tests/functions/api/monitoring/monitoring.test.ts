@@ -65,6 +65,12 @@ describe('monitoring: deep health and alerts through an outage', () => {
     ])
       expect(byCheck[name]?.status, `${name}: ${byCheck[name]?.reason}`).toBe('ok');
     expect(byCheck['pipeline:outbox']).toMatchObject({ figures: { depth: expect.any(Number) } });
+    // Read from the metrics the projector and the bus emit: measured, and nothing lost on a fresh cloud.
+    expect(byCheck['pipeline:projections']).toMatchObject({
+      status: 'ok',
+      figures: { projected: expect.any(Number), projectionLagP95Seconds: expect.any(Number) },
+    });
+    expect(byCheck['pipeline:dead-letters']).toMatchObject({ status: 'ok', figures: { deadLetters: 0 } });
     expect((await viewer.get('/api/health/deep')).status).toBe(403);
     expect((await viewer.get('/api/monitoring/alerts')).status).toBe(403);
     expect(
