@@ -732,6 +732,10 @@ export const stateMachines: Record<string, StateMachineSpec> = {
  * - workflowRuns: states:StartExecution, StopExecution, DescribeExecution and GetExecutionHistory
  *   on the workflows' state machines (`<prefix>-wf-*`) and their executions; `invoke` adds
  *   lambda:InvokeFunction on the API functions (a command step runs an API operation).
+ * - monitoring: reads what the monitoring API and check show: cloudwatch:GetMetricData, Logs Insights
+ *   (logs:StartQuery on the functions' log groups, logs:GetQueryResults) and TELEMETRY_LOG_GROUP_PREFIX;
+ *   and the deep health probes' own calls: cognito-idp:DescribeUserPool, events:DescribeEventBus,
+ *   states:ListExecutions on the state machines it names.
  * - restoreTables: dynamodb:CreateTable, DeleteTable, DescribeTable, BatchWriteItem, Query, Scan,
  *   GetItem on tables (and their indexes) named `${RESTORE_TABLE_PREFIX}*`, and that variable
  *   (`firefly-<stage>-restore-`): restores and drills make their own new tables.
@@ -745,6 +749,7 @@ export const pendingAccess: Record<
     stateMachines?: string[];
     workflowRuns?: 'run' | 'invoke';
     restoreTables?: boolean;
+    monitoring?: 'read';
   }
 > = {
   'api-users': { userPoolAdmin: 'write' },
@@ -766,20 +771,21 @@ export const pendingAccess: Record<
   'api-reports': { buckets: { analytics: 'read' } },
   'api-insights': { stateMachines: ['insights'] },
   webhooks: { buckets: { webhooks: 'write' } },
-  // Deep health: HeadBucket on every bucket (s3:ListBucket), ListExecutions, and USER_POOL_ID. Not
-  // grantable by any kind yet: cognito-idp:DescribeUserPool, dynamodb:DescribeTable on the tables and
-  // events:DescribeEventBus on the bus; until then those probes report AccessDenied in AWS.
+  // Deep health: HeadBucket on every bucket (s3:ListBucket), DescribeTable (with the tables' read), the
+  // pool, the bus and ListExecutions; metrics and Logs Insights for the monitoring pages and rules.
   'api-monitoring': {
     userPoolAdmin: 'read',
     auditBucket: 'read',
     buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
     stateMachines: ['backup'],
+    monitoring: 'read',
   },
   'monitoring-check': {
     userPoolAdmin: 'read',
     auditBucket: 'read',
     buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
     stateMachines: ['backup'],
+    monitoring: 'read',
   },
   // The synthetic account is created (AdminCreateUser, AdminSetUserPassword) on the first run.
   'uptime-check': { userPoolAdmin: 'write' },

@@ -32,7 +32,6 @@ export interface CloudWatchApi {
     NextToken?: string;
   }>;
   startQuery: (input: {
-    logGroupNames: string[];
     startTime: number;
     endTime: number;
     queryString: string;
@@ -151,16 +150,25 @@ const LOG_FIELDS =
 
 const insightsString = (text: string) => `'${text.replace(/['\\]/g, (c) => `\\${c}`)}'`;
 
+/**
+ * Logs Insights' SOURCE command picks the log groups by name prefix inside the query, so the functions'
+ * log groups need not be listed (StartQuery takes at most 50 names, and the platform has about as many
+ * functions); the CDK names every function's log group under this one prefix.
+ */
+const sourced = (logGroupPrefix: string, queryString: string) =>
+  `SOURCE logGroups(namePrefix: [${insightsString(logGroupPrefix)}]) | ${queryString}`;
+
 export const cloudWatchTelemetry = (
   api: CloudWatchApi = sdk(),
-  logGroups: string[] = JSON.parse(process.env[env.TELEMETRY_LOG_GROUPS] ?? '[]') as string[],
+  logGroupPrefix: string = process.env[env.TELEMETRY_LOG_GROUP_PREFIX] ?? '',
 ): TelemetryPort => {
   const query = async (queryString: string, from: Date, to: Date, limit: number) => {
+    if (!logGroupPrefix)
+      throw new Error(`${env.TELEMETRY_LOG_GROUP_PREFIX} is not set: no log groups to search`);
     const { queryId } = await api.startQuery({
-      logGroupNames: logGroups,
       startTime: Math.floor(from.getTime() / 1000),
       endTime: Math.ceil(to.getTime() / 1000),
-      queryString,
+      queryString: sourced(logGroupPrefix, queryString),
       limit,
     });
     // Logs Insights answers asynchronously; the API function's timeout bounds the wait.

@@ -51,7 +51,8 @@ export const ENV_VARIABLES = {
     "CloudWatch log group workflows' state machines log to (absent: they do not log; the local engine)",
   TELEMETRY_STORE:
     "The local cloud's telemetry store (a SQLite file under DATA_DIR) the monitoring API reads; absent: CloudWatch",
-  TELEMETRY_LOG_GROUPS: "JSON array of the functions' log groups Logs Insights searches (AWS)",
+  TELEMETRY_LOG_GROUP_PREFIX:
+    "The name prefix of the functions' log groups, which Logs Insights searches (AWS; infra/aws/constructs/functions.ts)",
   // The deployment.
   STAGE: 'Deployment stage (`local` on this machine); names resources',
   // Tuning, with defaults in config; tests and the local cloud set some of them.

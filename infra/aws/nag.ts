@@ -19,8 +19,9 @@ export const ACCEPTED = {
     reason:
       'Only actions without resource-level permissions are granted on `*`: `xray:PutTraceSegments` and ' +
       '`xray:PutTelemetryRecords` (active tracing; Step Functions also `xray:GetSamplingRules` and ' +
-      '`xray:GetSamplingTargets`), `dynamodb:ListStreams` (stream event source) and the CloudWatch Logs ' +
-      'delivery actions Step Functions logging needs. A test pins this list.',
+      '`xray:GetSamplingTargets`), `dynamodb:ListStreams` (stream event source), the CloudWatch Logs ' +
+      'delivery actions Step Functions logging needs, and for the monitoring functions ' +
+      '`cloudwatch:GetMetricData` and `logs:GetQueryResults`. A test pins this list.',
   },
   'AwsSolutions-IAM5[restore-tables]': {
     reason:
@@ -66,6 +67,17 @@ export const ACCEPTED = {
       finding:
         /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\*\]$/,
       path: /\/Functions\/[^/]+Role\//,
+    },
+  },
+  'AwsSolutions-IAM5[function-log-groups]': {
+    reason:
+      "The monitoring API and check search the functions' logs with Logs Insights, so they may start " +
+      'queries on the log groups named `/firefly-<stage>/functions/*` only: every function of the stage ' +
+      'logs there, nothing else does.',
+    where: {
+      finding:
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:\/firefly-[a-z0-9-]+\/functions\/\*\]$/,
+      path: /\/Functions\/(ApiMonitoring|MonitoringCheck)Role\//,
     },
   },
   'AwsSolutions-IAM5[workflow-machines]': {

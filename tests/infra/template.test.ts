@@ -49,6 +49,9 @@ const STAR_ACTIONS = new Set([
   'logs:PutResourcePolicy',
   'logs:DescribeResourcePolicies',
   'logs:DescribeLogGroups',
+  // The monitoring API and check read metrics by query and Logs Insights results by query id.
+  'cloudwatch:GetMetricData',
+  'logs:GetQueryResults',
 ]);
 
 const WRITE_ACTIONS = [
@@ -278,6 +281,7 @@ describe('functions', () => {
         ...Object.keys(spec.access.buckets ?? {}).map((b) => buckets[b as keyof typeof buckets].env),
         ...(spec.access.stateMachines ?? []).map(stateMachineEnv),
         ...(spec.access.restoreTables ? ['RESTORE_TABLE_PREFIX'] : []),
+        ...(spec.access.monitoring ? ['TELEMETRY_LOG_GROUP_PREFIX'] : []),
         ...(spec.access.credentialsKey ? ['CREDENTIALS_KEY_ARN'] : []),
         ...(spec.access.publicUrl ? ['PUBLIC_API_URL'] : []),
         ...(spec.access.email ? ['EMAIL_FROM', 'CONSOLE_URL'] : []),

@@ -35,6 +35,7 @@ export interface PendingAccess {
   stateMachines?: string[];
   workflowRuns?: 'run' | 'invoke';
   restoreTables?: boolean;
+  monitoring?: 'read';
 }
 export type FullAccess = Access & PendingAccess;
 export type DeployedFunctionSpec = Omit<FunctionSpec, 'access'> & { access: FullAccess };
@@ -224,6 +225,35 @@ const GRANTS: {
       ],
     });
   },
+  monitoring: (fn, value, props) => {
+    if (!value) return;
+    const logGroupPrefix = functionLogGroupPrefix(props.stage);
+    // Neither has resource-level permissions: GetMetricData reads by query, GetQueryResults by query id.
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['cloudwatch:GetMetricData', 'logs:GetQueryResults'],
+      resourceArns: ['*'],
+    });
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['logs:StartQuery'],
+      resourceArns: [
+        Stack.of(fn).formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: `${logGroupPrefix}*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    });
+    props.userPool.grant(fn, 'cognito-idp:DescribeUserPool');
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['events:DescribeEventBus'],
+      resourceArns: [props.bus.eventBusArn],
+    });
+    fn.addEnvironment(env.TELEMETRY_LOG_GROUP_PREFIX, logGroupPrefix);
+  },
   restoreTables: (fn, value, props) => {
     if (!value) return;
     // Restores create their own tables; the grant is confined to this stage's restore prefix.
@@ -241,6 +271,12 @@ const GRANTS: {
     fn.addEnvironment(env.RESTORE_TABLE_PREFIX, tablePrefix);
   },
 };
+
+/**
+ * Every function's log group is named under this prefix, so Logs Insights can search them all by it
+ * (functions/monitoring/telemetry-cloudwatch.ts) and one grant covers exactly them.
+ */
+export const functionLogGroupPrefix = (stage: string) => `/${prefix(stage)}/functions/`;
 
 /** The name prefix of tables a restore creates: functions/runtime/config.ts defaults to the same. */
 export const restoreTablePrefix = (stage: string) => `${prefix(stage)}-restore-`;
@@ -295,6 +331,8 @@ export class Functions extends Construct {
           throw new Error(`Function ${name} starts state machine ${machineName}, which the manifest lacks`);
         machine.grantStartExecution(fn);
         machine.grantExecution(fn, 'states:DescribeExecution');
+        // The deep health probe lists one execution of a machine to see Step Functions answer.
+        if (spec.access.monitoring) machine.grant(fn, 'states:ListExecutions');
         fn.addEnvironment(stateMachineEnv(machineName), machine.stateMachineArn);
       }
     }
@@ -319,6 +357,7 @@ export class Functions extends Construct {
     }
 
     const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      logGroupName: `${functionLogGroupPrefix(props.stage)}${name}`,
       retention: policy.logRetention,
       removalPolicy: policy.removalPolicy,
     });

@@ -45,7 +45,7 @@ describe('telemetry on CloudWatch', () => {
         ],
       },
     });
-    const port = cloudWatchTelemetry(api, ['/aws/lambda/api-orders']);
+    const port = cloudWatchTelemetry(api, '/firefly-test/functions/');
     const result = await port.metrics({
       metric: 'api.latency',
       from,
@@ -75,7 +75,7 @@ describe('telemetry on CloudWatch', () => {
         ],
       },
     });
-    const result = await cloudWatchTelemetry(api, []).metrics({
+    const result = await cloudWatchTelemetry(api, '').metrics({
       metric: 'api.5xxRate',
       from,
       to,
@@ -100,9 +100,12 @@ describe('telemetry on CloudWatch', () => {
         ],
       },
     });
-    const port = cloudWatchTelemetry(api, ['/aws/lambda/projector']);
+    const port = cloudWatchTelemetry(api, '/firefly-test/functions/');
     const page = await port.logs({ from, to, text: "it's", level: 'WARN', correlationId: 'c-1', limit: 10 });
     const queryString = (calls[0]!.input as { queryString: string }).queryString;
+    expect(queryString).toMatch(
+      /^SOURCE logGroups\(namePrefix: \['\/firefly-test\/functions\/'\]\) \| fields /,
+    );
     expect(queryString).toContain("filter @message like 'it\\'s'");
     expect(queryString).toContain("level in ['WARN', 'ERROR', 'CRITICAL']");
     expect(queryString).toContain("correlationId = 'c-1'");
