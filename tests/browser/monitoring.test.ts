@@ -173,4 +173,29 @@ describe('monitoring in the console', () => {
     await context.close();
     expect(errors).toEqual([]);
   });
+
+  it("changes a rule's settings: a refused threshold shows at its field, sound ones save and apply", async () => {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInUi(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/monitoring/alerts/api-p99-latency`);
+    await page.getByRole('heading', { level: 1, name: 'API slow (p99)' }).waitFor();
+    const form = page.getByRole('form', { name: 'Alert rule settings' });
+    const threshold = form.getByRole('textbox', { name: 'Threshold' });
+    await threshold.fill('-5');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    // The API's 422 names condition.threshold: the message sits under that field.
+    await form.getByText('This figure is never negative').waitFor();
+    await threshold.fill('1500');
+    await form.getByRole('textbox', { name: 'Fire: breaching runs (M)' }).fill('2');
+    await form.getByRole('textbox', { name: 'runs (N)' }).first().fill('4');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').first().waitFor();
+    // The rule as the API now returns it: its M of N is the one saved.
+    await page.getByText('fires on 2 of 4, recovers on 3 of 3').waitFor();
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
 });

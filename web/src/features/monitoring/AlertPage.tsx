@@ -10,6 +10,7 @@ import { Time } from '../../components/Time';
 import { useAction } from '../security/hooks';
 import { type AlertDetail, type AlertRule, monitoringApi, monitoringKeys, useAlertRule } from './api';
 import { AlertStateBadge, mOfN } from './components';
+import { RuleSettingsForm } from './RuleSettingsForm';
 
 const SILENCES = [
   { value: '1', label: '1 hour' },
@@ -174,6 +175,11 @@ export default function AlertPage() {
           </Group>
         </Card>
         {can('monitoring:manage') && <Actions rule={rule} />}
+        {can('monitoring:manage') && (
+          // The page refetches every few seconds: the form keeps what is being typed and sends the
+          // rule's latest version when saved.
+          <RuleSettingsForm key={rule.id} rule={rule} canListEndpoints={can('integrations:read')} />
+        )}
         <Section id="alert-history" title="History">
           {history.length === 0 ? (
             <Text size="sm" c="dimmed">
