@@ -64,7 +64,7 @@ export const projectionLagCheck = async (now: Date, port?: TelemetryPort): Promi
       status: p95Seconds > LAG_DOWN_S ? 'down' : p95Seconds > LAG_DEGRADED_S ? 'degraded' : 'ok',
       latencyMs: Date.now() - started,
       reason: lag.count
-        ? `${lag.count} events projected in the last ${LAG_WINDOW_MINUTES} minutes, p95 ${p95Seconds} s after they happened`
+        ? `${lag.count} ${lag.count === 1 ? 'event' : 'events'} projected in the last ${LAG_WINDOW_MINUTES} minutes, p95 ${p95Seconds} s after they happened`
         : `No live events projected in the last ${LAG_WINDOW_MINUTES} minutes`,
       figures: { projected: lag.count, projectionLagP95Seconds: p95Seconds },
     };
@@ -91,7 +91,7 @@ export const deadLettersCheck = async (now: Date, port?: TelemetryPort): Promise
       status: deadLetters > 0 ? 'degraded' : 'ok',
       latencyMs: Date.now() - started,
       reason: deadLetters
-        ? `${deadLetters} deliveries dead-lettered in the last ${DEAD_LETTER_WINDOW_MINUTES} minutes${targets.length ? ` (${targets.map((s) => s.labels.target).join(', ')})` : ''}`
+        ? `${deadLetters} ${deadLetters === 1 ? 'delivery' : 'deliveries'} dead-lettered in the last ${DEAD_LETTER_WINDOW_MINUTES} minutes${targets.length ? ` (${targets.map((s) => s.labels.target).join(', ')})` : ''}`
         : `No dead letters in the last ${DEAD_LETTER_WINDOW_MINUTES} minutes`,
       figures: { deadLetters },
     };

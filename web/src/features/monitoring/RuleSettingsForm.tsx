@@ -72,7 +72,8 @@ const WindowInputs = ({
 }) => (
   <Group align="flex-end" gap="xs">
     <NumberInput
-      label={`${label}: breaching runs (M)`}
+      // Firing counts breaching runs; recovering counts passing ones (the evaluator's two windows).
+      label={`${label}: ${side === 'fire' ? 'breaching' : 'passing'} runs (M)`}
       min={1}
       max={60}
       allowDecimal={false}
