@@ -95,6 +95,7 @@ const optional: [string, string, string][] = [
   ['reports', 'tests/bench/reports.ts', 'benchReports'],
   ['forecast', 'tests/bench/forecast.ts', 'benchForecast'],
   ['monitoring', 'tests/bench/monitoring.ts', 'benchMonitoring'],
+  ['metricsPage', 'tests/bench/metrics-page.ts', 'benchMetricsPage'],
   ['monitoringAlerts', 'tests/bench/monitoring-alerts.ts', 'benchMonitoringAlerts'],
   ['insights', 'tests/bench/insights.ts', 'benchInsights'],
 ];

@@ -133,6 +133,8 @@ function Resources() {
   );
 }
 
+const STEP_WORDS: Record<string, string> = { '1m': 'minute', '5m': '5 minutes', '1h': 'hour' };
+
 /** Metrics with history: API, functions, pipeline and business figures on one time axis; refreshed while open. */
 export default function MetricsPage() {
   useDocumentTitle('Metrics · Monitoring · Firefly');
@@ -141,7 +143,7 @@ export default function MetricsPage() {
     <>
       <PageHeader
         title="Metrics"
-        description={`Requests, latency and errors per route, functions, the pipeline and business figures. Refreshes every ${METRICS_REFRESH_MS / 1000} s.`}
+        description={`Requests, latency and errors per route, functions, the pipeline and business figures. One point per ${STEP_WORDS[RANGES[range].step]}; refreshes every ${METRICS_REFRESH_MS / 1000} s.`}
         actions={
           <SegmentedControl
             aria-label="Time range"

@@ -14,12 +14,17 @@ export type Trace =
 /** Charts refresh this often while the page is open. */
 export const METRICS_REFRESH_MS = 30_000;
 
-/** Time ranges a person picks, each with the step that keeps a chart within the API's points bound. */
+/**
+ * Time ranges a person picks, each with the step its charts use: a few hundred points a line at most,
+ * about what a chart's width can show. The minutes are kept at one-minute resolution either way; a
+ * coarser step folds them (counts summed, percentiles from the minutes' histograms). Measured: a day at
+ * one-minute steps is 16 answers of 1–2 MB and ~300,000 points to draw, seconds on a loaded laptop.
+ */
 export const RANGES = {
   '1h': { label: 'Last hour', minutes: 60, step: '1m' },
   '6h': { label: 'Last 6 hours', minutes: 360, step: '1m' },
-  '24h': { label: 'Last 24 hours', minutes: 1440, step: '1m' },
-  '7d': { label: 'Last 7 days', minutes: 10_080, step: '15m' },
+  '24h': { label: 'Last 24 hours', minutes: 1440, step: '5m' },
+  '7d': { label: 'Last 7 days', minutes: 10_080, step: '1h' },
   '30d': { label: 'Last 30 days', minutes: 43_200, step: '1h' },
 } as const;
 export type RangeKey = keyof typeof RANGES;
