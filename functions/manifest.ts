@@ -776,14 +776,14 @@ export const pendingAccess: Record<
   'api-monitoring': {
     userPoolAdmin: 'read',
     auditBucket: 'read',
-    buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
+    buckets: { backups: 'read', exports: 'read', webhooks: 'read', analytics: 'read' },
     stateMachines: ['backup'],
     monitoring: 'read',
   },
   'monitoring-check': {
     userPoolAdmin: 'read',
     auditBucket: 'read',
-    buckets: { backups: 'read', exports: 'read', webhooks: 'read' },
+    buckets: { backups: 'read', exports: 'read', webhooks: 'read', analytics: 'read' },
     stateMachines: ['backup'],
     monitoring: 'read',
   },

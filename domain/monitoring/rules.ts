@@ -70,6 +70,7 @@ export const DEPENDENCIES: readonly { check: string; name: string }[] = [
   { check: 'bucket:backups', name: 'Backups bucket' },
   { check: 'bucket:exports', name: 'Exports bucket' },
   { check: 'bucket:webhooks', name: 'Webhooks bucket' },
+  { check: 'bucket:analytics', name: 'Analytics bucket' },
   { check: 'bucket:audit', name: 'Audit digests bucket' },
   { check: 'bus', name: 'Event bus' },
   { check: 'cognito', name: 'User pool' },

@@ -112,6 +112,7 @@ const probesOf = (now: Date): Record<string, Probe> => ({
   'bucket:backups': bucket(() => config.backupsBucket),
   'bucket:exports': bucket(() => config.exportsBucket),
   'bucket:webhooks': bucket(() => config.webhooksBucket),
+  'bucket:analytics': bucket(() => config.analyticsBucket),
   'bucket:audit': bucket(() => config.auditBucket),
   bus: async (abortSignal) => {
     await probes().eventBridge.send(new DescribeEventBusCommand({ Name: config.busName }), { abortSignal });
