@@ -54,6 +54,11 @@ export const EstimatedValue = z.object({
 
 const RunFigures = z.record(z.string(), z.number());
 
+/** What started a run: its nightly schedule, someone asking, or an event that changed the picture. */
+export const INSIGHTS_TRIGGERS = ['schedule', 'manual', 'event'] as const;
+/** What a run refreshes: everything, or the inventory (advice and item forecasts) after stock moved. */
+export const INSIGHTS_SCOPES = ['all', 'inventory'] as const;
+
 export const InsightsRunStarted = defineEvent({
   type: 'InsightsRunStarted',
   context: 'insights',
@@ -62,7 +67,11 @@ export const InsightsRunStarted = defineEvent({
     runId: z.string(),
     /** The instant the run analyses the history as of. */
     asOf: z.string(),
-    trigger: z.enum(['schedule', 'manual']),
+    trigger: z.enum(INSIGHTS_TRIGGERS),
+    /** Absent on runs from before scoped runs: those were full runs. */
+    scope: z.enum(INSIGHTS_SCOPES).optional(),
+    /** For an `event` run: the event that started it, e.g. `StockConsumed on item-…`. */
+    cause: z.string().optional(),
   }),
 });
 
