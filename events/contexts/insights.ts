@@ -59,6 +59,18 @@ export const INSIGHTS_TRIGGERS = ['schedule', 'manual', 'event'] as const;
 /** What a run refreshes: everything, or the inventory (advice and item forecasts) after stock moved. */
 export const INSIGHTS_SCOPES = ['all', 'inventory'] as const;
 
+/**
+ * Domain events that change the picture enough to refresh the insights within a minute rather than at
+ * night: stock used, reserved or adjusted (inventory advice and item demand), and orders placed (a
+ * large one refreshes everything). The bus rule `insightsRefresh` delivers only these.
+ */
+export const INSIGHTS_REFRESH_EVENTS = [
+  'StockConsumed',
+  'StockReserved',
+  'StockAdjusted',
+  'OrderPlaced',
+] as const;
+
 export const InsightsRunStarted = defineEvent({
   type: 'InsightsRunStarted',
   context: 'insights',
