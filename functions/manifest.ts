@@ -778,9 +778,8 @@ export const pendingAccess: Record<
   // Report queries download the dataset's Parquet files (DuckDB has no network access of its own).
   'api-reports': { buckets: { analytics: 'read' } },
   'api-insights': { stateMachines: ['insights'] },
-  // A refresh starts the insights machine; the worker starts the refresh asked for while one ran.
+  // A refresh starts the insights machine (a follow-up refresh runs on in the same execution).
   'insights-refresh': { stateMachines: ['insights'] },
-  'insights-worker': { stateMachines: ['insights'] },
   webhooks: { buckets: { webhooks: 'write' } },
   // Deep health: HeadBucket on every bucket (s3:ListBucket), ListExecutions, and USER_POOL_ID. Not
   // grantable by any kind yet: cognito-idp:DescribeUserPool, dynamodb:DescribeTable on the tables and

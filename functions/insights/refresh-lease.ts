@@ -6,12 +6,12 @@ import { type Refresh, wider } from '../../domain/insights/refresh.ts';
 import type { InsightsScope } from '../../domain/insights/runs.ts';
 import { dynamo, sfn } from '../adapters/clients.ts';
 import { config } from '../runtime/config.ts';
-import { startRun } from './run.ts';
+import { type RunInput, startRun } from './run.ts';
 
 /**
  * One refresh at a time: a lease row in the views table names the refresh run holding it. Events that
  * arrive while it runs mark the lease pending (with the widest scope asked for); when the run ends it
- * releases the lease and, if something was pending, starts one more refresh: a burst of stock movements
+ * releases the lease and, if something was pending, runs one more refresh: a burst of stock movements
  * (a build consuming its bill of materials) costs at most two runs, and the last movement is always in one.
  * A lease outlives a crashed run by at most LEASE_SECONDS.
  */
@@ -110,10 +110,12 @@ const startRefresh = async (runId: string, refresh: Refresh) => {
 };
 
 /**
- * Called when a run ends: a refresh run gives its lease back, and starts the refresh that was asked for
- * meanwhile, if any. Other runs (nightly, on demand) hold no lease and change nothing here.
+ * Called when a run ends: a refresh run gives its lease back. When events asked for a refresh while it
+ * ran (and it is not failing), the lease passes to a new run for them, which the same execution goes on
+ * to run (statemachines/insights.asl.json, FollowUp): the worker cannot start the machine that invokes
+ * it. Other runs (nightly, on demand) hold no lease and change nothing here.
  */
-export const releaseRefresh = async (runId: string): Promise<string | undefined> => {
+export const releaseRefresh = async (runId: string, followUp = true): Promise<RunInput | undefined> => {
   let old: Lease | undefined;
   try {
     const result = await dynamo().send(
@@ -130,10 +132,15 @@ export const releaseRefresh = async (runId: string): Promise<string | undefined>
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
-  if (!old?.pending) return undefined;
-  const next = await requestRefresh({
+  if (!followUp || !old?.pending) return undefined;
+  const next = ulid();
+  // Another event may have claimed the free lease meanwhile: its run covers these events too.
+  if (!(await claim(next))) return undefined;
+  return {
+    runId: next,
+    asOf: new Date().toISOString(),
+    trigger: 'event',
     scope: old.pendingScope ?? 'inventory',
-    cause: `${old.pendingCause ?? 'events'} (and others during run ${runId})`,
-  });
-  return next.runId;
+    cause: `${old.pendingCause ?? 'events'} (and any others during run ${runId})`.slice(0, 300),
+  };
 };
