@@ -116,7 +116,7 @@ export const forecastSeries = (
 
 const firstMonth = (inputs: ForecastInputs): string | undefined => {
   const days = [
-    ...inputs.sales.map((s) => s.on),
+    ...inputs.sales.flatMap((s) => [s.on, ...s.payments.map((p) => p.on)]),
     ...inputs.leads.map((l) => l.capturedOn),
     ...inputs.items.flatMap((i) => i.usage.map((u) => u.on)),
   ];

@@ -4,17 +4,17 @@ import { round2 } from './stats.ts';
 
 /**
  * Lead scoring: the probability that a lead becomes a customer, from what is known when it is
- * captured (channel, timeline, budget, a model of interest, marketing consent), by logistic regression.
+ * captured (channel, campaign, the model it asked about, marketing consent), by logistic regression.
+ * Budget and timeline are left out on purpose: they are recorded when a lead qualifies, so a closed
+ * lead's would tell the model its outcome (a disqualified lead never has them).
  * Calibration is measured on held-out leads: the model is fitted on the older two thirds of the leads
  * whose outcome is known and judged on the newest third, by decile of predicted probability.
  */
 export interface ScoringLead {
   leadId: string;
-  name: string;
   channel: string;
   capturedOn: Day;
-  timeline?: string;
-  budgetCents?: number;
+  campaignId?: string;
   interestModelId?: string;
   marketingConsent: boolean;
   status: string;
@@ -30,24 +30,19 @@ const closed = (l: ScoringLead) => converted(l) || l.status === 'disqualified';
 /** The feature columns: names and how each is read from a lead (column 0 is the intercept). */
 export const featureSpace = (leads: readonly ScoringLead[]) => {
   const channels = [...new Set(leads.map((l) => l.channel))].sort();
-  const timelines = [...new Set(leads.map((l) => l.timeline ?? 'unknown'))].sort();
+  const models = [...new Set(leads.map((l) => l.interestModelId ?? 'none'))].sort();
   const names = [
     'intercept',
     ...channels.slice(1).map((c) => `channel: ${c}`),
-    ...timelines.slice(1).map((t) => `timeline: ${t}`),
-    'budget given',
-    'budget (log $)',
-    'model of interest',
+    ...models.slice(1).map((m) => `model of interest: ${m}`),
+    'from a campaign',
     'marketing consent',
   ];
   const row = (l: ScoringLead): number[] => [
     1,
     ...channels.slice(1).map((c) => (l.channel === c ? 1 : 0)),
-    ...timelines.slice(1).map((t) => ((l.timeline ?? 'unknown') === t ? 1 : 0)),
-    l.budgetCents ? 1 : 0,
-    // Centred near a typical tiny-home budget ($100k) so the intercept stays readable.
-    l.budgetCents ? Math.log(l.budgetCents / 100 / 100_000) : 0,
-    l.interestModelId ? 1 : 0,
+    ...models.slice(1).map((m) => ((l.interestModelId ?? 'none') === m ? 1 : 0)),
+    l.campaignId ? 1 : 0,
     l.marketingConsent ? 1 : 0,
   ];
   return { names, row };
@@ -111,8 +106,8 @@ export interface LeadScoring {
   calibration: CalibrationBin[];
   /** The fitted model on every lead with a known outcome: odds ratio per feature. */
   coefficients: { feature: string; weight: number; oddsRatio: number }[];
-  /** Open leads, most likely first. */
-  open: { leadId: string; name: string; channel: string; capturedOn: Day; probability: number }[];
+  /** Open leads, most likely first (ids only: who they are is for those who may read leads). */
+  open: { leadId: string; channel: string; capturedOn: Day; probability: number }[];
 }
 
 export const scoreLeads = (leads: readonly ScoringLead[], asOf: Day, top = 25): LeadScoring | null => {
@@ -139,7 +134,6 @@ export const scoreLeads = (leads: readonly ScoringLead[], asOf: Day, top = 25): 
     .filter((l) => !closed(l) && l.capturedOn >= cutoff)
     .map((l) => ({
       leadId: l.leadId,
-      name: l.name,
       channel: l.channel,
       capturedOn: l.capturedOn,
       probability: round2(predict(full, space.row(l))),

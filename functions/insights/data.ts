@@ -72,14 +72,11 @@ export const readInputs = async () => {
     ]),
     allRows<Existing<LeadState>>(aggregates.lead.view, [
       'leadId',
-      'name',
       'channel',
       'campaignId',
       'capturedOn',
       'customerId',
       'status',
-      'timeline',
-      'budgetCents',
       'interestModelId',
       'marketingConsent',
     ]),
@@ -151,14 +148,11 @@ export const readInputs = async () => {
   );
   const leadInputs: (LeadInput & ScoringLead)[] = leads.map(({ state }) => ({
     leadId: state.leadId,
-    name: state.name,
     channel: state.channel,
     campaignId: state.campaignId,
     capturedOn: state.capturedOn,
     customerId: state.customerId,
     status: state.status,
-    timeline: state.timeline,
-    budgetCents: state.budgetCents,
     interestModelId: state.interestModelId,
     marketingConsent: state.marketingConsent,
   }));

@@ -428,7 +428,6 @@ export const getSalesInsights = defineRoute({
           open: z.array(
             z.object({
               leadId: z.string(),
-              name: z.string(),
               channel: z.string(),
               capturedOn: z.string(),
               probability: z.number(),

@@ -111,6 +111,26 @@ describe('forecast series', () => {
     ).toEqual(['demand-stud']);
   });
 
+  it('starts the history at the first payment when money came in before any order shows', () => {
+    const sale = {
+      modelId: 'cabin',
+      modelName: 'Cabin',
+      on: '2026-01-10',
+      totalCents: 100,
+      payments: [
+        { on: '2025-10-03', amountCents: 5_000 },
+        { on: '2025-12-03', amountCents: 7_000 },
+      ],
+    };
+    const collected = forecastAll({ sales: [sale], leads: [], items: [] }, '2026-01-15')[1]!;
+    expect(collected.history).toEqual([
+      { month: '2025-10', value: 50 },
+      { month: '2025-11', value: 0 },
+      { month: '2025-12', value: 70 },
+    ]);
+    expect(collected.forecast[0]!.hi95).toBeGreaterThan(collected.forecast[0]!.lo95);
+  });
+
   it('has nothing to forecast without a whole month of history', () => {
     expect(
       forecastAll(

@@ -58,7 +58,6 @@ describe('lead scoring', () => {
       const converts = referral ? i % 10 < 6 : i % 20 === 1;
       leads.push({
         leadId: `l${i}`,
-        name: `Lead ${i}`,
         channel: referral ? 'referral' : 'paid_social',
         capturedOn: addDays('2024-01-01', Math.floor(i / 2)),
         marketingConsent: i % 3 === 0,
@@ -67,7 +66,7 @@ describe('lead scoring', () => {
     }
     leads.push({
       leadId: 'open',
-      name: 'Open one',
+
       channel: 'referral',
       capturedOn: '2025-06-20',
       marketingConsent: false,

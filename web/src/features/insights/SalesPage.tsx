@@ -1,8 +1,9 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
-import { enumLabel, money, percent } from '../../lib/format';
+import { enumLabel, money, percent, shortId } from '../../lib/format';
 import { type SalesInsights, useSalesInsights } from './api';
 import { Loading, RunFigures } from './components';
 
@@ -58,7 +59,11 @@ const LeadScoring = ({ scoring }: { scoring: NonNullable<SalesInsights['leadScor
       <Table.Tbody>
         {scoring.open.map((l) => (
           <Table.Tr key={l.leadId}>
-            <Table.Td>{l.name}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/leads/${l.leadId}`}>
+                {shortId(l.leadId)}
+              </Anchor>
+            </Table.Td>
             <Table.Td>{enumLabel(l.channel)}</Table.Td>
             <Table.Td>{l.capturedOn}</Table.Td>
             <Table.Td>{percent(l.probability)}</Table.Td>
