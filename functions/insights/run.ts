@@ -19,6 +19,7 @@ import { execute, loadRecord } from '../application/command.ts';
 import { config } from '../runtime/config.ts';
 import { type Inputs, readInputs, readRecommendations } from './data.ts';
 import { replaceForecasts } from './forecast-rows.ts';
+import { claimKey } from './open-keys.ts';
 
 /** Who insights runs act as in the event store. */
 export const INSIGHTS_ACTOR: Actor = { id: 'insights', role: 'system' };
@@ -103,8 +104,13 @@ export const analyseAndPropose = async (run: RunState, inputs?: Inputs): Promise
   const scope = run.scope ?? 'all';
   const analysis = analyse(data, through, scope);
   const { propose, skipped } = toPropose(analysis.candidates, await readRecommendations());
+  let raced = 0;
   for (const candidate of propose) {
     const recommendationId = ulid();
+    if (!(await claimKey(candidate.key, recommendationId))) {
+      raced += 1;
+      continue;
+    }
     await execute(
       aggregates.recommendation.decider,
       aggregates.recommendation.stream(recommendationId),
@@ -131,8 +137,8 @@ export const analyseAndPropose = async (run: RunState, inputs?: Inputs): Promise
       leads: data.leads.length,
       campaigns: data.campaigns.length,
       candidates: analysis.candidates.length,
-      proposed: propose.length,
-      alreadyOpen: skipped.length,
+      proposed: propose.length - raced,
+      alreadyOpen: skipped.length + raced,
       forecasts: forecasts.length,
     },
     hitRates: analysis.hitRates,

@@ -3,6 +3,7 @@ import { type ItemCommand, itemDecider } from '../../../domain/inventory/items.t
 import { SYSTEM_ACTOR } from '../../../events/envelope.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
 import { execute } from '../../../functions/application/command.ts';
+import { claimKey } from '../../../functions/insights/open-keys.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
 
 /**
@@ -122,4 +123,16 @@ describe('insights refresh on events', () => {
     expectOneAtATime(burst);
     expect(await adviceFor()).toMatchObject({ onHand: 5 });
   }, 180_000);
+
+  it('lets only one of two overlapping runs raise a key while its recommendation is open', async () => {
+    const key = `test-key:${Date.now()}`;
+    const both = await Promise.all([claimKey(key, 'rec-a'), claimKey(key, 'rec-b')]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    // Held by a recommendation being proposed this moment: refused too.
+    expect(await claimKey(key, 'rec-c')).toBe(false);
+    // Held by the open reorder recommendation the refresh proposed: refused.
+    expect(await claimKey(`reorder:${ITEM}`, 'rec-d')).toBe(false);
+    const all = (await viewer.get('/api/recommendations?limit=100')).body as Json;
+    expect(all.items!.filter((r) => r.key === `reorder:${ITEM}`)).toHaveLength(1);
+  }, 60_000);
 });

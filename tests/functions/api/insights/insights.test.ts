@@ -57,11 +57,12 @@ beforeAll(async () => {
     },
     start,
   );
+  // A model that uses it, so a missing unit has a value (before any stock moves: each movement
+  // refreshes the insights at once).
+  await model(owner, [{ itemId: ITEM, quantity: 5 }]);
   await run({ type: 'ReceiveStock', quantity: 320, unitCostCents: 1_000 }, start + 1000);
   for (let week = 1; week <= 30; week++)
     await run({ type: 'ConsumeStock', buildId: `b${week}`, quantity: 10 }, start + week * 7 * DAY);
-  // A model that uses it, so a missing unit has a value.
-  await model(owner, [{ itemId: ITEM, quantity: 5 }]);
   await cloud.settle();
 }, 120_000);
 afterAll(() => cloud?.stop());
