@@ -3,6 +3,8 @@
  * events.Rule; the local bus matches them with the same semantics. Only the operators used here
  * (exact strings, `prefix`, `anything-but`) are supported locally, and tests pin them to AWS's docs.
  */
+import { INSIGHTS_REFRESH_EVENTS } from './contexts/insights.ts';
+
 export type PatternValue = string | { prefix: string } | { 'anything-but': string | string[] };
 export type EventPattern = {
   source?: PatternValue[];
@@ -43,6 +45,8 @@ export const rules = {
    * Step Functions' execution status changes (functions/workflows/ended.ts ends workflow runs from
    * them). In AWS they arrive on the account's default bus; locally the engine puts them on the bus.
    */
+  /** Events that change the insights' picture, for the refresh consumer (functions/insights/refresh.ts). */
+  insightsRefresh: { source: [{ prefix: 'firefly.' }], 'detail-type': [...INSIGHTS_REFRESH_EVENTS] },
   executionStatusChanges: {
     source: ['aws.states'],
     'detail-type': ['Step Functions Execution Status Change'],

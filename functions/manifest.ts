@@ -433,6 +433,19 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       access: { tables: { events: 'write', views: 'write' } },
     },
   ],
+  [
+    'insights-refresh',
+    {
+      entry: 'functions/insights/refresh.ts',
+      description:
+        'Starts a scoped insights run within a minute of stock falling or a large order, one at a time',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      triggers: [{ kind: 'rule', rule: 'insightsRefresh' }],
+      // events: the run's start; views: the refresh lease.
+      access: { tables: { events: 'write', views: 'write' } },
+    },
+  ],
   // Monitoring (functions/monitoring): deep health, and the alert rules a minutely check moves by M of N.
   api(
     'monitoring',
@@ -770,6 +783,8 @@ export const pendingAccess: Record<
   // Report queries download the dataset's Parquet files (DuckDB has no network access of its own).
   'api-reports': { buckets: { analytics: 'read' } },
   'api-insights': { stateMachines: ['insights'] },
+  // A refresh starts the insights machine (a follow-up refresh runs on in the same execution).
+  'insights-refresh': { stateMachines: ['insights'] },
   webhooks: { buckets: { webhooks: 'write' } },
   // Deep health: HeadBucket on every bucket (s3:ListBucket), DescribeTable (with the tables' read), the
   // pool, the bus and ListExecutions; metrics and Logs Insights for the monitoring pages and rules.

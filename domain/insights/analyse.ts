@@ -8,6 +8,7 @@ import {
   segmentSummaries,
   stalledQuoteCandidates,
 } from './customers.ts';
+import { type ForecastScope, forecastAll, type SalesInput } from './forecasts.ts';
 import {
   adviseItem,
   backtestReorder,
@@ -16,7 +17,9 @@ import {
   type PurchaseInput,
   reorderCandidate,
   reorderHitRate,
+  usageOf,
 } from './inventory.ts';
+import { type ScoringLead, scoreLeads } from './leads.ts';
 import {
   backtestBudgetMove,
   budgetMoveCandidate,
@@ -25,15 +28,24 @@ import {
   type LeadInput,
   returns,
 } from './marketing.ts';
+import { attachRates, discountVersusWinRate, type OptionOrder, type PricedQuote } from './pricing.ts';
 import { round2 } from './stats.ts';
 
 export interface AnalysisInputs {
   items: readonly ItemInput[];
   purchases: readonly PurchaseInput[];
-  models: readonly { basePriceCents: number; materials: readonly { itemId: string; quantity: number }[] }[];
+  models: readonly {
+    modelId: string;
+    name: string;
+    basePriceCents: number;
+    materials: readonly { itemId: string; quantity: number }[];
+    options: readonly { code: string; name: string }[];
+  }[];
   orders: readonly CustomerOrder[];
-  quotes: readonly QuoteInput[];
-  leads: readonly LeadInput[];
+  /** Orders again, with their model, options and payments: for forecasts and attach rates. */
+  sales: readonly (SalesInput & OptionOrder)[];
+  quotes: readonly (QuoteInput & PricedQuote)[];
+  leads: readonly (LeadInput & ScoringLead)[];
   campaigns: readonly CampaignInput[];
   customerNames: ReadonlyMap<string, string>;
 }
@@ -53,8 +65,11 @@ export const marginRateOf = (inputs: Pick<AnalysisInputs, 'models' | 'items'>): 
   return rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : 0;
 };
 
-/** Every analysis as of a day: the recommendations they propose, their figures and their hit rates. */
-export const analyse = (inputs: AnalysisInputs, asOf: Day) => {
+/**
+ * Every analysis as of a day: the recommendations they propose, their figures and their hit rates, and
+ * the forecasts (all of them, or only the items' when a refresh is about stock).
+ */
+export const analyse = (inputs: AnalysisInputs, asOf: Day, scope: ForecastScope = 'all') => {
   const costs = new Map(inputs.items.map((i) => [i.itemId, i.unitCostCents]));
   const marginRate = marginRateOf(inputs);
 
@@ -86,6 +101,16 @@ export const analyse = (inputs: AnalysisInputs, asOf: Day) => {
   const budget = backtestBudgetMove(inputs.campaigns, inputs.leads, inputs.orders, asOf);
   const move = budgetMoveCandidate(marketing.channels, marginRate, budget);
 
+  const forecasts = forecastAll(
+    {
+      sales: inputs.sales,
+      leads: inputs.leads,
+      items: inputs.items.map((item) => ({ ...item, usage: usageOf(item) })),
+    },
+    asOf,
+    scope,
+  );
+
   const candidates: Candidate[] = [...reorderCandidates, ...quoteCandidates, ...(move ? [move] : [])].sort(
     (a, b) => b.priority - a.priority,
   );
@@ -105,6 +130,7 @@ export const analyse = (inputs: AnalysisInputs, asOf: Day) => {
       unit: a.unit,
       usagePerWeek: round2(a.demand.mean),
       usageSd: round2(a.demand.sd),
+      demandModel: a.demand.model,
       leadTimeDays: round2(a.leadTime.meanDays),
       leadTimeSdDays: round2(a.leadTime.sdDays),
       onHand: a.onHand,
@@ -122,6 +148,10 @@ export const analyse = (inputs: AnalysisInputs, asOf: Day) => {
     segments,
     segmentOf: scores,
     marketing: { window, ...marketing },
+    leadScoring: scoreLeads(inputs.leads, asOf),
+    discounts: discountVersusWinRate(inputs.quotes, asOf),
+    attachRates: attachRates(inputs.sales, inputs.models, asOf),
+    forecasts,
   };
 };
 

@@ -105,7 +105,8 @@ export const stockByDay = (item: ItemInput, days: readonly Day[]) => {
   });
 };
 
-const usageOf = (item: ItemInput) =>
+/** The item's consumption, a quantity per day it was used. */
+export const usageOf = (item: Pick<ItemInput, 'events'>) =>
   item.events.flatMap(({ on, event }) =>
     event.type === 'StockConsumed' ? [{ on, quantity: event.data.quantity }] : [],
   );
@@ -145,8 +146,9 @@ export const adviseItem = (
   asOf: Day,
   policy: ReorderPolicy = DEFAULT_POLICY,
   stock?: { onHand: number; reserved: number },
+  fast = false,
 ): ItemAdvice => {
-  const demand = demandOf(usageOf(item), asOf, policy.historyWeeks);
+  const demand = demandOf(usageOf(item), asOf, policy.historyWeeks, fast);
   const leadTime = leadTimeOf(item, purchases, asOf);
   const now = stock ?? stockByDay(item, [asOf])[0]!;
   const onOrder = onOrderAt(item.itemId, purchases, asOf);
@@ -248,7 +250,7 @@ export const backtestReorder = (
   }
   const stocks = stockByDay(item, origins);
   origins.forEach((day, i) => {
-    const advice = adviseItem(item, purchases, day, policy, stocks[i]);
+    const advice = adviseItem(item, purchases, day, policy, stocks[i], true);
     if (advice.demand.mean <= 0) return;
     const end = addDays(day, Math.ceil(advice.leadTime.meanDays + policy.reviewDays));
     const used = usage.filter((u) => u.on >= day && u.on < end).reduce((a, u) => a + u.quantity, 0);
@@ -323,8 +325,8 @@ export const reorderCandidate = (
     reason:
       `${advice.name}: ${advice.position} ${u} on hand and on order, at or below the reorder point of ` +
       `${Math.ceil(advice.reorderPoint)} (lead-time demand ${Math.ceil(advice.leadTimeDemand)} + safety stock ` +
-      `${Math.ceil(advice.safetyStock)}). Usage is ${round2(advice.demand.mean)} ${u} a week ` +
-      `(sd ${round2(advice.demand.sd)}) and the supplier takes ${leadDays} days (sd ${round2(advice.leadTime.sdDays)}). ` +
+      `${Math.ceil(advice.safetyStock)}). Usage is forecast at ${round2(advice.demand.mean)} ${u} a week ` +
+      `(${advice.demand.model}; sd ${round2(advice.demand.sd)} on held-out weeks) and the supplier takes ${leadDays} days (sd ${round2(advice.leadTime.sdDays)}). ` +
       `Without an order it ${runOut}; about ${round2(advice.shortfall.expected)} ${u} would be short, ` +
       `${dollars(value.cents)} of contribution at risk. In the past, stock advised like this went into its safety stock ${percent(confidence)} of the time without an order.`,
     evidence: {
@@ -332,8 +334,9 @@ export const reorderCandidate = (
         { label: 'On hand', value: advice.onHand, unit: 'units' },
         { label: 'Reserved for booked builds', value: advice.reserved, unit: 'units' },
         { label: 'On order', value: advice.onOrder, unit: 'units' },
-        { label: 'Usage per week (mean)', value: round2(advice.demand.mean), unit: 'units' },
+        { label: 'Usage per week (forecast)', value: round2(advice.demand.mean), unit: 'units' },
         { label: 'Usage per week (sd)', value: round2(advice.demand.sd), unit: 'units' },
+        { label: 'Demand model', value: advice.demand.model, unit: 'text' },
         { label: 'Lead time (days)', value: round2(advice.leadTime.meanDays), unit: 'days' },
         { label: 'Lead time sd (days)', value: round2(advice.leadTime.sdDays), unit: 'days' },
         { label: 'Purchase orders measured', value: advice.leadTime.samples, unit: 'count' },

@@ -1,9 +1,11 @@
 import type * as z from 'zod';
-import type { Confidence } from '../../events/contexts/insights.ts';
+import type { Confidence, INSIGHTS_SCOPES, INSIGHTS_TRIGGERS } from '../../events/contexts/insights.ts';
 import { type Decider, type Event, reject } from '../shared/decider.ts';
 
 export const INSIGHTS_RUN_STATUSES = ['running', 'completed', 'failed'] as const;
 export type InsightsRunStatus = (typeof INSIGHTS_RUN_STATUSES)[number];
+export type InsightsTrigger = (typeof INSIGHTS_TRIGGERS)[number];
+export type InsightsScope = (typeof INSIGHTS_SCOPES)[number];
 
 export type InsightsRunState =
   | { exists: false }
@@ -11,7 +13,9 @@ export type InsightsRunState =
       exists: true;
       runId: string;
       asOf: string;
-      trigger: 'schedule' | 'manual';
+      trigger: InsightsTrigger;
+      scope?: InsightsScope;
+      cause?: string;
       status: InsightsRunStatus;
       durationMs?: number;
       figures?: Record<string, number>;
@@ -20,7 +24,14 @@ export type InsightsRunState =
     };
 
 export type InsightsRunCommand =
-  | { type: 'StartInsightsRun'; runId: string; asOf: string; trigger: 'schedule' | 'manual' }
+  | {
+      type: 'StartInsightsRun';
+      runId: string;
+      asOf: string;
+      trigger: InsightsTrigger;
+      scope?: InsightsScope;
+      cause?: string;
+    }
   | {
       type: 'CompleteInsightsRun';
       durationMs: number;

@@ -54,6 +54,23 @@ export const EstimatedValue = z.object({
 
 const RunFigures = z.record(z.string(), z.number());
 
+/** What started a run: its nightly schedule, someone asking, or an event that changed the picture. */
+export const INSIGHTS_TRIGGERS = ['schedule', 'manual', 'event'] as const;
+/** What a run refreshes: everything, or the inventory (advice and item forecasts) after stock moved. */
+export const INSIGHTS_SCOPES = ['all', 'inventory'] as const;
+
+/**
+ * Domain events that change the picture enough to refresh the insights within a minute rather than at
+ * night: stock used, reserved or adjusted (inventory advice and item demand), and orders placed (a
+ * large one refreshes everything). The bus rule `insightsRefresh` delivers only these.
+ */
+export const INSIGHTS_REFRESH_EVENTS = [
+  'StockConsumed',
+  'StockReserved',
+  'StockAdjusted',
+  'OrderPlaced',
+] as const;
+
 export const InsightsRunStarted = defineEvent({
   type: 'InsightsRunStarted',
   context: 'insights',
@@ -62,7 +79,11 @@ export const InsightsRunStarted = defineEvent({
     runId: z.string(),
     /** The instant the run analyses the history as of. */
     asOf: z.string(),
-    trigger: z.enum(['schedule', 'manual']),
+    trigger: z.enum(INSIGHTS_TRIGGERS),
+    /** Absent on runs from before scoped runs: those were full runs. */
+    scope: z.enum(INSIGHTS_SCOPES).optional(),
+    /** For an `event` run: the event that started it, e.g. `StockConsumed on item-…`. */
+    cause: z.string().optional(),
   }),
 });
 

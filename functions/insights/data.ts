@@ -2,8 +2,11 @@ import type { ModelState } from '../../domain/catalog/models.ts';
 import type { CustomerState } from '../../domain/customers/customers.ts';
 import type { LeadState } from '../../domain/customers/leads.ts';
 import type { CustomerOrder, QuoteInput } from '../../domain/insights/customers.ts';
+import type { SalesInput } from '../../domain/insights/forecasts.ts';
 import type { ItemInput, PurchaseInput } from '../../domain/insights/inventory.ts';
+import type { ScoringLead } from '../../domain/insights/leads.ts';
 import type { CampaignInput, LeadInput } from '../../domain/insights/marketing.ts';
+import type { OptionOrder, PricedQuote } from '../../domain/insights/pricing.ts';
 import type { RecommendationState } from '../../domain/insights/recommendations.ts';
 import type { ItemEvent, ItemState } from '../../domain/inventory/items.ts';
 import type { CampaignState } from '../../domain/marketing/campaigns.ts';
@@ -38,13 +41,30 @@ export const readInputs = async () => {
       'lines',
       'receipts',
     ]),
-    allRows<Existing<ModelState>>(aggregates.model.view, ['basePriceCents', 'materials', 'retired']),
-    allRows<Existing<OrderState>>(aggregates.order.view, ['customerId', 'totalCents', 'stage']),
+    allRows<Existing<ModelState>>(aggregates.model.view, [
+      'modelId',
+      'name',
+      'basePriceCents',
+      'materials',
+      'options',
+      'retired',
+    ]),
+    allRows<Existing<OrderState>>(aggregates.order.view, [
+      'customerId',
+      'totalCents',
+      'stage',
+      'modelId',
+      'modelName',
+      'options',
+      'payments',
+    ]),
     allRows<Existing<QuoteState>>(aggregates.quote.view, [
       'quoteId',
       'customerId',
       'modelName',
       'totalCents',
+      'subtotalCents',
+      'discountCents',
       'sentOn',
       'expiresOn',
       'status',
@@ -56,6 +76,9 @@ export const readInputs = async () => {
       'campaignId',
       'capturedOn',
       'customerId',
+      'status',
+      'interestModelId',
+      'marketingConsent',
     ]),
     allRows<Existing<CampaignState>>(aggregates.campaign.view, [
       'campaignId',
@@ -88,14 +111,24 @@ export const readInputs = async () => {
     lines: state.lines,
     receipts: state.receipts ?? [],
   }));
-  const customerOrders: CustomerOrder[] = orders
-    .filter(({ state }) => state.stage !== 'cancelled')
-    .map(({ state, createdAt }) => ({
-      customerId: state.customerId,
-      totalCents: state.totalCents,
-      on: createdAt.slice(0, 10),
-    }));
-  const quoteInputs: QuoteInput[] = quotes.flatMap(({ state }) =>
+  const placed = orders.filter(({ state }) => state.stage !== 'cancelled');
+  const customerOrders: CustomerOrder[] = placed.map(({ state, createdAt }) => ({
+    customerId: state.customerId,
+    totalCents: state.totalCents,
+    on: createdAt.slice(0, 10),
+  }));
+  const sales: (SalesInput & OptionOrder)[] = placed.map(({ state, createdAt }) => ({
+    modelId: state.modelId,
+    modelName: state.modelName,
+    on: createdAt.slice(0, 10),
+    totalCents: state.totalCents,
+    options: state.options ?? [],
+    // Money kept: what was received less what was refunded of it, on the day it came in.
+    payments: (state.payments ?? []).flatMap((p) =>
+      p.status === 'received' && p.on ? [{ on: p.on, amountCents: p.amountCents - p.refundedCents }] : [],
+    ),
+  }));
+  const quoteInputs: (QuoteInput & PricedQuote)[] = quotes.flatMap(({ state }) =>
     state.sentOn && state.status !== 'draft'
       ? [
           {
@@ -103,6 +136,8 @@ export const readInputs = async () => {
             customerId: state.customerId,
             modelName: state.modelName,
             totalCents: state.totalCents,
+            subtotalCents: state.subtotalCents,
+            discountCents: state.discountCents,
             sentOn: state.sentOn,
             expiresOn: state.expiresOn,
             status: state.status,
@@ -111,12 +146,15 @@ export const readInputs = async () => {
         ]
       : [],
   );
-  const leadInputs: LeadInput[] = leads.map(({ state }) => ({
+  const leadInputs: (LeadInput & ScoringLead)[] = leads.map(({ state }) => ({
     leadId: state.leadId,
     channel: state.channel,
     campaignId: state.campaignId,
     capturedOn: state.capturedOn,
     customerId: state.customerId,
+    status: state.status,
+    interestModelId: state.interestModelId,
+    marketingConsent: state.marketingConsent,
   }));
   const campaignInputs: CampaignInput[] = campaigns.map(({ state }) => ({
     campaignId: state.campaignId,
@@ -129,6 +167,7 @@ export const readInputs = async () => {
     purchases: purchaseInputs,
     models: models.map(({ state }) => state).filter((m) => !m.retired),
     orders: customerOrders,
+    sales,
     quotes: quoteInputs,
     leads: leadInputs,
     campaigns: campaignInputs,

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { observability } from '../runtime/observability.ts';
+import { releaseRefresh } from './refresh-lease.ts';
 import {
   analyseAndPropose,
   completeRun,
@@ -31,12 +32,19 @@ export const handler = instrument(async (event: Task): Promise<unknown> => {
     case 'Measure': {
       const measured = await measureDue(event.input);
       await completeRun(event.input, measured);
-      logger.info('insights run completed', { runId: event.input.runId, measured });
-      return { runId: event.input.runId, measured };
+      const followUp = await releaseRefresh(event.input.runId);
+      logger.info('insights run completed', {
+        runId: event.input.runId,
+        measured,
+        followUp: followUp?.runId,
+      });
+      return { runId: event.input.runId, measured, ...(followUp ? { followUp } : {}) };
     }
     case 'RecordFailure': {
       const cause = event.input.error?.Cause ?? event.input.error?.Error ?? 'unknown error';
       await failRun(event.input.runId, cause);
+      // The events that came in meanwhile wait for the next one (or the night): this execution fails.
+      if (event.input.runId) await releaseRefresh(event.input.runId, false);
       return { runId: event.input.runId };
     }
     default:

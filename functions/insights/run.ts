@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { type Analysis, analyse } from '../../domain/insights/analyse.ts';
+import { kindsOf } from '../../domain/insights/forecasts.ts';
 import { returns } from '../../domain/insights/marketing.ts';
 import { measure, type Outcome } from '../../domain/insights/measure.ts';
 import {
@@ -8,6 +9,7 @@ import {
   type RecommendationState,
   toPropose,
 } from '../../domain/insights/recommendations.ts';
+import type { InsightsScope, InsightsTrigger } from '../../domain/insights/runs.ts';
 import { addDays, dayOf } from '../../domain/shared/days.ts';
 import { DomainError } from '../../domain/shared/decider.ts';
 import type { Actor } from '../../events/envelope.ts';
@@ -16,16 +18,23 @@ import { aggregates } from '../application/aggregates.ts';
 import { execute, loadRecord } from '../application/command.ts';
 import { config } from '../runtime/config.ts';
 import { type Inputs, readInputs, readRecommendations } from './data.ts';
+import { replaceForecasts } from './forecast-rows.ts';
+import { claimKey } from './open-keys.ts';
 
 /** Who insights runs act as in the event store. */
 export const INSIGHTS_ACTOR: Actor = { id: 'insights', role: 'system' };
 
-/** What the state machine starts with: a schedule's `{ schedule, scheduledTime }` or the API's run. */
+/**
+ * What the state machine starts with: a schedule's `{ schedule, scheduledTime }`, the API's run, or the
+ * refresh consumer's scoped run.
+ */
 export interface RunInput {
   runId?: string;
   /** The instant to analyse as of; defaults to the schedule's time, then now. */
   asOf?: string;
-  trigger?: 'schedule' | 'manual';
+  trigger?: InsightsTrigger;
+  scope?: InsightsScope;
+  cause?: string;
   schedule?: string;
   scheduledTime?: string;
 }
@@ -33,7 +42,8 @@ export interface RunInput {
 export interface RunState {
   runId: string;
   asOf: string;
-  trigger: 'schedule' | 'manual';
+  trigger: InsightsTrigger;
+  scope?: InsightsScope;
   startedMs: number;
   figures: Record<string, number>;
   hitRates?: Analysis['hitRates'];
@@ -45,7 +55,7 @@ export interface RunState {
  */
 const SNAPSHOT_KEY = { view: 'insights', id: 'latest' } as const;
 
-export type InsightsSnapshot = Omit<Analysis, 'candidates' | 'segmentOf'> & { runId: string };
+export type InsightsSnapshot = Omit<Analysis, 'candidates' | 'segmentOf' | 'forecasts'> & { runId: string };
 
 export const readSnapshot = async (): Promise<InsightsSnapshot | undefined> => {
   const result = await dynamo().send(new GetCommand({ TableName: config.viewsTable, Key: SNAPSHOT_KEY }));
@@ -68,6 +78,7 @@ export const startRun = async (input: RunInput): Promise<RunState> => {
   const runId = input.runId ?? ulid();
   const asOf = input.asOf ?? input.scheduledTime ?? new Date().toISOString();
   const trigger = input.trigger ?? (input.schedule ? 'schedule' : 'manual');
+  const scope = input.scope ?? 'all';
   const run = await loadRecord(aggregates.insightsRun, runId);
   if (!run.state.exists)
     await execute(
@@ -78,20 +89,28 @@ export const startRun = async (input: RunInput): Promise<RunState> => {
         runId,
         asOf,
         trigger,
+        scope,
+        ...(input.cause ? { cause: input.cause.slice(0, 300) } : {}),
       },
       meta(runId),
     );
-  return { runId, asOf, trigger, startedMs: Date.now(), figures: {} };
+  return { runId, asOf, trigger, scope, startedMs: Date.now(), figures: {} };
 };
 
 /** Reads the history, runs every analysis, proposes what is not open already and keeps the figures. */
 export const analyseAndPropose = async (run: RunState, inputs?: Inputs): Promise<RunState> => {
   const data = inputs ?? (await readInputs());
   const { today, through } = daysOf(run);
-  const analysis = analyse(data, through);
+  const scope = run.scope ?? 'all';
+  const analysis = analyse(data, through, scope);
   const { propose, skipped } = toPropose(analysis.candidates, await readRecommendations());
+  let raced = 0;
   for (const candidate of propose) {
     const recommendationId = ulid();
+    if (!(await claimKey(candidate.key, recommendationId))) {
+      raced += 1;
+      continue;
+    }
     await execute(
       aggregates.recommendation.decider,
       aggregates.recommendation.stream(recommendationId),
@@ -105,9 +124,10 @@ export const analyseAndPropose = async (run: RunState, inputs?: Inputs): Promise
       meta(run.runId),
     );
   }
-  const { candidates: _, segmentOf: __, ...figures } = analysis;
+  const { candidates: _, segmentOf: __, forecasts, ...figures } = analysis;
   const snapshot: InsightsSnapshot = { ...figures, runId: run.runId };
   await dynamo().send(new PutCommand({ TableName: config.viewsTable, Item: { ...SNAPSHOT_KEY, snapshot } }));
+  await replaceForecasts(kindsOf(scope), forecasts, { runId: run.runId, asOf: run.asOf });
   return {
     ...run,
     figures: {
@@ -117,8 +137,9 @@ export const analyseAndPropose = async (run: RunState, inputs?: Inputs): Promise
       leads: data.leads.length,
       campaigns: data.campaigns.length,
       candidates: analysis.candidates.length,
-      proposed: propose.length,
-      alreadyOpen: skipped.length,
+      proposed: propose.length - raced,
+      alreadyOpen: skipped.length + raced,
+      forecasts: forecasts.length,
     },
     hitRates: analysis.hitRates,
   };

@@ -7,7 +7,8 @@ import { round, startPlatform } from './support.ts';
 /**
  * A full insights run on the three-year demo data (a first `npm start`: about 1,500 orders and 10,000
  * leads): started through the API, run by the insights state machine, timed from the request to the
- * run's completion (target: under 30 s), with the recommendations it proposed. Run alone with
+ * run's completion (target: under 30 s, forecasts included), with the recommendations it proposed, the
+ * forecasts' measured accuracy and the lead scores' calibration. Run alone with
  * `node --import tsx -e "await (await import('./tests/bench/insights.ts')).benchInsights()"`;
  * INSIGHTS_DATA_DIR keeps (and reuses) a seeded data dir.
  */
@@ -58,11 +59,27 @@ export const benchInsights = async () => {
         priority: r.priority,
         reason: r.reason,
       }));
+    // The forecasts the runs wrote, with their measured accuracy, and the lead scores' calibration.
+    const forecasts = ((await api.get('/api/insights/forecasts')).body as Json).items ?? [];
+    console.table(
+      forecasts.map((f) => {
+        const a = f.accuracy as Json;
+        return { series: f.name, model: f.model, mase: a.mase, cover80: a.coverage80, cover95: a.coverage95 };
+      }),
+    );
+    const sales = (await api.get('/api/insights/sales')).body as Json;
+    const scoring = sales.leadScoring as Json | null;
+    if (scoring) {
+      const { calibration, coefficients: _, open: __, ...summary } = scoring;
+      console.log('lead scoring', JSON.stringify(summary));
+      console.table(calibration);
+    }
+    console.table(sales.discounts);
     for (const r of top)
       console.log(
         `\n${r.title} — value ${r.value}, confidence ${r.confidence}, priority ${r.priority}\n  ${r.reason}`,
       );
-    return { runs, recommendations: list.items?.length ?? 0, top };
+    return { runs, recommendations: list.items?.length ?? 0, top, forecasts: forecasts.length };
   } finally {
     await platform.stop();
     if (!kept) rmSync(dataDir, { recursive: true, force: true });

@@ -78,7 +78,13 @@ describe('insights in the console', () => {
         modelId: model.id,
         optionCodes: [],
       });
-      await send('POST', `/api/orders/${order.id}/deposit`, { amountCents: 500_000 }, order.version);
+      // Deposits recorded as taken months ago, so revenue collected has whole months of history.
+      await send(
+        'POST',
+        `/api/orders/${order.id}/deposit`,
+        { amountCents: 500_000 + i * 250_000, on: day(-40 - 62 * i) },
+        order.version,
+      );
       const build = await send('POST', '/api/builds', {
         orderId: order.id,
         bay: `Bay ${i + 1}`,
@@ -134,6 +140,26 @@ describe('insights in the console', () => {
       .poll(async () => page.getByTestId('roi-figures').textContent())
       .toMatch(/\d+ · \d+ · [1-9]\d* · \d+/);
     expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
+
+    // Forecasts: the series with their accuracy, then one series' chart with its bands, as a table too.
+    await page.getByRole('navigation').getByRole('link', { name: 'Forecasts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Forecasts' }).waitFor();
+    const seriesTable = page.getByRole('table', { name: 'Forecast series' });
+    await seriesTable.getByRole('link', { name: 'Revenue collected' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Revenue collected' }).waitFor();
+    const chart = page.getByTestId('forecast-chart');
+    await chart.waitFor();
+    await expect.poll(() => chart.locator('.recharts-area').count(), { timeout: 10_000 }).toBe(2);
+    const legend = await chart.locator('.recharts-legend-wrapper').textContent();
+    for (const entry of ['History', 'Forecast', '80% band', '95% band']) expect(legend).toContain(entry);
+    await chart.locator('.recharts-brush').waitFor();
+    const accuracy = page.getByRole('table', { name: 'Backtest accuracy' });
+    expect(await accuracy.textContent()).toMatch(/MASE.*80% band holds.*95% band holds/);
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
+    await page.getByText('View as table').click();
+    const values = page.getByRole('table', { name: 'Revenue collected by month' });
+    await values.waitFor();
+    expect(await values.textContent()).toContain(day(-102).slice(0, 7));
     expect(errors).toEqual([]);
     await context.close();
   });

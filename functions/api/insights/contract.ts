@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { SEGMENTS } from '../../../domain/insights/customers.ts';
+import { FORECAST_KINDS } from '../../../domain/insights/forecasts.ts';
 import {
   RECOMMENDATION_ACTIONS,
   RECOMMENDATION_STATUSES,
@@ -11,6 +12,8 @@ import {
   EstimatedValue,
   Evidence,
   IMPLEMENTATION_LINKS,
+  INSIGHTS_SCOPES,
+  INSIGHTS_TRIGGERS,
   RECOMMENDATION_CATEGORIES,
   RECOMMENDATION_KINDS,
 } from '../../../events/contexts/insights.ts';
@@ -139,7 +142,9 @@ export const InsightsRun = z
   .object({
     id: z.string(),
     asOf: z.string(),
-    trigger: z.enum(['schedule', 'manual']),
+    trigger: z.enum(INSIGHTS_TRIGGERS),
+    scope: z.enum(INSIGHTS_SCOPES).optional(),
+    cause: z.string().optional(),
     status: z.enum(INSIGHTS_RUN_STATUSES),
     durationMs: z.number().int().optional(),
     figures: z.record(z.string(), z.number()).optional(),
@@ -223,6 +228,7 @@ export const getInventoryAdvice = defineRoute({
           unit: z.string(),
           usagePerWeek: z.number(),
           usageSd: z.number(),
+          demandModel: z.string().meta({ description: 'The forecasting model behind the usage per week' }),
           leadTimeDays: z.number(),
           leadTimeSdDays: z.number(),
           onHand: z.number(),
@@ -318,6 +324,145 @@ export const getRoi = defineRoute({
     .meta({ id: 'InsightsRoi' }),
 });
 
+const Accuracy = z
+  .object({
+    mase: z.number().nullable().meta({
+      description:
+        'Mean absolute scaled error on rolling-origin backtests: below 1 beats the seasonal naive forecast',
+    }),
+    coverage80: z.number().nullable().meta({ description: 'Share of held-out values inside the 80% band' }),
+    coverage95: z.number().nullable().meta({ description: 'Share of held-out values inside the 95% band' }),
+    origins: z.number().int().meta({ description: 'Backtest origins measured (0: too short to test)' }),
+  })
+  .meta({ id: 'ForecastAccuracy' });
+
+const SeriesSummary = {
+  id: z.string().meta({ description: 'The series id, e.g. revenue-booked, orders-<model>, demand-<item>' }),
+  kind: z.enum(FORECAST_KINDS),
+  name: z.string(),
+  unit: z.string(),
+  model: z.string().meta({ description: 'The model the engine chose, or mean(…) of a combination' }),
+  accuracy: Accuracy,
+  runId: z.string(),
+  asOf: z.string(),
+};
+
+export const listForecasts = defineRoute({
+  method: 'GET',
+  path: '/api/insights/forecasts',
+  permission: 'insights:read',
+  summary:
+    'Forecast series from the latest run (revenue, orders by model, leads by channel, item demand), with accuracy',
+  tag,
+  query: z.object({ kind: z.enum(FORECAST_KINDS).optional() }).strict(),
+  response: z
+    .object({
+      items: z.array(
+        z.object({
+          ...SeriesSummary,
+          next: z.number().nullable().meta({ description: 'The forecast mean of the next month' }),
+        }),
+      ),
+    })
+    .meta({ id: 'ForecastList' }),
+});
+
+export const getForecast = defineRoute({
+  method: 'GET',
+  path: '/api/insights/forecasts/{id}',
+  permission: 'insights:read',
+  summary:
+    'A forecast series: its monthly history, forecast mean, 80% and 95% bands, model and backtest accuracy',
+  tag,
+  problems: [404],
+  params: z
+    .object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'Series ids are 1-80 letters, digits, _ or -') })
+    .strict(),
+  response: z
+    .object({
+      ...SeriesSummary,
+      history: z.array(z.object({ month: z.string(), value: z.number() })),
+      forecast: z.array(
+        z.object({
+          month: z.string(),
+          mean: z.number(),
+          lo80: z.number(),
+          hi80: z.number(),
+          lo95: z.number(),
+          hi95: z.number(),
+        }),
+      ),
+      notes: z.array(z.string()),
+    })
+    .meta({ id: 'ForecastSeries' }),
+});
+
+const Proportion = { lo: z.number().nullable(), hi: z.number().nullable() };
+
+export const getSalesInsights = defineRoute({
+  method: 'GET',
+  path: '/api/insights/sales',
+  permission: 'insights:read',
+  summary: 'Lead scoring with its held-out calibration, discount versus win rate, and option attach rates',
+  tag,
+  response: z
+    .object({
+      ...Latest,
+      leadScoring: z
+        .object({
+          trained: z.number().int(),
+          heldOut: z.number().int(),
+          baseRate: z.number(),
+          brier: z.number().nullable(),
+          brierBaseRate: z.number().nullable(),
+          auc: z.number().nullable(),
+          calibration: z.array(
+            z.object({
+              decile: z.number().int(),
+              leads: z.number().int(),
+              predicted: z.number(),
+              observed: z.number(),
+            }),
+          ),
+          coefficients: z.array(z.object({ feature: z.string(), weight: z.number(), oddsRatio: z.number() })),
+          open: z.array(
+            z.object({
+              leadId: z.string(),
+              channel: z.string(),
+              capturedOn: z.string(),
+              probability: z.number(),
+            }),
+          ),
+        })
+        .nullable()
+        .meta({ id: 'LeadScoring' }),
+      discounts: z.array(
+        z.object({
+          band: z.string(),
+          quotes: z.number().int(),
+          won: z.number().int(),
+          winRate: z.number().nullable(),
+          averageDiscount: z.number().nullable(),
+          ...Proportion,
+        }),
+      ),
+      attachRates: z.array(
+        z.object({
+          modelId: z.string(),
+          modelName: z.string(),
+          code: z.string(),
+          name: z.string(),
+          orders: z.number().int(),
+          attached: z.number().int(),
+          rate: z.number().nullable(),
+          revenueCents: z.number().int(),
+          ...Proportion,
+        }),
+      ),
+    })
+    .meta({ id: 'SalesInsights' }),
+});
+
 export const insightsRoutes = [
   listRecommendations,
   getRecommendation,
@@ -331,6 +476,9 @@ export const insightsRoutes = [
   getInventoryAdvice,
   getMarketingReturn,
   getRoi,
+  listForecasts,
+  getForecast,
+  getSalesInsights,
 ];
 
 export const recommendationActionRoutes = {

@@ -1,11 +1,14 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
+import { FORECAST_KINDS } from '../../../domain/insights/forecasts.ts';
 import { roiSummary } from '../../../domain/insights/measure.ts';
 import { sfn } from '../../adapters/clients.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
+import { HttpProblem } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
 import { readRecommendations } from '../../insights/data.ts';
+import { readForecast, readForecasts, type StoredForecast } from '../../insights/forecast-rows.ts';
 import { readSnapshot, startRun } from '../../insights/run.ts';
 import { config } from '../../runtime/config.ts';
 import { recordsOf } from '../records.ts';
@@ -88,4 +91,38 @@ export const handler = httpHandler('insights', [
     };
   }),
   implement(api.getRoi, async () => ({ body: roiSummary(await readRecommendations()) })),
+  implement(api.listForecasts, async ({ query }) => {
+    const series = await readForecasts(query.kind ? [query.kind] : undefined);
+    const order = (s: StoredForecast) => `${FORECAST_KINDS.indexOf(s.kind)}:${s.name}`;
+    return {
+      body: {
+        items: series
+          .sort((a, b) => order(a).localeCompare(order(b)))
+          .map(({ history: _, forecast, notes: __, seriesId, ...summary }) => ({
+            id: seriesId,
+            ...summary,
+            next: forecast[0]?.mean ?? null,
+          })),
+      },
+    };
+  }),
+  implement(api.getForecast, async ({ params }) => {
+    const series = await readForecast(params.id);
+    if (!series)
+      throw new HttpProblem(404, 'forecast-not-found', 'Not found', `No forecast series ${params.id}`);
+    const { seriesId, ...rest } = series;
+    return { body: { id: seriesId, ...rest } };
+  }),
+  implement(api.getSalesInsights, async () => {
+    const snapshot = await readSnapshot();
+    return {
+      body: {
+        runId: snapshot?.runId ?? null,
+        asOf: snapshot?.asOf ?? null,
+        leadScoring: snapshot?.leadScoring ?? null,
+        discounts: snapshot?.discounts ?? [],
+        attachRates: snapshot?.attachRates ?? [],
+      },
+    };
+  }),
 ]);

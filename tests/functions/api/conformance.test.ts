@@ -899,7 +899,7 @@ const integrationCases = async () => {
   cloud.sandboxes.receiver.configure('conformance', { fail: 0 });
 };
 
-/** An item used 10 a week for 28 weeks and never replenished: an insights run advises ordering it. */
+/** An item used 10 a week for 30 weeks (the last today) and never replenished: an insights run advises ordering it. */
 const usedUpItem = async (itemId: string) => {
   const start = Date.now() - 30 * 7 * 86_400_000;
   const run = (command: ItemCommand, at: number) =>
@@ -922,8 +922,8 @@ const usedUpItem = async (itemId: string) => {
     },
     start,
   );
-  await run({ type: 'ReceiveStock', quantity: 300, unitCostCents: 1_000 }, start + 1000);
-  for (let week = 1; week <= 28; week++)
+  await run({ type: 'ReceiveStock', quantity: 320, unitCostCents: 1_000 }, start + 1000);
+  for (let week = 1; week <= 30; week++)
     await run({ type: 'ConsumeStock', buildId: `b${week}`, quantity: 10 }, start + week * 7 * 86_400_000);
 };
 
@@ -942,8 +942,10 @@ const insightsCases = async () => {
     await new Promise((r) => setTimeout(r, 200));
   }
   await cloud.settle();
-  const list = await owner().get('/api/recommendations?status=proposed&category=inventory&limit=100');
-  const [a, b] = (list.body.items ?? []).filter((r) =>
+  // The run wrote forecast series: list them now, so reading one by id has ids to use.
+  expect((await list('/api/insights/forecasts'))?.length, 'forecast series').toBeGreaterThan(0);
+  const proposed = await owner().get('/api/recommendations?status=proposed&category=inventory&limit=100');
+  const [a, b] = (proposed.body.items ?? []).filter((r) =>
     String(r.key).startsWith('reorder:conformance-insights'),
   );
   expect(a && b, 'two reorder recommendations').toBeTruthy();

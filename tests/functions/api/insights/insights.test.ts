@@ -35,7 +35,7 @@ beforeAll(async () => {
   owner = await signedIn(cloud, 'owner');
   manager = await signedIn(cloud, 'manager');
   viewer = await signedIn(cloud, 'viewer');
-  // 30 weeks ago: 300 received; then 10 a week for 28 weeks: 20 left, below its reorder point.
+  // 30 weeks ago: 320 received; then 10 a week for 30 weeks, the last today: 20 left, at its reorder point.
   const start = Date.now() - 30 * 7 * DAY;
   const run = (command: ItemCommand, at: number) =>
     execute(itemDecider, aggregates.item.stream(ITEM), command, {
@@ -57,11 +57,12 @@ beforeAll(async () => {
     },
     start,
   );
-  await run({ type: 'ReceiveStock', quantity: 300, unitCostCents: 1_000 }, start + 1000);
-  for (let week = 1; week <= 28; week++)
-    await run({ type: 'ConsumeStock', buildId: `b${week}`, quantity: 10 }, start + week * 7 * DAY);
-  // A model that uses it, so a missing unit has a value.
+  // A model that uses it, so a missing unit has a value (before any stock moves: each movement
+  // refreshes the insights at once).
   await model(owner, [{ itemId: ITEM, quantity: 5 }]);
+  await run({ type: 'ReceiveStock', quantity: 320, unitCostCents: 1_000 }, start + 1000);
+  for (let week = 1; week <= 30; week++)
+    await run({ type: 'ConsumeStock', buildId: `b${week}`, quantity: 10 }, start + week * 7 * DAY);
   await cloud.settle();
 }, 120_000);
 afterAll(() => cloud?.stop());
@@ -93,10 +94,37 @@ describe('insights', () => {
     conforms(api.getInventoryAdvice, advice);
     const mine = advice.items!.find((i) => i.itemId === ITEM)!;
     expect(mine).toMatchObject({ onHand: 20, onOrder: 0, leadTimeDays: 14, needsOrder: true });
-    // 10 a week in most of the 26 weeks up to today (the first use fell before them, the last was two weeks ago).
-    expect(mine.usagePerWeek).toBeGreaterThan(9);
-    expect(mine.usagePerWeek).toBeLessThan(10);
+    // 10 in each of the 26 weeks up to today: the engine forecasts 10 a week.
+    expect(mine.usagePerWeek).toBe(10);
+    // The engine's forecast of its usage: the model it chose and the spread on held-out weeks.
+    expect(mine.demandModel).toMatch(/\w/);
+    expect(String(found.reason)).toContain(`(${mine.demandModel}; sd`);
+
+    // The forecasts the run wrote, the item's demand among them, each with its accuracy.
+    const forecasts = (await viewer.get('/api/insights/forecasts')).body as Json;
+    conforms(api.listForecasts, forecasts);
+    const demand = forecasts.items!.find((s) => s.id === `demand-${ITEM}`)!;
+    expect(demand, JSON.stringify(forecasts.items?.map((s) => s.id))).toMatchObject({
+      kind: 'demand',
+      name: 'Demand: Insights test lumber',
+      unit: 'bundle',
+    });
+    expect(forecasts.items!.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['revenue-booked', 'revenue-collected']),
+    );
+    const onlyDemand = (await viewer.get('/api/insights/forecasts?kind=demand')).body as Json;
+    expect(new Set(onlyDemand.items!.map((s) => s.kind))).toEqual(new Set(['demand']));
+    const series = (await viewer.get(`/api/insights/forecasts/demand-${ITEM}`)).body as Json;
+    conforms(api.getForecast, series);
+    expect((series.history as Json[]).length).toBeGreaterThanOrEqual(6);
+    expect(series.forecast).toHaveLength(6);
+    for (const f of series.forecast as Json[]) expect(Number(f.lo95)).toBeLessThanOrEqual(Number(f.hi95));
+    expect((await viewer.get('/api/insights/forecasts/no-such-series')).status).toBe(404);
+    expect((await viewer.get('/api/insights/forecasts/bad%20id')).status).toBe(400);
+    expect((await viewer.get('/api/insights/forecasts?kind=weather')).status).toBe(400);
+
     for (const [path, route] of [
+      ['/api/insights/sales', api.getSalesInsights],
       ['/api/insights/segments', api.getSegments],
       ['/api/insights/marketing', api.getMarketingReturn],
       ['/api/insights/roi', api.getRoi],

@@ -53,6 +53,9 @@ export default function InventoryPage() {
                       <Text span size="xs" c="dimmed">
                         ± {i.usageSd}
                       </Text>
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {i.demandModel}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       {i.leadTimeDays}{' '}

@@ -14,6 +14,9 @@ export type Segments = Ok<'/api/insights/segments', 'get'>;
 export type InventoryAdvice = Ok<'/api/insights/inventory', 'get'>;
 export type MarketingReturn = Ok<'/api/insights/marketing', 'get'>;
 export type Roi = Ok<'/api/insights/roi', 'get'>;
+export type ForecastList = Ok<'/api/insights/forecasts', 'get'>;
+export type ForecastSeries = Ok<'/api/insights/forecasts/{id}', 'get'>;
+export type SalesInsights = Ok<'/api/insights/sales', 'get'>;
 export type LinkKind = NonNullable<Recommendation['link']>['kind'];
 
 const keys = { all: ['insights'] as const };
@@ -43,6 +46,22 @@ export const useRoi = () =>
   useQuery({
     queryKey: [...keys.all, 'roi'],
     queryFn: ({ signal }) => api.get('/api/insights/roi', { signal }),
+  });
+
+export const useForecasts = () =>
+  useQuery({
+    queryKey: [...keys.all, 'forecasts'],
+    queryFn: ({ signal }) => api.get('/api/insights/forecasts', { signal }),
+  });
+export const useForecast = (id: string) =>
+  useQuery({
+    queryKey: [...keys.all, 'forecasts', id],
+    queryFn: ({ signal }) => api.get('/api/insights/forecasts/{id}', { params: { path: { id } }, signal }),
+  });
+export const useSalesInsights = () =>
+  useQuery({
+    queryKey: [...keys.all, 'sales'],
+    queryFn: ({ signal }) => api.get('/api/insights/sales', { signal }),
   });
 
 /** A command on a recommendation at the version it was decided on; refreshes every insights query. */
