@@ -1,26 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, once, target } from '../../api/client';
-import type { components } from '../../api/schema.gen';
+import type { Cell, ReportDefinition, ReportResult } from './types.ts';
 
-/** The report builder's shapes, as the API describes them. */
-export type ReportDefinition = components['schemas']['ReportDefinition'];
-export type ReportDimension = components['schemas']['ReportDimension'];
-export type ReportValue = components['schemas']['ReportValue'];
-export type ReportFilter = components['schemas']['ReportFilter'];
-export type ReportCalculation = components['schemas']['ReportCalculation'];
-export type ReportVisual = components['schemas']['ReportVisual'];
-export type VisualType = ReportVisual['type'];
-export type ReportResult = components['schemas']['ReportResult'];
-export type ResultColumn = ReportResult['columns'][number];
-export type ResultRow = ReportResult['rows'][number];
-export type Cell = ResultRow[string];
-export type Dataset = components['schemas']['ReportDataset'];
-export type DatasetField = components['schemas']['ReportDatasetField'];
-export type FieldType = DatasetField['type'];
-export type ReportTemplate = components['schemas']['ReportTemplate'];
-export type SavedReport = components['schemas']['SavedReport'];
-export type Aggregation = ReportValue['agg'];
-export type Grain = NonNullable<ReportDimension['grain']>;
+export type * from './types.ts';
 
 export const reportKeys = {
   all: ['reports/saved'] as const,

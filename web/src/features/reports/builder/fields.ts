@@ -1,4 +1,3 @@
-import { ApiError } from '../../../api/problem';
 import type {
   Aggregation,
   Dataset,
@@ -8,7 +7,7 @@ import type {
   ReportDimension,
   ReportFilter,
   ReportValue,
-} from '../api';
+} from '../types.ts';
 
 /** The builder's rules about fields: what fits which type, what a dropped field starts as. */
 export const ZONES = ['rows', 'columns', 'values', 'filters'] as const;
@@ -136,8 +135,10 @@ export const previewable = (d: ReportDefinition) =>
  */
 export const problemsByPath = (error: unknown): Map<string, string> => {
   const out = new Map<string, string>();
-  if (!(error instanceof ApiError)) return out;
-  for (const { path, message } of error.problem.errors ?? []) {
+  // Read as the ApiError's problem without importing the client, so the rules stay testable on their own.
+  const errors = (error as { problem?: { errors?: { path: string; message: string }[] } } | null)?.problem
+    ?.errors;
+  for (const { path, message } of errors ?? []) {
     const key = path
       .replace(/^body\./, '')
       .replace(/^definition\.?/, '')

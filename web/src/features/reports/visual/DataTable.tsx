@@ -1,6 +1,7 @@
 import { Table, UnstyledButton } from '@mantine/core';
 import type { Cell, ResultColumn, ResultRow } from '../api';
-import { figureOf, formatCell, headingOf, pointOf } from './model';
+import { formatCell } from './format';
+import { figureOf, headingOf, pointOf } from './model';
 
 export interface Drill {
   point: Record<string, Cell>;

@@ -2,7 +2,8 @@ import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconArrowDownRight, IconArrowUpRight } from '@tabler/icons-react';
 import { type ReportDefinition, type ResultColumn, type ResultRow, usePreviousPeriod } from '../api';
 import type { Drill } from './DataTable';
-import { figureOf, formatCell, headingOf } from './model';
+import { formatCell } from './format';
+import { figureOf, headingOf } from './model';
 
 const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 

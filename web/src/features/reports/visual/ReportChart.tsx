@@ -25,7 +25,8 @@ import {
 } from 'recharts';
 import type { ResultColumn, ResultRow, VisualType } from '../api';
 import type { Drill } from './DataTable';
-import { type Axes, categoryOf, figureOf, formatCell, headingOf, pointOf } from './model';
+import { formatCell } from './format';
+import { type Axes, categoryOf, figureOf, headingOf, pointOf } from './model';
 
 /** Dark enough for marks on white (WCAG's 3:1 for graphics), distinct in order. */
 export const PALETTE = [
