@@ -1,6 +1,7 @@
 import {
   DndContext,
   type DragEndEvent,
+  DragOverlay,
   KeyboardSensor,
   PointerSensor,
   useDraggable,
@@ -23,7 +24,7 @@ import {
 } from '../api';
 import { describeDefinition } from '../describe';
 import { ReportVisual } from '../visual/ReportVisual';
-import { announcements, screenReaderInstructions, zoneKeyboardCoordinates } from './dnd';
+import { announcements, screenReaderInstructions, startDrag, zoneKeyboardCoordinates } from './dnd';
 import { DimensionItem, FilterItem, ValueItem } from './editors';
 import {
   dropped,
@@ -45,43 +46,48 @@ const TYPE_COLORS: Record<FieldInfo['type'], string> = {
   date: 'teal',
 };
 
-/** A field to drag: by mouse, touch or keyboard (Space picks it up; see dnd.ts). */
+/** A field as it looks in the list and, while dragged, under the pointer. */
+const ChipBody = ({ field }: { field: FieldInfo }) => (
+  <>
+    <IconGripVertical size={14} aria-hidden />
+    <Text size="sm" truncate style={{ flex: 1 }}>
+      {field.ref}
+    </Text>
+    <Badge size="xs" variant="light" color={TYPE_COLORS[field.type]}>
+      {field.type}
+    </Badge>
+  </>
+);
+
+const chipStyle = {
+  border: '1px solid var(--mantine-color-gray-4)',
+  borderRadius: 4,
+  background: 'var(--mantine-color-body)',
+  cursor: 'grab',
+  touchAction: 'none',
+} as const;
+
+/**
+ * A field to drag: by mouse, touch or keyboard (Space picks it up; see dnd.ts). It stays in place while
+ * a copy follows the pointer (the DragOverlay): moving it would widen the scrolling field list, which the
+ * keyboard sensor would then scroll instead of moving on to the next zone.
+ */
 const FieldChip = ({ field }: { field: FieldInfo }) => {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
-    id: field.ref,
-    data: field,
-  });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: field.ref, data: field });
   return (
     <Group
       ref={setNodeRef}
       {...listeners}
       {...attributes}
-      aria-label={`${field.ref}, ${field.type}`}
       data-field={field.ref}
       gap={6}
       wrap="nowrap"
       px={6}
       py={4}
-      style={{
-        border: '1px solid var(--mantine-color-gray-4)',
-        borderRadius: 4,
-        background: 'var(--mantine-color-body)',
-        cursor: 'grab',
-        touchAction: 'none',
-        opacity: isDragging ? 0.6 : 1,
-        position: 'relative',
-        zIndex: isDragging ? 10 : undefined,
-        transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
-      }}
+      style={{ ...chipStyle, opacity: isDragging ? 0.5 : 1 }}
       title={field.description}
     >
-      <IconGripVertical size={14} aria-hidden />
-      <Text size="sm" truncate style={{ flex: 1 }}>
-        {field.ref}
-      </Text>
-      <Badge size="xs" variant="light" color={TYPE_COLORS[field.type]}>
-        {field.type}
-      </Badge>
+      <ChipBody field={field} />
     </Group>
   );
 };
@@ -164,7 +170,9 @@ export const Builder = ({
   const problems = problemsByPath(preview.error);
   const columns = preview.data?.pages[0]?.columns ?? [];
 
+  const [dragging, setDragging] = useState<FieldInfo | undefined>();
   const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(undefined);
     const field = fields.find((f) => f.ref === active.id);
     const zone = over?.id as Zone | undefined;
     if (!field || !zone) return;
@@ -183,6 +191,11 @@ export const Builder = ({
   return (
     <DndContext
       sensors={sensors}
+      onDragStart={({ active }) => {
+        startDrag();
+        setDragging(fields.find((f) => f.ref === active.id));
+      }}
+      onDragCancel={() => setDragging(undefined)}
       onDragEnd={onDragEnd}
       accessibility={{ announcements, screenReaderInstructions }}
     >
@@ -388,6 +401,13 @@ export const Builder = ({
           </Stack>
         </Grid.Col>
       </Grid>
+      <DragOverlay dropAnimation={null}>
+        {dragging ? (
+          <Group gap={6} wrap="nowrap" px={6} py={4} style={{ ...chipStyle, cursor: 'grabbing' }}>
+            <ChipBody field={dragging} />
+          </Group>
+        ) : null}
+      </DragOverlay>
     </DndContext>
   );
 };

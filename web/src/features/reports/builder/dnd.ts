@@ -7,28 +7,30 @@ import { ZONE_LABELS, ZONES, type Zone } from './fields';
  * to the next (Rows → Columns → Values → Filters) instead of moving a few pixels at a time, so a
  * keyboard user needs one press per zone; Space drops, Escape cancels.
  */
-export const zoneKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
+let keyboardZone = -1;
+
+/** A drag starts outside every zone: the first arrow goes to Rows (or, backwards, to Filters). */
+export const startDrag = () => {
+  keyboardZone = -1;
+};
+
+export const zoneKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
   const forward = event.code === KeyboardCode.Right || event.code === KeyboardCode.Down;
   const back = event.code === KeyboardCode.Left || event.code === KeyboardCode.Up;
   if (!forward && !back) return undefined;
   event.preventDefault();
-  const size = context.collisionRect;
-  if (!size) return undefined;
-  // The zone the field is over now, by where it is (the collision state lags a render behind a key press).
-  const x = currentCoordinates.x + size.width / 2;
-  const y = currentCoordinates.y + size.height / 2;
-  const current = ZONES.findIndex((zone) => {
-    const r = context.droppableRects.get(zone);
-    return !!r && x >= r.left && x <= r.left + r.width && y >= r.top && y <= r.top + r.height;
-  });
+  // The zone is remembered here rather than read from the collision state, which lags a render behind
+  // a key press (two quick presses would both land on the first zone).
   const next =
-    current === -1
+    keyboardZone === -1
       ? forward
         ? 0
         : ZONES.length - 1
-      : (current + (forward ? 1 : -1) + ZONES.length) % ZONES.length;
+      : (keyboardZone + (forward ? 1 : -1) + ZONES.length) % ZONES.length;
   const rect = context.droppableRects.get(ZONES[next]!);
-  if (!rect) return undefined;
+  const size = context.collisionRect;
+  if (!rect || !size) return undefined;
+  keyboardZone = next;
   return { x: rect.left + rect.width / 2 - size.width / 2, y: rect.top + rect.height / 2 - size.height / 2 };
 };
 
