@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Tabs } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconReportAnalytics } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
@@ -13,18 +13,8 @@ import { VISUAL_LABELS } from './visual/model';
 const columns: Column<SavedReport>[] = [
   {
     header: 'Report',
-    cell: (r) => (
-      <Stack gap={0}>
-        <Anchor component={Link} to={`/reports/${r.id}`} fw={500} size="sm">
-          {r.name}
-        </Anchor>
-        {r.description && (
-          <Text size="xs" c="dimmed" lineClamp={1}>
-            {r.description}
-          </Text>
-        )}
-      </Stack>
-    ),
+    // The list links the first column to the report's page itself.
+    cell: (r) => r.name,
   },
   { header: 'Dataset', cell: (r) => r.definition.dataset.replaceAll('_', ' '), visibleFrom: 'sm' },
   {
