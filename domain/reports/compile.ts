@@ -91,7 +91,8 @@ const bind = (value: Param, type?: ColumnType): Frag => {
 const isNumeric = (t: ColumnType) => t === 'integer' || t === 'number';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const addPeriods = (day: string, unit: string, n: number): string => {
+/** `day` moved by `n` periods (negative: back). */
+export const addPeriods = (day: string, unit: string, n: number): string => {
   const d = new Date(`${day}T00:00:00Z`);
   if (unit === 'day') d.setUTCDate(d.getUTCDate() + n);
   else if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7 * n);
@@ -116,6 +117,14 @@ export const lastPeriods = (today: string, amount: number, unit: string) => ({
   from: addPeriods(periodStart(today, unit), unit, -(amount - 1)),
   to: today,
 });
+
+/** A dimension's result column name: its `as`, or the field with its grain (`created_on_month`). */
+export const dimensionName = (d: ReportDimension): string =>
+  d.as ?? (d.grain ? `${d.field}_${d.grain}` : d.field).replace('.', '_');
+
+/** A value's result column name: its `as`, or the aggregation and field (`sum_total_cents`). */
+export const valueName = (v: ReportValue): string =>
+  v.as ?? (v.field ? `${v.agg}_${v.field.replace('.', '_')}` : v.agg);
 
 export const compile = (definition: ReportDefinition, options: CompileOptions): Compiled => {
   const { dialect, today } = options;
@@ -211,6 +220,14 @@ export const compile = (definition: ReportDefinition, options: CompileOptions): 
               if (args.some((a) => a.type !== 'date'))
                 throw new DefinitionError(path, 'days_between needs two dates');
               return { sql: `date_diff('day', ${list})`, params, type: 'integer' };
+            case 'weekday':
+              if (args[0]!.type !== 'date') throw new DefinitionError(path, 'weekday needs a date');
+              // 1 is Monday, as the day_of_week grain counts.
+              return {
+                sql: dialect === 'duckdb' ? `isodow(${list})` : `day_of_week(${list})`,
+                params,
+                type: 'integer',
+              };
             case 'year':
             case 'month':
               if (args[0]!.type !== 'date') throw new DefinitionError(path, `${e.name} needs a date`);
@@ -350,7 +367,7 @@ export const compile = (definition: ReportDefinition, options: CompileOptions): 
 
   const dimension = (d: ReportDimension, path: string, role: 'row' | 'column'): Frag & ResultColumn => {
     const field = resolve(d.field, `${path}.field`);
-    const name = claim(d.as ?? (d.grain ? `${d.field}_${d.grain}` : d.field).replace('.', '_'), path);
+    const name = claim(dimensionName(d), path);
     if (!d.grain) return { ...field, name, role };
     if (field.type !== 'date') throw new DefinitionError(`${path}.grain`, `${d.field} is not a date`);
     if (d.grain === 'day') return { ...field, name, role };
@@ -382,7 +399,7 @@ export const compile = (definition: ReportDefinition, options: CompileOptions): 
 
   const aggregate = (v: ReportValue, path: string): Frag & ResultColumn => {
     const field = v.field ? resolve(v.field, `${path}.field`) : undefined;
-    const name = claim(v.as ?? (field ? `${v.agg}_${v.field!.replace('.', '_')}` : v.agg), path);
+    const name = claim(valueName(v), path);
     if (!field && v.agg !== 'count') throw new DefinitionError(`${path}.field`, `${v.agg} needs a field`);
     const needsNumber = ['sum', 'avg', 'median', 'percentile'].includes(v.agg);
     if (field && needsNumber && !isNumeric(field.type))

@@ -25,6 +25,7 @@ export const FUNCTIONS = {
   today: [0, 0],
   year: [1, 1],
   month: [1, 1],
+  weekday: [1, 1],
   lower: [1, 1],
   upper: [1, 1],
 } as const satisfies Record<string, readonly [number, number]>;

@@ -103,6 +103,33 @@ export const ReportCalculation = z
   })
   .strict()
   .meta({ id: 'ReportCalculation' });
+export type ReportCalculation = z.infer<typeof ReportCalculation>;
+
+export const VISUALS = ['table', 'pivot', 'bar', 'line', 'area', 'pie', 'kpi', 'funnel', 'scatter'] as const;
+
+/**
+ * How the console draws the result: kept with the definition so a saved report opens as it was built.
+ * The compiler ignores it; the names are result columns (absent: the chart picks the first fitting ones).
+ */
+export const ReportVisual = z
+  .object({
+    type: z.enum(VISUALS),
+    x: Name.optional().meta({
+      description: 'The category or time axis (bar, line, area, pie, funnel, scatter)',
+    }),
+    y: z
+      .array(Name)
+      .max(10)
+      .optional()
+      .meta({ description: 'The figures drawn; scatter draws the first two' }),
+    compare: z
+      .enum(['previous_period'])
+      .optional()
+      .meta({ description: 'KPI: set the figure beside the same span one period before' }),
+  })
+  .strict()
+  .meta({ id: 'ReportVisual' });
+export type ReportVisual = z.infer<typeof ReportVisual>;
 
 export const ReportDefinition = z
   .object({
@@ -133,6 +160,7 @@ export const ReportDefinition = z
       .default([])
       .meta({ description: 'By result column names; default: the rows in order' }),
     limit: z.number().int().min(1).max(1_000_000).optional(),
+    visual: ReportVisual.optional(),
   })
   .strict()
   .meta({ id: 'ReportDefinition' });

@@ -243,9 +243,42 @@ export const queryReport = defineRoute({
       definition: ReportDefinition,
       cursor: z.string().max(100).optional(),
       pageSize: PageSize,
+      period: z.enum(['current', 'previous']).default('current').meta({
+        description:
+          "`previous`: the same report over the span before its relative date filters' (a KPI's comparison)",
+      }),
     })
     .strict()
     .meta({ id: 'ReportQuery' }),
+  response: ReportResult,
+});
+
+export const drillReport = defineRoute({
+  method: 'POST',
+  path: '/api/reports/drill',
+  permission: 'reports:read',
+  summary:
+    "The records behind one mark of a report: the dataset's rows under the report's filters and the mark's dimension values (each bound, never written into the SQL), paged. Reading them needs the dataset's permission, as running the report does",
+  tag,
+  problems: [409, 422],
+  body: z
+    .object({
+      definition: ReportDefinition,
+      point: z
+        .record(z.string().max(200), Cell)
+        .refine((p) => Object.keys(p).length <= 8, 'At most 8 dimensions')
+        .meta({
+          description:
+            "The mark: result column names of the report's rows and columns with their values; a dimension left out keeps all its values",
+        }),
+      value: z.string().max(100).optional().meta({
+        description: "The value the mark shows: its own filters apply too (a filtered measure's records)",
+      }),
+      cursor: z.string().max(100).optional(),
+      pageSize: PageSize,
+    })
+    .strict()
+    .meta({ id: 'ReportDrill' }),
   response: ReportResult,
 });
 
@@ -386,6 +419,7 @@ export const reportRoutes = [
   campaigns,
   reportDatasets,
   queryReport,
+  drillReport,
   reportTemplates,
   listSavedReports,
   createSavedReport,

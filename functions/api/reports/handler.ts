@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { allows, can, type Role } from '../../../domain/access/permissions.ts';
 import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
 import { DefinitionError } from '../../../domain/reports/compile.ts';
+import { drillDefinition, previousPeriod } from '../../../domain/reports/drill.ts';
 import * as reports from '../../../domain/reports/overview.ts';
 import { REPORT_TEMPLATES, reportTemplate } from '../../../domain/reports/templates.ts';
 import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
@@ -44,6 +45,15 @@ const asProblem =
       throw new HttpProblem(409, 'dataset-not-built', 'The analytics dataset is not ready', error.message);
     throw error;
   };
+
+/** A definition derived from the request's, its problems answered as the edge's. */
+const derived = <T>(make: () => T, at: string): T => {
+  try {
+    return make();
+  } catch (error) {
+    return asProblem(at)(error);
+  }
+};
 
 /** Saving a definition checks it compiles and that its author may read what it reads. */
 const checked = (actor: Actor, definition: ReportDefinition, at: string) => {
@@ -93,13 +103,33 @@ export const handler = httpHandler('reports', [
     return { body: { items: reports.campaignReturns(campaignRows, leadRows, orderRows) } };
   }),
   implement(api.reportDatasets, async ({ actor }) => ({ body: { items: datasetsFor(actor) } })),
-  implement(api.queryReport, async ({ actor, body }) => ({
-    body: await runFor(actor, body.definition, {
-      today: today(),
-      pageSize: body.pageSize,
-      ...(body.cursor ? { cursor: body.cursor } : {}),
-    }).catch(asProblem('definition.')),
-  })),
+  implement(api.queryReport, async ({ actor, body }) => {
+    const day = today();
+    const definition =
+      body.period === 'previous'
+        ? derived(() => previousPeriod(body.definition, day), 'definition.')
+        : body.definition;
+    return {
+      body: await runFor(actor, definition, {
+        today: day,
+        pageSize: body.pageSize,
+        ...(body.cursor ? { cursor: body.cursor } : {}),
+      }).catch(asProblem('definition.')),
+    };
+  }),
+  implement(api.drillReport, async ({ actor, body }) => {
+    const day = today();
+    // The report itself first, so a problem in it points at the definition, not at the drill built from it.
+    derived(() => checkDefinition(body.definition, day), 'definition.');
+    const drill = derived(() => drillDefinition(body.definition, body.point, body.value), '');
+    return {
+      body: await runFor(actor, drill, {
+        today: day,
+        pageSize: body.pageSize,
+        ...(body.cursor ? { cursor: body.cursor } : {}),
+      }).catch(asProblem('definition.')),
+    };
+  }),
   implement(api.reportTemplates, async () => ({ body: { items: [...REPORT_TEMPLATES] } })),
   implement(api.listSavedReports, ({ actor, query }) => saved.list(actor, query)),
   implement(api.createSavedReport, async (request) => {

@@ -626,6 +626,12 @@ const reportCases = async () => {
   const queryOp = { method: 'POST', path: '/api/reports/query' };
   const preview = await send(queryOp, queryOp.path, { caller: 'viewer', body: { definition, pageSize: 2 } });
   expect(preview.status, preview.text).toBe(200);
+  const drillOp = { method: 'POST', path: '/api/reports/drill' };
+  const drilled = await send(drillOp, drillOp.path, {
+    caller: 'viewer',
+    body: { definition, point: { channel: 'web' }, value: 'leads', pageSize: 2 },
+  });
+  expect(drilled.status, drilled.text).toBe(200);
   const createOp = { method: 'POST', path: '/api/reports/saved' };
   const made = await send(createOp, createOp.path, {
     caller: 'analyst',

@@ -29,7 +29,8 @@ export type Resource =
   | 'purchase-orders'
   | 'integrations'
   | 'webhook-endpoints'
-  | 'api-keys';
+  | 'api-keys'
+  | 'reports/saved';
 
 type Json<P extends keyof paths, M extends HttpMethod> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer T } } };

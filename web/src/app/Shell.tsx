@@ -31,6 +31,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { operationsNav } from '../features/operations/routes';
 import { ordersNav } from '../features/orders/routes';
 import { overviewNav } from '../features/overview/routes';
+import { reportsNav } from '../features/reports/routes';
 import { salesNav } from '../features/sales/routes';
 import { securityNav } from '../features/security/routes';
 import { workflowNav } from '../features/workflows/routes';
@@ -43,6 +44,7 @@ const SECTIONS: { label?: string; items: NavItem[] }[] = [
   { label: 'Sales', items: [...ordersNav, ...customersNav, ...salesNav] },
   { label: 'Operations', items: [...modelsNav, ...operationsNav] },
   { label: 'Insights', items: insightsNav },
+  { label: 'Reports', items: reportsNav },
   { label: 'Automation', items: workflowNav },
   { label: 'Administration', items: [...securityNav, ...integrationNav, ...backupNav] },
   { label: 'Monitoring', items: monitoringNav },

@@ -9,6 +9,7 @@ import { notificationRoutes } from '../features/notifications/routes';
 import { operationsRoutes } from '../features/operations/routes';
 import { ordersRoutes } from '../features/orders/routes';
 import { loadOverview, overviewRoutes } from '../features/overview/routes';
+import { reportsRoutes } from '../features/reports/routes';
 import { salesRoutes } from '../features/sales/routes';
 import { loadSignIn, publicSecurityRoutes, securityRoutes } from '../features/security/routes';
 import { workflowRoutes } from '../features/workflows/routes';
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
       ...workflowRoutes(guarded),
       ...monitoringRoutes(guarded),
       ...insightsRoutes(guarded),
+      ...reportsRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -93,6 +93,51 @@ describe('the report builder through the API', () => {
     expect(none.body.rows).toEqual([]);
   });
 
+  it('drills from a mark to the records behind it, under the report filters and with bound values', async () => {
+    const report = await owner.post('/api/reports/query', { definition: byChannel });
+    const mark = (report.body.rows as Json[])[0]!;
+    const drilled = await viewer.post('/api/reports/drill', {
+      definition: byChannel,
+      point: { channel: mark.channel },
+      value: 'leads',
+      pageSize: 1000,
+    });
+    expect(drilled.status, JSON.stringify(drilled.body)).toBe(200);
+    conforms(api.drillReport, drilled.body);
+    const rows = drilled.body.rows as Json[];
+    expect(rows).toHaveLength(Number(mark.leads));
+    expect(new Set(rows.map((r) => r.channel))).toEqual(new Set([mark.channel]));
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['lead_id', 'captured_on', 'status']));
+    // A quote in the value is a value, not SQL.
+    const odd = await viewer.post('/api/reports/drill', {
+      definition: byChannel,
+      point: { channel: "web' OR '1'='1" },
+    });
+    expect(odd.status).toBe(200);
+    expect(odd.body.rows).toEqual([]);
+    const bad = await viewer.post('/api/reports/drill', { definition: byChannel, point: { status: 'open' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'point.status' })]);
+  });
+
+  it('runs a report over the previous period for a KPI, and says where a report has none', async () => {
+    const lastYear = {
+      dataset: 'leads',
+      values: [{ agg: 'count', as: 'leads' }],
+      filters: [{ field: 'captured_on', op: 'in_last', amount: 6, unit: 'month' }],
+    };
+    const now = await owner.post('/api/reports/query', { definition: lastYear });
+    const before = await owner.post('/api/reports/query', { definition: lastYear, period: 'previous' });
+    expect(before.status, JSON.stringify(before.body)).toBe(200);
+    const all = await owner.post('/api/reports/query', { definition: { ...lastYear, filters: [] } });
+    const count = (r: { body: Json }) => Number((r.body.rows as Json[])[0]!.leads);
+    expect(count(now) + count(before)).toBeLessThanOrEqual(count(all));
+    expect(count(before)).toBeGreaterThan(0);
+    const none = await owner.post('/api/reports/query', { definition: byChannel, period: 'previous' });
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toEqual([expect.objectContaining({ path: 'definition.visual.compare' })]);
+  });
+
   it('saves a report from a template, edits it with If-Match, runs it as JSON and CSV, archives it', async () => {
     const templates = await viewer.get('/api/reports/templates');
     expect((templates.body.items as Json[]).length).toBeGreaterThanOrEqual(10);
