@@ -120,6 +120,7 @@ const firstMonth = (inputs: ForecastInputs): string | undefined => {
     ...inputs.leads.map((l) => l.capturedOn),
     ...inputs.items.flatMap((i) => i.usage.map((u) => u.on)),
   ];
+  // biome-ignore lint/complexity/useMathMinMax: these are ISO date strings, which Math.min cannot compare
   return days.length ? days.reduce((a, b) => (a < b ? a : b)).slice(0, 7) : undefined;
 };
 
