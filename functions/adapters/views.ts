@@ -132,6 +132,13 @@ export const putRows = (rows: readonly ViewRow[], concurrency = 8): Promise<void
     concurrency,
   );
 
+/** Fresh items (a rebuild's), in batches of 25, several batches in flight. */
+export const putItems = (items: readonly Record<string, unknown>[], concurrency = 8): Promise<void> =>
+  writeBatches(
+    items.map((Item) => ({ PutRequest: { Item } })),
+    concurrency,
+  );
+
 /** The items a fresh row is stored as: the row and its search words. */
 export const itemsOfRow = (row: ViewRow): Record<string, unknown>[] => [
   row,
