@@ -3,7 +3,7 @@ import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
 import { FIGURES_VIEWS } from '../adapters/kept-figures.ts';
 import { deleteViews, getRow, putItems, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
 import { aggregateOfStream, aggregateViews } from '../application/aggregates.ts';
-import { aggregateRowAfter } from '../application/view-rows.ts';
+import { aggregateRowAfter, createRowFolder } from '../application/view-rows.ts';
 import { INBOX, inboxRowsOf, isNotificationStream } from '../notifications/inbox.ts';
 import { keepFigures, keptItemsOf } from './figures.ts';
 
@@ -40,22 +40,21 @@ export const projectStream = async (streamId: string): Promise<'updated' | 'curr
 export const rebuildViews = async (
   onProgress?: (progress: { events: number; commits: number }) => void,
 ): Promise<{ events: number; commits: number; rows: number; inboxRows: number }> => {
-  const rows = new Map<string, ViewRow>();
+  const folder = createRowFolder();
   // Notifications fan out to a row per recipient: their (short) streams are folded whole at the end.
   const notifications = new Map<string, Commit[]>();
   let events = 0;
   let commits = 0;
   for await (const page of readAll()) {
     for (const commit of page) {
-      const row = aggregateRowAfter(commit.streamId, rows.get(commit.streamId), [commit]);
-      if (row) rows.set(commit.streamId, row);
-      else if (isNotificationStream(commit.streamId))
+      if (!folder.add(commit) && isNotificationStream(commit.streamId))
         notifications.set(commit.streamId, [...(notifications.get(commit.streamId) ?? []), commit]);
       events += commit.events.length;
       commits += 1;
     }
     onProgress?.({ events, commits });
   }
+  const rows = folder.rows();
   const inboxRows = [...notifications.values()].flatMap(inboxRowsOf);
   await putRows([...rows.values(), ...inboxRows]);
   await putItems(keptItemsOf(rows));
