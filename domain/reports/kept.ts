@@ -27,7 +27,7 @@ import {
  * | `month#YYYY-MM`                 | orders                   | revenueCents, orders, bookedCents, collectedCents |
  * | `stage#<shard>`                 | orders                   | `n.<stage>` orders, `v.<stage>` value           |
  * | `leads#YYYY-MM#<channel>`       | leads, by capture month  | leads, qualified, converted, disqualified, open |
- * | `campaign#<campaignId>`         | leads and orders         | leads, converted, orders, revenueCents          |
+ * | `campaign#<campaignId>#<shard>` | leads and orders         | leads, converted, orders, revenueCents          |
  * | `onorder#<shard>`               | open purchase orders     | `<itemId>`: quantity still to arrive            |
  */
 export type Metrics = Record<string, number>;
@@ -46,7 +46,9 @@ export const partitions = {
   month: (month: string) => `month#${month}`,
   stages: () => shards('stage'),
   leads: (month: string, channel: string) => `leads#${month}#${channel}`,
-  campaign: (campaignId: string) => `campaign#${campaignId}`,
+  campaign: (campaignId: string, recordId: string) => `campaign#${campaignId}#${shardOf(recordId)}`,
+  /** A campaign's leads can run to thousands: its figures are split by record like the stages. */
+  campaignShards: (campaignId: string) => shards(`campaign#${campaignId}`),
   onOrder: () => shards('onorder'),
 };
 
@@ -78,7 +80,7 @@ export const orderContribution = (row: Row<OrderState>, campaignId?: string): Co
     ...(order.totalCents ? { [`v.${order.stage}`]: order.totalCents } : {}),
   };
   if (campaignId && order.stage !== 'cancelled')
-    add(out, partitions.campaign(campaignId), { orders: 1, revenueCents: order.totalCents });
+    add(out, partitions.campaign(campaignId, order.orderId), { orders: 1, revenueCents: order.totalCents });
   return out;
 };
 
@@ -93,7 +95,7 @@ export const leadContribution = ({ state: lead }: Row<LeadState>): Contribution 
     disqualified: lead.status === 'disqualified' ? 1 : 0,
     open: lead.status === 'new' || lead.status === 'contacted' || lead.status === 'qualified' ? 1 : 0,
   });
-  if (lead.campaignId) add(out, partitions.campaign(lead.campaignId), { leads: 1, converted });
+  if (lead.campaignId) add(out, partitions.campaign(lead.campaignId, lead.leadId), { leads: 1, converted });
   return out;
 };
 
@@ -176,7 +178,7 @@ export const campaignsFrom = (campaigns: readonly Row<CampaignState>[], totals: 
   campaigns
     .flatMap(({ state: c }) => (c.exists ? [c] : []))
     .map((c) => {
-      const sum = totals.get(partitions.campaign(c.campaignId)) ?? {};
+      const sum = sumOf(totals, partitions.campaignShards(c.campaignId));
       const leads = sum.leads ?? 0;
       const revenueCents = sum.revenueCents ?? 0;
       return {

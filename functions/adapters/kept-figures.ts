@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contribution, Metrics } from '../../domain/reports/kept.ts';
 import { config } from '../runtime/config.ts';
 import { dynamo } from './clients.ts';
@@ -199,6 +199,20 @@ export const keepCustomerCampaign = async (customerId: string, campaignId: strin
     }),
   );
   return [...((result.Attributes?.orders as Set<string> | undefined) ?? [])];
+};
+
+/** Whether any record's contribution is kept: a data dir from before kept figures has none. */
+export const hasKeptFigures = async (): Promise<boolean> => {
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: '#view = :view',
+      ExpressionAttributeNames: { '#view': 'view' },
+      ExpressionAttributeValues: { ':view': LEDGER },
+      Limit: 1,
+    }),
+  );
+  return (page.Items?.length ?? 0) > 0;
 };
 
 /** The totals of these partitions; those nobody contributes to are absent. */

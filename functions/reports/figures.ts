@@ -138,7 +138,7 @@ export const campaigns = async () => {
     'budgetCents',
     'spentCents',
   ]);
-  const ids = rows.flatMap((r) => (r.state.exists ? [kept.partitions.campaign(r.state.campaignId)] : []));
+  const ids = rows.flatMap((r) => (r.state.exists ? kept.partitions.campaignShards(r.state.campaignId) : []));
   return kept.campaignsFrom(rows, await readTotals(ids));
 };
 

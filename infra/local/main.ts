@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { hasKeptFigures } from '../../functions/adapters/kept-figures.ts';
 import { markReady, markSeeding } from '../../functions/api/system/readiness.ts';
+import { rebuildViews } from '../../functions/projections/project.ts';
 import { startCloud } from './cloud.ts';
 import { demoUsers } from './cognito-seed.ts';
 import { startControl } from './control.ts';
@@ -40,6 +42,15 @@ if (seeded) {
   cloud.scheduler.hold(seeding);
   await seeding;
   await cloud.settle();
+}
+// A data dir from before the reports were kept (issue 17) has views but no kept figures: one rebuild
+// makes them, as `npm run rebuild` would.
+if (!seeded && !(await isStoreEmpty()) && !(await hasKeptFigures())) {
+  step('Keeping the report figures for the first time: rebuilding the read models');
+  const rebuilt = await rebuildViews();
+  step(
+    `  ${rebuilt.rows.toLocaleString('en-US')} records from ${rebuilt.events.toLocaleString('en-US')} events`,
+  );
 }
 // Also after a start that found a store a crashed first start left half-seeded: what is there is served.
 await markReady();
