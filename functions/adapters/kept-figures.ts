@@ -10,6 +10,7 @@ import { dynamo } from './clients.ts';
  * | view            | id            | what                                                                         |
  * | --------------- | ------------- | ---------------------------------------------------------------------------- |
  * | `figures`       | a partition   | `t` the partition's totals; `c` each record's entry `<version>\|<metrics>`; `rev` |
+ * | `figures-totals` | a partition  | `t` and `rev` copied from the partition after each change (what reports read) |
  * | `figures-of`    | a stream id   | the ledger: `fv` the version whose contribution is applied, `fk` partitions it may sit in, `rev` |
  * | `figures-links` | a customer id | `campaignId`: the campaign of the lead the customer was converted from; `orders`: its order streams |
  *
@@ -18,8 +19,14 @@ import { dynamo } from './clients.ts';
  * contribution twice, late or out of order changes nothing, which makes the projector's at-least-once
  * deliveries safe. Reports read the totals only (`t`).
  */
-export const FIGURES_VIEWS = ['figures', 'figures-of', 'figures-links'] as const;
+export const FIGURES_VIEWS = ['figures', 'figures-totals', 'figures-of', 'figures-links'] as const;
 const PARTITIONS = 'figures';
+/**
+ * A copy of each partition's totals and `rev`, so a report reads a few hundred bytes per partition
+ * instead of an item holding an entry per record (at 10x the business, 141 KB, and a read of it grew
+ * with the business). The copy only moves forward in `rev`; the partition is the source of truth.
+ */
+const TOTALS = 'figures-totals';
 const LEDGER = 'figures-of';
 const LINKS = 'figures-links';
 
@@ -48,6 +55,22 @@ type PartitionItem = {
   rev: number;
 };
 
+/** Copies a partition's totals at `rev`, unless a copy as new or newer is there. */
+const copyTotals = async (partition: string, t: Metrics, rev: number): Promise<void> => {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { view: TOTALS, id: partition, t, rev },
+        ConditionExpression: 'attribute_not_exists(id) OR rev < :rev',
+        ExpressionAttributeValues: { ':rev': rev },
+      }),
+    );
+  } catch (error) {
+    if (!conflict(error)) throw error;
+  }
+};
+
 /**
  * Puts a record's contribution at `version` into one partition (undefined: it contributes nothing there
  * now), unless the partition holds a contribution of that record as new or newer. Optimistic: a lost
@@ -71,7 +94,9 @@ const applyToPartition = async (
     ).Item as PartitionItem | undefined;
     const entry = found?.c[recordId];
     const before = entry ? decode(entry) : undefined;
-    if (before && before.version >= version) return;
+    // Already there: the copy of the totals may still lag (a crash right after the partition's write),
+    // so a repeated delivery brings it up too.
+    if (before && before.version >= version) return copyTotals(partition, found!.t, found!.rev);
     if (!before && !metrics) return;
     const totals: Metrics = { ...found?.t };
     for (const [k, v] of Object.entries(before?.metrics ?? {})) totals[k] = (totals[k] ?? 0) - v;
@@ -94,7 +119,7 @@ const applyToPartition = async (
           ...(found ? { ExpressionAttributeValues: { ':rev': found.rev } } : {}),
         }),
       );
-      return;
+      return copyTotals(partition, item.t, item.rev);
     } catch (error) {
       if (!conflict(error)) throw error;
     }
@@ -223,7 +248,7 @@ export const readTotals = async (names: readonly string[]): Promise<Map<string, 
   for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
   await Promise.all(
     chunks.map(async (chunk) => {
-      let keys: Record<string, unknown>[] | undefined = chunk.map((id) => ({ view: PARTITIONS, id }));
+      let keys: Record<string, unknown>[] | undefined = chunk.map((id) => ({ view: TOTALS, id }));
       for (let attempt = 0; keys?.length; attempt++) {
         const result = await dynamo().send(
           new BatchGetCommand({
@@ -276,6 +301,7 @@ export const keptItems = (
     for (const [k, v] of Object.entries(item.t)) if (v === 0) delete item.t[k];
   return [
     ...parts.values(),
+    ...[...parts.values()].map(({ id, t, rev }) => ({ view: TOTALS, id, t, rev })),
     ...ledgers,
     ...[...links].map(([customerId, link]) => ({
       view: LINKS,

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadState } from '../../../domain/customers/leads.ts';
 import type { ItemState } from '../../../domain/inventory/items.ts';
@@ -6,6 +7,7 @@ import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
 import type { PurchaseOrderState } from '../../../domain/purchasing/purchase-orders.ts';
 import * as reports from '../../../domain/reports/overview.ts';
 import type { OrderState } from '../../../domain/sales/orders.ts';
+import { dynamo as documentClient } from '../../../functions/adapters/clients.ts';
 import { eventStore } from '../../../functions/adapters/event-store.ts';
 import type { ViewRow } from '../../../functions/adapters/views.ts';
 import { aggregates } from '../../../functions/application/aggregates.ts';
@@ -47,6 +49,25 @@ beforeAll(async () => {
   await importHistory(commits);
 }, 120_000);
 afterAll(() => dynamo?.stop());
+
+const viewItems = async (view: string) => {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: process.env[env.VIEWS_TABLE],
+        KeyConditionExpression: '#view = :view',
+        ExpressionAttributeNames: { '#view': 'view' },
+        ExpressionAttributeValues: { ':view': view },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+};
 
 /** Every record's row, folded in memory from the events the store holds. */
 const recomputedRows = async () => {
@@ -119,5 +140,16 @@ describe('kept report figures', () => {
     // Repeated deliveries change nothing.
     for (const commit of ordered.filter((_, i) => i % 11 === 0)) await projectStream(commit.streamId);
     expect(await kept()).toEqual(await expected());
+    // Reports read a small copy of each partition's totals, never the entries: it matches its partition.
+    const partitions = await viewItems('figures');
+    const copies = new Map((await viewItems('figures-totals')).map((c) => [c.id, c]));
+    expect(partitions.length).toBeGreaterThan(50);
+    for (const partition of partitions)
+      expect(copies.get(partition.id), String(partition.id)).toEqual({
+        view: 'figures-totals',
+        id: partition.id,
+        t: partition.t,
+        rev: partition.rev,
+      });
   }, 300_000);
 });
