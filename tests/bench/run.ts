@@ -101,6 +101,7 @@ const optional: [string, string, string][] = [
   ['monitoringAlerts', 'tests/bench/monitoring-alerts.ts', 'benchMonitoringAlerts'],
   ['insights', 'tests/bench/insights.ts', 'benchInsights'],
   ['scale', 'tests/bench/scale.ts', 'benchScale'],
+  ['keptScale', 'tests/bench/kept-scale.ts', 'benchKeptScale'],
 ];
 
 if (wanted('api')) {
