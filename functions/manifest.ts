@@ -185,8 +185,9 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     api(
       'reports',
       reportRoutes,
-      // views: the kept report figures (read); events: saved reports.
-      { tables: { events: 'write', views: 'write', idempotency: 'write' } },
+      // views: the kept report figures, read only since the overview's snapshot went (issue 17);
+      // events: saved reports.
+      { tables: { events: 'write', views: 'read', idempotency: 'write' } },
       'The overview and the report builder: datasets, previews, templates and saved reports (DuckDB)',
     ),
   ),
