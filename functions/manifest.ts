@@ -185,8 +185,9 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     api(
       'reports',
       reportRoutes,
-      // views: the overview's snapshot row (functions/reports/snapshot.ts); events: saved reports.
-      { tables: { events: 'write', views: 'write', idempotency: 'write' } },
+      // views: the kept report figures, read only since the overview's snapshot went (issue 17);
+      // events: saved reports.
+      { tables: { events: 'write', views: 'read', idempotency: 'write' } },
       'The overview and the report builder: datasets, previews, templates and saved reports (DuckDB)',
     ),
   ),
@@ -373,24 +374,6 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
         },
       ],
       access: { tables: { events: 'write' }, bus: true },
-    },
-  ],
-  [
-    'reports-refresh',
-    {
-      entry: 'functions/reports/refresh.ts',
-      description: "Recomputes the overview's figures into their snapshot row",
-      memoryMb: 1024,
-      timeoutSeconds: 60,
-      triggers: [
-        {
-          kind: 'schedule',
-          name: 'overview-refresh',
-          expression: 'rate(1 minute)',
-          description: "Keep the overview's snapshot at most a minute old",
-        },
-      ],
-      access: { tables: { events: 'read', views: 'write' } },
     },
   ],
   [

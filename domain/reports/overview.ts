@@ -46,33 +46,52 @@ export interface MonthFigures {
   collectedCents: number;
 }
 
-const empty = (): MonthFigures => ({ revenueCents: 0, orders: 0, bookedCents: 0, collectedCents: 0 });
+export const emptyMonth = (): MonthFigures => ({
+  revenueCents: 0,
+  orders: 0,
+  bookedCents: 0,
+  collectedCents: 0,
+});
 
-/** Every order's contribution to each month's figures. */
-const figuresByMonth = (orders: readonly Row<Order>[]): Map<string, MonthFigures> => {
+/** One order's contribution to each month's figures (its placing, delivery, payments and refunds). */
+export const orderMonths = ({
+  state: order,
+  createdAt,
+  updatedAt,
+}: Row<Order>): Map<string, MonthFigures> => {
   const months = new Map<string, MonthFigures>();
   const at = (month: string) => {
     let figures = months.get(month);
     if (!figures) {
-      figures = empty();
+      figures = emptyMonth();
       months.set(month, figures);
     }
     return figures;
   };
-  for (const { state: order, createdAt, updatedAt } of orders) {
-    if (order.stage !== 'cancelled') {
-      const placed = at(createdAt.slice(0, 7));
-      placed.orders += 1;
-      placed.bookedCents += order.totalCents;
-    }
-    // Deliveries recorded before delivery dates were kept fall back to when the order last changed.
-    if (order.stage === 'delivered')
-      at((order.deliveredOn ?? updatedAt).slice(0, 7)).revenueCents += order.totalCents;
-    for (const payment of order.payments)
-      if (payment.status === 'received')
-        at((payment.on ?? createdAt).slice(0, 7)).collectedCents += payment.amountCents;
-    for (const refund of order.refunds) at(refund.on.slice(0, 7)).collectedCents -= refund.amountCents;
+  if (order.stage !== 'cancelled') {
+    const placed = at(createdAt.slice(0, 7));
+    placed.orders += 1;
+    placed.bookedCents += order.totalCents;
   }
+  // Deliveries recorded before delivery dates were kept fall back to when the order last changed.
+  if (order.stage === 'delivered')
+    at((order.deliveredOn ?? updatedAt).slice(0, 7)).revenueCents += order.totalCents;
+  for (const payment of order.payments)
+    if (payment.status === 'received')
+      at((payment.on ?? createdAt).slice(0, 7)).collectedCents += payment.amountCents;
+  for (const refund of order.refunds) at(refund.on.slice(0, 7)).collectedCents -= refund.amountCents;
+  return months;
+};
+
+/** Every order's contribution to each month's figures. */
+const figuresByMonth = (orders: readonly Row<Order>[]): Map<string, MonthFigures> => {
+  const months = new Map<string, MonthFigures>();
+  for (const order of orders)
+    for (const [month, figures] of orderMonths(order)) {
+      const sum = months.get(month) ?? emptyMonth();
+      for (const key of Object.keys(sum) as (keyof MonthFigures)[]) sum[key] += figures[key];
+      months.set(month, sum);
+    }
   return months;
 };
 
@@ -89,8 +108,8 @@ export const revenueByMonth = (
   const figures = figuresByMonth(existing(rows));
   return months.map((month) => ({
     month,
-    ...(figures.get(month) ?? empty()),
-    priorYear: figures.get(sameMonthLastYear(month)) ?? empty(),
+    ...(figures.get(month) ?? emptyMonth()),
+    priorYear: figures.get(sameMonthLastYear(month)) ?? emptyMonth(),
   }));
 };
 

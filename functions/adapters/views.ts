@@ -126,9 +126,16 @@ const writeBatches = async (writes: readonly Record<string, unknown>[], concurre
  * round trips otherwise. For fresh rows (a rebuild after `deleteViews`): words of a row's earlier text
  * are not removed.
  */
-export const putRows = (rows: readonly ViewRow[], concurrency = 8): Promise<void> =>
+export const putRows = (rows: readonly ViewRow[], concurrency = 16): Promise<void> =>
   writeBatches(
     rows.flatMap(itemsOfRow).map((Item) => ({ PutRequest: { Item } })),
+    concurrency,
+  );
+
+/** Fresh items (a rebuild's), in batches of 25, several batches in flight. */
+export const putItems = (items: readonly Record<string, unknown>[], concurrency = 8): Promise<void> =>
+  writeBatches(
+    items.map((Item) => ({ PutRequest: { Item } })),
     concurrency,
   );
 

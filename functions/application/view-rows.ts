@@ -45,21 +45,75 @@ export const foldRow = <S>(
   const events = commits.flatMap((c) => c.events);
   const before = previous ? (fold.fromRow ? fold.fromRow(previous.state) : (previous.state as S)) : undefined;
   const state = events.reduce(fold.evolve, before ?? fold.initialState);
-  const stored = fold.toRow ? fold.toRow(state) : state;
   return {
     state,
-    row: {
-      ...listKeysOf(fold, stored),
-      view: fold.view,
-      id: idOf(streamId),
+    row: rowOf(fold, streamId, state, {
       version: last.version,
       eventCount: events.at(-1)?.streamVersion ?? previous?.eventCount ?? 0,
-      state: stored as Record<string, unknown>,
-      search: fold.searchText(state),
       createdAt: previous?.createdAt ?? commits[0]?.committedAt ?? last.committedAt,
       updatedAt: last.committedAt,
       lastEventId: events.at(-1)?.id ?? '',
+    }),
+  };
+};
+
+type RowMeta = Pick<ViewRow, 'version' | 'eventCount' | 'createdAt' | 'updatedAt' | 'lastEventId'>;
+
+const rowOf = <S>(fold: RowFold<S>, streamId: string, state: S, meta: RowMeta): ViewRow => {
+  const stored = fold.toRow ? fold.toRow(state) : state;
+  return {
+    ...listKeysOf(fold, stored),
+    view: fold.view,
+    id: idOf(streamId),
+    ...meta,
+    state: stored as Record<string, unknown>,
+    search: fold.searchText(state),
+  };
+};
+
+/**
+ * A rebuild's fold: every business record's state is folded commit by commit (each stream's commits in
+ * order), and its row (list keys, search text) is made once at the end rather than after every commit.
+ * Gives the same rows as `aggregateRowAfter` applied commit by commit.
+ */
+export const createRowFolder = () => {
+  const open = new Map<
+    string,
+    { fold: RowFold<{ exists: boolean }>; state: { exists: boolean }; meta: RowMeta }
+  >();
+  const folds = new Map<AnyAggregate, RowFold<{ exists: boolean }>>();
+  return {
+    /** Folds a commit into its stream's state; false for a stream that is no business record's. */
+    add: (commit: Commit): boolean => {
+      let entry = open.get(commit.streamId);
+      if (!entry) {
+        const aggregate = aggregateOfStream(commit.streamId);
+        if (!aggregate) return false;
+        let fold = folds.get(aggregate);
+        if (!fold) {
+          fold = aggregateRowFold(aggregate);
+          folds.set(aggregate, fold);
+        }
+        entry = {
+          fold,
+          state: fold.initialState,
+          meta: { version: 0, eventCount: 0, createdAt: commit.committedAt, updatedAt: '', lastEventId: '' },
+        };
+        open.set(commit.streamId, entry);
+      }
+      for (const event of commit.events) entry.state = entry.fold.evolve(entry.state, event);
+      const last = commit.events.at(-1);
+      entry.meta.version = commit.version;
+      entry.meta.eventCount = last?.streamVersion ?? entry.meta.eventCount;
+      entry.meta.updatedAt = commit.committedAt;
+      entry.meta.lastEventId = last?.id ?? '';
+      return true;
     },
+    /** Every record's row, by stream id. */
+    rows: (): Map<string, ViewRow> =>
+      new Map(
+        [...open].map(([streamId, { fold, state, meta }]) => [streamId, rowOf(fold, streamId, state, meta)]),
+      ),
   };
 };
 

@@ -9,8 +9,10 @@ import {
   storedDigest,
 } from '../../domain/audit/chain-verifier.ts';
 import { GENESIS_HASH, sha256 } from '../../domain/audit/hash-chain.ts';
+import type { StoredEvent } from '../../events/catalog.ts';
 import { dynamo, s3 } from '../adapters/clients.ts';
 import { readAll } from '../adapters/event-store.ts';
+import { commitOf, type StoredCommit } from '../application/event-store-port.ts';
 import { config } from '../runtime/config.ts';
 import { bulkChain } from './bulk.ts';
 import {
@@ -229,3 +231,36 @@ export const reconcile = async (
  */
 export const backfillAuditLog = (onProgress?: (progress: { checked: number; chained: number }) => void) =>
   reconcile(new Date(), { settleMs: 0, onProgress });
+
+/**
+ * Chains a bulk import's history (the demo seed) where it is imported, from the commits in hand instead
+ * of reading the store back, and moves reconciliation past it: its events were never published, so none
+ * is chained yet and none will reach the consumer. Pages of `pageSize` events, written in parallel.
+ */
+export const chainImported = async (
+  commits: readonly StoredCommit[],
+  options: { pageSize?: number; onProgress?: (progress: { chained: number }) => void } = {},
+): Promise<{ chained: number }> => {
+  const size = options.pageSize ?? 1_000;
+  async function* pages() {
+    let page: StoredEvent[] = [];
+    for (const commit of commits) {
+      page.push(...commitOf(commit).events);
+      if (page.length >= size) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+  const result = await bulkChain(pages(), { unpublished: true, onProgress: options.onProgress });
+  const last = commits.reduce<string | undefined>(
+    (max, c) => (!max || c.commitId > max ? c.commitId : max),
+    undefined,
+  );
+  const meta = await getMeta('reconcile');
+  const after = meta?.afterCommitId as string | undefined;
+  if (last && (!after || after < last))
+    await putMeta('reconcile', { afterCommitId: last, at: new Date().toISOString() });
+  return result;
+};

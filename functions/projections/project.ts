@@ -1,9 +1,11 @@
 import { idOf } from '../../events/envelope.ts';
 import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
-import { deleteViews, getRow, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
+import { FIGURES_VIEWS } from '../adapters/kept-figures.ts';
+import { deleteViews, getRow, putItems, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
 import { aggregateOfStream, aggregateViews } from '../application/aggregates.ts';
-import { aggregateRowAfter } from '../application/view-rows.ts';
+import { aggregateRowAfter, createRowFolder } from '../application/view-rows.ts';
 import { INBOX, inboxRowsOf, isNotificationStream } from '../notifications/inbox.ts';
+import { keepFigures, keptItemsOf } from './figures.ts';
 
 /**
  * Brings a stream's view row up to date by reading the stream after the row's version. Events arrive
@@ -17,8 +19,15 @@ export const projectStream = async (streamId: string): Promise<'updated' | 'curr
     const previous = await getRow<Record<string, unknown>>(kind.view, idOf(streamId));
     const commits = await readStream(streamId, previous?.version ?? 0);
     const row = aggregateRowAfter(streamId, previous, commits);
-    if (!row) return 'current';
-    if (await putRowIfAt(row, previous)) return 'updated';
+    if (!row) {
+      // A delivery after a crash between the row and its figures finishes the figures.
+      await keepFigures(streamId, previous);
+      return 'current';
+    }
+    if (await putRowIfAt(row, previous)) {
+      await keepFigures(streamId, row);
+      return 'updated';
+    }
   }
   throw new Error(`Projection of ${streamId} kept losing races`);
 };
@@ -31,30 +40,31 @@ export const projectStream = async (streamId: string): Promise<'updated' | 'curr
 export const rebuildViews = async (
   onProgress?: (progress: { events: number; commits: number }) => void,
 ): Promise<{ events: number; commits: number; rows: number; inboxRows: number }> => {
-  const rows = new Map<string, ViewRow>();
+  const folder = createRowFolder();
   // Notifications fan out to a row per recipient: their (short) streams are folded whole at the end.
   const notifications = new Map<string, Commit[]>();
   let events = 0;
   let commits = 0;
   for await (const page of readAll()) {
     for (const commit of page) {
-      const row = aggregateRowAfter(commit.streamId, rows.get(commit.streamId), [commit]);
-      if (row) rows.set(commit.streamId, row);
-      else if (isNotificationStream(commit.streamId))
+      if (!folder.add(commit) && isNotificationStream(commit.streamId))
         notifications.set(commit.streamId, [...(notifications.get(commit.streamId) ?? []), commit]);
       events += commit.events.length;
       commits += 1;
     }
     onProgress?.({ events, commits });
   }
+  const rows = folder.rows();
   const inboxRows = [...notifications.values()].flatMap(inboxRowsOf);
   await putRows([...rows.values(), ...inboxRows]);
+  await putItems(keptItemsOf(rows));
   return { events, commits, rows: rows.size, inboxRows: inboxRows.length };
 };
 
 /**
- * Empties the read models the event store rebuilds, and only those: rows the table also holds for
- * operations (backup and export runs, the overview snapshot) are not derived from the store and would
- * be lost for good.
+ * Empties the read models the event store rebuilds (the kept report figures included), and only those:
+ * rows the table also holds for operations (backup and export runs) are not derived from the store and
+ * would be lost for good.
  */
-export const dropReadModels = (): Promise<number> => deleteViews([...aggregateViews(), INBOX.view]);
+export const dropReadModels = (): Promise<number> =>
+  deleteViews([...aggregateViews(), INBOX.view, ...FIGURES_VIEWS]);

@@ -1,19 +1,19 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { encodeTime } from 'ulid';
-import type { LeadState } from '../../domain/customers/leads.ts';
 import type { ItemState } from '../../domain/inventory/items.ts';
-import type { PurchaseOrderState } from '../../domain/purchasing/purchase-orders.ts';
+import type { CampaignState } from '../../domain/marketing/campaigns.ts';
+import * as kept from '../../domain/reports/kept.ts';
 import * as reports from '../../domain/reports/overview.ts';
-import type { OrderState } from '../../domain/sales/orders.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { eventStore } from '../adapters/event-store.ts';
+import { readTotals } from '../adapters/kept-figures.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { config } from '../runtime/config.ts';
 
 /**
- * The figures behind the reports, read from the views and the event store's time index. The reports
- * fold over whole views (domain/reports), so these read only the fields each one needs.
+ * The figures behind the fixed reports and the overview: kept partitions the projector maintains
+ * (functions/adapters/kept-figures.ts), the stock items' and campaigns' rows, and the event store's time
+ * index for the activity feed.
  */
 /** Contexts whose events make the activity feed; sign-ins and operations have their own audit views. */
 const BUSINESS = new Set([
@@ -73,31 +73,6 @@ export const allRows = async <S>(
   return rows;
 };
 
-export const orders = () =>
-  allRows<OrderState>(aggregates.order.view, [
-    'stage',
-    'totalCents',
-    'customerId',
-    'deliveredOn',
-    'payments',
-    'refunds',
-  ]);
-/**
- * Leads, all of them or those captured since a day. Lead ids are ULIDs of when they were entered, so
- * a key range reads only recent rows; a month of slack covers leads entered after the fact.
- */
-export const leads = (since?: string) =>
-  allRows<LeadState>(
-    aggregates.lead.view,
-    ['channel', 'status', 'capturedOn', 'qualifiedOn', 'campaignId', 'customerId'],
-    since
-      ? `${encodeTime(new Date(`${since}T00:00:00Z`).getTime() - 31 * 86_400_000, 10)}${'0'.repeat(16)}`
-      : undefined,
-  );
-export const openPurchases = async () =>
-  reports.onOrderByItem(
-    await allRows<PurchaseOrderState>(aggregates.purchaseOrder.view, ['status', 'lines']),
-  );
 export const items = () =>
   allRows<ItemState>(aggregates.item.view, [
     'itemId',
@@ -112,7 +87,6 @@ export const items = () =>
   ]);
 
 export const thisMonth = () => new Date().toISOString().slice(0, 7);
-export const sinceMonths = (months: number) => `${reports.monthsEnding(thisMonth(), months)[0]}-01`;
 
 /** The newest business events, from the store's time walk, newest first, over the last three months. */
 export const latestActivity = async (limit: number) => {
@@ -131,22 +105,58 @@ export const latestActivity = async (limit: number) => {
   });
 };
 
-/** Everything the overview shows, computed now from the views. */
+// Each report below reads a fixed set of kept partitions (domain/reports/kept.ts), or views whose size
+// does not grow with the business (stock items, campaigns): none folds every order or lead.
+
+export const revenue = async (months: number) => {
+  const span = reports.monthsEnding(thisMonth(), months);
+  return kept.revenueFrom(await readTotals(kept.revenuePartitions(span)), span);
+};
+
+export const ordersByStage = async () => kept.stagesFrom(await readTotals(kept.partitions.stages()));
+
+export const leadsByChannel = async (months: number) => {
+  const span = reports.monthsEnding(thisMonth(), months);
+  return {
+    since: `${span[0]}-01`,
+    items: kept.channelsFrom(await readTotals(kept.leadPartitions(span)), span),
+  };
+};
+
+export const lowStock = async () => {
+  const [itemRows, totals] = await Promise.all([items(), readTotals(kept.partitions.onOrder())]);
+  return reports.lowStock(itemRows, kept.onOrderFrom(totals));
+};
+
+export const campaigns = async () => {
+  const rows = await allRows<CampaignState>(aggregates.campaign.view, [
+    'campaignId',
+    'name',
+    'channel',
+    'status',
+    'startsOn',
+    'budgetCents',
+    'spentCents',
+  ]);
+  const ids = rows.flatMap((r) => (r.state.exists ? kept.partitions.campaignShards(r.state.campaignId) : []));
+  return kept.campaignsFrom(rows, await readTotals(ids));
+};
+
+/** Everything the overview shows, read now from the kept figures. */
 export const overviewFigures = async (months: number) => {
-  const since = sinceMonths(months);
-  const [orderRows, leadRows, itemRows, onOrder, activity] = await Promise.all([
-    orders(),
-    leads(since),
-    items(),
-    openPurchases(),
+  const [revenueByMonth, stages, channels, low, activity] = await Promise.all([
+    revenue(months),
+    ordersByStage(),
+    leadsByChannel(months),
+    lowStock(),
     latestActivity(15),
   ]);
   return {
     asOf: new Date().toISOString(),
-    revenueByMonth: reports.revenueByMonth(orderRows, reports.monthsEnding(thisMonth(), months)),
-    ordersByStage: reports.ordersByStage(orderRows),
-    leadsByChannel: reports.leadsByChannel(leadRows, since),
-    lowStock: reports.lowStock(itemRows, onOrder),
+    revenueByMonth,
+    ordersByStage: stages,
+    leadsByChannel: channels.items,
+    lowStock: low,
     latestActivity: activity,
   };
 };

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { hasKeptFigures } from '../../functions/adapters/kept-figures.ts';
 import { markReady, markSeeding } from '../../functions/api/system/readiness.ts';
-import { backfillAuditLog } from '../../functions/audit/digests.ts';
+import { rebuildViews } from '../../functions/projections/project.ts';
 import { startCloud } from './cloud.ts';
 import { demoUsers } from './cognito-seed.ts';
 import { startControl } from './control.ts';
@@ -35,8 +36,21 @@ const seeded = localSettings.seed && (await isStoreEmpty());
 if (seeded) {
   step('Empty store: seeding demo data');
   await markSeeding('Seeding the demo data on the first start');
-  await seedDemo((message) => step(message));
+  // Scheduled work (monitoring, the dataset build, digests) waits for the seed: it would only compete
+  // with it, and the audit consumer would wait on the seed's hold of the chain until it timed out.
+  const seeding = seedDemo((message) => step(message));
+  cloud.scheduler.hold(seeding);
+  await seeding;
   await cloud.settle();
+}
+// A data dir from before the reports were kept (issue 17) has views but no kept figures: one rebuild
+// makes them, as `npm run rebuild` would.
+if (!seeded && !(await isStoreEmpty()) && !(await hasKeptFigures())) {
+  step('Keeping the report figures for the first time: rebuilding the read models');
+  const rebuilt = await rebuildViews();
+  step(
+    `  ${rebuilt.rows.toLocaleString('en-US')} records from ${rebuilt.events.toLocaleString('en-US')} events`,
+  );
 }
 // Also after a start that found a store a crashed first start left half-seeded: what is there is served.
 await markReady();
@@ -56,19 +70,6 @@ Ready in ${elapsed()}: ${cloud.url}
   Webhook receiver ${cloud.sandboxes.receiver.endpoint('demo')} (add it under Webhook endpoints; any path is a receiver)
   Mail inbox     ${cloud.mail.url} (every email the platform sends; REST: ${cloud.mail.url}/api/email)${control ? `\n  Local control  ${control.url} (LOCAL_CONTROL: stop/start services, run schedules)` : ''}
 Press Ctrl+C to stop.`);
-
-if (seeded) {
-  // The demo history is bulk-imported past the bus, so the audit log chains it here, in the background,
-  // while the platform is already usable (the hourly digest job would catch up too, only later).
-  const chaining = performance.now();
-  backfillAuditLog()
-    .then(() =>
-      step(`Audit log: demo history chained (${((performance.now() - chaining) / 1000).toFixed(1)}s)`),
-    )
-    .catch((error: unknown) =>
-      console.error('Audit log back-fill failed; the hourly digest job will retry:', error),
-    );
-}
 
 let stopping = false;
 const shutdown = async () => {

@@ -68,6 +68,7 @@ export interface Schedule {
 
 export const startScheduler = (schedules: Schedule[], onError: (name: string, error: unknown) => void) => {
   const timers = new Map<string, NodeJS.Timeout>();
+  let held: Promise<unknown> | undefined;
   const arm = (schedule: Schedule, after: Date) => {
     const at = nextRun(schedule.expression, after, schedule.timezone);
     // setTimeout cannot wait longer than ~24.8 days; re-arm from the cap instead.
@@ -76,7 +77,14 @@ export const startScheduler = (schedules: Schedule[], onError: (name: string, er
       schedule.name,
       setTimeout(
         async () => {
+          // A run that falls due while the schedules are held (a first start seeding) waits for it, and
+          // the runs missed meanwhile are not made up one by one: the next is counted from now.
+          let next = at;
           try {
+            if (held) {
+              await held;
+              next = new Date();
+            }
             await invoke(schedule.target, {
               ...schedule.input,
               schedule: schedule.name,
@@ -85,7 +93,7 @@ export const startScheduler = (schedules: Schedule[], onError: (name: string, er
           } catch (error) {
             onError(schedule.name, error);
           }
-          arm(schedule, at);
+          arm(schedule, next);
         },
         Math.max(0, delay),
       ),
@@ -116,6 +124,17 @@ export const startScheduler = (schedules: Schedule[], onError: (name: string, er
       arm(schedule, new Date());
     },
     remove,
+    /** Holds every run that falls due until `until` settles (a first start's seeding), then runs it once. */
+    hold: (until: Promise<unknown>) => {
+      const mine = until.then(
+        () => undefined,
+        () => undefined,
+      );
+      held = mine;
+      void mine.then(() => {
+        if (held === mine) held = undefined;
+      });
+    },
     names: () => schedules.map((s) => s.name),
     stop: () => {
       for (const timer of timers.values()) clearTimeout(timer);

@@ -17,7 +17,9 @@ export const LOCAL_SETTINGS = {
   LOCAL_CONTROL:
     '`true` starts a loopback control endpoint to stop and start local services and run schedules now (outage tests)',
   DEMO_SEED: 'Seed of the demo history generator (same seed, same history)',
-  DEMO_SCALE: 'Scale factor of the demo history',
+  DEMO_SCALE: 'Scale factor of the demo history (the same as SCALE)',
+  SCALE:
+    'Size of the demo business the seeder generates: 1 (default) is about 1,500 orders and 10,000 leads, 10 about ten times that',
   LOCAL_SFN_RETRY_INTERVAL_MS: "Overrides the state machines' retry intervals (tests)",
   LOCAL_SFN_WAIT_MS: 'Makes every Wait state of every state machine pause this many milliseconds (tests)',
   TELEMETRY_LOG_DAYS: 'Days the local telemetry store keeps raw log records; default 7',
@@ -69,7 +71,7 @@ export const localSettings = {
     return read('DEMO_SEED') || undefined;
   },
   get demoScale() {
-    return number('DEMO_SCALE');
+    return number('SCALE') ?? number('DEMO_SCALE');
   },
   get stepFunctionsRetryIntervalMs() {
     return number('LOCAL_SFN_RETRY_INTERVAL_MS');

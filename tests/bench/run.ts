@@ -25,6 +25,9 @@ const results: Record<string, unknown> = {
 };
 
 const section = (title: string) => console.log(`\n== ${title}`);
+/** `BENCH_ONLY=scale,lists` runs only those sections (api, store, bundles and the optional ones by name). */
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (name: string) => !only || only.includes(name);
 
 const benchApi = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'firefly-bench-api-'));
@@ -98,23 +101,31 @@ const optional: [string, string, string][] = [
   ['metricsPage', 'tests/bench/metrics-page.ts', 'benchMetricsPage'],
   ['monitoringAlerts', 'tests/bench/monitoring-alerts.ts', 'benchMonitoringAlerts'],
   ['insights', 'tests/bench/insights.ts', 'benchInsights'],
+  ['scale', 'tests/bench/scale.ts', 'benchScale'],
+  ['keptScale', 'tests/bench/kept-scale.ts', 'benchKeptScale'],
 ];
 
-section('API latency and throughput (local cloud as npm start runs it)');
-results.api = await benchApi();
+if (wanted('api')) {
+  section('API latency and throughput (local cloud as npm start runs it)');
+  results.api = await benchApi();
+}
 
-section('Event store: append throughput and projection rebuild rate');
-results.store = await benchStore({ commits: quick ? 2_000 : 10_000, eventsPerCommit: 2 });
-console.table([results.store]);
+if (wanted('store')) {
+  section('Event store: append throughput and projection rebuild rate');
+  results.store = await benchStore({ commits: quick ? 2_000 : 10_000, eventsPerCommit: 2 });
+  console.table([results.store]);
+}
 
-section('Function bundles: size and cold import time (median of 5)');
-const bundles = await benchBundles();
-results.bundles = bundles;
-console.table(bundles.rows);
-console.log(bundles.summary);
+if (wanted('bundles')) {
+  section('Function bundles: size and cold import time (median of 5)');
+  const bundles = await benchBundles();
+  results.bundles = bundles;
+  console.table(bundles.rows);
+  console.log(bundles.summary);
+}
 
 for (const [name, file, exported] of optional) {
-  if (!existsSync(join(ROOT, file))) continue;
+  if (!existsSync(join(ROOT, file)) || !wanted(name)) continue;
   section(name);
   try {
     // Each in its own process: the functions cache their SDK clients, which would still point at the

@@ -156,17 +156,17 @@ export const overview = defineRoute({
   path: '/api/reports/overview',
   permission: 'reports:read',
   summary:
-    "Everything the console's overview shows, in one request. The last 12 months come from a snapshot refreshed every minute (see `asOf`); `refresh=true` computes them now",
+    "Everything the console's overview shows, in one request, read from figures the projector keeps current with every event (`asOf`: when they were read)",
   tag,
   query: Months.extend({
     refresh: z
       .enum(['true', 'false'])
       .optional()
-      .meta({ description: 'Compute the figures now instead of serving the snapshot' }),
+      .meta({ description: 'Accepted for older callers: the figures are always current' }),
   }).strict(),
   response: z
     .object({
-      asOf: z.string().meta({ description: 'When the figures were computed' }),
+      asOf: z.string().meta({ description: 'When the figures were read' }),
       revenueByMonth: z.array(RevenueMonth),
       ordersByStage: z.array(StageFigures),
       leadsByChannel: z.array(ChannelFigures),

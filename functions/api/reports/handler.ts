@@ -1,9 +1,7 @@
 import { ulid } from 'ulid';
 import { allows, can, type Role } from '../../../domain/access/permissions.ts';
-import type { CampaignState } from '../../../domain/marketing/campaigns.ts';
 import { DefinitionError } from '../../../domain/reports/compile.ts';
 import { drillDefinition, previousPeriod } from '../../../domain/reports/drill.ts';
-import * as reports from '../../../domain/reports/overview.ts';
 import { REPORT_TEMPLATES, reportTemplate } from '../../../domain/reports/templates.ts';
 import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
 import type { Actor } from '../../../events/envelope.ts';
@@ -14,18 +12,8 @@ import { HttpProblem } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
 import { allRowsFor, checkDefinition, datasetsFor, runFor } from '../../reports/builder.ts';
 import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
-import {
-  allRows,
-  items,
-  latestActivity,
-  leads,
-  openPurchases,
-  orders,
-  sinceMonths,
-  thisMonth,
-} from '../../reports/figures.ts';
+import * as figures from '../../reports/figures.ts';
 import { DatasetForbiddenError } from '../../reports/run.ts';
-import { overview } from '../../reports/snapshot.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 
@@ -70,38 +58,17 @@ const checked = (actor: Actor, definition: ReportDefinition, at: string) => {
 const anyone = (actor: Actor) => can(actor.role as Role, 'users:manage');
 
 export const handler = httpHandler('reports', [
-  implement(api.overview, async ({ query }) => ({
-    body: await overview(query.months, query.refresh === 'true'),
+  // Every figure below is read from kept partitions (functions/reports/figures.ts); `refresh` is
+  // accepted for callers of the snapshot this replaced: every answer is as current as the projector.
+  implement(api.overview, async ({ query }) => ({ body: await figures.overviewFigures(query.months) })),
+  implement(api.revenue, async ({ query }) => ({ body: { items: await figures.revenue(query.months) } })),
+  implement(api.ordersByStage, async () => ({ body: { items: await figures.ordersByStage() } })),
+  implement(api.leadsByChannel, async ({ query }) => ({ body: await figures.leadsByChannel(query.months) })),
+  implement(api.lowStock, async () => ({ body: { items: await figures.lowStock() } })),
+  implement(api.activity, async ({ query }) => ({
+    body: { items: await figures.latestActivity(query.limit) },
   })),
-  implement(api.revenue, async ({ query }) => ({
-    body: { items: reports.revenueByMonth(await orders(), reports.monthsEnding(thisMonth(), query.months)) },
-  })),
-  implement(api.ordersByStage, async () => ({ body: { items: reports.ordersByStage(await orders()) } })),
-  implement(api.leadsByChannel, async ({ query }) => {
-    const since = sinceMonths(query.months);
-    return { body: { since, items: reports.leadsByChannel(await leads(since), since) } };
-  }),
-  implement(api.lowStock, async () => {
-    const [itemRows, onOrder] = await Promise.all([items(), openPurchases()]);
-    return { body: { items: reports.lowStock(itemRows, onOrder) } };
-  }),
-  implement(api.activity, async ({ query }) => ({ body: { items: await latestActivity(query.limit) } })),
-  implement(api.campaigns, async () => {
-    const [campaignRows, leadRows, orderRows] = await Promise.all([
-      allRows<CampaignState>(aggregates.campaign.view, [
-        'campaignId',
-        'name',
-        'channel',
-        'status',
-        'startsOn',
-        'budgetCents',
-        'spentCents',
-      ]),
-      leads(),
-      orders(),
-    ]);
-    return { body: { items: reports.campaignReturns(campaignRows, leadRows, orderRows) } };
-  }),
+  implement(api.campaigns, async () => ({ body: { items: await figures.campaigns() } })),
   implement(api.reportDatasets, async ({ actor }) => ({ body: { items: datasetsFor(actor) } })),
   implement(api.queryReport, async ({ actor, body }) => {
     const day = today();

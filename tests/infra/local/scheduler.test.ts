@@ -10,7 +10,7 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startAwsApi } from '../../../infra/local/aws-api.ts';
 import type { LocalFunction } from '../../../infra/local/lambda.ts';
 import { nextRun, startScheduler } from '../../../infra/local/scheduler.ts';
@@ -126,5 +126,45 @@ describe("the local Scheduler API (the calls a workflow's schedule makes)", () =
       await expect(client.send(new CreateScheduleCommand(bad))).rejects.toMatchObject({
         name: 'ValidationException',
       });
+  });
+});
+
+describe('holding the schedules (a first start seeding)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs a schedule that falls due while held only once the hold ends', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const ran: number[] = [];
+    const target: LocalFunction = {
+      name: 'tick',
+      spec: { timeoutSeconds: 5 } as LocalFunction['spec'],
+      handler: async () => {
+        ran.push(Date.now());
+        return {};
+      },
+    };
+    const scheduler = startScheduler([], () => undefined);
+    try {
+      let release: () => void = () => undefined;
+      scheduler.hold(
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+      );
+      scheduler.put({ name: 'tick', expression: 'rate(1 minute)', target });
+      await vi.advanceTimersByTimeAsync(150_000);
+      expect(ran).toEqual([]);
+      const released = Date.now();
+      release();
+      await vi.advanceTimersByTimeAsync(1_000);
+      // The run that fell due while held, once, then the schedule goes on.
+      expect(ran).toEqual([released]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(ran.length).toBe(2);
+    } finally {
+      scheduler.stop();
+    }
   });
 });

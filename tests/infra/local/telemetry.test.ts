@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localTelemetry } from '../../../functions/monitoring/telemetry-local.ts';
 import { observability } from '../../../functions/runtime/observability.ts';
 import { startTelemetry, type Telemetry } from '../../../infra/local/telemetry.ts';
@@ -129,5 +129,19 @@ describe('local telemetry collector', () => {
       stepMinutes: 1440,
     });
     expect(kept.series[0]!.points).toHaveLength(1);
+  });
+});
+
+describe('the local cloud’s own cost per invocation (issue 17)', () => {
+  it('does not read the resident size from the kernel on every invocation', () => {
+    const { telemetry: collector } = fresh(1_000);
+    const rss = vi.spyOn(process.memoryUsage, 'rss');
+    try {
+      for (let i = 0; i < 200; i++)
+        collector.invocation({ fn: 'api-orders', durationMs: 3, error: false, coldStart: false });
+      expect(rss.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      rss.mockRestore();
+    }
   });
 });

@@ -9,8 +9,8 @@ export const OVERVIEW_MONTHS = 12;
 const overviewKey = ['reports', 'overview', OVERVIEW_MONTHS] as const;
 
 /**
- * The overview's figures in one request. The API serves them from a snapshot refreshed every minute,
- * so the page opens fast however long the history; `asOf` says how fresh they are.
+ * The overview's figures in one request. The API reads them from figures the projector keeps with every
+ * event (issue 17), so the page opens fast however large the business; `asOf` says when they were read.
  */
 export const overviewQuery = queryOptions({
   queryKey: overviewKey,
@@ -24,7 +24,7 @@ export const useOverview = () => {
   return useQuery({ ...overviewQuery, enabled: can('reports:read') });
 };
 
-/** Computes the figures now (`refresh=true`) and puts them where the cards read. */
+/** Reads the figures again and puts them where the cards read. */
 export const refreshOverview = async (client: QueryClient) => {
   const fresh = await api.get('/api/reports/overview', {
     params: { query: { months: OVERVIEW_MONTHS, refresh: 'true' } },
