@@ -1,7 +1,7 @@
 import { idOf } from '../../events/envelope.ts';
 import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
 import { FIGURES_VIEWS } from '../adapters/kept-figures.ts';
-import { deleteViews, getRow, putItems, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
+import { deleteViews, getRow, putItems, putRowIfAt, putRows } from '../adapters/views.ts';
 import { aggregateOfStream, aggregateViews } from '../application/aggregates.ts';
 import { aggregateRowAfter, createRowFolder } from '../application/view-rows.ts';
 import { INBOX, inboxRowsOf, isNotificationStream } from '../notifications/inbox.ts';
