@@ -47,6 +47,9 @@ export const ENV_VARIABLES = {
     "EventBridge Scheduler group of workflows' schedule triggers (default `firefly-<stage>-workflows`)",
   WORKFLOW_SCHEDULER_ROLE_ARN:
     "IAM role workflows' schedules run as: it invokes the workflow-start function only",
+  REPORT_SCHEDULE_GROUP:
+    "EventBridge Scheduler group of saved reports' schedules (default `firefly-<stage>-reports`)",
+  REPORT_SCHEDULER_ROLE_ARN: "IAM role reports' schedules run as: it invokes the report-start function only",
   WORKFLOW_LOG_GROUP_ARN:
     "CloudWatch log group workflows' state machines log to (absent: they do not log; the local engine)",
   TELEMETRY_STORE:

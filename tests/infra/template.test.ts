@@ -290,7 +290,12 @@ describe('functions', () => {
             ]
           : []),
         ...(spec.access.workflowRuns === 'invoke' ? ['API_FUNCTIONS'] : []),
-        ...(spec.access.workflowSchedules ? ['WORKFLOW_SCHEDULE_GROUP', 'WORKFLOW_SCHEDULER_ROLE_ARN'] : []),
+        ...(spec.access.schedules === 'workflows'
+          ? ['WORKFLOW_SCHEDULE_GROUP', 'WORKFLOW_SCHEDULER_ROLE_ARN']
+          : []),
+        ...(spec.access.schedules === 'reports'
+          ? ['REPORT_SCHEDULE_GROUP', 'REPORT_SCHEDULER_ROLE_ARN']
+          : []),
         ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
@@ -934,38 +939,48 @@ describe('workflow state machines', () => {
     },
   );
 
-  const schedulesRoleId = () =>
+  const schedulesRoleId = (group = 'workflows') =>
     roleOf(
       (r) =>
         JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com') &&
-        String(r.Properties.Description).startsWith("Runs workflows' schedules"),
+        String(r.Properties.Description).startsWith(`Runs ${group}' schedules`),
     )[0];
 
-  it("schedules run as one role that may invoke the workflow starter only, in the stage's own group", () => {
-    const invoked = statementsOf(schedulesRoleId()).flatMap((st) => list(st.Action));
-    expect([...new Set(invoked)]).toEqual(['lambda:InvokeFunction']);
-    const starter = appLambdas().find(
-      ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'workflow-start',
-    )!;
-    for (const st of statementsOf(schedulesRoleId()))
-      expect(JSON.stringify(st.Resource)).toContain(starter[0]);
-    const [, group] = resources(s.appTemplate, 'AWS::Scheduler::ScheduleGroup')[0]!;
-    expect(group.Properties.Name).toBe('firefly-prod-workflows');
-  });
+  it.each([
+    ['workflows', 'workflow-start'],
+    ['reports', 'report-start'],
+  ])(
+    "%s' schedules run as one role that may invoke their starter (%s) only, in the stage's own group",
+    (group, starterName) => {
+      const invoked = statementsOf(schedulesRoleId(group)).flatMap((st) => list(st.Action));
+      expect([...new Set(invoked)]).toEqual(['lambda:InvokeFunction']);
+      const starter = appLambdas().find(
+        ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === starterName,
+      )!;
+      for (const st of statementsOf(schedulesRoleId(group)))
+        expect(JSON.stringify(st.Resource)).toContain(starter[0]);
+      const names = resources(s.appTemplate, 'AWS::Scheduler::ScheduleGroup').map(
+        ([, g]) => g.Properties.Name,
+      );
+      expect(names).toContain(`firefly-prod-${group}`);
+    },
+  );
 
   it.each(Object.entries(functions))(
-    '%s keeps workflow schedules (in their group) and passes their role only if its access says so',
+    '%s keeps run-time schedules (in their group) and passes their role only if its access says so',
     (name, spec) => {
       const [, fn] = appLambdas().find(
         ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
       )!;
       const own = statementsOf(fn.Properties.Role['Fn::GetAtt'][0] as string);
       const schedules = own.filter((st) => list(st.Action).some((a) => a.startsWith('scheduler:')));
+      const roles = [schedulesRoleId('workflows'), schedulesRoleId('reports')];
       const passes = own.filter(
         (st) =>
-          list(st.Action).includes('iam:PassRole') && JSON.stringify(st.Resource).includes(schedulesRoleId()),
+          list(st.Action).includes('iam:PassRole') &&
+          roles.some((role) => JSON.stringify(st.Resource).includes(role!)),
       );
-      if (!spec.access.workflowSchedules) {
+      if (!spec.access.schedules) {
         expect(schedules).toEqual([]);
         expect(passes).toEqual([]);
         return;
@@ -977,9 +992,11 @@ describe('workflow state machines', () => {
         'scheduler:GetSchedule',
         'scheduler:UpdateSchedule',
       ]);
-      expect(JSON.stringify(schedules[0]!.Resource)).toContain(':schedule/firefly-prod-workflows/*');
+      expect(JSON.stringify(schedules[0]!.Resource)).toContain(
+        `:schedule/firefly-prod-${spec.access.schedules}/*`,
+      );
       expect(passes.flatMap((st) => list(st.Resource))).toEqual([
-        { 'Fn::GetAtt': [schedulesRoleId(), 'Arn'] },
+        { 'Fn::GetAtt': [schedulesRoleId(spec.access.schedules), 'Arn'] },
       ]);
     },
   );
