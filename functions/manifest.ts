@@ -20,6 +20,7 @@ import { productionRoutes } from './api/production/contract.ts';
 import { purchasingRoutes } from './api/purchasing/contract.ts';
 import { quoteRoutes } from './api/quotes/contract.ts';
 import { reportRoutes } from './api/reports/contract.ts';
+import { reportDeliveryRoutes } from './api/reports/delivery-contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
@@ -184,7 +185,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   x86(
     api(
       'reports',
-      reportRoutes,
+      [...reportRoutes, ...reportDeliveryRoutes],
       // views: the overview's snapshot row (functions/reports/snapshot.ts); events: saved reports;
       // credentials: the key share links are signed with (functions/reports/delivery/links.ts).
       {

@@ -1,4 +1,4 @@
-import type { ReportDefinition } from '../../events/contexts/report-definition.ts';
+import type { ReportDefinition, ReportFilter } from '../../events/contexts/report-definition.ts';
 import type { ReportSchedule } from '../../events/contexts/reports.ts';
 import { availableBy, type Decider, type Event, type Probes, reject } from '../shared/decider.ts';
 
@@ -21,7 +21,7 @@ export interface ReportShare {
 export interface ReportLink {
   linkId: string;
   expiresAt: string;
-  filters?: unknown[];
+  filters?: ReportFilter[];
   revoked: boolean;
 }
 
@@ -78,7 +78,7 @@ export type SavedReportCommand =
       linkId: string;
       expiresAt: string;
       now: string;
-      filters?: unknown[];
+      filters?: ReportFilter[];
     } & Changer)
   | ({ type: 'RevokeReportLink'; linkId: string } & Changer);
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.ts';
-import { ReportDefinition } from './report-definition.ts';
+import { ReportDefinition, ReportFilter } from './report-definition.ts';
 
 /**
  * Saved reports (issue 14): a report definition kept as a record with an owner and versions (each
@@ -137,7 +137,7 @@ export const ReportLinkCreated = defineEvent({
     linkId: z.string(),
     expiresAt: z.string(),
     /** Filters every view of the link adds to the report's own. */
-    filters: z.array(z.unknown()).optional(),
+    filters: z.array(ReportFilter).max(20).optional(),
   }),
 });
 

@@ -27,6 +27,7 @@ import { DatasetForbiddenError } from '../../reports/run.ts';
 import { overview } from '../../reports/snapshot.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
+import { deliveryImplementations } from './delivery.ts';
 
 const saved = recordsOf(aggregates.savedReport, api.savedReportActionRoutes);
 
@@ -140,6 +141,7 @@ export const handler = httpHandler('reports', [
       description: body.description,
       definition: body.definition,
       by: actor!.id,
+      role: actor!.role,
       anyone: anyone(actor!),
     });
   }),
@@ -147,6 +149,7 @@ export const handler = httpHandler('reports', [
     saved.command(request, request.params.id, {
       type: 'ArchiveReport',
       by: request.actor!.id,
+      role: request.actor!.role,
       anyone: anyone(request.actor!),
     }),
   ),
@@ -177,4 +180,5 @@ export const handler = httpHandler('reports', [
       }).catch(asProblem('definition.')),
     };
   }),
+  ...deliveryImplementations,
 ]);
