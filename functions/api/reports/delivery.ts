@@ -185,7 +185,8 @@ export const deliveryImplementations = [
     const report = await existing(params.id);
     const views = await Promise.all(
       report.links.map(async (link) =>
-        (await readStream(systemStreams.access(linkReader(link.linkId).id)))
+        // The access log keys readers in lower case (functions/audit/access-log.ts).
+        (await readStream(systemStreams.access(linkReader(link.linkId).id.toLowerCase())))
           .flatMap((c) => c.events as Envelope[])
           .filter((e) => e.type === 'SensitiveDataAccessed')
           .map((e) => ({
