@@ -91,6 +91,17 @@ export const ACCEPTED = {
       path: /\/Functions\/[^/]+Role\//,
     },
   },
+  'AwsSolutions-IAM5[analytics-catalog]': {
+    reason:
+      "With the Athena report engine, the functions that run reports read the analytics dataset's Glue " +
+      'tables, which are listed from the dataset definition, as the tables of its one database ' +
+      '(`table/firefly_<stage>_analytics/*`).',
+    where: {
+      finding:
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table\/firefly_[a-z0-9_]+_analytics\/\*\]$/,
+      path: /\/Functions\/[^/]+Role\//,
+    },
+  },
   'AwsSolutions-IAM4[bucket-deployment]': {
     reason: 'The BucketDeployment helper Lambda is CDK-managed and logs via AWSLambdaBasicExecutionRole.',
     where: { finding: /^AwsSolutions-IAM4\[/, path: /\/Custom::CDKBucketDeployment[^/]*\// },

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { authorizerFunction, type StateMachineSpec } from '../../functions/manifest.ts';
+import { AnalyticsCatalog } from './constructs/analytics-catalog.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Bus } from './constructs/bus.ts';
@@ -124,6 +125,13 @@ export class AppStack extends Stack {
     new Schedules(this, 'ReportSchedules', {
       stage,
       group: 'reports',
+      functions: props.functions,
+      deployed: this.functions.byName,
+    });
+    new AnalyticsCatalog(this, 'AnalyticsCatalog', {
+      stage,
+      engine: settings.reportEngine ?? 'duckdb',
+      bucket: storage.buckets.analytics,
       functions: props.functions,
       deployed: this.functions.byName,
     });

@@ -7,9 +7,10 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
 import { ALERT_RULES } from '../../domain/monitoring/rules.ts';
+import { TABLES } from '../../domain/reports/dataset.ts';
 import { BUS_NAME } from '../../events/rules.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/http/caller-address.ts';
-import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
+import { buckets, httpRoutes, pendingAccess, stateMachines, tables } from '../../functions/manifest.ts';
 import { ENV_VARIABLES, stateMachineEnv } from '../../functions/runtime/env.ts';
 import { RULE_METRIC } from '../../infra/aws/constructs/monitoring.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
@@ -785,6 +786,10 @@ describe('integration credentials', () => {
     expect(kmsActions('CredentialsReencryptRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     // The uptime check seals its synthetic account's password on its first run, then opens it.
     expect(kmsActions('UptimeCheckRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    // The reports API seals the share links' signing key on first use, then opens it; the report
+    // runs open webhook endpoints' signing secrets.
+    expect(kmsActions('ApiReportsRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(kmsActions('ReportWorkerRole')).toEqual(['kms:Decrypt']);
     const webhooks = (role: string) =>
       role.includes('WebhooksRole') && !role.includes('OutboundWebhooksRole');
     expect(kmsActions('WebhooksRole').length).toBeGreaterThan(0);
@@ -800,7 +805,7 @@ describe('integration credentials', () => {
     ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole|UptimeCheckRole/.test(
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole|UptimeCheckRole|ApiReportsRole|ReportWorkerRole/.test(
           id,
         ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );
@@ -852,6 +857,61 @@ describe('email', () => {
     expect(grants).toEqual([]);
     for (const [, fn] of resources(plain.appTemplate, 'AWS::Lambda::Function'))
       expect(fn.Properties.Environment?.Variables?.EMAIL_FROM).toBeUndefined();
+  });
+});
+
+describe("the analytics dataset's catalog", () => {
+  it('has a Glue table per dataset table over its own Parquet folder, typed from the dataset definition', () => {
+    const tables = resources(s.appTemplate, 'AWS::Glue::Table');
+    expect(tables.map(([, t]) => t.Properties.TableInput.Name).toSorted()).toEqual(
+      Object.keys(TABLES).toSorted(),
+    );
+    const [, orders] = tables.find(([, t]) => t.Properties.TableInput.Name === 'orders')!;
+    const descriptor = orders.Properties.TableInput.StorageDescriptor;
+    expect(JSON.stringify(descriptor.Location)).toContain('/tables/orders/');
+    expect(descriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(
+      TABLES.orders.columns.map((c) => c.name),
+    );
+    expect(descriptor.Columns.find((c: { Name: string }) => c.Name === 'total_cents').Type).toBe('bigint');
+    const [, database] = resources(s.appTemplate, 'AWS::Glue::Database')[0]!;
+    expect(database.Properties.DatabaseInput.Name).toBe('firefly_prod_analytics');
+  });
+
+  it('has an Athena workgroup that enforces encrypted results in the analytics bucket', () => {
+    const [, workgroup] = resources(s.appTemplate, 'AWS::Athena::WorkGroup')[0]!;
+    expect(workgroup.Properties.Name).toBe('firefly-prod-reports');
+    const configuration = workgroup.Properties.WorkGroupConfiguration;
+    expect(configuration.EnforceWorkGroupConfiguration).toBe(true);
+    expect(configuration.ResultConfiguration.EncryptionConfiguration.EncryptionOption).toBe('SSE_S3');
+  });
+
+  const athenaGrants = (template: typeof s.appTemplate) =>
+    resources(template, 'AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties).includes('"athena:'),
+    );
+
+  it('gives no function Athena with the default engine (DuckDB)', () => {
+    expect(athenaGrants(s.appTemplate)).toEqual([]);
+  });
+
+  it('with the athena engine, lets exactly the functions that read the dataset query its workgroup and database', () => {
+    const athenaApp = synthesize({ context: { stage: 'prod', reportEngine: 'athena' } });
+    const readers = Object.entries(pendingAccess)
+      .filter(([, a]) => a.buckets?.analytics === 'read')
+      .map(([name]) => name);
+    expect(readers.toSorted()).toEqual(['api-reports', 'report-worker']);
+    const lambdas = resources(athenaApp.appTemplate, 'AWS::Lambda::Function').filter(
+      ([, r]) => r.Properties.Environment?.Variables?.REPORT_ENGINE === 'athena',
+    );
+    expect(
+      lambdas.map(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toSorted(),
+    ).toEqual(readers.toSorted());
+    for (const [, policy] of athenaGrants(athenaApp.appTemplate)) {
+      const text = JSON.stringify(policy.Properties);
+      expect(text).toContain(':workgroup/firefly-prod-reports');
+      expect(text).toContain(':database/firefly_prod_analytics');
+      expect(text).not.toContain('"athena:*"');
+    }
   });
 });
 
