@@ -9,6 +9,7 @@ import { notificationRoutes } from '../features/notifications/routes';
 import { operationsRoutes } from '../features/operations/routes';
 import { ordersRoutes } from '../features/orders/routes';
 import { loadOverview, overviewRoutes } from '../features/overview/routes';
+import { reportDeliveryRoutes, sharedReportRoutes } from '../features/reports/delivery';
 import { salesRoutes } from '../features/sales/routes';
 import { loadSignIn, publicSecurityRoutes, securityRoutes } from '../features/security/routes';
 import { workflowRoutes } from '../features/workflows/routes';
@@ -24,6 +25,7 @@ const guarded: Guard = (permission, page) => (
 
 export const router = createBrowserRouter([
   ...publicSecurityRoutes,
+  ...sharedReportRoutes,
   {
     element: (
       <RequireSession>
@@ -44,6 +46,7 @@ export const router = createBrowserRouter([
       ...workflowRoutes(guarded),
       ...monitoringRoutes(guarded),
       ...insightsRoutes(guarded),
+      ...reportDeliveryRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },
