@@ -187,7 +187,7 @@ export const openSharedReport = defineRoute({
     })
     .strict(),
   // 409: the dataset is not built yet.
-  problems: [401, 403, 409, 410],
+  problems: [401, 403, 409, 410, 422],
   throttle: { rateLimit: 20, burstLimit: 40 },
   response: z
     .object({

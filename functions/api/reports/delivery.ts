@@ -12,6 +12,7 @@ import { implement } from '../../http/adapter.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
 import { checkDefinition, DefinitionError, runFor } from '../../reports/builder.ts';
+import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
 import { LinkRefused, signLink, verifyLink } from '../../reports/delivery/links.ts';
 import { reportRuns, startReportRun } from '../../reports/delivery/runs.ts';
 import { scheduleProblems } from '../../reports/delivery/validate.ts';
@@ -211,6 +212,12 @@ export const deliveryImplementations = [
       today: today(),
       pageSize: query.pageSize,
       ...(query.cursor ? { cursor: query.cursor } : {}),
+    }).catch((error: unknown) => {
+      if (error instanceof DatasetNotBuiltError)
+        throw new HttpProblem(409, 'dataset-not-built', 'The analytics dataset is not ready', error.message);
+      if (error instanceof DefinitionError)
+        throw new HttpProblem(422, 'report-invalid', 'The report cannot run', error.message);
+      throw error;
     });
     await recordSensitiveRead(linkReader(link.linkId), correlationId, {
       resource: 'saved-report',

@@ -225,6 +225,8 @@ const webhookTo = async (
     endpoint.format === 'standard-webhooks'
       ? await signingSecretsOf(endpoint, { actor: state.requestedBy, correlationId: state.runId }, now)
       : undefined;
+  if (endpoint.format === 'standard-webhooks' && !secrets)
+    throw new Error(`Webhook endpoint ${recipient.endpointId} has no stored signing secret`);
   const files = await Promise.all(
     state.files.map(async (f) => ({
       format: f.format,
@@ -316,7 +318,7 @@ export const recordFailure = async (
       {
         recipients: { userIds: [report.owner.id] },
         title: `Report run failed: ${report.name}`,
-        body: `A ${state.trigger === 'schedule' ? 'scheduled' : ''} run of ${report.name} failed: ${error.slice(0, 500)}`,
+        body: `A ${state.trigger === 'schedule' ? 'scheduled run' : 'run'} of ${report.name} failed: ${error.slice(0, 500)}`,
         link: `/reports/saved/${state.reportId}/delivery`,
         severity: 'warning',
         source: { kind: 'report-run', id: state.runId },
