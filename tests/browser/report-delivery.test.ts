@@ -72,7 +72,7 @@ describe('a saved report, scheduled and shared', () => {
 
     await page.getByRole('button', { name: 'Create link' }).click();
     const link = (await page.getByTestId('share-link').textContent())!.trim();
-    expect(link).toContain('/shared/');
+    expect(link).toContain('/shared#');
     await context.close();
 
     const signedOut = await browser.newContext({ bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
@@ -83,7 +83,7 @@ describe('a saved report, scheduled and shared', () => {
     const results = anonymous.getByRole('table', { name: 'Results' });
     await results.getByRole('columnheader', { name: 'orders' }).waitFor();
     expect(await results.getByRole('row').count()).toBeGreaterThan(1);
-    expect(anonymous.url()).toContain('/shared/');
+    expect(anonymous.url()).toContain('/shared#');
     await signedOut.close();
     expect(errors).toEqual([]);
     expect(anonymousErrors).toEqual([]);

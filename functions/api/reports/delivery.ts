@@ -172,7 +172,8 @@ export const deliveryImplementations = [
     return {
       status: 201,
       version: reply.version,
-      body: { linkId, expiresAt, token, path: `/shared/${token}`, version: reply.version },
+      // The token rides in the fragment: browsers never send it to the console's host or in a Referer.
+      body: { linkId, expiresAt, token, path: `/shared#${token}`, version: reply.version },
     };
   }),
   implement(delivery.revokeReportLink, (request) =>

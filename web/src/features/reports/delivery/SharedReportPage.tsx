@@ -1,5 +1,5 @@
 import { Alert, Center, Container, Loader, Table, Text, Title } from '@mantine/core';
-import { useParams } from 'react-router';
+import { useLocation } from 'react-router';
 import { ApiError } from '../../../api/problem';
 import { useSharedReport } from './api';
 
@@ -11,7 +11,8 @@ const REFUSED: Record<number, string> = {
 
 /** A share link's page: the report's results, read-only, for someone who is not signed in. */
 const SharedReportPage = () => {
-  const { token = '' } = useParams();
+  // The token is the fragment (`/shared#<token>`): it never reaches a server's logs but the API's.
+  const token = useLocation().hash.replace(/^#/, '');
   const shared = useSharedReport(token);
   if (shared.isError) {
     const status = shared.error instanceof ApiError ? shared.error.status : 0;

@@ -11,4 +11,4 @@ export const reportDeliveryRoutes = (guard: Guard): RouteObject[] => [
 ];
 
 /** A share link's page: no session needed. */
-export const sharedReportRoutes: RouteObject[] = [{ path: '/shared/:token', element: <SharedReportPage /> }];
+export const sharedReportRoutes: RouteObject[] = [{ path: '/shared', element: <SharedReportPage /> }];
