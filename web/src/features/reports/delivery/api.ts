@@ -16,13 +16,23 @@ export const useSavedReport = (id: string) =>
     queryFn: ({ signal }) => api.get('/api/reports/saved/{id}', { params: { path: { id } }, signal }),
   });
 
-/** Runs refresh while one is still running, so a run started here shows its end without a reload. */
-export const useRuns = (id: string) =>
-  useQuery({
+/** The run started from this page, until the history shows it: its execution starts a moment later. */
+const awaitingKey = (id: string) => [...key(id), 'awaiting'] as const;
+
+/** Runs refresh while one is running or one started here has not shown yet, so its end shows without a reload. */
+export const useRuns = (id: string) => {
+  const client = useQueryClient();
+  return useQuery({
     queryKey: [...key(id), 'runs'],
     queryFn: ({ signal }) => api.get('/api/reports/saved/{id}/runs', { params: { path: { id } }, signal }),
-    refetchInterval: (query) => (query.state.data?.items.some((r) => r.status === 'running') ? 1500 : false),
+    refetchInterval: (query) => {
+      const items = query.state.data?.items ?? [];
+      const awaiting = client.getQueryData<string>(awaitingKey(id));
+      const unseen = awaiting !== undefined && !items.some((r) => r.runId === awaiting);
+      return unseen || items.some((r) => r.status === 'running') ? 1500 : false;
+    },
   });
+};
 
 export const useLinkViews = (id: string, enabled: boolean) =>
   useQuery({
@@ -49,7 +59,10 @@ export const useReportChanges = (report: SavedReport) => {
     }),
     run: useMutation({
       mutationFn: () => api.post('/api/reports/saved/{id}/run', { params: { path: { id: report.id } } }),
-      onSuccess: () => client.invalidateQueries({ queryKey: [...key(report.id), 'runs'] }),
+      onSuccess: (started) => {
+        client.setQueryData(awaitingKey(report.id), started.runId);
+        return client.invalidateQueries({ queryKey: [...key(report.id), 'runs'] });
+      },
     }),
     share: useMutation({
       mutationFn: (body: { grantee: ReportGrantee; access: 'view' | 'edit' }) =>
