@@ -19,16 +19,31 @@ const address = `reports.${Date.now().toString(36)}@example.com`;
 beforeAll(async () => {
   expect(controlUrl, 'the local cloud was started without LOCAL_CONTROL').toMatch(/^http/);
   await createFixtures(baseUrl);
-  // The dataset as its minutely build leaves it, without waiting the minute.
-  const built = await fetch(`${controlUrl}/schedules/reports-dataset/run`, { method: 'POST' });
-  expect(built.status, await built.text()).toBeLessThan(300);
   const { idToken: token } = await apiSignIn(baseUrl, 'owner');
+  const definition = {
+    dataset: 'orders',
+    rows: [{ field: 'stage' }],
+    values: [{ agg: 'count', as: 'orders' }],
+  };
+  // The dataset as its minutely build leaves it, without waiting the minute; the build takes commits a
+  // few seconds old, so it runs until the fixtures' orders are in.
+  await expect
+    .poll(
+      async () => {
+        const built = await fetch(`${controlUrl}/schedules/reports-dataset/run`, { method: 'POST' });
+        if (!built.ok) return 0;
+        const preview = await callApi<{ rows: unknown[] }>(baseUrl, 'POST', '/api/reports/query', {
+          token,
+          body: { definition },
+        });
+        return preview.status === 200 ? preview.body.rows.length : 0;
+      },
+      { timeout: 60_000, interval: 2_000 },
+    )
+    .toBeGreaterThan(0);
   const saved = await callApi<{ id: string }>(baseUrl, 'POST', '/api/reports/saved', {
     token,
-    body: {
-      name,
-      definition: { dataset: 'orders', rows: [{ field: 'stage' }], values: [{ agg: 'count', as: 'orders' }] },
-    },
+    body: { name, definition },
     headers: { 'idempotency-key': crypto.randomUUID() },
   });
   expect(saved.status, JSON.stringify(saved.body)).toBe(201);
