@@ -42,6 +42,14 @@ export const rules = {
    */
   workflowStarts: { source: [{ prefix: 'firefly.' }] },
   /**
+   * What changes whether and when a saved report runs on its own, for the report starter
+   * (functions/reports/start.ts), which keeps each report's EventBridge Scheduler schedule.
+   */
+  reportSchedules: {
+    source: ['firefly.reports'],
+    'detail-type': ['ReportScheduled', 'ReportUnscheduled', 'ReportArchived'],
+  },
+  /**
    * Step Functions' execution status changes (functions/workflows/ended.ts ends workflow runs from
    * them). In AWS they arrive on the account's default bus; locally the engine puts them on the bus.
    */

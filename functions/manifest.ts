@@ -20,6 +20,7 @@ import { productionRoutes } from './api/production/contract.ts';
 import { purchasingRoutes } from './api/purchasing/contract.ts';
 import { quoteRoutes } from './api/quotes/contract.ts';
 import { reportRoutes } from './api/reports/contract.ts';
+import { reportDeliveryRoutes } from './api/reports/delivery-contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
 import { userRoutes } from './api/users/contract.ts';
@@ -83,12 +84,12 @@ export interface Access {
   /** The console's URL (CONSOLE_URL) where the deployment knows it (a custom domain; locally always). */
   consoleUrl?: boolean;
   /**
-   * Keeps workflows' schedules (functions/adapters/workflow-schedules.ts): scheduler:CreateSchedule,
-   * UpdateSchedule, DeleteSchedule and GetSchedule on the stage's workflows schedule group only,
-   * iam:PassRole on the schedules' role (which may invoke this function only), and the variables naming
+   * Keeps one kind's schedules (functions/adapters/schedules.ts): scheduler:CreateSchedule,
+   * UpdateSchedule, DeleteSchedule and GetSchedule on the stage's schedule group of that kind only,
+   * iam:PassRole on that group's role (which may invoke this function only), and the variables naming
    * the group and the role.
    */
-  workflowSchedules?: boolean;
+  schedules?: 'workflows' | 'reports';
   /**
    * Sends email (functions/notifications/email.ts): SES SendEmail from the configured sender identity
    * only, the sender address (EMAIL_FROM) and the console's URL (CONSOLE_URL) for links.
@@ -184,11 +185,15 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   x86(
     api(
       'reports',
-      reportRoutes,
+      [...reportRoutes, ...reportDeliveryRoutes],
       // views: the kept report figures, read only since the overview's snapshot went (issue 17);
-      // events: saved reports.
-      { tables: { events: 'write', views: 'read', idempotency: 'write' } },
-      'The overview and the report builder: datasets, previews, templates and saved reports (DuckDB)',
+      // events: saved reports; credentials: the key share links are signed with
+      // (functions/reports/delivery/links.ts).
+      {
+        tables: { events: 'write', views: 'read', idempotency: 'write', credentials: 'write' },
+        credentialsKey: 'encrypt',
+      },
+      'The overview and the report builder: datasets, previews, templates, saved reports, their schedules, runs, shares and share links (DuckDB)',
     ),
   ),
   api(
@@ -397,6 +402,35 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
     },
   ],
   // Insights (issue 15, functions/insights): recommendations and their lifecycle, runs, the latest figures.
+  [
+    'report-start',
+    {
+      entry: 'functions/reports/start.ts',
+      description: "Keeps saved reports' schedules in EventBridge Scheduler and starts their scheduled runs",
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      triggers: [{ kind: 'rule', rule: 'reportSchedules' }],
+      access: { tables: { events: 'read' }, schedules: 'reports' },
+    },
+  ],
+  [
+    'report-worker',
+    {
+      entry: 'functions/reports/delivery-handler.ts',
+      architecture: 'x86_64',
+      description:
+        'Report runs: the query and its condition, the files (JSON, CSV, XLSX, SQL) with manifests, email and webhook delivery',
+      memoryMb: 2048,
+      timeoutSeconds: 900,
+      triggers: [],
+      // views: the owner's notification of a failed run; credentials: webhook endpoints' signing secrets.
+      access: {
+        tables: { events: 'write', views: 'write', credentials: 'read' },
+        credentialsKey: 'decrypt',
+        email: true,
+      },
+    },
+  ],
   api(
     'insights',
     insightsRoutes,
@@ -543,7 +577,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
       timeoutSeconds: 60,
       triggers: [{ kind: 'rule', rule: 'workflowStarts' }],
       // views: the trigger list it keeps from the workflows' own events; and their schedules, which target it.
-      access: { tables: { events: 'write', views: 'write' }, workflowSchedules: true },
+      access: { tables: { events: 'write', views: 'write' }, schedules: 'workflows' },
     },
   ],
   [
@@ -689,6 +723,20 @@ export const stateMachines: Record<string, StateMachineSpec> = {
     ],
     timeoutSeconds: 21600,
   },
+  report: {
+    definition: 'statemachines/report.asl.json',
+    description:
+      'Runs a saved report: query and condition, files with manifests, email and webhook delivery, the run record',
+    tasks: Object.fromEntries(
+      ['Query', 'Export', 'Deliver', 'RecordSucceeded', 'RecordSkipped', 'RecordFailure'].map((state) => [
+        state,
+        'report-worker',
+      ]),
+    ),
+    // Each report's own schedule starts it (EventBridge Scheduler, through report-start), not the manifest.
+    triggers: [],
+    timeoutSeconds: 3600,
+  },
   insights: {
     definition: 'statemachines/insights.asl.json',
     description: 'Analyses the history, proposes recommendations and measures those past their horizon',
@@ -763,8 +811,12 @@ export const pendingAccess: Record<
   'restore-worker': { buckets: { backups: 'read' }, restoreTables: true },
   'export-worker': { buckets: { exports: 'write' } },
   'reports-dataset': { buckets: { analytics: 'write' } },
-  // Report queries download the dataset's Parquet files (DuckDB has no network access of its own).
-  'api-reports': { buckets: { analytics: 'read' } },
+  // Report queries download the dataset's Parquet files (DuckDB has no network access of its own);
+  // runs by hand start the report machine; a run's files are linked from its history (presigned).
+  'api-reports': { buckets: { analytics: 'read', exports: 'read' }, stateMachines: ['report'] },
+  'report-start': { stateMachines: ['report'] },
+  // The owner's address for a failed run's email.
+  'report-worker': { buckets: { analytics: 'read', exports: 'write' }, userPoolAdmin: 'read' },
   'api-insights': { stateMachines: ['insights'] },
   // A refresh starts the insights machine (a follow-up refresh runs on in the same execution).
   'insights-refresh': { stateMachines: ['insights'] },

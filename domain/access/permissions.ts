@@ -45,6 +45,11 @@ export const PERMISSIONS = [
   // Saving and changing report definitions (functions/api/reports); which data a report shows still
   // depends on the reader's own read permissions, dataset by dataset.
   'reports:edit',
+  // A saved report's schedule (delivery by email and webhook) and runs by hand; its shares and share
+  // links (readable without signing in until they expire). Holding one still needs the right to change
+  // that report (its owner, an owner or admin, or an editor it is shared with).
+  'reports:schedule',
+  'reports:share',
   // Money decisions a second pair of eyes makes: owners and admins only.
   'discounts:approve',
   'payments:refund',
@@ -118,6 +123,8 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'workflows:run',
     'tasks:complete',
     'reports:edit',
+    'reports:schedule',
+    'reports:share',
     'insights:manage',
     ...OPERATIONS,
     ...OWN,
@@ -130,6 +137,8 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'integrations:read',
     'tasks:complete',
     'reports:edit',
+    'reports:schedule',
+    'reports:share',
     ...OWN,
   ],
   viewer: [...READ, ...OWN],

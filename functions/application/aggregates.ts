@@ -502,6 +502,8 @@ export const systemStreams = {
   uptimeDay: (day: string) => streamId('uptimeday', day),
   /** The uptime SLO's target. */
   slo: () => streamId('slo', 'current'),
+  /** A saved report's runs (scheduled and by hand): started, then succeeded, skipped or failed. */
+  reportRuns: (reportId: string) => streamId('reportrun', reportId),
   /** Every decryption of one integration's credentials. */
   credentialUse: (integrationId: string) => streamId('credentialuse', integrationId),
 };

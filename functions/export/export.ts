@@ -1,14 +1,13 @@
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import * as z from 'zod';
 import { Actor } from '../../events/envelope.ts';
-import { deleteKeys, listKeys, putJson, Tally, uploadStream } from '../adapters/blobs.ts';
+import { deleteKeys, listKeys, putJson } from '../adapters/blobs.ts';
 import { appendRecorded } from '../adapters/event-store.ts';
 import { causeOf } from '../backup/backup.ts';
 import { OPS_VIEWS, patchRecord } from '../backup/records.ts';
 import { config } from '../runtime/config.ts';
 import { type ExportRecord, exportManifestKey, exportPrefix } from './export-record.ts';
-import { type Column, ColumnScanner, FORMAT_INFO, FORMATS, isTabular, writers } from './formats.ts';
+import { writeFile } from './file.ts';
+import { type Column, ColumnScanner, FORMAT_INFO, FORMATS, isTabular } from './formats.ts';
 import {
   EVENT_COLUMNS,
   ExportRefused,
@@ -108,48 +107,33 @@ export const runExport = async (input: ExportRequest): Promise<ExportRecord> => 
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   const name = sourceName(request.source);
-  const { extension, contentType } = FORMAT_INFO[format];
+  const { extension } = FORMAT_INFO[format];
   const fileName = `${name}-${stamp}.${extension}${compression === 'gzip' ? '.gz' : ''}`;
   const key = `${exportPrefix(exportId)}${fileName}`;
-  const upload = uploadStream(config.exportsBucket, key, {
-    contentType: compression === 'gzip' ? 'application/gzip' : contentType,
-    contentDisposition: `attachment; filename="${fileName}"`,
-  });
-  // Rows are written into `content` (which hashes them), then gzip if asked, then the upload.
-  const content = new Tally();
-  const plumbing =
-    compression === 'gzip'
-      ? pipeline(content, createGzip(), upload.stream)
-      : pipeline(content, upload.stream);
-  plumbing.catch((error: Error) => content.destroy(error));
   let progressed = 0;
   const provenance = [
     `Firefly export ${exportId}: ${name} as ${format.toUpperCase()}`,
     `Source: ${JSON.stringify(request.source)}`,
     `Requested by ${request.requestedBy.email ?? request.requestedBy.id} (${request.requestedBy.role}) at ${request.requestedAt ?? startedAt.toISOString()}`,
   ].join('\n');
-  let written: Awaited<ReturnType<(typeof writers)[typeof format]>>;
-  try {
-    written = await writers[format](shaped(request.source, tabular), content, {
-      name,
-      columns,
-      provenance,
-      onRow: (rows) => {
-        // Progress for the console, without a write per row.
-        if (rows - progressed >= 5_000) {
-          progressed = rows;
-          void record(exportId, { rows });
-        }
-      },
-    });
-    content.end();
-    await plumbing;
-  } catch (error) {
-    content.destroy(error as Error);
-    await upload.abort().catch(() => undefined);
-    throw error;
-  }
-  const stored = await upload.done();
+  const stored = await writeFile(shaped(request.source, tabular), {
+    bucket: config.exportsBucket,
+    key,
+    fileName,
+    format,
+    compression,
+    name,
+    columns,
+    provenance,
+    onRow: (rows) => {
+      // Progress for the console, without a write per row.
+      if (rows - progressed >= 5_000) {
+        progressed = rows;
+        void record(exportId, { rows });
+      }
+    },
+  });
+  const { written } = stored;
   const completedAt = new Date();
   const { ip, userAgent: _, ...actor } = request.requestedBy;
   const manifest: ExportManifest = {
@@ -164,8 +148,8 @@ export const runExport = async (input: ExportRequest): Promise<ExportRecord> => 
     rows: written.rows,
     bytes: stored.bytes,
     sha256: stored.sha256,
-    contentBytes: content.bytes,
-    contentSha256: content.digest(),
+    contentBytes: stored.contentBytes,
+    contentSha256: stored.contentSha256,
     columns,
     warnings: written.warnings,
     requestedBy: { ...actor, ip },

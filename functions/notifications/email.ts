@@ -11,6 +11,8 @@ export interface Email {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent with it (a scheduled report's results); SES takes at most 40 MB a message. */
+  attachments?: { fileName: string; contentType: string; content: Uint8Array }[];
 }
 
 /** No sender address is configured: the deployment sends no email (see the README). */
@@ -41,6 +43,11 @@ export const sendEmail = async (email: Email): Promise<{ messageId: string }> =>
       subject: email.subject,
       text: email.text,
       html: email.html,
+      attachments: email.attachments?.map((a) => ({
+        filename: a.fileName,
+        contentType: a.contentType,
+        content: Buffer.from(a.content),
+      })),
     });
     messageId = sent.messageId;
   } else {
@@ -55,6 +62,15 @@ export const sendEmail = async (email: Email): Promise<{ messageId: string }> =>
               Text: { Data: email.text, Charset: 'UTF-8' },
               ...(email.html ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),
             },
+            ...(email.attachments?.length
+              ? {
+                  Attachments: email.attachments.map((a) => ({
+                    FileName: a.fileName,
+                    ContentType: a.contentType,
+                    RawContent: a.content,
+                  })),
+                }
+              : {}),
           },
         },
       }),

@@ -8,7 +8,7 @@ import { config } from '../runtime/config.ts';
 import type { TableFiles } from './run.ts';
 
 /**
- * The dataset in the analytics bucket: `tables/<table>.parquet`, one file per table, and
+ * The dataset in the analytics bucket: `tables/<table>/<table>.parquet`, one file per table, and
  * `manifest.json` naming each file's SHA-256 and the last commit folded in. The builder writes the
  * manifest last, so a reader that sees it finds every file it names.
  */
@@ -22,7 +22,8 @@ export interface DatasetManifest {
 }
 
 const MANIFEST = 'manifest.json';
-export const tableKey = (table: TableName) => `tables/${table}.parquet`;
+/** A folder per table, so an Athena table (a Glue table's location is a prefix) reads its own file only. */
+export const tableKey = (table: TableName) => `tables/${table}/${table}.parquet`;
 
 export const readManifest = async (): Promise<DatasetManifest | undefined> => {
   const bytes = await getBytes(config.analyticsBucket, MANIFEST);

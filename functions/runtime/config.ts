@@ -122,13 +122,15 @@ export const config = {
     };
   },
   /**
-   * Workflows' schedule triggers: one EventBridge Scheduler schedule per active workflow, in a group of
-   * this stage's own, so the starter may be granted that group's schedules and nothing else.
+   * Schedules made at run time (functions/adapters/schedules.ts): one EventBridge Scheduler schedule per
+   * active workflow with a schedule trigger, or per scheduled report, each kind in a group of this
+   * stage's own, so its starter may be granted that group's schedules and nothing else.
    */
-  get workflowSchedules() {
+  schedules(group: ScheduleGroup) {
+    const vars = SCHEDULE_ENV[group];
     return {
-      groupName: read(env.WORKFLOW_SCHEDULE_GROUP) ?? `firefly-${this.stage}-workflows`,
-      roleArn: required(env.WORKFLOW_SCHEDULER_ROLE_ARN),
+      groupName: read(vars.group) ?? `firefly-${this.stage}-${group}`,
+      roleArn: required(vars.role),
     };
   },
   /**
@@ -158,4 +160,11 @@ export const config = {
     const value = Number(read(env.OUTBOUND_RETRY_SCALE) ?? 1);
     return Number.isFinite(value) && value > 0 ? value : 1;
   },
+};
+
+export type ScheduleGroup = 'workflows' | 'reports';
+/** The variables naming each schedule group and the role its schedules run as. */
+export const SCHEDULE_ENV: Record<ScheduleGroup, { group: EnvName; role: EnvName }> = {
+  workflows: { group: env.WORKFLOW_SCHEDULE_GROUP, role: env.WORKFLOW_SCHEDULER_ROLE_ARN },
+  reports: { group: env.REPORT_SCHEDULE_GROUP, role: env.REPORT_SCHEDULER_ROLE_ARN },
 };

@@ -47,6 +47,14 @@ export const ENV_VARIABLES = {
     "EventBridge Scheduler group of workflows' schedule triggers (default `firefly-<stage>-workflows`)",
   WORKFLOW_SCHEDULER_ROLE_ARN:
     "IAM role workflows' schedules run as: it invokes the workflow-start function only",
+  REPORT_ENGINE:
+    'Which engine runs report queries: `duckdb` in the function (absent: the default) or `athena` (the CDK setting `reportEngine`)',
+  ATHENA_WORKGROUP:
+    'Athena workgroup of report queries when REPORT_ENGINE is `athena` (`firefly-<stage>-reports`)',
+  GLUE_DATABASE: "Glue database of the analytics dataset's tables when REPORT_ENGINE is `athena`",
+  REPORT_SCHEDULE_GROUP:
+    "EventBridge Scheduler group of saved reports' schedules (default `firefly-<stage>-reports`)",
+  REPORT_SCHEDULER_ROLE_ARN: "IAM role reports' schedules run as: it invokes the report-start function only",
   WORKFLOW_LOG_GROUP_ARN:
     "CloudWatch log group workflows' state machines log to (absent: they do not log; the local engine)",
   TELEMETRY_STORE:

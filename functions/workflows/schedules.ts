@@ -1,9 +1,5 @@
 import type { Trigger } from '../../events/contexts/workflows.ts';
-import {
-  deleteWorkflowSchedule,
-  putWorkflowSchedule,
-  type WorkflowSchedule,
-} from '../adapters/workflow-schedules.ts';
+import { deleteSchedule, putSchedule, type Schedule } from '../adapters/schedules.ts';
 import type { RunnableVersion } from './runs.ts';
 
 /** What a workflow's schedule sends its target, the starter (EventBridge Scheduler's input; the local one's too). */
@@ -16,7 +12,7 @@ export interface ScheduledStart {
 export const scheduleName = (workflowId: string) => `wf-${workflowId}`;
 
 /** The schedule a published version's schedule trigger needs; none for other triggers. */
-export const scheduleFor = (version: RunnableVersion & { trigger: Trigger }): WorkflowSchedule | undefined =>
+export const scheduleFor = (version: RunnableVersion & { trigger: Trigger }): Schedule | undefined =>
   version.trigger.kind === 'schedule'
     ? {
         name: scheduleName(version.workflowId),
@@ -36,6 +32,6 @@ export const syncSchedule = async (
   starterArn: string,
 ): Promise<void> => {
   const schedule = row.active ? scheduleFor(row) : undefined;
-  if (schedule) await putWorkflowSchedule(schedule, starterArn);
-  else await deleteWorkflowSchedule(scheduleName(row.workflowId));
+  if (schedule) await putSchedule('workflows', schedule, starterArn);
+  else await deleteSchedule('workflows', scheduleName(row.workflowId));
 };

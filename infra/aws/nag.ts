@@ -47,7 +47,7 @@ export const ACCEPTED = {
       '(`{function ARN}:*`), never another function.',
     where: {
       finding: /^AwsSolutions-IAM5\[Resource::.*:\*\]$/,
-      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role|WorkflowMachines\/ExecutionRole|WorkflowSchedules\/Role|Functions\/WorkflowStepRole)\/DefaultPolicy\//,
+      path: /\/(SchedulerRoleForTarget-[^/]+|StateMachines\/[^/]+\/Role|WorkflowMachines\/ExecutionRole|(?:Workflow|Report)Schedules\/Role|Functions\/WorkflowStepRole)\/DefaultPolicy\//,
     },
   },
   'AwsSolutions-IAM5[bucket-objects]': {
@@ -93,12 +93,24 @@ export const ACCEPTED = {
   },
   'AwsSolutions-IAM5[workflow-schedules]': {
     reason:
-      "Workflows' schedules are made at run time, one per workflow with a schedule trigger, so the " +
-      "starter may create, update, read and delete the schedules of the stage's workflows group only " +
-      '(`schedule/firefly-<stage>-workflows/*`), and pass their one role.',
+      "Workflows' and saved reports' schedules are made at run time, one per workflow with a schedule " +
+      'trigger or per scheduled report, so each starter may create, update, read and delete the schedules of ' +
+      "the stage's group of its kind only (`schedule/firefly-<stage>-workflows/*` or `-reports/*`), and " +
+      "pass that group's one role.",
     where: {
       finding:
-        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\/firefly-[a-z0-9-]+-workflows\/\*\]$/,
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\/firefly-[a-z0-9-]+-(workflows|reports)\/\*\]$/,
+      path: /\/Functions\/[^/]+Role\//,
+    },
+  },
+  'AwsSolutions-IAM5[analytics-catalog]': {
+    reason:
+      "With the Athena report engine, the functions that run reports read the analytics dataset's Glue " +
+      'tables, which are listed from the dataset definition, as the tables of its one database ' +
+      '(`table/firefly_<stage>_analytics/*`).',
+    where: {
+      finding:
+        /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table\/firefly_[a-z0-9_]+_analytics\/\*\]$/,
       path: /\/Functions\/[^/]+Role\//,
     },
   },

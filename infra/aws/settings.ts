@@ -18,6 +18,12 @@ export interface Settings {
    * it the platform sends no email: notifications stay in the console's notification centre.
    */
   emailFrom?: string;
+  /**
+   * Which engine runs report queries: `duckdb` (the default, in the report functions over the Parquet
+   * they download) or `athena` (the same SQL, compiled for Trino, over the Glue tables) for when the
+   * data outgrows one function.
+   */
+  reportEngine?: 'duckdb' | 'athena';
   /** Pin the stacks to an account/region; without them the stacks are environment-agnostic. */
   account?: string;
   region?: string;
@@ -46,6 +52,7 @@ export const readSettings = (node: Node): Settings => {
       text(node, 'auditRetentionDays') === undefined ? undefined : Number(text(node, 'auditRetentionDays')),
     account: text(node, 'account'),
     region: text(node, 'region'),
+    reportEngine: text(node, 'reportEngine') as Settings['reportEngine'],
   };
   return validateSettings(settings);
 };
@@ -56,6 +63,9 @@ export const validateSettings = (settings: Settings): Settings => {
   }
   if (settings.ownerEmail && !EMAIL.test(settings.ownerEmail)) {
     throw new Error(`ownerEmail "${settings.ownerEmail}" is not an email address`);
+  }
+  if (settings.reportEngine && !['duckdb', 'athena'].includes(settings.reportEngine)) {
+    throw new Error(`reportEngine "${settings.reportEngine}" must be duckdb or athena`);
   }
   if (settings.emailFrom && !EMAIL.test(settings.emailFrom)) {
     throw new Error(`emailFrom "${settings.emailFrom}" is not an email address`);

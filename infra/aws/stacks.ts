@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { authorizerFunction, type StateMachineSpec } from '../../functions/manifest.ts';
+import { AnalyticsCatalog } from './constructs/analytics-catalog.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Bus } from './constructs/bus.ts';
@@ -9,11 +10,11 @@ import { Data } from './constructs/data.ts';
 import { Email } from './constructs/email.ts';
 import { type DeployedFunctionSpec, Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { Schedules } from './constructs/schedules.ts';
 import { StateMachines } from './constructs/state-machines.ts';
 import { Storage } from './constructs/storage.ts';
 import { Triggers } from './constructs/triggers.ts';
 import { Web } from './constructs/web.ts';
-import { WorkflowSchedules } from './constructs/workflow-schedules.ts';
 import { WorkflowMachines } from './constructs/workflows.ts';
 import { policyFor, type Settings } from './settings.ts';
 
@@ -114,8 +115,23 @@ export class AppStack extends Stack {
       functions: props.functions,
       deployed: this.functions.byName,
     });
-    new WorkflowSchedules(this, 'WorkflowSchedules', {
+    // One construct per kind of run-time schedule; the workflows' keeps its first id.
+    new Schedules(this, 'WorkflowSchedules', {
       stage,
+      group: 'workflows',
+      functions: props.functions,
+      deployed: this.functions.byName,
+    });
+    new Schedules(this, 'ReportSchedules', {
+      stage,
+      group: 'reports',
+      functions: props.functions,
+      deployed: this.functions.byName,
+    });
+    new AnalyticsCatalog(this, 'AnalyticsCatalog', {
+      stage,
+      engine: settings.reportEngine ?? 'duckdb',
+      bucket: storage.buckets.analytics,
       functions: props.functions,
       deployed: this.functions.byName,
     });

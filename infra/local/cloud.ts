@@ -288,6 +288,8 @@ export const startCloud = async (options: CloudOptions = {}) => {
     process.env[env.WORKFLOW_ROLE_ARN] = 'arn:aws:iam::000000000000:role/firefly-local-workflows';
     process.env[env.WORKFLOW_SCHEDULER_ROLE_ARN] =
       'arn:aws:iam::000000000000:role/firefly-local-workflow-schedules';
+    process.env[env.REPORT_SCHEDULER_ROLE_ARN] =
+      'arn:aws:iam::000000000000:role/firefly-local-report-schedules';
     process.env[env.WORKFLOW_STEP_FUNCTION_ARN] =
       `arn:aws:lambda:${REGION}:000000000000:function:firefly-local-workflow-step`;
     const settledRuns = await settleRunsAfterRestart(stepFunctions);

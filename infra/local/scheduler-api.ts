@@ -4,8 +4,8 @@ import { functionByArn, type LocalFunction } from './lambda.ts';
 import { nextRun, type startScheduler } from './scheduler.ts';
 
 /**
- * The part of EventBridge Scheduler's API the platform calls at run time (a workflow's schedule
- * trigger: functions/adapters/workflow-schedules.ts), over the local scheduler, so the same SDK calls
+ * The part of EventBridge Scheduler's API the platform calls at run time (workflows' and saved
+ * reports' schedules: functions/adapters/schedules.ts), over the local scheduler, so the same SDK calls
  * make, change and delete schedules in both clouds. Schedules are kept in a file under DATA_DIR and
  * re-armed at start, as Scheduler keeps them across deployments.
  */

@@ -96,6 +96,7 @@ const optional: [string, string, string][] = [
   ['outbound', 'tests/bench/outbound.ts', 'benchOutbound'],
   ['workflows', 'tests/bench/workflows.ts', 'benchWorkflows'],
   ['reports', 'tests/bench/reports.ts', 'benchReports'],
+  ['reportDelivery', 'tests/bench/report-delivery.ts', 'benchReportDelivery'],
   ['forecast', 'tests/bench/forecast.ts', 'benchForecast'],
   ['monitoring', 'tests/bench/monitoring.ts', 'benchMonitoring'],
   ['metricsPage', 'tests/bench/metrics-page.ts', 'benchMetricsPage'],

@@ -74,7 +74,7 @@ const CLIENT_ACCESS: Record<string, (name: string) => boolean> = {
     ),
   'client-eventbridge': (name) => Boolean(functions[name]!.access.bus),
   'client-kms': (name) => Boolean(functions[name]!.access.credentialsKey),
-  'client-scheduler': (name) => Boolean(functions[name]!.access.workflowSchedules),
+  'client-scheduler': (name) => Boolean(functions[name]!.access.schedules),
 };
 
 it('loads only the SDK clients of what the manifest lets a function touch', () => {

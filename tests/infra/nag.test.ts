@@ -19,7 +19,7 @@ const configurations: [string, () => Synthesized][] = [
     'prod, owner, email sender, custom domain, a state machine',
     () =>
       synthesize({
-        stateMachines: { ...stateMachines, report: fixtureMachine().spec },
+        stateMachines: { ...stateMachines, fixture: fixtureMachine().spec },
         context: {
           stage: 'prod',
           ownerEmail: 'owner@example.com',
@@ -29,6 +29,11 @@ const configurations: [string, () => Synthesized][] = [
             'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
         },
       }),
+  ],
+  // The manifest's own state machines (the report machine among them), and report queries on Athena.
+  [
+    'prod, the Athena report engine',
+    () => synthesize({ context: { stage: 'prod', reportEngine: 'athena' } }),
   ],
 ];
 

@@ -107,7 +107,7 @@ const placeholder = (state: string) => `\${${state}}`;
 /** A state machine the manifest does not have yet, to cover the Step Functions path end to end. */
 export const fixtureMachine = (): { name: string; spec: StateMachineSpec; taskFunctions: string[] } => {
   const dir = mkdtempSync(join(tmpdir(), 'firefly-asl-'));
-  const file = join(dir, 'report.asl.json');
+  const file = join(dir, 'fixture.asl.json');
   writeFileSync(
     file,
     JSON.stringify({
@@ -129,11 +129,11 @@ export const fixtureMachine = (): { name: string; spec: StateMachineSpec; taskFu
   );
   const [first, second] = Object.keys(functions);
   return {
-    name: 'report',
+    name: 'fixture',
     taskFunctions: [first!, second!],
     spec: {
       definition: relative(ROOT, file),
-      description: 'Fixture report',
+      description: 'Fixture machine',
       tasks: { Load: first!, Render: second! },
       triggers: [
         { kind: 'schedule', name: 'nightly-report', expression: 'cron(0 3 * * ? *)', description: 'x' },

@@ -7,9 +7,10 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/access/permissions.ts';
 import { ALERT_RULES } from '../../domain/monitoring/rules.ts';
+import { TABLES } from '../../domain/reports/dataset.ts';
 import { BUS_NAME } from '../../events/rules.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/http/caller-address.ts';
-import { buckets, httpRoutes, stateMachines, tables } from '../../functions/manifest.ts';
+import { buckets, httpRoutes, pendingAccess, stateMachines, tables } from '../../functions/manifest.ts';
 import { ENV_VARIABLES, stateMachineEnv } from '../../functions/runtime/env.ts';
 import { RULE_METRIC } from '../../infra/aws/constructs/monitoring.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/aws/constructs/web.ts';
@@ -294,7 +295,12 @@ describe('functions', () => {
             ]
           : []),
         ...(spec.access.workflowRuns === 'invoke' ? ['API_FUNCTIONS'] : []),
-        ...(spec.access.workflowSchedules ? ['WORKFLOW_SCHEDULE_GROUP', 'WORKFLOW_SCHEDULER_ROLE_ARN'] : []),
+        ...(spec.access.schedules === 'workflows'
+          ? ['WORKFLOW_SCHEDULE_GROUP', 'WORKFLOW_SCHEDULER_ROLE_ARN']
+          : []),
+        ...(spec.access.schedules === 'reports'
+          ? ['REPORT_SCHEDULE_GROUP', 'REPORT_SCHEDULER_ROLE_ARN']
+          : []),
         ...(spec.triggers.some((t) => t.kind === 'http') ? ['ORIGIN_VERIFY_SECRET'] : []),
       ];
       const resourceVars = Object.keys(vars).filter(
@@ -784,6 +790,10 @@ describe('integration credentials', () => {
     expect(kmsActions('CredentialsReencryptRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     // The uptime check seals its synthetic account's password on its first run, then opens it.
     expect(kmsActions('UptimeCheckRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    // The reports API seals the share links' signing key on first use, then opens it; the report
+    // runs open webhook endpoints' signing secrets.
+    expect(kmsActions('ApiReportsRole')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(kmsActions('ReportWorkerRole')).toEqual(['kms:Decrypt']);
     const webhooks = (role: string) =>
       role.includes('WebhooksRole') && !role.includes('OutboundWebhooksRole');
     expect(kmsActions('WebhooksRole').length).toBeGreaterThan(0);
@@ -799,7 +809,7 @@ describe('integration credentials', () => {
     ).toEqual(['kms:Decrypt']);
     const others = resources(s.appTemplate, 'AWS::IAM::Policy').filter(
       ([id, policy]) =>
-        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole|UptimeCheckRole/.test(
+        !/ApiIntegrationsRole|WebhooksRole|ApiOutboundRole|OutboundRetriesRole|IntegrationHealthRole|CredentialsReencryptRole|WorkflowStepRole|UptimeCheckRole|ApiReportsRole|ReportWorkerRole/.test(
           id,
         ) && JSON.stringify(policy.Properties).includes('"kms:'),
     );
@@ -851,6 +861,61 @@ describe('email', () => {
     expect(grants).toEqual([]);
     for (const [, fn] of resources(plain.appTemplate, 'AWS::Lambda::Function'))
       expect(fn.Properties.Environment?.Variables?.EMAIL_FROM).toBeUndefined();
+  });
+});
+
+describe("the analytics dataset's catalog", () => {
+  it('has a Glue table per dataset table over its own Parquet folder, typed from the dataset definition', () => {
+    const tables = resources(s.appTemplate, 'AWS::Glue::Table');
+    expect(tables.map(([, t]) => t.Properties.TableInput.Name).toSorted()).toEqual(
+      Object.keys(TABLES).toSorted(),
+    );
+    const [, orders] = tables.find(([, t]) => t.Properties.TableInput.Name === 'orders')!;
+    const descriptor = orders.Properties.TableInput.StorageDescriptor;
+    expect(JSON.stringify(descriptor.Location)).toContain('/tables/orders/');
+    expect(descriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(
+      TABLES.orders.columns.map((c) => c.name),
+    );
+    expect(descriptor.Columns.find((c: { Name: string }) => c.Name === 'total_cents').Type).toBe('bigint');
+    const [, database] = resources(s.appTemplate, 'AWS::Glue::Database')[0]!;
+    expect(database.Properties.DatabaseInput.Name).toBe('firefly_prod_analytics');
+  });
+
+  it('has an Athena workgroup that enforces encrypted results in the analytics bucket', () => {
+    const [, workgroup] = resources(s.appTemplate, 'AWS::Athena::WorkGroup')[0]!;
+    expect(workgroup.Properties.Name).toBe('firefly-prod-reports');
+    const configuration = workgroup.Properties.WorkGroupConfiguration;
+    expect(configuration.EnforceWorkGroupConfiguration).toBe(true);
+    expect(configuration.ResultConfiguration.EncryptionConfiguration.EncryptionOption).toBe('SSE_S3');
+  });
+
+  const athenaGrants = (template: typeof s.appTemplate) =>
+    resources(template, 'AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties).includes('"athena:'),
+    );
+
+  it('gives no function Athena with the default engine (DuckDB)', () => {
+    expect(athenaGrants(s.appTemplate)).toEqual([]);
+  });
+
+  it('with the athena engine, lets exactly the functions that read the dataset query its workgroup and database', () => {
+    const athenaApp = synthesize({ context: { stage: 'prod', reportEngine: 'athena' } });
+    const readers = Object.entries(pendingAccess)
+      .filter(([, a]) => a.buckets?.analytics === 'read')
+      .map(([name]) => name);
+    expect(readers.toSorted()).toEqual(['api-reports', 'report-worker']);
+    const lambdas = resources(athenaApp.appTemplate, 'AWS::Lambda::Function').filter(
+      ([, r]) => r.Properties.Environment?.Variables?.REPORT_ENGINE === 'athena',
+    );
+    expect(
+      lambdas.map(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toSorted(),
+    ).toEqual(readers.toSorted());
+    for (const [, policy] of athenaGrants(athenaApp.appTemplate)) {
+      const text = JSON.stringify(policy.Properties);
+      expect(text).toContain(':workgroup/firefly-prod-reports');
+      expect(text).toContain(':database/firefly_prod_analytics');
+      expect(text).not.toContain('"athena:*"');
+    }
   });
 });
 
@@ -938,38 +1003,48 @@ describe('workflow state machines', () => {
     },
   );
 
-  const schedulesRoleId = () =>
+  const schedulesRoleId = (group = 'workflows') =>
     roleOf(
       (r) =>
         JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com') &&
-        String(r.Properties.Description).startsWith("Runs workflows' schedules"),
+        String(r.Properties.Description).startsWith(`Runs ${group}' schedules`),
     )[0];
 
-  it("schedules run as one role that may invoke the workflow starter only, in the stage's own group", () => {
-    const invoked = statementsOf(schedulesRoleId()).flatMap((st) => list(st.Action));
-    expect([...new Set(invoked)]).toEqual(['lambda:InvokeFunction']);
-    const starter = appLambdas().find(
-      ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'workflow-start',
-    )!;
-    for (const st of statementsOf(schedulesRoleId()))
-      expect(JSON.stringify(st.Resource)).toContain(starter[0]);
-    const [, group] = resources(s.appTemplate, 'AWS::Scheduler::ScheduleGroup')[0]!;
-    expect(group.Properties.Name).toBe('firefly-prod-workflows');
-  });
+  it.each([
+    ['workflows', 'workflow-start'],
+    ['reports', 'report-start'],
+  ])(
+    "%s' schedules run as one role that may invoke their starter (%s) only, in the stage's own group",
+    (group, starterName) => {
+      const invoked = statementsOf(schedulesRoleId(group)).flatMap((st) => list(st.Action));
+      expect([...new Set(invoked)]).toEqual(['lambda:InvokeFunction']);
+      const starter = appLambdas().find(
+        ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === starterName,
+      )!;
+      for (const st of statementsOf(schedulesRoleId(group)))
+        expect(JSON.stringify(st.Resource)).toContain(starter[0]);
+      const names = resources(s.appTemplate, 'AWS::Scheduler::ScheduleGroup').map(
+        ([, g]) => g.Properties.Name,
+      );
+      expect(names).toContain(`firefly-prod-${group}`);
+    },
+  );
 
   it.each(Object.entries(functions))(
-    '%s keeps workflow schedules (in their group) and passes their role only if its access says so',
+    '%s keeps run-time schedules (in their group) and passes their role only if its access says so',
     (name, spec) => {
       const [, fn] = appLambdas().find(
         ([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
       )!;
       const own = statementsOf(fn.Properties.Role['Fn::GetAtt'][0] as string);
       const schedules = own.filter((st) => list(st.Action).some((a) => a.startsWith('scheduler:')));
+      const roles = [schedulesRoleId('workflows'), schedulesRoleId('reports')];
       const passes = own.filter(
         (st) =>
-          list(st.Action).includes('iam:PassRole') && JSON.stringify(st.Resource).includes(schedulesRoleId()),
+          list(st.Action).includes('iam:PassRole') &&
+          roles.some((role) => JSON.stringify(st.Resource).includes(role!)),
       );
-      if (!spec.access.workflowSchedules) {
+      if (!spec.access.schedules) {
         expect(schedules).toEqual([]);
         expect(passes).toEqual([]);
         return;
@@ -981,9 +1056,11 @@ describe('workflow state machines', () => {
         'scheduler:GetSchedule',
         'scheduler:UpdateSchedule',
       ]);
-      expect(JSON.stringify(schedules[0]!.Resource)).toContain(':schedule/firefly-prod-workflows/*');
+      expect(JSON.stringify(schedules[0]!.Resource)).toContain(
+        `:schedule/firefly-prod-${spec.access.schedules}/*`,
+      );
       expect(passes.flatMap((st) => list(st.Resource))).toEqual([
-        { 'Fn::GetAtt': [schedulesRoleId(), 'Arn'] },
+        { 'Fn::GetAtt': [schedulesRoleId(spec.access.schedules), 'Arn'] },
       ]);
     },
   );

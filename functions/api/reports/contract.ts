@@ -1,7 +1,9 @@
 import * as z from 'zod';
+import { ROLES } from '../../../domain/access/permissions.ts';
 import { REPORT_ACTIONS, REPORT_STATUSES, type ReportAction } from '../../../domain/reports/saved.ts';
 import { ORDER_STAGES } from '../../../domain/sales/orders.ts';
-import { ReportDefinition } from '../../../events/contexts/report-definition.ts';
+import { ReportDefinition, ReportFilter } from '../../../events/contexts/report-definition.ts';
+import { ReportSchedule } from '../../../events/contexts/reports.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { defineRoute, type RouteContract } from '../../http/route.ts';
 import { Channel } from '../leads/contract.ts';
@@ -295,6 +297,24 @@ export const reportTemplates = defineRoute({
   response: z.object({ items: z.array(ReportTemplate) }).meta({ id: 'ReportTemplates' }),
 });
 
+export const ReportGrantee = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('user'), id: z.string().min(1).max(200) }).strict(),
+    z.object({ kind: z.literal('role'), role: z.enum(ROLES) }).strict(),
+  ])
+  .meta({ id: 'ReportGrantee' });
+export const ReportShare = z
+  .object({ shareId: z.string(), grantee: ReportGrantee, access: z.enum(['view', 'edit']) })
+  .meta({ id: 'ReportShare' });
+export const ReportLink = z
+  .object({
+    linkId: z.string(),
+    expiresAt: z.string(),
+    filters: z.array(ReportFilter).optional(),
+    revoked: z.boolean(),
+  })
+  .meta({ id: 'ReportLink' });
+
 export const SavedReport = z
   .object({
     id: z.string(),
@@ -304,6 +324,9 @@ export const SavedReport = z
     owner: z.object({ id: z.string(), email: z.string().optional() }),
     templateId: z.string().optional(),
     status: z.enum(REPORT_STATUSES),
+    schedule: ReportSchedule.optional(),
+    shares: z.array(ReportShare),
+    links: z.array(ReportLink),
     actions: actionsOf(REPORT_ACTIONS, 'SavedReportAction'),
     ...Meta,
   })

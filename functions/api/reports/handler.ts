@@ -16,6 +16,7 @@ import * as figures from '../../reports/figures.ts';
 import { DatasetForbiddenError } from '../../reports/run.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
+import { deliveryImplementations } from './delivery.ts';
 
 const saved = recordsOf(aggregates.savedReport, api.savedReportActionRoutes);
 
@@ -137,6 +138,7 @@ export const handler = httpHandler('reports', [
       description: body.description,
       definition: body.definition,
       by: actor!.id,
+      role: actor!.role,
       anyone: anyone(actor!),
     });
   }),
@@ -144,6 +146,7 @@ export const handler = httpHandler('reports', [
     saved.command(request, request.params.id, {
       type: 'ArchiveReport',
       by: request.actor!.id,
+      role: request.actor!.role,
       anyone: anyone(request.actor!),
     }),
   ),
@@ -174,4 +177,5 @@ export const handler = httpHandler('reports', [
       }).catch(asProblem('definition.')),
     };
   }),
+  ...deliveryImplementations,
 ]);

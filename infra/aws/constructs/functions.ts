@@ -193,8 +193,8 @@ const GRANTS: {
   stateMachines: () => {},
   // Granted by bindWorkflowMachines: the workflows' execution role invokes a function built here.
   workflowMachines: () => {},
-  // Granted by WorkflowSchedules: its role invokes a function built here.
-  workflowSchedules: () => {},
+  // Granted by Schedules: its role invokes a function built here.
+  schedules: () => {},
   workflowRuns: (fn, value, props) => {
     if (!value) return;
     // Workflows' machines are created at publish under this stage's `-wf-` prefix: the grant is confined to it.

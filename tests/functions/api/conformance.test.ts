@@ -657,8 +657,78 @@ const reportCases = async () => {
     headers: ifMatch(edited.body!),
   });
   expect(archived.status, archived.text).toBe(200);
-  // Another, left active, for the generated cases to work on.
-  await send(createOp, createOp.path, { caller: 'owner', body: { name: 'Conformance two', definition } });
+  // Another, left active, for the generated cases to work on: scheduled, run, shared and linked.
+  const two = await send(createOp, createOp.path, {
+    caller: 'owner',
+    body: { name: 'Conformance two', definition },
+  });
+  const twoId = String(two.body!.id);
+  const scheduleOp = { method: 'PUT', path: '/api/reports/saved/{id}/schedule' };
+  const schedule = {
+    cron: 'cron(0 8 ? * MON *)',
+    timezone: 'Europe/London',
+    formats: ['csv', 'xlsx'],
+    recipients: [{ kind: 'email', address: 'owner@firefly.example', mode: 'link' }],
+  };
+  const scheduled = await send(scheduleOp, `/api/reports/saved/${twoId}/schedule`, {
+    caller: 'owner',
+    body: { schedule },
+    headers: ifMatch(two.body!),
+  });
+  expect(scheduled.status, scheduled.text).toBe(200);
+  const unscheduleOp = { method: 'DELETE', path: '/api/reports/saved/{id}/schedule' };
+  const unscheduled = await send(unscheduleOp, `/api/reports/saved/${twoId}/schedule`, {
+    caller: 'owner',
+    headers: ifMatch(scheduled.body!),
+  });
+  expect(unscheduled.status, unscheduled.text).toBe(200);
+  const runOp = { method: 'POST', path: '/api/reports/saved/{id}/run' };
+  const run = await send(runOp, `/api/reports/saved/${twoId}/run`, { caller: 'analyst' });
+  expect(run.status, run.text).toBe(202);
+  const runsOp = { method: 'GET', path: '/api/reports/saved/{id}/runs' };
+  for (let i = 0; i < 100; i++) {
+    const runs = await send(runsOp, `/api/reports/saved/${twoId}/runs`, { caller: 'viewer' });
+    expect(runs.status, runs.text).toBe(200);
+    if ((runs.body!.items as Json[]).some((r) => r.status !== 'running')) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const shareOp = { method: 'POST', path: '/api/reports/saved/{id}/shares' };
+  const shared = await send(shareOp, `/api/reports/saved/${twoId}/shares`, {
+    caller: 'owner',
+    body: { grantee: { kind: 'role', role: 'analyst' }, access: 'view' },
+    headers: ifMatch(unscheduled.body!),
+  });
+  expect(shared.status, shared.text).toBe(200);
+  const shareId = String((shared.body!.shares as Json[])[0]!.shareId);
+  const unshareOp = { method: 'DELETE', path: '/api/reports/saved/{id}/shares/{shareId}' };
+  const unshared = await send(unshareOp, `/api/reports/saved/${twoId}/shares/${shareId}`, {
+    caller: 'owner',
+    headers: ifMatch(shared.body!),
+  });
+  expect(unshared.status, unshared.text).toBe(200);
+  const linkOp = { method: 'POST', path: '/api/reports/saved/{id}/links' };
+  const link = await send(linkOp, `/api/reports/saved/${twoId}/links`, {
+    caller: 'owner',
+    body: { expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    headers: ifMatch(unshared.body!),
+  });
+  expect(link.status, link.text).toBe(201);
+  const openOp = { method: 'GET', path: '/api/shared/{token}' };
+  const opened = await send(openOp, `/api/shared/${String(link.body!.token)}`);
+  expect(opened.status, opened.text).toBe(200);
+  const viewsOp = { method: 'GET', path: '/api/reports/saved/{id}/links/views' };
+  const views = await send(viewsOp, `/api/reports/saved/${twoId}/links/views`, { caller: 'owner' });
+  expect(views.status, views.text).toBe(200);
+  const revokeOp = { method: 'POST', path: '/api/reports/saved/{id}/links/{linkId}/revoke' };
+  const revoked = await send(
+    revokeOp,
+    `/api/reports/saved/${twoId}/links/${String(link.body!.linkId)}/revoke`,
+    {
+      caller: 'owner',
+      headers: { 'if-match': `"${link.body!.version}"` },
+    },
+  );
+  expect(revoked.status, revoked.text).toBe(200);
 };
 
 const workflowCases = async () => {

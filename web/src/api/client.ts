@@ -199,6 +199,9 @@ export const api = {
   delete: unwrapped<'delete'>(client.DELETE as never),
 };
 
+/** Calls that carry no session: a share link's page, opened by someone who is not signed in. */
+export const anonymousApi = { get: unwrapped<'get'>(publicApi.GET as never) };
+
 /** The headers of a change to an existing record: the version it was decided on, and the retry key. */
 export const change = (version: number, idempotencyKey?: string) => ({
   'If-Match': `"${version}"`,

@@ -9,6 +9,7 @@ import { notificationRoutes } from '../features/notifications/routes';
 import { operationsRoutes } from '../features/operations/routes';
 import { ordersRoutes } from '../features/orders/routes';
 import { loadOverview, overviewRoutes } from '../features/overview/routes';
+import { reportDeliveryRoutes, sharedReportRoutes } from '../features/reports/delivery';
 import { reportsRoutes } from '../features/reports/routes';
 import { salesRoutes } from '../features/sales/routes';
 import { loadSignIn, publicSecurityRoutes, securityRoutes } from '../features/security/routes';
@@ -25,6 +26,7 @@ const guarded: Guard = (permission, page) => (
 
 export const router = createBrowserRouter([
   ...publicSecurityRoutes,
+  ...sharedReportRoutes,
   {
     element: (
       <RequireSession>
@@ -46,6 +48,7 @@ export const router = createBrowserRouter([
       ...monitoringRoutes(guarded),
       ...insightsRoutes(guarded),
       ...reportsRoutes(guarded),
+      ...reportDeliveryRoutes(guarded),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -3,17 +3,19 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { env } from '../../../functions/runtime/env.ts';
+import { SCHEDULE_ENV, type ScheduleGroup } from '../../../functions/runtime/config.ts';
 import { prefix } from '../settings.ts';
 import type { DeployedFunctionSpec } from './functions.ts';
 
-export interface WorkflowSchedulesProps {
+export interface SchedulesProps {
   stage: string;
+  /** Which kind of run-time schedules: workflows' schedule triggers, or saved reports' schedules. */
+  group: ScheduleGroup;
   functions: Record<string, DeployedFunctionSpec>;
   deployed: ReadonlyMap<string, lambda.Function>;
 }
 
-/** What keeping a workflow's schedule calls (functions/adapters/workflow-schedules.ts). */
+/** What keeping a schedule calls (functions/adapters/schedules.ts). */
 const SCHEDULE_ACTIONS = [
   'scheduler:CreateSchedule',
   'scheduler:UpdateSchedule',
@@ -22,26 +24,26 @@ const SCHEDULE_ACTIONS = [
 ];
 
 /**
- * What workflows' schedule triggers need, made at run time through EventBridge Scheduler (one schedule
- * per active workflow): a schedule group of the stage's own, and a role the schedules run as, which may
- * invoke the starter and nothing else. Functions whose access says `workflowSchedules` (the starter,
- * which targets itself) may create, update, read and delete schedules of that group only, and pass
- * that role only.
+ * What schedules made at run time through EventBridge Scheduler need, per kind (one schedule per
+ * active workflow with a schedule trigger, or per scheduled report): a schedule group of the stage's
+ * own, and a role the schedules run as, which may invoke that kind's starter and nothing else.
+ * Functions whose access says `schedules: <kind>` (the starter, which targets itself) may create,
+ * update, read and delete schedules of that group only, and pass that role only.
  */
-export class WorkflowSchedules extends Construct {
+export class Schedules extends Construct {
   readonly group: scheduler.ScheduleGroup;
   readonly role: iam.Role;
 
-  constructor(scope: Construct, id: string, props: WorkflowSchedulesProps) {
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
     this.group = new scheduler.ScheduleGroup(this, 'Group', {
-      scheduleGroupName: `${prefix(props.stage)}-workflows`,
+      scheduleGroupName: `${prefix(props.stage)}-${props.group}`,
     });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
-      description: "Runs workflows' schedules: invokes the workflow starter only",
+      description: `Runs ${props.group}' schedules: invokes their starter only`,
     });
     const schedules = Stack.of(this).formatArn({
       service: 'scheduler',
@@ -50,13 +52,13 @@ export class WorkflowSchedules extends Construct {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
     for (const [name, spec] of Object.entries(props.functions)) {
-      if (!spec.access.workflowSchedules) continue;
+      if (spec.access.schedules !== props.group) continue;
       const fn = props.deployed.get(name)!;
       fn.grantInvoke(this.role);
       iam.Grant.addToPrincipal({ grantee: fn, actions: SCHEDULE_ACTIONS, resourceArns: [schedules] });
       this.role.grantPassRole(fn.grantPrincipal);
-      fn.addEnvironment(env.WORKFLOW_SCHEDULE_GROUP, this.group.scheduleGroupName);
-      fn.addEnvironment(env.WORKFLOW_SCHEDULER_ROLE_ARN, this.role.roleArn);
+      fn.addEnvironment(SCHEDULE_ENV[props.group].group, this.group.scheduleGroupName);
+      fn.addEnvironment(SCHEDULE_ENV[props.group].role, this.role.roleArn);
     }
   }
 }

@@ -5,10 +5,17 @@ import {
   ResourceNotFoundException,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { config } from '../runtime/config.ts';
+import { config, type ScheduleGroup } from '../runtime/config.ts';
 import { scheduler } from './clients.ts';
 
-export interface WorkflowSchedule {
+export type { ScheduleGroup } from '../runtime/config.ts';
+
+/**
+ * The platform's one way to keep schedules made at run time in EventBridge Scheduler: workflows'
+ * schedule triggers and saved reports' schedules. Each kind has a group of the stage's own and a role
+ * its schedules run as, which may invoke that kind's starter only.
+ */
+export interface Schedule {
   name: string;
   /** `rate(...)` or `cron(...)`, as EventBridge Scheduler reads them. */
   expression: string;
@@ -21,11 +28,15 @@ const isNamed = (error: unknown, type: { name: string }, name: string) =>
   error instanceof (type as unknown as new () => Error) || (error as Error).name === name;
 
 /**
- * Creates or updates a workflow's schedule in the stage's workflows group, targeting `targetArn` (the
- * starter) as the schedules' role. Idempotent: a retry of the same schedule updates it to itself.
+ * Creates or updates a schedule in the stage's group of its kind, targeting `targetArn` (the kind's
+ * starter) as the group's role. Idempotent: a retry of the same schedule updates it to itself.
  */
-export const putWorkflowSchedule = async (schedule: WorkflowSchedule, targetArn: string): Promise<void> => {
-  const { groupName, roleArn } = config.workflowSchedules;
+export const putSchedule = async (
+  group: ScheduleGroup,
+  schedule: Schedule,
+  targetArn: string,
+): Promise<void> => {
+  const { groupName, roleArn } = config.schedules(group);
   const params = {
     Name: schedule.name,
     GroupName: groupName,
@@ -49,11 +60,11 @@ export const putWorkflowSchedule = async (schedule: WorkflowSchedule, targetArn:
   }
 };
 
-/** Deletes a workflow's schedule; one already gone is no error. */
-export const deleteWorkflowSchedule = async (name: string): Promise<void> => {
+/** Deletes a schedule of the kind's group; one already gone is no error. */
+export const deleteSchedule = async (group: ScheduleGroup, name: string): Promise<void> => {
   try {
     await scheduler().send(
-      new DeleteScheduleCommand({ Name: name, GroupName: config.workflowSchedules.groupName }),
+      new DeleteScheduleCommand({ Name: name, GroupName: config.schedules(group).groupName }),
     );
   } catch (error) {
     if (!isNamed(error, ResourceNotFoundException, 'ResourceNotFoundException')) throw error;

@@ -8,10 +8,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  deleteWorkflowSchedule,
-  putWorkflowSchedule,
-} from '../../../functions/adapters/workflow-schedules.ts';
+import { deleteSchedule, putSchedule } from '../../../functions/adapters/schedules.ts';
 import { env } from '../../../functions/runtime/env.ts';
 
 /** What AWS answers, which the local Scheduler (tests/infra/local/scheduler.test.ts) mirrors. */
@@ -41,7 +38,7 @@ const schedule = {
 describe("a workflow's schedule in EventBridge Scheduler", () => {
   it("is created in the stage's group, targeting the starter as the schedules' role, with the run's time", async () => {
     scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
-    await putWorkflowSchedule(schedule, STARTER);
+    await putSchedule('workflows', schedule, STARTER);
     const [call] = scheduler.commandCalls(CreateScheduleCommand);
     expect(call!.args[0].input).toMatchObject({
       Name: 'wf-01ABC',
@@ -64,7 +61,7 @@ describe("a workflow's schedule in EventBridge Scheduler", () => {
       .rejects(new ConflictException({ Message: 'exists', message: 'exists', $metadata: {} }))
       .on(UpdateScheduleCommand)
       .resolves({ ScheduleArn: 'arn' });
-    await putWorkflowSchedule({ ...schedule, expression: 'rate(1 hour)' }, STARTER);
+    await putSchedule('workflows', { ...schedule, expression: 'rate(1 hour)' }, STARTER);
     expect(scheduler.commandCalls(UpdateScheduleCommand)[0]!.args[0].input).toMatchObject({
       ScheduleExpression: 'rate(1 hour)',
     });
@@ -74,7 +71,7 @@ describe("a workflow's schedule in EventBridge Scheduler", () => {
     scheduler
       .on(DeleteScheduleCommand)
       .rejects(new ResourceNotFoundException({ Message: 'gone', message: 'gone', $metadata: {} }));
-    await expect(deleteWorkflowSchedule('wf-01ABC')).resolves.toBeUndefined();
+    await expect(deleteSchedule('workflows', 'wf-01ABC')).resolves.toBeUndefined();
     expect(scheduler.commandCalls(DeleteScheduleCommand)[0]!.args[0].input).toEqual({
       Name: 'wf-01ABC',
       GroupName: 'firefly-prod-workflows',
@@ -82,6 +79,20 @@ describe("a workflow's schedule in EventBridge Scheduler", () => {
     scheduler
       .on(DeleteScheduleCommand)
       .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
-    await expect(deleteWorkflowSchedule('wf-01ABC')).rejects.toThrow('denied');
+    await expect(deleteSchedule('workflows', 'wf-01ABC')).rejects.toThrow('denied');
+  });
+});
+
+describe("a saved report's schedule, through the same adapter", () => {
+  it("goes to the stage's reports group, run as the reports' schedule role", async () => {
+    const REPORTS_ROLE = 'arn:aws:iam::123456789012:role/firefly-prod-report-schedules';
+    process.env[env.REPORT_SCHEDULER_ROLE_ARN] = REPORTS_ROLE;
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
+    await putSchedule('reports', { ...schedule, name: 'report-01R', input: { reportId: '01R' } }, STARTER);
+    expect(scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input).toMatchObject({
+      Name: 'report-01R',
+      GroupName: 'firefly-prod-reports',
+      Target: { Arn: STARTER, RoleArn: REPORTS_ROLE },
+    });
   });
 });
