@@ -3,7 +3,13 @@ import type { DomainEvent, StoredEvent } from '../../events/catalog.ts';
 import { eventStore } from '../adapters/event-store.ts';
 import { StaleVersionError } from '../errors.ts';
 import type { Aggregate } from './aggregates.ts';
-import { type CommitMeta, type EventStore, type StreamState, streamStateOf } from './event-store-port.ts';
+import {
+  type CommitMeta,
+  ConcurrencyError,
+  type EventStore,
+  type StreamState,
+  streamStateOf,
+} from './event-store-port.ts';
 
 export interface Loaded<S> extends StreamState {
   state: S;
@@ -40,12 +46,39 @@ export interface Executed<S> extends Loaded<S> {
   events: StoredEvent[];
 }
 
+/** How many times a command without a caller's version is decided again after a concurrent change. */
+const ATTEMPTS = 6;
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** Math.min(attempt, 4)));
+
 /**
  * Load, check the caller's version, decide, append. The append is conditional on the version that was
  * loaded, so a writer racing between load and append gets a ConcurrencyError and nothing is written.
- * A caller's stale version is a ConcurrencyError carrying the current version (409 at the edge).
+ * A caller's stale version is a StaleVersionError carrying the current version (409 at the edge).
+ * Without a caller's version a concurrent change is no conflict (as in the Store): the command is
+ * decided again on the new state, so a person cancelling a run as its own step lands gets an answer
+ * from the run as it now is, not a 409 about a version they never named.
  */
 export const execute = async <C, S, E extends DomainEvent>(
+  decider: Decider<C, S, E>,
+  streamId: string,
+  command: C,
+  meta: CommitMeta & { expectedVersion?: number },
+  store: EventStore = eventStore,
+): Promise<Executed<S>> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await executeOnce(decider, streamId, command, meta, store);
+    } catch (error) {
+      const retry =
+        error instanceof ConcurrencyError && meta.expectedVersion === undefined && attempt < ATTEMPTS;
+      if (!retry) throw error;
+      await pause(attempt);
+    }
+  }
+};
+
+const executeOnce = async <C, S, E extends DomainEvent>(
   decider: Decider<C, S, E>,
   streamId: string,
   command: C,
