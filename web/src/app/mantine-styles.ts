@@ -58,6 +58,7 @@ import '@mantine/core/styles/EmptyState.css';
 import '@mantine/core/styles/NavLink.css';
 import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Drawer.css';
+import '@mantine/core/styles/Container.css';
 import '@mantine/core/styles/AppShell.css';
 import '@mantine/core/styles/Notification.css';
 import '@mantine/notifications/styles.css';
