@@ -1,6 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconPencil } from '@tabler/icons-react';
+import { IconArchive, IconPencil, IconSend } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -49,6 +49,15 @@ export const ReportActions = ({ report, onReload }: { report: SavedReport; onRel
           Edit in builder
         </Button>
       )}
+      {/* Schedules, runs and shares (features/reports/delivery): reading them needs only reports:read. */}
+      <Button
+        component={Link}
+        to={`/reports/saved/${report.id}/delivery`}
+        variant="default"
+        leftSection={<IconSend size={16} aria-hidden />}
+      >
+        Schedule and share
+      </Button>
       {offers(report, 'archive') && (
         <Button
           variant="default"
