@@ -901,7 +901,7 @@ describe("the analytics dataset's catalog", () => {
   it('with the athena engine, lets exactly the functions that read the dataset query its workgroup and database', () => {
     const athenaApp = synthesize({ context: { stage: 'prod', reportEngine: 'athena' } });
     const readers = Object.entries(pendingAccess)
-      .filter(([, a]) => a.buckets?.analytics === 'read')
+      .filter(([, a]) => a.buckets?.analytics === 'read' && !a.monitoring)
       .map(([name]) => name);
     expect(readers.toSorted()).toEqual(['api-reports', 'report-worker']);
     const lambdas = resources(athenaApp.appTemplate, 'AWS::Lambda::Function').filter(

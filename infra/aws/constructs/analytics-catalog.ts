@@ -134,8 +134,9 @@ export class AnalyticsCatalog extends Construct {
       }),
     ];
     for (const [name, spec] of Object.entries(props.functions)) {
-      // Those that read the dataset run reports; its builder (which writes it) queries nothing.
-      if (spec.access.buckets?.analytics !== 'read') continue;
+      // Those that read the dataset run reports; its builder (which writes it) queries nothing, and the
+      // monitoring functions read the bucket only to see it answer (deep health's HeadBucket).
+      if (spec.access.buckets?.analytics !== 'read' || spec.access.monitoring) continue;
       const fn = props.deployed.get(name)!;
       iam.Grant.addToPrincipal({ grantee: fn, actions: ATHENA_ACTIONS, resourceArns: [workgroupArn] });
       iam.Grant.addToPrincipal({ grantee: fn, actions: GLUE_ACTIONS, resourceArns: glueArns });
