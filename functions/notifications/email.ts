@@ -1,5 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { ses } from '../adapters/clients.ts';
 import { config } from '../runtime/config.ts';
 import { observability } from '../runtime/observability.ts';
@@ -21,8 +21,12 @@ export class EmailNotConfiguredError extends Error {
 }
 
 let smtp: { url: string; transport: Transporter } | undefined;
-const smtpTransport = (url: string) => {
-  if (smtp?.url !== url) smtp = { url, transport: createTransport(url) };
+/** nodemailer only where an SMTP server is named (the local mail catcher): in AWS it is never loaded. */
+const smtpTransport = async (url: string) => {
+  if (smtp?.url !== url) {
+    const { createTransport } = await import('nodemailer');
+    smtp = { url, transport: createTransport(url) };
+  }
   return smtp.transport;
 };
 
@@ -37,7 +41,7 @@ export const sendEmail = async (email: Email): Promise<{ messageId: string }> =>
   const to = Array.isArray(email.to) ? email.to : [email.to];
   let messageId: string;
   if (smtpUrl) {
-    const sent = await smtpTransport(smtpUrl).sendMail({
+    const sent = await (await smtpTransport(smtpUrl)).sendMail({
       from,
       to,
       subject: email.subject,

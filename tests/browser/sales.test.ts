@@ -160,7 +160,10 @@ describe('the sales pages of the console', () => {
     await signInUi(page, baseUrl, 'manager');
 
     const name = unique('Lena Lead');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Leads', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
     await page.getByRole('button', { name: 'Capture lead' }).click();
     const capture = page.getByRole('dialog', { name: 'Capture a lead' });
@@ -494,7 +497,7 @@ describe('the sales pages of the console', () => {
       ['Quotes', '/quotes/'],
       ['Campaigns', '/campaigns/'],
     ] as const) {
-      await nav.getByRole('link', { name: link }).click();
+      await nav.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: link }).waitFor();
       await page.getByRole('table').getByRole('link').first().waitFor();
       expect(await actionButtons()).toEqual([]);

@@ -124,7 +124,10 @@ describe('workflows in the console', () => {
 
     // An ordinary action in the console: a referral lead is captured.
     const lead = unique('Rita Referral');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Leads', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
     await page.getByRole('button', { name: 'Capture lead' }).first().click();
     const capture = page.getByRole('dialog', { name: 'Capture a lead' });

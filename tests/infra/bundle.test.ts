@@ -39,9 +39,17 @@ it('keeps the code every function loads at start under 1 MB', () => {
 /**
  * Libraries only some requests use, each loaded by `await import()` where it is needed: XLSX exports,
  * Stripe's signature scheme, sealing and opening credentials, X-Ray tracing (on only in AWS), the
- * OpenAPI description (which also needs every route's contract).
+ * OpenAPI description (which also needs every route's contract), and nodemailer (the local SMTP path
+ * of the email sender only).
  */
-const ON_DEMAND = ['exceljs', 'stripe', '@aws-crypto/client-node', 'aws-xray-sdk-core', 'zod-openapi'];
+const ON_DEMAND = [
+  'exceljs',
+  'stripe',
+  '@aws-crypto/client-node',
+  'aws-xray-sdk-core',
+  'zod-openapi',
+  'nodemailer',
+];
 
 it('loads heavy libraries on demand, never at start', () => {
   const atStart = results.flatMap((r) =>
@@ -60,7 +68,7 @@ it('leaves the XLSX libraries out of functions that never write XLSX', () => {
       .filter(exceljs)
       .map((r) => r.name)
       .toSorted(),
-  ).toEqual(['export-worker']);
+  ).toEqual(['export-worker', 'report-worker']);
 });
 
 /** A function's SDK clients follow from what the manifest lets it touch; any other is dead weight. */

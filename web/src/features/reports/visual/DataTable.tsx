@@ -29,7 +29,11 @@ const rowLabel = (row: ResultRow, columns: ResultColumn[]) =>
  * `onDrill`, each figure is a button opening the records behind it.
  */
 export const DataTable = ({ columns, rows, caption, onDrill }: Props) => (
-  <Table.ScrollContainer minWidth={Math.min(1200, columns.length * 140)}>
+  <Table.ScrollContainer
+    minWidth={Math.min(1200, columns.length * 140)}
+    // A wide result scrolls sideways: focusable so a keyboard can scroll it too.
+    scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}
+  >
     <Table striped verticalSpacing={6} aria-label={caption} data-testid="report-table">
       <Table.Thead>
         <Table.Tr>
