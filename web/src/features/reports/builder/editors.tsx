@@ -65,6 +65,16 @@ const Item = ({
   </Card>
 );
 
+/** What each zone's item editor is given: its item, the dataset's fields, and its problems. */
+interface EditorProps<T> {
+  item: T;
+  fields: FieldInfo[];
+  onChange: (next: T) => void;
+  onRemove: () => void;
+  messages: string[];
+  testId: string;
+}
+
 const typeOf = (fields: FieldInfo[], ref: string | undefined): FieldType | undefined =>
   fields.find((f) => f.ref === ref)?.type;
 
@@ -75,14 +85,7 @@ export const DimensionItem = ({
   onRemove,
   messages,
   testId,
-}: {
-  item: ReportDimension;
-  fields: FieldInfo[];
-  onChange: (next: ReportDimension) => void;
-  onRemove: () => void;
-  messages: string[];
-  testId: string;
-}) => (
+}: EditorProps<ReportDimension>) => (
   <Item title={item.field} onRemove={onRemove} messages={messages} testId={testId}>
     {typeOf(fields, item.field) === 'date' && (
       <Select
@@ -110,14 +113,7 @@ export const ValueItem = ({
   onRemove,
   messages,
   testId,
-}: {
-  item: ReportValue;
-  fields: FieldInfo[];
-  onChange: (next: ReportValue) => void;
-  onRemove: () => void;
-  messages: string[];
-  testId: string;
-}) => {
+}: EditorProps<ReportValue>) => {
   const aggs = aggregationsFor(typeOf(fields, item.field));
   const title = item.field
     ? `${AGGREGATION_LABELS[item.agg]} of ${item.field}`
@@ -166,14 +162,7 @@ export const FilterItem = ({
   onRemove,
   messages,
   testId,
-}: {
-  item: ReportFilter;
-  fields: FieldInfo[];
-  onChange: (next: ReportFilter) => void;
-  onRemove: () => void;
-  messages: string[];
-  testId: string;
-}) => {
+}: EditorProps<ReportFilter>) => {
   const type = typeOf(fields, item.field) ?? 'string';
   const base = { field: item.field };
   const setOp = (op: FilterOp) => {
