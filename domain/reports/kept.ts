@@ -6,8 +6,10 @@ import { ORDER_STAGES, type OrderState } from '../sales/orders.ts';
 import {
   type CampaignReturn,
   type ChannelFigures,
+  campaignReturn,
   emptyMonth,
   type MonthFigures,
+  newestFirst,
   orderMonths,
   type RevenueMonth,
   type Row,
@@ -175,28 +177,16 @@ export const onOrderFrom = (totals: Totals): Map<string, number> =>
 
 /** Campaign returns from the campaigns' own rows (a few per quarter) and their kept partitions. */
 export const campaignsFrom = (campaigns: readonly Row<CampaignState>[], totals: Totals): CampaignReturn[] =>
-  campaigns
-    .flatMap(({ state: c }) => (c.exists ? [c] : []))
-    .map((c) => {
-      const sum = sumOf(totals, partitions.campaignShards(c.campaignId));
-      const leads = sum.leads ?? 0;
-      const revenueCents = sum.revenueCents ?? 0;
-      return {
-        campaignId: c.campaignId,
-        name: c.name,
-        channel: c.channel,
-        status: c.status,
-        startsOn: c.startsOn,
-        budgetCents: c.budgetCents,
-        spentCents: c.spentCents,
-        leads,
-        converted: sum.converted ?? 0,
-        orders: sum.orders ?? 0,
-        revenueCents,
-        costPerLeadCents: leads ? Math.round(c.spentCents / leads) : null,
-        returnOnSpend: c.spentCents ? Math.round((revenueCents / c.spentCents) * 100) / 100 : null,
-      };
-    })
-    .sort((a, b) =>
-      a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : a.name.localeCompare(b.name),
-    );
+  newestFirst(
+    campaigns
+      .flatMap(({ state: c }) => (c.exists ? [c] : []))
+      .map((c) => {
+        const sum = sumOf(totals, partitions.campaignShards(c.campaignId));
+        return campaignReturn(c, {
+          leads: sum.leads ?? 0,
+          converted: sum.converted ?? 0,
+          orders: sum.orders ?? 0,
+          revenueCents: sum.revenueCents ?? 0,
+        });
+      }),
+  );

@@ -259,30 +259,41 @@ export const campaignReturns = (
     if (!state.campaignId) continue;
     leadsByCampaign.set(state.campaignId, [...(leadsByCampaign.get(state.campaignId) ?? []), state]);
   }
-  return existing(campaigns)
-    .map(({ state: c }: Row<Campaign>) => {
+  return newestFirst(
+    existing(campaigns).map(({ state: c }: Row<Campaign>) => {
       const attributed = leadsByCampaign.get(c.campaignId) ?? [];
       const bought = attributed.flatMap((l) =>
         l.customerId ? (ordersByCustomer.get(l.customerId) ?? []) : [],
       );
-      const revenueCents = bought.reduce((sum, o) => sum + o.totalCents, 0);
-      return {
-        campaignId: c.campaignId,
-        name: c.name,
-        channel: c.channel,
-        status: c.status,
-        startsOn: c.startsOn,
-        budgetCents: c.budgetCents,
-        spentCents: c.spentCents,
+      return campaignReturn(c, {
         leads: attributed.length,
         converted: attributed.filter((l) => l.status === 'converted').length,
         orders: bought.length,
-        revenueCents,
-        costPerLeadCents: attributed.length ? Math.round(c.spentCents / attributed.length) : null,
-        returnOnSpend: c.spentCents ? Math.round((revenueCents / c.spentCents) * 100) / 100 : null,
-      };
-    })
-    .sort((a, b) =>
-      a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : a.name.localeCompare(b.name),
-    );
+        revenueCents: bought.reduce((sum, o) => sum + o.totalCents, 0),
+      });
+    }),
+  );
 };
+
+/** One campaign's return from what it brought in: its cost per lead and revenue per dollar spent. */
+export const campaignReturn = (
+  c: Campaign,
+  counts: { leads: number; converted: number; orders: number; revenueCents: number },
+): CampaignReturn => ({
+  campaignId: c.campaignId,
+  name: c.name,
+  channel: c.channel,
+  status: c.status,
+  startsOn: c.startsOn,
+  budgetCents: c.budgetCents,
+  spentCents: c.spentCents,
+  ...counts,
+  costPerLeadCents: counts.leads ? Math.round(c.spentCents / counts.leads) : null,
+  returnOnSpend: c.spentCents ? Math.round((counts.revenueCents / c.spentCents) * 100) / 100 : null,
+});
+
+/** Newest campaigns first, by name within a start day. */
+export const newestFirst = (rows: CampaignReturn[]): CampaignReturn[] =>
+  rows.sort((a, b) =>
+    a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : a.name.localeCompare(b.name),
+  );
