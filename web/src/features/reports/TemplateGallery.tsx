@@ -1,10 +1,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { ApiError } from '../../api/problem';
 import { Can } from '../../app/session';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
+import { useFromTemplate } from '../../lib/useFromTemplate';
 import { type ReportTemplate, reportKeys, reportsApi, useReportTemplates } from './api';
 import { VISUAL_LABELS } from './visual/model';
 
@@ -49,29 +46,15 @@ const TemplateCard = ({
 /** The ready-made reports: one click saves a copy of yours and opens it. */
 export const TemplateGallery = () => {
   const templates = useReportTemplates();
-  const client = useQueryClient();
-  const navigate = useNavigate();
-  const key = useRef(crypto.randomUUID());
-  const [saving, setSaving] = useState<string | undefined>();
-  const [problem, setProblem] = useState<ApiError | undefined>();
-
-  const use = async (template: ReportTemplate) => {
-    setSaving(template.id);
-    setProblem(undefined);
-    try {
-      // One key per template: a double click saves it once.
-      const made = await reportsApi.create(
+  const { use, busy, problem } = useFromTemplate<ReportTemplate>({
+    create: (template, idempotencyKey) =>
+      reportsApi.create(
         { name: template.name, description: template.description, templateId: template.id },
-        `${key.current}-${template.id}`,
-      );
-      await client.invalidateQueries({ queryKey: reportKeys.all });
-      navigate(`/reports/${made.id}`);
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error : undefined);
-    } finally {
-      setSaving(undefined);
-    }
-  };
+        idempotencyKey,
+      ),
+    refresh: reportKeys.all,
+    pathOf: (id) => `/reports/${id}`,
+  });
 
   if (templates.isPending)
     return (
@@ -90,7 +73,7 @@ export const TemplateGallery = () => {
       <FormProblem error={problem} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {templates.data.items.map((t) => (
-          <TemplateCard key={t.id} template={t} busy={saving === t.id} onUse={() => void use(t)} />
+          <TemplateCard key={t.id} template={t} busy={busy === t.id} onUse={() => void use(t)} />
         ))}
       </SimpleGrid>
     </Stack>

@@ -1,10 +1,7 @@
 import { Badge, Button, Card, Group, List, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconTemplate } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { ApiError } from '../../api/problem';
 import { FormProblem, LoadError } from '../../components/ProblemAlert';
+import { useFromTemplate } from '../../lib/useFromTemplate';
 import { useTemplates, workflowKeys, workflowsApi } from './api';
 import { KIND_LABELS } from './builder/graph';
 import { triggerSummary } from './components';
@@ -70,26 +67,11 @@ const TemplateCard = ({
  */
 export const TemplateGallery = () => {
   const templates = useTemplates();
-  const client = useQueryClient();
-  const navigate = useNavigate();
-  const key = useRef(crypto.randomUUID());
-  const [drafting, setDrafting] = useState<string | undefined>();
-  const [problem, setProblem] = useState<ApiError | undefined>();
-
-  const use = async (templateId: string) => {
-    setDrafting(templateId);
-    setProblem(undefined);
-    try {
-      // One key per template: a double click drafts it once, another template drafts anew.
-      const created = await workflowsApi.create({ templateId }, `${key.current}-${templateId}`);
-      await client.invalidateQueries({ queryKey: workflowKeys.all });
-      navigate(`/workflows/${created.id}`);
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error : undefined);
-    } finally {
-      setDrafting(undefined);
-    }
-  };
+  const { use, busy, problem } = useFromTemplate<{ id: string }>({
+    create: (template, idempotencyKey) => workflowsApi.create({ templateId: template.id }, idempotencyKey),
+    refresh: workflowKeys.all,
+    pathOf: (id) => `/workflows/${id}`,
+  });
 
   if (templates.isPending)
     return (
@@ -118,7 +100,7 @@ export const TemplateGallery = () => {
       <FormProblem error={problem} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         {templates.data.items.map((t) => (
-          <TemplateCard key={t.id} template={t} busy={drafting === t.id} onUse={() => void use(t.id)} />
+          <TemplateCard key={t.id} template={t} busy={busy === t.id} onUse={() => void use(t)} />
         ))}
       </SimpleGrid>
     </Stack>
