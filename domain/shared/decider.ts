@@ -17,12 +17,17 @@ export interface Decider<C, S, E extends DomainEvent = DomainEvent> {
 /** A business rule the command broke. `code` is stable and becomes the problem type's last segment. */
 export class DomainError extends Error {
   override name = 'DomainError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: 404 | 409 | 422 = 422,
-  ) {
+  readonly code: string;
+  readonly status: 404 | 409 | 422;
+  constructor(code: string, message: string, status: 404 | 409 | 422 = 422) {
+    // A rule's refusal is an answer, not a fault: nobody reads its stack, and capturing one is most of
+    // its cost when every read of a record probes each action by deciding it (availableBy).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.status = status;
   }
 }
 

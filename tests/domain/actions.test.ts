@@ -618,3 +618,15 @@ describe('model, customer and supplier actions', () => {
     expect(availableSupplierActions(supplierDecider.initialState, context)).toEqual([]);
   });
 });
+
+describe('a refusal', () => {
+  it('carries its code, status and message but no stack: probing every action on each read throws many', () => {
+    const limit = Error.stackTraceLimit;
+    const refusal = new DomainError('order-not-found', 'No such order', 404);
+    expect(refusal).toMatchObject({ code: 'order-not-found', status: 404, message: 'No such order' });
+    expect(refusal.stack?.split('\n')).toEqual(['DomainError: No such order']);
+    // A fault elsewhere still has its stack.
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('fault').stack?.split('\n').length).toBeGreaterThan(1);
+  });
+});
