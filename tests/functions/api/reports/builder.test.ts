@@ -39,12 +39,19 @@ describe('the report builder through the API', () => {
     expect(leads).toBeGreaterThan(0);
 
     created(await owner.post('/api/leads', { name: 'Newest', email: 'newest@example.com', channel: 'show' }));
-    const next = await buildDataset({ now: new Date(Date.now() + 5_000) });
-    expect(next.commits).toBe(1);
+    // A build takes commits older than two seconds; building twice with one clock, after the lead has
+    // settled, makes the second build's window closed and so empty.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const until = new Date();
+    const next = await buildDataset({ now: until });
+    // At least the lead: sign-ins outside office hours also raise security events and notifications in
+    // the background, which land in the store too but touch no table.
+    expect(next.commits).toBeGreaterThanOrEqual(1);
     expect(next.tables).toEqual(['leads']);
     expect(datasetLagMs(next.manifest)).toBeLessThan(60_000);
-    const again = await buildDataset({ now: new Date(Date.now() + 5_000) });
+    const again = await buildDataset({ now: until });
     expect(again.commits).toBe(0);
+    expect(again.tables).toEqual([]);
     const after = await owner.post('/api/reports/query', { definition: byChannel });
     expect(total(after.body.rows as Json[])).toBe(leads + 1);
   });
