@@ -119,7 +119,7 @@ export const dashboardTileResults = defineRoute({
   path: '/api/dashboards/{id}/tiles/{tileId}/results',
   permission: 'reports:read',
   summary:
-    "Run one tile: a page of its report's result with the shared filters that fit it (the dashboard's, or `filters` to try others without saving), and which did not fit and why. A tile whose data the caller may not read is a 403 for that tile alone",
+    "Run one tile: a page of its report's result with the shared filters that fit it (the dashboard's, or `filters` to try others without saving; `tile` runs an edited tile before it is saved), and which did not fit and why. A tile whose data the caller may not read is a 403 for that tile alone",
   tag,
   params: z.object({ id: Id, tileId: z.string().max(40) }).strict(),
   // 409: the dataset is not built yet (a new deployment, before the builder's first minute).
@@ -127,6 +127,10 @@ export const dashboardTileResults = defineRoute({
   body: z
     .object({
       filters: z.array(SharedFilter).max(10).optional(),
+      tile: DashboardTile.optional().meta({
+        description:
+          'The tile as it is being edited (unsaved): run in place of the stored one, its id the same',
+      }),
       cursor: z.string().max(100).optional(),
       pageSize: z.number().int().min(1).max(1000).default(100),
     })

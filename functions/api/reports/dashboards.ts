@@ -162,7 +162,11 @@ export const dashboardImplementations = [
   implement(api.dashboardEvents, ({ params }) => boards.history(params.id)),
   implement(api.dashboardTileResults, async ({ actor, params, body }) => {
     const { state } = await load(params.id);
-    const tile = state.tiles.find((t) => t.tileId === params.tileId);
+    if (body.tile && body.tile.tileId !== params.tileId)
+      throw new HttpProblem(422, 'tile-invalid', 'The tile is not the one named', undefined, {
+        errors: [{ path: 'tile.tileId', message: `Not ${params.tileId}` }],
+      });
+    const tile = body.tile ?? state.tiles.find((t) => t.tileId === params.tileId);
     if (!tile) throw notFound(`Tile ${params.tileId} of dashboard ${params.id}`);
     const report = await tileReport(actor, tile);
     const { definition, outcomes } = withSharedFilters(report.definition, body.filters ?? state.filters);

@@ -106,6 +106,12 @@ describe('dashboards through the API', () => {
       { index: 0, applied: true, field: 'placed_on' },
       { index: 1, applied: false, reason: "This report's data has no field channel" },
     ]);
+    // A tile being edited runs before it is saved.
+    const unsaved = await tileResults(viewer, id, 'new', { tile: template('new', 'lead-funnel') });
+    expect(unsaved.status, JSON.stringify(unsaved.body)).toBe(200);
+    expect(unsaved.body.title).toBe('Lead → quote → order funnel');
+    const other = await tileResults(viewer, id, 'x', { tile: template('new', 'lead-funnel') });
+    expect(other.status).toBe(422);
     expect((await tileResults(viewer, id, 'nope')).status).toBe(404);
     expect((await tileResults(viewer, 'nope', 'sales')).status).toBe(404);
   });
