@@ -36,10 +36,12 @@ interface Props {
 
 const Cell = ({
   tile,
+  title,
   editing,
   children,
 }: {
   tile: DashboardTile;
+  title: string;
   editing: boolean;
   children: (handle: React.ReactNode) => React.ReactNode;
 }) => {
@@ -50,7 +52,7 @@ const Cell = ({
       variant="subtle"
       color="gray"
       size="sm"
-      aria-label={`Move tile ${tile.title ?? tile.tileId}`}
+      aria-label={`Move tile ${title}`}
       ref={drag.setNodeRef}
       {...drag.listeners}
       {...drag.attributes}
@@ -139,7 +141,7 @@ export const DashboardGrid = ({ dashboardId, tiles, filters, titleOf, onChange }
     <Grid gap="md" data-testid="dashboard-grid">
       {tiles.map((tile, i) => (
         <Grid.Col key={tile.tileId} span={{ base: 12, md: (tile.width ?? 1) * 4 }}>
-          <Cell tile={tile} editing={editing}>
+          <Cell tile={tile} title={titleOf(tile)} editing={editing}>
             {(handle) => (
               <Tile
                 dashboardId={dashboardId}

@@ -3,7 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconDeviceFloppy, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/problem';
 import { afterChange, useRecord, useRecordList } from '../../api/queries';
@@ -69,6 +69,11 @@ const DashboardView = ({ dashboard, onReload }: { dashboard: Dashboard; onReload
   const fresh = (location.state as { edit?: boolean } | null)?.edit === true;
   const [draft, setDraft] = useState<DashboardContent>(contentOf(dashboard));
   const [editing, setEditing] = useState(fresh);
+  // Once: a reload of the page after this opens it to view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on the first render
+  useEffect(() => {
+    if (fresh) navigate(location.pathname, { replace: true, state: null });
+  }, []);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<ApiError | undefined>();
   const [adding, setAdding] = useState<string | null>(null);
@@ -81,9 +86,9 @@ const DashboardView = ({ dashboard, onReload }: { dashboard: Dashboard; onReload
     setProblem(undefined);
     try {
       const next = await dashboardsApi.save(dashboard.id, dashboard.version, draft);
-      await afterChange(client, 'dashboards', next);
+      setDraft(contentOf(next));
       setEditing(false);
-      if (fresh) navigate(location.pathname, { replace: true, state: null });
+      await afterChange(client, 'dashboards', next);
       notifications.show({ color: 'green', title: 'Saved', message: `Version ${next.version}` });
     } catch (error) {
       setProblem(error instanceof ApiError ? error : undefined);
@@ -279,11 +284,5 @@ export default function DashboardPage() {
         <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} what="the dashboard" />
       </>
     );
-  return (
-    <DashboardView
-      key={`${id}-${dashboard.data.version}`}
-      dashboard={dashboard.data}
-      onReload={() => void dashboard.refetch()}
-    />
-  );
+  return <DashboardView key={id} dashboard={dashboard.data} onReload={() => void dashboard.refetch()} />;
 }

@@ -2,6 +2,7 @@ import { Anchor, Group, Skeleton, Stack, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useRecord } from '../../api/queries';
 import { LoadError } from '../../components/ProblemAlert';
+import { useReportTemplates } from '../reports/api';
 import { OVERVIEW_ID } from './api';
 import { DashboardGrid } from './DashboardGrid';
 
@@ -11,6 +12,8 @@ import { DashboardGrid } from './DashboardGrid';
  */
 export default function OverviewTiles() {
   const overview = useRecord('dashboards', OVERVIEW_ID);
+  const templates = useReportTemplates();
+  const nameOf = (id: string) => templates.data?.items.find((t) => t.id === id)?.name;
   const d = overview.data;
   return (
     <Stack gap="sm" mt="xl" component="section" aria-labelledby="overview-reports-heading">
@@ -37,7 +40,11 @@ export default function OverviewTiles() {
           dashboardId={OVERVIEW_ID}
           tiles={d.tiles}
           filters={d.filters}
-          titleOf={(tile) => tile.title ?? tile.tileId.replaceAll('-', ' ')}
+          titleOf={(tile) =>
+            tile.title ??
+            (tile.source.kind === 'template' ? nameOf(tile.source.templateId) : undefined) ??
+            'Report'
+          }
         />
       )}
     </Stack>
