@@ -34,7 +34,7 @@ export default function OverviewTiles() {
           what="the Overview's reports"
         />
       ) : !d ? (
-        <Skeleton height={240} aria-label="Loading the Overview's reports" />
+        <Skeleton height={240} role="status" aria-label="Loading the Overview's reports" />
       ) : (
         <DashboardGrid
           dashboardId={OVERVIEW_ID}

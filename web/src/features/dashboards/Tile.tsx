@@ -68,7 +68,14 @@ export const Tile = ({
         {result.isError ? (
           <LoadError error={result.error} onRetry={() => void result.refetch()} what="this tile" />
         ) : !first ? (
-          <Skeleton height={220} aria-busy="true" aria-label={`Loading ${title}`} />
+          // Still until it is in view: a tile below the fold waits without an endless animation.
+          <Skeleton
+            height={220}
+            animate={seen}
+            role="status"
+            aria-busy={seen}
+            aria-label={`Loading ${title}`}
+          />
         ) : (
           <>
             <NotApplied result={first} filters={filters} />
