@@ -141,6 +141,24 @@ describe('dashboards in the console', () => {
     );
     await expect.poll(() => tileOrder(page)).toEqual([second, first]);
     expect(await serious(page)).toEqual([]);
+    // Without a mouse: Space picks the tile up, an arrow moves it a tile along, Space drops it; and back.
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await page.getByRole('button', { name: `Move tile ${TEMPLATE}`, exact: true }).focus();
+    await page.keyboard.press('Space');
+    // Picked up, it is over its own place first.
+    await expect.poll(() => live.textContent()).toContain(`Tile ${TEMPLATE} is over ${TEMPLATE}`);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => live.textContent()).toContain(`is over ${reportName}`);
+    await page.keyboard.press('Space');
+    await expect.poll(() => tileOrder(page)).toEqual([first, second]);
+    await page.getByRole('button', { name: `Move tile ${TEMPLATE}`, exact: true }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => live.textContent()).toContain(`is over ${reportName}`);
+    await page.keyboard.press('Space');
+    await expect.poll(() => tileOrder(page)).toEqual([second, first]);
     await page.getByRole('button', { name: 'Save dashboard' }).click();
     await page.getByRole('button', { name: 'Edit' }).waitFor();
     await page.reload();
