@@ -36,7 +36,11 @@ const present = (
   actor: Actor,
   id: string,
   loaded: { state: Existing; version: number; createdAt: string; updatedAt: string },
-) => boards.present(anyone(actor) ? { ...actor, id: loaded.state.owner.id } : actor, id, loaded);
+) => {
+  const body = boards.present(anyone(actor) ? { ...actor, id: loaded.state.owner.id } : actor, id, loaded);
+  // The Overview from code is not stored: it can be customised, not archived.
+  return loaded.version === 0 ? { ...body, actions: body.actions.filter((a) => a !== 'archive') } : body;
+};
 
 /** A stored dashboard, or the Overview from code until someone customises it (version 0). */
 const load = async (id: string) => {

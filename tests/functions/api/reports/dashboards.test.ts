@@ -188,7 +188,7 @@ describe('dashboards through the API', () => {
     expect(tiles.map((t) => (t.source as Json).templateId)).toContain('sales-by-month');
     const ran = await tileResults(viewer, 'overview', 'sales-by-month');
     expect(ran.status, JSON.stringify(ran.body)).toBe(200);
-    expect((await owner.get('/api/dashboards/overview')).body.actions).toEqual(['edit', 'archive']);
+    expect((await owner.get('/api/dashboards/overview')).body.actions).toEqual(['edit']);
 
     const mine = { name: 'Overview', tiles: tiles.slice(0, 2), filters: [lastMonth] };
     expect((await analyst.put('/api/dashboards/overview', mine, ifMatch(first.body))).status).toBe(403);
