@@ -3,6 +3,7 @@ import * as access from './contexts/access.ts';
 import * as apiKeys from './contexts/api-keys.ts';
 import * as catalogEvents from './contexts/catalog.ts';
 import * as customers from './contexts/customers.ts';
+import * as dashboards from './contexts/dashboards.ts';
 import * as delivery from './contexts/delivery.ts';
 import * as insights from './contexts/insights.ts';
 import * as integrations from './contexts/integrations.ts';
@@ -169,6 +170,9 @@ const definitions = [
   reports.ReportRunSucceeded,
   reports.ReportRunSkipped,
   reports.ReportRunFailed,
+  dashboards.DashboardCreated,
+  dashboards.DashboardEdited,
+  dashboards.DashboardArchived,
   insights.InsightsRunStarted,
   insights.InsightsRunCompleted,
   insights.InsightsRunFailed,

@@ -20,6 +20,7 @@ import { productionRoutes } from './api/production/contract.ts';
 import { purchasingRoutes } from './api/purchasing/contract.ts';
 import { quoteRoutes } from './api/quotes/contract.ts';
 import { reportRoutes } from './api/reports/contract.ts';
+import { dashboardRoutes } from './api/reports/dashboard-contract.ts';
 import { reportDeliveryRoutes } from './api/reports/delivery-contract.ts';
 import { securityRoutes } from './api/security/contract.ts';
 import { systemRoutes } from './api/system/contract.ts';
@@ -185,7 +186,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
   x86(
     api(
       'reports',
-      [...reportRoutes, ...reportDeliveryRoutes],
+      [...reportRoutes, ...reportDeliveryRoutes, ...dashboardRoutes],
       // views: the kept report figures, read only since the overview's snapshot went (issue 17);
       // events: saved reports; credentials: the key share links are signed with
       // (functions/reports/delivery/links.ts).
@@ -193,7 +194,7 @@ export const functions: Record<string, FunctionSpec> = Object.fromEntries([
         tables: { events: 'write', views: 'read', idempotency: 'write', credentials: 'write' },
         credentialsKey: 'encrypt',
       },
-      'The overview and the report builder: datasets, previews, templates, saved reports, their schedules, runs, shares and share links (DuckDB)',
+      'The overview and the report builder: datasets, previews, templates, saved reports, their schedules, runs, shares and share links, dashboards (DuckDB)',
     ),
   ),
   api(

@@ -88,6 +88,12 @@ import {
   supplierDecider,
 } from '../../domain/purchasing/suppliers.ts';
 import {
+  availableDashboardActions,
+  DASHBOARD_ACTIONS,
+  type DashboardState,
+  dashboardDecider,
+} from '../../domain/reports/dashboard.ts';
+import {
   availableReportActions,
   REPORT_ACTIONS,
   type SavedReportState,
@@ -415,6 +421,18 @@ export const aggregates = {
     searchText: (s: SavedReportState) => (s.exists ? `${s.name} ${s.description}`.toLowerCase() : ''),
     actions: REPORT_ACTIONS,
     available: availableReportActions,
+  }),
+  // Dashboards (issue 14): saved reports and templates as tiles with shared filters.
+  dashboard: define('dashboard', {
+    title: 'Dashboard',
+    decider: dashboardDecider,
+    view: 'dashboards',
+    idField: 'dashboardId',
+    filters: ['status'],
+    read: 'reports:read',
+    searchText: (s: DashboardState) => (s.exists ? `${s.name} ${s.description}`.toLowerCase() : ''),
+    actions: DASHBOARD_ACTIONS,
+    available: availableDashboardActions,
   }),
   // Insights (issue 15): the recommendations runs propose, tracked to what they realised, and the runs.
   recommendation: define('recommendation', {

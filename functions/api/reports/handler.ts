@@ -16,6 +16,7 @@ import * as figures from '../../reports/figures.ts';
 import { DatasetForbiddenError } from '../../reports/run.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
+import { dashboardImplementations } from './dashboards.ts';
 import { deliveryImplementations } from './delivery.ts';
 
 const saved = recordsOf(aggregates.savedReport, api.savedReportActionRoutes);
@@ -178,4 +179,5 @@ export const handler = httpHandler('reports', [
     };
   }),
   ...deliveryImplementations,
+  ...dashboardImplementations,
 ]);

@@ -21,6 +21,7 @@ import {
 } from '../../../functions/api/purchasing/contract.ts';
 import { quoteActionRoutes } from '../../../functions/api/quotes/contract.ts';
 import { savedReportActionRoutes } from '../../../functions/api/reports/contract.ts';
+import { dashboardActionRoutes } from '../../../functions/api/reports/dashboard-contract.ts';
 import { openApiDocument } from '../../../functions/api/system/openapi.ts';
 import { runActionRoutes, taskActionRoutes } from '../../../functions/api/workflow-runs/contract.ts';
 import { workflowActionRoutes } from '../../../functions/api/workflows/contract.ts';
@@ -76,6 +77,7 @@ const actionRoutes: Record<AggregateName, Readonly<Record<string, RouteContract>
   workflowRun: runActionRoutes,
   workflowTask: taskActionRoutes,
   savedReport: savedReportActionRoutes,
+  dashboard: dashboardActionRoutes,
   recommendation: recommendationActionRoutes,
   // A run is a fact: nothing is done to one.
   insightsRun: {},

@@ -731,6 +731,59 @@ const reportCases = async () => {
   expect(revoked.status, revoked.text).toBe(200);
 };
 
+/** Dashboards: one made of a template and a saved report, a tile run with a shared filter, edited, archived. */
+const dashboardCases = async () => {
+  const report = await send({ method: 'POST', path: '/api/reports/saved' }, '/api/reports/saved', {
+    caller: 'analyst',
+    body: { name: 'Conformance tile', templateId: 'lead-conversion-by-channel' },
+  });
+  const tiles = [
+    { tileId: 'sales', source: { kind: 'template', templateId: 'sales-by-month' }, width: 2 },
+    { tileId: 'leads', source: { kind: 'report', reportId: String(report.body!.id) }, title: 'Leads' },
+  ];
+  const filters = [{ kind: 'date', range: { op: 'in_last', amount: 6, unit: 'month' } }];
+  const createOp = { method: 'POST', path: '/api/dashboards' };
+  const made = await send(createOp, createOp.path, {
+    caller: 'analyst',
+    body: { name: 'Conformance dashboard', tiles, filters },
+  });
+  expect(made.status, made.text).toBe(201);
+  const id = String(made.body!.id);
+  const listOp = { method: 'GET', path: '/api/dashboards' };
+  expect((await send(listOp, '/api/dashboards?status=active', { caller: 'viewer' })).status).toBe(200);
+  const getOp = { method: 'GET', path: '/api/dashboards/{id}' };
+  expect((await send(getOp, `/api/dashboards/${id}`, { caller: 'viewer' })).status).toBe(200);
+  expect((await send(getOp, '/api/dashboards/overview', { caller: 'viewer' })).status).toBe(200);
+  const tileOp = { method: 'POST', path: '/api/dashboards/{id}/tiles/{tileId}/results' };
+  for (const tileId of ['sales', 'leads']) {
+    const ran = await send(tileOp, `/api/dashboards/${id}/tiles/${tileId}/results`, {
+      caller: 'viewer',
+      body: {
+        filters: [...filters, { kind: 'equals', field: 'channel', values: ['web_form'] }],
+        pageSize: 5,
+      },
+    });
+    expect(ran.status, ran.text).toBe(200);
+  }
+  const editOp = { method: 'PUT', path: '/api/dashboards/{id}' };
+  const edited = await send(editOp, `/api/dashboards/${id}`, {
+    caller: 'analyst',
+    body: { name: 'Conformance dashboard, edited', tiles: [...tiles].reverse(), filters: [] },
+    headers: ifMatch(made.body!),
+  });
+  expect(edited.status, edited.text).toBe(200);
+  const eventsOp = { method: 'GET', path: '/api/dashboards/{id}/events' };
+  expect((await send(eventsOp, `/api/dashboards/${id}/events`, { caller: 'analyst' })).status).toBe(200);
+  const archiveOp = { method: 'POST', path: '/api/dashboards/{id}/archive' };
+  const archived = await send(archiveOp, `/api/dashboards/${id}/archive`, {
+    caller: 'analyst',
+    headers: ifMatch(edited.body!),
+  });
+  expect(archived.status, archived.text).toBe(200);
+  // Another, left active, for the generated cases to work on.
+  await send(createOp, createOp.path, { caller: 'owner', body: { name: 'Conformance two', tiles } });
+};
+
 const workflowCases = async () => {
   const step = (id: string, rest: Json) => ({ id, name: id, position: { x: 0, y: 0 }, ...rest });
   const definition = {
@@ -1171,6 +1224,7 @@ describe('the API and its OpenAPI description', () => {
     await insightsCases();
     await workflowCases();
     await reportCases();
+    await dashboardCases();
     for (const op of ordered) {
       const seed = SEED + seedOf(op);
       await problems(op.method, op.path, op.operation, seed);

@@ -16,6 +16,7 @@ import { listBuilds } from '../../../functions/api/production/contract.ts';
 import { listPurchaseOrders, listSuppliers } from '../../../functions/api/purchasing/contract.ts';
 import { listQuotes } from '../../../functions/api/quotes/contract.ts';
 import { listSavedReports } from '../../../functions/api/reports/contract.ts';
+import { listDashboards } from '../../../functions/api/reports/dashboard-contract.ts';
 import { listSecurityEvents } from '../../../functions/api/security/contract.ts';
 import { listTasks, listWorkflowRuns } from '../../../functions/api/workflow-runs/contract.ts';
 import { listWorkflows } from '../../../functions/api/workflows/contract.ts';
@@ -71,6 +72,7 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
   ['tasks', listTasks, aggregates.workflowTask.filters],
   ['saved reports', listSavedReports, aggregates.savedReport.filters],
+  ['dashboards', listDashboards, aggregates.dashboard.filters],
   ['recommendations', listRecommendations, aggregates.recommendation.filters],
   ['insights runs', listInsightsRuns, aggregates.insightsRun.filters],
   ['security events', listSecurityEvents, INCIDENT_LIST.filters],

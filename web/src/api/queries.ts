@@ -30,7 +30,8 @@ export type Resource =
   | 'integrations'
   | 'webhook-endpoints'
   | 'api-keys'
-  | 'reports/saved';
+  | 'reports/saved'
+  | 'dashboards';
 
 type Json<P extends keyof paths, M extends HttpMethod> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer T } } };

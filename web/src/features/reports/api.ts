@@ -71,9 +71,9 @@ export const useReportTemplates = () =>
   });
 
 /** A result's pages: the first, then "Load more" via the cursor. */
-const usePages = <K extends readonly unknown[]>(
+export const usePages = <K extends readonly unknown[], R extends ReportResult = ReportResult>(
   queryKey: K,
-  fetch: (cursor: string | undefined, signal: AbortSignal) => Promise<ReportResult>,
+  fetch: (cursor: string | undefined, signal: AbortSignal) => Promise<R>,
   enabled: boolean,
 ) =>
   useInfiniteQuery({

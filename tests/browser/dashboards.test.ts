@@ -1,0 +1,217 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  apiSignIn,
+  axeViolations,
+  callApi,
+  isSerious,
+  launchBrowser,
+  signInUi,
+  watchErrors,
+} from './browser.ts';
+
+/**
+ * Dashboards in the console (issue 14): a manager makes a dashboard of a saved report and a template,
+ * sees a shared date filter change both tiles, drags one tile before the other, saves and finds it so
+ * after a reload; the Overview shows its template tiles below the kept figures. The leads are made
+ * through the API and the analytics dataset is built at once through the local control endpoint.
+ */
+const baseUrl = inject('baseUrl');
+const controlUrl = inject('controlUrl');
+let browser: Browser;
+const tag = Date.now().toString(36);
+const reportName = `Dashboard leads ${tag}`;
+
+const control = async (path: string) => {
+  const res = await fetch(`${controlUrl}${path}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+};
+
+const byChannel = {
+  dataset: 'leads',
+  rows: [{ field: 'channel' }],
+  values: [{ agg: 'count', as: 'leads' }],
+  visual: { type: 'bar' },
+};
+
+beforeAll(async () => {
+  expect(controlUrl, 'the local cloud was started without LOCAL_CONTROL').toMatch(/^http/);
+  browser = await launchBrowser();
+  const { idToken: token } = await apiSignIn(baseUrl, 'owner');
+  for (const [i, channel] of ['referral', 'referral', 'show'].entries()) {
+    const reply = await callApi(baseUrl, 'POST', '/api/leads', {
+      token,
+      body: { name: `Dash Lead ${i} ${tag}`, email: `dash.lead.${i}.${tag}@example.com`, channel },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  }
+  // A date range of its own, so the dashboard's date range has a date to replace it on.
+  const recent = { field: 'captured_on', op: 'in_last', amount: 2, unit: 'year' };
+  const report = await callApi(baseUrl, 'POST', '/api/reports/saved', {
+    token,
+    body: { name: reportName, definition: { ...byChannel, filters: [recent] } },
+    headers: { 'idempotency-key': crypto.randomUUID() },
+  });
+  expect(report.status, JSON.stringify(report.body)).toBe(201);
+  const referrals = async () => {
+    const reply = await callApi<{ rows: { channel: string; leads: number }[] }>(
+      baseUrl,
+      'POST',
+      '/api/reports/query',
+      { token, body: { definition: byChannel } },
+    );
+    return reply.status === 200 ? (reply.body.rows.find((r) => r.channel === 'referral')?.leads ?? 0) : 0;
+  };
+  for (let tries = 0; (await referrals()) < 2; tries++) {
+    if (tries === 20) throw new Error('the analytics dataset never took the leads in');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await control('/schedules/reports-dataset/run');
+  }
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Drags with the mouse in small moves, as dnd-kit's pointer sensor starts after a few pixels. */
+const dragTo = async (page: Page, from: Locator, to: Locator) => {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('nothing to drag between');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
+  await page.mouse.up();
+};
+
+const choose = async (page: Page, label: string, option: string | RegExp) => {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option }).first().click();
+};
+
+const serious = async (page: Page) => (await axeViolations(page)).filter(isSerious);
+const tileOrder = (page: Page) =>
+  page.locator('[data-tile]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-tile')));
+
+const TEMPLATE = 'Lead conversion by channel';
+
+describe('dashboards in the console', () => {
+  it('makes a dashboard of two tiles, filters them together, reorders them by drag, saves and reloads', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      bypassCSP: true,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInUi(page, baseUrl, 'manager');
+    const name = `Leads at a glance ${tag}`;
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Dashboards', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboards' }).waitFor();
+    expect(await serious(page)).toEqual([]);
+    await page.getByRole('link', { name: 'New dashboard' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'New dashboard' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).fill(name);
+    await page.getByRole('button', { name: 'Create dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    // Edit mode: a saved report and a template as tiles.
+    await choose(page, 'Add a tile', reportName);
+    await page.getByRole('button', { name: 'Add tile' }).click();
+    await choose(page, 'Add a tile', TEMPLATE);
+    await page.getByRole('button', { name: 'Add tile' }).click();
+    const reportTile = page.getByRole('region', { name: reportName });
+    const templateTile = page.getByRole('region', { name: TEMPLATE });
+    await expect.poll(() => reportTile.textContent(), { timeout: 20_000 }).toContain('leads');
+    await reportTile.getByTestId('report-chart').waitFor({ timeout: 20_000 });
+    await expect.poll(() => templateTile.textContent(), { timeout: 20_000 }).toContain('referral');
+    const [first, second] = await tileOrder(page);
+
+    // The template's tile before the report's: dragged by its handle onto the other's place.
+    await dragTo(
+      page,
+      page.getByRole('button', { name: `Move tile ${TEMPLATE}`, exact: true }),
+      page.locator(`[data-tile="${first}"]`),
+    );
+    await expect.poll(() => tileOrder(page)).toEqual([second, first]);
+    expect(await serious(page)).toEqual([]);
+    // Without a mouse: Space picks the tile up, an arrow moves it a tile along, Space drops it; and back.
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await page.getByRole('button', { name: `Move tile ${TEMPLATE}`, exact: true }).focus();
+    await page.keyboard.press('Space');
+    // Picked up, it is over its own place first.
+    await expect.poll(() => live.textContent()).toContain(`Tile ${TEMPLATE} is over ${TEMPLATE}`);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => live.textContent()).toContain(`is over ${reportName}`);
+    await page.keyboard.press('Space');
+    await expect.poll(() => tileOrder(page)).toEqual([first, second]);
+    await page.getByRole('button', { name: `Move tile ${TEMPLATE}`, exact: true }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => live.textContent()).toContain(`is over ${reportName}`);
+    await page.keyboard.press('Space');
+    await expect.poll(() => tileOrder(page)).toEqual([second, first]);
+    await page.getByRole('button', { name: 'Save dashboard' }).click();
+    await page.getByRole('button', { name: 'Edit' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await expect.poll(() => tileOrder(page)).toEqual([second, first]);
+
+    // A shared date range before the leads came in empties both tiles; the last 12 months fill them again.
+    await expect.poll(() => templateTile.textContent(), { timeout: 20_000 }).toContain('referral');
+    await choose(page, 'Dates', 'Between dates');
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2020-12-31');
+    for (const tile of [reportTile, templateTile])
+      await expect
+        .poll(() => tile.textContent(), { timeout: 20_000 })
+        .toContain('Nothing matches: the filters leave no rows.');
+    await choose(page, 'Dates', 'Last 12 months');
+    for (const tile of [reportTile, templateTile])
+      await expect.poll(() => tile.textContent(), { timeout: 20_000 }).toContain('referral');
+    // Every chart reads as a table too.
+    await reportTile.getByText('View as table').click();
+    await expect.poll(() => reportTile.getByTestId('report-table').textContent()).toContain('referral');
+    expect(await serious(page)).toEqual([]);
+
+    // And it is in the list.
+    await page.getByRole('link', { name: 'Dashboards', exact: true }).first().click();
+    await page.getByRole('link', { name }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('shows the Overview as its kept figures with the template tiles below', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      bypassCSP: true,
+      locale: 'en-US',
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signInUi(page, baseUrl, 'owner');
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    const reports = page.getByRole('region', { name: 'Reports' });
+    await reports.waitFor({ timeout: 20_000 });
+    for (const title of ['Sales by month against last year', 'Lead → quote → order funnel'])
+      await reports.getByRole('heading', { name: title }).waitFor({ timeout: 20_000 });
+    // Each tile loads as it comes into view.
+    const conversion = reports.getByRole('region', { name: TEMPLATE });
+    await conversion.scrollIntoViewIfNeeded();
+    await reports.getByRole('link', { name: 'Customise the Overview' }).waitFor();
+    await expect
+      .poll(() => reports.getByRole('region', { name: TEMPLATE }).textContent(), { timeout: 20_000 })
+      .toContain('referral');
+    expect(await serious(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
