@@ -178,7 +178,7 @@ describe("a saved report's schedule", () => {
     expect(badAddress.paths).toEqual(['body.schedule.recipients.0.address']);
   });
 
-  it('is for those who may change the report: a viewer may not, another analyst not unless shared to edit', async () => {
+  it('is for those who may change the report: a viewer may not, a manager it is not shared with does not see it', async () => {
     expect(
       (
         await viewer.put(
@@ -196,7 +196,7 @@ describe("a saved report's schedule", () => {
           ifMatch(report),
         )
       ).status,
-    ).toBe(409);
+    ).toBe(404);
   });
 });
 
@@ -382,7 +382,7 @@ describe('sharing', () => {
           ifMatch(unshared.body),
         )
       ).status,
-    ).toBe(409);
+    ).toBe(404);
   });
 
   it('a share link opens the results signed out, records each view, and is refused once revoked, forged or expired', async () => {
