@@ -119,21 +119,25 @@ export const mayView = (state: SavedReportState, who: Viewer): boolean =>
 const granteeKey = (grantee: Grantee) =>
   grantee.kind === 'user' ? `user:${grantee.id}` : `role:${grantee.role}`;
 
+/** The key a report is listed under for its owner: apart from shares, so "mine" is one list of its own. */
+const ownerKey = (id: string) => `owner:${id}`;
+
 /** The keys a report is listed under for those who may see it: its owner's and each grantee's, once. */
 export const accessKeys = (state: SavedReportState): string[] =>
-  state.exists
-    ? [
-        ...new Set([
-          granteeKey({ kind: 'user', id: state.owner.id }),
-          ...state.shares.map((s) => granteeKey(s.grantee)),
-        ]),
-      ]
-    : [];
+  state.exists ? [ownerKey(state.owner.id), ...new Set(state.shares.map((s) => granteeKey(s.grantee)))] : [];
 
-/** The keys a person finds the reports shared with them under: their own and their role's. */
-export const viewerKeys = (who: Viewer): string[] => [
-  granteeKey({ kind: 'user', id: who.id }),
-  ...(who.role ? [granteeKey({ kind: 'role', role: who.role })] : []),
+/**
+ * The keys a person finds reports under: `mine` those they own, `shared` those shared with them or
+ * their role, `all` both.
+ */
+export const viewerKeys = (who: Viewer, access: 'all' | 'mine' | 'shared' = 'all'): string[] => [
+  ...(access === 'shared' ? [] : [ownerKey(who.id)]),
+  ...(access === 'mine'
+    ? []
+    : [
+        granteeKey({ kind: 'user', id: who.id }),
+        ...(who.role ? [granteeKey({ kind: 'role', role: who.role })] : []),
+      ]),
 ];
 
 const changeable = (state: SavedReportState, { by, role, anyone }: Changer): Existing => {

@@ -36,13 +36,29 @@ export const visibleReport = async (actor: Actor, id: string) => {
  */
 export const listVisible = async (
   actor: Actor,
-  query: { limit: number; cursor?: string; search?: string; order?: ListOrder; status?: string },
+  query: {
+    limit: number;
+    cursor?: string;
+    search?: string;
+    order?: ListOrder;
+    status?: string;
+    access?: 'all' | 'mine' | 'shared';
+  },
 ) => {
   const who = viewerOf(actor);
-  if (who.anyone) return saved.list(actor, query);
+  const access = query.access ?? 'all';
+  if (who.anyone && access === 'all') return saved.list(actor, query);
   const present = (
     rows: { id: string; version: number; state: SavedReportState; createdAt: string; updatedAt: string }[],
   ) => rows.map((row) => saved.present(actor, row.id, row));
+  // Mine: those they own; shared: those shared with them that they do not own (and see by a share).
+  const inList = (state: SavedReportState) =>
+    state.exists &&
+    (access === 'mine'
+      ? state.owner.id === who.id
+      : access === 'shared'
+        ? state.owner.id !== who.id && mayView(state, { ...who, anyone: false })
+        : mayView(state, who));
   if (query.search) {
     const page = await listRows<SavedReportState>(aggregates.savedReport, {
       limit: query.limit,
@@ -50,11 +66,11 @@ export const listVisible = async (
       search: query.search,
       order: query.order,
       where: query.status ? { status: query.status } : {},
-      visible: (state) => mayView(state as SavedReportState, who),
+      visible: (state) => inList(state as SavedReportState),
     });
     return { body: { items: present(page.items), nextCursor: page.nextCursor } };
   }
-  const { ids, nextCursor } = await accessibleReportIds(viewerKeys(who), {
+  const { ids, nextCursor } = await accessibleReportIds(viewerKeys(who, access), {
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
     ...(query.order ? { order: query.order } : {}),
@@ -68,7 +84,7 @@ export const listVisible = async (
     .filter((row) => row !== undefined)
     .filter(
       (row) =>
-        mayView(row.state, who) && (!query.status || (row.state.exists && row.state.status === query.status)),
+        inList(row.state) && (!query.status || (row.state.exists && row.state.status === query.status)),
     );
   return { body: { items: present(items), nextCursor } };
 };

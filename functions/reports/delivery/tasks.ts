@@ -1,20 +1,23 @@
-import { checkCondition } from '../../../domain/reports/delivery.ts';
+import { can } from '../../../domain/access/permissions.ts';
+import { checkCondition, type OwnerNow, ownerRefusal } from '../../../domain/reports/delivery.ts';
 import type { ReportRecipient } from '../../../events/contexts/reports.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { getBytes, presignGet, putJson } from '../../adapters/blobs.ts';
 import { appendRecorded, readStream } from '../../adapters/event-store.ts';
+import { getUser } from '../../api/users/directory.ts';
 import { aggregates, systemStreams } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
 import { causeOf } from '../../backup/backup.ts';
 import { writeFile } from '../../export/file.ts';
 import { type Column, FORMAT_INFO } from '../../export/formats.ts';
+import { HttpProblem } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
 import { signingSecretsOf } from '../../integrations/outbound/endpoints.ts';
 import { send } from '../../integrations/outbound/send.ts';
 import { sendEmail } from '../../notifications/email.ts';
 import { notify } from '../../notifications/notify.ts';
 import { config } from '../../runtime/config.ts';
-import { allRowsFor } from '../builder.ts';
+import { allRowsFor, checkDefinition } from '../builder.ts';
 import type { RunRequest } from './runs.ts';
 
 /**
@@ -81,6 +84,22 @@ const loadReport = async (reportId: string) => {
   return state;
 };
 
+/** The owner as the user directory has them now; undefined when the account is gone. */
+const ownerNow = async (id: string): Promise<OwnerNow | undefined> => {
+  try {
+    const user = await getUser(id);
+    return { enabled: user.enabled, role: user.role };
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 404) return undefined;
+    throw error;
+  }
+};
+
+/** A run refused because its owner may not read the report's data now: not retried into success. */
+export class OwnerRefusedError extends Error {
+  override name = 'OwnerRefusedError';
+}
+
 const since = (startedAt: string) => Date.now() - Date.parse(startedAt);
 
 export const query = async (request: RunRequest): Promise<Queried> => {
@@ -95,8 +114,12 @@ export const query = async (request: RunRequest): Promise<Queried> => {
       ...(request.scheduledTime ? { scheduledTime: request.scheduledTime } : {}),
     },
   });
-  // A saved definition was checked against its author's permissions when saved; its runs read it as saved.
-  const result = await allRowsFor({ holds: () => true }, report.definition, today());
+  // A run reads as its owner may today: the account, its state and its role are looked up at each run.
+  const owner = await ownerNow(report.owner.id);
+  const refusal = ownerRefusal(owner, checkDefinition(report.definition, today()));
+  if (refusal || !owner?.role) throw new OwnerRefusedError(refusal ?? "The report's owner has no role");
+  const role = owner.role;
+  const result = await allRowsFor({ holds: (p) => can(role, p) }, report.definition, today());
   await putJson(config.exportsBucket, resultKey(request), result);
   const outcome = checkCondition(report.schedule?.condition, result.rows);
   return {
@@ -313,19 +336,21 @@ export const recordFailure = async (
     data: { reportId: state.reportId, runId: state.runId, durationMs: since(startedAt), error },
   });
   const { state: report } = await loadRecord(aggregates.savedReport, state.reportId);
-  if (report.exists)
-    await notify(
-      {
-        recipients: { userIds: [report.owner.id] },
-        title: `Report run failed: ${report.name}`,
-        body: `A ${state.trigger === 'schedule' ? 'scheduled run' : 'run'} of ${report.name} failed: ${error.slice(0, 500)}`,
-        link: `/reports/saved/${state.reportId}/delivery`,
-        severity: 'warning',
-        source: { kind: 'report-run', id: state.runId },
-        cause: { key: `report-run-failed-${state.runId}`, at: startedAt },
-        email: true,
-      },
-      { correlationId: state.runId, actor: state.requestedBy satisfies Actor },
-    );
+  if (!report.exists) return { runId: state.runId, status: 'failed', error };
+  // When the owner may no longer run it (gone, disabled, their role changed), admins hear too.
+  const refused = ownerRefusal(await ownerNow(report.owner.id), checkDefinition(report.definition, today()));
+  await notify(
+    {
+      recipients: { userIds: [report.owner.id], ...(refused ? { roles: ['admin' as const] } : {}) },
+      title: `Report run failed: ${report.name}`,
+      body: `A ${state.trigger === 'schedule' ? 'scheduled run' : 'run'} of ${report.name} failed: ${error.slice(0, 500)}`,
+      link: `/reports/saved/${state.reportId}/delivery`,
+      severity: 'warning',
+      source: { kind: 'report-run', id: state.runId },
+      cause: { key: `report-run-failed-${state.runId}`, at: startedAt },
+      email: true,
+    },
+    { correlationId: state.runId, actor: state.requestedBy satisfies Actor },
+  );
   return { runId: state.runId, status: 'failed', error };
 };

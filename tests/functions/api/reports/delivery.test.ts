@@ -442,3 +442,44 @@ describe('sharing', () => {
     expect(expired.body).toMatchObject({ status: 410 });
   });
 });
+
+describe("a run under its owner's current rights", () => {
+  it('fails with the reason in the run history, delivers nothing, and tells the owner and admins when the owner is disabled', async () => {
+    const made = created(
+      await manager.post('/api/reports/saved', { name: 'Manager leads by month', definition: byMonth }),
+    );
+    const managerId = String((await manager.get<Json>('/api/me')).body.id);
+    const admin = await signedIn(cloud, 'admin');
+    // While the owner may read it, a run succeeds.
+    const first = await owner.post(`/api/reports/saved/${made.id}/run`);
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    const ok = await until(
+      async () => (await owner.get<{ items: Json[] }>(`/api/reports/saved/${made.id}/runs`)).body.items,
+      (runs) => runs.some((r) => r.runId === first.body.runId && r.status !== 'running'),
+      'the first run',
+    );
+    expect(ok.find((r) => r.runId === first.body.runId)).toMatchObject({ status: 'succeeded' });
+
+    expect((await owner.post(`/api/users/${managerId}/disable`, { reason: 'left' })).status).toBe(200);
+    try {
+      const started = await owner.post(`/api/reports/saved/${made.id}/run`);
+      expect(started.status).toBe(202);
+      const runs = await until(
+        async () => (await owner.get<{ items: Json[] }>(`/api/reports/saved/${made.id}/runs`)).body.items,
+        (items) => items.some((r) => r.runId === started.body.runId && r.status !== 'running'),
+        'the refused run',
+      );
+      const run = runs.find((r) => r.runId === started.body.runId)!;
+      expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('owner is disabled') });
+      expect(run.files).toBeUndefined();
+      expect(run.rows).toBeUndefined();
+      await until(
+        async () => (await admin.get<{ items: Json[] }>('/api/notifications')).body.items,
+        (items) => items.some((n) => String(n.title).includes('Report run failed: Manager leads by month')),
+        "the admins' notification",
+      );
+    } finally {
+      await owner.post(`/api/users/${managerId}/enable`);
+    }
+  }, 90_000);
+});

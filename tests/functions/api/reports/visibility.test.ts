@@ -186,6 +186,26 @@ describe('who sees a saved report', () => {
     expect(await listed(manager, '&status=active')).not.toContain(r3!.id);
     expect(await listed(manager, '&status=active')).toContain(r4!.id);
     expect((await manager.get('/api/reports/saved?cursor=not-ours')).status).toBe(400);
+    // Mine and shared with me, each its own list.
+    const managers = created(
+      await manager.post('/api/reports/saved', { name: 'Managers own', definition: byChannel }),
+    );
+    await cloud.settle();
+    expect(await listed(manager, '&access=mine')).toEqual([managers.id]);
+    const shared = await listed(manager, '&access=shared');
+    expect(shared).not.toContain(managers.id);
+    expect(shared.filter((id) => [r1, r2, r3, r4].some((r) => r!.id === id))).toEqual([
+      r4!.id,
+      r3!.id,
+      r1!.id,
+    ]);
+    expect(await listed(analyst, '&access=mine')).toEqual(
+      expect.arrayContaining([r1!.id, r2!.id, r3!.id, r4!.id]),
+    );
+    expect(await listed(analyst, '&access=shared')).not.toContain(r1!.id);
+    expect(await listed(owner, '&access=mine')).toEqual([]);
+    expect(await listed(owner, '&access=shared')).toEqual([]);
+    expect((await manager.get('/api/reports/saved?access=everyone')).status).toBe(400);
   });
 
   it('comes back the same from a rebuild of the read models', async () => {
