@@ -65,17 +65,30 @@ export const runFor = async (
   return { ...page, asOf: (await currentManifest()).builtAt };
 };
 
-/** Every page of a result, for a whole export. */
+/** A result page by page (`pageSize` rows each), for a whole export that never holds all of it. */
+export async function* pagesFor(
+  reader: Reader,
+  definition: ReportDefinition,
+  today: string,
+  pageSize = 1000,
+) {
+  let cursor: string | undefined;
+  do {
+    const page = await runFor(reader, definition, { today, pageSize, ...(cursor ? { cursor } : {}) });
+    yield page;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+/** Every row of a result at once (a CSV answered in one response). */
 export const allRowsFor = async (reader: Reader, definition: ReportDefinition, today: string) => {
-  const first = await runFor(reader, definition, { today, pageSize: 1000 });
-  const rows = [...first.rows];
-  let cursor = first.nextCursor;
-  while (cursor) {
-    const next = await runFor(reader, definition, { today, pageSize: 1000, cursor });
-    rows.push(...next.rows);
-    cursor = next.nextCursor;
+  let first: Awaited<ReturnType<typeof runFor>> | undefined;
+  const rows: Awaited<ReturnType<typeof runFor>>['rows'] = [];
+  for await (const page of pagesFor(reader, definition, today)) {
+    first ??= page;
+    rows.push(...page.rows);
   }
-  return { columns: first.columns, rows, asOf: first.asOf };
+  return { columns: first!.columns, rows, asOf: first!.asOf };
 };
 
 export { DefinitionError };

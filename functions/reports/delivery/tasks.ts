@@ -17,7 +17,8 @@ import { send } from '../../integrations/outbound/send.ts';
 import { sendEmail } from '../../notifications/email.ts';
 import { notify } from '../../notifications/notify.ts';
 import { config } from '../../runtime/config.ts';
-import { allRowsFor, checkDefinition } from '../builder.ts';
+import { checkDefinition, pagesFor } from '../builder.ts';
+import { readResult, writeResult } from './result-file.ts';
 import type { RunRequest } from './runs.ts';
 
 /**
@@ -25,8 +26,8 @@ import type { RunRequest } from './runs.ts';
  * condition, write the files with their provenance manifests, deliver them, record how the run ended.
  * Each is safe to retry: a retried step writes the same keys and records nothing twice.
  */
-type Cell = string | number | boolean | null;
-type Result = { columns: { name: string; type: string }[]; rows: Record<string, Cell>[]; asOf: string };
+/** Rows a run reads from the engine at a time (and writes to its result before reading more). */
+export const RUN_PAGE_SIZE = 1000;
 
 export interface Queried extends RunRequest {
   startedAt: string;
@@ -55,7 +56,7 @@ export interface Delivered extends Exported {
 
 /** Where a run's files live in the exports bucket. */
 export const runPrefix = (reportId: string, runId: string) => `reports/${reportId}/${runId}/`;
-const resultKey = (r: RunRequest) => `${runPrefix(r.reportId, r.runId)}result.json`;
+const resultKey = (r: RunRequest) => `${runPrefix(r.reportId, r.runId)}result.ndjson`;
 
 /** Links in a report's email last as long as S3 lets a presigned link last (seven days). */
 const LINK_SECONDS = 7 * 86_400;
@@ -102,7 +103,7 @@ export class OwnerRefusedError extends Error {
 
 const since = (startedAt: string) => Date.now() - Date.parse(startedAt);
 
-export const query = async (request: RunRequest): Promise<Queried> => {
+export const query = async (request: RunRequest, pageSize = RUN_PAGE_SIZE): Promise<Queried> => {
   const report = await loadReport(request.reportId);
   const startedAt = new Date().toISOString();
   await recordOnce(request, {
@@ -119,13 +120,17 @@ export const query = async (request: RunRequest): Promise<Queried> => {
   const refusal = ownerRefusal(owner, checkDefinition(report.definition, today()));
   if (refusal || !owner?.role) throw new OwnerRefusedError(refusal ?? "The report's owner has no role");
   const role = owner.role;
-  const result = await allRowsFor({ holds: (p) => can(role, p) }, report.definition, today());
-  await putJson(config.exportsBucket, resultKey(request), result);
-  const outcome = checkCondition(report.schedule?.condition, result.rows);
+  const result = await writeResult(
+    config.exportsBucket,
+    resultKey(request),
+    pagesFor({ holds: (p) => can(role, p) }, report.definition, today(), pageSize),
+  );
+  // A condition compares the last two periods: those are all the run keeps of the rows.
+  const outcome = checkCondition(report.schedule?.condition, result.last);
   return {
     ...request,
     startedAt,
-    rows: result.rows.length,
+    rows: result.rows,
     deliver: outcome.deliver,
     outcome: outcome.deliver ? outcome.detail : outcome.reason,
   };
@@ -139,10 +144,9 @@ const COLUMN_TYPES: Record<string, Column['type']> = {
 
 export const exportFiles = async (state: Queried): Promise<Exported> => {
   const report = await loadReport(state.reportId);
-  const raw = await getBytes(config.exportsBucket, resultKey(state));
-  if (!raw) throw new Error(`The run's result ${resultKey(state)} is missing`);
-  const result = JSON.parse(raw.toString('utf8')) as Result;
-  const columns = result.columns.map((c) => ({ name: c.name, type: COLUMN_TYPES[c.type] ?? 'text' }));
+  const { header, close } = await readResult(config.exportsBucket, resultKey(state));
+  close();
+  const columns = header.columns.map((c) => ({ name: c.name, type: COLUMN_TYPES[c.type] ?? 'text' }));
   const formats = report.schedule?.formats ?? ['csv'];
   const compression = report.schedule?.compression ?? 'none';
   const stamp = state.startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -157,19 +161,25 @@ export const exportFiles = async (state: Queried): Promise<Exported> => {
     const key = `${runPrefix(state.reportId, state.runId)}${fileName}`;
     const provenance = [
       `Firefly report ${report.name} (${state.reportId}), run ${state.runId}, as ${format.toUpperCase()}`,
-      `Dataset as of ${result.asOf}; ${state.trigger === 'schedule' ? `scheduled for ${state.scheduledTime ?? state.startedAt}` : `run by ${state.requestedBy.email ?? state.requestedBy.id}`}`,
+      `Dataset as of ${header.asOf}; ${state.trigger === 'schedule' ? `scheduled for ${state.scheduledTime ?? state.startedAt}` : `run by ${state.requestedBy.email ?? state.requestedBy.id}`}`,
     ].join('\n');
-    const stored = await writeFile(
-      (async function* () {
-        yield* result.rows;
-      })(),
-      { bucket: config.exportsBucket, key, fileName, format, compression, name, columns, provenance },
-    );
+    // Each format reads the result afresh, line by line.
+    const { rows } = await readResult(config.exportsBucket, resultKey(state));
+    const stored = await writeFile(rows, {
+      bucket: config.exportsBucket,
+      key,
+      fileName,
+      format,
+      compression,
+      name,
+      columns,
+      provenance,
+    });
     const manifestKey = `${key}.manifest.json`;
     await putJson(config.exportsBucket, manifestKey, {
       format: 'firefly-export/1',
       id: state.runId,
-      source: { kind: 'report', reportId: state.reportId, definition: report.definition, asOf: result.asOf },
+      source: { kind: 'report', reportId: state.reportId, definition: report.definition, asOf: header.asOf },
       fileFormat: format,
       compression,
       key,
