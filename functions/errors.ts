@@ -64,3 +64,17 @@ export class ProviderError extends Error {
     super(message);
   }
 }
+
+/**
+ * The report engine did not answer a query: Athena ended it FAILED or CANCELLED (`state`, with its
+ * reason), or it ran past the deadline (`timeout`). Not the caller's definition (that is checked before).
+ */
+export class ReportQueryError extends Error {
+  override name = 'ReportQueryError';
+  constructor(
+    readonly state: 'FAILED' | 'CANCELLED' | 'timeout',
+    reason: string,
+  ) {
+    super(reason);
+  }
+}

@@ -1,4 +1,5 @@
 import type { ReportCondition } from '../../events/contexts/reports.ts';
+import { can, type Permission, type Role } from '../access/permissions.ts';
 import type { Event } from '../shared/decider.ts';
 
 /**
@@ -79,4 +80,29 @@ export const foldRuns = (events: readonly (RunEvent & { occurredAt: string })[])
     }
   }
   return [...runs.values()].reverse();
+};
+
+/** The owner of a scheduled report as the user directory has them now (undefined: no such user). */
+export interface OwnerNow {
+  enabled: boolean;
+  role: Role | null;
+}
+
+/**
+ * Why a run may not read the report's data now, if it may not: a run reads as its report's owner does
+ * today, not as when the report was saved, so a removed or disabled owner, or one whose role lost a
+ * dataset the report touches, delivers nothing.
+ */
+export const ownerRefusal = (
+  owner: OwnerNow | undefined,
+  needs: readonly Permission[],
+): string | undefined => {
+  if (!owner) return "The report's owner no longer has an account";
+  if (!owner.enabled) return "The report's owner is disabled";
+  if (!owner.role) return "The report's owner has no role";
+  const role = owner.role;
+  const missing = needs.filter((p) => !can(role, p));
+  if (missing.length)
+    return `The report's owner (now ${role}) may no longer read what it reads: ${missing.join(', ')}`;
+  return undefined;
 };

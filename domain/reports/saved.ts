@@ -100,6 +100,46 @@ type Existing = Extract<SavedReportState, { exists: true }>;
 export const sharedWith = (share: ReportShare, who: { id: string; role?: string }) =>
   share.grantee.kind === 'user' ? share.grantee.id === who.id : share.grantee.role === who.role;
 
+/** Who is looking at a report: their id and role, and whether they see everyone's (owners and admins). */
+export interface Viewer {
+  id: string;
+  role?: string;
+  anyone?: boolean;
+}
+
+/**
+ * Whether someone may see a report at all (read it, run it, its history and runs): its owner, those it
+ * is shared with (to view or edit, by id or role), owners and admins of the platform. To anyone else it
+ * does not exist.
+ */
+export const mayView = (state: SavedReportState, who: Viewer): boolean =>
+  state.exists &&
+  (who.anyone === true || state.owner.id === who.id || state.shares.some((s) => sharedWith(s, who)));
+
+const granteeKey = (grantee: Grantee) =>
+  grantee.kind === 'user' ? `user:${grantee.id}` : `role:${grantee.role}`;
+
+/** The key a report is listed under for its owner: apart from shares, so "mine" is one list of its own. */
+const ownerKey = (id: string) => `owner:${id}`;
+
+/** The keys a report is listed under for those who may see it: its owner's and each grantee's, once. */
+export const accessKeys = (state: SavedReportState): string[] =>
+  state.exists ? [ownerKey(state.owner.id), ...new Set(state.shares.map((s) => granteeKey(s.grantee)))] : [];
+
+/**
+ * The keys a person finds reports under: `mine` those they own, `shared` those shared with them or
+ * their role, `all` both.
+ */
+export const viewerKeys = (who: Viewer, access: 'all' | 'mine' | 'shared' = 'all'): string[] => [
+  ...(access === 'shared' ? [] : [ownerKey(who.id)]),
+  ...(access === 'mine'
+    ? []
+    : [
+        granteeKey({ kind: 'user', id: who.id }),
+        ...(who.role ? [granteeKey({ kind: 'role', role: who.role })] : []),
+      ]),
+];
+
 const changeable = (state: SavedReportState, { by, role, anyone }: Changer): Existing => {
   if (!state.exists) return reject('report-not-found', 'No such report', 404);
   if (state.status === 'archived') return reject('report-archived', 'The report is archived', 409);

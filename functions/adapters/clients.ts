@@ -1,3 +1,4 @@
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -38,6 +39,7 @@ export const sfn = /* @__PURE__ */ lazy(() => new SFNClient({}));
 export const ses = /* @__PURE__ */ lazy(() => new SESv2Client({}));
 export const lambda = /* @__PURE__ */ lazy(() => new LambdaClient({}));
 export const scheduler = /* @__PURE__ */ lazy(() => new SchedulerClient({}));
+export const athena = /* @__PURE__ */ lazy(() => new AthenaClient({}));
 
 /**
  * Clients for health probes: one attempt each, so a dependency that refuses answers at once instead of

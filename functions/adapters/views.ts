@@ -223,6 +223,11 @@ export interface ListOptions {
   search?: string;
   /** Exact matches on the view's list filters (`ListIndex.filters`); other names are refused. */
   where?: Record<string, string>;
+  /**
+   * A search only: whether the caller may see a matching row's record (saved reports), checked with the
+   * search's other conditions, so a page still fills from the index.
+   */
+  visible?: (state: unknown) => boolean;
 }
 
 export interface RowPage<S> {
@@ -272,7 +277,7 @@ export const SEARCH_READ_BOUND = 1000;
 const SEARCH_BATCH = 100;
 
 /** Gets rows by id (BatchGet, 100 a call, retrying what DynamoDB hands back unprocessed). */
-const getRows = async <S>(view: string, ids: readonly string[]): Promise<Map<string, ViewRow<S>>> => {
+export const getRows = async <S>(view: string, ids: readonly string[]): Promise<Map<string, ViewRow<S>>> => {
   const rows = new Map<string, ViewRow<S>>();
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Key[] | undefined = ids.slice(i, i + 100).map((id) => ({ view, id }));
@@ -344,7 +349,8 @@ const searchRows = async <S>(
       if (
         firstOf(rowWords.filter((w) => w.startsWith(key))) === word &&
         words.every((w) => rowWords.some((rw) => rw.startsWith(w))) &&
-        (!filter || row[filter.attribute as `lk${number}`] === filter.value)
+        (!filter || row[filter.attribute as `lk${number}`] === filter.value) &&
+        (!options.visible || options.visible(row.state))
       )
         matches.push({ row, entry });
       if (matches.length > options.limit) break;

@@ -6,7 +6,7 @@ import {
   ConcurrencyError,
   DamagedCommitError,
 } from '../application/event-store-port.ts';
-import { InvalidInputError, ProviderError, StaleVersionError } from '../errors.ts';
+import { InvalidInputError, ProviderError, ReportQueryError, StaleVersionError } from '../errors.ts';
 import {
   AccountLockedError,
   AddressPausedError,
@@ -93,6 +93,15 @@ export const toProblem = (error: unknown): HttpProblem | undefined => {
         )
       : new HttpProblem(502, 'provider-unavailable', 'The provider could not be reached', error.message);
   }
+  if (error instanceof ReportQueryError)
+    return error.state === 'timeout'
+      ? new HttpProblem(504, 'report-query-timeout', 'The report took too long to run', error.message)
+      : new HttpProblem(
+          502,
+          'report-query-failed',
+          'The report engine could not run the report',
+          error.message,
+        );
   if (error instanceof ZodError) return zodProblem(error, 'request');
   if (error instanceof IdempotencyKeyReusedError) {
     return new HttpProblem(

@@ -1,11 +1,27 @@
+import type { SavedReportState } from '../../domain/reports/saved.ts';
 import { idOf } from '../../events/envelope.ts';
 import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
 import { FIGURES_VIEWS } from '../adapters/kept-figures.ts';
-import { deleteViews, getRow, putItems, putRowIfAt, putRows } from '../adapters/views.ts';
-import { aggregateOfStream, aggregateViews } from '../application/aggregates.ts';
+import { accessItemsOf, keepReportAccess, REPORT_ACCESS } from '../adapters/report-access.ts';
+import { deleteViews, getRow, putItems, putRowIfAt, putRows, type ViewRow } from '../adapters/views.ts';
+import { aggregateOfStream, aggregates, aggregateViews } from '../application/aggregates.ts';
 import { aggregateRowAfter, createRowFolder } from '../application/view-rows.ts';
 import { INBOX, inboxRowsOf, isNotificationStream } from '../notifications/inbox.ts';
 import { keepFigures, keptItemsOf } from './figures.ts';
+
+type ReportRow = ViewRow<SavedReportState>;
+const isReport = (row: ViewRow<unknown> | undefined): row is ReportRow =>
+  row?.view === aggregates.savedReport.view;
+
+/** What the projector keeps beside a row: the report figures, and who may find a saved report. */
+const keepBeside = async (
+  streamId: string,
+  row: ViewRow<unknown> | undefined,
+  previous?: ViewRow<unknown>,
+) => {
+  await keepFigures(streamId, row);
+  if (isReport(row)) await keepReportAccess(row, isReport(previous) ? previous : undefined);
+};
 
 /**
  * Brings a stream's view row up to date by reading the stream after the row's version. Events arrive
@@ -20,12 +36,12 @@ export const projectStream = async (streamId: string): Promise<'updated' | 'curr
     const commits = await readStream(streamId, previous?.version ?? 0);
     const row = aggregateRowAfter(streamId, previous, commits);
     if (!row) {
-      // A delivery after a crash between the row and its figures finishes the figures.
-      await keepFigures(streamId, previous);
+      // A delivery after a crash between the row and what is kept beside it finishes those.
+      await keepBeside(streamId, previous);
       return 'current';
     }
     if (await putRowIfAt(row, previous)) {
-      await keepFigures(streamId, row);
+      await keepBeside(streamId, row, previous);
       return 'updated';
     }
   }
@@ -57,7 +73,10 @@ export const rebuildViews = async (
   const rows = folder.rows();
   const inboxRows = [...notifications.values()].flatMap(inboxRowsOf);
   await putRows([...rows.values(), ...inboxRows]);
-  await putItems(keptItemsOf(rows));
+  await putItems([
+    ...keptItemsOf(rows),
+    ...[...rows.values()].filter(isReport).flatMap((row) => accessItemsOf(row)),
+  ]);
   return { events, commits, rows: rows.size, inboxRows: inboxRows.length };
 };
 
@@ -67,4 +86,4 @@ export const rebuildViews = async (
  * would be lost for good.
  */
 export const dropReadModels = (): Promise<number> =>
-  deleteViews([...aggregateViews(), INBOX.view, ...FIGURES_VIEWS]);
+  deleteViews([...aggregateViews(), INBOX.view, ...FIGURES_VIEWS, REPORT_ACCESS.view]);

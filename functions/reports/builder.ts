@@ -3,7 +3,12 @@ import { compile, DefinitionError } from '../../domain/reports/compile.ts';
 import { DATASETS, type DatasetName, datasetColumns, mayRead, TABLES } from '../../domain/reports/dataset.ts';
 import type { ReportDefinition } from '../../events/contexts/report-definition.ts';
 import type { Actor } from '../../events/envelope.ts';
+import { athena } from '../adapters/clients.ts';
+import { config } from '../runtime/config.ts';
+import { athenaEngine } from './athena.ts';
 import { currentManifest, s3TableFiles } from './dataset-files.ts';
+import { duckdbEngine } from './engine.ts';
+import type { ReportEngine } from './engine-port.ts';
 import { type ReportPage, runReport } from './run.ts';
 
 /**
@@ -35,6 +40,14 @@ export const datasetsFor = (actor: Actor) =>
 export const checkDefinition = (definition: ReportDefinition, today: string): Permission[] =>
   compile(definition, { dialect: 'duckdb', today }).permissions;
 
+/** The engine the `REPORT_ENGINE` setting names: DuckDB over the downloaded Parquet, or Athena. */
+export const reportEngine = (): ReportEngine => {
+  const setting = config.reportEngine;
+  return setting.engine === 'athena'
+    ? athenaEngine({ client: athena(), ...setting })
+    : duckdbEngine(s3TableFiles);
+};
+
 /** Who a run reads as: a caller's permissions, or a saved report's run, which needs none of its own. */
 export type Reader = Actor | { holds: (permission: Permission) => boolean };
 const holdsOf = (reader: Reader) => ('holds' in reader ? reader.holds : holder(reader));
@@ -46,23 +59,36 @@ export const runFor = async (
 ): Promise<Omit<ReportPage, 'sql'> & { asOf: string }> => {
   const { sql: _, ...page } = await runReport(definition, {
     ...options,
-    files: s3TableFiles,
+    engine: reportEngine(),
     holds: holdsOf(reader),
   });
   return { ...page, asOf: (await currentManifest()).builtAt };
 };
 
-/** Every page of a result, for a whole export. */
+/** A result page by page (`pageSize` rows each), for a whole export that never holds all of it. */
+export async function* pagesFor(
+  reader: Reader,
+  definition: ReportDefinition,
+  today: string,
+  pageSize = 1000,
+) {
+  let cursor: string | undefined;
+  do {
+    const page = await runFor(reader, definition, { today, pageSize, ...(cursor ? { cursor } : {}) });
+    yield page;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+/** Every row of a result at once (a CSV answered in one response). */
 export const allRowsFor = async (reader: Reader, definition: ReportDefinition, today: string) => {
-  const first = await runFor(reader, definition, { today, pageSize: 1000 });
-  const rows = [...first.rows];
-  let cursor = first.nextCursor;
-  while (cursor) {
-    const next = await runFor(reader, definition, { today, pageSize: 1000, cursor });
-    rows.push(...next.rows);
-    cursor = next.nextCursor;
+  let first: Awaited<ReturnType<typeof runFor>> | undefined;
+  const rows: Awaited<ReturnType<typeof runFor>>['rows'] = [];
+  for await (const page of pagesFor(reader, definition, today)) {
+    first ??= page;
+    rows.push(...page.rows);
   }
-  return { columns: first.columns, rows, asOf: first.asOf };
+  return { columns: first!.columns, rows, asOf: first!.asOf };
 };
 
 export { DefinitionError };

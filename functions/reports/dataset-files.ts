@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TableName } from '../../domain/reports/dataset.ts';
 import { getBytes, putJson } from '../adapters/blobs.ts';
 import { config } from '../runtime/config.ts';
-import type { TableFiles } from './run.ts';
+import type { TableFiles } from './engine.ts';
 
 /**
  * The dataset in the analytics bucket: `tables/<table>/<table>.parquet`, one file per table, and

@@ -6,6 +6,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Param } from '../../domain/reports/compile.ts';
 import type { Column, ColumnType, TableName } from '../../domain/reports/dataset.ts';
 import type { Cell, Row } from '../../domain/reports/dataset-rows.ts';
+import type { ReportEngine } from './engine-port.ts';
 
 /**
  * DuckDB in process: one in-memory database per warm container, whose views over the dataset's Parquet
@@ -73,3 +74,26 @@ export const attach = async (table: TableName, path: string) => {
   const db = await duck();
   await db.run(`CREATE OR REPLACE VIEW "${table}" AS SELECT * FROM read_parquet(${literal(path)})`);
 };
+
+/** Where the tables' Parquet files are on local disk, fetched if need be. */
+export type TableFiles = (tables: readonly TableName[]) => Promise<ReadonlyMap<TableName, string>>;
+
+/** The tables' views as this container last pointed them, so an unchanged file is not attached again. */
+const attached = new Map<TableName, string>();
+
+/** The DuckDB engine over the Parquet files `files` finds. */
+export const duckdbEngine = (files: TableFiles): ReportEngine => ({
+  dialect: 'duckdb',
+  attach: async (tables) => {
+    const paths = await files(tables);
+    for (const table of tables) {
+      const path = paths.get(table);
+      if (!path) throw new Error(`No Parquet file for ${table}`);
+      if (attached.get(table) !== path) {
+        await attach(table, path);
+        attached.set(table, path);
+      }
+    }
+  },
+  query,
+});

@@ -1,13 +1,12 @@
 import type { Permission } from '../../domain/access/permissions.ts';
 import { type Compiled, compile, DefinitionError, type ResultColumn } from '../../domain/reports/compile.ts';
-import type { TableName } from '../../domain/reports/dataset.ts';
 import type { Cell, Row } from '../../domain/reports/dataset-rows.ts';
 import type { ReportDefinition } from '../../events/contexts/report-definition.ts';
-import { attach, query } from './engine.ts';
+import type { ReportEngine } from './engine-port.ts';
 
 /**
- * Runs a report definition on DuckDB over the dataset's Parquet: compiled (checked against the
- * dataset), refused when the caller may not read a table it touches, paged. A pivot is grouped by the
+ * Runs a report definition on an engine (DuckDB or Athena): compiled to the engine's dialect (checked
+ * against the dataset), refused when the caller may not read a table it touches, paged. A pivot is grouped by the
  * engine and turned into columns here, so both engines share the one SQL.
  */
 export interface ReportPage {
@@ -26,12 +25,9 @@ export class DatasetForbiddenError extends Error {
   }
 }
 
-/** Where the tables' Parquet files are on local disk, fetched if need be. */
-export type TableFiles = (tables: readonly TableName[]) => Promise<ReadonlyMap<TableName, string>>;
-
 export interface RunOptions {
   today: string;
-  files: TableFiles;
+  engine: ReportEngine;
   holds: (permission: Permission) => boolean;
   pageSize?: number;
   cursor?: string;
@@ -49,20 +45,10 @@ const offsetOf = (cursor: string | undefined): number => {
 };
 const cursorOf = (offset: number) => Buffer.from(String(offset)).toString('base64url');
 
-const attached = new Map<TableName, string>();
-
 const prepare = async (compiled: Compiled, options: RunOptions) => {
   const missing = compiled.permissions.filter((p) => !options.holds(p));
   if (missing.length) throw new DatasetForbiddenError(missing);
-  const files = await options.files(compiled.tables);
-  for (const table of compiled.tables) {
-    const path = files.get(table);
-    if (!path) throw new Error(`No Parquet file for ${table}`);
-    if (attached.get(table) !== path) {
-      await attach(table, path);
-      attached.set(table, path);
-    }
-  }
+  await options.engine.attach(compiled.tables);
 };
 
 const pivot = (compiled: Compiled, rows: Row[]): { columns: ReportPage['columns']; rows: Row[] } => {
@@ -101,12 +87,12 @@ export const runReport = async (definition: ReportDefinition, options: RunOption
   const offset = offsetOf(options.cursor);
   if (definition.columns.length) {
     const compiled = compile(definition, {
-      dialect: 'duckdb',
+      dialect: options.engine.dialect,
       today: options.today,
       page: { limit: PIVOT_MAX_ROWS + 1, offset: 0 },
     });
     await prepare(compiled, options);
-    const grouped = await query(compiled.sql, compiled.params);
+    const grouped = await options.engine.query(compiled.sql, compiled.params);
     if (grouped.length > PIVOT_MAX_ROWS)
       throw new DefinitionError(
         'columns',
@@ -124,12 +110,12 @@ export const runReport = async (definition: ReportDefinition, options: RunOption
   }
   // One row more than the page says whether another page follows, without counting them all.
   const compiled = compile(definition, {
-    dialect: 'duckdb',
+    dialect: options.engine.dialect,
     today: options.today,
     page: { limit: pageSize + 1, offset },
   });
   await prepare(compiled, options);
-  const rows = await query(compiled.sql, compiled.params);
+  const rows = await options.engine.query(compiled.sql, compiled.params);
   const more = rows.length > pageSize;
   return {
     columns: compiled.columns,

@@ -69,6 +69,21 @@ export const config = {
   get s3ForcePathStyle() {
     return read(env.S3_FORCE_PATH_STYLE) === 'true';
   },
+  /** Which engine runs report queries, and for Athena where (the CDK sets all three with `reportEngine`). */
+  get reportEngine():
+    | { engine: 'duckdb' }
+    | { engine: 'athena'; workgroup: string; database: string; outputLocation?: string } {
+    const engine = read(env.REPORT_ENGINE) ?? 'duckdb';
+    if (engine === 'duckdb') return { engine };
+    if (engine !== 'athena') throw new Error(`REPORT_ENGINE "${engine}" must be duckdb or athena`);
+    const outputLocation = read(env.ATHENA_OUTPUT_LOCATION);
+    return {
+      engine,
+      workgroup: required(env.ATHENA_WORKGROUP),
+      database: required(env.GLUE_DATABASE),
+      ...(outputLocation ? { outputLocation } : {}),
+    };
+  },
   get stage() {
     return read(env.STAGE) ?? 'local';
   },

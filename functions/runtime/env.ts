@@ -52,6 +52,8 @@ export const ENV_VARIABLES = {
   ATHENA_WORKGROUP:
     'Athena workgroup of report queries when REPORT_ENGINE is `athena` (`firefly-<stage>-reports`)',
   GLUE_DATABASE: "Glue database of the analytics dataset's tables when REPORT_ENGINE is `athena`",
+  ATHENA_OUTPUT_LOCATION:
+    "S3 URL Athena writes report query results to when REPORT_ENGINE is `athena` (the workgroup's, which it enforces)",
   REPORT_SCHEDULE_GROUP:
     "EventBridge Scheduler group of saved reports' schedules (default `firefly-<stage>-reports`)",
   REPORT_SCHEDULER_ROLE_ARN: "IAM role reports' schedules run as: it invokes the report-start function only",

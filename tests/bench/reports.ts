@@ -14,7 +14,7 @@ import { REPORT_TEMPLATES } from '../../domain/reports/templates.ts';
 import { upcast } from '../../events/catalog.ts';
 import { ReportDefinition } from '../../events/contexts/report-definition.ts';
 import type { Envelope } from '../../events/envelope.ts';
-import { query, readParquet, writeParquet } from '../../functions/reports/engine.ts';
+import { duckdbEngine, query, readParquet, writeParquet } from '../../functions/reports/engine.ts';
 import { runReport } from '../../functions/reports/run.ts';
 import { generateHistory } from '../../infra/local/demo/history.ts';
 import { percentile, round } from './support.ts';
@@ -70,7 +70,11 @@ export const benchReports = async () => {
       let count = 0;
       for (let i = 0; i < runs; i++) {
         const { value, ms } = await timed(() =>
-          runReport(template.definition, { today, files: async () => files, holds: () => true }),
+          runReport(template.definition, {
+            today,
+            engine: duckdbEngine(async () => files),
+            holds: () => true,
+          }),
         );
         times.push(ms);
         count = value.rows.length;
@@ -108,7 +112,12 @@ export const benchReports = async () => {
     let groups = 0;
     for (let i = 0; i < (quick ? 2 : 5); i++) {
       const { value, ms } = await timed(() =>
-        runReport(big, { today, files: async () => bigFiles, holds: () => true, pageSize: 1000 }),
+        runReport(big, {
+          today,
+          engine: duckdbEngine(async () => bigFiles),
+          holds: () => true,
+          pageSize: 1000,
+        }),
       );
       bigTimes.push(ms);
       groups = value.rows.length;

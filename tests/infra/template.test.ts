@@ -910,6 +910,12 @@ describe("the analytics dataset's catalog", () => {
     expect(
       lambdas.map(([, r]) => r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toSorted(),
     ).toEqual(readers.toSorted());
+    for (const [, lambda] of lambdas) {
+      const variables = lambda.Properties.Environment.Variables;
+      expect(variables.ATHENA_WORKGROUP).toBe('firefly-prod-reports');
+      expect(variables.GLUE_DATABASE).toBe('firefly_prod_analytics');
+      expect(JSON.stringify(variables.ATHENA_OUTPUT_LOCATION)).toContain('/athena-results/');
+    }
     for (const [, policy] of athenaGrants(athenaApp.appTemplate)) {
       const text = JSON.stringify(policy.Properties);
       expect(text).toContain(':workgroup/firefly-prod-reports');

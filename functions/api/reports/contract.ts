@@ -338,9 +338,13 @@ export const listSavedReports = defineRoute({
   method: 'GET',
   path: '/api/reports/saved',
   permission: aggregates.savedReport.read,
-  summary: 'List saved reports, optionally by status; search matches names and descriptions',
+  summary:
+    'List the saved reports you may see (yours, those shared with you or your role; owners and admins see all), optionally by status, only yours (`access=mine`) or only those shared with you (`access=shared`); search matches names and descriptions',
   tag,
-  query: PageQuery.extend({ status: z.enum(REPORT_STATUSES).optional() }).strict(),
+  query: PageQuery.extend({
+    status: z.enum(REPORT_STATUSES).optional(),
+    access: z.enum(['all', 'mine', 'shared']).optional(),
+  }).strict(),
   response: page(SavedReport, 'SavedReportPage'),
 });
 

@@ -1,5 +1,4 @@
 import { ulid } from 'ulid';
-import { can, type Role } from '../../../domain/access/permissions.ts';
 import type { SavedReportState } from '../../../domain/reports/saved.ts';
 import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
 import type { Actor, Envelope } from '../../../events/envelope.ts';
@@ -9,7 +8,7 @@ import { aggregates, systemStreams } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
 import { recordSensitiveRead } from '../../audit/access-log.ts';
 import { implement } from '../../http/adapter.ts';
-import { HttpProblem, notFound } from '../../http/problem.ts';
+import { HttpProblem } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
 import { checkDefinition, DefinitionError, runFor } from '../../reports/builder.ts';
 import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
@@ -17,24 +16,17 @@ import { LinkRefused, signLink, verifyLink } from '../../reports/delivery/links.
 import { reportRuns, startReportRun } from '../../reports/delivery/runs.ts';
 import { scheduleProblems } from '../../reports/delivery/validate.ts';
 import { config } from '../../runtime/config.ts';
-import { recordsOf } from '../records.ts';
-import * as api from './contract.ts';
 import * as delivery from './delivery-contract.ts';
-
-const saved = recordsOf(aggregates.savedReport, api.savedReportActionRoutes);
+import { saved, viewerOf, visibleReport } from './visibility.ts';
 
 /** Who is changing a report, as the decider weighs it: owners and admins may change anyone's. */
-const changer = (actor: Actor) => ({
-  by: actor.id,
-  role: actor.role,
-  anyone: can(actor.role as Role, 'users:manage'),
-});
-
-const existing = async (id: string) => {
-  const { state } = await loadRecord(aggregates.savedReport, id);
-  if (!state.exists) throw notFound(`Report ${id}`);
-  return state;
+const changer = (actor: Actor) => {
+  const { id, role, anyone } = viewerOf(actor);
+  return { by: id, role, anyone };
 };
+
+/** The report if the caller may see it (404 otherwise): a change to it by a viewer is then the decider's 409. */
+const existing = async (actor: Actor, id: string) => (await visibleReport(actor, id)).state;
 
 /** Download links of a run's files live an hour; the run history is read when someone looks. */
 const LINK_SECONDS = 3600;
@@ -72,7 +64,7 @@ const reportOfLink = async (token: string) => {
 export const deliveryImplementations = [
   implement(delivery.setReportSchedule, async (request) => {
     const { actor, body, params } = request;
-    const report = await existing(params.id);
+    const report = await existing(actor, params.id);
     const webhookIds = body.schedule.recipients.flatMap((r) => (r.kind === 'webhook' ? [r.endpointId] : []));
     const problems = scheduleProblems(body.schedule, report.definition, {
       today: today(),
@@ -88,19 +80,23 @@ export const deliveryImplementations = [
       ...changer(actor),
     });
   }),
-  implement(delivery.removeReportSchedule, (request) =>
-    saved.command(request, request.params.id, { type: 'UnscheduleReport', ...changer(request.actor) }),
-  ),
+  implement(delivery.removeReportSchedule, async (request) => {
+    await existing(request.actor, request.params.id);
+    return saved.command(request, request.params.id, {
+      type: 'UnscheduleReport',
+      ...changer(request.actor),
+    });
+  }),
   implement(delivery.runSavedReport, async ({ actor, params }) => {
-    const report = await existing(params.id);
+    const report = await existing(actor, params.id);
     if (report.status !== 'active') throw new HttpProblem(409, 'report-archived', 'The report is archived');
     return {
       status: 202,
       body: await startReportRun({ reportId: params.id, trigger: 'manual', requestedBy: actor }),
     };
   }),
-  implement(delivery.listReportRuns, async ({ params }) => {
-    await existing(params.id);
+  implement(delivery.listReportRuns, async ({ actor, params }) => {
+    await existing(actor, params.id);
     const runs = await reportRuns(params.id);
     const items = await Promise.all(
       runs.map(async (run) => ({
@@ -120,26 +116,28 @@ export const deliveryImplementations = [
     );
     return { body: { items } };
   }),
-  implement(delivery.shareReport, (request) =>
-    saved.command(request, request.params.id, {
+  implement(delivery.shareReport, async (request) => {
+    await existing(request.actor, request.params.id);
+    return saved.command(request, request.params.id, {
       type: 'ShareReport',
       shareId: ulid(),
       grantee: request.body.grantee,
       access: request.body.access,
       ...changer(request.actor),
-    }),
-  ),
-  implement(delivery.unshareReport, (request) =>
-    saved.command(request, request.params.id, {
+    });
+  }),
+  implement(delivery.unshareReport, async (request) => {
+    await existing(request.actor, request.params.id);
+    return saved.command(request, request.params.id, {
       type: 'UnshareReport',
       shareId: request.params.shareId,
       ...changer(request.actor),
-    }),
-  ),
+    });
+  }),
   implement(delivery.createReportLink, async (request) => {
     const { actor, body, params } = request;
+    const report = await existing(actor, params.id);
     if (body.filters?.length) {
-      const report = await existing(params.id);
       try {
         checkDefinition(
           { ...report.definition, filters: [...report.definition.filters, ...body.filters] },
@@ -176,15 +174,16 @@ export const deliveryImplementations = [
       body: { linkId, expiresAt, token, path: `/shared#${token}`, version: reply.version },
     };
   }),
-  implement(delivery.revokeReportLink, (request) =>
-    saved.command(request, request.params.id, {
+  implement(delivery.revokeReportLink, async (request) => {
+    await existing(request.actor, request.params.id);
+    return saved.command(request, request.params.id, {
       type: 'RevokeReportLink',
       linkId: request.params.linkId,
       ...changer(request.actor),
-    }),
-  ),
-  implement(delivery.reportLinkViews, async ({ params }) => {
-    const report = await existing(params.id);
+    });
+  }),
+  implement(delivery.reportLinkViews, async ({ actor, params }) => {
+    const report = await existing(actor, params.id);
     const views = await Promise.all(
       report.links.map(async (link) =>
         // The access log keys readers in lower case (functions/audit/access-log.ts).

@@ -1,11 +1,10 @@
 import { ulid } from 'ulid';
-import { allows, can, type Role } from '../../../domain/access/permissions.ts';
+import { allows } from '../../../domain/access/permissions.ts';
 import { DefinitionError } from '../../../domain/reports/compile.ts';
 import { drillDefinition, previousPeriod } from '../../../domain/reports/drill.ts';
 import { REPORT_TEMPLATES, reportTemplate } from '../../../domain/reports/templates.ts';
 import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
 import type { Actor } from '../../../events/envelope.ts';
-import { aggregates } from '../../application/aggregates.ts';
 import { toCsv } from '../../export/cells.ts';
 import { httpHandler, implement } from '../../http/adapter.ts';
 import { HttpProblem } from '../../http/problem.ts';
@@ -14,12 +13,10 @@ import { allRowsFor, checkDefinition, datasetsFor, runFor } from '../../reports/
 import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
 import * as figures from '../../reports/figures.ts';
 import { DatasetForbiddenError } from '../../reports/run.ts';
-import { recordsOf } from '../records.ts';
 import * as api from './contract.ts';
 import { dashboardImplementations } from './dashboards.ts';
 import { deliveryImplementations } from './delivery.ts';
-
-const saved = recordsOf(aggregates.savedReport, api.savedReportActionRoutes);
+import { listVisible, saved, viewerOf, visibleReport } from './visibility.ts';
 
 /** The edge's word for what running or saving a definition can meet; `at` prefixes the paths. */
 const asProblem =
@@ -57,7 +54,7 @@ const checked = (actor: Actor, definition: ReportDefinition, at: string) => {
 };
 
 /** Owners and admins of the platform may change anyone's report. */
-const anyone = (actor: Actor) => can(actor.role as Role, 'users:manage');
+const anyone = (actor: Actor) => viewerOf(actor).anyone === true;
 
 export const handler = httpHandler('reports', [
   // Every figure below is read from kept partitions (functions/reports/figures.ts); `refresh` is
@@ -100,7 +97,7 @@ export const handler = httpHandler('reports', [
     };
   }),
   implement(api.reportTemplates, async () => ({ body: { items: [...REPORT_TEMPLATES] } })),
-  implement(api.listSavedReports, ({ actor, query }) => saved.list(actor, query)),
+  implement(api.listSavedReports, ({ actor, query }) => listVisible(actor, query)),
   implement(api.createSavedReport, async (request) => {
     const { body, actor } = request;
     if (body.definition && body.templateId)
@@ -129,9 +126,13 @@ export const handler = httpHandler('reports', [
     });
     return { status: 201, ...reply };
   }),
-  implement(api.getSavedReport, ({ actor, params }) => saved.read(actor, params.id)),
+  implement(api.getSavedReport, async ({ actor, params }) => {
+    const loaded = await visibleReport(actor, params.id);
+    return { body: saved.present(actor, params.id, loaded), version: loaded.version };
+  }),
   implement(api.editSavedReport, async (request) => {
     const { body, actor } = request;
+    await visibleReport(actor!, request.params.id);
     checked(actor!, body.definition, 'definition.');
     return saved.command(request, request.params.id, {
       type: 'EditReport',
@@ -143,18 +144,21 @@ export const handler = httpHandler('reports', [
       anyone: anyone(actor!),
     });
   }),
-  implement(api.archiveSavedReport, (request) =>
-    saved.command(request, request.params.id, {
+  implement(api.archiveSavedReport, async (request) => {
+    await visibleReport(request.actor!, request.params.id);
+    return saved.command(request, request.params.id, {
       type: 'ArchiveReport',
       by: request.actor!.id,
       role: request.actor!.role,
       anyone: anyone(request.actor!),
-    }),
-  ),
-  implement(api.savedReportEvents, ({ params }) => saved.history(params.id)),
+    });
+  }),
+  implement(api.savedReportEvents, async ({ actor, params }) => {
+    await visibleReport(actor, params.id);
+    return saved.history(params.id);
+  }),
   implement(api.savedReportResults, async ({ actor, params, query }) => {
-    const report = await saved.read(actor, params.id);
-    const { definition } = report.body as unknown as { definition: ReportDefinition };
+    const { definition } = (await visibleReport(actor, params.id)).state;
     if (query.format === 'csv') {
       const result = await allRowsFor(actor, definition, today()).catch(asProblem('definition.'));
       const names = result.columns.map((c) => c.name);

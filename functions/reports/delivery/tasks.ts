@@ -1,20 +1,24 @@
-import { checkCondition } from '../../../domain/reports/delivery.ts';
+import { can } from '../../../domain/access/permissions.ts';
+import { checkCondition, type OwnerNow, ownerRefusal } from '../../../domain/reports/delivery.ts';
 import type { ReportRecipient } from '../../../events/contexts/reports.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { getBytes, presignGet, putJson } from '../../adapters/blobs.ts';
 import { appendRecorded, readStream } from '../../adapters/event-store.ts';
+import { getUser } from '../../api/users/directory.ts';
 import { aggregates, systemStreams } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
 import { causeOf } from '../../backup/backup.ts';
 import { writeFile } from '../../export/file.ts';
 import { type Column, FORMAT_INFO } from '../../export/formats.ts';
+import { HttpProblem } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
 import { signingSecretsOf } from '../../integrations/outbound/endpoints.ts';
 import { send } from '../../integrations/outbound/send.ts';
 import { sendEmail } from '../../notifications/email.ts';
 import { notify } from '../../notifications/notify.ts';
 import { config } from '../../runtime/config.ts';
-import { allRowsFor } from '../builder.ts';
+import { checkDefinition, pagesFor } from '../builder.ts';
+import { readResult, writeResult } from './result-file.ts';
 import type { RunRequest } from './runs.ts';
 
 /**
@@ -22,8 +26,8 @@ import type { RunRequest } from './runs.ts';
  * condition, write the files with their provenance manifests, deliver them, record how the run ended.
  * Each is safe to retry: a retried step writes the same keys and records nothing twice.
  */
-type Cell = string | number | boolean | null;
-type Result = { columns: { name: string; type: string }[]; rows: Record<string, Cell>[]; asOf: string };
+/** Rows a run reads from the engine at a time (and writes to its result before reading more). */
+export const RUN_PAGE_SIZE = 1000;
 
 export interface Queried extends RunRequest {
   startedAt: string;
@@ -52,7 +56,7 @@ export interface Delivered extends Exported {
 
 /** Where a run's files live in the exports bucket. */
 export const runPrefix = (reportId: string, runId: string) => `reports/${reportId}/${runId}/`;
-const resultKey = (r: RunRequest) => `${runPrefix(r.reportId, r.runId)}result.json`;
+const resultKey = (r: RunRequest) => `${runPrefix(r.reportId, r.runId)}result.ndjson`;
 
 /** Links in a report's email last as long as S3 lets a presigned link last (seven days). */
 const LINK_SECONDS = 7 * 86_400;
@@ -81,9 +85,25 @@ const loadReport = async (reportId: string) => {
   return state;
 };
 
+/** The owner as the user directory has them now; undefined when the account is gone. */
+const ownerNow = async (id: string): Promise<OwnerNow | undefined> => {
+  try {
+    const user = await getUser(id);
+    return { enabled: user.enabled, role: user.role };
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 404) return undefined;
+    throw error;
+  }
+};
+
+/** A run refused because its owner may not read the report's data now: not retried into success. */
+export class OwnerRefusedError extends Error {
+  override name = 'OwnerRefusedError';
+}
+
 const since = (startedAt: string) => Date.now() - Date.parse(startedAt);
 
-export const query = async (request: RunRequest): Promise<Queried> => {
+export const query = async (request: RunRequest, pageSize = RUN_PAGE_SIZE): Promise<Queried> => {
   const report = await loadReport(request.reportId);
   const startedAt = new Date().toISOString();
   await recordOnce(request, {
@@ -95,14 +115,22 @@ export const query = async (request: RunRequest): Promise<Queried> => {
       ...(request.scheduledTime ? { scheduledTime: request.scheduledTime } : {}),
     },
   });
-  // A saved definition was checked against its author's permissions when saved; its runs read it as saved.
-  const result = await allRowsFor({ holds: () => true }, report.definition, today());
-  await putJson(config.exportsBucket, resultKey(request), result);
-  const outcome = checkCondition(report.schedule?.condition, result.rows);
+  // A run reads as its owner may today: the account, its state and its role are looked up at each run.
+  const owner = await ownerNow(report.owner.id);
+  const refusal = ownerRefusal(owner, checkDefinition(report.definition, today()));
+  if (refusal || !owner?.role) throw new OwnerRefusedError(refusal ?? "The report's owner has no role");
+  const role = owner.role;
+  const result = await writeResult(
+    config.exportsBucket,
+    resultKey(request),
+    pagesFor({ holds: (p) => can(role, p) }, report.definition, today(), pageSize),
+  );
+  // A condition compares the last two periods: those are all the run keeps of the rows.
+  const outcome = checkCondition(report.schedule?.condition, result.last);
   return {
     ...request,
     startedAt,
-    rows: result.rows.length,
+    rows: result.rows,
     deliver: outcome.deliver,
     outcome: outcome.deliver ? outcome.detail : outcome.reason,
   };
@@ -116,10 +144,9 @@ const COLUMN_TYPES: Record<string, Column['type']> = {
 
 export const exportFiles = async (state: Queried): Promise<Exported> => {
   const report = await loadReport(state.reportId);
-  const raw = await getBytes(config.exportsBucket, resultKey(state));
-  if (!raw) throw new Error(`The run's result ${resultKey(state)} is missing`);
-  const result = JSON.parse(raw.toString('utf8')) as Result;
-  const columns = result.columns.map((c) => ({ name: c.name, type: COLUMN_TYPES[c.type] ?? 'text' }));
+  const { header, close } = await readResult(config.exportsBucket, resultKey(state));
+  close();
+  const columns = header.columns.map((c) => ({ name: c.name, type: COLUMN_TYPES[c.type] ?? 'text' }));
   const formats = report.schedule?.formats ?? ['csv'];
   const compression = report.schedule?.compression ?? 'none';
   const stamp = state.startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -134,19 +161,25 @@ export const exportFiles = async (state: Queried): Promise<Exported> => {
     const key = `${runPrefix(state.reportId, state.runId)}${fileName}`;
     const provenance = [
       `Firefly report ${report.name} (${state.reportId}), run ${state.runId}, as ${format.toUpperCase()}`,
-      `Dataset as of ${result.asOf}; ${state.trigger === 'schedule' ? `scheduled for ${state.scheduledTime ?? state.startedAt}` : `run by ${state.requestedBy.email ?? state.requestedBy.id}`}`,
+      `Dataset as of ${header.asOf}; ${state.trigger === 'schedule' ? `scheduled for ${state.scheduledTime ?? state.startedAt}` : `run by ${state.requestedBy.email ?? state.requestedBy.id}`}`,
     ].join('\n');
-    const stored = await writeFile(
-      (async function* () {
-        yield* result.rows;
-      })(),
-      { bucket: config.exportsBucket, key, fileName, format, compression, name, columns, provenance },
-    );
+    // Each format reads the result afresh, line by line.
+    const { rows } = await readResult(config.exportsBucket, resultKey(state));
+    const stored = await writeFile(rows, {
+      bucket: config.exportsBucket,
+      key,
+      fileName,
+      format,
+      compression,
+      name,
+      columns,
+      provenance,
+    });
     const manifestKey = `${key}.manifest.json`;
     await putJson(config.exportsBucket, manifestKey, {
       format: 'firefly-export/1',
       id: state.runId,
-      source: { kind: 'report', reportId: state.reportId, definition: report.definition, asOf: result.asOf },
+      source: { kind: 'report', reportId: state.reportId, definition: report.definition, asOf: header.asOf },
       fileFormat: format,
       compression,
       key,
@@ -313,19 +346,21 @@ export const recordFailure = async (
     data: { reportId: state.reportId, runId: state.runId, durationMs: since(startedAt), error },
   });
   const { state: report } = await loadRecord(aggregates.savedReport, state.reportId);
-  if (report.exists)
-    await notify(
-      {
-        recipients: { userIds: [report.owner.id] },
-        title: `Report run failed: ${report.name}`,
-        body: `A ${state.trigger === 'schedule' ? 'scheduled run' : 'run'} of ${report.name} failed: ${error.slice(0, 500)}`,
-        link: `/reports/saved/${state.reportId}/delivery`,
-        severity: 'warning',
-        source: { kind: 'report-run', id: state.runId },
-        cause: { key: `report-run-failed-${state.runId}`, at: startedAt },
-        email: true,
-      },
-      { correlationId: state.runId, actor: state.requestedBy satisfies Actor },
-    );
+  if (!report.exists) return { runId: state.runId, status: 'failed', error };
+  // When the owner may no longer run it (gone, disabled, their role changed), admins hear too.
+  const refused = ownerRefusal(await ownerNow(report.owner.id), checkDefinition(report.definition, today()));
+  await notify(
+    {
+      recipients: { userIds: [report.owner.id], ...(refused ? { roles: ['admin' as const] } : {}) },
+      title: `Report run failed: ${report.name}`,
+      body: `A ${state.trigger === 'schedule' ? 'scheduled run' : 'run'} of ${report.name} failed: ${error.slice(0, 500)}`,
+      link: `/reports/saved/${state.reportId}/delivery`,
+      severity: 'warning',
+      source: { kind: 'report-run', id: state.runId },
+      cause: { key: `report-run-failed-${state.runId}`, at: startedAt },
+      email: true,
+    },
+    { correlationId: state.runId, actor: state.requestedBy satisfies Actor },
+  );
   return { runId: state.runId, status: 'failed', error };
 };

@@ -154,6 +154,7 @@ export class AnalyticsCatalog extends Construct {
       fn.addEnvironment(env.REPORT_ENGINE, 'athena');
       fn.addEnvironment(env.ATHENA_WORKGROUP, this.workgroup.name);
       fn.addEnvironment(env.GLUE_DATABASE, databaseName);
+      fn.addEnvironment(env.ATHENA_OUTPUT_LOCATION, props.bucket.s3UrlForObject(RESULTS_PREFIX));
     }
   }
 }

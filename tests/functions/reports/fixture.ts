@@ -10,8 +10,8 @@ import {
   tableRows,
 } from '../../../domain/reports/dataset-rows.ts';
 import { type DomainEvent, type StoredEvent, validateNew } from '../../../events/catalog.ts';
+import type { TableFiles } from '../../../functions/reports/engine.ts';
 import { writeParquet } from '../../../functions/reports/engine.ts';
-import type { TableFiles } from '../../../functions/reports/run.ts';
 
 const versions = new Map<string, number>();
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportTemplate } from '../../../domain/reports/templates.ts';
-import { runReport, type TableFiles } from '../../../functions/reports/run.ts';
+import { duckdbEngine, type TableFiles } from '../../../functions/reports/engine.ts';
+import { runReport } from '../../../functions/reports/run.ts';
 import { parquetOf } from './fixture.ts';
 import { TODAY, world } from './world.ts';
 
@@ -12,7 +13,11 @@ beforeAll(async () => {
 const figures = async (id: string) => {
   const template = reportTemplate(id);
   if (!template) throw new Error(`No template ${id}`);
-  const page = await runReport(template.definition, { today: TODAY, files, holds: () => true });
+  const page = await runReport(template.definition, {
+    today: TODAY,
+    engine: duckdbEngine(files),
+    holds: () => true,
+  });
   return page.rows;
 };
 

@@ -175,24 +175,33 @@ describe('the report builder through the API', () => {
       ifMatch(edited.body),
     );
     expect(bad.status).toBe(422);
+    // Not shared with viewers yet: to them it does not exist.
+    expect((await viewer.get(`/api/reports/saved/${id}/results`)).status).toBe(404);
+    const shared = await analyst.post(
+      `/api/reports/saved/${id}/shares`,
+      { grantee: { kind: 'role', role: 'viewer' }, access: 'view' },
+      ifMatch(edited.body),
+    );
+    expect(shared.status, JSON.stringify(shared.body)).toBe(200);
     const results = await viewer.get(`/api/reports/saved/${id}/results`);
     expect(results.status).toBe(200);
     conforms(api.savedReportResults, results.body);
     const csv = await viewer.get<string>(`/api/reports/saved/${id}/results?format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.body.split('\r\n')[0]).toBe('channel,leads');
-    // Someone else's report: a manager may not change it; an owner of the platform may.
+    // Someone else's report, not shared with them: a manager does not see it; an owner of the platform may change it.
     const manager = await signedIn(cloud, 'manager');
     expect(
-      (await manager.post(`/api/reports/saved/${id}/archive`, undefined, ifMatch(edited.body))).status,
-    ).toBe(409);
-    const archived = await owner.post(`/api/reports/saved/${id}/archive`, undefined, ifMatch(edited.body));
+      (await manager.post(`/api/reports/saved/${id}/archive`, undefined, ifMatch(shared.body))).status,
+    ).toBe(404);
+    const archived = await owner.post(`/api/reports/saved/${id}/archive`, undefined, ifMatch(shared.body));
     expect(archived.status).toBe(200);
     expect(archived.body).toMatchObject({ status: 'archived', actions: [] });
     const history = await owner.get(`/api/reports/saved/${id}/events`);
     expect((history.body.items as Json[]).map((e) => e.type)).toEqual([
       'ReportDrafted',
       'ReportEdited',
+      'ReportShared',
       'ReportArchived',
     ]);
     await cloud.settle();

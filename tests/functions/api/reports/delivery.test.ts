@@ -1,10 +1,13 @@
 import { GetScheduleCommand } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getBytes } from '../../../../functions/adapters/blobs.ts';
 import { scheduler } from '../../../../functions/adapters/clients.ts';
 import * as api from '../../../../functions/api/reports/delivery-contract.ts';
 import { rebuildViews } from '../../../../functions/projections/project.ts';
 import { buildDataset } from '../../../../functions/reports/dataset-build.ts';
+import { exportFiles, query as queryTask, runPrefix } from '../../../../functions/reports/delivery/tasks.ts';
 import { handler as startReport } from '../../../../functions/reports/start.ts';
+import { config } from '../../../../functions/runtime/config.ts';
 import { generateHistory } from '../../../../infra/local/demo/history.ts';
 import { importHistory } from '../../../../infra/local/demo/import.ts';
 import {
@@ -178,7 +181,7 @@ describe("a saved report's schedule", () => {
     expect(badAddress.paths).toEqual(['body.schedule.recipients.0.address']);
   });
 
-  it('is for those who may change the report: a viewer may not, another analyst not unless shared to edit', async () => {
+  it('is for those who may change the report: a viewer may not, a manager it is not shared with does not see it', async () => {
     expect(
       (
         await viewer.put(
@@ -196,7 +199,7 @@ describe("a saved report's schedule", () => {
           ifMatch(report),
         )
       ).status,
-    ).toBe(409);
+    ).toBe(404);
   });
 });
 
@@ -382,7 +385,7 @@ describe('sharing', () => {
           ifMatch(unshared.body),
         )
       ).status,
-    ).toBe(409);
+    ).toBe(404);
   });
 
   it('a share link opens the results signed out, records each view, and is refused once revoked, forged or expired', async () => {
@@ -441,4 +444,85 @@ describe('sharing', () => {
     expect(expired.status).toBe(410);
     expect(expired.body).toMatchObject({ status: 410 });
   });
+});
+
+describe("a run under its owner's current rights", () => {
+  it('fails with the reason in the run history, delivers nothing, and tells the owner and admins when the owner is disabled', async () => {
+    const made = created(
+      await manager.post('/api/reports/saved', { name: 'Manager leads by month', definition: byMonth }),
+    );
+    const managerId = String((await manager.get<Json>('/api/me')).body.id);
+    const admin = await signedIn(cloud, 'admin');
+    // While the owner may read it, a run succeeds.
+    const first = await owner.post(`/api/reports/saved/${made.id}/run`);
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    const ok = await until(
+      async () => (await owner.get<{ items: Json[] }>(`/api/reports/saved/${made.id}/runs`)).body.items,
+      (runs) => runs.some((r) => r.runId === first.body.runId && r.status !== 'running'),
+      'the first run',
+    );
+    expect(ok.find((r) => r.runId === first.body.runId)).toMatchObject({ status: 'succeeded' });
+
+    expect((await owner.post(`/api/users/${managerId}/disable`, { reason: 'left' })).status).toBe(200);
+    try {
+      const started = await owner.post(`/api/reports/saved/${made.id}/run`);
+      expect(started.status).toBe(202);
+      const runs = await until(
+        async () => (await owner.get<{ items: Json[] }>(`/api/reports/saved/${made.id}/runs`)).body.items,
+        (items) => items.some((r) => r.runId === started.body.runId && r.status !== 'running'),
+        'the refused run',
+      );
+      const run = runs.find((r) => r.runId === started.body.runId)!;
+      expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('owner is disabled') });
+      expect(run.files).toBeUndefined();
+      expect(run.rows).toBeUndefined();
+      await until(
+        async () => (await admin.get<{ items: Json[] }>('/api/notifications')).body.items,
+        (items) => items.some((n) => String(n.title).includes('Report run failed: Manager leads by month')),
+        "the admins' notification",
+      );
+    } finally {
+      await owner.post(`/api/users/${managerId}/enable`);
+    }
+  }, 90_000);
+});
+
+describe("a run's result", () => {
+  it('is written and exported page by page: a result of many pages comes out whole, in order', async () => {
+    const byDay = {
+      dataset: 'leads',
+      rows: [{ field: 'captured_on', grain: 'day', as: 'day' }],
+      values: [{ agg: 'count', as: 'leads' }],
+      sort: [{ by: 'day', direction: 'asc' }],
+    };
+    const made = created(
+      await analyst.post('/api/reports/saved', { name: 'Leads by day', definition: byDay }),
+    );
+    const whole = await analyst.get<string>(`/api/reports/saved/${made.id}/results?format=csv`);
+    const expected = whole.body.trim().split(/\r?\n/);
+    const pageSize = 7;
+    expect(expected.length - 1).toBeGreaterThan(pageSize * 3);
+    const me = (await analyst.get<Json>('/api/me')).body;
+    const request = {
+      reportId: String(made.id),
+      runId: `01PAGED${Date.now()}`,
+      trigger: 'manual' as const,
+      requestedBy: { id: String(me.id), role: 'analyst' },
+    };
+    const queried = await queryTask(request, pageSize);
+    expect(queried.rows).toBe(expected.length - 1);
+    // Kept between the tasks as a header and a line per row, read back line by line, never one document.
+    const kept = (await getBytes(
+      config.exportsBucket,
+      `${runPrefix(request.reportId, request.runId)}result.ndjson`,
+    ))!
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    expect(kept).toHaveLength(expected.length);
+    expect(JSON.parse(kept[0]!)).toMatchObject({ columns: [{ name: 'day' }, { name: 'leads' }] });
+    const exported = await exportFiles(queried);
+    const csv = (await getBytes(config.exportsBucket, exported.files[0]!.key))!.toString('utf8');
+    expect(csv.trim().split(/\r?\n/)).toEqual(expected);
+  }, 60_000);
 });

@@ -1,16 +1,16 @@
-import { Badge, Button, Group, Tabs } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Tabs } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconReportAnalytics } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { useRecordList } from '../../api/queries';
-import { Can } from '../../app/session';
+import { Can, useSession } from '../../app/session';
 import { type Column, ListView, SearchBox, updatedColumn, useParam } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import type { SavedReport } from './api';
 import { TemplateGallery } from './TemplateGallery';
 import { VISUAL_LABELS } from './visual/model';
 
-const columns: Column<SavedReport>[] = [
+const columnsFor = (me: string | undefined): Column<SavedReport>[] => [
   {
     header: 'Report',
     // The list links the first column to the report's page itself.
@@ -22,12 +22,21 @@ const columns: Column<SavedReport>[] = [
     cell: (r) => <Badge variant="light">{VISUAL_LABELS[r.definition.visual?.type ?? 'table']}</Badge>,
     visibleFrom: 'md',
   },
-  { header: 'Owner', cell: (r) => r.owner.email ?? r.owner.id, visibleFrom: 'md' },
+  {
+    header: 'Owner',
+    cell: (r) => (r.owner.id === me ? 'You' : (r.owner.email ?? r.owner.id)),
+    visibleFrom: 'md',
+  },
   { header: 'Version', cell: (r) => r.version, visibleFrom: 'lg', align: 'right' },
   updatedColumn('sm'),
 ];
 
 const TABS = ['saved', 'templates'] as const;
+const ACCESS = [
+  { value: 'all', label: 'All' },
+  { value: 'mine', label: 'Mine' },
+  { value: 'shared', label: 'Shared with me' },
+];
 
 /** Saved reports (search, archived ones on request) and the templates gallery. */
 export default function ReportsPage() {
@@ -35,10 +44,14 @@ export default function ReportsPage() {
   const [search] = useParam('search');
   const [tab, setTab] = useParam('tab');
   const [status, setStatus] = useParam('status');
+  const [accessParam, setAccess] = useParam('access');
+  const access = accessParam === 'mine' || accessParam === 'shared' ? accessParam : 'all';
+  const { me } = useSession();
   const navigate = useNavigate();
   const query = useRecordList('reports/saved', {
     search,
     status: status === 'archived' ? 'archived' : 'active',
+    ...(access === 'all' ? {} : { access }),
   });
   const newReport = (
     <Can permission="reports:edit">
@@ -67,17 +80,23 @@ export default function ReportsPage() {
         <Tabs.Panel value="saved">
           <Group mb="md" align="flex-end" gap="md" wrap="wrap">
             <SearchBox label="Search reports" placeholder="Name or description" />
+            <SegmentedControl
+              aria-label="Whose reports"
+              data={ACCESS}
+              value={access}
+              onChange={(v) => setAccess(v === 'all' ? '' : v)}
+            />
             <Button variant="subtle" onClick={() => setStatus(status === 'archived' ? '' : 'archived')}>
               {status === 'archived' ? 'Show active reports' : 'Show archived reports'}
             </Button>
           </Group>
           <ListView
             query={query}
-            columns={columns}
+            columns={columnsFor(me?.id)}
             rowLink={(r) => `/reports/${r.id}`}
             noun="reports"
             caption={status === 'archived' ? 'Archived reports' : 'Saved reports'}
-            filtered={!!search}
+            filtered={!!search || access !== 'all'}
             onClearFilters={() => navigate('/reports', { replace: true })}
             empty={{
               title: status === 'archived' ? 'No archived reports' : 'No saved reports yet',

@@ -41,6 +41,12 @@ export const SharePanel = ({ report }: { report: SavedReport }) => {
     <Card withBorder>
       <Stack gap="sm">
         <Title order={3}>Sharing</Title>
+        <Text size="sm" c="dimmed">
+          Only its owner, owners and admins, and those it is shared with see this report. <b>View</b> lets
+          them find it in their list, open it, run it and see its history and runs; <b>edit</b> also lets them
+          change it, its schedule, shares and links, like its owner. A role share covers everyone with that
+          role.
+        </Text>
         {report.shares.length > 0 && (
           <Table aria-label="Shares">
             <Table.Tbody>
