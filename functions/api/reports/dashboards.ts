@@ -3,9 +3,9 @@ import { can, type Role } from '../../../domain/access/permissions.ts';
 import type { DashboardContent, DashboardState } from '../../../domain/reports/dashboard.ts';
 import { withSharedFilters } from '../../../domain/reports/dashboard-filters.ts';
 import { defaultOverview, OVERVIEW_DASHBOARD_ID } from '../../../domain/reports/overview-dashboard.ts';
+import { mayView } from '../../../domain/reports/saved.ts';
 import { reportTemplate } from '../../../domain/reports/templates.ts';
 import type { DashboardTile } from '../../../events/contexts/dashboards.ts';
-import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { aggregates } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
@@ -17,11 +17,10 @@ import { DefinitionError, runFor } from '../../reports/builder.ts';
 import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
 import { DatasetForbiddenError } from '../../reports/run.ts';
 import { recordsOf } from '../records.ts';
-import * as reports from './contract.ts';
 import * as api from './dashboard-contract.ts';
+import { viewerOf, visibleReport } from './visibility.ts';
 
 const boards = recordsOf(aggregates.dashboard, api.dashboardActionRoutes);
-const saved = recordsOf(aggregates.savedReport, reports.savedReportActionRoutes);
 
 type Existing = Extract<DashboardState, { exists: true }>;
 
@@ -52,7 +51,7 @@ const load = async (id: string) => {
 };
 
 /** Every tile names a report or template that exists, once; a range runs forwards. */
-const checkContent = async (content: DashboardContent) => {
+const checkContent = async (actor: Actor, content: DashboardContent) => {
   const errors: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   for (const [i, tile] of content.tiles.entries()) {
@@ -65,7 +64,11 @@ const checkContent = async (content: DashboardContent) => {
         path: `tiles[${i}].source.templateId`,
         message: `No report template ${source.templateId}`,
       });
-    if (source.kind === 'report' && !(await loadRecord(aggregates.savedReport, source.reportId)).state.exists)
+    // A report the maker may not see is, to them, no report at all (as everywhere else).
+    if (
+      source.kind === 'report' &&
+      !mayView((await loadRecord(aggregates.savedReport, source.reportId)).state, viewerOf(actor))
+    )
       errors.push({ path: `tiles[${i}].source.reportId`, message: `No saved report ${source.reportId}` });
   }
   for (const [i, filter] of content.filters.entries())
@@ -85,11 +88,8 @@ const tileReport = async (actor: Actor, tile: DashboardTile) => {
     if (!template) throw notFound(`Report template ${tile.source.templateId}`);
     return { title: tile.title ?? template.name, definition: template.definition };
   }
-  const report = (await saved.read(actor, tile.source.reportId)).body as unknown as {
-    name: string;
-    definition: ReportDefinition;
-  };
-  return { title: tile.title ?? report.name, definition: report.definition };
+  const { state } = await visibleReport(actor, tile.source.reportId);
+  return { title: tile.title ?? state.name, definition: state.definition };
 };
 
 /** What running a tile can meet, as the edge's problems; each concerns this tile alone. */
@@ -120,7 +120,7 @@ const command = async (
 export const dashboardImplementations = [
   implement(api.listDashboards, ({ actor, query }) => boards.list(actor, query)),
   implement(api.createDashboard, async (request) => {
-    const content = await checkContent(request.body);
+    const content = await checkContent(request.actor, request.body);
     const dashboardId = ulid();
     const reply = await command(request, dashboardId, {
       type: 'CreateDashboard',
@@ -136,7 +136,7 @@ export const dashboardImplementations = [
   }),
   implement(api.editDashboard, async (request) => {
     const { actor, params, body } = request;
-    const content = await checkContent(body);
+    const content = await checkContent(actor, body);
     const stored = (await loadRecord(aggregates.dashboard, params.id)).state.exists;
     if (params.id === OVERVIEW_DASHBOARD_ID && !stored) {
       // The first customisation keeps the Overview as a dashboard of its own, owned by whoever made it.

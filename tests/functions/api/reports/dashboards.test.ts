@@ -44,8 +44,19 @@ const sum = (rows: Json[], column: string) => rows.reduce((n, r) => n + Number(r
 const tileResults = (as: Api, id: string, tileId: string, body: Json = {}) =>
   as.post(`/api/dashboards/${id}/tiles/${tileId}/results`, body);
 
+const share = async (report: Json, grantee: Json) => {
+  const current = (await analyst.get<Json>(`/api/reports/saved/${report.id}`)).body;
+  const res = await analyst.post(
+    `/api/reports/saved/${report.id}/shares`,
+    { grantee, access: 'view' },
+    ifMatch(current),
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+};
+
 describe('dashboards through the API', () => {
   let dashboard: Json;
+  let leadsReport: Json;
 
   it('makes a dashboard of a template and a saved report, for those who may edit reports', async () => {
     const report = created(
@@ -72,6 +83,27 @@ describe('dashboards through the API', () => {
     const read = await viewer.get(`/api/dashboards/${dashboard.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ tiles: body.tiles, actions: [] });
+    // A saved report stays private on a dashboard: its tile is no report at all to those it isn't
+    // shared with, and works for them once it is.
+    const hidden = await tileResults(viewer, String(dashboard.id), 'leads');
+    expect(hidden.status).toBe(404);
+    await share(report, { kind: 'role', role: 'viewer' });
+    expect((await tileResults(viewer, String(dashboard.id), 'leads')).status).toBe(200);
+    leadsReport = report;
+  });
+
+  it('refuses a tile of a saved report its maker may not see', async () => {
+    const res = await viewer.post('/api/dashboards', { name: 'x', tiles: [] });
+    expect(res.status).toBe(403);
+    const mine = created(
+      await owner.post('/api/reports/saved', { name: 'Private', templateId: 'lead-funnel' }),
+    );
+    const refused = await analyst.post('/api/dashboards', {
+      name: 'Not mine',
+      tiles: [{ tileId: 'p', source: { kind: 'report', reportId: mine.id } }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'tiles[0].source.reportId' })]);
   });
 
   it("runs each tile with the shared filters that fit it, and says which didn't", async () => {
@@ -144,6 +176,7 @@ describe('dashboards through the API', () => {
       await owner.post('/api/api-keys', { name: 'Leads only', permissions: ['reports:read', 'leads:read'] }),
     );
     const leadsOnly = apiAs(cloud, String(key.key));
+    await share(leadsReport, { kind: 'user', id: `apikey:${key.id}` });
     const id = String(dashboard.id);
     expect((await leadsOnly.get(`/api/dashboards/${id}`)).status).toBe(200);
     expect((await tileResults(leadsOnly, id, 'leads')).status).toBe(200);
