@@ -814,7 +814,12 @@ export const pendingAccess: Record<
   'reports-dataset': { buckets: { analytics: 'write' } },
   // Report queries download the dataset's Parquet files (DuckDB has no network access of its own);
   // runs by hand start the report machine; a run's files are linked from its history (presigned).
-  'api-reports': { buckets: { analytics: 'read', exports: 'read' }, stateMachines: ['report'] },
+  'api-reports': {
+    buckets: { analytics: 'read', exports: 'read' },
+    stateMachines: ['report'],
+    // Share links read as the report's owner may today.
+    userPoolAdmin: 'read',
+  },
   'report-start': { stateMachines: ['report'] },
   // The owner's address for a failed run's email.
   'report-worker': { buckets: { analytics: 'read', exports: 'write' }, userPoolAdmin: 'read' },

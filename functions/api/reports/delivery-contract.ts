@@ -177,7 +177,7 @@ export const openSharedReport = defineRoute({
   path: '/api/shared/{token}',
   permission: 'public',
   summary:
-    "Open a share link without signing in: the report's name and its results, read-only. A link that is not ours is a 401, a revoked one a 403, an expired one a 410",
+    "Open a share link without signing in: the report's name and its results, read-only. A link that is not ours is a 401, a revoked one (or one whose report's owner may no longer read it) a 403, an expired one a 410",
   tag,
   params: z.object({ token: z.string().min(1).max(2000) }).strict(),
   query: z

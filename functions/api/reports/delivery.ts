@@ -1,4 +1,6 @@
 import { ulid } from 'ulid';
+import { can } from '../../../domain/access/permissions.ts';
+import { ownerRefusal } from '../../../domain/reports/delivery.ts';
 import type { SavedReportState } from '../../../domain/reports/saved.ts';
 import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
 import type { Actor, Envelope } from '../../../events/envelope.ts';
@@ -15,6 +17,7 @@ import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
 import { LinkRefused, signLink, verifyLink } from '../../reports/delivery/links.ts';
 import { reportRuns, startReportRun } from '../../reports/delivery/runs.ts';
 import { scheduleProblems } from '../../reports/delivery/validate.ts';
+import { ownerNow } from '../../reports/owner-now.ts';
 import { config } from '../../runtime/config.ts';
 import * as delivery from './delivery-contract.ts';
 import { saved, viewerOf, visibleReport } from './visibility.ts';
@@ -207,8 +210,19 @@ export const deliveryImplementations = [
       ...report.definition,
       filters: [...report.definition.filters, ...(link.filters ?? [])],
     };
-    // The link's maker may share what the report shows; the link itself holds no permissions.
-    const result = await runFor({ holds: () => true }, definition, {
+    // The link holds no permissions of its own: it shows what the report's owner may read today, so a
+    // removed, disabled or re-roled owner's links stop showing data (the viewer is not told why).
+    const owner = await ownerNow(report.owner.id);
+    const refusal = ownerRefusal(owner, checkDefinition(definition, today()));
+    if (refusal || !owner?.role)
+      throw new HttpProblem(
+        403,
+        'link-unavailable',
+        'This link no longer shows this report',
+        'Ask whoever shared it',
+      );
+    const role = owner.role;
+    const result = await runFor({ holds: (p) => can(role, p) }, definition, {
       today: today(),
       pageSize: query.pageSize,
       ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -1,16 +1,14 @@
 import { can } from '../../../domain/access/permissions.ts';
-import { checkCondition, type OwnerNow, ownerRefusal } from '../../../domain/reports/delivery.ts';
+import { checkCondition, ownerRefusal } from '../../../domain/reports/delivery.ts';
 import type { ReportRecipient } from '../../../events/contexts/reports.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { getBytes, presignGet, putJson } from '../../adapters/blobs.ts';
 import { appendRecorded, readStream } from '../../adapters/event-store.ts';
-import { getUser } from '../../api/users/directory.ts';
 import { aggregates, systemStreams } from '../../application/aggregates.ts';
 import { loadRecord } from '../../application/command.ts';
 import { causeOf } from '../../backup/backup.ts';
 import { writeFile } from '../../export/file.ts';
 import { type Column, FORMAT_INFO } from '../../export/formats.ts';
-import { HttpProblem } from '../../http/problem.ts';
 import { today } from '../../http/requests.ts';
 import { signingSecretsOf } from '../../integrations/outbound/endpoints.ts';
 import { send } from '../../integrations/outbound/send.ts';
@@ -18,6 +16,7 @@ import { sendEmail } from '../../notifications/email.ts';
 import { notify } from '../../notifications/notify.ts';
 import { config } from '../../runtime/config.ts';
 import { checkDefinition, pagesFor } from '../builder.ts';
+import { ownerNow } from '../owner-now.ts';
 import { readResult, writeResult } from './result-file.ts';
 import type { RunRequest } from './runs.ts';
 
@@ -83,17 +82,6 @@ const loadReport = async (reportId: string) => {
   const { state } = await loadRecord(aggregates.savedReport, reportId);
   if (!state.exists) throw new Error(`No saved report ${reportId}`);
   return state;
-};
-
-/** The owner as the user directory has them now; undefined when the account is gone. */
-const ownerNow = async (id: string): Promise<OwnerNow | undefined> => {
-  try {
-    const user = await getUser(id);
-    return { enabled: user.enabled, role: user.role };
-  } catch (error) {
-    if (error instanceof HttpProblem && error.status === 404) return undefined;
-    throw error;
-  }
 };
 
 /** A run refused because its owner may not read the report's data now: not retried into success. */

@@ -462,9 +462,22 @@ describe("a run under its owner's current rights", () => {
       'the first run',
     );
     expect(ok.find((r) => r.runId === first.body.runId)).toMatchObject({ status: 'succeeded' });
+    const link = await manager.post(
+      `/api/reports/saved/${made.id}/links`,
+      { expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+      ifMatch((await manager.get<Json>(`/api/reports/saved/${made.id}`)).body),
+    );
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const openLink = () => request<Json>(cloud.url, 'GET', `/api/shared/${link.body.token}`);
+    expect((await openLink()).status).toBe(200);
 
     expect((await owner.post(`/api/users/${managerId}/disable`, { reason: 'left' })).status).toBe(200);
     try {
+      // Their share links stop showing data too, without telling the viewer why.
+      const closed = await openLink();
+      expect(closed.status).toBe(403);
+      expect(closed.body).toMatchObject({ title: 'This link no longer shows this report' });
+      expect(JSON.stringify(closed.body)).not.toContain('disabled');
       const started = await owner.post(`/api/reports/saved/${made.id}/run`);
       expect(started.status).toBe(202);
       const runs = await until(
@@ -484,6 +497,7 @@ describe("a run under its owner's current rights", () => {
     } finally {
       await owner.post(`/api/users/${managerId}/enable`);
     }
+    expect((await openLink()).status).toBe(200);
   }, 90_000);
 });
 
