@@ -54,6 +54,13 @@ beforeAll(async () => {
     headers: { 'idempotency-key': crypto.randomUUID() },
   });
   expect(report.status, JSON.stringify(report.body)).toBe(201);
+  // The manager makes the dashboard: the owner's report must be shared with them to be a tile.
+  const shared = await callApi(baseUrl, 'POST', `/api/reports/saved/${String(report.body.id)}/shares`, {
+    token,
+    body: { grantee: { kind: 'role', role: 'manager' }, access: 'view' },
+    headers: { 'if-match': `"${String(report.body.version)}"` },
+  });
+  expect(shared.status, JSON.stringify(shared.body)).toBe(200);
   const referrals = async () => {
     const reply = await callApi<{ rows: { channel: string; leads: number }[] }>(
       baseUrl,
