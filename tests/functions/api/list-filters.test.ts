@@ -71,7 +71,8 @@ const lists: [string, RouteContract, readonly string[]][] = [
   ['workflows', listWorkflows, aggregates.workflow.filters],
   ['workflow runs', listWorkflowRuns, aggregates.workflowRun.filters],
   ['tasks', listTasks, aggregates.workflowTask.filters],
-  ['saved reports', listSavedReports, aggregates.savedReport.filters],
+  // `access` (mine / shared with me) is answered by the access rows' own index (report-access.ts).
+  ['saved reports', listSavedReports, [...aggregates.savedReport.filters, 'access']],
   ['dashboards', listDashboards, aggregates.dashboard.filters],
   ['recommendations', listRecommendations, aggregates.recommendation.filters],
   ['insights runs', listInsightsRuns, aggregates.insightsRun.filters],
