@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   apiSignIn,
@@ -9,6 +9,7 @@ import {
   signInUi,
   watchErrors,
 } from './browser.ts';
+import { byChannel, choose, dragTo, leadsInDataset } from './report-helpers.ts';
 
 /**
  * Dashboards in the console (issue 14): a manager makes a dashboard of a saved report and a template,
@@ -22,35 +23,18 @@ let browser: Browser;
 const tag = Date.now().toString(36);
 const reportName = `Dashboard leads ${tag}`;
 
-const control = async (path: string) => {
-  const res = await fetch(`${controlUrl}${path}`, { method: 'POST' });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-};
-
-const byChannel = {
-  dataset: 'leads',
-  rows: [{ field: 'channel' }],
-  values: [{ agg: 'count', as: 'leads' }],
-  visual: { type: 'bar' },
-};
+const barByChannel = { ...byChannel, visual: { type: 'bar' } };
 
 beforeAll(async () => {
   expect(controlUrl, 'the local cloud was started without LOCAL_CONTROL').toMatch(/^http/);
   browser = await launchBrowser();
   const { idToken: token } = await apiSignIn(baseUrl, 'owner');
-  for (const [i, channel] of ['referral', 'referral', 'show'].entries()) {
-    const reply = await callApi(baseUrl, 'POST', '/api/leads', {
-      token,
-      body: { name: `Dash Lead ${i} ${tag}`, email: `dash.lead.${i}.${tag}@example.com`, channel },
-      headers: { 'idempotency-key': crypto.randomUUID() },
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  }
+  await leadsInDataset({ baseUrl, controlUrl }, token, 'Dash Lead');
   // A date range of its own, so the dashboard's date range has a date to replace it on.
   const recent = { field: 'captured_on', op: 'in_last', amount: 2, unit: 'year' };
   const report = await callApi(baseUrl, 'POST', '/api/reports/saved', {
     token,
-    body: { name: reportName, definition: { ...byChannel, filters: [recent] } },
+    body: { name: reportName, definition: { ...barByChannel, filters: [recent] } },
     headers: { 'idempotency-key': crypto.randomUUID() },
   });
   expect(report.status, JSON.stringify(report.body)).toBe(201);
@@ -61,41 +45,10 @@ beforeAll(async () => {
     headers: { 'if-match': `"${String(report.body.version)}"` },
   });
   expect(shared.status, JSON.stringify(shared.body)).toBe(200);
-  const referrals = async () => {
-    const reply = await callApi<{ rows: { channel: string; leads: number }[] }>(
-      baseUrl,
-      'POST',
-      '/api/reports/query',
-      { token, body: { definition: byChannel } },
-    );
-    return reply.status === 200 ? (reply.body.rows.find((r) => r.channel === 'referral')?.leads ?? 0) : 0;
-  };
-  for (let tries = 0; (await referrals()) < 2; tries++) {
-    if (tries === 20) throw new Error('the analytics dataset never took the leads in');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await control('/schedules/reports-dataset/run');
-  }
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Drags with the mouse in small moves, as dnd-kit's pointer sensor starts after a few pixels. */
-const dragTo = async (page: Page, from: Locator, to: Locator) => {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('nothing to drag between');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2, { steps: 3 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
-  await page.mouse.up();
-};
-
-const choose = async (page: Page, label: string, option: string | RegExp) => {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).first().click();
-};
 
 const serious = async (page: Page) => (await axeViolations(page)).filter(isSerious);
 const tileOrder = (page: Page) =>

@@ -1,14 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  apiSignIn,
-  axeViolations,
-  callApi,
-  isSerious,
-  launchBrowser,
-  signInUi,
-  watchErrors,
-} from './browser.ts';
+import { apiSignIn, axeViolations, isSerious, launchBrowser, signInUi, watchErrors } from './browser.ts';
+import { choose, dragTo, leadsInDataset } from './report-helpers.ts';
 
 /**
  * A report's whole path in the console (issue 14): a manager drags a dataset's fields into Rows and
@@ -23,70 +16,15 @@ const controlUrl = inject('controlUrl');
 const mailInboxUrl = inject('mailInboxUrl');
 let browser: Browser;
 
-const control = async (path: string) => {
-  const res = await fetch(`${controlUrl}${path}`, { method: 'POST' });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-};
-
 beforeAll(async () => {
   expect(controlUrl, 'the local cloud was started without LOCAL_CONTROL').toMatch(/^http/);
   browser = await launchBrowser();
   const { idToken: token } = await apiSignIn(baseUrl, 'owner');
-  const tag = Date.now().toString(36);
-  for (const [i, channel] of ['referral', 'referral', 'show'].entries()) {
-    const reply = await callApi(baseUrl, 'POST', '/api/leads', {
-      token,
-      body: { name: `Report Lead ${i} ${tag}`, email: `report.lead.${i}.${tag}@example.com`, channel },
-      headers: { 'idempotency-key': crypto.randomUUID() },
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  }
-  // The build leaves out commits younger than its settle window (in-flight writes), so it runs until
-  // the dataset has the leads: what the builder reads.
-  const referrals = async () => {
-    const reply = await callApi<{ rows: { channel: string; leads: number }[] }>(
-      baseUrl,
-      'POST',
-      '/api/reports/query',
-      {
-        token,
-        body: {
-          definition: {
-            dataset: 'leads',
-            rows: [{ field: 'channel' }],
-            values: [{ agg: 'count', as: 'leads' }],
-          },
-        },
-      },
-    );
-    return reply.status === 200 ? (reply.body.rows.find((r) => r.channel === 'referral')?.leads ?? 0) : 0;
-  };
-  for (let tries = 0; (await referrals()) < 2; tries++) {
-    if (tries === 20) throw new Error('the analytics dataset never took the leads in');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await control('/schedules/reports-dataset/run');
-  }
+  await leadsInDataset({ baseUrl, controlUrl }, token, 'Report Lead');
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Drags with the mouse in small moves, as dnd-kit's pointer sensor starts after a few pixels. */
-const dragTo = async (page: Page, from: Locator, to: Locator) => {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('nothing to drag between');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2, { steps: 3 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
-  await page.mouse.up();
-};
-
-const choose = async (page: Page, label: string, option: string | RegExp) => {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).first().click();
-};
 
 const serious = async (page: Page) => (await axeViolations(page)).filter(isSerious);
 
