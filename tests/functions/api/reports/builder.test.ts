@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/reports/contract.ts';
-import { rebuildViews } from '../../../../functions/projections/project.ts';
 import { buildDataset, datasetLagMs } from '../../../../functions/reports/dataset-build.ts';
-import { generateHistory } from '../../../../infra/local/demo/history.ts';
-import { importHistory } from '../../../../infra/local/demo/import.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
 import { conforms, created, ifMatch } from '../fixtures.ts';
+import { yearOfHistory } from './history.ts';
 
 let cloud: TestCloud;
 let owner: Api;
@@ -14,9 +12,7 @@ let viewer: Api;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const history = await generateHistory({ seed: 'report-builder', end: new Date(), years: 1, scale: 0.02 });
-  await importHistory(history.commits);
-  await rebuildViews();
+  await yearOfHistory('report-builder', { dataset: false });
   [owner, analyst, viewer] = await Promise.all([
     signedIn(cloud, 'owner'),
     signedIn(cloud, 'analyst'),

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/reports/dashboard-contract.ts';
-import { rebuildViews } from '../../../../functions/projections/project.ts';
-import { buildDataset } from '../../../../functions/reports/dataset-build.ts';
-import { generateHistory } from '../../../../infra/local/demo/history.ts';
-import { importHistory } from '../../../../infra/local/demo/import.ts';
 import {
   type Api,
   apiAs,
@@ -13,6 +9,7 @@ import {
   type TestCloud,
 } from '../../../support/cloud.ts';
 import { conforms, created, ifMatch } from '../fixtures.ts';
+import { yearOfHistory } from './history.ts';
 
 let cloud: TestCloud;
 let owner: Api;
@@ -21,10 +18,7 @@ let viewer: Api;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const history = await generateHistory({ seed: 'dashboards', end: new Date(), years: 1, scale: 0.02 });
-  await importHistory(history.commits);
-  await rebuildViews();
-  await buildDataset({ full: true, now: new Date(Date.now() + 5_000) });
+  await yearOfHistory('dashboards', { dataset: true });
   [owner, analyst, viewer] = await Promise.all([
     signedIn(cloud, 'owner'),
     signedIn(cloud, 'analyst'),

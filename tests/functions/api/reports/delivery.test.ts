@@ -3,13 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBytes } from '../../../../functions/adapters/blobs.ts';
 import { scheduler } from '../../../../functions/adapters/clients.ts';
 import * as api from '../../../../functions/api/reports/delivery-contract.ts';
-import { rebuildViews } from '../../../../functions/projections/project.ts';
-import { buildDataset } from '../../../../functions/reports/dataset-build.ts';
 import { exportFiles, query as queryTask, runPrefix } from '../../../../functions/reports/delivery/tasks.ts';
 import { handler as startReport } from '../../../../functions/reports/start.ts';
 import { config } from '../../../../functions/runtime/config.ts';
-import { generateHistory } from '../../../../infra/local/demo/history.ts';
-import { importHistory } from '../../../../infra/local/demo/import.ts';
 import {
   type Api,
   type Json,
@@ -19,6 +15,7 @@ import {
   type TestCloud,
 } from '../../../support/cloud.ts';
 import { conforms, created, ifMatch } from '../fixtures.ts';
+import { yearOfHistory } from './history.ts';
 
 let cloud: TestCloud;
 let owner: Api;
@@ -28,10 +25,7 @@ let viewer: Api;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const history = await generateHistory({ seed: 'report-delivery', end: new Date(), years: 1, scale: 0.02 });
-  await importHistory(history.commits);
-  await rebuildViews();
-  await buildDataset({ full: true, now: new Date(Date.now() + 5_000) });
+  await yearOfHistory('report-delivery', { dataset: true });
   [owner, analyst, manager, viewer] = await Promise.all([
     signedIn(cloud, 'owner'),
     signedIn(cloud, 'analyst'),

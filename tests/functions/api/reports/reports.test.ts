@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/reports/contract.ts';
-import { rebuildViews } from '../../../../functions/projections/project.ts';
-import { generateHistory } from '../../../../infra/local/demo/history.ts';
-import { importHistory } from '../../../../infra/local/demo/import.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
 import { conforms, created, customer, ifMatch, item } from '../fixtures.ts';
+import { yearOfHistory } from './history.ts';
 
 let cloud: TestCloud;
 let owner: Api;
@@ -13,9 +11,7 @@ let viewer: Api;
 beforeAll(async () => {
   cloud = await startTestCloud();
   // A year of a small business behind the reports, as `npm start` would seed it.
-  const history = await generateHistory({ seed: 'reports', end: new Date(), years: 1, scale: 0.02 });
-  await importHistory(history.commits);
-  await rebuildViews();
+  await yearOfHistory('reports', { dataset: false });
   [owner, viewer] = await Promise.all([signedIn(cloud, 'owner'), signedIn(cloud, 'viewer')]);
 });
 afterAll(() => cloud?.stop());
