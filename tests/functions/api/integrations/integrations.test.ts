@@ -276,7 +276,7 @@ describe('the payments integration, end to end through the sandbox', () => {
     // Owners and admins are told, in the notification centre and by email (critical).
     await cloud.settle();
     const told = await until(
-      async () => (await owner.get<{ items: Json[] }>('/api/notifications')).body.items,
+      async () => (await owner.get<{ items: Json[] }>('/api/notifications?limit=100')).body.items,
       (items) => items.some((n) => String(n.title).startsWith('Integration failing')),
       'the alert notification',
     );

@@ -339,7 +339,7 @@ describe('a run of a saved report on the report state machine', () => {
     expect(cloud.sandboxes.receiver.received('down')).toHaveLength(3);
     // The run is recorded failed first, then its owner is told.
     await until(
-      async () => (await analyst.get<{ items: Json[] }>('/api/notifications')).body.items,
+      async () => (await analyst.get<{ items: Json[] }>('/api/notifications?limit=100')).body.items,
       (items) => items.some((n) => String(n.title).includes('Report run failed: Leads by month')),
       "the owner's notification",
     );
@@ -484,7 +484,7 @@ describe("a run under its owner's current rights", () => {
       expect(run.files).toBeUndefined();
       expect(run.rows).toBeUndefined();
       await until(
-        async () => (await admin.get<{ items: Json[] }>('/api/notifications')).body.items,
+        async () => (await admin.get<{ items: Json[] }>('/api/notifications?limit=100')).body.items,
         (items) => items.some((n) => String(n.title).includes('Report run failed: Manager leads by month')),
         "the admins' notification",
       );
