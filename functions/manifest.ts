@@ -854,6 +854,13 @@ export const pendingAccess: Record<
   'workflow-step': { userPoolAdmin: 'read', workflowRuns: 'invoke' },
 };
 
+/**
+ * How long API Gateway keeps the authorizer's answer per Authorization header, in seconds. At most a
+ * minute, so a revoked API key is refused within one (functions/access/authorizer-handler.ts); the
+ * local gateway keeps answers as long.
+ */
+export const AUTHORIZER_CACHE_SECONDS = 60;
+
 /** The function that authorizes API requests (the one with the `authorizer` trigger). */
 export const authorizerFunction = (): string => {
   const names = Object.entries(functions)

@@ -8,6 +8,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { BUS_NAME, rules } from '../../events/rules.ts';
 import type { StoreCheckReport } from '../../functions/adapters/event-store.ts';
 import {
+  AUTHORIZER_CACHE_SECONDS,
   authorizerFunction,
   buckets,
   functions,
@@ -52,6 +53,8 @@ export interface CloudOptions {
   dataDir?: string;
   demoPassword?: string;
   trustForwardedFor?: boolean;
+  /** How long the gateway keeps an authorizer answer (default: as API Gateway, the manifest's). */
+  authorizerCacheSeconds?: number;
   /** Build the console if web/dist is missing. */
   buildConsole?: boolean;
   /** Serve the console from here instead of web/dist (tests without a built console give a stand-in page). */
@@ -350,6 +353,7 @@ export const startCloud = async (options: CloudOptions = {}) => {
         stage: 'local',
       },
       authorizer: byName(authorizerFunction()),
+      authorizerCacheMs: (options.authorizerCacheSeconds ?? AUTHORIZER_CACHE_SECONDS) * 1000,
       trustForwardedFor: options.trustForwardedFor,
       originVerifySecret,
       afterApiRequest: outbox.nudge,

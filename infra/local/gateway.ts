@@ -14,9 +14,10 @@ import { invoke, type LocalFunction } from './lambda.ts';
  * The local HTTP API: what API Gateway's HTTP API and its Lambda authorizer do in AWS. It matches the
  * manifest's routes, asks the manifest's authorizer function who the caller is (except on public
  * routes), turns the request into an API Gateway v2 event, invokes the route's function and writes its
- * result. Unlike AWS it does not cache the authorizer's answers: a revoked key is refused at once here,
- * within the cache's minute there. Everything else is the
- * console: static files from web/dist with the index page as the fallback, and /config.json.
+ * result. Like API Gateway it keeps the authorizer's answer per Authorization header for the manifest's
+ * cache time (a revoked key is refused within it); tests that need a refusal at once set it to 0.
+ * Everything else is the console: static files from web/dist with the index page as the fallback, and
+ * /config.json.
  *
  * It also stands in for CloudFront in front of the API, so the caller's address takes the path it takes
  * in AWS (functions/http/caller-address.ts): the viewer's address goes in `CloudFront-Viewer-Address`,
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   config: Record<string, unknown>;
   /** The authorizer function (a REQUEST authorizer with simple responses), as in AWS. */
   authorizer?: LocalFunction;
+  /** How long an answer of the authorizer is kept per Authorization header (0: asked every time). */
+  authorizerCacheMs?: number;
   /** Take the viewer's address from X-Forwarded-For (tests use it to simulate many clients). */
   trustForwardedFor?: boolean;
   /** What CloudFront adds as X-Firefly-Origin-Verify; the functions get the same in their environment. */
@@ -145,11 +148,27 @@ export const startGateway = async (
   const routes = options.routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
   const webRoot = resolve(options.webRoot);
 
+  type Answer = { isAuthorized: boolean; context?: Record<string, unknown> };
+  const answers = new Map<string, { answer: Answer; until: number }>();
+  const cacheMs = options.authorizerCacheMs ?? 0;
+
+  /** The authorizer's answer, kept per identity source as API Gateway keeps it. */
+  const authorize = async (routeKey: string, headers: Record<string, string>): Promise<Answer> => {
+    const key = headers.authorization ?? '';
+    const now = Date.now();
+    const kept = answers.get(key);
+    if (kept && kept.until > now) return kept.answer;
+    const answer = await askAuthorizer(routeKey, headers);
+    if (cacheMs > 0) {
+      // Forged or one-off tokens must not grow the cache without bound: drop what has expired first.
+      if (answers.size >= 10_000) for (const [k, v] of answers) if (v.until <= now) answers.delete(k);
+      if (answers.size < 10_000) answers.set(key, { answer, until: now + cacheMs });
+    }
+    return answer;
+  };
+
   /** The authorizer's answer, as API Gateway asks for it: a REQUEST event with the identity source. */
-  const authorize = async (
-    routeKey: string,
-    headers: Record<string, string>,
-  ): Promise<{ isAuthorized: boolean; context?: Record<string, unknown> }> => {
+  const askAuthorizer = async (routeKey: string, headers: Record<string, string>): Promise<Answer> => {
     if (!options.authorizer) return { isAuthorized: false };
     const result = (await invoke(options.authorizer, {
       version: '2.0',

@@ -29,6 +29,8 @@ export const startTestCloud = (options: CloudOptions = {}) =>
   startCloud({
     port: 0,
     trustForwardedFor: true,
+    // Tests revoke keys and expect the next request refused; the gateway's own test covers the cache.
+    authorizerCacheSeconds: 0,
     demoPassword: DEFAULT_DEMO_PASSWORD,
     webRoot: webRootForTests(),
     ...options,

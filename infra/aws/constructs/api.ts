@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { operationIdOf, type RouteContract } from '../../../functions/http/route.ts';
+import { AUTHORIZER_CACHE_SECONDS } from '../../../functions/manifest.ts';
 import { accept } from '../nag.ts';
 import { pascal, prefix, type StagePolicy } from '../settings.ts';
 
@@ -61,11 +62,8 @@ class LambdaProxyIntegration extends apigw.HttpRouteIntegration {
   }
 }
 
-/**
- * How long API Gateway keeps the authorizer's answer per Authorization header. At most a minute, so a
- * revoked API key is refused within one (functions/access/authorizer-handler.ts).
- */
-export const AUTHORIZER_CACHE = Duration.seconds(60);
+/** How long API Gateway keeps the authorizer's answer per Authorization header (the manifest's). */
+export const AUTHORIZER_CACHE = Duration.seconds(AUTHORIZER_CACHE_SECONDS);
 
 /**
  * The HTTP API: one route per manifest route, the manifest's Lambda authorizer (user pool tokens and
