@@ -1,5 +1,4 @@
 import { ulid } from 'ulid';
-import { can, type Role } from '../../../domain/access/permissions.ts';
 import type { DashboardContent, DashboardState } from '../../../domain/reports/dashboard.ts';
 import { withSharedFilters } from '../../../domain/reports/dashboard-filters.ts';
 import { defaultOverview, OVERVIEW_DASHBOARD_ID } from '../../../domain/reports/overview-dashboard.ts';
@@ -18,14 +17,14 @@ import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
 import { DatasetForbiddenError } from '../../reports/run.ts';
 import { recordsOf } from '../records.ts';
 import * as api from './dashboard-contract.ts';
-import { viewerOf, visibleReport } from './visibility.ts';
+import { mayChangeAny, viewerOf, visibleReport } from './visibility.ts';
 
 const boards = recordsOf(aggregates.dashboard, api.dashboardActionRoutes);
 
 type Existing = Extract<DashboardState, { exists: true }>;
 
 /** Owners and admins of the platform may change anyone's dashboard, the Overview included. */
-const anyone = (actor: Actor) => can(actor.role as Role, 'users:manage');
+const anyone = mayChangeAny;
 
 /**
  * A dashboard as the caller sees it. Owners and admins are offered its actions as its owner is: they

@@ -1,6 +1,4 @@
 import { ulid } from 'ulid';
-import { can } from '../../../domain/access/permissions.ts';
-import { ownerRefusal } from '../../../domain/reports/delivery.ts';
 import type { SavedReportState } from '../../../domain/reports/saved.ts';
 import type { ReportDefinition } from '../../../events/contexts/report-definition.ts';
 import type { Actor, Envelope } from '../../../events/envelope.ts';
@@ -17,16 +15,10 @@ import { DatasetNotBuiltError } from '../../reports/dataset-files.ts';
 import { LinkRefused, signLink, verifyLink } from '../../reports/delivery/links.ts';
 import { reportRuns, startReportRun } from '../../reports/delivery/runs.ts';
 import { scheduleProblems } from '../../reports/delivery/validate.ts';
-import { ownerNow } from '../../reports/owner-now.ts';
+import { readingAsOwner } from '../../reports/owner-now.ts';
 import { config } from '../../runtime/config.ts';
 import * as delivery from './delivery-contract.ts';
-import { saved, viewerOf, visibleReport } from './visibility.ts';
-
-/** Who is changing a report, as the decider weighs it: owners and admins may change anyone's. */
-const changer = (actor: Actor) => {
-  const { id, role, anyone } = viewerOf(actor);
-  return { by: id, role, anyone };
-};
+import { changer, saved, visibleReport } from './visibility.ts';
 
 /** The report if the caller may see it (404 otherwise): a change to it by a viewer is then the decider's 409. */
 const existing = async (actor: Actor, id: string) => (await visibleReport(actor, id)).state;
@@ -212,17 +204,15 @@ export const deliveryImplementations = [
     };
     // The link holds no permissions of its own: it shows what the report's owner may read today, so a
     // removed, disabled or re-roled owner's links stop showing data (the viewer is not told why).
-    const owner = await ownerNow(report.owner.id);
-    const refusal = ownerRefusal(owner, checkDefinition(definition, today()));
-    if (refusal || !owner?.role)
+    const reading = await readingAsOwner(report.owner.id, definition);
+    if ('refusal' in reading)
       throw new HttpProblem(
         403,
         'link-unavailable',
         'This link no longer shows this report',
         'Ask whoever shared it',
       );
-    const role = owner.role;
-    const result = await runFor({ holds: (p) => can(role, p) }, definition, {
+    const result = await runFor(reading, definition, {
       today: today(),
       pageSize: query.pageSize,
       ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -16,7 +16,7 @@ import { DatasetForbiddenError } from '../../reports/run.ts';
 import * as api from './contract.ts';
 import { dashboardImplementations } from './dashboards.ts';
 import { deliveryImplementations } from './delivery.ts';
-import { listVisible, saved, viewerOf, visibleReport } from './visibility.ts';
+import { changer, listVisible, saved, visibleReport } from './visibility.ts';
 
 /** The edge's word for what running or saving a definition can meet; `at` prefixes the paths. */
 const asProblem =
@@ -52,9 +52,6 @@ const checked = (actor: Actor, definition: ReportDefinition, at: string) => {
   }
   return definition;
 };
-
-/** Owners and admins of the platform may change anyone's report. */
-const anyone = (actor: Actor) => viewerOf(actor).anyone === true;
 
 export const handler = httpHandler('reports', [
   // Every figure below is read from kept partitions (functions/reports/figures.ts); `refresh` is
@@ -139,18 +136,14 @@ export const handler = httpHandler('reports', [
       name: body.name,
       description: body.description,
       definition: body.definition,
-      by: actor!.id,
-      role: actor!.role,
-      anyone: anyone(actor!),
+      ...changer(actor!),
     });
   }),
   implement(api.archiveSavedReport, async (request) => {
     await visibleReport(request.actor!, request.params.id);
     return saved.command(request, request.params.id, {
       type: 'ArchiveReport',
-      by: request.actor!.id,
-      role: request.actor!.role,
-      anyone: anyone(request.actor!),
+      ...changer(request.actor!),
     });
   }),
   implement(api.savedReportEvents, async ({ actor, params }) => {

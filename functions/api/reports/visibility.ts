@@ -16,11 +16,17 @@ import { savedReportActionRoutes } from './contract.ts';
  */
 export const saved = recordsOf(aggregates.savedReport, savedReportActionRoutes);
 
+/** Owners and admins of the platform may see and change anyone's reports and dashboards. */
+export const mayChangeAny = (actor: Actor): boolean => can(actor.role as Role, 'users:manage');
+
 export const viewerOf = (actor: Actor): Viewer => ({
   id: actor.id,
   role: actor.role,
-  anyone: can(actor.role as Role, 'users:manage'),
+  anyone: mayChangeAny(actor),
 });
+
+/** Who is changing a report, as the decider weighs it. */
+export const changer = (actor: Actor) => ({ by: actor.id, role: actor.role, anyone: mayChangeAny(actor) });
 
 /** The report as stored, if the caller may see it; a 404 otherwise. */
 export const visibleReport = async (actor: Actor, id: string) => {

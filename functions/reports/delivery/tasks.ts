@@ -1,5 +1,4 @@
-import { can } from '../../../domain/access/permissions.ts';
-import { checkCondition, ownerRefusal } from '../../../domain/reports/delivery.ts';
+import { checkCondition } from '../../../domain/reports/delivery.ts';
 import type { ReportRecipient } from '../../../events/contexts/reports.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { getBytes, presignGet, putJson } from '../../adapters/blobs.ts';
@@ -15,8 +14,8 @@ import { send } from '../../integrations/outbound/send.ts';
 import { sendEmail } from '../../notifications/email.ts';
 import { notify } from '../../notifications/notify.ts';
 import { config } from '../../runtime/config.ts';
-import { checkDefinition, pagesFor } from '../builder.ts';
-import { ownerNow } from '../owner-now.ts';
+import { pagesFor } from '../builder.ts';
+import { readingAsOwner } from '../owner-now.ts';
 import { readResult, writeResult } from './result-file.ts';
 import type { RunRequest } from './runs.ts';
 
@@ -104,14 +103,12 @@ export const query = async (request: RunRequest, pageSize = RUN_PAGE_SIZE): Prom
     },
   });
   // A run reads as its owner may today: the account, its state and its role are looked up at each run.
-  const owner = await ownerNow(report.owner.id);
-  const refusal = ownerRefusal(owner, checkDefinition(report.definition, today()));
-  if (refusal || !owner?.role) throw new OwnerRefusedError(refusal ?? "The report's owner has no role");
-  const role = owner.role;
+  const reading = await readingAsOwner(report.owner.id, report.definition);
+  if ('refusal' in reading) throw new OwnerRefusedError(reading.refusal);
   const result = await writeResult(
     config.exportsBucket,
     resultKey(request),
-    pagesFor({ holds: (p) => can(role, p) }, report.definition, today(), pageSize),
+    pagesFor(reading, report.definition, today(), pageSize),
   );
   // A condition compares the last two periods: those are all the run keeps of the rows.
   const outcome = checkCondition(report.schedule?.condition, result.last);
@@ -336,7 +333,7 @@ export const recordFailure = async (
   const { state: report } = await loadRecord(aggregates.savedReport, state.reportId);
   if (!report.exists) return { runId: state.runId, status: 'failed', error };
   // When the owner may no longer run it (gone, disabled, their role changed), admins hear too.
-  const refused = ownerRefusal(await ownerNow(report.owner.id), checkDefinition(report.definition, today()));
+  const refused = 'refusal' in (await readingAsOwner(report.owner.id, report.definition));
   await notify(
     {
       recipients: { userIds: [report.owner.id], ...(refused ? { roles: ['admin' as const] } : {}) },
