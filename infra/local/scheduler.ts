@@ -69,7 +69,11 @@ export interface Schedule {
 export const startScheduler = (schedules: Schedule[], onError: (name: string, error: unknown) => void) => {
   const timers = new Map<string, NodeJS.Timeout>();
   let held: Promise<unknown> | undefined;
+  // A run waiting on a hold when the scheduler stops must neither run nor arm the next: a timer armed
+  // after stop() would keep a stopped cloud's process alive (`npm run seed` never exited).
+  let stopped = false;
   const arm = (schedule: Schedule, after: Date) => {
+    if (stopped) return;
     const at = nextRun(schedule.expression, after, schedule.timezone);
     // setTimeout cannot wait longer than ~24.8 days; re-arm from the cap instead.
     const delay = Math.min(at.getTime() - Date.now(), 2 ** 31 - 1);
@@ -85,6 +89,7 @@ export const startScheduler = (schedules: Schedule[], onError: (name: string, er
               await held;
               next = new Date();
             }
+            if (stopped) return;
             await invoke(schedule.target, {
               ...schedule.input,
               schedule: schedule.name,
@@ -137,6 +142,7 @@ export const startScheduler = (schedules: Schedule[], onError: (name: string, er
     },
     names: () => schedules.map((s) => s.name),
     stop: () => {
+      stopped = true;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
     },

@@ -45,7 +45,11 @@ if (existsSync(dynamoDir)) {
 }
 const cloud = await startCloud({ port: 0, dataDir, buildConsole: false, onProgress: step });
 try {
-  const report = await seedDemo(step);
+  // As on a first start: scheduled work waits for the seed rather than compete with it, and the audit
+  // consumer (which stands back while the seed holds the chain) would otherwise time out into dead letters.
+  const seeding = seedDemo(step);
+  cloud.scheduler.hold(seeding);
+  const report = await seeding;
   const { stats, seconds } = report;
   console.log(`
 Seeded in ${seconds.total.toFixed(1)}s: ${stats.events.toLocaleString('en-US')} events, ${stats.commits.toLocaleString('en-US')} commits, ${stats.streams.toLocaleString('en-US')} records

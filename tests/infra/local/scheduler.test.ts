@@ -167,4 +167,32 @@ describe('holding the schedules (a first start seeding)', () => {
       scheduler.stop();
     }
   });
+
+  it('neither runs nor re-arms a run still waiting on the hold when it stops', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let ran = 0;
+    const target: LocalFunction = {
+      name: 'tick',
+      spec: { timeoutSeconds: 5 } as LocalFunction['spec'],
+      handler: async () => {
+        ran += 1;
+        return {};
+      },
+    };
+    const scheduler = startScheduler([], () => undefined);
+    let release: () => void = () => undefined;
+    scheduler.hold(
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    scheduler.put({ name: 'tick', expression: 'rate(1 minute)', target });
+    await vi.advanceTimersByTimeAsync(90_000);
+    scheduler.stop();
+    release();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ran).toBe(0);
+    // Nothing is left armed to keep a stopped cloud's process alive.
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
