@@ -28,9 +28,13 @@ export interface LocalTime {
   date: string;
 }
 
-export const localTime = (at: Date, timeZone: string): LocalTime => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+// Making a DateTimeFormat costs far more than formatting with one (it loads the zone's rules), and the
+// detector asks for every event it sees: one formatter per zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       weekday: 'short',
       year: 'numeric',
@@ -39,7 +43,15 @@ export const localTime = (at: Date, timeZone: string): LocalTime => {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+};
+
+export const localTime = (at: Date, timeZone: string): LocalTime => {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
