@@ -29,7 +29,7 @@ const closeServer = (server: Server) =>
 /**
  * LevelDB's options for dynalite's store (dynamo-worker.mjs): 128 MiB memtables and 64 MiB tables instead
  * of 4 and 2, and a 128 MiB block cache instead of 8. Measured on the demo seed (2 cores, 2026-12-03):
- * `npm run seed` 161 s -> 139-144 s, a first start 181 s -> 163 s back to back, the data dir 5.3 -> 1.8 GB,
+ * `npm run seed` 161 s -> 144 s, a first start 181 s -> 163 s back to back, the data dir 5.3 -> 1.8 GB,
  * LevelDB's compaction thread 72% -> 45% of a core.
  */
 const LEVELDB_OPTIONS = { writeBufferSize: 128 << 20, maxFileSize: 64 << 20, cacheSize: 128 << 20 };
