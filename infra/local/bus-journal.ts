@@ -31,12 +31,12 @@ export const dynamoJournal = (client: DynamoDBClient, table: string): BusJournal
   let gathering: { ids: Set<string>; done: Promise<void> } | undefined;
   const removeSoon = (id: string): Promise<void> => {
     if (!gathering) {
-      const batch: { ids: Set<string>; done: Promise<void> } = { ids: new Set(), done: Promise.resolve() };
-      batch.done = new Promise<void>((resolve) => setTimeout(resolve, REMOVAL_GATHER_MS)).then(() => {
+      const ids = new Set<string>();
+      const done = new Promise<void>((resolve) => setTimeout(resolve, REMOVAL_GATHER_MS)).then(() => {
         gathering = undefined;
-        return writeAll([...batch.ids].map((key) => ({ DeleteRequest: { Key: { id: key } } })));
+        return writeAll([...ids].map((key) => ({ DeleteRequest: { Key: { id: key } } })));
       });
-      gathering = batch;
+      gathering = { ids, done };
     }
     gathering.ids.add(id);
     return gathering.done;
