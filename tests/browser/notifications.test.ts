@@ -84,13 +84,16 @@ describe('notifications in the console', () => {
     expect(await mine.textContent()).toContain('Security:');
     expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
 
+    // Each mark is a command whose result the console reads back: on a slow machine (CI at 10:05 UTC) that
+    // took longer than expect.poll's default second.
+    const settled = { timeout: 15_000 };
     await mine.getByRole('button', { name: /^Mark read/ }).click();
-    await expect.poll(() => mine.getAttribute('data-status')).toBe('read');
-    await expect.poll(count).toBe(unread - 1);
+    await expect.poll(() => mine.getAttribute('data-status'), settled).toBe('read');
+    await expect.poll(count, settled).toBe(unread - 1);
     expect((await adminInbox()).items.find((n) => n.title.includes(invitee))?.status).toBe('read');
 
     await drawer.getByRole('button', { name: 'Mark all read' }).click();
-    await expect.poll(count).toBe(0);
+    await expect.poll(count, settled).toBe(0);
     await expect.poll(() => page.getByRole('button', { name: 'Notifications', exact: true }).count()).toBe(1);
 
     // The same notification reached the admin's email in the local mail inbox.
