@@ -42,15 +42,21 @@ export const shardOf = (id: string): number => {
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
   return (hash >>> 0) % SHARDS;
 };
+const CAMPAIGN = 'campaign#';
 const shards = (prefix: string) => Array.from({ length: SHARDS }, (_, i) => `${prefix}#${i}`);
 
 export const partitions = {
   month: (month: string) => `month#${month}`,
   stages: () => shards('stage'),
   leads: (month: string, channel: string) => `leads#${month}#${channel}`,
-  campaign: (campaignId: string, recordId: string) => `campaign#${campaignId}#${shardOf(recordId)}`,
+  campaign: (campaignId: string, recordId: string) => `${CAMPAIGN}${campaignId}#${shardOf(recordId)}`,
   /** A campaign's leads can run to thousands: its figures are split by record like the stages. */
-  campaignShards: (campaignId: string) => shards(`campaign#${campaignId}`),
+  campaignShards: (campaignId: string) => shards(`${CAMPAIGN}${campaignId}`),
+  /**
+   * What every campaign's partition name starts with. Most of a campaign's shards stay empty, so the
+   * campaigns report reads the partitions that exist under it rather than asking for all 16 of each.
+   */
+  everyCampaign: () => CAMPAIGN,
   onOrder: () => shards('onorder'),
 };
 

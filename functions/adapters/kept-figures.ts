@@ -267,6 +267,31 @@ export const readTotals = async (names: readonly string[]): Promise<Map<string, 
   return totals;
 };
 
+/**
+ * The totals of every partition whose name starts with `prefix`, in one walk of the totals' range: for a
+ * report over many partitions that mostly do not exist, where asking for each by key would read them all.
+ */
+export const readTotalsFrom = async (prefix: string): Promise<Map<string, Metrics>> => {
+  const totals = new Map<string, Metrics>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: '#view = :view AND begins_with(id, :prefix)',
+        ExpressionAttributeNames: { '#view': 'view' },
+        ExpressionAttributeValues: { ':view': TOTALS, ':prefix': prefix },
+        ProjectionExpression: 'id, t',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) totals.set(item.id as string, item.t as Metrics);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return totals;
+};
+
 /** What a rebuild holds in memory for each contributing record. */
 export interface KeptRecord {
   streamId: string;

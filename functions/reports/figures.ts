@@ -6,7 +6,7 @@ import * as reports from '../../domain/reports/overview.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { eventStore } from '../adapters/event-store.ts';
-import { readTotals } from '../adapters/kept-figures.ts';
+import { readTotals, readTotalsFrom } from '../adapters/kept-figures.ts';
 import { aggregates } from '../application/aggregates.ts';
 import { config } from '../runtime/config.ts';
 
@@ -129,17 +129,19 @@ export const lowStock = async () => {
 };
 
 export const campaigns = async () => {
-  const rows = await allRows<CampaignState>(aggregates.campaign.view, [
-    'campaignId',
-    'name',
-    'channel',
-    'status',
-    'startsOn',
-    'budgetCents',
-    'spentCents',
+  const [rows, totals] = await Promise.all([
+    allRows<CampaignState>(aggregates.campaign.view, [
+      'campaignId',
+      'name',
+      'channel',
+      'status',
+      'startsOn',
+      'budgetCents',
+      'spentCents',
+    ]),
+    readTotalsFrom(kept.partitions.everyCampaign()),
   ]);
-  const ids = rows.flatMap((r) => (r.state.exists ? kept.partitions.campaignShards(r.state.campaignId) : []));
-  return kept.campaignsFrom(rows, await readTotals(ids));
+  return kept.campaignsFrom(rows, totals);
 };
 
 /** Everything the overview shows, read now from the kept figures. */
