@@ -157,7 +157,9 @@ export const searchEntries = async (
           ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
           ExpressionAttributeValues: { ...values, ...(day ? { ':day': day } : {}) },
           ScanIndexForward: false,
-          Limit: Math.min(200, query.limit * 2),
+          // Filters drop rows after the read, so read ahead; without them every row read is kept, and
+          // rows past the page would only be read, sent and parsed to be trimmed.
+          Limit: filters.length ? Math.min(200, query.limit * 2) : query.limit - items.length,
           ExclusiveStartKey: key,
         }),
       )

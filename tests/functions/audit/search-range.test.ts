@@ -95,6 +95,17 @@ describe('audit search by date range', () => {
     expect(times).toEqual([...times].sort().reverse());
   });
 
+  it('pages through one type within a range without a gap or a repeat', async () => {
+    // One index query per page, reading no row past it: the cursor must carry on exactly where it ended.
+    const { found, requests } = await all(
+      'type=CustomerRegistered&from=2024-03-01T00:00:00Z&to=2025-03-01T23:59:59Z',
+    );
+    const want = imported('2024-03-01', '2025-03-01T23:59:59Z');
+    expect(found).toHaveLength(want);
+    expect(new Set(found.map((e) => e.occurredAt)).size).toBe(want);
+    expect(requests).toBe(Math.ceil(want / 10) + (want % 10 === 0 ? 1 : 0));
+  });
+
   it('answers a range before the first entry, or in the future, with nothing and no cursor', async () => {
     for (const query of ['to=2020-01-01T00:00:00Z', 'from=2099-01-01T00:00:00Z']) {
       const res = await owner.get<Page>(`/api/audit/entries?${query}`);
