@@ -766,6 +766,9 @@ export class DynamoEventStore implements EventStore {
     ].sort();
     const walk = months(starts.at(-1)!, bucketOf(until));
     if (options.newestFirst) walk.reverse();
+    // With a page size, each query asks for twice the commits of the one before (up to 32 times the
+    // first): a walk that must go further than its first page gets there in a few round trips.
+    let queried = 0;
     const query = (month: string, ExclusiveStartKey?: Record<string, unknown>) =>
       this.db.send(
         new QueryCommand({
@@ -780,16 +783,18 @@ export class DynamoEventStore implements EventStore {
             ...(options.afterCommitId ? { ':after': options.afterCommitId } : {}),
           },
           ScanIndexForward: !options.newestFirst,
-          ...(options.pageSize ? { Limit: options.pageSize } : {}),
+          ...(options.pageSize ? { Limit: options.pageSize * 2 ** Math.min(queried++, 5) } : {}),
           ExclusiveStartKey,
         }),
       );
     // The first pages of the next few months are fetched while the current one is read; order is
-    // kept, and at most a few pages are held at a time.
+    // kept, and at most a few pages are held at a time. A newest-first walk reads "the latest N" and
+    // usually stops within its first page, so it reads no month ahead: those pages would go unused.
+    const lookahead = options.newestFirst ? 1 : LOOKAHEAD_MONTHS;
     const ahead = new Map<number, ReturnType<typeof query>>();
     try {
       for (let i = 0; i < walk.length; i++) {
-        for (let j = i; j < Math.min(walk.length, i + LOOKAHEAD_MONTHS); j++) {
+        for (let j = i; j < Math.min(walk.length, i + lookahead); j++) {
           if (ahead.has(j)) continue;
           const first = query(walk[j]!);
           // Awaited below in order; until then a failure must not count as unhandled.

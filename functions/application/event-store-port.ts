@@ -135,7 +135,10 @@ export interface ReadAllOptions {
   since?: string;
   /** Newest first instead of oldest first. */
   newestFirst?: boolean;
-  /** A page size hint: how many commits a page holds at most. */
+  /**
+   * How many commits the first page holds at most, for a walk that usually stops early; each later page
+   * may hold twice as many as the one before, so a walk that goes further takes few round trips.
+   */
   pageSize?: number;
 }
 

@@ -92,7 +92,9 @@ export const thisMonth = () => new Date().toISOString().slice(0, 7);
 export const latestActivity = async (limit: number) => {
   const found: StoredEvent[] = [];
   const since = `${reports.monthsEnding(thisMonth(), 3)[0]}-01`;
-  for await (const page of eventStore.readAll({ newestFirst: true, since, pageSize: 100 })) {
+  // Most recent commits are business events: a page of twice the feed's length usually fills it.
+  const pageSize = Math.min(100, Math.max(20, 2 * limit));
+  for await (const page of eventStore.readAll({ newestFirst: true, since, pageSize })) {
     for (const commit of page) {
       const events = commit.events.filter((e) => BUSINESS.has(eventCatalog.get(e.type)?.context ?? ''));
       found.push(...events.reverse());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../../functions/api/reports/contract.ts';
+import { recordSensitiveRead } from '../../../../functions/audit/access-log.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
 import { conforms, created, customer, ifMatch, item } from '../fixtures.ts';
 import { yearOfHistory } from './history.ts';
@@ -74,6 +75,24 @@ describe('reports through the API', () => {
     const span = await viewer.get('/api/reports/overview?months=3');
     expect(span.body.revenueByMonth).toHaveLength(3);
     expect((await viewer.get('/api/reports/overview?refresh=yes')).status).toBe(400);
+  });
+
+  it('finds the latest business activity behind a long run of other events', async () => {
+    const lead = created(
+      await owner.post('/api/leads', { name: 'Before', email: 'before@example.com', channel: 'show' }),
+    );
+    // Reads of the audit log are events too, of the access context, which the feed leaves out: 70 of
+    // them are more than the feed's first pages hold (20 commits, then 40 for a feed of five).
+    const actor = { id: 'owner', role: 'owner', email: 'owner@example.com' };
+    for (let i = 0; i < 70; i++)
+      await recordSensitiveRead(actor, `run-${i}`, { resource: 'audit-log', action: 'queried', detail: 'x' });
+    await cloud.settle();
+    const res = await viewer.get('/api/reports/activity?limit=5');
+    expect(res.status).toBe(200);
+    const items = res.body.items as { streamId: string; context: string }[];
+    expect(items).toHaveLength(5);
+    expect(items[0]!.streamId).toBe(`lead-${lead.id}`);
+    expect(items.every((a) => a.context !== 'access')).toBe(true);
   });
 
   it('serves each report on its own, to every role that may read reports', async () => {
