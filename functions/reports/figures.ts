@@ -4,6 +4,7 @@ import type { CampaignState } from '../../domain/marketing/campaigns.ts';
 import * as kept from '../../domain/reports/kept.ts';
 import * as reports from '../../domain/reports/overview.ts';
 import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
+import { isBusinessEvent, readFeed } from '../adapters/activity-feed.ts';
 import { dynamo } from '../adapters/clients.ts';
 import { eventStore } from '../adapters/event-store.ts';
 import { readTotals, readTotalsFrom } from '../adapters/kept-figures.ts';
@@ -12,20 +13,9 @@ import { config } from '../runtime/config.ts';
 
 /**
  * The figures behind the fixed reports and the overview: kept partitions the projector maintains
- * (functions/adapters/kept-figures.ts), the stock items' and campaigns' rows, and the event store's time
- * index for the activity feed.
+ * (functions/adapters/kept-figures.ts), the stock items' and campaigns' rows, and the activity feed's
+ * index (functions/adapters/activity-feed.ts).
  */
-/** Contexts whose events make the activity feed; sign-ins and operations have their own audit views. */
-const BUSINESS = new Set([
-  'catalog',
-  'customers',
-  'sales',
-  'production',
-  'delivery',
-  'inventory',
-  'purchasing',
-  'marketing',
-]);
 
 /**
  * Every row of a view, reading only the state fields a report needs: the reports fold over whole views,
@@ -88,23 +78,29 @@ export const items = () =>
 
 export const thisMonth = () => new Date().toISOString().slice(0, 7);
 
-/** The newest business events, from the store's time walk, newest first, over the last three months. */
+/**
+ * The newest business events over the last three months, newest first: from the feed's own index
+ * (functions/adapters/activity-feed.ts), or, where that holds fewer than asked for (a store from
+ * before it was kept), from a walk of the store's time index.
+ */
 export const latestActivity = async (limit: number) => {
-  const found: StoredEvent[] = [];
   const since = `${reports.monthsEnding(thisMonth(), 3)[0]}-01`;
-  // Most recent commits are business events: a page of twice the feed's length usually fills it.
-  const pageSize = Math.min(100, Math.max(20, 2 * limit));
-  for await (const page of eventStore.readAll({ newestFirst: true, since, pageSize })) {
-    for (const commit of page) {
-      const events = commit.events.filter((e) => BUSINESS.has(eventCatalog.get(e.type)?.context ?? ''));
-      found.push(...events.reverse());
-    }
-    if (found.length >= limit) break;
-  }
-  return found.slice(0, limit).map((e) => {
+  const found = (await readFeed(since, limit)) ?? (await walkActivity(since, limit));
+  return found.map((e) => {
     const definition = eventCatalog.get(e.type);
     return { ...e, summary: definition?.summary ?? e.type, context: definition?.context ?? 'unknown' };
   });
+};
+
+const walkActivity = async (since: string, limit: number): Promise<StoredEvent[]> => {
+  const found: StoredEvent[] = [];
+  // Most recent commits are business events: a page of twice the feed's length usually fills it.
+  const pageSize = Math.min(100, Math.max(20, 2 * limit));
+  for await (const page of eventStore.readAll({ newestFirst: true, since, pageSize })) {
+    for (const commit of page) found.push(...commit.events.filter(isBusinessEvent).reverse());
+    if (found.length >= limit) break;
+  }
+  return found.slice(0, limit);
 };
 
 // Each report below reads a fixed set of kept partitions (domain/reports/kept.ts), or views whose size

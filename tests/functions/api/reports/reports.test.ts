@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVITY, readFeed } from '../../../../functions/adapters/activity-feed.ts';
+import { deleteViews } from '../../../../functions/adapters/views.ts';
 import * as api from '../../../../functions/api/reports/contract.ts';
 import { recordSensitiveRead } from '../../../../functions/audit/access-log.ts';
+import { rebuildViews } from '../../../../functions/projections/project.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../../support/cloud.ts';
 import { conforms, created, customer, ifMatch, item } from '../fixtures.ts';
 import { yearOfHistory } from './history.ts';
@@ -93,6 +96,23 @@ describe('reports through the API', () => {
     expect(items).toHaveLength(5);
     expect(items[0]!.streamId).toBe(`lead-${lead.id}`);
     expect(items.every((a) => a.context !== 'access')).toBe(true);
+  });
+
+  it("serves the same activity from the feed's index, from a walk of the store and after a rebuild", async () => {
+    await owner.post('/api/leads', { name: 'Fed', email: 'fed@example.com', channel: 'web_form' });
+    await cloud.settle();
+    const since = `${new Date(Date.now() - 80 * 86_400_000).toISOString().slice(0, 10)}`;
+    expect(await readFeed(since, 30)).toHaveLength(30);
+    const fromFeed = (await viewer.get('/api/reports/activity?limit=30')).body;
+    // Without the index (a store from before it was kept) the store's time index is walked instead.
+    await deleteViews([ACTIVITY]);
+    expect(await readFeed(since, 30)).toBeUndefined();
+    const fromWalk = (await viewer.get('/api/reports/activity?limit=30')).body;
+    expect(fromWalk.items).toHaveLength(30);
+    expect(fromWalk).toEqual(fromFeed);
+    await rebuildViews();
+    expect(await readFeed(since, 30)).toHaveLength(30);
+    expect((await viewer.get('/api/reports/activity?limit=30')).body).toEqual(fromFeed);
   });
 
   it('serves each report on its own, to every role that may read reports', async () => {

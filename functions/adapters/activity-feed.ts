@@ -1,0 +1,75 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
+import { eventCatalog, type StoredEvent } from '../../events/catalog.ts';
+import type { Commit } from '../application/event-store-port.ts';
+import { config } from '../runtime/config.ts';
+import { dynamo } from './clients.ts';
+import { putItems } from './views.ts';
+
+/**
+ * The activity feed's own index, in the views table: an item per commit that holds business events
+ * (view `activity`, id the commit id, which starts with its time), so "the latest business activity" is
+ * one newest-first query instead of a walk of the store's time index past every sign-in, audit read and
+ * operation in between.
+ *
+ * The projector puts a commit's item before it writes the commit's row (a put of the same item is
+ * idempotent, so a redelivery after a crash between the two makes it good), and a rebuild writes the
+ * newest `FEED_KEPT`. So the items are always the business commits from some point on, and whenever the
+ * feed finds as many events as it was asked for, they are the newest ones. When it finds fewer (a data dir
+ * or table from before the feed was kept) the caller walks the store instead.
+ */
+export const ACTIVITY = 'activity';
+
+/** How many of the newest business commits a rebuild writes: far more than a feed shows. */
+export const FEED_KEPT = 500;
+
+/** Contexts whose events make the activity feed; sign-ins and operations have their own audit views. */
+const BUSINESS = new Set([
+  'catalog',
+  'customers',
+  'sales',
+  'production',
+  'delivery',
+  'inventory',
+  'purchasing',
+  'marketing',
+]);
+
+export const isBusinessEvent = (event: Pick<StoredEvent, 'type'>): boolean =>
+  BUSINESS.has(eventCatalog.get(event.type)?.context ?? '');
+
+/** The feed's item for a commit, if it holds business events. */
+export const feedItemOf = (commit: Commit): Record<string, unknown> | undefined => {
+  const events = commit.events.filter(isBusinessEvent);
+  return events.length > 0 ? { view: ACTIVITY, id: commit.commitId, events } : undefined;
+};
+
+/** Puts the feed's items of these commits (the projector, before their row). */
+export const keepInFeed = (commits: readonly Commit[]): Promise<void> =>
+  putItems(
+    commits.flatMap((commit) => {
+      const item = feedItemOf(commit);
+      return item ? [item] : [];
+    }),
+  );
+
+/**
+ * The newest `limit` business events since `since` (ISO), newest first, or undefined when the feed holds
+ * fewer than that there: it cannot tell those are all there are.
+ */
+export const readFeed = async (since: string, limit: number): Promise<StoredEvent[] | undefined> => {
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config.viewsTable,
+      KeyConditionExpression: '#view = :view AND id >= :since',
+      ExpressionAttributeNames: { '#view': 'view' },
+      // The smallest id a commit made at `since` can have.
+      ExpressionAttributeValues: { ':view': ACTIVITY, ':since': encodeTime(Date.parse(since), 10) },
+      ScanIndexForward: false,
+      // Every item holds at least one event.
+      Limit: limit,
+    }),
+  );
+  const events = (page.Items ?? []).flatMap((item) => [...(item.events as StoredEvent[])].reverse());
+  return events.length >= limit ? events.slice(0, limit) : undefined;
+};
