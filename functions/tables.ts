@@ -79,6 +79,8 @@ export const tables: Record<TableName, TableSpec> = {
       // table's writes and storage; a list page reads its rows by key after the index query.
       projection: 'KEYS_ONLY' as const,
     })),
+    // Only the activity feed's items carry it (functions/adapters/activity-feed.ts): rows never expire.
+    ttlAttribute: 'expiresAt',
     env: env.VIEWS_TABLE,
   },
   idempotency: {

@@ -23,6 +23,12 @@ export const ACTIVITY = 'activity';
 /** How many of the newest business commits a rebuild writes: far more than a feed shows. */
 export const FEED_KEPT = 500;
 
+/**
+ * An item expires (DynamoDB's TTL; the local DynamoDB keeps it) this long after its commit, past the
+ * feed's three months: the oldest go first, so what is left is still the newest commits.
+ */
+const FEED_DAYS = 100;
+
 /** Contexts whose events make the activity feed; sign-ins and operations have their own audit views. */
 const BUSINESS = new Set([
   'catalog',
@@ -41,7 +47,9 @@ export const isBusinessEvent = (event: Pick<StoredEvent, 'type'>): boolean =>
 /** The feed's item for a commit, if it holds business events. */
 export const feedItemOf = (commit: Commit): Record<string, unknown> | undefined => {
   const events = commit.events.filter(isBusinessEvent);
-  return events.length > 0 ? { view: ACTIVITY, id: commit.commitId, events } : undefined;
+  if (events.length === 0) return undefined;
+  const expiresAt = Math.floor(Date.parse(commit.committedAt) / 1000) + FEED_DAYS * 86_400;
+  return { view: ACTIVITY, id: commit.commitId, events, expiresAt };
 };
 
 /** Puts the feed's items of these commits (the projector, before their row). */
