@@ -1,6 +1,6 @@
 import type { SavedReportState } from '../../domain/reports/saved.ts';
 import { idOf } from '../../events/envelope.ts';
-import { ACTIVITY, FEED_KEPT, feedItemOf, keepInFeed } from '../adapters/activity-feed.ts';
+import { ACTIVITY, ACTIVITY_FROM, createFeedFolder, keepInFeed } from '../adapters/activity-feed.ts';
 import { type Commit, readAll, readStream } from '../adapters/event-store.ts';
 import { FIGURES_VIEWS } from '../adapters/kept-figures.ts';
 import { accessItemsOf, keepReportAccess, REPORT_ACCESS } from '../adapters/report-access.ts';
@@ -60,8 +60,7 @@ export const rebuildViews = async (
   onProgress?: (progress: { events: number; commits: number }) => void,
 ): Promise<{ events: number; commits: number; rows: number; inboxRows: number }> => {
   const folder = createRowFolder();
-  // The newest business commits, for the activity feed: the walk is oldest first, so the last seen.
-  const feed: Record<string, unknown>[] = [];
+  const feed = createFeedFolder();
   // Notifications fan out to a row per recipient: their (short) streams are folded whole at the end.
   const notifications = new Map<string, Commit[]>();
   let events = 0;
@@ -70,8 +69,7 @@ export const rebuildViews = async (
     for (const commit of page) {
       if (!folder.add(commit) && isNotificationStream(commit.streamId))
         notifications.set(commit.streamId, [...(notifications.get(commit.streamId) ?? []), commit]);
-      const item = feedItemOf(commit);
-      if (item && feed.push(item) > 2 * FEED_KEPT) feed.splice(0, FEED_KEPT);
+      feed.add(commit);
       events += commit.events.length;
       commits += 1;
     }
@@ -81,7 +79,7 @@ export const rebuildViews = async (
   const inboxRows = [...notifications.values()].flatMap(inboxRowsOf);
   await putRows([...rows.values(), ...inboxRows]);
   await putItems([
-    ...feed.slice(-FEED_KEPT),
+    ...feed.items(),
     ...keptItemsOf(rows),
     ...[...rows.values()].filter(isReport).flatMap((row) => accessItemsOf(row)),
   ]);
@@ -94,4 +92,11 @@ export const rebuildViews = async (
  * would be lost for good.
  */
 export const dropReadModels = (): Promise<number> =>
-  deleteViews([...aggregateViews(), INBOX.view, ...FIGURES_VIEWS, REPORT_ACCESS.view, ACTIVITY]);
+  deleteViews([
+    ...aggregateViews(),
+    INBOX.view,
+    ...FIGURES_VIEWS,
+    REPORT_ACCESS.view,
+    ACTIVITY,
+    ACTIVITY_FROM,
+  ]);

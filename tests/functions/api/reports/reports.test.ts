@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY, readFeed } from '../../../../functions/adapters/activity-feed.ts';
+import {
+  ACTIVITY,
+  ACTIVITY_FROM,
+  isBusinessEvent,
+  readFeed,
+} from '../../../../functions/adapters/activity-feed.ts';
+import { eventStore } from '../../../../functions/adapters/event-store.ts';
 import { deleteViews } from '../../../../functions/adapters/views.ts';
 import * as api from '../../../../functions/api/reports/contract.ts';
 import { recordSensitiveRead } from '../../../../functions/audit/access-log.ts';
@@ -105,7 +111,7 @@ describe('reports through the API', () => {
     expect(await readFeed(since, 30)).toHaveLength(30);
     const fromFeed = (await viewer.get('/api/reports/activity?limit=30')).body;
     // Without the index (a store from before it was kept) the store's time index is walked instead.
-    await deleteViews([ACTIVITY]);
+    await deleteViews([ACTIVITY, ACTIVITY_FROM]);
     expect(await readFeed(since, 30)).toBeUndefined();
     const fromWalk = (await viewer.get('/api/reports/activity?limit=30')).body;
     expect(fromWalk.items).toHaveLength(30);
@@ -113,6 +119,19 @@ describe('reports through the API', () => {
     await rebuildViews();
     expect(await readFeed(since, 30)).toHaveLength(30);
     expect((await viewer.get('/api/reports/activity?limit=30')).body).toEqual(fromFeed);
+    // A window with fewer events than asked for: after a rebuild the feed knows it holds all of them.
+    const recent = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const walked: string[] = [];
+    for await (const page of eventStore.readAll({ newestFirst: true, since: recent }))
+      for (const commit of page)
+        walked.push(
+          ...commit.events
+            .filter(isBusinessEvent)
+            .map((e) => e.id)
+            .reverse(),
+        );
+    expect(walked.length).toBeGreaterThan(0);
+    expect((await readFeed(recent, 100_000))?.map((e) => e.id)).toEqual(walked);
   });
 
   it('serves each report on its own, to every role that may read reports', async () => {
