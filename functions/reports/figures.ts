@@ -80,7 +80,7 @@ export const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 /**
  * The newest business events over the last three months, newest first: from the feed's own index
- * (functions/adapters/activity-feed.ts), or, where that holds fewer than asked for (a store from
+ * (functions/adapters/activity-feed.ts), or, where that cannot vouch for its answer (a store from
  * before it was kept), from a walk of the store's time index.
  */
 export const latestActivity = async (limit: number) => {
