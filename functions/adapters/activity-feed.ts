@@ -74,20 +74,17 @@ export const keepInFeed = (commits: readonly Commit[]): Promise<void> =>
  */
 export const createFeedFolder = () => {
   const kept: Record<string, unknown>[] = [];
-  let dropped = false;
   return {
     add(commit: Commit) {
       const item = feedItemOf(commit);
       if (!item) return;
       // Trimmed in halves rather than per commit: a splice of the front each time would be quadratic.
-      if (kept.push(item) > 2 * FEED_KEPT) {
-        kept.splice(0, FEED_KEPT);
-        dropped = true;
-      }
+      // A trim leaves FEED_KEPT + 1, so more than FEED_KEPT held means some are left out.
+      if (kept.push(item) > 2 * FEED_KEPT) kept.splice(0, FEED_KEPT);
     },
     items(): Record<string, unknown>[] {
       const newest = kept.slice(-FEED_KEPT);
-      const from = dropped || kept.length > FEED_KEPT ? (newest[0]?.id as string) : '';
+      const from = kept.length > FEED_KEPT ? (newest[0]?.id as string) : '';
       return [...newest, { view: ACTIVITY_FROM, id: FROM_ID, from }];
     },
   };
