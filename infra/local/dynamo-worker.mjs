@@ -1,6 +1,6 @@
 // dynalite on a worker thread: DynamoDB gets a core of its own instead of sharing the event loop with
 // the gateway and the functions. Plain JavaScript so it loads in any host (tsx, vitest, bare node).
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
@@ -19,6 +19,17 @@ level.Level = class TunedLevel extends Level {
     super(location, { ...tuning, ...options });
   }
 };
+// BatchWriteItem as one LevelDB read and write per table (dynamo-batch-write.cjs) instead of a get, the
+// index updates and a put per item: the seed, a rebuild and the audit chain write almost everything in
+// batches. Written against dynalite 4, whose key layout it repeats; another major version keeps its own.
+if (fromDynalite('./package.json').version.startsWith('4.')) {
+  const action = fromDynalite.resolve('./actions/batchWriteItem');
+  const replacement = new Module(action);
+  replacement.filename = action;
+  replacement.exports = require('./dynamo-batch-write.cjs');
+  replacement.loaded = true;
+  require.cache[action] = replacement;
+}
 const dynalite = require('dynalite');
 
 const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
