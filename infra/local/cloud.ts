@@ -6,6 +6,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { BUS_NAME, rules } from '../../events/rules.ts';
+import { dynamo as documents } from '../../functions/adapters/clients.ts';
 import type { StoreCheckReport } from '../../functions/adapters/event-store.ts';
 import {
   AUTHORIZER_CACHE_SECONDS,
@@ -22,6 +23,7 @@ import { eventBridgeOperations, lambdaOperations, startAwsApi } from './aws-api.
 import { type BusRule, createBus } from './bus.ts';
 import { busJournalTable, dynamoJournal } from './bus-journal.ts';
 import { ensureUserPool } from './cognito-seed.ts';
+import { withDirectBatchWrites } from './direct-batch-writes.ts';
 import { startGateway } from './gateway.ts';
 import { loadFunctions, observeInvocations } from './lambda.ts';
 import { startMailCatcher } from './mail.ts';
@@ -400,6 +402,12 @@ export const startCloud = async (options: CloudOptions = {}) => {
       mail,
       /** The collector of logs and metrics (`flush()` writes what it holds to the store at once). */
       telemetry,
+      /**
+       * Runs a bulk load (the demo seed, a rebuild) with its batch writes handed straight to the local
+       * DynamoDB's worker instead of over HTTP (direct-batch-writes.ts).
+       */
+      bulkLoad: <T>(work: () => Promise<T>): Promise<T> =>
+        withDirectBatchWrites(documents(), dynamo.batchWrite, work),
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {
         for (let i = 0; i < 3; i++) {

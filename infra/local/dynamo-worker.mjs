@@ -22,20 +22,41 @@ level.Level = class TunedLevel extends Level {
 // BatchWriteItem as one LevelDB read and write per table (dynamo-batch-write.cjs) instead of a get, the
 // index updates and a put per item: the seed, a rebuild and the audit chain write almost everything in
 // batches. Written against dynalite 4, whose key layout it repeats; another major version keeps its own.
-if (fromDynalite('./package.json').version.startsWith('4.')) {
+const batchWriteItem = require('./dynamo-batch-write.cjs');
+const dynamo4 = fromDynalite('./package.json').version.startsWith('4.');
+if (dynamo4) {
   const action = fromDynalite.resolve('./actions/batchWriteItem');
   const replacement = new Module(action);
   replacement.filename = action;
-  replacement.exports = require('./dynamo-batch-write.cjs');
+  replacement.exports = batchWriteItem;
   replacement.loaded = true;
   require.cache[action] = replacement;
 }
+// dynalite keeps its store to itself; it is caught as dynalite creates it, for the bulk loads below.
+const dynaliteDb = fromDynalite('./db');
+const createStore = dynaliteDb.create;
+let store;
+dynaliteDb.create = (options) => {
+  store = createStore(options);
+  return store;
+};
 const dynalite = require('dynalite');
 
 const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.on('error', (error) => parentPort.postMessage({ error: String(error) }));
-server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+server.listen(0, '127.0.0.1', () =>
+  parentPort.postMessage({ port: server.address().port, direct: dynamo4 && store !== undefined }),
+);
 parentPort.on('message', (message) => {
+  // A bulk load's BatchWriteItem (services.ts `batchWrite`): the marshalled RequestItems, written as the
+  // HTTP action writes them, without the HTTP round trip and its parsing.
+  if (message?.batchWrite) {
+    const { id, batchWrite } = message;
+    batchWriteItem(store, { RequestItems: batchWrite }, (error) =>
+      parentPort.postMessage(error ? { id, error: error.body?.message ?? String(error) } : { id }),
+    );
+    return;
+  }
   if (message !== 'stop') return;
   server.closeAllConnections?.();
   server.close(() => parentPort.postMessage({ stopped: true }));

@@ -38,7 +38,7 @@ if (seeded) {
   await markSeeding('Seeding the demo data on the first start');
   // Scheduled work (monitoring, the dataset build, digests) waits for the seed: it would only compete
   // with it, and the audit consumer would wait on the seed's hold of the chain until it timed out.
-  const seeding = seedDemo((message) => step(message));
+  const seeding = cloud.bulkLoad(() => seedDemo((message) => step(message)));
   cloud.scheduler.hold(seeding);
   await seeding;
   await cloud.settle();
@@ -47,7 +47,7 @@ if (seeded) {
 // makes them, as `npm run rebuild` would.
 if (!seeded && !(await isStoreEmpty()) && !(await hasKeptFigures())) {
   step('Keeping the report figures for the first time: rebuilding the read models');
-  const rebuilt = await rebuildViews();
+  const rebuilt = await cloud.bulkLoad(() => rebuildViews());
   step(
     `  ${rebuilt.rows.toLocaleString('en-US')} records from ${rebuilt.events.toLocaleString('en-US')} events`,
   );

@@ -49,7 +49,7 @@ const cloud = await startCloud({ port: 0, dataDir, buildConsole: false, onProgre
 // Beside the seed they would compete with it, and audit deliveries would time out into dead letters.
 cloud.scheduler.stop();
 try {
-  const report = await seedDemo(step);
+  const report = await cloud.bulkLoad(() => seedDemo(step));
   const { stats, seconds } = report;
   console.log(`
 Seeded in ${seconds.total.toFixed(1)}s: ${stats.events.toLocaleString('en-US')} events, ${stats.commits.toLocaleString('en-US')} commits, ${stats.streams.toLocaleString('en-US')} records

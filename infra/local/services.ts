@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { type CognitoErrors, type MfaServices, type Router, withMfa } from './cognito-mfa.ts';
 import { localSettings } from './settings.ts';
 
@@ -34,8 +35,18 @@ const closeServer = (server: Server) =>
  */
 const LEVELDB_OPTIONS = { writeBufferSize: 128 << 20, maxFileSize: 64 << 20, cacheSize: 128 << 20 };
 
+/** The local DynamoDB: its endpoint, and a way around it for bulk loads. */
+export interface DynamoService extends Service {
+  /**
+   * BatchWriteItem's RequestItems (marshalled), written by the worker as the HTTP action writes them but
+   * handed over on its message port: no signing, HTTP or request parsing. For bulk loads only (see
+   * direct-batch-writes.ts); undefined where the worker cannot (another dynalite major version).
+   */
+  batchWrite?: (requestItems: Record<string, WriteRequest[]>) => Promise<void>;
+}
+
 /** dynalite on LevelDB under `dir` (or in memory when `dir` is undefined), on its own worker thread. */
-export const startDynamo = async (dir: string | undefined): Promise<Service> => {
+export const startDynamo = async (dir: string | undefined): Promise<DynamoService> => {
   if (dir) mkdirSync(dir, { recursive: true });
   const worker = new Worker(new URL('./dynamo-worker.mjs', import.meta.url), {
     workerData: { path: dir, leveldb: LEVELDB_OPTIONS },
@@ -43,22 +54,45 @@ export const startDynamo = async (dir: string | undefined): Promise<Service> => 
     // bench runs its sections) is refused for a worker whose entry is a file.
     execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, direct } = await new Promise<{ port: number; direct: boolean }>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', (message: { port?: number; error?: string }) =>
-      message.port ? resolve(message.port) : reject(new Error(message.error)),
+    worker.once('message', (message: { port?: number; direct?: boolean; error?: string }) =>
+      message.port
+        ? resolve({ port: message.port, direct: Boolean(message.direct) })
+        : reject(new Error(message.error)),
     );
   });
+  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let stopped: (() => void) | undefined;
+  worker.on('message', (message: { id?: number; error?: string; stopped?: boolean }) => {
+    if (message.stopped) stopped?.();
+    const answer = message.id === undefined ? undefined : waiting.get(message.id);
+    if (!answer) return;
+    waiting.delete(message.id!);
+    if (message.error) answer.reject(new Error(message.error));
+    else answer.resolve();
+  });
+  let nextId = 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    ...(direct && {
+      batchWrite: (requestItems) =>
+        new Promise<void>((resolve, reject) => {
+          const id = nextId++;
+          waiting.set(id, { resolve, reject });
+          worker.postMessage({ id, batchWrite: requestItems });
+        }),
+    }),
     stop: async () => {
       // Closing the server closes LevelDB cleanly; terminating without it could cut a write short.
       await new Promise<void>((resolve) => {
-        worker.once('message', () => resolve());
+        stopped = resolve;
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
       });
       await worker.terminate();
+      for (const { reject } of waiting.values()) reject(new Error('The local DynamoDB stopped'));
+      waiting.clear();
     },
   };
 };
