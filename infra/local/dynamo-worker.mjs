@@ -41,6 +41,7 @@ dynaliteDb.create = (options) => {
   return store;
 };
 const dynalite = require('dynalite');
+const checkBatch = fromDynalite('./validations/batchWriteItem').custom;
 
 const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.on('error', (error) => parentPort.postMessage({ error: String(error) }));
@@ -52,7 +53,17 @@ parentPort.on('message', (message) => {
   // HTTP action writes them, without the HTTP round trip and its parsing.
   if (message?.batchWrite) {
     const { id, batchWrite } = message;
-    batchWriteItem(store, { RequestItems: batchWrite }, (error) =>
+    // The checks dynalite's HTTP layer makes on a batch's items (attribute values, item size, at most 25
+    // requests) hold here too: a refused batch goes over HTTP, where the caller gets dynalite's answer.
+    const data = { RequestItems: batchWrite };
+    const count = Object.values(batchWrite).reduce((n, requests) => n + requests.length, 0);
+    const refused =
+      count > 25 ? 'Too many items requested for the BatchWriteItem call' : checkBatch(data, store);
+    if (refused) {
+      parentPort.postMessage({ id, error: refused });
+      return;
+    }
+    batchWriteItem(store, data, (error) =>
       parentPort.postMessage(error ? { id, error: error.body?.message ?? String(error) } : { id }),
     );
     return;

@@ -132,6 +132,23 @@ describe('batch writes handed to the local DynamoDB directly', () => {
       (await client.send(new GetCommand({ TableName: 'rows', Key: { id: 'c' }, ConsistentRead: true }))).Item,
     ).toBeUndefined();
 
+    // What dynalite's HTTP layer checks holds too: an item over DynamoDB's 400 KB is refused, not written.
+    overHttp = 0;
+    await expect(
+      withDirectBatchWrites(client, dynamo.batchWrite, () =>
+        client.send(
+          new BatchWriteCommand({
+            RequestItems: { rows: [{ PutRequest: { Item: { ...row('big'), blob: 'x'.repeat(410_000) } } }] },
+          }),
+        ),
+      ),
+    ).rejects.toThrow('Item size has exceeded the maximum allowed size');
+    expect(overHttp).toBe(1);
+    expect(
+      (await client.send(new GetCommand({ TableName: 'rows', Key: { id: 'big' }, ConsistentRead: true })))
+        .Item,
+    ).toBeUndefined();
+
     // Outside a bulk load, batch writes go over HTTP again.
     overHttp = 0;
     await client.send(
