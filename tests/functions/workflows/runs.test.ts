@@ -1,8 +1,12 @@
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceOf } from '../../../events/catalog.ts';
 import type { WorkflowDefinition } from '../../../events/contexts/workflows.ts';
 import * as api from '../../../functions/api/workflow-runs/contract.ts';
+import { aggregates } from '../../../functions/application/aggregates.ts';
+import { loadRecord } from '../../../functions/application/command.ts';
+import { cancelRun } from '../../../functions/workflows/runs.ts';
 import { invoke } from '../../../infra/local/lambda.ts';
 import { definition } from '../../domain/workflows/sample.ts';
 import { type Api, type Json, signedIn, startTestCloud, type TestCloud } from '../../support/cloud.ts';
@@ -189,6 +193,25 @@ describe('workflow runs on the local cloud', () => {
     await quiet();
     expect((await runOf(started.id)).status).toBe('cancelled');
     expect((await manager.post(`/api/workflow-runs/${started.id}/cancel`)).status).toBe(409);
+  });
+
+  it("answers a cancel with the cancelled run when the stopped execution's end is recorded first", async () => {
+    const slow = await publish(
+      'Slow to race',
+      definition([{ id: 'pause', kind: 'wait', for: { amount: 60, unit: 'seconds' } }]),
+    );
+    const started = created(await manager.post(`/api/workflows/${slow}/runs`, { input: {} }));
+    const before = await loadRecord(aggregates.workflowRun, String(started.id));
+    if (!before.state.exists) throw new Error('The run was not recorded');
+    // The race the API can lose: the execution's ABORTED end is recorded between stop and write.
+    await new SFNClient({}).send(new StopExecutionCommand({ executionArn: before.state.executionArn }));
+    await quiet();
+    const cancelled = await cancelRun(before.state, before.createdAt, {
+      actor: { id: 'u-test', role: 'manager', email: 'manager@firefly.example' },
+      correlationId: 'race',
+    });
+    expect(cancelled.state).toMatchObject({ status: 'cancelled' });
+    expect(cancelled.events).toEqual([]);
   });
 });
 
