@@ -1013,6 +1013,9 @@ const integrationCases = async () => {
     },
   });
   expect(endpoint.status, endpoint.text).toBe(201);
+  // Endpoints are matched from their read model: an event committed before the endpoint's row is
+  // projected is not sent to it (a replay sends it), so the row is let land first.
+  await cloud.settle();
   await customer(owner());
   await cloud.settle();
   // The delivery's row is projected moments after its first attempts: wait for it (at most 20 s).
