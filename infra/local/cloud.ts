@@ -408,6 +408,11 @@ export const startCloud = async (options: CloudOptions = {}) => {
        */
       bulkLoad: <T>(work: () => Promise<T>): Promise<T> =>
         withDirectBatchWrites(documents(), dynamo.batchWrite, work),
+      /**
+       * Writes the local DynamoDB's memtable out after a bulk load (see LEVELDB_OPTIONS in services.ts):
+       * otherwise the next start replays up to 512 MiB of log and writes it out before it can serve.
+       */
+      flushStore: () => dynamo.flush(),
       /** Waits until every commit is published and every delivery has finished. */
       settle: async () => {
         for (let i = 0; i < 3; i++) {

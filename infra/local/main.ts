@@ -45,7 +45,8 @@ if (seeded) {
 }
 // A data dir from before the reports were kept (issue 17) has views but no kept figures: one rebuild
 // makes them, as `npm run rebuild` would.
-if (!seeded && !(await isStoreEmpty()) && !(await hasKeptFigures())) {
+const rebuiltFigures = !seeded && !(await isStoreEmpty()) && !(await hasKeptFigures());
+if (rebuiltFigures) {
   step('Keeping the report figures for the first time: rebuilding the read models');
   const rebuilt = await cloud.bulkLoad(() => rebuildViews());
   step(
@@ -54,6 +55,10 @@ if (!seeded && !(await isStoreEmpty()) && !(await hasKeptFigures())) {
 }
 // Also after a start that found a store a crashed first start left half-seeded: what is there is served.
 await markReady();
+// The bulk load's memtable goes to disk while the platform serves, so the next start has no log of it
+// to replay; a stop meanwhile waits for it.
+if (seeded || rebuiltFigures)
+  cloud.flushStore().catch((error: unknown) => console.error(`Could not flush the local DynamoDB: ${error}`));
 const control = localSettings.control ? await startControl(cloud) : undefined;
 
 const password = localSettings.demoPassword;

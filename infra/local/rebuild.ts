@@ -26,6 +26,7 @@ const replayStarted = performance.now();
 const result = await cloud.bulkLoad(() =>
   rebuildViews(({ events }) => process.stdout.write(`\r  ${events.toLocaleString()} events replayed`)),
 );
+await cloud.flushStore();
 const seconds = (performance.now() - replayStarted) / 1000;
 console.log(
   `\nRebuilt ${result.rows.toLocaleString()} records from ${result.events.toLocaleString()} events ` +

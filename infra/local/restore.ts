@@ -132,6 +132,8 @@ try {
     `  [${seconds()}s] ${loaded.commits.toLocaleString()} commits, ${loaded.events.toLocaleString()} events, ` +
       `${rebuilt.rows.toLocaleString()} records\n  views digest ${rebuilt.digest}`,
   );
+  // The restored store goes to disk now, so the platform's first start on it has no log to replay.
+  await dynamo.flush();
   await stop();
   services.length = 0;
 

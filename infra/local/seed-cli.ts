@@ -50,6 +50,7 @@ const cloud = await startCloud({ port: 0, dataDir, buildConsole: false, onProgre
 cloud.scheduler.stop();
 try {
   const report = await cloud.bulkLoad(() => seedDemo(step));
+  await cloud.flushStore();
   const { stats, seconds } = report;
   console.log(`
 Seeded in ${seconds.total.toFixed(1)}s: ${stats.events.toLocaleString('en-US')} events, ${stats.commits.toLocaleString('en-US')} commits, ${stats.streams.toLocaleString('en-US')} records
