@@ -129,6 +129,11 @@ const keyOf = (item: { streamId: string; version: number }) => `${item.streamId}
 
 /** What a store check found, and (with repair) did about it. */
 export interface StoreCheckReport {
+  /**
+   * Whether every item was scanned: false for the check after a clean stop, which only settles the
+   * multi-stream appends the stop left staged (found by their index entries).
+   */
+  scanned: boolean;
   /** Items scanned. */
   items: number;
   /** One line per finding, each saying what was found and what was done. */
@@ -471,6 +476,20 @@ export class DynamoEventStore implements EventStore {
    * member was never written. Returns how many appends it settled. In AWS nothing is ever staged.
    */
   async recoverStaged(olderThanMs = STAGED_TIMEOUT_MS, now = Date.now()): Promise<number> {
+    const txns = await this.stagedByIndex(olderThanMs, now);
+    for (const [txn, sample] of txns) {
+      const members = sample.txnMembers ?? [];
+      const found = await Promise.all(members.map((key) => this.getItem(key)));
+      const complete = found.every((item) => item && (item.txn === txn || item.txn === undefined));
+      const staged = found.filter((item): item is CommitItem => item?.txn === txn);
+      if (complete) for (const item of staged) await this.commitStaged(txn, item);
+      else await this.unstage(txn, staged);
+    }
+    return txns.size;
+  }
+
+  /** Multi-stream appends staged at least `olderThanMs` ago, one staged commit of each, by the outbox index. */
+  private async stagedByIndex(olderThanMs: number, now: number): Promise<Map<string, CommitItem>> {
     const txns = new Map<string, CommitItem>();
     for await (const items of this.pages({
       IndexName: OUTBOX_INDEX,
@@ -482,26 +501,53 @@ export class DynamoEventStore implements EventStore {
           txns.set(item.txn, item);
       }
     }
+    return txns;
+  }
+
+  /**
+   * The store check's part for staged multi-stream appends: each finished when every member was written
+   * (staged or committed), undone otherwise; with `repair` false only reported.
+   */
+  private async settleStaged(
+    txns: Map<string, CommitItem>,
+    lookup: (key: { streamId: string; version: number }) => Promise<CommitItem | undefined>,
+    report: StoreCheckReport,
+    repair: boolean,
+  ): Promise<void> {
+    const act = (done: string, found: string) => (repair ? done : `${found} (not repaired: report only)`);
     for (const [txn, sample] of txns) {
       const members = sample.txnMembers ?? [];
-      const found = await Promise.all(
-        members.map((key) =>
-          this.db
-            .send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))
-            .then((r) => r.Item as CommitItem | undefined),
-        ),
-      );
+      const found = await Promise.all(members.map(lookup));
       const complete = found.every((item) => item && (item.txn === txn || item.txn === undefined));
       const staged = found.filter((item): item is CommitItem => item?.txn === txn);
-      if (complete) for (const item of staged) await this.commitStaged(txn, item);
-      else await this.unstage(txn, staged);
+      const streams = members.map((m) => `${m.streamId} version ${m.version}`).join(', ');
+      if (complete) {
+        report.stagedFinished++;
+        report.findings.push(
+          act(
+            `finished the multi-stream append ${txn} a crash cut short (${streams})`,
+            `an unfinished multi-stream append ${txn} with every commit written (${streams})`,
+          ),
+        );
+        if (repair) for (const item of staged) await this.commitStaged(txn, item);
+      } else {
+        report.stagedUndone++;
+        report.findings.push(
+          act(
+            `undid the multi-stream append ${txn} a crash cut short before all its commits were written (${streams})`,
+            `an unfinished multi-stream append ${txn} missing commits (${streams})`,
+          ),
+        );
+        if (repair) await this.unstage(txn, staged);
+      }
     }
-    return txns.size;
   }
 
   /**
    * Checks the table for what a crash of a store that is not crash-atomic (dynalite) can leave, and with
-   * `repair` fixes it. Only for a store nobody writes meanwhile (local start-up, `npm run store:check`):
+   * `repair` fixes it. Only for a store nobody writes meanwhile (local start-up, `npm run store:check`).
+   * With `afterCleanStop` (the store's last stop cut no write short) only the multi-stream appends left
+   * staged are looked for, by their index entries, not by a scan; otherwise the whole table is checked:
    *
    * - key-only or otherwise damaged items (no commit id, time or events): never an acknowledged commit
    *   (a put writes its item whole), so repair deletes them, on the condition that they are still damaged;
@@ -516,8 +562,13 @@ export class DynamoEventStore implements EventStore {
    *
    * It never deletes or rewrites a whole commit other than putting it back unchanged.
    */
-  async checkStore(options: { repair: boolean; recentMonths?: number }): Promise<StoreCheckReport> {
+  async checkStore(options: {
+    repair: boolean;
+    recentMonths?: number;
+    afterCleanStop?: boolean;
+  }): Promise<StoreCheckReport> {
     const report: StoreCheckReport = {
+      scanned: !options.afterCleanStop,
       items: 0,
       findings: [],
       keyOnly: 0,
@@ -531,6 +582,18 @@ export class DynamoEventStore implements EventStore {
       repaired: false,
     };
     const { repair } = options;
+    if (options.afterCleanStop) {
+      // Nothing was cut between its writes, but a stop can fall between the commits of a multi-stream
+      // append (their writer's requests refused), and each staged commit has its index entry.
+      await this.settleStaged(
+        await this.stagedByIndex(0, Date.now()),
+        (key) => this.getItem(key),
+        report,
+        repair,
+      );
+      report.repaired = repair && report.findings.length > 0;
+      return report;
+    }
     const act = (done: string, found: string) => (repair ? done : `${found} (not repaired: report only)`);
     const scanAll = async () => {
       const all = new Map<string, CommitItem>();
@@ -594,32 +657,8 @@ export class DynamoEventStore implements EventStore {
         }
       }
     }
-    for (const [txn, sample] of txns) {
-      const members = sample.txnMembers ?? [];
-      const found = members.map((key) => items.get(keyOf(key)));
-      const complete = found.every((item) => item && (item.txn === txn || item.txn === undefined));
-      const staged = found.filter((item): item is CommitItem => item?.txn === txn);
-      const streams = members.map((m) => `${m.streamId} version ${m.version}`).join(', ');
-      if (complete) {
-        report.stagedFinished++;
-        report.findings.push(
-          act(
-            `finished the multi-stream append ${txn} a crash cut short (${streams})`,
-            `an unfinished multi-stream append ${txn} with every commit written (${streams})`,
-          ),
-        );
-        if (repair) for (const item of staged) await this.commitStaged(txn, item);
-      } else {
-        report.stagedUndone++;
-        report.findings.push(
-          act(
-            `undid the multi-stream append ${txn} a crash cut short before all its commits were written (${streams})`,
-            `an unfinished multi-stream append ${txn} missing commits (${streams})`,
-          ),
-        );
-        if (repair) await this.unstage(txn, staged);
-      }
-    }
+    const scanned = items;
+    await this.settleStaged(txns, async (key) => scanned.get(keyOf(key)), report, repair);
     if (repair && report.findings.length > 0) items = await scanAll();
 
     // 2. Index entries against their items.

@@ -73,7 +73,16 @@ export interface CloudOptions {
    * Check the event store for what a crash can leave (infra/local/store-check.ts) before anything reads
    * or writes it, and repair it when `repair` is set; `npm start` repairs, `npm run store:check` reports.
    */
-  checkStore?: { repair: boolean; recentMonths?: number; onReport?: (report: StoreCheckReport) => void };
+  checkStore?: {
+    repair: boolean;
+    recentMonths?: number;
+    /**
+     * After a clean stop (`DynamoService.stoppedCleanly`) only look for the multi-stream appends the
+     * stop left staged, without the scan of every item a crash calls for.
+     */
+    trustCleanStop?: boolean;
+    onReport?: (report: StoreCheckReport) => void;
+  };
 }
 
 export type Cloud = Awaited<ReturnType<typeof startCloud>>;
@@ -189,11 +198,23 @@ export const startCloud = async (options: CloudOptions = {}) => {
     }
 
     if (options.checkStore) {
-      progress(`Checking the event store${options.checkStore.repair ? ' (and repairing it)' : ''}`);
-      const report = await checkEventStore(dynamoClient, tableName('events'), options.checkStore);
+      const afterCleanStop = Boolean(options.checkStore.trustCleanStop && dynamo.stoppedCleanly);
+      progress(
+        afterCleanStop
+          ? 'Checking the event store for appends the last (clean) stop left unfinished'
+          : `Checking the event store${options.checkStore.repair ? ' (and repairing it)' : ''}`,
+      );
+      const report = await checkEventStore(dynamoClient, tableName('events'), {
+        ...options.checkStore,
+        afterCleanStop,
+      });
       for (const finding of report.findings) progress(`  store check: ${finding}`);
       if (report.findings.length === 0)
-        progress(`  store check: ${report.items.toLocaleString()} items, all sound`);
+        progress(
+          report.scanned
+            ? `  store check: ${report.items.toLocaleString()} items, all sound`
+            : '  store check: no unfinished appends (the last stop was clean; after a crash every item is checked)',
+        );
       options.checkStore.onReport?.(report);
     }
 

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { type CognitoErrors, type MfaServices, type Router, withMfa } from './cognito-mfa.ts';
@@ -52,11 +52,38 @@ export interface DynamoService extends Service {
    * (and write out) its log. Resolves at once for a store in memory.
    */
   flush: () => Promise<void>;
+  /**
+   * Whether the last stop of this data dir was clean: every action under way had ended when LevelDB
+   * closed, so nothing a crash leaves can be there (the start-up store check then skips its full scan).
+   * Always false in memory, after a crash or kill, and for a data dir from an older version.
+   */
+  stoppedCleanly: boolean;
 }
+
+/**
+ * The mark of a clean stop, beside the store: written once LevelDB has closed after a stop that cut no
+ * action short, removed (durably) as the store is opened, so a crash while it is open leaves none.
+ */
+const cleanStopMark = (dir: string) => `${dir}.stopped-cleanly`;
+
+const takeCleanStopMark = (dir: string): boolean => {
+  const mark = cleanStopMark(dir);
+  if (!existsSync(mark)) return false;
+  rmSync(mark);
+  // The removal must reach the disk before any write does, or a power loss could bring it back.
+  const parent = openSync(dirname(mark), 'r');
+  try {
+    fsyncSync(parent);
+  } finally {
+    closeSync(parent);
+  }
+  return true;
+};
 
 /** dynalite on LevelDB under `dir` (or in memory when `dir` is undefined), on its own worker thread. */
 export const startDynamo = async (dir: string | undefined): Promise<DynamoService> => {
   if (dir) mkdirSync(dir, { recursive: true });
+  const stoppedCleanly = dir !== undefined && takeCleanStopMark(dir);
   const worker = new Worker(new URL('./dynamo-worker.mjs', import.meta.url), {
     workerData: { path: dir, leveldb: LEVELDB_OPTIONS },
     // A worker inherits the process's Node flags; `--input-type` (a process started with `-e`, as the
@@ -72,9 +99,9 @@ export const startDynamo = async (dir: string | undefined): Promise<DynamoServic
     );
   });
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  let stopped: (() => void) | undefined;
-  worker.on('message', (message: { id?: number; error?: string; stopped?: boolean }) => {
-    if (message.stopped) stopped?.();
+  let stopped: ((clean: boolean) => void) | undefined;
+  worker.on('message', (message: { id?: number; error?: string; stopped?: boolean; clean?: boolean }) => {
+    if (message.stopped) stopped?.(message.clean === true);
     const answer = message.id === undefined ? undefined : waiting.get(message.id);
     if (!answer) return;
     waiting.delete(message.id!);
@@ -98,14 +125,16 @@ export const startDynamo = async (dir: string | undefined): Promise<DynamoServic
         waiting.set(id, { resolve, reject });
         worker.postMessage({ flush: id });
       }),
+    stoppedCleanly,
     stop: async () => {
       // Closing the server closes LevelDB cleanly; terminating without it could cut a write short.
-      await new Promise<void>((resolve) => {
+      const clean = await new Promise<boolean>((resolve) => {
         stopped = resolve;
-        worker.once('exit', () => resolve());
+        worker.once('exit', () => resolve(false));
         worker.postMessage('stop');
       });
       await worker.terminate();
+      if (clean && dir) writeFileSync(cleanStopMark(dir), `${new Date().toISOString()}\n`);
       for (const { reject } of waiting.values()) reject(new Error('The local DynamoDB stopped'));
       waiting.clear();
     },

@@ -11,7 +11,7 @@ import { dynamoEventStore, type StoreCheckReport } from '../../functions/adapter
 export const checkEventStore = (
   client: DynamoDBClient,
   table: string,
-  options: { repair: boolean; recentMonths?: number },
+  options: { repair: boolean; recentMonths?: number; afterCleanStop?: boolean },
 ): Promise<StoreCheckReport> =>
   dynamoEventStore({ table, client: DynamoDBDocumentClient.from(client) }).checkStore(options);
 

@@ -223,4 +223,45 @@ describe('event store after a crash of dynalite mid-write', () => {
     expect((await store.readPending()).map((x) => x.streamId).sort()).toEqual([a, b]);
     await store.append(c, EMPTY_STREAM, [registered('c')], meta);
   });
+
+  it('after a clean stop settles staged appends found by their index entries, without scanning every item', async () => {
+    const { table, store } = await freshStore();
+    const [a, b, c, d] = ['ca', 'cb', 'cc', 'cd'].map((x) => streamId('customer', x)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    // As a stop between the commits of appendMany leaves them: staged, each with its outbox-index entry.
+    const stage = async (ids: string[], written: string[]) => {
+      const txn = ulid();
+      const members = ids.map((s) => ({ streamId: s, version: 1 }));
+      for (const s of written) {
+        const { stored } = prepareCommit(s, EMPTY_STREAM, [registered(s)], meta);
+        await doc.send(
+          new PutCommand({ TableName: table, Item: { ...stored, pending: 's', txn, txnMembers: members } }),
+        );
+      }
+    };
+    await stage([a, b], [a, b]);
+    await stage([c, d], [c]);
+    // What only a crash leaves, which this check does not look for.
+    const damaged = streamId('customer', 'damaged');
+    await doc.send(new PutCommand({ TableName: table, Item: { streamId: damaged, version: 1 } }));
+
+    const report = await store.checkStore({ repair: true, afterCleanStop: true });
+    expect(report).toMatchObject({
+      scanned: false,
+      stagedFinished: 1,
+      stagedUndone: 1,
+      keyOnly: 0,
+      repaired: true,
+    });
+    expect(await store.readStream(a)).toHaveLength(1);
+    expect(await store.readStream(b)).toHaveLength(1);
+    expect(await store.readStream(c)).toEqual([]);
+    expect((await store.readPending()).map((x) => x.streamId).sort()).toEqual([a, b]);
+    // The full check still finds it.
+    expect(await store.checkStore({ repair: false })).toMatchObject({ scanned: true, keyOnly: 1 });
+  });
 });

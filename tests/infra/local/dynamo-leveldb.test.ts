@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -101,5 +102,78 @@ describe('the local DynamoDB store', () => {
     } finally {
       await dynamo.stop();
     }
+  });
+
+  it('marks a clean stop, even with writes under way, and takes the mark as it opens the store again', async () => {
+    const stopped = mkdtempSync(join(tmpdir(), 'dynamo-clean-'));
+    const mark = `${join(stopped, 'db')}.stopped-cleanly`;
+    try {
+      let dynamo = await startDynamo(join(stopped, 'db'));
+      expect(dynamo.stoppedCleanly).toBe(false);
+      const client = clientOf(dynamo.url);
+      await writeBlobs(client);
+      // A batch sent as the stop begins either lands whole (and is acknowledged) or is refused.
+      const racing = client
+        .send(
+          new BatchWriteItemCommand({
+            RequestItems: {
+              blobs: Array.from({ length: 25 }, (_, i) => ({
+                PutRequest: { Item: { id: { S: `racing-${i}` }, body: { S: blob() } } },
+              })),
+            },
+          }),
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      await dynamo.stop();
+      const acknowledged = await racing;
+      expect(existsSync(mark)).toBe(true);
+
+      dynamo = await startDynamo(join(stopped, 'db'));
+      expect(dynamo.stoppedCleanly).toBe(true);
+      expect(existsSync(mark)).toBe(false);
+      const got = await clientOf(dynamo.url).send(
+        new GetItemCommand({ TableName: 'blobs', Key: { id: { S: 'racing-24' } } }),
+      );
+      if (acknowledged) expect(got.Item?.body?.S?.length).toBeGreaterThan(25_000);
+      await dynamo.stop();
+    } finally {
+      rmSync(stopped, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('leaves no mark when a stop cannot wait for a request under way, so the next start checks everything', async () => {
+    const stopped = mkdtempSync(join(tmpdir(), 'dynamo-unclean-'));
+    const path = join(stopped, 'db');
+    try {
+      let dynamo = await startDynamo(path);
+      // A request whose body never ends is under way until the stop gives up on it.
+      const { port } = new URL(dynamo.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      await new Promise<void>((done) => socket.once('connect', () => done()));
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.0\r\n' +
+          'X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 100\r\n\r\n{',
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      await dynamo.stop();
+      expect(existsSync(`${path}.stopped-cleanly`)).toBe(false);
+      dynamo = await startDynamo(path);
+      expect(dynamo.stoppedCleanly).toBe(false);
+      await dynamo.stop();
+      // That stop was clean.
+      expect(existsSync(`${path}.stopped-cleanly`)).toBe(true);
+    } finally {
+      rmSync(stopped, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('never marks a store in memory', async () => {
+    const dynamo = await startDynamo(undefined);
+    expect(dynamo.stoppedCleanly).toBe(false);
+    await dynamo.stop();
   });
 });
