@@ -78,6 +78,22 @@ const outboxEntries = async (table: string) =>
       }),
     )
   ).Items ?? [];
+const streams = (...names: string[]) =>
+  names.map((x) => streamId('customer', x)) as [string, string, string, string];
+/** A multi-stream append of `ids` left staged, with only the commits of `written` there. */
+const stageAppend = async (
+  table: string,
+  ids: string[],
+  written: string[],
+  extra: Record<string, unknown>,
+) => {
+  const txn = ulid();
+  const txnMembers = ids.map((s) => ({ streamId: s, version: 1 }));
+  for (const s of written) {
+    const { stored } = prepareCommit(s, EMPTY_STREAM, [registered(s)], meta);
+    await doc.send(new PutCommand({ TableName: table, Item: { ...stored, ...extra, txn, txnMembers } }));
+  }
+};
 const scan = async (table: string) => (await doc.send(new ScanCommand({ TableName: table }))).Items ?? [];
 
 beforeAll(async () => {
@@ -196,21 +212,9 @@ describe('event store after a crash of dynalite mid-write', () => {
 
   it('settles multi-stream appends a crash left staged, even without their outbox entries', async () => {
     const { table, store } = await freshStore();
-    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((x) => streamId('customer', x)) as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    const stage = async (ids: string[], written: string[]) => {
-      const txn = ulid();
-      const members = ids.map((s) => ({ streamId: s, version: 1 }));
-      for (const s of written) {
-        const { stored } = prepareCommit(s, EMPTY_STREAM, [registered(s)], meta);
-        // As a crash during undo leaves it: the item, its index entry already deleted (no `pending`).
-        await doc.send(new PutCommand({ TableName: table, Item: { ...stored, txn, txnMembers: members } }));
-      }
-    };
+    const [a, b, c, d] = streams('a', 'b', 'c', 'd');
+    // As a crash during undo leaves them: the items, their index entries already deleted (no `pending`).
+    const stage = (ids: string[], written: string[]) => stageAppend(table, ids, written, {});
     await stage([a, b], [a, b]); // every member written: finished
     await stage([c, d], [c]); // d never written: undone
     expect(await store.readStream(a)).toEqual([]);
@@ -226,23 +230,9 @@ describe('event store after a crash of dynalite mid-write', () => {
 
   it('after a clean stop settles staged appends found by their index entries, without scanning every item', async () => {
     const { table, store } = await freshStore();
-    const [a, b, c, d] = ['ca', 'cb', 'cc', 'cd'].map((x) => streamId('customer', x)) as [
-      string,
-      string,
-      string,
-      string,
-    ];
+    const [a, b, c, d] = streams('ca', 'cb', 'cc', 'cd');
     // As a stop between the commits of appendMany leaves them: staged, each with its outbox-index entry.
-    const stage = async (ids: string[], written: string[]) => {
-      const txn = ulid();
-      const members = ids.map((s) => ({ streamId: s, version: 1 }));
-      for (const s of written) {
-        const { stored } = prepareCommit(s, EMPTY_STREAM, [registered(s)], meta);
-        await doc.send(
-          new PutCommand({ TableName: table, Item: { ...stored, pending: 's', txn, txnMembers: members } }),
-        );
-      }
-    };
+    const stage = (ids: string[], written: string[]) => stageAppend(table, ids, written, { pending: 's' });
     await stage([a, b], [a, b]);
     await stage([c, d], [c]);
     // What only a crash leaves, which this check does not look for.
